@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds and runs chemin's whole test suite, installing what it needs from the system package manager
+# (Debian/Ubuntu apt) when missing. Three configurations, each in its own build folder:
+#   build/test-gcc     g++, -Werror, include/ sources, with examples and benchmarks built too
+#   build/test-clang   clang++, -Werror, compiled against the generated single header
+#   build/test-asan    g++ with AddressSanitizer + UndefinedBehaviorSanitizer
+# Integration tests read real MNIST from $CHEMIN_DATA when it is set.
+# Usage: tools/run_tests.sh [gcc|clang|asan ...]   (default: all three)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake g++ clang make python3 doctest-dev libbenchmark-dev zlib1g-dev libxml2-utils)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "run_tests: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}"
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+variants=("$@")
+[ ${#variants[@]} -eq 0 ] && variants=(gcc clang asan)
+
+run_variant() {
+  local name=$1; shift
+  local dir=build/test-$name
+  echo "=== run_tests: $name ==="
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  cmake --build "$dir" -j"$jobs"
+  ctest --test-dir "$dir" --output-on-failure -j"$jobs" ${CTEST_EXTRA:-}
+}
+
+for v in "${variants[@]}"; do
+  case "$v" in
+    gcc)   run_variant gcc -DCMAKE_CXX_COMPILER=g++ ;;
+    clang) run_variant clang -DCMAKE_CXX_COMPILER=clang++ -DCHEMIN_USE_SINGLE_HEADER=ON \
+             -DCHEMIN_BUILD_BENCHMARKS=OFF ;;
+    asan)  CTEST_EXTRA="-LE consumer" run_variant asan -DCMAKE_CXX_COMPILER=g++ -DCHEMIN_SANITIZE=ON \
+             -DCHEMIN_BUILD_EXAMPLES=OFF -DCHEMIN_BUILD_BENCHMARKS=OFF ;;
+    *) echo "run_tests: unknown configuration '$v' (expected gcc, clang or asan)" >&2; exit 2 ;;
+  esac
+done
+echo "run_tests: all configurations passed (${variants[*]})"
