@@ -29,5 +29,9 @@
 #include "chemin/core/status.hpp"
 #include "chemin/core/random.hpp"
 #include "chemin/core/file.hpp"
+#include "chemin/core/matrix.hpp"
+#include "chemin/core/parallel.hpp"
+
+// Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
 
 #endif  // CHEMIN_CHEMIN_HPP
