@@ -33,5 +33,6 @@
 #include "chemin/core/parallel.hpp"
 
 // Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
+#include "chemin/paths.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP
