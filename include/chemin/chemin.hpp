@@ -34,5 +34,6 @@
 
 // Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
 #include "chemin/paths.hpp"
+#include "chemin/output.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP
