@@ -6,5 +6,6 @@
 #include "chemin/paths/agreement.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
+#include "chemin/paths/signature_models.hpp"
 
 #endif  // CHEMIN_PATHS_HPP
