@@ -5,6 +5,7 @@
 
 #include "chemin/output/json.hpp"
 #include "chemin/output/sankey.hpp"
+#include "chemin/output/scatter.hpp"
 #include "chemin/output/svg.hpp"
 
 #endif  // CHEMIN_OUTPUT_HPP
