@@ -3,6 +3,7 @@
 #ifndef CHEMIN_OUTPUT_HPP
 #define CHEMIN_OUTPUT_HPP
 
+#include "chemin/output/csv.hpp"
 #include "chemin/output/json.hpp"
 #include "chemin/output/sankey.hpp"
 #include "chemin/output/scatter.hpp"
