@@ -33,6 +33,7 @@
 #include "chemin/core/parallel.hpp"
 
 // Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
+#include "chemin/data.hpp"
 #include "chemin/paths.hpp"
 #include "chemin/output.hpp"
 
