@@ -10,5 +10,6 @@
 #include "chemin/data/idx.hpp"
 #include "chemin/data/dataset.hpp"
 #include "chemin/data/mnist.hpp"
+#include "chemin/data/prepare.hpp"
 
 #endif  // CHEMIN_DATA_HPP
