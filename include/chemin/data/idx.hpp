@@ -77,8 +77,10 @@ struct IdxView {
 namespace detail {
 /// Copies n big-endian elements of `size` bytes into host byte order (a no-op reordering for bytes).
 inline void big_endian_to_host(const std::uint8_t* in, std::uint8_t* out, std::size_t n, std::size_t size) noexcept {
+    // out may equal or precede in (in-place conversion after the header): memmove, and each element
+    // is read whole before it is written.
     if (size == 1) {
-        if (n != 0) std::memcpy(out, in, n);
+        if (n != 0) std::memmove(out, in, n);
         return;
     }
     for (std::size_t i = 0; i < n; ++i, in += size, out += size) {
@@ -201,31 +203,51 @@ IdxArray make_idx_array(std::vector<std::uint32_t> dimensions, const T* values) 
     return array;
 }
 
-/// Parses an IDX file held in memory, gzip-compressed or not (recognised by its first two bytes), into
-/// an owning IdxArray (convenience: allocates). Errors in the decompressed content say so.
-inline Result<IdxArray> read_idx(const std::uint8_t* bytes, std::size_t size) {
-    std::vector<std::uint8_t> decompressed;
-    const bool compressed = is_gzip(bytes, size);
-    if (compressed) {
-        auto unpacked = gunzip(bytes, size);
-        if (!unpacked.ok()) return unpacked.status();
-        decompressed = std::move(unpacked).value();
-        bytes = decompressed.data();
-        size = decompressed.size();
-    }
+namespace detail {
+/// Parses the IDX file in `bytes` and turns the vector itself into the array's data (converted in
+/// place, header dropped): no second copy of a large file.
+inline Result<IdxArray> idx_from_owned_bytes(std::vector<std::uint8_t>&& bytes) {
     IdxView view;
-    Status s = parse_idx(bytes, size, view);
-    if (!s.ok()) {
-        if (compressed) s.prefix("decompressed content");
-        return s;
-    }
+    CHEMIN_TRY(parse_idx(bytes.data(), bytes.size(), view));
     IdxArray array;
     array.type = view.type;
     array.dimensions.resize(view.rank);
     for (unsigned i = 0; i < view.rank; ++i) array.dimensions[i] = view.dimension(i);
-    array.bytes.resize(static_cast<std::size_t>(view.data_bytes()));
-    detail::big_endian_to_host(view.data, array.bytes.data(), static_cast<std::size_t>(view.count), view.element_size());
+    const std::size_t header = static_cast<std::size_t>(view.data - bytes.data());
+    big_endian_to_host(view.data, bytes.data(), static_cast<std::size_t>(view.count), view.element_size());
+    bytes.resize(bytes.size() - header);
+    array.bytes = std::move(bytes);
     return array;
+}
+/// The same for bytes the caller keeps: gunzip into a new vector, or copy.
+inline Result<IdxArray> idx_from_bytes(const std::uint8_t* bytes, std::size_t size, std::vector<std::uint8_t>* owned) {
+    const bool compressed = is_gzip(bytes, size);
+    std::vector<std::uint8_t> plain;
+    if (compressed) {
+        auto unpacked = gunzip(bytes, size);
+        if (!unpacked.ok()) return unpacked.status();
+        plain = std::move(unpacked).value();
+    } else if (owned != nullptr) {
+        plain = std::move(*owned);
+    } else {
+        // Check first, so a bad header does not cost a copy of the whole buffer.
+        IdxView view;
+        CHEMIN_TRY(parse_idx(bytes, size, view));
+        plain.assign(bytes, bytes + size);
+    }
+    auto array = idx_from_owned_bytes(std::move(plain));
+    if (!array.ok() && compressed) {
+        Status s = array.status();
+        return s.prefix("decompressed content");
+    }
+    return array;
+}
+}  // namespace detail
+
+/// Parses an IDX file held in memory, gzip-compressed or not (recognised by its first two bytes), into
+/// an owning IdxArray (convenience: allocates). Errors in the decompressed content say so.
+inline Result<IdxArray> read_idx(const std::uint8_t* bytes, std::size_t size) {
+    return detail::idx_from_bytes(bytes, size, nullptr);
 }
 
 /// Encodes an IdxArray as IDX bytes (header + big-endian elements). Fails when the array is not a
@@ -270,7 +292,7 @@ inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
 inline Result<IdxArray> read_idx(const std::string& path) {
     auto bytes = read_file(path);
     if (!bytes.ok()) return bytes.status();
-    auto array = read_idx(bytes->data(), bytes->size());
+    auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());
     if (!array.ok()) {
         Status s = array.status();
         return s.prefix(path.c_str());
