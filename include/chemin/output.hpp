@@ -5,6 +5,8 @@
 
 #include "chemin/output/csv.hpp"
 #include "chemin/output/json.hpp"
+#include "chemin/output/png.hpp"
+#include "chemin/output/projector.hpp"
 #include "chemin/output/sankey.hpp"
 #include "chemin/output/scatter.hpp"
 #include "chemin/output/svg.hpp"
