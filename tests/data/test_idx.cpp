@@ -133,6 +133,12 @@ TEST_CASE("read_idx and write_idx work on files and name the path in errors") {
     CHECK(std::string(missing.status().message()) == "chemin_test_idx_missing.idx: cannot open: No such file or directory");
     auto directory = chemin::read_idx(std::string("."));
     CHECK(std::string(directory.status().message()) == ".: cannot read: it is a directory, not a file");
+#ifdef __linux__
+    // A file that opens but cannot be read (as root, permission bits do not stop reads; this does).
+    auto unreadable = chemin::read_idx(std::string("/proc/self/mem"));
+    CHECK(unreadable.status().code() == chemin::Errc::io_error);
+    CHECK(std::string(unreadable.status().message()) == "/proc/self/mem: cannot read: Input/output error");
+#endif
     chemin::IdxArray inconsistent = array;
     inconsistent.bytes.pop_back();
     CHECK(std::string(chemin::write_idx(path, inconsistent).message()) ==

@@ -169,7 +169,16 @@ TEST_CASE("inflate rejects a match that reaches before the start of the output")
     w.put_code(1, 7);
     w.put_code(1, 5);
     w.put_code(0, 7);
-    CHECK(inflate_error(w.finish()) == "byte 2: distance 2 is too far back: only 1 bytes written so far");
+    const auto stream = w.finish();
+    CHECK(inflate_error(stream) == "byte 2: distance 2 is too far back: only 1 bytes written so far");
+    // Bytes already in the output buffer (an earlier gzip member) are not part of this stream's window.
+    std::vector<std::uint8_t> buffer(64, 'z');
+    chemin::InflateOutput output;
+    output.data = buffer.data();
+    output.size = 10;
+    output.capacity = buffer.size();
+    CHECK(std::string(chemin::inflate(stream.data(), stream.size(), output).message()) ==
+          "byte 2: distance 2 is too far back: only 1 bytes written so far");
 }
 
 TEST_CASE("inflate rejects invalid literal/length and distance symbols of the fixed code") {
@@ -325,6 +334,8 @@ TEST_CASE("gunzip rejects corrupt headers with their exact errors") {
     bad[3] = 0x08;  // FNAME with no terminator
     bad.push_back('a');
     CHECK(gunzip_error(bad) == "byte 10: gzip file name is not terminated");
+    bad[3] = 0x10;  // FCOMMENT with no terminator
+    CHECK(gunzip_error(bad) == "byte 10: gzip comment is not terminated");
     bad[3] = 0x04;  // FEXTRA of 0x61 + ... bytes: too long
     bad.push_back(0);
     CHECK(gunzip_error(bad) == "byte 12: gzip extra field of 97 bytes is truncated");

@@ -229,11 +229,12 @@ private:
         std::uint8_t* out;            // output.data, cached
         std::size_t pos;              // output.size, cached
         std::size_t capacity;         // output.capacity, cached
+        std::size_t stream_start;     // output.size when this stream began: matches may not reach before it
         std::uint64_t input_offset;
 
         Decoder(const std::uint8_t* data, std::size_t size, InflateOutput& output_, std::uint64_t offset) noexcept
             : start(data), in(data), end(data + size), output(output_), out(output_.data),
-              pos(output_.size), capacity(output_.capacity), input_offset(offset) {}
+              pos(output_.size), capacity(output_.capacity), stream_start(output_.size), input_offset(offset) {}
 
         /// Tops the bit buffer up to at least 56 bits. Fast path: one 8-byte load, shifted in above the
         /// bits already there; the pointer advances by the whole bytes that fitted. Near the end of
@@ -376,10 +377,10 @@ private:
                     return fail(Errc::corrupt, "invalid distance code");
                 const std::size_t dist = value_with_extra(distance_entry);
                 if (CHEMIN_UNLIKELY(phantom != 0) && past_end()) return truncated();
-                if (CHEMIN_UNLIKELY(dist > pos))
+                if (CHEMIN_UNLIKELY(dist > pos - stream_start))
                     return Status::error_at(Errc::corrupt, byte_offset(),
                                             "distance %zu is too far back: only %zu bytes written so far",
-                                            dist, pos);
+                                            dist, pos - stream_start);
                 if (CHEMIN_UNLIKELY(capacity - pos < length + 8u)) CHEMIN_TRY(reserve(length));
                 copy_match(length, dist);
             }
