@@ -149,6 +149,30 @@ TEST_CASE("read_idx and write_idx work on files and name the path in errors") {
     CHECK(std::string(chemin::encode_idx(inconsistent).status().message()) == "cannot write IDX: dimension 1 is 0");
 }
 
+TEST_CASE("write_idx streams through a callback and reports a refusing one") {
+    std::vector<std::uint8_t> pixels(10000);
+    for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i);
+    const auto array = chemin::make_idx_array<std::uint8_t>({100, 100}, pixels.data());
+    struct Collected {
+        std::vector<std::uint8_t> bytes;
+        int calls = 0;
+        int refuse_at = -1;
+    } collected;
+    auto sink = [](void* user, const void* data, std::size_t size) {
+        auto& c = *static_cast<Collected*>(user);
+        if (c.calls++ == c.refuse_at) return false;
+        c.bytes.insert(c.bytes.end(), static_cast<const std::uint8_t*>(data), static_cast<const std::uint8_t*>(data) + size);
+        return true;
+    };
+    REQUIRE(chemin::write_idx(array, sink, &collected).ok());
+    CHECK(collected.calls == 3);  // 10012 bytes in 4 KiB pieces
+    CHECK(collected.bytes == *chemin::encode_idx(array));
+    collected = Collected();
+    collected.refuse_at = 1;
+    CHECK(std::string(chemin::write_idx(array, sink, &collected).message()) ==
+          "cannot write IDX: the output refused 4096 bytes at byte 4096");
+}
+
 TEST_CASE("make_dataset scales pixels to [0,1], flattens row-major and checks counts") {
     std::vector<std::uint8_t> pixels(2 * 2 * 3);
     for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i * 20);

@@ -250,10 +250,14 @@ inline Result<IdxArray> read_idx(const std::uint8_t* bytes, std::size_t size) {
     return detail::idx_from_bytes(bytes, size, nullptr);
 }
 
-/// Encodes an IdxArray as IDX bytes (header + big-endian elements). Fails when the array is not a
-/// valid IDX array: rank 0 or above 255, a zero dimension, or a byte count that disagrees with the
-/// dimensions.
-inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
+/// Where write_idx sends bytes (stb style: no forced FILE*): called with consecutive pieces of the
+/// file; returns false to stop the writing with an error.
+using IdxSink = bool (*)(void* user, const void* data, std::size_t size);
+
+/// Writes an IdxArray as IDX (header + big-endian elements) through `sink`, in pieces of at most
+/// 4 KiB, no heap. Fails when the array is not a valid IDX array (rank 0 or above 255, a zero
+/// dimension, a byte count that disagrees with the dimensions) or when the sink refuses bytes.
+inline Status write_idx(const IdxArray& array, IdxSink sink, void* user) {
     const std::size_t size = idx_element_size(array.type);
     if (size == 0) return Status::error(Errc::bad_type, "cannot write IDX: unknown type code 0x%02x", static_cast<unsigned>(array.type));
     if (array.dimensions.empty() || array.dimensions.size() > 255)
@@ -263,27 +267,53 @@ inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
     if (array.count() * size != array.bytes.size())
         return Status::error(Errc::size_mismatch, "cannot write IDX: the dimensions give %llu bytes of data, the array holds %zu",
                              static_cast<unsigned long long>(array.count() * size), array.bytes.size());
-    std::vector<std::uint8_t> out(4 + 4 * array.dimensions.size() + array.bytes.size());
-    out[2] = static_cast<std::uint8_t>(array.type);
-    out[3] = static_cast<std::uint8_t>(array.dimensions.size());
-    std::uint8_t* p = out.data() + 4;
+    std::uint8_t piece[4096];
+    std::size_t used = 0;
+    std::uint64_t written = 0;
+    auto flush = [&]() -> bool {
+        if (used == 0) return true;
+        if (!sink(user, piece, used)) return false;
+        written += used;
+        used = 0;
+        return true;
+    };
+    auto refused = [&]() {
+        return Status::error(Errc::io_error, "cannot write IDX: the output refused %zu bytes at byte %llu", used,
+                             static_cast<unsigned long long>(written));
+    };
+    piece[used++] = 0;
+    piece[used++] = 0;
+    piece[used++] = static_cast<std::uint8_t>(array.type);
+    piece[used++] = static_cast<std::uint8_t>(array.dimensions.size());
     for (std::uint32_t d : array.dimensions) {
-        *p++ = static_cast<std::uint8_t>(d >> 24);
-        *p++ = static_cast<std::uint8_t>(d >> 16);
-        *p++ = static_cast<std::uint8_t>(d >> 8);
-        *p++ = static_cast<std::uint8_t>(d);
+        if (used + 4 > sizeof piece && !flush()) return refused();
+        for (int shift = 24; shift >= 0; shift -= 8) piece[used++] = static_cast<std::uint8_t>(d >> shift);
     }
-    // Host order to big-endian is the same byte reversal as the other way round.
+    // Host order to big-endian: assemble each value, then emit its bytes most significant first.
     const std::size_t n = static_cast<std::size_t>(array.count());
     for (std::size_t i = 0; i < n; ++i) {
+        if (used + size > sizeof piece && !flush()) return refused();
         std::uint64_t value = 0;
         if (size == 1) value = array.bytes[i];
         else if (size == 2) { std::uint16_t v; std::memcpy(&v, array.bytes.data() + 2 * i, 2); value = v; }
         else if (size == 4) { std::uint32_t v; std::memcpy(&v, array.bytes.data() + 4 * i, 4); value = v; }
         else std::memcpy(&value, array.bytes.data() + 8 * i, 8);
-        for (std::size_t b = 0; b < size; ++b) p[b] = static_cast<std::uint8_t>(value >> (8 * (size - 1 - b)));
-        p += size;
+        for (std::size_t b = 0; b < size; ++b) piece[used++] = static_cast<std::uint8_t>(value >> (8 * (size - 1 - b)));
     }
+    if (!flush()) return refused();
+    return Status();
+}
+
+/// Encodes an IdxArray as IDX bytes in memory (see write_idx for the checks).
+inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
+    std::vector<std::uint8_t> out;
+    out.reserve(4 + 4 * array.dimensions.size() + array.bytes.size());
+    CHEMIN_TRY(write_idx(array, [](void* user, const void* data, std::size_t size) {
+        auto& bytes = *static_cast<std::vector<std::uint8_t>*>(user);
+        const auto* p = static_cast<const std::uint8_t*>(data);
+        bytes.insert(bytes.end(), p, p + size);
+        return true;
+    }, &out));
     return out;
 }
 
