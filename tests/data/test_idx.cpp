@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <sys/stat.h>  // mkdir (POSIX): the test builds a small MNIST folder
+#include <unistd.h>    // rmdir
 #include <string>
 #include <vector>
 
@@ -215,4 +217,42 @@ TEST_CASE("load_mnist says where it looked and how to get the files") {
     CHECK(std::string(r.status().message()) ==
           "MNIST file train-images-idx3-ubyte[.gz] not found in no_such_folder_for_chemin; download the four files "
           "with: python3 tools/download_mnist.py no_such_folder_for_chemin");
+}
+
+TEST_CASE("load_mnist reads the four files, plain or .gz, from a folder or CHEMIN_DATA") {
+    // A tiny MNIST-shaped folder: 3 training and 2 test images of 2 x 2 pixels.
+    const std::string folder = "chemin_test_mnist_folder";
+    ::mkdir(folder.c_str(), 0755);  // may exist from an earlier run
+    const std::uint8_t train_pixels[12] = {0, 255, 0, 255, 10, 20, 30, 40, 1, 2, 3, 4};
+    const std::uint8_t train_labels[3] = {5, 0, 4};
+    const std::uint8_t test_pixels[8] = {9, 9, 9, 9, 255, 255, 255, 255};
+    const std::uint8_t test_labels[2] = {1, 7};
+    auto save = [&](const char* name, const chemin::IdxArray& a, bool gz) {
+        auto bytes = chemin::encode_idx(a);
+        REQUIRE(bytes.ok());
+        const auto out = gz ? test_deflate::gzip(*bytes) : *bytes;
+        REQUIRE(chemin::write_file_atomic(folder + "/" + name + (gz ? ".gz" : ""), out.data(), out.size()).ok());
+    };
+    save("train-images-idx3-ubyte", chemin::make_idx_array<std::uint8_t>({3, 2, 2}, train_pixels), true);
+    save("train-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({3}, train_labels), false);
+    save("t10k-images-idx3-ubyte", chemin::make_idx_array<std::uint8_t>({2, 2, 2}, test_pixels), false);
+    save("t10k-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({2}, test_labels), true);
+    auto mnist = chemin::load_mnist(folder + "/");
+    REQUIRE_MESSAGE(mnist.ok(), mnist.status().message());
+    CHECK(mnist->train.size() == 3);
+    CHECK(mnist->test.size() == 2);
+    CHECK(mnist->train.labels == std::vector<int>{5, 0, 4});
+    CHECK(mnist->test.labels == std::vector<int>{1, 7});
+    CHECK(mnist->train.images(0, 1) == 1.0f);
+    CHECK(mnist->test.images(1, 3) == 1.0f);
+    CHECK(mnist->test.ids == std::vector<std::int64_t>{0, 1});
+    // A label file with a different count: the error names the image file.
+    save("t10k-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({3}, train_labels), true);
+    auto mismatch = chemin::load_mnist(folder);
+    CHECK(std::string(mismatch.status().message()) ==
+          "chemin_test_mnist_folder/t10k-images-idx3-ubyte: images/labels count mismatch: 2 images but 3 labels");
+    for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                             "t10k-labels-idx1-ubyte.gz"})
+        CHECK(std::remove((folder + "/" + name).c_str()) == 0);
+    CHECK(::rmdir(folder.c_str()) == 0);
 }

@@ -15,7 +15,8 @@ namespace chemin {
 /// Where inflate writes its output: a caller-owned buffer, optionally growable.
 ///
 /// Embedded use: point `data` at a buffer of `capacity` bytes and leave `grow` null; a stream that does
-/// not fit ends with an error instead of writing past the end. Convenience use: `grow` is called when
+/// not fit ends with an error instead of writing past the end. Bytes between the final `size` and
+/// `capacity` may be overwritten (match copies move 8 bytes at a time when there is room). Convenience use: `grow` is called when
 /// the buffer is full and must make room for at least `needed` bytes in total (updating `data` and
 /// `capacity`, keeping the first `size` bytes), or return false. inflate_to_vector() does that for you.
 struct InflateOutput {
