@@ -120,13 +120,16 @@ inline bool grow_byte_vector(InflateOutput& output, std::size_t needed) {
 }  // namespace detail
 
 /// Decompresses a whole gzip file into a new byte vector (convenience: allocates). The last member's
-/// ISIZE sizes the first allocation (capped at 1032 times the input, the most DEFLATE can expand).
+/// ISIZE sizes the first allocation (capped at 1032 times the input, the most DEFLATE can expand, and
+/// at 256 MiB).
 inline Result<std::vector<std::uint8_t>> gunzip(const std::uint8_t* in, std::size_t size) {
     std::vector<std::uint8_t> bytes;
     if (size >= 18) {
         const std::uint64_t hint = static_cast<std::uint64_t>(in[size - 4]) | static_cast<std::uint64_t>(in[size - 3]) << 8 |
                                    static_cast<std::uint64_t>(in[size - 2]) << 16 | static_cast<std::uint64_t>(in[size - 1]) << 24;
-        const std::uint64_t limit = static_cast<std::uint64_t>(size) * 1032u;
+        // A corrupt trailer must not cost a huge allocation: beyond 256 MiB the buffer grows on demand.
+        const std::uint64_t expansion_limit = static_cast<std::uint64_t>(size) * 1032u;
+        const std::uint64_t limit = expansion_limit < (std::uint64_t{1} << 28) ? expansion_limit : (std::uint64_t{1} << 28);
         bytes.resize(static_cast<std::size_t>((hint < limit ? hint : limit) + 8));
     }
     InflateOutput output;
