@@ -135,6 +135,14 @@ TEST_CASE("read_idx and write_idx work on files and name the path in errors") {
     CHECK(std::string(missing.status().message()) == "chemin_test_idx_missing.idx: cannot open: No such file or directory");
     auto directory = chemin::read_idx(std::string("."));
     CHECK(std::string(directory.status().message()) == ".: cannot read: it is a directory, not a file");
+    // A corrupt .gz on disk: the message names the file and the byte offset inside it.
+    auto gz = test_deflate::gzip(*chemin::encode_idx(array), test_deflate::Mode::fixed);
+    gz[gz.size() - 8] ^= 0xFF;  // the stored CRC-32
+    const std::string gz_path = temp_path("corrupt.idx.gz");
+    REQUIRE(chemin::write_file_atomic(gz_path, gz.data(), gz.size()).ok());
+    const std::string gz_error = chemin::read_idx(gz_path).status().message();
+    CHECK(gz_error.find("chemin_test_idx_corrupt.idx.gz: byte " + std::to_string(gz.size() - 8) + ": CRC-32 mismatch") == 0);
+    std::remove(gz_path.c_str());
 #ifdef __linux__
     // A file that opens but cannot be read (as root, permission bits do not stop reads; this does).
     auto unreadable = chemin::read_idx(std::string("/proc/self/mem"));
