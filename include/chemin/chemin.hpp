@@ -36,5 +36,6 @@
 #include "chemin/data.hpp"
 #include "chemin/paths.hpp"
 #include "chemin/output.hpp"
+#include "chemin/embed.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP

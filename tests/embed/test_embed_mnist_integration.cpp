@@ -1,0 +1,27 @@
+// Integration test on real MNIST (folder from CHEMIN_DATA): NN-descent's recall against the exact
+// 15 nearest neighbours of the 10,000 test images must be at least 0.95.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "chemin/chemin.hpp"
+
+TEST_CASE("NN-descent recall >= 0.95 at k = 15 on the 10,000 MNIST test images") {
+    const char* env = std::getenv("CHEMIN_DATA");
+    REQUIRE_MESSAGE(env != nullptr, "set CHEMIN_DATA to the folder holding the four MNIST files");
+    auto mnist = chemin::load_mnist(env);
+    REQUIRE_MESSAGE(mnist.ok(), mnist.status().message());
+    const chemin::Matrix& images = mnist->test.images;
+    REQUIRE(images.rows == 10000);
+    const int threads = chemin::hardware_threads();
+    auto exact = chemin::exact_knn(images, 15, threads);
+    REQUIRE(exact.ok());
+    chemin::NnDescentOptions o;
+    o.threads = threads;
+    auto approximate = chemin::nn_descent(images, 15, o);
+    REQUIRE(approximate.ok());
+    const double recall = chemin::knn_recall(*approximate, *exact);
+    MESSAGE("NN-descent recall at k = 15 on MNIST 10k: " << recall);
+    CHECK(recall >= 0.95);
+}
