@@ -34,6 +34,7 @@
 
 // Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
 #include "chemin/data.hpp"
+#include "chemin/nn.hpp"
 #include "chemin/paths.hpp"
 #include "chemin/output.hpp"
 #include "chemin/embed.hpp"

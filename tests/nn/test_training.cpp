@@ -1,0 +1,142 @@
+// Training on tiny synthetic data: the optimisers learn, results are reproducible and independent of the
+// thread count, and bad inputs get clear messages.
+#include <doctest/doctest.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+
+namespace {
+/// 240 points in 2-D, in 3 classes: three separated blobs.
+struct Blobs {
+    chemin::Matrix x{240, 2};
+    std::vector<int> labels;
+    Blobs() {
+        chemin::Rng rng(1);
+        const float centres[3][2] = {{-2, 0}, {2, 0}, {0, 2.5f}};
+        for (std::size_t i = 0; i < 240; ++i) {
+            const int c = static_cast<int>(i % 3);
+            x(i, 0) = centres[c][0] + static_cast<float>(0.6 * rng.normal());
+            x(i, 1) = centres[c][1] + static_cast<float>(0.6 * rng.normal());
+            labels.push_back(c);
+        }
+    }
+};
+
+chemin::nn::TrainOptions quiet_options() {
+    chemin::nn::TrainOptions o;
+    o.epochs = 30;
+    o.batch_size = 16;
+    o.progress = false;
+    o.optimizer.learning_rate = 0.01;
+    return o;
+}
+}  // namespace
+
+TEST_CASE("Adam and SGD with momentum both learn three blobs, with either loss") {
+    const Blobs data;
+    for (auto kind : {chemin::nn::OptimizerKind::adam, chemin::nn::OptimizerKind::sgd_momentum})
+        for (auto loss : {chemin::nn::Loss::softmax_cross_entropy, chemin::nn::Loss::mse_on_softmax}) {
+            chemin::nn::DynamicNetwork<float> net;
+            REQUIRE(chemin::nn::make_mlp(net, 2, {16, 8}, 3, 42).ok());
+            auto before = chemin::nn::evaluate(net, data.x, data.labels, loss);
+            REQUIRE(before.ok());
+            chemin::nn::TrainOptions o = quiet_options();
+            o.optimizer.kind = kind;
+            o.loss = loss;
+            if (kind == chemin::nn::OptimizerKind::sgd_momentum) o.optimizer.learning_rate = 0.05;
+            std::vector<chemin::nn::EpochReport> reports;
+            REQUIRE(chemin::nn::train(net, data.x, data.labels, o, &reports).ok());
+            REQUIRE(reports.size() == 30);
+            auto after = chemin::nn::evaluate(net, data.x, data.labels, loss);
+            REQUIRE(after.ok());
+            INFO(chemin::nn::to_string(loss) << (kind == chemin::nn::OptimizerKind::adam ? " adam" : " sgd"));
+            CHECK(after->accuracy > 0.95);
+            CHECK(after->mean_loss < before->mean_loss);
+            CHECK(reports.back().mean_loss < reports.front().mean_loss);
+            // The confusion matrix adds up to the set, its diagonal to the correct predictions.
+            std::size_t total = 0, diagonal = 0;
+            for (std::size_t t = 0; t < 3; ++t)
+                for (std::size_t p = 0; p < 3; ++p) {
+                    total += after->confusion_at(t, p);
+                    if (t == p) diagonal += after->confusion_at(t, p);
+                }
+            CHECK(total == 240);
+            CHECK(static_cast<double>(diagonal) / 240.0 == doctest::Approx(after->accuracy));
+            CHECK(after->confidences[0] > 0.0f);
+            CHECK(after->confidences[0] <= 1.0f);
+        }
+}
+
+TEST_CASE("a small CNN learns, and training is reproducible bit for bit whatever the thread count") {
+    // 6 x 6 images: a bright vertical bar (class 0) or horizontal bar (class 1) at a random place.
+    chemin::Rng rng(2);
+    chemin::Matrix x(64, 36);
+    std::vector<int> labels;
+    for (std::size_t i = 0; i < 64; ++i) {
+        const int c = static_cast<int>(i % 2);
+        const std::size_t at = static_cast<std::size_t>(rng.below(6));
+        for (std::size_t k = 0; k < 6; ++k) x(i, c == 0 ? k * 6 + at : at * 6 + k) = 1.0f;
+        labels.push_back(c);
+    }
+    chemin::nn::TrainOptions o = quiet_options();
+    o.epochs = 15;
+    std::vector<std::vector<float>> params;
+    for (int threads : {1, 2, 3}) {
+        chemin::nn::DynamicNetwork<float> net(1, 6, 6);
+        net.add_conv2d(4, 3, 1, 1).add_relu().add_maxpool(2).add_flatten().add_dense(2);
+        REQUIRE(net.finish(5).ok());
+        o.threads = threads;
+        REQUIRE(chemin::nn::train(net, x, labels, o).ok());
+        params.emplace_back(net.params(), net.params() + net.param_count());
+        auto result = chemin::nn::evaluate(net, x, labels);
+        REQUIRE(result.ok());
+        CHECK(result->accuracy > 0.95);
+    }
+    CHECK(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
+    CHECK(std::memcmp(params[0].data(), params[2].data(), params[0].size() * sizeof(float)) == 0);
+}
+
+TEST_CASE("the same seed gives the same initial weights; another seed gives others") {
+    chemin::nn::DynamicNetwork<float> a, b, c;
+    REQUIRE(chemin::nn::make_mlp(a, 10, {8}, 3, 1).ok());
+    REQUIRE(chemin::nn::make_mlp(b, 10, {8}, 3, 1).ok());
+    REQUIRE(chemin::nn::make_mlp(c, 10, {8}, 3, 2).ok());
+    CHECK(std::memcmp(a.params(), b.params(), a.param_count() * sizeof(float)) == 0);
+    CHECK(std::memcmp(a.params(), c.params(), a.param_count() * sizeof(float)) != 0);
+}
+
+TEST_CASE("bad network descriptions and bad training data get clear messages") {
+    chemin::nn::DynamicNetwork<float> net(1, 6, 6);
+    net.add_conv2d(2, 3).add_dense(4);
+    const chemin::Status s = net.finish(1);
+    CHECK(std::string(s.message()) == "layer 1 (dense): its input is a 2 x 4 x 4 image: add a flatten layer first");
+
+    chemin::nn::DynamicNetwork<float> big(1, 4, 4);
+    big.add_conv2d(2, 7);
+    CHECK(std::string(big.finish(1).message()) ==
+          "layer 0 (conv2d): a 7 x 7 kernel does not fit the 4 x 4 input (padding 0)");
+    chemin::nn::DynamicNetwork<float> pool(1, 4, 4);
+    pool.add_maxpool(5);
+    CHECK(std::string(pool.finish(1).message()) == "layer 0 (maxpool): a 5 x 5 window does not fit the 4 x 4 input");
+    chemin::nn::DynamicNetwork<float> empty(1, 4, 4);
+    CHECK(std::string(empty.finish(1).message()) == "network has no layers");
+
+    chemin::nn::DynamicNetwork<float> mlp;
+    REQUIRE(chemin::nn::make_mlp(mlp, 2, {4}, 3, 1).ok());
+    chemin::Matrix x(2, 2);
+    chemin::nn::TrainOptions o = quiet_options();
+    CHECK(std::string(chemin::nn::train(mlp, x, {0, 3}, o).message()) ==
+          "label 3 of sample 1 is outside [0, 3) (the network has 3 outputs)");
+    CHECK(std::string(chemin::nn::train(mlp, x, {0}, o).message()) == "training data: 2 images but 1 labels");
+    chemin::Matrix wide(2, 5);
+    CHECK(std::string(chemin::nn::train(mlp, wide, {0, 1}, o).message()) ==
+          "training data: 5 values per sample, the network takes 2");
+    o.optimizer.learning_rate = -1;
+    CHECK(std::string(chemin::nn::train(mlp, x, {0, 1}, o).message()) == "learning rate must be a positive number, not -1");
+    o = quiet_options();
+    o.batch_size = 0;
+    CHECK(std::string(chemin::nn::train(mlp, x, {0, 1}, o).message()) == "trainer: batch size must be positive");
+}
