@@ -395,3 +395,11 @@ TEST_CASE("UMAP rejects bad input with a message naming it") {
     REQUIRE(!empty_model2.ok());
     CHECK(std::string(empty_model2.status().message()) == "UMAP transform: the model is empty (fit it first)");
 }
+
+TEST_CASE("optimize_layout refuses a dimension it cannot hold") {
+    chemin::LayoutEdges edges;
+    chemin::Rng rng(0);
+    std::vector<float> y(9 * 2, 0.0f);
+    chemin::Status s = chemin::optimize_layout(y.data(), y.data(), 2, 9, edges, chemin::LayoutParameters(), rng);
+    CHECK(std::string(s.message()) == "optimize_layout: dim = 9, need 1 to 8");
+}

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/core/random.hpp"
+#include "chemin/core/status.hpp"
 #include "chemin/embed/fuzzy_set.hpp"
 
 namespace chemin {
@@ -74,6 +75,9 @@ struct LayoutParameters {
     bool move_tail = true;          ///< fit: both ends move; transform: training points stay put
 };
 
+/// The largest embedding dimension the optimiser takes (UmapOptions::n_components is checked against it).
+constexpr std::size_t max_layout_dimensions = 8;
+
 namespace detail {
 
 /// umap-learn's clip: every gradient component is clamped to [-4, 4], which keeps a few huge early
@@ -129,13 +133,22 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
             // points k. Its gradient gives the step
             //   coeff = 2 gamma b / ((0.001 + d^2) (1 + a (d^2)^b))   (0.001 avoids division by zero).
             // As many negative samples are due as negative epochs have passed since the last ones.
+            //
+            // One deliberate difference from the reference: all of this edge's negative samples are
+            // evaluated at the head's position before them, and their (clipped) steps are added
+            // together at the end; umap-learn moves the head after each one. The samples then no longer
+            // wait for each other (each needs a pow() on a chain of dependent steps otherwise), which
+            // makes the whole layout about 1.5 times faster; on MNIST the trustworthiness and label
+            // agreement do not change beyond run-to-run noise (benchmarks/README.md, UMAP).
             const auto negatives = static_cast<long>((now - next_negative[e]) / epochs_per_negative[e]);
+            float before[max_layout_dimensions], moved[max_layout_dimensions];
+            for (std::size_t c = 0; c < dim; ++c) before[c] = current[c], moved[c] = 0.0f;
             for (long s = 0; s < negatives; ++s) {
                 const auto random_point = static_cast<std::uint32_t>(rng.below(tail_points));
                 const float* far = tail_embedding + static_cast<std::size_t>(random_point) * dim;
                 float d2 = 0.0f;
                 for (std::size_t c = 0; c < dim; ++c) {
-                    const float diff = current[c] - far[c];
+                    const float diff = before[c] - far[c];
                     d2 += diff * diff;
                 }
                 float repel = 0.0f;
@@ -146,10 +159,11 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
                 }
                 for (std::size_t c = 0; c < dim; ++c) {
                     // A coincident point (d2 = 0) gets the largest step, 4, as in the reference.
-                    const float step = repel > 0.0f ? clip_gradient(repel * (current[c] - far[c])) : 4.0f;
-                    current[c] += step * alpha;
+                    const float step = repel > 0.0f ? clip_gradient(repel * (before[c] - far[c])) : 4.0f;
+                    moved[c] += step * alpha;
                 }
             }
+            for (std::size_t c = 0; c < dim; ++c) current[c] += moved[c];
             next_negative[e] += static_cast<double>(negatives) * epochs_per_negative[e];
         }
     }
@@ -167,17 +181,23 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
 /// from learning_rate to 0. Writes into `head_embedding` (rows = graph rows, `dim` columns); the tail
 /// embedding (rows = graph columns) also moves when move_tail, and for a fit both are the same array.
 ///
+/// dim must be 1..max_layout_dimensions.
 /// Cost: O(n_epochs * edges * (1 + negative_sample_rate) * dim) in the worst case; an edge of weight w
 /// is visited n_epochs * w / w_max times. Deterministic: one generator, edges in a fixed order. It runs on
 /// one thread (the reference's parallel mode is lock-free "Hogwild" SGD whose result depends on thread
 /// timing; chemin keeps runs bit-identical instead).
-inline void optimize_layout(float* head_embedding, float* tail_embedding, std::size_t tail_points, std::size_t dim,
-                            const LayoutEdges& edges, const LayoutParameters& parameters, Rng& rng) {
+inline Status optimize_layout(float* head_embedding, float* tail_embedding, std::size_t tail_points, std::size_t dim,
+                              const LayoutEdges& edges, const LayoutParameters& parameters, Rng& rng) {
+    if (dim < 1 || dim > max_layout_dimensions)
+        return Status::error(Errc::bad_argument, "optimize_layout: dim = %zu, need 1 to %zu", dim, max_layout_dimensions);
+    if (tail_points == 0 && !edges.head.empty())
+        return Status::error(Errc::bad_argument, "optimize_layout: no tail points for %zu edges", edges.head.size());
     if (dim == 2)
         detail::optimize_layout_impl(head_embedding, tail_embedding, tail_points, std::integral_constant<std::size_t, 2>{},
                                      edges, parameters, rng);
     else
         detail::optimize_layout_impl(head_embedding, tail_embedding, tail_points, dim, edges, parameters, rng);
+    return Status();
 }
 
 }  // namespace chemin

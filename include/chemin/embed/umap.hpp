@@ -65,8 +65,9 @@ namespace detail {
 inline Status check_umap_options(const UmapOptions& o) {
     if (o.n_neighbors < 2)
         return Status::error(Errc::bad_argument, "UMAP: n_neighbors = %zu, need at least 2", o.n_neighbors);
-    if (o.n_components < 1 || o.n_components > 8)
-        return Status::error(Errc::bad_argument, "UMAP: n_components = %zu is not supported (1 to 8)", o.n_components);
+    if (o.n_components < 1 || o.n_components > max_layout_dimensions)
+        return Status::error(Errc::bad_argument, "UMAP: n_components = %zu is not supported (1 to %zu)", o.n_components,
+                             max_layout_dimensions);
     if (o.n_epochs < 0) return Status::error(Errc::bad_argument, "UMAP: n_epochs = %d, need >= 0 (0 = automatic)", o.n_epochs);
     if (!(o.learning_rate > 0.0) || !std::isfinite(o.learning_rate))
         return Status::error(Errc::bad_argument, "UMAP: learning_rate = %g, need a finite value > 0", o.learning_rate);
@@ -183,8 +184,8 @@ inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& opt
     lp.move_tail = true;
     Rng layout_rng = root.split(4);
     if (graph.entries() > 0)
-        optimize_layout(model.embedding.values.data(), model.embedding.values.data(), n, dim, layout_edges(graph), lp,
-                        layout_rng);
+        CHEMIN_TRY(optimize_layout(model.embedding.values.data(), model.embedding.values.data(), n, dim,
+                                   layout_edges(graph), lp, layout_rng));
 
     model.training_data.rows = data.rows;
     model.training_data.cols = data.cols;
@@ -270,8 +271,8 @@ inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& p
     Matrix training_embedding = model.embedding;  // the optimiser takes a writable tail; it is not moved
     Rng rng(seed);
     if (pruned.entries() > 0)
-        optimize_layout(placed.values.data(), training_embedding.values.data(), training_embedding.rows, dim,
-                        layout_edges(pruned), lp, rng);
+        CHEMIN_TRY(optimize_layout(placed.values.data(), training_embedding.values.data(), training_embedding.rows, dim,
+                                   layout_edges(pruned), lp, rng));
     return placed;
 }
 

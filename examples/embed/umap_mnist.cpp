@@ -1,0 +1,103 @@
+// UMAP of the 10,000 MNIST test images: fit time, trustworthiness, 10-NN label agreement, SVG picture.
+//
+//     CHEMIN_DATA=/work/shared/data/mnist build/embed/examples/embed/umap_mnist [--threads N] [--seed S]
+//                 [--svg umap_mnist.svg] [--images N]
+//
+// Pixels in [0, 1], UMAP with umap-learn's defaults (n_neighbors 15, min_dist 0.1, 2-D, 500 epochs).
+// Quality, with the definitions that benchmarks/embed/umap_learn_reference.py uses for umap-learn:
+//   trustworthiness      k = 15 on the fixed 3,000-point subsample index_i = floor(i N / 3000);
+//   knn_label_agreement  mean share (%) of each point's 10 nearest embedded neighbours with its digit.
+// The last line is `RESULT seconds=... trustworthiness=... knn_label_agreement=...`; seconds is the
+// wall-clock time of umap_fit alone (loading and scoring excluded).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "chemin/chemin.hpp"
+
+int main(int argc, char** argv) {
+    int threads = chemin::hardware_threads();
+    std::uint64_t seed = 0;
+    std::string svg_path = "umap_mnist.svg";
+    std::size_t images = 10000;
+    for (int i = 1; i < argc; ++i) {
+        const bool has_value = i + 1 < argc;
+        if (std::strcmp(argv[i], "--threads") == 0 && has_value) threads = std::atoi(argv[++i]);
+        else if (std::strcmp(argv[i], "--seed") == 0 && has_value) seed = std::strtoull(argv[++i], nullptr, 10);
+        else if (std::strcmp(argv[i], "--svg") == 0 && has_value) svg_path = argv[++i];
+        else if (std::strcmp(argv[i], "--images") == 0 && has_value) images = std::strtoull(argv[++i], nullptr, 10);
+        else {
+            std::fprintf(stderr, "umap_mnist: unknown argument '%s'\n"
+                                 "usage: umap_mnist [--threads N] [--seed S] [--svg FILE] [--images N]\n", argv[i]);
+            return 2;
+        }
+    }
+    const char* folder = std::getenv("CHEMIN_DATA");
+    auto mnist = chemin::load_mnist(folder != nullptr ? folder : "");
+    if (!mnist) {
+        std::fprintf(stderr, "umap_mnist: %s\n", mnist.status().message());
+        return 1;
+    }
+    chemin::Matrix& all = mnist->test.images;
+    if (images < all.rows) {
+        all.values.resize(images * all.cols);
+        all.rows = images;
+        mnist->test.labels.resize(images);
+    }
+    const chemin::Matrix& x = all;
+    const std::vector<int>& labels = mnist->test.labels;
+    std::printf("data: %zu MNIST test images x %zu pixels, threads %d, seed %llu\n", x.rows, x.cols, threads,
+                static_cast<unsigned long long>(seed));
+
+    chemin::UmapOptions options;
+    options.threads = threads;
+    options.seed = seed;
+    const auto start = std::chrono::steady_clock::now();
+    auto model = chemin::umap_fit(x, options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!model) {
+        std::fprintf(stderr, "umap_mnist: %s\n", model.status().message());
+        return 1;
+    }
+    std::printf("fit: %.3f s (a = %.4f, b = %.4f, %s initialisation)\n", seconds, model->curve.a, model->curve.b,
+                model->spectral_used ? "spectral" : "random");
+
+    // Scores on the fixed subsample (trustworthiness) and on every point (label agreement).
+    const auto subsample = chemin::even_subsample(x.rows, 3000);
+    chemin::Matrix x_sub(subsample.size(), x.cols), y_sub(subsample.size(), 2);
+    for (std::size_t i = 0; i < subsample.size(); ++i) {
+        std::memcpy(x_sub.row(i), x.row(subsample[i]), x.cols * sizeof(float));
+        std::memcpy(y_sub.row(i), model->embedding.row(subsample[i]), 2 * sizeof(float));
+    }
+    auto trust = chemin::trustworthiness(x_sub, y_sub, 15, threads);
+    auto agreement = chemin::knn_label_agreement(model->embedding, labels, 10, threads);
+    if (!trust || !agreement) {
+        std::fprintf(stderr, "umap_mnist: %s\n", (!trust ? trust.status() : agreement.status()).message());
+        return 1;
+    }
+    std::printf("trustworthiness (k = 15, %zu-point subsample): %.4f\n", subsample.size(), *trust);
+    std::printf("10-NN label agreement in 2-D: %.2f %%\n", *agreement);
+
+    // The picture: one dot per image, coloured by digit (chemin's scatter SVG).
+    chemin::ScatterData scatter;
+    scatter.points = model->embedding.view();
+    scatter.labels = labels;
+    chemin::ScatterOptions style;
+    style.title = "UMAP of " + std::to_string(x.rows) + " MNIST test images, coloured by digit";
+    style.point_titles = false;
+    auto svg = chemin::scatter_svg(scatter, style);
+    if (!svg) {
+        std::fprintf(stderr, "umap_mnist: %s\n", svg.status().message());
+        return 1;
+    }
+    chemin::Status written = chemin::write_file_atomic(svg_path, *svg);
+    if (!written.ok()) {
+        std::fprintf(stderr, "umap_mnist: %s\n", written.message());
+        return 1;
+    }
+    std::printf("picture: %s\n", svg_path.c_str());
+    std::printf("RESULT seconds=%.3f trustworthiness=%.4f knn_label_agreement=%.2f\n", seconds, *trust, *agreement);
+    return 0;
+}
