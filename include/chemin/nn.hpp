@@ -12,5 +12,7 @@
 #include "chemin/nn/loss.hpp"
 #include "chemin/nn/optimizer.hpp"
 #include "chemin/nn/train.hpp"
+#include "chemin/nn/recorder.hpp"
+#include "chemin/nn/weights_io.hpp"
 
 #endif  // CHEMIN_NN_HPP

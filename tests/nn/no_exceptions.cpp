@@ -1,0 +1,61 @@
+// Built with -fno-exceptions -fno-rtti: the training and inference core (fixed and run-time-sized
+// networks, training, weight files in memory) works as on a microcontroller.
+#include <cstdio>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+
+namespace {
+int failures = 0;
+void check(bool ok, const char* what) {
+    if (!ok) {
+        std::printf("FAILED: %s\n", what);
+        ++failures;
+    }
+}
+using Mlp = chemin::nn::Network<chemin::nn::Dense<2, 8>, chemin::nn::Relu<8>, chemin::nn::Dense<8, 2>>;
+Mlp fixed;             // static storage
+Mlp::Workspace work;
+}  // namespace
+
+int main() {
+    // XOR-like data: the class is whether x and y have the same sign.
+    chemin::Rng rng(3);
+    chemin::Matrix x(200, 2);
+    std::vector<int> labels;
+    for (std::size_t i = 0; i < 200; ++i) {
+        x(i, 0) = static_cast<float>(rng.uniform(-1, 1));
+        x(i, 1) = static_cast<float>(rng.uniform(-1, 1));
+        labels.push_back(x(i, 0) * x(i, 1) > 0 ? 1 : 0);
+    }
+    chemin::nn::DynamicNetwork<float> net;
+    check(chemin::nn::make_mlp(net, 2, {8}, 2, 1).ok(), "make_mlp");
+    chemin::nn::TrainOptions options;
+    options.epochs = 60;
+    options.batch_size = 10;
+    options.progress = false;
+    options.optimizer.learning_rate = 0.02;
+    check(chemin::nn::train(net, x, labels, options).ok(), "train");
+    auto result = chemin::nn::evaluate(net, x, labels);
+    check(result.ok() && result->accuracy > 0.9, "the run-time-sized MLP learns XOR");
+
+    // Its weights go through the weight format into the fixed-size network (same layer shapes).
+    std::vector<std::uint8_t> bytes = chemin::nn::encode_weights(net);
+    check(chemin::nn::decode_weights(bytes.data(), bytes.size(), Mlp::shapes.data(), Mlp::layer_count,
+                                     fixed.params.data(), Mlp::param_count)
+              .ok(),
+          "the fixed network loads the weights");
+    int agree = 0;
+    for (std::size_t i = 0; i < 200; ++i) {
+        const float* z = fixed.forward(x.row(i), work);
+        agree += (z[1] > z[0] ? 1 : 0) == result->predictions[i] ? 1 : 0;
+    }
+    check(agree == 200, "fixed and run-time-sized networks predict the same");
+    bytes[30] ^= 4;
+    check(chemin::nn::decode_weights(bytes.data(), bytes.size(), Mlp::shapes.data(), Mlp::layer_count,
+                                     fixed.params.data(), Mlp::param_count)
+                  .code() == chemin::Errc::size_mismatch,
+          "a changed layer table is refused");
+    std::printf("%s\n", failures == 0 ? "all checks passed" : "some checks FAILED");
+    return failures == 0 ? 0 : 1;
+}
