@@ -38,5 +38,6 @@
 #include "chemin/paths.hpp"
 #include "chemin/output.hpp"
 #include "chemin/embed.hpp"
+#include "chemin/io.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP
