@@ -2,6 +2,7 @@
 """umap-learn's figures on the data and definitions that chemin's examples/embed/umap_mnist uses.
 
     /usr/bin/python3 benchmarks/embed/umap_learn_reference.py /work/shared/data/mnist [chemin_embedding.npy]
+    /usr/bin/python3 benchmarks/embed/umap_learn_reference.py --score-only /work/shared/data/mnist Y.npy
 
 Needs Debian's umap-learn and python3-sklearn (apt-get install -y umap-learn python3-sklearn); run with
 the system interpreter. Data: the first 10,000 MNIST test images (t10k-images-idx3-ubyte[.gz]), pixels
@@ -15,7 +16,7 @@ Quality, with the same definitions as chemin/embed/quality.hpp:
   knn agreement     mean over all points of the fraction of their 10 nearest embedded neighbours (self
                     excluded) with the same digit, in percent.
 With a second argument (an N x 2 .npy from chemin-umap), the same two figures are printed for it, so
-both implementations are scored by the same code.
+both implementations are scored by the same code; --score-only skips umap-learn and only scores it.
 """
 import gzip
 import os
@@ -53,10 +54,19 @@ def scores(x, y, labels):
 
 
 def main():
-    folder = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CHEMIN_DATA", "")
+    args = [a for a in sys.argv[1:] if a != "--score-only"]
+    score_only = len(args) != len(sys.argv) - 1
+    folder = args[0] if args else os.environ.get("CHEMIN_DATA", "")
     images = read_idx(folder, "t10k-images-idx3-ubyte")[:10000]
     labels = read_idx(folder, "t10k-labels-idx1-ubyte")[:10000].astype(np.int64)
     x = images.reshape(len(images), -1).astype(np.float32) / 255.0
+
+    if score_only:
+        theirs = np.load(args[1]).astype(np.float32)
+        t2, a2 = scores(x, theirs, labels)
+        print("%s: trustworthiness %.4f knn_label_agreement %.2f" % (args[1], t2, a2))
+        print("RESULT trustworthiness=%.4f knn_label_agreement=%.2f" % (t2, a2))
+        return
 
     import umap
     import numba
@@ -73,10 +83,10 @@ def main():
           (cold, warm, trust, agreement))
     result = "RESULT umap_learn_warm_seconds=%.2f umap_learn_cold_seconds=%.2f " \
              "umap_learn_trustworthiness=%.4f umap_learn_knn_label_agreement=%.2f" % (warm, cold, trust, agreement)
-    if len(sys.argv) > 2:
-        theirs = np.load(sys.argv[2]).astype(np.float32)
+    if len(args) > 1:
+        theirs = np.load(args[1]).astype(np.float32)
         t2, a2 = scores(x, theirs, labels)
-        print("%s: trustworthiness %.4f knn_label_agreement %.2f" % (sys.argv[2], t2, a2))
+        print("%s: trustworthiness %.4f knn_label_agreement %.2f" % (args[1], t2, a2))
         result += " other_trustworthiness=%.4f other_knn_label_agreement=%.2f" % (t2, a2)
     print(result)
 

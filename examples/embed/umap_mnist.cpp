@@ -1,7 +1,7 @@
 // UMAP of the 10,000 MNIST test images: fit time, trustworthiness, 10-NN label agreement, SVG picture.
 //
 //     CHEMIN_DATA=/work/shared/data/mnist build/embed/examples/embed/umap_mnist [--threads N] [--seed S]
-//                 [--svg umap_mnist.svg] [--images N]
+//                 [--svg umap_mnist.svg] [--images N] [--npy embedding.npy]
 //
 // Pixels in [0, 1], UMAP with umap-learn's defaults (n_neighbors 15, min_dist 0.1, 2-D, 500 epochs).
 // Quality, with the definitions that benchmarks/embed/umap_learn_reference.py uses for umap-learn:
@@ -22,15 +22,17 @@ int main(int argc, char** argv) {
     std::uint64_t seed = 0;
     std::string svg_path = "umap_mnist.svg";
     std::size_t images = 10000;
+    std::string npy_path;
     for (int i = 1; i < argc; ++i) {
         const bool has_value = i + 1 < argc;
         if (std::strcmp(argv[i], "--threads") == 0 && has_value) threads = std::atoi(argv[++i]);
         else if (std::strcmp(argv[i], "--seed") == 0 && has_value) seed = std::strtoull(argv[++i], nullptr, 10);
         else if (std::strcmp(argv[i], "--svg") == 0 && has_value) svg_path = argv[++i];
         else if (std::strcmp(argv[i], "--images") == 0 && has_value) images = std::strtoull(argv[++i], nullptr, 10);
+        else if (std::strcmp(argv[i], "--npy") == 0 && has_value) npy_path = argv[++i];
         else {
             std::fprintf(stderr, "umap_mnist: unknown argument '%s'\n"
-                                 "usage: umap_mnist [--threads N] [--seed S] [--svg FILE] [--images N]\n", argv[i]);
+                                 "usage: umap_mnist [--threads N] [--seed S] [--svg FILE] [--images N] [--npy FILE]\n", argv[i]);
             return 2;
         }
     }
@@ -98,6 +100,14 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::printf("picture: %s\n", svg_path.c_str());
+    if (!npy_path.empty()) {
+        chemin::Status saved = chemin::write_npy(npy_path, model->embedding);
+        if (!saved.ok()) {
+            std::fprintf(stderr, "umap_mnist: %s\n", saved.message());
+            return 1;
+        }
+        std::printf("embedding: %s\n", npy_path.c_str());
+    }
     std::printf("RESULT seconds=%.3f trustworthiness=%.4f knn_label_agreement=%.2f\n", seconds, *trust, *agreement);
     return 0;
 }
