@@ -4,6 +4,7 @@
 #define CHEMIN_PATHS_HPP
 
 #include "chemin/paths/agreement.hpp"
+#include "chemin/paths/anomaly_scores.hpp"
 #include "chemin/paths/experiment.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
