@@ -106,51 +106,113 @@ constexpr std::size_t conv_output_size(std::size_t size, std::size_t kernel, std
     return (size + 2 * pad - kernel) / stride + 1;
 }
 
+/// Output positions a convolution handles at once. For each block, one "column" of the input (the
+/// values one kernel tap sees at every output position of the block) is gathered into a buffer on the
+/// stack: an im2col (Chellapilla, Puri & Simard, "High performance convolutional neural networks for
+/// document processing", 2006) done one row at a time, so no scratch memory is needed.
+constexpr std::size_t conv_block_positions = 512;
+
 namespace detail {
-/// The range [first, last) of output positions o for which o * stride + k - pad lies inside [0, size).
-inline void valid_output_range(std::size_t k, std::size_t size, std::size_t out_size, std::size_t stride,
-                               std::size_t pad, std::size_t& first, std::size_t& last) noexcept {
-    // o * stride + k >= pad  <=>  o >= ceil((pad - k) / stride)
-    first = k >= pad ? 0 : (pad - k + stride - 1) / stride;
-    // o * stride + k - pad <= size - 1  <=>  o <= (size - 1 + pad - k) / stride
-    if (size + pad < k + 1) {
-        last = 0;
-    } else {
-        const std::size_t max_o = (size - 1 + pad - k) / stride;
-        last = max_o + 1 < out_size ? max_o + 1 : out_size;
-    }
-    if (first > last) first = last;
+/// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
+/// them in one vector register; the result does not depend on anything but the inputs).
+template <class T>
+inline T dot(const T* a, const T* b, std::size_t n) noexcept {
+    T lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8)
+        for (std::size_t l = 0; l < 8; ++l) lanes[l] += a[j + l] * b[j + l];
+    T sum = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    for (; j < n; ++j) sum += a[j] * b[j];
+    return sum;
 }
+
+/// Geometry of one convolution, and the gather of one kernel tap's input column.
+struct ConvGeometry {
+    std::size_t C, H, W, OC, K, S, P, OH, OW;
+    /// column[j] = x_c[oy*S + ky - P, ox*S + kx - P] for the output positions p = first + j < last
+    /// (p = oy * OW + ox), 0 where the tap falls in the padding. Works output row by output row: on a
+    /// row, the valid columns form one range, copied (contiguously when S = 1), padding around it.
+    template <class T>
+    void gather(const T* xc, std::size_t ky, std::size_t kx, std::size_t first, std::size_t last,
+                T* column) const noexcept {
+        // Output columns ox whose input column ox*S + kx - P lies in [0, W): [lo, hi).
+        const std::size_t lo = kx >= P ? 0 : (P - kx + S - 1) / S;
+        const std::size_t hi_raw = W + P > kx ? (W + P - kx - 1) / S + 1 : 0;
+        const std::size_t hi = hi_raw < OW ? hi_raw : OW;
+        std::size_t p = first;
+        T* out = column;
+        while (p < last) {
+            const std::size_t oy = p / OW, ox_begin = p % OW;
+            const std::size_t ox_end = (last - p) < (OW - ox_begin) ? ox_begin + (last - p) : OW;
+            const std::size_t iy = oy * S + ky;  // shifted by +P: no negative numbers
+            if (iy < P || iy - P >= H || lo >= hi) {
+                for (std::size_t ox = ox_begin; ox < ox_end; ++ox) *out++ = T(0);
+            } else {
+                const T* row = xc + (iy - P) * W;
+                std::size_t ox = ox_begin;
+                for (; ox < ox_end && ox < lo; ++ox) *out++ = T(0);
+                const std::size_t copy_end = ox_end < hi ? ox_end : hi;
+                if (S == 1) {
+                    for (; ox < copy_end; ++ox) *out++ = row[ox + kx - P];
+                } else {
+                    for (; ox < copy_end; ++ox) *out++ = row[ox * S + kx - P];
+                }
+                for (; ox < ox_end; ++ox) *out++ = T(0);
+            }
+            p += ox_end - ox_begin;
+        }
+    }
+    /// The reverse of gather: adds column[j] into x_c at the same places (the padding is dropped).
+    template <class T>
+    void scatter_add(const T* column, std::size_t ky, std::size_t kx, std::size_t first, std::size_t last,
+                     T* xc) const noexcept {
+        const std::size_t lo = kx >= P ? 0 : (P - kx + S - 1) / S;
+        const std::size_t hi_raw = W + P > kx ? (W + P - kx - 1) / S + 1 : 0;
+        const std::size_t hi = hi_raw < OW ? hi_raw : OW;
+        std::size_t p = first;
+        const T* in = column;
+        while (p < last) {
+            const std::size_t oy = p / OW, ox_begin = p % OW;
+            const std::size_t ox_end = (last - p) < (OW - ox_begin) ? ox_begin + (last - p) : OW;
+            const std::size_t iy = oy * S + ky;
+            if (iy >= P && iy - P < H) {
+                T* row = xc + (iy - P) * W;
+                const std::size_t from = ox_begin > lo ? ox_begin : lo;
+                const std::size_t to = ox_end < hi ? ox_end : hi;
+                for (std::size_t ox = from; ox < to; ++ox) row[ox * S + kx - P] += in[ox - ox_begin];
+            }
+            in += ox_end - ox_begin;
+            p += ox_end - ox_begin;
+        }
+    }
+};
 }  // namespace detail
 
-/// Forward convolution of `batch` images (see above).
+/// Forward convolution of `batch` images (see above). For each block of output positions and each
+/// kernel tap q = (c, ky, kx): gather the input column the tap sees, then for every filter oc add
+/// w[oc, q] * column to the output row of oc (a long contiguous axpy).
 template <class T>
 inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
                            std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
                            std::size_t P) noexcept {
-    const std::size_t OH = conv_output_size(H, K, S, P), OW = conv_output_size(W, K, S, P);
+    const detail::ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+    const std::size_t positions = g.OH * g.OW, taps = C * K * K;
+    T column[conv_block_positions];
     for (std::size_t n = 0; n < batch; ++n) {
         const T* xn = x + n * C * H * W;
-        T* yn = y + n * OC * OH * OW;
-        for (std::size_t oc = 0; oc < OC; ++oc) {
-            T* plane = yn + oc * OH * OW;
-            for (std::size_t j = 0; j < OH * OW; ++j) plane[j] = b[oc];
-            for (std::size_t c = 0; c < C; ++c) {
-                const T* xc = xn + c * H * W;
-                for (std::size_t ky = 0; ky < K; ++ky) {
-                    std::size_t oy0, oy1;
-                    detail::valid_output_range(ky, H, OH, S, P, oy0, oy1);
-                    for (std::size_t kx = 0; kx < K; ++kx) {
-                        const T wk = w[((oc * C + c) * K + ky) * K + kx];
-                        std::size_t ox0, ox1;
-                        detail::valid_output_range(kx, W, OW, S, P, ox0, ox1);
-                        for (std::size_t oy = oy0; oy < oy1; ++oy) {
-                            const T* xrow = xc + (oy * S + ky - P) * W;  // input row iy = oy*S + ky - P
-                            T* yrow = plane + oy * OW;
-                            // ix = ox*S + kx - P >= 0 for every ox in [ox0, ox1)
-                            for (std::size_t ox = ox0; ox < ox1; ++ox) yrow[ox] += wk * xrow[ox * S + kx - P];
-                        }
-                    }
+        T* yn = y + n * OC * positions;
+        for (std::size_t oc = 0; oc < OC; ++oc)
+            for (std::size_t p = 0; p < positions; ++p) yn[oc * positions + p] = b[oc];
+        for (std::size_t first = 0; first < positions; first += conv_block_positions) {
+            const std::size_t last = first + conv_block_positions < positions ? first + conv_block_positions : positions;
+            const std::size_t count = last - first;
+            for (std::size_t q = 0; q < taps; ++q) {
+                const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
+                g.gather(xn + c * H * W, ky, kx, first, last, column);
+                for (std::size_t oc = 0; oc < OC; ++oc) {
+                    const T wq = w[oc * taps + q];  // w[oc, c, ky, kx]
+                    T* yrow = yn + oc * positions + first;
+                    for (std::size_t j = 0; j < count; ++j) yrow[j] += wq * column[j];
                 }
             }
         }
@@ -159,50 +221,45 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 
 /// Backward convolution, with g = dL/dy. Every output value y[oc, oy, ox] used the input value
 /// x[c, iy, ix] (iy = oy*S + ky - P, ix = ox*S + kx - P) with weight w[oc, c, ky, kx], so:
-///   dL/dw[oc, c, ky, kx] += sum_{oy, ox} g[oc, oy, ox] * x[c, iy, ix]
+///   dL/dw[oc, c, ky, kx] += sum_{oy, ox} g[oc, oy, ox] * x[c, iy, ix]   (a dot product with the column)
 ///   dL/db[oc]            += sum_{oy, ox} g[oc, oy, ox]
 ///   dL/dx[c, iy, ix]      = sum over every (oc, ky, kx, oy, ox) that reached it of g[oc, oy, ox] * w
+///                           (per tap: sum_oc w[oc, q] g[oc, :], scattered back where the column came from)
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                             std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
                             std::size_t S, std::size_t P) noexcept {
-    const std::size_t OH = conv_output_size(H, K, S, P), OW = conv_output_size(W, K, S, P);
+    const detail::ConvGeometry geo{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+    const std::size_t positions = geo.OH * geo.OW, taps = C * K * K;
+    T column[conv_block_positions];
+    T back[conv_block_positions];
     for (std::size_t n = 0; n < batch; ++n) {
         const T* xn = x + n * C * H * W;
-        const T* gn = dy + n * OC * OH * OW;
+        const T* gn = dy + n * OC * positions;
         T* dxn = dx != nullptr ? dx + n * C * H * W : nullptr;
         if (dxn != nullptr)
             for (std::size_t j = 0; j < C * H * W; ++j) dxn[j] = T(0);
         for (std::size_t oc = 0; oc < OC; ++oc) {
-            const T* gplane = gn + oc * OH * OW;
             T bias_sum = 0;
-            for (std::size_t j = 0; j < OH * OW; ++j) bias_sum += gplane[j];
+            for (std::size_t p = 0; p < positions; ++p) bias_sum += gn[oc * positions + p];
             db[oc] += bias_sum;
-            for (std::size_t c = 0; c < C; ++c) {
-                const T* xc = xn + c * H * W;
-                T* dxc = dxn != nullptr ? dxn + c * H * W : nullptr;
-                for (std::size_t ky = 0; ky < K; ++ky) {
-                    std::size_t oy0, oy1;
-                    detail::valid_output_range(ky, H, OH, S, P, oy0, oy1);
-                    for (std::size_t kx = 0; kx < K; ++kx) {
-                        const std::size_t wi = ((oc * C + c) * K + ky) * K + kx;
-                        const T wk = w[wi];
-                        std::size_t ox0, ox1;
-                        detail::valid_output_range(kx, W, OW, S, P, ox0, ox1);
-                        T weight_sum = 0;
-                        for (std::size_t oy = oy0; oy < oy1; ++oy) {
-                            const std::size_t row = (oy * S + ky - P) * W;  // input row iy = oy*S + ky - P
-                            const T* xrow = xc + row;
-                            const T* grow = gplane + oy * OW;
-                            for (std::size_t ox = ox0; ox < ox1; ++ox) weight_sum += grow[ox] * xrow[ox * S + kx - P];
-                            if (dxc != nullptr) {
-                                T* dxrow = dxc + row;
-                                for (std::size_t ox = ox0; ox < ox1; ++ox) dxrow[ox * S + kx - P] += wk * grow[ox];
-                            }
-                        }
-                        dw[wi] += weight_sum;
-                    }
+        }
+        for (std::size_t first = 0; first < positions; first += conv_block_positions) {
+            const std::size_t last = first + conv_block_positions < positions ? first + conv_block_positions : positions;
+            const std::size_t count = last - first;
+            for (std::size_t q = 0; q < taps; ++q) {
+                const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
+                geo.gather(xn + c * H * W, ky, kx, first, last, column);
+                for (std::size_t oc = 0; oc < OC; ++oc)
+                    dw[oc * taps + q] += detail::dot(gn + oc * positions + first, column, count);
+                if (dxn == nullptr) continue;
+                for (std::size_t j = 0; j < count; ++j) back[j] = T(0);
+                for (std::size_t oc = 0; oc < OC; ++oc) {
+                    const T wq = w[oc * taps + q];
+                    const T* grow = gn + oc * positions + first;
+                    for (std::size_t j = 0; j < count; ++j) back[j] += wq * grow[j];
                 }
+                geo.scatter_add(back, ky, kx, first, last, dxn + c * H * W);
             }
         }
     }

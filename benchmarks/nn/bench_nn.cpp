@@ -1,0 +1,108 @@
+// Neural-network speed: training throughput of the reference MLP and CNN (one thread, batch 64,
+// float32), MLP inference at batch 1 and 256, and the dense layers' GFLOP/s. Reads the first 6,400
+// MNIST training images from CHEMIN_DATA (the kernels skip zero inputs, so real images matter).
+//   CHEMIN_DATA=/path/to/mnist bench_nn
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+
+namespace {
+struct Data {
+    chemin::Matrix images;
+    std::vector<int> labels;
+};
+const Data& data() {
+    static Data d = [] {
+        Data out;
+        const char* env = std::getenv("CHEMIN_DATA");
+        if (env == nullptr) {
+            std::fprintf(stderr, "bench_nn: set CHEMIN_DATA to the MNIST folder\n");
+            std::exit(1);
+        }
+        auto mnist = chemin::load_mnist(env);
+        if (!mnist.ok()) {
+            std::fprintf(stderr, "bench_nn: %s\n", mnist.status().message());
+            std::exit(1);
+        }
+        const std::size_t n = 6400;
+        out.images = chemin::Matrix(n, 784);
+        for (std::size_t j = 0; j < n * 784; ++j) out.images.values[j] = mnist->train.images.values[j];
+        out.labels.assign(mnist->train.labels.begin(), mnist->train.labels.begin() + static_cast<std::ptrdiff_t>(n));
+        return out;
+    }();
+    return d;
+}
+
+/// Training throughput: one train_step per iteration on consecutive batches of 64.
+void train_throughput(benchmark::State& state, chemin::nn::DynamicNetwork<float>& net) {
+    const Data& d = data();
+    chemin::nn::TrainOptions options;
+    options.progress = false;
+    options.batch_size = 64;
+    chemin::nn::Trainer<float> trainer;
+    if (!trainer.prepare(net, options).ok()) state.SkipWithError("prepare failed");
+    std::size_t first = 0;
+    double loss = 0;
+    std::size_t correct = 0;
+    for (auto _ : state) {
+        trainer.train_step(net, d.images.row(first), d.labels.data() + first, 64, loss, correct);
+        first = (first + 64) % d.images.rows;
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 64);
+}
+
+void BM_mlp_train_batch64(benchmark::State& state) {
+    chemin::nn::DynamicNetwork<float> net;
+    (void)chemin::nn::make_mlp(net, 784, {128, 64}, 10, 1);
+    train_throughput(state, net);
+}
+BENCHMARK(BM_mlp_train_batch64)->Unit(benchmark::kMicrosecond);
+
+void BM_cnn_train_batch64(benchmark::State& state) {
+    chemin::nn::DynamicNetwork<float> net;
+    (void)chemin::nn::make_lenet(net, 28, 10, 1);
+    train_throughput(state, net);
+}
+BENCHMARK(BM_cnn_train_batch64)->Unit(benchmark::kMicrosecond);
+
+void BM_mlp_infer(benchmark::State& state) {
+    const Data& d = data();
+    const std::size_t batch = static_cast<std::size_t>(state.range(0));
+    chemin::nn::DynamicNetwork<float> net;
+    (void)chemin::nn::make_mlp(net, 784, {128, 64}, 10, 1);
+    chemin::nn::DynamicNetwork<float>::Workspace work;
+    net.prepare(work, batch);
+    std::size_t first = 0;
+    for (auto _ : state) {
+        benchmark::DoNotOptimize(net.forward(d.images.row(first), batch, work));
+        first = (first + batch) % (d.images.rows - batch);
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+}
+BENCHMARK(BM_mlp_infer)->Arg(1)->Arg(256)->Unit(benchmark::kMicrosecond);
+
+/// One dense forward 64 x 784 by 784 x 128 (+ bias): GFLOP/s counting 2 * 64 * 784 * 128 flops.
+/// range(0) = 1: MNIST images (about 80% zeros, skipped); 0: dense random inputs (no zero to skip).
+void BM_dense_forward_64x784x128(benchmark::State& state) {
+    const Data& d = data();
+    chemin::Rng rng(1);
+    std::vector<float> w(784 * 128), b(128, 0.0f), y(64 * 128), x(64 * 784);
+    for (float& v : w) v = static_cast<float>(rng.uniform(-0.05, 0.05));
+    for (std::size_t j = 0; j < x.size(); ++j)
+        x[j] = state.range(0) == 1 ? d.images.values[j] : static_cast<float>(rng.uniform(0.01, 1.0));
+    for (auto _ : state) {
+        chemin::nn::dense_forward(x.data(), w.data(), b.data(), y.data(), 64, 784, 128);
+        benchmark::DoNotOptimize(y.data());
+        benchmark::ClobberMemory();
+    }
+    state.counters["GFLOP/s"] = benchmark::Counter(2.0 * 64 * 784 * 128 * static_cast<double>(state.iterations()),
+                                                   benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
+}
+BENCHMARK(BM_dense_forward_64x784x128)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+}  // namespace
+
+BENCHMARK_MAIN();
