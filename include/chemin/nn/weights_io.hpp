@@ -59,8 +59,10 @@ inline void shape_fields(const LayerShape& s, std::uint32_t out[10]) noexcept {
     for (int i = 0; i < 10; ++i) out[i] = static_cast<std::uint32_t>(f[i]);
 }
 inline void describe(const std::uint32_t f[10], char* text, std::size_t size) noexcept {
-    std::snprintf(text, size, "%s %ux%ux%u -> %ux%ux%u", to_string(static_cast<LayerKind>(f[0])), f[1], f[2], f[3],
-                  f[4], f[5], f[6]);
+    unsigned u[7];  // std::uint32_t is unsigned long on some targets: print plain unsigned
+    for (int i = 0; i < 7; ++i) u[i] = static_cast<unsigned>(f[i]);
+    std::snprintf(text, size, "%s %ux%ux%u -> %ux%ux%u", to_string(static_cast<LayerKind>(f[0])), u[1], u[2], u[3],
+                  u[4], u[5], u[6]);
 }
 }  // namespace detail
 
@@ -102,11 +104,12 @@ inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const 
         return Status::error_at(Errc::bad_magic, 0, "not a chemin weight file (the magic is not \"CHEMINNN\")");
     const std::uint32_t version = detail::get_u32(bytes + 8);
     if (version != weights_version)
-        return Status::error_at(Errc::unsupported, 8, "weight file version %u; this build reads version %u", version,
-                                weights_version);
+        return Status::error_at(Errc::unsupported, 8, "weight file version %u; this build reads version %u",
+                                static_cast<unsigned>(version), static_cast<unsigned>(weights_version));
     const std::uint32_t file_layers = detail::get_u32(bytes + 12);
     if (file_layers != layers)
-        return Status::error_at(Errc::size_mismatch, 12, "the file has %u layers, the network %zu", file_layers, layers);
+        return Status::error_at(Errc::size_mismatch, 12, "the file has %u layers, the network %zu",
+                                static_cast<unsigned>(file_layers), layers);
     const std::size_t expected = weights_file_size(layers, param_count);
     if (size < 16 + 40 * layers)
         return Status::error_at(Errc::truncated, size, "weight file ends inside its layer table (%zu of %zu bytes)", size,
@@ -141,7 +144,7 @@ inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const 
     const std::uint32_t computed = crc32(bytes, expected - 4);
     if (stored != computed)
         return Status::error_at(Errc::corrupt, expected - 4, "checksum mismatch (stored %08x, computed %08x): the file is corrupt",
-                                stored, computed);
+                                static_cast<unsigned>(stored), static_cast<unsigned>(computed));
     const std::uint8_t* p = bytes + count_at + 8;
     for (std::size_t j = 0; j < param_count; ++j, p += 4) {
         const std::uint32_t bits = detail::get_u32(p);
