@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Smoke test of the chemin-umap command line (stdlib only): writes two blobs as a float32 .npy, runs
+chemin-umap with --transform-input, checks the output files' headers, shapes and the RESULT line, and
+the exact error for a missing input. Usage: cli_smoke.py PATH/TO/chemin-umap WORK_DIR"""
+import os
+import random
+import struct
+import subprocess
+import sys
+
+
+def write_npy(path, rows, descr="<f4", fmt="<f"):
+    header = "{'descr': '%s', 'fortran_order': False, 'shape': (%d, %d), }" % (descr, len(rows), len(rows[0]))
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)) + header.encode("latin1"))
+        for row in rows:
+            f.write(b"".join(struct.pack(fmt, v) for v in row))
+
+
+def read_npy_shape(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:6] == b"\x93NUMPY", path
+    length = struct.unpack("<H", data[8:10])[0]
+    header = data[10:10 + length].decode("latin1")
+    assert "'descr': '<f4'" in header, header
+    shape = header.split("'shape': (")[1].split(")")[0]
+    rows, cols = [int(x) for x in shape.split(",") if x.strip()]
+    values = struct.unpack("<%df" % (rows * cols), data[10 + length:])
+    return rows, cols, values
+
+
+def main():
+    exe, work = sys.argv[1], sys.argv[2]
+    os.makedirs(work, exist_ok=True)
+    rng = random.Random(1)
+    blobs = [[rng.gauss(0, 1) + (8 if j == c else 0) for j in range(5)] for c in range(2) for _ in range(60)]
+    x, z = os.path.join(work, "x.npy"), os.path.join(work, "z.npy")
+    y, w = os.path.join(work, "y.npy"), os.path.join(work, "w.npy")
+    write_npy(x, blobs)
+    write_npy(z, blobs[:7], "<f8", "<d")  # float64 input is accepted too
+    run = subprocess.run([exe, "--input", x, "--output", y, "--seed", "3", "--n-neighbors", "10",
+                          "--transform-input", z, "--transform-output", w], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    last = run.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT seconds=") and "points=120 transformed=7" in last, last
+    rows, cols, values = read_npy_shape(y)
+    assert (rows, cols) == (120, 2), (rows, cols)
+    assert all(v == v for v in values)
+    rows, cols, _ = read_npy_shape(w)
+    assert (rows, cols) == (7, 2), (rows, cols)
+    missing = os.path.join(work, "missing.npy")
+    bad = subprocess.run([exe, "--input", missing, "--output", y], capture_output=True, text=True)
+    assert bad.returncode == 1, bad.returncode
+    expected = "chemin-umap: %s: cannot open: No such file or directory" % missing
+    assert bad.stderr.strip() == expected, bad.stderr
+    few = subprocess.run([exe, "--input", z, "--output", y], capture_output=True, text=True)
+    assert few.returncode == 1
+    assert few.stderr.strip() == ("chemin-umap: %s: UMAP input: N = 7 points is too few for n_neighbors = 15 "
+                                  "(need at least n_neighbors + 1 = 16)" % z), few.stderr
+    usage = subprocess.run([exe, "--output", y, "--input"], capture_output=True, text=True)
+    assert usage.returncode == 2 and "missing value after --input" in usage.stderr, usage.stderr
+    print("chemin-umap smoke test passed")
+
+
+if __name__ == "__main__":
+    main()
