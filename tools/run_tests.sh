@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ clang make python3 doctest-dev libbenchmark-dev zlib1g-dev libxml2-utils)
+packages=(cmake g++ clang make python3 doctest-dev libbenchmark-dev zlib1g-dev libxml2-utils chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -7,6 +7,7 @@
 #include "chemin/output/json.hpp"
 #include "chemin/output/png.hpp"
 #include "chemin/output/projector.hpp"
+#include "chemin/output/report.hpp"
 #include "chemin/output/sankey.hpp"
 #include "chemin/output/scatter.hpp"
 #include "chemin/output/svg.hpp"

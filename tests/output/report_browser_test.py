@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""The HTML report in a real browser (Debian chromium, headless).
+
+Writes the synthetic report with make_synthetic_report, opens the home page and both experiment pages
+(with and without anomalies, and once with a Sankey node selected through "#node=1"), and fails on:
+any JavaScript console message or uncaught error, a non-empty error box in the page, a missing or empty
+Sankey, parallel-categories view or scatter, and a selection that does not reach the linked views.
+
+Usage: report_browser_test.py <make_synthetic_report executable>
+Needs /usr/bin/chromium (Debian package chromium; tools/run_tests.sh installs it). Python stdlib only.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--enable-logging=stderr", "--v=0",
+]
+
+
+def find_chromium():
+    for name in ("chromium", "chromium-browser"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def load(chromium, url, work):
+    """Returns (DOM after the page's scripts ran, console lines) for url."""
+    profile = tempfile.mkdtemp(prefix="profile-", dir=work)
+    done = subprocess.run([chromium, *CHROMIUM_FLAGS, "--user-data-dir=" + profile, "--dump-dom", url],
+                          capture_output=True, text=True, timeout=90)
+    console = [line for line in done.stderr.splitlines() if ":CONSOLE" in line or "Uncaught" in line]
+    if done.returncode != 0:
+        raise AssertionError("chromium exited with %d on %s:\n%s" % (done.returncode, url, done.stderr[-2000:]))
+    return done.stdout, console
+
+
+def attribute_ints(dom, tag_class, attribute):
+    """The integer values of `attribute` on every <canvas> of class tag_class."""
+    values = []
+    for tag in re.findall(r"<canvas[^>]*>", dom):
+        if re.search(r'class="%s"' % tag_class, tag):
+            found = re.search(r'%s="(\d+)"' % attribute, tag)
+            values.append(int(found.group(1)) if found else -1)
+    return values
+
+
+def check_experiment_page(dom, name, scatters, selected):
+    failures = []
+    errors = re.search(r'<div id="js-errors" class="js-errors">(.*?)</div>', dom, re.S)
+    if errors is None or errors.group(1).strip():
+        failures.append("%s: error box not empty: %r" % (name, errors.group(1) if errors else "missing"))
+    if 'data-render-ms="' not in dom:
+        failures.append("%s: the script did not finish (no data-render-ms on <body>)" % name)
+    sankey = re.search(r'<svg[^>]*class="chemin-sankey".*?</svg>', dom, re.S)
+    if sankey is None:
+        failures.append("%s: no Sankey SVG" % name)
+    else:
+        bands = len(re.findall(r'<path class="band"', sankey.group(0)))
+        nodes = len(re.findall(r'<g class="node"', sankey.group(0)))
+        if bands == 0 or nodes == 0:
+            failures.append("%s: Sankey has %d bands and %d nodes" % (name, bands, nodes))
+    points = attribute_ints(dom, "scatter", "data-points")
+    if len(points) != scatters or any(p <= 0 for p in points):
+        failures.append("%s: expected %d drawn scatters, data-points %s" % (name, scatters, points))
+    lines = attribute_ints(dom, "parallel", "data-lines")
+    if len(lines) != 1 or lines[0] <= 0:
+        failures.append("%s: parallel categories not drawn (data-lines %s)" % (name, lines))
+    if selected:
+        highlighted = attribute_ints(dom, "scatter", "data-highlighted")
+        if not highlighted or any(h <= 0 for h in highlighted):
+            failures.append("%s: a Sankey node was clicked but scatters highlight %s" % (name, highlighted))
+        images = re.search(r'<div id="sankey-images" class="thumbs">(.*?)</div>', dom, re.S)
+        if images is None or '<img src="data:image/png;base64,' not in images.group(1):
+            failures.append("%s: the clicked Sankey node shows no thumbnails" % name)
+    # The gallery shows as many thumbnails as the page says images take another class's path.
+    announced = re.search(r'<p class="help">(\d+) images whose path', dom)
+    gallery = re.search(r'<div id="gallery-images" class="thumbs">(.*?)</div>\s*</section>', dom, re.S)
+    if announced is None or gallery is None:
+        failures.append("%s: no gallery" % name)
+    else:
+        shown = gallery.group(1).count('<img src="data:image/png;base64,')
+        if shown != min(400, int(announced.group(1))):
+            failures.append("%s: gallery shows %d of %s images" % (name, shown, announced.group(1)))
+    return failures
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__)
+        return 2
+    chromium = find_chromium()
+    if chromium is None:
+        print("FAIL: chromium not found; install Debian's chromium package (tools/run_tests.sh does)")
+        return 1
+    work = tempfile.mkdtemp(prefix="chemin-report-browser-")
+    try:
+        folder = os.path.join(work, "report")
+        subprocess.run([sys.argv[1], folder], check=True, capture_output=True, timeout=60)
+        failures = []
+        pages = [
+            ("index.html", None),
+            ("synthetic_1_7_anomaly_3.html", (2, False)),
+            ("synthetic_1_7.html", (2, False)),
+            ("synthetic_1_7_anomaly_3.html#node=1", (2, True)),
+        ]
+        for page, expected in pages:
+            dom, console = load(chromium, "file://" + os.path.join(folder, page), work)
+            for line in console:
+                failures.append("%s: console: %s" % (page, line))
+            if expected is None:
+                links = re.findall(r'<a href="([^"]+\.html)">', dom)
+                if sorted(links) != ["synthetic_1_7.html", "synthetic_1_7_anomaly_3.html"]:
+                    failures.append("index.html: links %s" % links)
+            else:
+                failures += check_experiment_page(dom, page, *expected)
+            print("checked %s (%d bytes of DOM)" % (page, len(dom)))
+        for failure in failures:
+            print("FAIL: " + failure)
+        print("%d passed, %d failed" % (len(pages) - len({f.split(":")[0] for f in failures}), len({f.split(":")[0] for f in failures})))
+        return 1 if failures else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
