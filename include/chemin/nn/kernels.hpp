@@ -158,7 +158,7 @@ constexpr std::size_t conv_output_size(std::size_t size, std::size_t kernel, std
 /// values one kernel tap sees at every output position of the block) is gathered into a buffer on the
 /// stack: an im2col (Chellapilla, Puri & Simard, "High performance convolutional neural networks for
 /// document processing", 2006) done one row at a time, so no scratch memory is needed.
-constexpr std::size_t conv_block_positions = 512;
+constexpr std::size_t conv_block_positions = 256;
 
 namespace detail {
 /// Geometry of one convolution, and the gather of one kernel tap's input column.
@@ -232,7 +232,9 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
                            std::size_t P) noexcept {
     const detail::ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
     const std::size_t positions = g.OH * g.OW, taps = C * K * K;
-    T column[conv_block_positions];
+    // Four taps at a time: four gathered columns, then each output value is loaded and stored once per
+    // four multiply-adds. The taps are still added one after the other in ascending order.
+    T columns[4][conv_block_positions];
     for (std::size_t n = 0; n < batch; ++n) {
         const T* xn = x + n * C * H * W;
         T* yn = y + n * OC * positions;
@@ -241,13 +243,29 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
         for (std::size_t first = 0; first < positions; first += conv_block_positions) {
             const std::size_t last = first + conv_block_positions < positions ? first + conv_block_positions : positions;
             const std::size_t count = last - first;
-            for (std::size_t q = 0; q < taps; ++q) {
-                const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
-                g.gather(xn + c * H * W, ky, kx, first, last, column);
+            for (std::size_t q0 = 0; q0 < taps; q0 += 4) {
+                const std::size_t group = taps - q0 < 4 ? taps - q0 : 4;
+                for (std::size_t k = 0; k < group; ++k) {
+                    const std::size_t q = q0 + k, c = q / (K * K), ky = (q / K) % K, kx = q % K;
+                    g.gather(xn + c * H * W, ky, kx, first, last, columns[k]);
+                }
                 for (std::size_t oc = 0; oc < OC; ++oc) {
-                    const T wq = w[oc * taps + q];  // w[oc, c, ky, kx]
+                    const T* wq = w + oc * taps + q0;  // w[oc, q0 .. q0 + group)
                     T* yrow = yn + oc * positions + first;
-                    for (std::size_t j = 0; j < count; ++j) yrow[j] += wq * column[j];
+                    if (group == 4) {
+                        const T w0 = wq[0], w1 = wq[1], w2 = wq[2], w3 = wq[3];
+                        for (std::size_t j = 0; j < count; ++j) {
+                            T sum = yrow[j];
+                            sum += w0 * columns[0][j];
+                            sum += w1 * columns[1][j];
+                            sum += w2 * columns[2][j];
+                            sum += w3 * columns[3][j];
+                            yrow[j] = sum;
+                        }
+                    } else {
+                        for (std::size_t k = 0; k < group; ++k)
+                            for (std::size_t j = 0; j < count; ++j) yrow[j] += wq[k] * columns[k][j];
+                    }
                 }
             }
         }
@@ -288,8 +306,26 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
                 for (std::size_t oc = 0; oc < OC; ++oc)
                     dw[oc * taps + q] += detail::dot(gn + oc * positions + first, column, count);
                 if (dxn == nullptr) continue;
+                // back = sum_oc w[oc, q] g[oc, :], filters added in ascending order, four per pass.
                 for (std::size_t j = 0; j < count; ++j) back[j] = T(0);
-                for (std::size_t oc = 0; oc < OC; ++oc) {
+                std::size_t oc = 0;
+                for (; oc + 4 <= OC; oc += 4) {
+                    const T w0 = w[oc * taps + q], w1 = w[(oc + 1) * taps + q];
+                    const T w2 = w[(oc + 2) * taps + q], w3 = w[(oc + 3) * taps + q];
+                    const T* g0 = gn + oc * positions + first;
+                    const T* g1 = g0 + positions;
+                    const T* g2 = g1 + positions;
+                    const T* g3 = g2 + positions;
+                    for (std::size_t j = 0; j < count; ++j) {
+                        T sum = back[j];
+                        sum += w0 * g0[j];
+                        sum += w1 * g1[j];
+                        sum += w2 * g2[j];
+                        sum += w3 * g3[j];
+                        back[j] = sum;
+                    }
+                }
+                for (; oc < OC; ++oc) {
                     const T wq = w[oc * taps + q];
                     const T* grow = gn + oc * positions + first;
                     for (std::size_t j = 0; j < count; ++j) back[j] += wq * grow[j];
