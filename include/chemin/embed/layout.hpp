@@ -48,14 +48,15 @@ inline LayoutEdges layout_edges(const SparseGraph& graph) {
 inline SparseGraph prune_weak_edges(const SparseGraph& graph, int n_epochs) {
     float max_weight = 0.0f;
     for (float w : graph.weights) max_weight = w > max_weight ? w : max_weight;
-    const float threshold = static_cast<float>(static_cast<double>(max_weight) / static_cast<double>(n_epochs));
+    // Compared in double, as numpy compares the float32 weights with the float64 threshold.
+    const double threshold = static_cast<double>(max_weight) / static_cast<double>(n_epochs);
     SparseGraph out;
     out.rows = graph.rows;
     out.cols = graph.cols;
     out.row_start.assign(graph.rows + 1, 0);
     for (std::size_t i = 0; i < graph.rows; ++i) {
         for (std::size_t e = graph.row_start[i]; e < graph.row_start[i + 1]; ++e)
-            if (!(graph.weights[e] < threshold)) {
+            if (!(static_cast<double>(graph.weights[e]) < threshold)) {
                 out.columns.push_back(graph.columns[e]);
                 out.weights.push_back(graph.weights[e]);
             }
