@@ -130,16 +130,12 @@ inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& opt
     // 1. Neighbours.
     const bool use_exact = options.neighbors == UmapNeighbors::exact ||
                            (options.neighbors == UmapNeighbors::automatic && n < 4096);
-    Result<KnnGraph> knn = Status::error(Errc::bad_argument, "unset");
-    if (use_exact) {
-        knn = exact_knn(data, options.n_neighbors, options.threads);
-    } else {
-        NnDescentOptions nnd;
-        nnd.max_candidates = options.nn_descent_candidates;
-        nnd.seed = root.split(1).next_u64();
-        nnd.threads = options.threads;
-        knn = nn_descent(data, options.n_neighbors, nnd);
-    }
+    NnDescentOptions nnd;
+    nnd.max_candidates = options.nn_descent_candidates;
+    nnd.seed = root.split(1).next_u64();
+    nnd.threads = options.threads;
+    Result<KnnGraph> knn = use_exact ? exact_knn(data, options.n_neighbors, options.threads)
+                                     : nn_descent(data, options.n_neighbors, nnd);
     if (!knn) return knn.status();
 
     // 2. The fuzzy simplicial set.
