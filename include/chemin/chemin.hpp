@@ -39,5 +39,6 @@
 #include "chemin/output.hpp"
 #include "chemin/embed.hpp"
 #include "chemin/io.hpp"
+#include "chemin/cluster.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP

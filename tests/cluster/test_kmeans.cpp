@@ -1,0 +1,277 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+#include "reference.hpp"
+
+namespace {
+
+// Seeded Gaussian blobs built in code: `per` points around each of `centres` random centres.
+chemin::Matrix blobs(std::size_t centres, std::size_t per, std::size_t d, double spread, std::uint64_t seed) {
+    chemin::Rng rng(seed);
+    chemin::Matrix means(centres, d), x(centres * per, d);
+    for (float& v : means.values) v = static_cast<float>(rng.uniform(-10.0, 10.0));
+    for (std::size_t i = 0; i < x.rows; ++i)
+        for (std::size_t k = 0; k < d; ++k)
+            x(i, k) = means(i % centres, k) + static_cast<float>(spread * rng.normal());
+    return x;
+}
+
+std::string message(const chemin::Status& s) { return s.message(); }
+
+}  // namespace
+
+TEST_CASE("from scikit-learn's starting centres, k-means gives its labels and inertia (Lloyd)") {
+    for (const char* name : reference::fixtures) {
+        CAPTURE(name);
+        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        const chemin::Matrix init = reference::matrix(std::string(name) + "_init.npy");
+        const auto expected = reference::labels(std::string(name) + "_lloyd_labels.npy");
+        for (auto algorithm : {chemin::KMeansAlgorithm::hamerly, chemin::KMeansAlgorithm::lloyd}) {
+            chemin::KMeansOptions options;
+            options.algorithm = algorithm;
+            auto r = chemin::kmeans_from(x, init, options);
+            REQUIRE_MESSAGE(r.ok(), r.status().message());
+            CHECK(r->labels == expected);
+            const double inertia = reference::figure(name, "lloyd_inertia");
+            CHECK(std::fabs(r->inertia - inertia) <= 1e-5 * inertia);
+            CHECK(r->iterations == static_cast<int>(reference::figure(name, "lloyd_iterations")));
+            CHECK(r->converged);
+        }
+    }
+}
+
+TEST_CASE("with n_init = 10, inertia is no worse than scikit-learn's best by more than 0.5%") {
+    for (const char* name : reference::fixtures) {
+        CAPTURE(name);
+        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        const int k = static_cast<int>(reference::figure(name, "k"));
+        auto r = chemin::kmeans(x, k);
+        REQUIRE_MESSAGE(r.ok(), r.status().message());
+        CHECK(r->inertia <= 1.005 * reference::figure(name, "best_of_10_inertia"));
+        CHECK(r->labels.size() == x.rows);
+        CHECK(r->centroids.rows == static_cast<std::size_t>(k));
+    }
+}
+
+TEST_CASE("Hamerly's accelerated rounds give exactly plain Lloyd's labels, centroids and inertia") {
+    struct Case { std::size_t centres, per, d; double spread; int k; std::uint64_t seed; };
+    const Case cases[] = {{5, 60, 2, 3.0, 5, 1},  {8, 40, 17, 6.0, 6, 2},  {3, 200, 64, 9.0, 12, 3},
+                          {10, 30, 5, 0.5, 10, 4}, {4, 100, 33, 20.0, 20, 5}, {6, 50, 130, 4.0, 7, 6}};
+    for (const Case& c : cases) {
+        CAPTURE(c.d);
+        CAPTURE(c.k);
+        const chemin::Matrix x = blobs(c.centres, c.per, c.d, c.spread, c.seed);
+        chemin::KMeansOptions hamerly, lloyd;
+        hamerly.n_init = lloyd.n_init = 3;
+        hamerly.seed = lloyd.seed = c.seed;
+        hamerly.tol = lloyd.tol = 0.0;  // run to strict convergence: many rounds with bounds at work
+        lloyd.algorithm = chemin::KMeansAlgorithm::lloyd;
+        auto a = chemin::kmeans(x, c.k, hamerly);
+        auto b = chemin::kmeans(x, c.k, lloyd);
+        REQUIRE(a.ok());
+        REQUIRE(b.ok());
+        CHECK(a->labels == b->labels);
+        CHECK(a->centroids.values == b->centroids.values);
+        CHECK(a->inertia == b->inertia);
+        CHECK(a->iterations == b->iterations);
+        CHECK(b->full_scans == x.rows * static_cast<std::size_t>(b->iterations));
+        if (b->iterations > 3) CHECK(a->full_scans < b->full_scans * 4 / 5);  // the bounds did prune
+    }
+}
+
+TEST_CASE("same seed, same result bit for bit; restarts on threads change nothing") {
+    const chemin::Matrix x = blobs(7, 50, 12, 4.0, 9);
+    chemin::KMeansOptions one, many;
+    many.threads = 3;
+    auto a = chemin::kmeans(x, 7, one);
+    auto b = chemin::kmeans(x, 7, one);
+    auto c = chemin::kmeans(x, 7, many);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    REQUIRE(c.ok());
+    CHECK(a->labels == b->labels);
+    CHECK(a->labels == c->labels);
+    CHECK(a->centroids.values == c->centroids.values);
+    CHECK(a->inertia == c->inertia);
+    CHECK(a->best_restart == c->best_restart);
+    one.seed = 1;
+    auto d = chemin::kmeans(x, 7, one);
+    REQUIRE(d.ok());
+    CHECK(d->inertia > 0.0);
+}
+
+TEST_CASE("inertia is the sum of squared distances to the returned centroids, which are the means") {
+    const chemin::Matrix x = blobs(4, 40, 6, 2.0, 11);
+    auto r = chemin::kmeans(x, 4);
+    REQUIRE(r.ok());
+    double inertia = 0.0;
+    std::vector<double> sums(4 * 6, 0.0), counts(4, 0.0);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        const auto a = static_cast<std::size_t>(r->labels[i]);
+        counts[a] += 1.0;
+        for (std::size_t k = 0; k < 6; ++k) {
+            const double diff = static_cast<double>(x(i, k)) - r->centroids(a, k);
+            inertia += diff * diff;
+            sums[a * 6 + k] += x(i, k);
+        }
+    }
+    CHECK(r->inertia == doctest::Approx(inertia).epsilon(1e-5));
+    for (std::size_t a = 0; a < 4; ++a)
+        for (std::size_t k = 0; k < 6; ++k)
+            CHECK(r->centroids(a, k) == doctest::Approx(sums[a * 6 + k] / counts[a]).epsilon(1e-5));
+    // Each point is labelled with its nearest centroid: assigning the data again changes nothing.
+    auto again = chemin::kmeans_assign(x, r->centroids);
+    REQUIRE(again.ok());
+    CHECK(*again == r->labels);
+}
+
+TEST_CASE("kmeans_assign gives new points the nearest centroid, ties to the lower index") {
+    chemin::Matrix centroids(3, 2);
+    centroids.values = {0, 0, 10, 0, 0, 10};
+    chemin::Matrix points(4, 2);
+    points.values = {1, 1, 9, -1, 5, 0, -3, 8};
+    auto labels = chemin::kmeans_assign(points, centroids);
+    REQUIRE(labels.ok());
+    CHECK(*labels == std::vector<std::int32_t>{0, 1, 0, 2});  // (5, 0) is a tie between 0 and 1
+    auto wrong = chemin::kmeans_assign(chemin::Matrix(2, 3, 1.0f), centroids);
+    REQUIRE_FALSE(wrong.ok());
+    CHECK(message(wrong.status()) == "k-means assign: centroids have 2 columns, the points 3");
+}
+
+TEST_CASE("an empty cluster takes the point farthest from its centre") {
+    // Start two centres far from every point: one cluster gets everything in round 1, the other is
+    // repaired with the farthest point and both end up on the two groups.
+    chemin::Matrix x(6, 1);
+    x.values = {0.0f, 0.1f, 0.2f, 10.0f, 10.1f, 10.2f};
+    chemin::Matrix init(2, 1);
+    init.values = {-100.0f, -200.0f};
+    for (auto algorithm : {chemin::KMeansAlgorithm::hamerly, chemin::KMeansAlgorithm::lloyd}) {
+        chemin::KMeansOptions options;
+        options.algorithm = algorithm;
+        auto r = chemin::kmeans_from(x, init, options);
+        REQUIRE(r.ok());
+        CHECK(r->labels[0] == r->labels[2]);
+        CHECK(r->labels[3] == r->labels[5]);
+        CHECK(r->labels[0] != r->labels[3]);
+        CHECK(r->inertia == doctest::Approx(0.04).epsilon(1e-4));
+    }
+}
+
+TEST_CASE("k = 1 and k = N are valid; the iteration cap is reported as not converged") {
+    const chemin::Matrix x = blobs(3, 10, 4, 1.0, 5);
+    auto one = chemin::kmeans(x, 1);
+    REQUIRE(one.ok());
+    for (auto l : one->labels) CHECK(l == 0);
+    auto all = chemin::kmeans(x, static_cast<int>(x.rows));
+    REQUIRE(all.ok());
+    CHECK(all->inertia == 0.0);
+    chemin::KMeansOptions capped;
+    capped.max_iter = 1;
+    capped.tol = 0.0;
+    capped.n_init = 1;
+    const chemin::Matrix y = blobs(6, 40, 3, 8.0, 6);
+    auto r = chemin::kmeans(y, 6, capped);
+    REQUIRE(r.ok());
+    CHECK(r->iterations == 1);
+    CHECK_FALSE(r->converged);
+}
+
+TEST_CASE("all points identical: k = 1 works with inertia 0, k = 2 is a clear error") {
+    chemin::Matrix same(5, 3, 2.5f);
+    auto one = chemin::kmeans(same, 1);
+    REQUIRE(one.ok());
+    CHECK(one->inertia == 0.0);
+    auto two = chemin::kmeans(same, 2);
+    REQUIRE_FALSE(two.ok());
+    CHECK(message(two.status()) == "k-means: k = 2 but the data has only 1 distinct point");
+}
+
+TEST_CASE("k-means bad input: clear errors") {
+    chemin::Matrix x(4, 2);
+    x.values = {0, 0, 1, 1, 1, 1, 2, 2};
+    auto r = chemin::kmeans(x, 0);
+    CHECK(message(r.status()) == "k-means: k = 0, must be at least 1");
+    r = chemin::kmeans(x, 5);
+    CHECK(message(r.status()) == "k-means: k = 5 is more than the 4 points");
+    r = chemin::kmeans(x, 4);
+    CHECK(message(r.status()) == "k-means: k = 4 but the data has only 3 distinct points");
+    r = chemin::kmeans(chemin::Matrix(0, 2), 1);
+    CHECK(message(r.status()) == "k-means data: no rows (N = 0)");
+    r = chemin::kmeans(chemin::Matrix(3, 0), 1);
+    CHECK(message(r.status()) == "k-means data: no columns (D = 0)");
+    chemin::Matrix bad = x;
+    bad(3, 1) = INFINITY;
+    r = chemin::kmeans(bad, 2);
+    CHECK(message(r.status()) == "k-means data: row 3, column 1 is infinite");
+    CHECK(r.status().code() == chemin::Errc::non_finite);
+    chemin::KMeansOptions options;
+    options.n_init = 0;
+    CHECK(message(chemin::kmeans(x, 2, options).status()) == "k-means: n_init = 0, must be at least 1");
+    options = {};
+    options.max_iter = 0;
+    CHECK(message(chemin::kmeans(x, 2, options).status()) == "k-means: max_iter = 0, must be at least 1");
+    options = {};
+    options.tol = -1.0;
+    CHECK(message(chemin::kmeans(x, 2, options).status()) == "k-means: tol = -1, must be finite and >= 0");
+    chemin::Matrix init(2, 3, 0.0f);
+    CHECK(message(chemin::kmeans_from(x, init).status()) == "k-means: initial centroids have 3 columns, the data 2");
+}
+
+TEST_CASE("choose_k scores every K, keeps every clustering, and picks the best") {
+    const chemin::Matrix x = blobs(4, 40, 5, 0.8, 21);
+    chemin::ChooseKOptions options;
+    options.k_max = 7;
+    options.kmeans.n_init = 3;
+    auto r = chemin::choose_k(x, options);
+    REQUIRE(r.ok());
+    CHECK(r->ks == std::vector<int>{2, 3, 4, 5, 6, 7});
+    REQUIRE(r->scores.size() == 6);
+    REQUIRE(r->clusterings.size() == 6);
+    CHECK(r->best_k == 4);  // four well-separated blobs
+    for (std::size_t i = 0; i < r->ks.size(); ++i) {
+        CHECK(r->scores[i] <= r->best_score);
+        auto again = chemin::kmeans(x, r->ks[i], options.kmeans);
+        REQUIRE(again.ok());
+        CHECK(again->labels == r->clusterings[i].labels);
+        auto s = chemin::silhouette(x, again->labels);
+        REQUIRE(s.ok());
+        CHECK(*s == r->scores[i]);
+    }
+    CHECK(r->best().centroids.rows == 4);
+    options.method = chemin::SilhouetteMethod::simplified;
+    auto simple = chemin::choose_k(x, options);
+    REQUIRE(simple.ok());
+    CHECK(simple->best_k == 4);
+    options.method = chemin::SilhouetteMethod::sampled;
+    options.sample_size = 100;
+    auto sampled = chemin::choose_k(x, options);
+    REQUIRE(sampled.ok());
+    CHECK(sampled->best_k == 4);
+}
+
+TEST_CASE("choose_k: fewer distinct points than K and bad ranges are clear errors") {
+    chemin::Matrix x(4, 1);
+    x.values = {0.0f, 0.0f, 5.0f, 5.0f};
+    chemin::ChooseKOptions options;
+    options.k_max = 3;
+    auto r = chemin::choose_k(x, options);
+    REQUIRE_FALSE(r.ok());
+    CHECK(message(r.status()) == "k-means: k = 3 but the data has only 2 distinct points");
+    options.k_max = 2;
+    auto two = chemin::choose_k(x, options);
+    REQUIRE(two.ok());
+    CHECK(two->best_k == 2);
+    CHECK(two->best_score == 1.0);
+    options.k_min = 1;
+    CHECK(message(chemin::choose_k(x, options).status()) == "choose K: k_min = 1, must be at least 2");
+    options.k_min = 3;
+    CHECK(message(chemin::choose_k(x, options).status()) == "choose K: k_max = 2 is below k_min = 3");
+    options.k_min = 2;
+    options.k_max = 4;
+    CHECK(message(chemin::choose_k(x, options).status()) == "choose K: k_max = 4, but 4 points allow at most 3 clusters");
+}

@@ -1,0 +1,176 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+#include "reference.hpp"
+
+namespace {
+
+// Straightforward O(N^2 D) silhouette in double with direct differences: the textbook formula.
+double textbook_silhouette(const chemin::Matrix& x, const std::vector<std::int32_t>& labels) {
+    const std::size_t n = x.rows;
+    std::int32_t max_label = 0;
+    for (auto l : labels) max_label = std::max(max_label, l);
+    double total = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<double> sums(static_cast<std::size_t>(max_label) + 1, 0.0), counts(sums.size(), 0.0);
+        for (std::size_t j = 0; j < n; ++j) {
+            double s = 0.0;
+            for (std::size_t k = 0; k < x.cols; ++k) {
+                const double diff = static_cast<double>(x(i, k)) - x(j, k);
+                s += diff * diff;
+            }
+            sums[static_cast<std::size_t>(labels[j])] += std::sqrt(s);
+            counts[static_cast<std::size_t>(labels[j])] += 1.0;
+        }
+        const std::size_t own = static_cast<std::size_t>(labels[i]);
+        if (counts[own] <= 1.0) continue;
+        const double a = sums[own] / (counts[own] - 1.0);
+        double b = 1e300;
+        for (std::size_t c = 0; c < sums.size(); ++c)
+            if (c != own && counts[c] > 0.0) b = std::min(b, sums[c] / counts[c]);
+        total += (b - a) / std::max(a, b);
+    }
+    return total / static_cast<double>(n);
+}
+
+}  // namespace
+
+TEST_CASE("exact silhouette equals scikit-learn's silhouette_score to 1e-5 on every fixture") {
+    for (const char* name : reference::fixtures) {
+        CAPTURE(name);
+        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        for (const char* which : {"lloyd_labels", "truth"}) {
+            CAPTURE(which);
+            const auto labels = reference::labels(std::string(name) + "_" + which + ".npy");
+            auto s = chemin::silhouette(x, labels);
+            REQUIRE_MESSAGE(s.ok(), s.status().message());
+            CHECK(std::fabs(*s - reference::figure(name, std::string("silhouette_") + which)) < 1e-5);
+        }
+    }
+}
+
+TEST_CASE("per-sample silhouettes: a point alone in its cluster scores 0, the mean is their mean") {
+    const chemin::Matrix x = reference::matrix("singleton3_x.npy");
+    const auto labels = reference::labels("singleton3_truth.npy");  // the last point is label 7, alone
+    auto r = chemin::silhouette_samples(x, labels);
+    REQUIRE(r.ok());
+    CHECK(r->samples.back() == 0.0);
+    double total = 0.0;
+    for (double s : r->samples) {
+        CHECK(s >= -1.0);
+        CHECK(s <= 1.0);
+        total += s;
+    }
+    CHECK(r->mean == doctest::Approx(total / static_cast<double>(x.rows)).epsilon(1e-12));
+    CHECK(r->mean == doctest::Approx(textbook_silhouette(x, labels)).epsilon(1e-6));
+}
+
+TEST_CASE("silhouette: label values need not be 0..L-1 (renumbered in order)") {
+    const chemin::Matrix x = reference::matrix("blobs2d_x.npy");
+    auto labels = reference::labels("blobs2d_truth.npy");
+    auto base = chemin::silhouette(x, labels);
+    for (auto& l : labels) l = l * 10 - 7;
+    auto shifted = chemin::silhouette(x, labels);
+    REQUIRE(base.ok());
+    REQUIRE(shifted.ok());
+    CHECK(*base == *shifted);
+}
+
+TEST_CASE("silhouette with threads equals the single-threaded result bit for bit") {
+    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
+    const auto labels = reference::labels("blobs16_truth.npy");
+    chemin::SilhouetteOptions one, three;
+    three.threads = 3;
+    auto a = chemin::silhouette_samples(x, labels, one);
+    auto b = chemin::silhouette_samples(x, labels, three);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->mean == b->mean);
+    CHECK(a->samples == b->samples);
+}
+
+TEST_CASE("sampled silhouette: seeded, the exact score of the sample, all points when S >= N") {
+    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
+    const auto labels = reference::labels("blobs16_truth.npy");
+    auto full = chemin::silhouette(x, labels);
+    auto all = chemin::silhouette_sampled(x, labels, 10000, 1);
+    REQUIRE(full.ok());
+    REQUIRE(all.ok());
+    CHECK(*full == *all);
+    auto s1 = chemin::silhouette_sampled(x, labels, 200, 42);
+    auto s2 = chemin::silhouette_sampled(x, labels, 200, 42);
+    auto s3 = chemin::silhouette_sampled(x, labels, 200, 43);
+    REQUIRE(s1.ok());
+    REQUIRE(s2.ok());
+    REQUIRE(s3.ok());
+    CHECK(*s1 == *s2);
+    CHECK(*s1 != *s3);
+    CHECK(std::fabs(*s1 - *full) < 0.05);
+    auto tiny = chemin::silhouette_sampled(x, labels, 1, 0);
+    REQUIRE_FALSE(tiny.ok());
+    CHECK(std::string(tiny.status().message()) == "silhouette: sample size 1, must be at least 2");
+}
+
+TEST_CASE("simplified silhouette is close to the exact one on separated blobs and in [-1, 1]") {
+    const chemin::Matrix x = reference::matrix("blobs2d_x.npy");
+    const auto labels = reference::labels("blobs2d_truth.npy");
+    auto simple = chemin::simplified_silhouette(x, labels);
+    auto exact = chemin::silhouette(x, labels);
+    REQUIRE(simple.ok());
+    REQUIRE(exact.ok());
+    CHECK(*simple > *exact);  // distances to means are shorter than mean distances: a(i) shrinks
+    CHECK(*simple < 1.0);
+    CHECK(std::fabs(*simple - *exact) < 0.2);
+    // Two points per cluster at +-1 around means 0 and 10 (1-D): a = 1, b = 10 -> 0.9 for the inner
+    // points, b = 11 or 9 ... computed by hand: points 0,2 | 9,11 with means 1 and 10.
+    chemin::Matrix m(4, 1);
+    m.values = {0.0f, 2.0f, 9.0f, 11.0f};
+    auto hand = chemin::simplified_silhouette(m, {0, 0, 1, 1});
+    REQUIRE(hand.ok());
+    // s = (b - a) / b: point 0: a = 1, b = 10 -> 0.9; point 2: a = 1, b = 8 -> 0.875;
+    // point 9: a = 1, b = 8 -> 0.875; point 11: a = 1, b = 10 -> 0.9.
+    CHECK(*hand == doctest::Approx((0.9 + 0.875 + 0.875 + 0.9) / 4.0).epsilon(1e-12));
+}
+
+TEST_CASE("duplicated points: distances clamp at 0, all-identical clusters score 0, never NaN") {
+    chemin::Matrix x(6, 3);
+    for (std::size_t i = 0; i < 6; ++i)
+        for (std::size_t k = 0; k < 3; ++k) x(i, k) = 1e4f + (i < 3 ? 0.0f : 1.0f);
+    auto r = chemin::silhouette_samples(x, {0, 0, 0, 1, 1, 1});
+    REQUIRE(r.ok());
+    for (double s : r->samples) CHECK(s == 1.0);  // a = 0 exactly, b > 0
+    chemin::Matrix same(4, 2, 3.0f);
+    auto z = chemin::silhouette_samples(same, {0, 0, 1, 1});
+    REQUIRE(z.ok());
+    for (double s : z->samples) CHECK(s == 0.0);  // a = b = 0
+}
+
+TEST_CASE("silhouette bad input: clear errors") {
+    chemin::Matrix x(4, 2, 1.0f);
+    x(1, 0) = 2.0f;
+    auto one = chemin::silhouette(x, {3, 3, 3, 3});
+    REQUIRE_FALSE(one.ok());
+    CHECK(std::string(one.status().message()) == "silhouette: 1 cluster among 4 points; needs 2 to N - 1 = 3 clusters");
+    auto all = chemin::silhouette(x, {0, 1, 2, 3});
+    REQUIRE_FALSE(all.ok());
+    CHECK(std::string(all.status().message()) == "silhouette: 4 clusters among 4 points; needs 2 to N - 1 = 3 clusters");
+    auto count = chemin::silhouette(x, {0, 1});
+    REQUIRE_FALSE(count.ok());
+    CHECK(count.status().code() == chemin::Errc::size_mismatch);
+    CHECK(std::string(count.status().message()) == "silhouette: 2 labels for 4 points");
+    x(2, 1) = std::nanf("");
+    auto nan = chemin::silhouette(x, {0, 0, 1, 1});
+    REQUIRE_FALSE(nan.ok());
+    CHECK(std::string(nan.status().message()) == "silhouette data: row 2, column 1 is NaN");
+    auto empty = chemin::silhouette(chemin::Matrix(0, 3), {});
+    REQUIRE_FALSE(empty.ok());
+    CHECK(std::string(empty.status().message()) == "silhouette data: no rows (N = 0)");
+    auto simple = chemin::simplified_silhouette(chemin::Matrix(3, 0), {0, 1, 1});
+    REQUIRE_FALSE(simple.ok());
+    CHECK(std::string(simple.status().message()) == "silhouette data: no columns (D = 0)");
+}
