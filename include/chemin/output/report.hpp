@@ -151,7 +151,7 @@ struct ChartSeries {
 };
 inline std::string line_chart_svg(const std::string& title, const std::string& x_label, const std::string& y_label,
                                   const std::vector<ChartSeries>& series, double x_min, double x_max, double y_min,
-                                  double y_max, const char* css_class) {
+                                  double y_max, const char* css_class, int x_decimals = 2) {
     const double width = 380, height = 260, left = 52, right = 12, top = 28, bottom = 40;
     const double plot_w = width - left - right, plot_h = height - top - bottom;
     if (!(x_max > x_min)) x_max = x_min + 1;
@@ -167,9 +167,8 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
            svg_number(plot_h) + "\" fill=\"none\" stroke=\"#999\"/>\n";
     for (int t = 0; t <= 4; ++t) {  // five ticks per axis, at even fractions of the range
         const double fx = x_min + (x_max - x_min) * t / 4, fy = y_min + (y_max - y_min) * t / 4;
-        const int decimals = (x_max - x_min) >= 8 ? 0 : 2;
         svg += "<text x=\"" + svg_number(sx(fx)) + "\" y=\"" + svg_number(top + plot_h + 14) + "\" text-anchor=\"middle\">" +
-               report_fixed(fx, decimals) + "</text>\n";
+               report_fixed(fx, x_decimals) + "</text>\n";
         svg += "<text x=\"" + svg_number(left - 4) + "\" y=\"" + svg_number(sy(fy) + 4) + "\" text-anchor=\"end\">" +
                report_fixed(fy, (y_max - y_min) >= 8 ? 0 : 2) + "</text>\n";
     }
@@ -371,9 +370,9 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
         const double first = e.training_curve.front().epoch, last = e.training_curve.back().epoch;
         html += "<div class=\"charts\">\n" +
                 detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, first, last, 0, loss_max,
-                                       "chart training-loss") +
+                                       "chart training-loss", 1) +
                 detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, first, last, 0, 1,
-                                       "chart training-accuracy") +
+                                       "chart training-accuracy", 1) +
                 "</div>\n";
     }
     html += "</section>\n";

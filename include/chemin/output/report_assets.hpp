@@ -208,9 +208,9 @@ inline const char* script() {
   const parallelBox = document.getElementById('parallel');
   if (parallelBox && N > 0) {
     const stageCount = L + 2;
-    const view = makeCanvas(parallelBox, Math.min(1100, 160 * stageCount + 80), 320, 'parallel');
-    const top = 24, bottom = view.height - 10, boxWidth = 12;
-    const axisX = (s) => 50 + s * (view.width - 100) / (stageCount - 1);
+    const view = makeCanvas(parallelBox, Math.min(1160, 160 * stageCount + 240), 320, 'parallel');
+    const top = 24, bottom = view.height - 10, boxWidth = 12, side = 120;   // side: room for class names
+    const axisX = (s) => side + s * (view.width - 2 * side) / (stageCount - 1);
     // Per stage: the distinct values in order, each a box whose height is proportional to its images.
     const boxes = [];                         // boxes[s] = [{value, count, y0, y1, next}]
     const position = [];                      // position[s][i] = y of image i on axis s
