@@ -42,7 +42,8 @@
 // An empty cluster takes the point farthest from its own centre (among clusters with two or more
 // points), as scikit-learn does.
 //
-// Costs: seeding O(N K D log K); a round O(N D) plus O(N_moved K D) for the points whose bounds fail;
+// Costs: seeding O(N K D log K); a round O(N + K^2 D) plus O(K D) for each point whose bounds fail
+// (and O(D) more when it changes cluster: the sums are updated, not recomputed);
 // memory O(N D) for the centred copy plus O(N + K D) per restart. Restarts run in parallel with
 // options.threads > 1 (CHEMIN_ENABLE_THREADS); the result is the same bit for bit.
 
@@ -255,8 +256,8 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     std::vector<std::int32_t> labels(n, -1), labels_old(n, -1);
     std::vector<double> upper(n, infinity), lower(n, 0.0);
     std::vector<double> half_gap(k), shift(k);
-    std::vector<double> sums(k * d);
-    std::vector<std::size_t> counts(k);
+    std::vector<double> sums(k * d), label_sums(k * d, 0.0);
+    std::vector<std::size_t> counts(k), label_counts(k, 0);
     Matrix new_centres(k, d);
     bool strict = false, converged = false;
     int iteration = 0;
@@ -290,21 +291,29 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             }
             const NearestTwo near = nearest_two(x.row(i), data.norms[i], panels);
             ++full_scans;
+            if (near.best != labels[i]) {  // moved: its coordinates change cluster sums
+                const float* row = x.row(i);
+                if (labels[i] >= 0) {
+                    double* from = label_sums.data() + static_cast<std::size_t>(labels[i]) * d;
+                    for (std::size_t q = 0; q < d; ++q) from[q] -= row[q];
+                    --label_counts[static_cast<std::size_t>(labels[i])];
+                }
+                double* to = label_sums.data() + static_cast<std::size_t>(near.best) * d;
+                for (std::size_t q = 0; q < d; ++q) to[q] += row[q];
+                ++label_counts[static_cast<std::size_t>(near.best)];
+            }
             labels[i] = near.best;
             upper[i] = std::sqrt(static_cast<double>(near.best_distance) + err);
             lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near.second_distance) - err));
         }
 
         // --- Step 2: centres to the means of their points. ---
-        std::fill(sums.begin(), sums.end(), 0.0);
-        std::fill(counts.begin(), counts.end(), std::size_t{0});
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t a = static_cast<std::size_t>(labels[i]);
-            double* sum = sums.data() + a * d;
-            const float* row = x.row(i);
-            for (std::size_t q = 0; q < d; ++q) sum[q] += row[q];
-            ++counts[a];
-        }
+        // `label_sums` / `label_counts` always hold the sums of the points per current label; they
+        // were updated above for the points that changed cluster only (O(moved D), not O(N D)).
+        // The same updates in the same order happen with or without the bounds, so both
+        // algorithms see the same sums bit for bit. The working copies absorb the repairs.
+        sums = label_sums;
+        counts = label_counts;
         // Empty clusters take the points farthest from their own centre (clusters of >= 2 points).
         std::size_t empty = 0;
         for (std::size_t j = 0; j < k; ++j) empty += counts[j] == 0;
