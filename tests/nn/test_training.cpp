@@ -121,6 +121,18 @@ TEST_CASE("bad network descriptions and bad training data get clear messages") {
     chemin::nn::DynamicNetwork<float> pool(1, 4, 4);
     pool.add_maxpool(5);
     CHECK(std::string(pool.finish(1).message()) == "layer 0 (maxpool): a 5 x 5 window does not fit the 4 x 4 input");
+    chemin::nn::DynamicNetwork<float> unfinished(4, 1, 1);
+    unfinished.add_dense(3);
+    chemin::Matrix four(2, 4);
+    CHECK(std::string(chemin::nn::train(unfinished, four, {0, 1}, quiet_options()).message()) ==
+          "trainer: the network is not finished (call finish())");
+    CHECK(std::string(chemin::nn::evaluate(unfinished, four, {0, 1}).status().message()) ==
+          "evaluate: the network is not finished (call finish())");
+    CHECK(std::string(chemin::nn::record_signatures(unfinished, four).status().message()) ==
+          "record_signatures: the network is not finished (call finish())");
+    REQUIRE(unfinished.finish(1).ok());
+    unfinished.add_relu();
+    CHECK(std::string(unfinished.finish(1).message()) == "layer 1 (relu): layers cannot be added after finish()");
     chemin::nn::DynamicNetwork<float> empty(1, 4, 4);
     CHECK(std::string(empty.finish(1).message()) == "network has no layers");
 

@@ -85,9 +85,12 @@ public:
         params_.assign(offsets_.back(), T(0));
         Rng rng(seed);
         initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
+        finished_ = true;
         return Status();
     }
 
+    /// True once finish() succeeded: only then may the network run.
+    bool finished() const noexcept { return finished_ && error_.ok(); }
     std::size_t layer_count() const noexcept { return shapes_.size(); }
     const LayerShape& layer(std::size_t i) const noexcept { return shapes_[i]; }
     const LayerShape* layers() const noexcept { return shapes_.data(); }
@@ -127,7 +130,7 @@ public:
     /// Returns the last layer's outputs (batch x output_size(), inside work). Calls hook after each
     /// layer when it is set. No allocation.
     const T* forward(const T* x, std::size_t batch, Workspace& work, const LayerHook<T>& hook = {}) const {
-        CHEMIN_ASSERT(batch <= work.max_batch && work.outputs.size() == shapes_.size());
+        CHEMIN_ASSERT(finished() && batch <= work.max_batch && work.outputs.size() == shapes_.size());
         const T* input = x;
         for (std::size_t i = 0; i < shapes_.size(); ++i) {
             T* output = work.outputs[i].data();
@@ -157,7 +160,12 @@ public:
     }
 
 private:
-    bool can_add(const char*) const noexcept { return error_.ok(); }
+    bool can_add(const char* kind) {
+        if (finished_ && error_.ok())
+            error_ = Status::error(Errc::bad_argument, "layer %zu (%s): layers cannot be added after finish()",
+                                   shapes_.size(), kind);
+        return error_.ok();
+    }
     std::size_t last_c() const noexcept { return shapes_.empty() ? in_c_ : shapes_.back().out_c; }
     std::size_t last_h() const noexcept { return shapes_.empty() ? in_h_ : shapes_.back().out_h; }
     std::size_t last_w() const noexcept { return shapes_.empty() ? in_w_ : shapes_.back().out_w; }
@@ -182,6 +190,7 @@ private:
     std::vector<std::size_t> offsets_;
     std::vector<T> params_;
     Status error_;
+    bool finished_ = false;
 };
 
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer

@@ -57,7 +57,8 @@ inline void copy_layer_outputs(void* user, std::size_t layer, const float* value
 /// confidences. O(N * forward) time, O(N * sum of recorded widths) memory.
 inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, const MatrixView& images,
                                             const RecordOptions& options = {}) {
-    if (net.layer_count() == 0) return Status::error(Errc::bad_argument, "record_signatures: the network has no layers");
+    if (!net.finished())
+        return Status::error(Errc::bad_argument, "record_signatures: the network is not finished (call finish())");
     if (images.rows == 0) return Status::error(Errc::bad_shape, "record_signatures: no images");
     if (images.cols != net.input_size())
         return Status::error(Errc::size_mismatch, "record_signatures: %zu values per image, the network takes %zu",

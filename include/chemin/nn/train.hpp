@@ -88,8 +88,7 @@ template <class T = float>
 class Trainer {
 public:
     Status prepare(const DynamicNetwork<T>& net, const TrainOptions& options) {
-        if (net.param_count() == 0 && net.layer_count() == 0)
-            return Status::error(Errc::bad_argument, "trainer: the network was not finished");
+        if (!net.finished()) return Status::error(Errc::bad_argument, "trainer: the network is not finished (call finish())");
         if (options.batch_size == 0) return Status::error(Errc::bad_argument, "trainer: batch size must be positive");
         if (options.epochs < 0) return Status::error(Errc::bad_argument, "trainer: epochs must be >= 0, not %d", options.epochs);
         if (options.batch_chunks == 0) return Status::error(Errc::bad_argument, "trainer: batch_chunks must be positive");
@@ -230,6 +229,7 @@ inline Status train(DynamicNetwork<T>& net, const MatrixView& images, const std:
 template <class T>
 inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
                                    Loss loss = Loss::softmax_cross_entropy, std::size_t batch = 256) {
+    if (!net.finished()) return Status::error(Errc::bad_argument, "evaluate: the network is not finished (call finish())");
     CHEMIN_TRY(detail::check_training_data(images, labels, net.input_size(), net.output_size()));
     if (batch == 0) return Status::error(Errc::bad_argument, "evaluate: batch must be positive");
     const std::size_t classes = net.output_size(), input = net.input_size();
