@@ -6,7 +6,9 @@
 #include "chemin/paths/agreement.hpp"
 #include "chemin/paths/anomaly_scores.hpp"
 #include "chemin/paths/experiment.hpp"
+#include "chemin/paths/exports.hpp"
 #include "chemin/paths/paths.hpp"
+#include "chemin/paths/pipeline.hpp"
 #include "chemin/paths/roc.hpp"
 #include "chemin/paths/signature_models.hpp"
 

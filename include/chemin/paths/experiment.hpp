@@ -43,7 +43,8 @@ struct LayerAnswer {
     double silhouette = 0;                 ///< silhouette of the chosen clustering
     double purity = 0, ari = 0, nmi = 0;   ///< clusters vs true classes, on the fitted images
     double nearest_centroid_accuracy = 0;  ///< class means fitted on train, scored on test
-    Matrix embedding;                      ///< every image's 2-D UMAP position (rows as in the experiment)
+    Matrix signatures;                     ///< every image's raw outputs of this layer (rows as in the experiment)
+    Matrix embedding;                      ///< every image's 2-D UMAP position (empty when UMAP was off)
 };
 
 /// One anomaly score and how well it tells anomalies from normal test images.

@@ -1,0 +1,144 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+#include "synthetic_mnist.hpp"
+
+namespace {
+chemin::ExperimentSpec small_spec() {
+    chemin::ExperimentSpec spec;
+    spec.classes = {1, 7};
+    spec.per_class = 60;
+    spec.anomaly_classes = {3};
+    spec.anomalies_per_class = 20;
+    spec.hidden = {16, 8};
+    spec.training.epochs = 4;
+    spec.training.batch_size = 16;
+    spec.k_max = 4;
+    spec.scan_restarts = 2;
+    spec.final_restarts = 2;
+    spec.umap_options.n_neighbors = 8;
+    spec.umap_options.n_epochs = 60;
+    spec.dknn_k = 5;
+    spec.progress = false;
+    spec.seed = 3;
+    return spec;
+}
+const chemin::MnistData& data() {
+    static const chemin::MnistData mnist = chemin_test::synthetic_mnist({1, 7, 3}, 60, 11);
+    return mnist;
+}
+}  // namespace
+
+TEST_CASE("an experiment trains, clusters every layer, follows paths and scores anomalies") {
+    auto r = chemin::run_experiment(data(), small_spec());
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    CHECK(r->name == "mlp_1_7_anomalies_3");
+    CHECK(r->test_accuracy >= 0.95);  // the synthetic digits are easy
+    REQUIRE(r->layers.size() == 2);
+    const std::size_t n = 120 + 60 + 20;
+    CHECK(r->size() == n);
+    CHECK(r->paths.clusters.size() == n * 2);
+    for (const auto& layer : r->layers) {
+        CHECK(layer.k >= 2);
+        CHECK(layer.k <= 4);
+        CHECK(layer.k_values.size() == 3);
+        CHECK(layer.signatures.rows == n);
+        CHECK(layer.embedding.rows == n);
+        CHECK(layer.embedding.cols == 2);
+        CHECK(layer.purity >= 0.5);
+    }
+    // Flows through every stage hold every image.
+    REQUIRE(r->flows.stages.size() == 3);
+    for (const auto& stage : r->flows.stages) {
+        std::int64_t total = 0;
+        for (const auto& f : stage) total += f.count;
+        CHECK(total == static_cast<std::int64_t>(n));
+    }
+    REQUIRE(r->anomaly_scores.size() == 4);
+    for (const auto& s : r->anomaly_scores) {
+        CHECK(s.values.size() == n);
+        CHECK(s.roc.positives == 20);
+        CHECK(s.roc.negatives == 60);
+    }
+    CHECK(r->anomaly_scores[0].name == "path");
+    CHECK(r->anomaly_scores[3].name == "mahalanobis");
+    CHECK(r->anomaly_scores[3].roc.auroc > 0.9);  // a 3 looks nothing like a 1 or a 7 here
+}
+
+TEST_CASE("the same spec gives the same numbers, bit for bit") {
+    auto a = chemin::run_experiment(data(), small_spec());
+    auto b = chemin::run_experiment(data(), small_spec());
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->paths.clusters == b->paths.clusters);
+    CHECK(a->confidence == b->confidence);
+    for (std::size_t l = 0; l < a->layers.size(); ++l) {
+        CHECK(a->layers[l].embedding.values == b->layers[l].embedding.values);
+        CHECK(a->layers[l].silhouette == b->layers[l].silhouette);
+    }
+    for (std::size_t s = 0; s < a->anomaly_scores.size(); ++s) CHECK(a->anomaly_scores[s].values == b->anomaly_scores[s].values);
+}
+
+TEST_CASE("refitting with anomalies is recorded and changes what the clusters are fitted on") {
+    auto spec = small_spec();
+    spec.refit_with_anomalies = true;
+    spec.umap = false;
+    auto r = chemin::run_experiment(data(), spec);
+    REQUIRE(r.ok());
+    CHECK(r->clustering_fit == "normal+anomalies");
+    CHECK(r->layers[0].embedding.rows == 0);
+}
+
+TEST_CASE("bad experiment specs are named") {
+    auto spec = small_spec();
+    spec.classes = {1};
+    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) == "experiment: needs at least 2 classes, got 1");
+    spec = small_spec();
+    spec.anomaly_classes = {7};
+    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) == "experiment: class 7 is both trained and an anomaly");
+    spec = small_spec();
+    spec.classes = {1, 12};
+    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) == "experiment: class 12 is not an MNIST digit (0-9)");
+    spec = small_spec();
+    spec.k_min = 5;
+    spec.k_max = 3;
+    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
+          "experiment: K range 5..3 is empty or starts below 1");
+    spec = small_spec();
+    spec.per_class = 1000;
+    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
+          "training images: keep_classes: class 1 has 60 images, 1000 requested");
+}
+
+TEST_CASE("the exports write every promised file, atomically, with a complete summary") {
+    chemin::nn::DynamicNetwork<float> net;
+    auto spec = small_spec();
+    auto r = chemin::run_experiment(data(), spec, &net);
+    REQUIRE(r.ok());
+    REQUIRE(chemin::make_folder("pipeline_export_test").ok());
+    REQUIRE(chemin::write_experiment("pipeline_export_test", *r, net, "{}\n").ok());
+    for (const char* f : {"summary.json", "run_manifest.json", "paths.csv", "flows.csv", "flows.json", "model.weights", "sankey.svg",
+                          "sankey.json", "signatures_layer1.npy", "signatures_layer2.csv", "embedding_layer1.npy", "embedding_layer2.csv",
+                          "scatter_layer1.svg", "scatter_layer2.json", "scatter_layer1_plotly.json", "projector_layer1_tensors.tsv",
+                          "projector_layer2_sprite.png"})
+        CHECK_MESSAGE(chemin::read_file(std::string("pipeline_export_test/") + f).ok(), f);
+    CHECK(std::system("python3 -c \"import json, csv\n"
+                      "s = json.load(open('pipeline_export_test/summary.json'))\n"
+                      "assert s['classes'] == [1, 7] and s['anomaly_classes'] == [3]\n"
+                      "assert len(s['layers']) == 2 and all(k in s['layers'][0] for k in ('k', 'silhouette', 'purity', 'ari', 'nmi', 'nearest_centroid_accuracy'))\n"
+                      "assert set(s['anomaly']) == {'path', 'softmax', 'dknn', 'mahalanobis'}\n"
+                      "assert all('auroc' in v and 'fpr95' in v for v in s['anomaly'].values())\n"
+                      "assert 'paths.csv' in s['outputs'] and 'total' in s['seconds']\n"
+                      "rows = list(csv.DictReader(open('pipeline_export_test/paths.csv')))\n"
+                      "assert len(rows) == 200 and 'cluster_layer2' in rows[0] and 'score_dknn' in rows[0]\"") == 0);
+    CHECK(std::system("xmllint --noout pipeline_export_test/sankey.svg pipeline_export_test/scatter_layer1.svg") == 0);
+    // Reloading the weights gives the same predictions.
+    chemin::nn::DynamicNetwork<float> again;
+    REQUIRE(chemin::nn::make_mlp(again, 784, {16, 8}, 2, 99).ok());
+    REQUIRE(chemin::nn::load_weights("pipeline_export_test/model.weights", again).ok());
+    CHECK(std::vector<float>(again.params(), again.params() + again.param_count()) ==
+          std::vector<float>(net.params(), net.params() + net.param_count()));
+}
