@@ -175,6 +175,12 @@ TEST_CASE("inconsistent experiments are refused with a message naming the field"
     e.confidence.pop_back();
     CHECK(message(e) == "report: experiment synthetic_1_7_anomaly_3: 71 confidences for 72 images");
     e = synthetic::make_experiment();
+    e.image_ids.resize(70);
+    CHECK(message(e) == "report: experiment synthetic_1_7_anomaly_3: 70 image ids for 72 images");
+    e = synthetic::make_experiment();
+    e.split.clear();
+    CHECK(message(e) == "report: experiment synthetic_1_7_anomaly_3 has no images");
+    e = synthetic::make_experiment();
     e.layers[1].embedding = chemin::Matrix(72, 3);
     CHECK(message(e) == "report: experiment synthetic_1_7_anomaly_3: layer 2 embedding is 72 x 3, expected 72 x 2");
     e = synthetic::make_experiment();
