@@ -73,6 +73,9 @@ TEST_CASE("conv2d backward matches finite differences, with stride and padding")
     check_layer(chemin::nn::conv2d_shape(2, 7, 6, 3, 3, 1, 0), 2);
     check_layer(chemin::nn::conv2d_shape(2, 7, 6, 3, 3, 2, 1), 2);
     check_layer(chemin::nn::conv2d_shape(1, 5, 5, 2, 5, 1, 2), 1);
+    // 65 x 8 x 8 taps > conv_gradient_rows: the weight gradient takes the one-dot-per-weight path.
+    static_assert(65 * 8 * 8 > chemin::nn::conv_gradient_rows, "this case must exercise the fallback");
+    check_layer(chemin::nn::conv2d_shape(65, 8, 8, 1, 8, 1, 0), 1);
 }
 
 TEST_CASE("maxpool backward matches finite differences") {

@@ -159,6 +159,9 @@ constexpr std::size_t conv_output_size(std::size_t size, std::size_t kernel, std
 /// stack: an im2col (Chellapilla, Puri & Simard, "High performance convolutional neural networks for
 /// document processing", 2006) done one row at a time, so no scratch memory is needed.
 constexpr std::size_t conv_block_positions = 256;
+/// Values of the transposed im2col block conv2d_backward keeps on the stack for the weight gradient
+/// (positions x taps); layers with more taps than this fall back to one dot product per weight.
+constexpr std::size_t conv_gradient_rows = 4096;
 
 namespace detail {
 /// Geometry of one convolution, and the gather of one kernel tap's input column.
@@ -286,6 +289,7 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
     const std::size_t positions = geo.OH * geo.OW, taps = C * K * K;
     T column[conv_block_positions];
     T back[conv_block_positions];
+    T rows[conv_gradient_rows];
     for (std::size_t n = 0; n < batch; ++n) {
         const T* xn = x + n * C * H * W;
         const T* gn = dy + n * OC * positions;
@@ -297,14 +301,42 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
             for (std::size_t p = 0; p < positions; ++p) bias_sum += gn[oc * positions + p];
             db[oc] += bias_sum;
         }
+        if (taps <= conv_gradient_rows) {
+            // dL/dw as in dense_backward: the taps seen at a few positions are laid out position by
+            // position (rows[j][q], a transposed im2col block), then every non-zero g[oc, p] adds
+            // g * rows[j][:] to the filter's gradient row: contiguous axpys, each weight gradient summed
+            // over the positions in ascending order.
+            std::size_t block = conv_gradient_rows / taps;
+            block = block < conv_block_positions ? block : conv_block_positions;
+            for (std::size_t first = 0; first < positions; first += block) {
+                const std::size_t last = first + block < positions ? first + block : positions;
+                const std::size_t count = last - first;
+                for (std::size_t q = 0; q < taps; ++q) {
+                    const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
+                    geo.gather(xn + c * H * W, ky, kx, first, last, column);
+                    for (std::size_t j = 0; j < count; ++j) rows[j * taps + q] = column[j];
+                }
+                for (std::size_t j = 0; j < count; ++j) {
+                    const T* row = rows + j * taps;
+                    for (std::size_t oc = 0; oc < OC; ++oc) {
+                        const T gv = gn[oc * positions + first + j];
+                        if (gv == T(0)) continue;  // exact: most gradients behind a ReLU are 0
+                        T* dwo = dw + oc * taps;
+                        for (std::size_t q = 0; q < taps; ++q) dwo[q] += gv * row[q];
+                    }
+                }
+            }
+        }
         for (std::size_t first = 0; first < positions; first += conv_block_positions) {
             const std::size_t last = first + conv_block_positions < positions ? first + conv_block_positions : positions;
             const std::size_t count = last - first;
             for (std::size_t q = 0; q < taps; ++q) {
                 const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
-                geo.gather(xn + c * H * W, ky, kx, first, last, column);
-                for (std::size_t oc = 0; oc < OC; ++oc)
-                    dw[oc * taps + q] += detail::dot(gn + oc * positions + first, column, count);
+                if (taps > conv_gradient_rows) {  // too many taps for the block above: one dot per weight
+                    geo.gather(xn + c * H * W, ky, kx, first, last, column);
+                    for (std::size_t oc = 0; oc < OC; ++oc)
+                        dw[oc * taps + q] += detail::dot(gn + oc * positions + first, column, count);
+                }
                 if (dxn == nullptr) continue;
                 // back = sum_oc w[oc, q] g[oc, :], filters added in ascending order, four per pass.
                 for (std::size_t j = 0; j < count; ++j) back[j] = T(0);
