@@ -30,5 +30,5 @@ shoot() {  # shoot <url> <png> <height>
 }
 folder=$(cd "$folder" && pwd)
 shoot "file://$folder/index.html" "$out/report_index.png" 420
-shoot "file://$folder/$page#node=1" "$out/report_experiment.png" 3000
+shoot "file://$folder/$page#node=1" "$out/report_experiment.png" 4200
 echo "RESULT index=$out/report_index.png experiment=$out/report_experiment.png page=$page"

@@ -121,7 +121,8 @@ inline const char* script() {
   // it, and all of them redraw with the selected images highlighted.
   let selection = null;                       // null = nothing selected, else Uint8Array of N flags
   const redrawers = [];
-  function select(indices, label) {
+  // `thumbnails` false: the caller shows the images itself (a Sankey click shows them beside the Sankey).
+  function select(indices, label, thumbnails = true) {
     if (indices === null) {
       selection = null;
     } else {
@@ -133,7 +134,7 @@ inline const char* script() {
     const box = document.getElementById('selection-images');
     if (info) info.textContent = indices === null ? 'No selection: drag a rectangle on a scatter, or click a box ' +
         'of the parallel categories or a Sankey node or band.' : label + ': ' + indices.length + ' images selected.';
-    if (box) showThumbs(box, indices === null ? [] : indices, classCaption, 120);
+    if (box) showThumbs(box, indices === null || !thumbnails ? [] : indices, classCaption, 120);
   }
   const clearButton = document.getElementById('clear-selection');
   if (clearButton) clearButton.addEventListener('click', () => select(null));
@@ -185,7 +186,7 @@ inline const char* script() {
     const show = (indices, label) => {
       if (sankeyInfo) sankeyInfo.textContent = label + ': ' + indices.length + ' images';
       showThumbs(sankeyBox, indices, classCaption, 120);
-      select(indices, label);
+      select(indices, label, false);
     };
     for (const group of sankeyFigure.querySelectorAll('.node')) {
       group.addEventListener('click', () => {
