@@ -1,6 +1,7 @@
 // chemin-explore: the main job. Trains small networks on MNIST subsets, follows every image's path
 // through the hidden layers' clusters, answers the origin study's questions as numbers, and writes
-// each experiment's outputs (summary.json, paths, flows, signatures, embeddings, pictures, manifest).
+// each experiment's outputs (summary.json, paths, flows, signatures, embeddings, pictures, manifest)
+// and the HTML report (index.html plus one page per experiment) into --out (default chemin-out).
 //
 //     chemin-explore [--data DIR] [--out DIR]                     the default experiments
 //     chemin-explore --classes 1,7 [--per-class N] [--anomalies 3,4] [--hidden 64,32 | --cnn]
@@ -314,6 +315,12 @@ int main(int argc, char** argv) {
         std::printf("  %.2f s, outputs in %s/\n", seconds, folder.c_str());
         results.push_back(std::move(*result));
     }
+    // The HTML report: index.html and one page per experiment, next to the experiment folders.
+    chemin::ReportOptions report;
+    report.title = "chemin: how images travel through small networks";
+    chemin::Status reported = chemin::write_report(out, results, report);
+    if (!reported.ok()) return fail(reported.message());
+    std::printf("report: %s/index.html\n", out.c_str());
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     double mean_accuracy = 0;
     for (const auto& r : results) mean_accuracy += r.test_accuracy / static_cast<double>(results.size());

@@ -5,6 +5,9 @@
 
 #include <cmath>
 #include <cstdint>
+#if __has_include(<charconv>)
+#include <charconv>
+#endif
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -14,8 +17,9 @@
 
 namespace chemin {
 
-/// Appends the shortest decimal text that reads back as exactly `value` (printf %.{p}g with the
-/// smallest p from 1 to 17 that round-trips through strtod). JSON has no NaN or infinity: those are
+/// Appends the shortest decimal text that reads back as exactly `value`: std::to_chars where the
+/// standard library has it for floating point, else printf %.{p}g with the smallest p from 1 to 17
+/// that round-trips through strtod (the same digits, slower). JSON has no NaN or infinity: those are
 /// written as `null`, the convention of JavaScript's JSON.stringify.
 inline void append_json_number(std::string& out, double value) {
     if (!std::isfinite(value)) {
@@ -23,11 +27,17 @@ inline void append_json_number(std::string& out, double value) {
         return;
     }
     char buffer[32];
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    // std::to_chars without a precision gives the shortest round-trip text directly (C++17).
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    out.append(buffer, end);
+#else
     for (int precision = 1; precision <= 17; ++precision) {
         std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
         if (std::strtod(buffer, nullptr) == value) break;
     }
     out += buffer;
+#endif
 }
 
 /// The same for a float: the shortest text (at most 9 significant digits) that reads back as exactly
@@ -38,11 +48,16 @@ inline void append_json_number(std::string& out, float value) {
         return;
     }
     char buffer[32];
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    out.append(buffer, end);
+#else
     for (int precision = 1; precision <= 9; ++precision) {
         std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
         if (std::strtof(buffer, nullptr) == value) break;
     }
     out += buffer;
+#endif
 }
 
 /// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are escaped
