@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "chemin/chemin.hpp"
 
@@ -71,4 +72,23 @@ TEST_CASE("creating a file where the system refuses is an I/O error naming the p
     CHECK(s.code() == chemin::Errc::not_found);
     CHECK(std::string(s.message()).rfind("/proc/chemin_cannot_write_here: cannot create: ", 0) == 0);
     CHECK(out.commit().code() == chemin::Errc::io_error);
+}
+
+TEST_CASE("make_folder creates a missing folder, accepts an existing one, and refuses a file") {
+    const std::string folder = temp_path("folder");
+    std::remove(folder.c_str());
+    rmdir(folder.c_str());
+    REQUIRE(chemin::make_folder(folder).ok());
+    CHECK(exists(folder));
+    CHECK(chemin::make_folder(folder).ok());
+    const std::string file = temp_path("plain_file");
+    REQUIRE(chemin::write_file_atomic(file, std::string("x")).ok());
+    chemin::Status s = chemin::make_folder(file);
+    CHECK(s.code() == chemin::Errc::io_error);
+    CHECK(std::string(s.message()) == file + ": cannot use as a folder: it is a file");
+    chemin::Status deep = chemin::make_folder("no_such_parent_chemin/child");
+    CHECK(deep.code() == chemin::Errc::not_found);
+    CHECK(std::string(deep.message()) == "no_such_parent_chemin/child: cannot create the folder: No such file or directory");
+    std::remove(file.c_str());
+    rmdir(folder.c_str());
 }

@@ -16,6 +16,11 @@
 
 #include "chemin/core/status.hpp"
 
+#include <sys/stat.h>  // mkdir and stat: POSIX (on Windows, <direct.h>'s _mkdir)
+#ifdef _WIN32
+#include <direct.h>
+#endif
+
 namespace chemin {
 
 namespace detail {
@@ -133,6 +138,27 @@ inline Status write_file_atomic(const std::string& path, const void* data, std::
 }
 inline Status write_file_atomic(const std::string& path, const std::string& text) {
     return write_file_atomic(path, text.data(), text.size());
+}
+
+/// Creates `folder` when it is missing (one level, like mkdir; POSIX mkdir, _mkdir on Windows).
+inline Status make_folder(const std::string& folder) {
+    struct stat info {};
+    if (::stat(folder.c_str(), &info) == 0) {
+        if ((info.st_mode & S_IFMT) == S_IFDIR) return Status();
+        return Status::error(Errc::io_error, "%s: cannot use as a folder: it is a file", folder.c_str());
+    }
+    errno = 0;
+#ifdef _WIN32
+    const int made = ::_mkdir(folder.c_str());
+#else
+    const int made = ::mkdir(folder.c_str(), 0755);
+#endif
+    if (made != 0 && errno != EEXIST) {
+        const int err = errno;
+        return Status::error(err == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot create the folder: %s",
+                             folder.c_str(), std::strerror(err));
+    }
+    return Status();
 }
 
 }  // namespace chemin

@@ -23,14 +23,6 @@
 #include "chemin/paths/experiment.hpp"
 #include "chemin/paths/paths.hpp"
 
-#ifndef CHEMIN_NO_FILESYSTEM
-#include <cerrno>
-#include <cstring>
-#include <sys/stat.h>  // mkdir and stat: POSIX (on Windows, <direct.h>'s _mkdir)
-#ifdef _WIN32
-#include <direct.h>
-#endif
-#endif
 
 // The report replaces the origin study's Jupyter + Voila + Plotly web app, which needed a running
 // Python server, by one folder of static files:
@@ -482,26 +474,6 @@ inline Result<std::string> report_index_html(const std::vector<ExperimentResult>
 }
 
 #ifndef CHEMIN_NO_FILESYSTEM
-/// Creates `folder` when it is missing (one level, like mkdir; POSIX mkdir, _mkdir on Windows).
-inline Status make_folder(const std::string& folder) {
-    struct stat info {};
-    if (::stat(folder.c_str(), &info) == 0) {
-        if ((info.st_mode & S_IFMT) == S_IFDIR) return Status();
-        return Status::error(Errc::io_error, "%s: cannot use as a folder: it is a file", folder.c_str());
-    }
-    errno = 0;
-#ifdef _WIN32
-    const int made = ::_mkdir(folder.c_str());
-#else
-    const int made = ::mkdir(folder.c_str(), 0755);
-#endif
-    if (made != 0 && errno != EEXIST) {
-        const int err = errno;
-        return Status::error(err == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot create the folder: %s",
-                             folder.c_str(), std::strerror(err));
-    }
-    return Status();
-}
 
 /// Writes the report into `folder` (created when missing; its parent must exist): index.html and
 /// <name>.html per experiment, each file atomically (AtomicFile). Every page is built and checked
