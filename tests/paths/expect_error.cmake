@@ -1,0 +1,16 @@
+# Runs COMMAND (a ;-list) and passes when it exits non-zero with exactly one line on stderr that
+# contains EXPECT. Used for the command-line programs' bad-input tests.
+execute_process(COMMAND ${COMMAND} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(code EQUAL 0)
+  message(FATAL_ERROR "expected a failure, got exit code 0; stdout: ${out}")
+endif()
+string(STRIP "${err}" err)
+string(FIND "${err}" "\n" newline)
+if(NOT newline EQUAL -1)
+  message(FATAL_ERROR "expected one line on stderr, got:\n${err}")
+endif()
+string(FIND "${err}" "${EXPECT}" found)
+if(found EQUAL -1)
+  message(FATAL_ERROR "stderr does not contain '${EXPECT}':\n${err}")
+endif()
+message(STATUS "exit ${code}: ${err}")

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# chemin-explore on real MNIST: 1 vs 7 with 3s as anomalies; checks the RESULT line, summary.json,
+# the CSV exports and the report with real parsers. Needs CHEMIN_DATA.
+set -euo pipefail
+if [ -z "${CHEMIN_DATA:-}" ]; then echo "explore_integration: set CHEMIN_DATA to the MNIST folder" >&2; exit 1; fi
+rm -rf "$OUT"
+"$CHEMIN_EXPLORE" --classes 1,7 --anomalies 3 --out "$OUT" | tee "$OUT.log"
+grep -q '^RESULT experiments=1 ' "$OUT.log"
+python3 - "$OUT" <<'PY'
+import csv, json, os, sys
+out = sys.argv[1]
+s = json.load(open(os.path.join(out, "mlp_1_7_anomalies_3", "summary.json")))
+assert s["classes"] == [1, 7] and s["anomaly_classes"] == [3], s["classes"]
+assert s["test_accuracy"] > 0.98, s["test_accuracy"]
+assert len(s["layers"]) == 2 and s["first_separating_layer"] in (1, 2)
+for layer in s["layers"]:
+    assert layer["purity"] > 0.9 and 2 <= layer["k"] <= 10, layer
+assert set(s["anomaly"]) == {"path", "softmax", "dknn", "mahalanobis"}
+assert all(0.5 < v["auroc"] <= 1 for v in s["anomaly"].values()), s["anomaly"]
+rows = list(csv.DictReader(open(os.path.join(out, "mlp_1_7_anomalies_3", "paths.csv"))))
+assert len(rows) == s["images"]["train"] + s["images"]["test"] + s["images"]["anomaly"]
+assert os.path.getsize(os.path.join(out, "mlp_1_7_anomalies_3.html")) < 5 * 1024 * 1024
+print("explore_integration: summary, paths.csv and report check out")
+PY
+xmllint --noout "$OUT/mlp_1_7_anomalies_3/sankey.svg" "$OUT/mlp_1_7_anomalies_3/scatter_layer1.svg"
