@@ -23,3 +23,30 @@ assert os.path.getsize(os.path.join(out, "mlp_1_7_anomalies_3.html")) < 5 * 1024
 print("explore_integration: summary, paths.csv and report check out")
 PY
 xmllint --noout "$OUT/mlp_1_7_anomalies_3/sankey.svg" "$OUT/mlp_1_7_anomalies_3/scatter_layer1.svg"
+
+# The same command gives the same outputs, bit for bit: every file of a second run equals the first,
+# except the wall-clock figures in summary.json (seconds, samples per second) and the output folder
+# named in run_manifest.json's command line.
+rm -rf "$OUT.again"
+"$CHEMIN_EXPLORE" --classes 1,7 --anomalies 3 --out "$OUT.again" >/dev/null
+for f in "$OUT"/mlp_1_7_anomalies_3/* "$OUT"/*.html; do
+  name=${f#"$OUT"/}
+  case "$name" in */summary.json|*/run_manifest.json) continue ;; esac
+  cmp -s "$f" "$OUT.again/$name" || { echo "explore_integration: $name differs between two runs" >&2; exit 1; }
+done
+python3 - "$OUT" "$OUT.again" <<'PY'
+import json, sys
+def strip(path, drop):
+    d = json.load(open(path))
+    for key in drop:
+        d.pop(key, None)
+    for e in d.get("training_curve", []):
+        e.pop("samples_per_second", None)
+    return d
+a, b = sys.argv[1], sys.argv[2]
+s = "mlp_1_7_anomalies_3/summary.json"
+assert strip(f"{a}/{s}", ["seconds"]) == strip(f"{b}/{s}", ["seconds"]), "summary.json differs beyond timings"
+m = "mlp_1_7_anomalies_3/run_manifest.json"
+assert strip(f"{a}/{m}", ["command"]) == strip(f"{b}/{m}", ["command"]), "run_manifest.json differs beyond the command"
+print("explore_integration: a second run gives the same outputs")
+PY
