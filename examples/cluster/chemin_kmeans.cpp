@@ -147,8 +147,9 @@ int main(int argc, char** argv) {
         const chemin::Status written = chemin::write_npy(args.labels_out, r.labels.data(), r.labels.size());
         if (!written.ok()) fail(1, written.message());
     }
-    std::printf("k=%lld n_init=%lld seed=%llu converged=%s best_restart=%d\n", args.k, args.n_init, args.seed,
-                r.converged ? "yes" : "no", r.best_restart);
+    std::printf("k=%lld n_init=%lld seed=%llu converged=%s best_restart=%d full_scans=%zu (%.1f%% of N x rounds)\n",
+                args.k, args.n_init, args.seed, r.converged ? "yes" : "no", r.best_restart, r.full_scans,
+                100.0 * static_cast<double>(r.full_scans) / (static_cast<double>(x.rows) * r.iterations));
     std::printf("RESULT inertia=%.6f kmeans_seconds=%.3f iterations=%d\n", r.inertia, elapsed, r.iterations);
     return 0;
 }

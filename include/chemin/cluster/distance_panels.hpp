@@ -20,7 +20,7 @@
 // Numerical Algorithms", 2nd ed., section 3.1); k-means uses that bound to keep its pruning exact.
 //
 // Reproducibility: every squared distance in chemin's clustering comes out of the single function
-// panel_squared_distances (kept out of line, so each caller runs the same machine code): a pair gets
+// panel_squared_distances_rows (kept out of line, so each caller runs the same machine code): a pair gets
 // the same value bit for bit whichever caller, thread or block computes it.
 
 #include <cstddef>
@@ -89,50 +89,81 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
     return packed;
 }
 
-/// out[j] = max(0, ||x||^2 + ||y_j||^2 - 2 x.y_j) for the 16 rows y_j of one panel. O(16 D).
-/// x_norm must be squared_norm(x, d). Padding lanes give ||x||^2 (meaningless; callers skip them).
-CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances(const float* x, float x_norm,
-                                                           const float* panel,
-                                                           const float* panel_norms, std::size_t d,
-                                                           float* out) noexcept {
-    constexpr std::size_t W = distance_panel_width;
-    float dot[W];
+/// How many points panel_squared_distances_rows takes at once.
+constexpr std::size_t distance_row_block = 4;
+
+/// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 4 points x_r (x_norms[r] =
+/// squared_norm(x_r)) and the 16 rows y_j of one panel. O(4 * 16 * D).
+///
+/// Four points share every load of the panel, so the panel is read from cache once per four
+/// points. Each (r, j) value is its own accumulator, summed over k = 0 .. D-1 in order with the same
+/// operations whichever slot r it sits in: a point gets the same distances alone (its pointer
+/// repeated) or next to any other three. Padding lanes give meaningless values; callers skip them.
+CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* const* xs, const float* x_norms,
+                                                                const float* panel,
+                                                                const float* panel_norms,
+                                                                std::size_t d, float* out) noexcept {
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    float dot[R * W];
 #if defined(__GNUC__) || defined(__clang__)
-    // GCC/Clang vector extensions keep the 16 dot products in registers: two 8-float AVX registers
-    // when the target has AVX, four 4-float SSE registers otherwise. Each coordinate k adds
-    // x[k] * column k of the panel, lane by lane: the same additions, in the same order, as the
-    // plain loop below, written so that the compiler cannot miss the SIMD form.
-#if defined(__AVX__)
+    // GCC/Clang vector extensions keep the 4 x 16 dot products in registers (4-float SSE, 8-float
+    // AVX or 16-float AVX-512 vectors, whichever the target has). For each coordinate k, the panel's
+    // column k is loaded once and multiplied by x_r[k] for the four points: the same additions, in
+    // the same order, as the plain loop below, written so that the compiler cannot miss the SIMD form.
+#if defined(__AVX512F__)
+    constexpr std::size_t V = 16;
+#elif defined(__AVX__)
     constexpr std::size_t V = 8;
 #else
     constexpr std::size_t V = 4;
 #endif
     typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    Lanes acc[W / V];
-    for (std::size_t v = 0; v < W / V; ++v)
-        for (std::size_t j = 0; j < V; ++j) acc[v][j] = 0.0f;
+    Lanes acc[R][W / V];
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t v = 0; v < W / V; ++v)
+            for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
+    const float* x0 = xs[0];
+    const float* x1 = xs[1];
+    const float* x2 = xs[2];
+    const float* x3 = xs[3];
     for (std::size_t k = 0; k < d; ++k) {
         const float* column = panel + k * W;
-        const float xk = x[k];
         for (std::size_t v = 0; v < W / V; ++v) {
             Lanes c;
             std::memcpy(&c, column + v * V, sizeof c);
-            acc[v] += xk * c;
+            acc[0][v] += x0[k] * c;
+            acc[1][v] += x1[k] * c;
+            acc[2][v] += x2[k] * c;
+            acc[3][v] += x3[k] * c;
         }
     }
     std::memcpy(dot, acc, sizeof dot);
 #else
-    for (std::size_t j = 0; j < W; ++j) dot[j] = 0.0f;
+    for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
     for (std::size_t k = 0; k < d; ++k) {
-        const float xk = x[k];
         const float* column = panel + k * W;
-        for (std::size_t j = 0; j < W; ++j) dot[j] += xk * column[j];
+        for (std::size_t r = 0; r < R; ++r) {
+            const float xk = xs[r][k];
+            for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
+        }
     }
 #endif
-    for (std::size_t j = 0; j < W; ++j) {
-        const float value = (x_norm + panel_norms[j]) - 2.0f * dot[j];
-        out[j] = value > 0.0f ? value : 0.0f;  // rounding may go below 0: a distance never does
-    }
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t j = 0; j < W; ++j) {
+            const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];
+            out[r * W + j] = value > 0.0f ? value : 0.0f;  // rounding may go below 0: a distance never does
+        }
+}
+
+/// out[j] for one point x: panel_squared_distances_rows with x in every slot (the same values x
+/// gets in a block of four). O(4 * 16 * D): for the few single distances outside the hot loops.
+inline void panel_squared_distances(const float* x, float x_norm, const float* panel,
+                                    const float* panel_norms, std::size_t d, float* out) noexcept {
+    const float* xs[distance_row_block] = {x, x, x, x};
+    const float norms[distance_row_block] = {x_norm, x_norm, x_norm, x_norm};
+    float all[distance_row_block * distance_panel_width];
+    panel_squared_distances_rows(xs, norms, panel, panel_norms, d, all);
+    std::memcpy(out, all, distance_panel_width * sizeof(float));
 }
 
 }  // namespace chemin

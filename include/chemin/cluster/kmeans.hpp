@@ -146,26 +146,71 @@ struct NearestTwo {
     float second_distance = std::numeric_limits<float>::infinity();
 };
 
-inline NearestTwo nearest_two(const float* x, float x_norm, const DistancePanels& centres) {
-    NearestTwo out;
-    out.best_distance = std::numeric_limits<float>::infinity();
-    float lane_distances[distance_panel_width];
-    for (std::size_t p = 0; p < centres.panel_count(); ++p) {
-        panel_squared_distances(x, x_norm, centres.panel(p), centres.panel_norms(p), centres.cols,
-                                lane_distances);
-        const std::size_t lanes = centres.lanes(p);
-        for (std::size_t j = 0; j < lanes; ++j) {
-            const float v = lane_distances[j];
-            if (v < out.best_distance) {
-                out.second_distance = out.best_distance;
-                out.best_distance = v;
-                out.best = static_cast<std::int32_t>(p * distance_panel_width + j);
-            } else if (v < out.second_distance) {
-                out.second_distance = v;
-            }
-        }
+/// Nearest two centres of `count` (1..4) points at once; missing slots repeat the last point.
+inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
+                             const DistancePanels& centres, NearestTwo* out) {
+    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+    const float* xs[R];
+    float xn[R];
+    for (std::size_t r = 0; r < R; ++r) {
+        xs[r] = rows[r < count ? r : count - 1];
+        xn[r] = norms[r < count ? r : count - 1];
     }
-    return out;
+    for (std::size_t r = 0; r < count; ++r) {
+        out[r] = NearestTwo();
+        out[r].best_distance = std::numeric_limits<float>::infinity();
+    }
+    float distances[R * W];
+    for (std::size_t p = 0; p < centres.panel_count(); ++p) {
+        panel_squared_distances_rows(xs, xn, centres.panel(p), centres.panel_norms(p), centres.cols, distances);
+        const std::size_t lanes = centres.lanes(p);
+        for (std::size_t r = 0; r < count; ++r)
+            for (std::size_t j = 0; j < lanes; ++j) {
+                const float v = distances[r * W + j];
+                NearestTwo& o = out[r];
+                if (v < o.best_distance) {
+                    o.second_distance = o.best_distance;
+                    o.best_distance = v;
+                    o.best = static_cast<std::int32_t>(p * W + j);
+                } else if (v < o.second_distance) {
+                    o.second_distance = v;
+                }
+            }
+    }
+}
+
+/// Labels (nearest centre) of every row of x, four rows at a time.
+inline void nearest_labels(const MatrixView& x, const float* norms, const DistancePanels& centres,
+                           std::int32_t* labels) {
+    constexpr std::size_t R = distance_row_block;
+    for (std::size_t i = 0; i < x.rows; i += R) {
+        const std::size_t count = std::min(R, x.rows - i);
+        const float* rows[R];
+        for (std::size_t r = 0; r < count; ++r) rows[r] = x.row(i + r);
+        NearestTwo near[R];
+        nearest_two_rows(rows, norms + i, count, centres, near);
+        for (std::size_t r = 0; r < count; ++r) labels[i + r] = near[r].best;
+    }
+}
+
+/// Squared distances of every row of x to the rows of `panels` (at most 16 rows: one panel):
+/// out[j * N + i]. Four rows of x at a time.
+inline void distances_to_panel(const MatrixView& x, const float* norms, const DistancePanels& panels,
+                               float* out) {
+    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+    float distances[R * W];
+    for (std::size_t i = 0; i < x.rows; i += R) {
+        const std::size_t count = std::min(R, x.rows - i);
+        const float* xs[R];
+        float xn[R];
+        for (std::size_t r = 0; r < R; ++r) {
+            xs[r] = x.row(i + (r < count ? r : count - 1));
+            xn[r] = norms[i + (r < count ? r : count - 1)];
+        }
+        panel_squared_distances_rows(xs, xn, panels.panel(0), panels.panel_norms(0), x.cols, distances);
+        for (std::size_t r = 0; r < count; ++r)
+            for (std::size_t j = 0; j < panels.rows; ++j) out[j * x.rows + i + r] = distances[r * W + j];
+    }
 }
 
 /// Rounded squared distance from x to centre j.
@@ -193,14 +238,12 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
         Matrix one(1, d);
         std::copy(x.row(first), x.row(first) + d, one.row(0));
         const DistancePanels panel = pack_distance_panels(one);
-        for (std::size_t i = 0; i < n; ++i)
-            closest[i] = distance_to_centre(x.row(i), data.norms[i], panel, 0);
+        distances_to_panel(x, data.norms.data(), panel, closest.data());
     }
     std::vector<double> cumulative(n);
     std::vector<std::size_t> candidates(trials);
     std::vector<float> candidate_distances(trials * n);
     Matrix candidate_rows(trials, d);
-    float lane_distances[distance_panel_width];
 
     for (std::size_t c = 1; c < k; ++c) {
         // Draw `trials` points with probability D(x)^2 / sum D^2: inverse transform on the running
@@ -219,14 +262,8 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
             std::copy(x.row(pick), x.row(pick) + d, candidate_rows.row(t));
         }
         // Greedy step: keep the candidate whose choice leaves the smallest total D(x)^2.
-        const DistancePanels panel = pack_distance_panels(candidate_rows);
-        for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t p = 0; p < panel.panel_count(); ++p) {
-                panel_squared_distances(x.row(i), data.norms[i], panel.panel(p), panel.panel_norms(p),
-                                        d, lane_distances);
-                for (std::size_t j = 0; j < panel.lanes(p); ++j)
-                    candidate_distances[(p * distance_panel_width + j) * n + i] = lane_distances[j];
-            }
+        const DistancePanels panel = pack_distance_panels(candidate_rows);  // trials <= 16: one panel
+        distances_to_panel(x, data.norms.data(), panel, candidate_distances.data());
         std::size_t best_trial = 0;
         double best_potential = std::numeric_limits<double>::infinity();
         for (std::size_t t = 0; t < trials; ++t) {
@@ -283,29 +320,52 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             }
             half_gap[a] = 0.5 * std::sqrt(nearest) * (1.0 - 1e-12);
         }
+        // Points whose bounds fail are scanned in blocks of four (in index order, so the cluster
+        // sums change in the same order as in plain Lloyd).
+        constexpr std::size_t R = distance_row_block;
+        std::size_t pending[R];
+        double pending_err[R];
+        std::size_t pending_count = 0;
+        auto scan_pending = [&]() {
+            const float* rows[R];
+            float norms[R];
+            for (std::size_t r = 0; r < pending_count; ++r) {
+                rows[r] = x.row(pending[r]);
+                norms[r] = data.norms[pending[r]];
+            }
+            NearestTwo near[R];
+            nearest_two_rows(rows, norms, pending_count, panels, near);
+            full_scans += pending_count;
+            for (std::size_t r = 0; r < pending_count; ++r) {
+                const std::size_t i = pending[r];
+                if (near[r].best != labels[i]) {  // moved: its coordinates change cluster sums
+                    const float* row = x.row(i);
+                    if (labels[i] >= 0) {
+                        double* from = label_sums.data() + static_cast<std::size_t>(labels[i]) * d;
+                        for (std::size_t q = 0; q < d; ++q) from[q] -= row[q];
+                        --label_counts[static_cast<std::size_t>(labels[i])];
+                    }
+                    double* to = label_sums.data() + static_cast<std::size_t>(near[r].best) * d;
+                    for (std::size_t q = 0; q < d; ++q) to[q] += row[q];
+                    ++label_counts[static_cast<std::size_t>(near[r].best)];
+                }
+                labels[i] = near[r].best;
+                upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + pending_err[r]);
+                lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near[r].second_distance) - pending_err[r]));
+            }
+            pending_count = 0;
+        };
         for (std::size_t i = 0; i < n; ++i) {
             const double err = distance_error_bound(d, data.norms[i], max_centre_norm);
             if (use_bounds && labels[i] >= 0) {
                 const double m = std::max(half_gap[static_cast<std::size_t>(labels[i])], lower[i]);
                 if (upper[i] * upper[i] + 2.0 * err < m * m) continue;  // provably keeps its label
             }
-            const NearestTwo near = nearest_two(x.row(i), data.norms[i], panels);
-            ++full_scans;
-            if (near.best != labels[i]) {  // moved: its coordinates change cluster sums
-                const float* row = x.row(i);
-                if (labels[i] >= 0) {
-                    double* from = label_sums.data() + static_cast<std::size_t>(labels[i]) * d;
-                    for (std::size_t q = 0; q < d; ++q) from[q] -= row[q];
-                    --label_counts[static_cast<std::size_t>(labels[i])];
-                }
-                double* to = label_sums.data() + static_cast<std::size_t>(near.best) * d;
-                for (std::size_t q = 0; q < d; ++q) to[q] += row[q];
-                ++label_counts[static_cast<std::size_t>(near.best)];
-            }
-            labels[i] = near.best;
-            upper[i] = std::sqrt(static_cast<double>(near.best_distance) + err);
-            lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near.second_distance) - err));
+            pending[pending_count] = i;
+            pending_err[pending_count] = err;
+            if (++pending_count == R) scan_pending();
         }
+        if (pending_count > 0) scan_pending();
 
         // --- Step 2: centres to the means of their points. ---
         // `label_sums` / `label_counts` always hold the sums of the points per current label; they
@@ -387,7 +447,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
 
     if (!strict) {  // labels from the final centres
         const DistancePanels panels = pack_distance_panels(centres);
-        for (std::size_t i = 0; i < n; ++i) labels[i] = nearest_two(x.row(i), data.norms[i], panels).best;
+        nearest_labels(x, data.norms.data(), panels, labels.data());
     }
     KMeansResult result;
     double inertia = 0.0;
@@ -498,8 +558,9 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
                              centroids.cols, data.cols);
     const DistancePanels panels = pack_distance_panels(centroids);
     std::vector<std::int32_t> labels(data.rows);
-    for (std::size_t i = 0; i < data.rows; ++i)
-        labels[i] = detail::nearest_two(data.row(i), squared_norm(data.row(i), data.cols), panels).best;
+    std::vector<float> norms(data.rows);
+    for (std::size_t i = 0; i < data.rows; ++i) norms[i] = squared_norm(data.row(i), data.cols);
+    detail::nearest_labels(data, norms.data(), panels, labels.data());
     return labels;
 }
 

@@ -14,7 +14,7 @@
 // scikit-learn's silhouette_samples; the score of a labelling is the mean of s(i).
 //
 //   * silhouette (exact): every pair, O(N^2 D) time, O(N D + N L) memory and never an N x N
-//     matrix. Row blocks of 64 points run against all points packed in panels of 16
+//     matrix. Row blocks of 64 points (read four at a time) run against all points packed in panels of 16
 //     (distance_panels.hpp); for every row the distances are summed per cluster, in double, in point
 //     order. The data are centred first so that ||x||^2 + ||y||^2 - 2 x.y loses little to rounding;
 //     negative rounding is clamped to 0 and the distance of a point to itself is exactly 0.
@@ -131,18 +131,30 @@ inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
     parallel_for_chunks(blocks, options.threads, [&](std::size_t chunk) {
         const std::size_t first = chunk * block, last = std::min(n, first + block);
         std::vector<double> sums((last - first) * clusters, 0.0);  // sum of distances, per row and cluster
-        float lane_distances[distance_panel_width];
+        constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+        float distances[R * W];
         for (std::size_t p = 0; p < panels.panel_count(); ++p) {
             const float* panel = panels.panel(p);
             const float* panel_norms = panels.panel_norms(p);
-            const std::int32_t* cluster_of = lane_cluster.data() + p * distance_panel_width;
+            const std::int32_t* cluster_of = lane_cluster.data() + p * W;
             const std::size_t lanes = panels.lanes(p);
-            for (std::size_t i = first; i < last; ++i) {
-                panel_squared_distances(x.row(i), panels.norms[i], panel, panel_norms, d, lane_distances);
-                if (i / distance_panel_width == p) lane_distances[i % distance_panel_width] = 0.0f;  // itself
-                double* row_sums = sums.data() + (i - first) * clusters;
-                for (std::size_t j = 0; j < lanes; ++j)
-                    row_sums[cluster_of[j]] += static_cast<double>(std::sqrt(lane_distances[j]));
+            for (std::size_t i = first; i < last; i += R) {  // four rows share each panel load
+                const std::size_t count = std::min(R, last - i);
+                const float* xs[R];
+                float xn[R];
+                for (std::size_t r = 0; r < R; ++r) {
+                    const std::size_t row = i + (r < count ? r : count - 1);
+                    xs[r] = x.row(row);
+                    xn[r] = panels.norms[row];
+                }
+                panel_squared_distances_rows(xs, xn, panel, panel_norms, d, distances);
+                for (std::size_t r = 0; r < count; ++r) {
+                    float* row_distances = distances + r * W;
+                    if ((i + r) / W == p) row_distances[(i + r) % W] = 0.0f;  // itself: exactly 0
+                    double* row_sums = sums.data() + (i + r - first) * clusters;
+                    for (std::size_t j = 0; j < lanes; ++j)
+                        row_sums[cluster_of[j]] += static_cast<double>(std::sqrt(row_distances[j]));
+                }
             }
         }
         for (std::size_t i = first; i < last; ++i) {

@@ -1,0 +1,160 @@
+// Clustering benchmarks on real MNIST (folder from CHEMIN_DATA), both cores (threads = 2):
+//   - k-means, K = 10, n_init = 10, on the 10,000 MNIST test images (784 pixels in [0, 1]) and on
+//     10,000 x 64 "activations";
+//   - exact silhouette of a K = 10 clustering on 10,000 x 784, x 128, x 64, and on 60,000 x 64;
+//   - choosing K over 2..10 (k-means n_init = 10 + exact silhouette for each K) on 10,000 x 64.
+// Activations stand-in (until trained networks record real ones): relu(W x) with W a fixed 784 x 64
+// (or x 128) matrix of N(0, 1) / 28 entries drawn from chemin::Rng(64) (or Rng(128)). Documented in
+// benchmarks/README.md. With CHEMIN_CLUSTER_DUMP=DIR set, the inputs are also written to DIR as .npy
+// so that benchmarks/cluster/sklearn_reference.py times scikit-learn on exactly the same data.
+// Run: CHEMIN_DATA=/path/to/mnist build/bench/benchmarks/cluster/bench_cluster
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+
+namespace {
+
+constexpr int threads = 2;
+
+const chemin::MnistData& mnist() {
+    static const chemin::MnistData data = [] {
+        const char* env = std::getenv("CHEMIN_DATA");
+        auto r = chemin::load_mnist(env != nullptr ? env : "");
+        if (!r.ok()) {
+            std::fprintf(stderr, "bench_cluster: %s (set CHEMIN_DATA to the MNIST folder)\n", r.status().message());
+            std::exit(1);
+        }
+        return std::move(r).value();
+    }();
+    return data;
+}
+
+/// relu(x W), W: 784 x width with N(0,1)/28 entries from Rng(width).
+chemin::Matrix activations(const chemin::Matrix& images, std::size_t width) {
+    chemin::Rng rng(width);
+    std::vector<float> w(images.cols * width);
+    for (float& v : w) v = static_cast<float>(rng.normal() / 28.0);
+    chemin::Matrix out(images.rows, width);
+    for (std::size_t i = 0; i < images.rows; ++i)
+        for (std::size_t k = 0; k < images.cols; ++k) {
+            const float p = images(i, k);
+            if (p == 0.0f) continue;
+            const float* wk = w.data() + k * width;
+            float* o = out.row(i);
+            for (std::size_t j = 0; j < width; ++j) o[j] += p * wk[j];
+        }
+    for (float& v : out.values) v = v > 0.0f ? v : 0.0f;
+    return out;
+}
+
+void dump(const chemin::Matrix& m, const char* name) {
+    const char* dir = std::getenv("CHEMIN_CLUSTER_DUMP");
+    if (dir == nullptr) return;
+    const chemin::Status s = chemin::write_npy(std::string(dir) + "/" + name + ".npy", m);
+    if (!s.ok()) std::fprintf(stderr, "bench_cluster: %s\n", s.message());
+}
+
+const chemin::Matrix& input(int which) {
+    static const chemin::Matrix pixels = [] { dump(mnist().test.images, "mnist784"); return mnist().test.images; }();
+    static const chemin::Matrix act64 = [] { auto m = activations(mnist().test.images, 64); dump(m, "act64"); return m; }();
+    static const chemin::Matrix act128 = [] { auto m = activations(mnist().test.images, 128); dump(m, "act128"); return m; }();
+    switch (which) {
+        case 784: return pixels;
+        case 128: return act128;
+        default: return act64;
+    }
+}
+
+void BM_KMeans(benchmark::State& state) {
+    const chemin::Matrix& x = input(static_cast<int>(state.range(0)));
+    chemin::KMeansOptions options;
+    options.threads = threads;
+    chemin::KMeansResult last;
+    for (auto _ : state) {
+        auto r = chemin::kmeans(x, 10, options);
+        if (!r.ok()) {
+            state.SkipWithError(r.status().message());
+            return;
+        }
+        last = std::move(r).value();
+    }
+    state.counters["inertia"] = last.inertia;
+    state.counters["rounds"] = last.iterations;
+}
+BENCHMARK(BM_KMeans)->Arg(784)->Arg(64)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+void BM_SilhouetteExact(benchmark::State& state) {
+    const chemin::Matrix& x = input(static_cast<int>(state.range(0)));
+    chemin::KMeansOptions k_options;
+    k_options.n_init = 1;
+    auto clustering = chemin::kmeans(x, 10, k_options);
+    if (!clustering.ok()) {
+        state.SkipWithError(clustering.status().message());
+        return;
+    }
+    chemin::SilhouetteOptions options;
+    options.threads = threads;
+    double score = 0.0;
+    for (auto _ : state) {
+        auto s = chemin::silhouette(x, clustering->labels, options);
+        if (!s.ok()) {
+            state.SkipWithError(s.status().message());
+            return;
+        }
+        score = *s;
+    }
+    state.counters["silhouette"] = score;
+}
+BENCHMARK(BM_SilhouetteExact)->Arg(784)->Arg(128)->Arg(64)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+void BM_SilhouetteExact60000x64(benchmark::State& state) {
+    static const chemin::Matrix x = activations(mnist().train.images, 64);
+    chemin::KMeansOptions k_options;
+    k_options.n_init = 1;
+    k_options.threads = threads;
+    auto clustering = chemin::kmeans(x, 10, k_options);
+    if (!clustering.ok()) {
+        state.SkipWithError(clustering.status().message());
+        return;
+    }
+    chemin::SilhouetteOptions options;
+    options.threads = threads;
+    double score = 0.0;
+    for (auto _ : state) {
+        auto s = chemin::silhouette(x, clustering->labels, options);
+        if (!s.ok()) {
+            state.SkipWithError(s.status().message());
+            return;
+        }
+        score = *s;
+    }
+    state.counters["silhouette"] = score;
+}
+BENCHMARK(BM_SilhouetteExact60000x64)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+void BM_ChooseK(benchmark::State& state) {
+    const chemin::Matrix& x = input(64);
+    chemin::ChooseKOptions options;
+    options.kmeans.threads = threads;
+    chemin::ChooseKResult last;
+    for (auto _ : state) {
+        auto r = chemin::choose_k(x, options);
+        if (!r.ok()) {
+            state.SkipWithError(r.status().message());
+            return;
+        }
+        last = std::move(r).value();
+    }
+    state.counters["best_k"] = last.best_k;
+    state.counters["best_silhouette"] = last.best_score;
+}
+BENCHMARK(BM_ChooseK)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
