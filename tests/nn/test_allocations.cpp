@@ -57,5 +57,8 @@ TEST_CASE("forward, backward, the optimiser step and a whole training step do no
     const std::size_t before_fixed = allocations;
     (void)fixed.forward(x.data(), fixed_work);
     fixed.backward(x.data(), d_output.data(), fixed_work, fixed_grads.data());
+    static Mlp::InferenceWorkspace inference_work;
+    const float* logits = fixed.forward(x.data(), inference_work);
     CHECK(allocations == before_fixed);
+    for (std::size_t k = 0; k < Mlp::output_size; ++k) CHECK(logits[k] == fixed_work.output_of(Mlp::layer_count - 1)[k]);
 }

@@ -101,6 +101,13 @@ public:
         const T* output_of(std::size_t layer) const noexcept { return outputs.data() + output_offset(layer); }
     };
 
+    /// Scratch memory of inference only: every layer's output, no gradient buffers (for a
+    /// microcontroller: activation_count floats of RAM).
+    struct InferenceWorkspace {
+        std::array<T, activation_count> outputs{};
+        const T* output_of(std::size_t layer) const noexcept { return outputs.data() + output_offset(layer); }
+    };
+
     std::array<T, param_count> params{};
 
     /// Draws every weight (He normal before a ReLU, Glorot uniform otherwise) and zeroes the biases.
@@ -109,9 +116,10 @@ public:
     /// Runs one sample x (input_size values) through every layer; returns the last layer's output,
     /// which lives in `work`. hook(layer, output, width) is called after each layer; the default
     /// NoHook compiles to nothing.
-    template <class Hook = NoHook>
-    const T* forward(const T* x, Workspace& work, Hook&& hook = Hook{}) const noexcept {
-        forward_from<0, Layers...>(x, work, hook);
+    /// `work` is a Workspace or an InferenceWorkspace.
+    template <class Work, class Hook = NoHook>
+    const T* forward(const T* x, Work& work, Hook&& hook = Hook{}) const noexcept {
+        forward_from<0, Layers...>(x, work.outputs.data(), hook);
         return work.outputs.data() + output_offset(layer_count - 1);
     }
 
@@ -126,11 +134,11 @@ public:
 
 private:
     template <std::size_t I, class Layer, class... Rest, class Hook>
-    void forward_from(const T* x, Workspace& work, Hook& hook) const noexcept {
-        T* y = work.outputs.data() + output_offset(I);
+    void forward_from(const T* x, T* outputs, Hook& hook) const noexcept {
+        T* y = outputs + output_offset(I);
         Layer::forward(params.data() + param_offset(I), x, y);
         hook(I, static_cast<const T*>(y), Layer::out_size);
-        if constexpr (sizeof...(Rest) > 0) forward_from<I + 1, Rest...>(y, work, hook);
+        if constexpr (sizeof...(Rest) > 0) forward_from<I + 1, Rest...>(y, outputs, hook);
     }
 
     template <std::size_t I>
