@@ -1,0 +1,152 @@
+// Teaching example, stage 4 of 4: score images the network never saw a class of.
+//
+// What it teaches: a network trained on 1s and 7s still answers "1" or "7" for a 3 or a 4. Can its
+// signatures tell that such an image is unusual? We pass 500 test 3s and 500 test 4s (the anomalies)
+// and every test 1 and 7 (normal) through the stage 1 network and give each image four scores, higher
+// = more anomalous, each computed from the training images only:
+//   path        - rarity of the image's cluster path among training paths + distance to its centroids;
+//   softmax     - 1 - the largest softmax probability (Hendrycks & Gimpel, ICLR 2017);
+//   dknn        - how many of the 50 nearest training signatures disagree with the prediction, summed
+//                 over layers (Papernot & McDaniel, arXiv:1803.04765, 2018);
+//   mahalanobis - distance to the nearest class mean under a shared covariance (Lee et al., NeurIPS 2018).
+// Each score's ROC says how well it ranks anomalies above normal images: AUROC 1 = perfectly, 0.5 =
+// chance; FPR95 = the share of normal images flagged when the threshold catches 95% of anomalies.
+// (The dknn score is a whole number of disagreeing neighbours, so many images tie: when 95% of the
+// anomalies are only reached at score 0, its FPR95 is 1.) The same run as `chemin-explore --classes
+// 1,7 --anomalies 3,4 --no-umap`, which prints the same four AUROCs.
+//
+//     stage4_anomaly_scores [--data DIR]          (MNIST from --data or CHEMIN_DATA; trains its own network)
+//
+// Ends with `RESULT auroc_path=... auroc_softmax=... auroc_dknn=... auroc_mahalanobis=...`.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+
+namespace {
+
+chemin::Status run(const chemin::MnistData& mnist) {
+    // 1. Train exactly as stage 1: the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
+    const std::vector<int> classes{1, 7};
+    chemin::KeepClassesOptions first_thousand;
+    first_thousand.per_class = 1000;
+    auto train = chemin::keep_classes(mnist.train, classes, first_thousand);
+    if (!train.ok()) return train.status();
+    auto targets = chemin::class_indices(train->labels, classes);
+    if (!targets.ok()) return targets.status();
+    chemin::nn::DynamicNetwork<float> net;
+    CHEMIN_TRY(chemin::nn::make_mlp(net, train->images.cols, {64, 32}, classes.size(), 0));
+    chemin::nn::TrainOptions training;
+    training.batch_size = 32;
+    training.progress = false;
+    CHEMIN_TRY(chemin::nn::train(net, train->images, *targets, training));
+
+    // 2. The images to score: every test 1 and 7 (normal), then 500 test 3s and 500 test 4s flagged as
+    // anomalies. They go after the training images, so rows [0, n_train) are the reference.
+    auto normal = chemin::keep_classes(mnist.test, classes);
+    if (!normal.ok()) return normal.status();
+    chemin::KeepClassesOptions five_hundred;
+    five_hundred.per_class = 500;
+    auto scored = chemin::mix_anomalies(*normal, mnist.test, {3, 4}, five_hundred);
+    if (!scored.ok()) return scored.status();
+    auto all = chemin::concatenate(*train, *scored);
+    if (!all.ok()) return all.status();
+    const std::size_t n = all->size(), n_train = train->size();
+    std::vector<std::uint8_t> is_train(n, 0);
+    for (std::size_t i = 0; i < n_train; ++i) is_train[i] = 1;
+    std::printf("%zu training images, %zu normal test images, %zu anomalies (test 3s and 4s)\n", n_train, normal->size(),
+                scored->size() - normal->size());
+
+    // 3. Signatures of every image, and the network's answer (always 1 or 7, even for a 3).
+    auto signatures = chemin::nn::record_signatures(net, all->images);
+    if (!signatures.ok()) return signatures.status();
+    chemin::PathTable table;
+    table.layer_count = signatures->outputs.size();
+    table.true_class = all->labels;
+    table.is_anomaly = all->is_anomaly;
+    for (int p : signatures->predictions) table.predicted_class.push_back(classes[static_cast<std::size_t>(p)]);
+    table.clusters.assign(n * table.layer_count, 0);
+
+    // 4. Per layer: standardise with the TRAINING images' means and deviations (an anomaly must not
+    // shift the scale it is measured on), choose K and cluster on the training rows only, then assign
+    // every image to its nearest training centroid and keep how far it is from that centroid.
+    std::vector<chemin::Matrix> scaled;
+    std::vector<std::vector<double>> centroid_distance(table.layer_count, std::vector<double>(n));
+    for (std::size_t l = 0; l < table.layer_count; ++l) {
+        const chemin::Matrix& raw = signatures->outputs[l];
+        chemin::Standardizer scaler;
+        CHEMIN_TRY(scaler.fit(chemin::MatrixView{raw.values.data(), n_train, raw.cols}));
+        auto z = scaler.transform(raw);
+        if (!z.ok()) return z.status();
+        scaled.push_back(std::move(*z));
+        const chemin::Matrix& s = scaled.back();
+        chemin::ChooseKOptions scan;
+        scan.kmeans.seed = 1000 * (l + 1);
+        auto chosen = chemin::choose_k(chemin::MatrixView{s.values.data(), n_train, s.cols}, scan);
+        if (!chosen.ok()) return chosen.status();
+        const chemin::Matrix& centroids = chosen->best().centroids;
+        auto assigned = chemin::kmeans_assign(s, centroids);
+        if (!assigned.ok()) return assigned.status();
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t c = static_cast<std::size_t>((*assigned)[i]);
+            table.clusters[i * table.layer_count + l] = static_cast<int>(c);
+            centroid_distance[l][i] = std::sqrt(static_cast<double>(chemin::squared_distance(s.row(i), centroids.row(c), s.cols)));
+        }
+        std::printf("layer %zu: K = %d (silhouette %.4f on the training images)\n", l + 1, chosen->best_k, chosen->best_score);
+    }
+
+    // 5. The four scores for every image (training images included; the ROC ignores them).
+    auto training_paths = chemin::path_statistics(table, is_train);
+    if (!training_paths.ok()) return training_paths.status();
+    auto path = chemin::path_anomaly_score(table, *training_paths, centroid_distance, is_train);
+    if (!path.ok()) return path.status();
+    const std::vector<chemin::MatrixView> layers(scaled.begin(), scaled.end());
+    auto dknn = chemin::dknn_anomaly_score(layers, is_train, table.true_class, table.predicted_class, 50);
+    if (!dknn.ok()) return dknn.status();
+    auto mahalanobis = chemin::mahalanobis_anomaly_score(layers, is_train, table.true_class);
+    if (!mahalanobis.ok()) return mahalanobis.status();
+    const std::vector<double> softmax = chemin::softmax_anomaly_score(signatures->confidences);
+
+    // 6. ROC of each score on the test rows: anomalies are the positives, normal test images the negatives.
+    const char* names[] = {"path", "softmax", "dknn", "mahalanobis"};
+    const std::vector<double>* scores[] = {&*path, &softmax, &*dknn, &*mahalanobis};
+    double auroc[4] = {0, 0, 0, 0};
+    std::printf("\nscore         AUROC   FPR at 95%% TPR\n");
+    for (int s = 0; s < 4; ++s) {
+        std::vector<double> values(scores[s]->begin() + static_cast<std::ptrdiff_t>(n_train), scores[s]->end());
+        std::vector<std::uint8_t> positive(all->is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train), all->is_anomaly.end());
+        auto curve = chemin::roc(values, positive);
+        if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
+        auroc[s] = curve->auroc;
+        std::printf("%-12s  %.4f  %.4f\n", names[s], curve->auroc, curve->fpr_at_95_tpr);
+    }
+    std::printf("RESULT auroc_path=%.4f auroc_softmax=%.4f auroc_dknn=%.4f auroc_mahalanobis=%.4f\n", auroc[0], auroc[1], auroc[2], auroc[3]);
+    return chemin::Status();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string data_folder;
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--data") == 0 && i + 1 < argc) data_folder = argv[++i];
+        else {
+            std::fprintf(stderr, "stage4: unknown or incomplete argument '%s' (usage: stage4_anomaly_scores [--data DIR])\n", argv[i]);
+            return 2;
+        }
+    }
+    auto mnist = chemin::load_mnist(data_folder);
+    if (!mnist.ok()) {
+        std::fprintf(stderr, "stage4: %s\n", mnist.status().message());
+        return 2;
+    }
+    chemin::Status done = run(*mnist);
+    if (!done.ok()) {
+        std::fprintf(stderr, "stage4: %s\n", done.message());
+        return 1;
+    }
+    return 0;
+}
