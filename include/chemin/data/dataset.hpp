@@ -85,7 +85,7 @@ inline Result<Dataset> make_dataset(const IdxArray& images, const IdxArray& labe
     if (!pixels.ok()) return pixels.status();
     if (images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "images/labels count mismatch: %u images but %u labels",
-                             images.dimensions[0], labels.dimensions[0]);
+                             static_cast<unsigned>(images.dimensions[0]), static_cast<unsigned>(labels.dimensions[0]));
     Dataset d;
     d.images = std::move(pixels).value();
     d.image_rows = images.dimensions[1];

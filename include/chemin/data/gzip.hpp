@@ -94,11 +94,11 @@ inline Status gunzip(const std::uint8_t* in, std::size_t size, InflateOutput& ou
         const std::uint32_t actual_crc = crc32(output.data + output_start, produced);
         if (actual_crc != stored_crc)
             return Status::error_at(Errc::corrupt, at, "CRC-32 mismatch: the data's is 0x%08x, the gzip trailer says 0x%08x",
-                                    actual_crc, stored_crc);
+                                    static_cast<unsigned>(actual_crc), static_cast<unsigned>(stored_crc));
         if (static_cast<std::uint32_t>(produced) != stored_size)
             return Status::error_at(Errc::size_mismatch, at + 4,
                                     "ISIZE mismatch: the data is %zu bytes, the gzip trailer says %u (mod 2^32)",
-                                    produced, stored_size);
+                                    produced, static_cast<unsigned>(stored_size));
         at += 8;
     }
     return Status();

@@ -113,7 +113,7 @@ inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& vi
     const std::size_t header = 4 + 4 * static_cast<std::size_t>(rank);
     if (size < header)
         return Status::error_at(Errc::truncated, 4, "IDX header is truncated: %u dimensions need %zu bytes, got %zu",
-                                rank, header - 4, size - 4);
+                                static_cast<unsigned>(rank), header - 4, size - 4);
     view.type = type;
     view.rank = rank;
     view.dimension_bytes = bytes + 4;

@@ -316,7 +316,7 @@ private:
             if (static_cast<std::size_t>(end - in) < length)
                 return Status::error_at(Errc::truncated, byte_offset(),
                                         "stored block of %u bytes is truncated: only %zu bytes remain",
-                                        length, static_cast<std::size_t>(end - in));
+                                        static_cast<unsigned>(length), static_cast<std::size_t>(end - in));
             CHEMIN_TRY(reserve(length));
             if (length != 0) std::memcpy(out + pos, in, length);
             pos += length;
@@ -450,11 +450,11 @@ private:
         if (litlen_count > 286)
             return Status::error_at(Errc::corrupt, d.byte_offset(),
                                     "dynamic block declares %u literal/length codes, at most 286 are valid",
-                                    litlen_count);
+                                    static_cast<unsigned>(litlen_count));
         if (distance_count > 30)
             return Status::error_at(Errc::corrupt, d.byte_offset(),
                                     "dynamic block declares %u distance codes, at most 30 are valid",
-                                    distance_count);
+                                    static_cast<unsigned>(distance_count));
         static constexpr std::uint8_t order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
         std::uint8_t code_length_lengths[19] = {};
         d.refill();  // 19 * 3 = 57 bits at most: two refills
