@@ -12,16 +12,22 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/chemin"
 python3 tools/amalgamate.py --output "$work/chemin/chemin.hpp" >/dev/null
 printf '#include "chemin/chemin.hpp"\nint main() { return 0; }\n' > "$work/tu.cpp"
-best=""
-all=()
-for ((i = 0; i < repetitions; i++)); do
-  start=$(date +%s.%N)
-  "$compiler" -O2 -std=c++17 -I"$work" -c "$work/tu.cpp" -o "$work/tu.o"
-  end=$(date +%s.%N)
-  t=$(python3 -c "print(f'{$end - $start:.3f}')")
-  all+=("$t")
-  if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $t < $best else 1)"; then best=$t; fi
-done
-lines=$(wc -l < "$work/chemin/chemin.hpp")
-echo "compile times (s): ${all[*]}"
-echo "RESULT compiler=$compiler single_header_lines=$lines best_seconds=$best runs=$repetitions"
+# Each compile runs under Python, which reads both its wall-clock time and its CPU time (user + system,
+# from getrusage): on a busy machine the wall time grows with the load, the CPU time much less.
+python3 - "$compiler" "$work" "$repetitions" <<'PY'
+import resource, subprocess, sys, time
+compiler, work, repetitions = sys.argv[1], sys.argv[2], int(sys.argv[3])
+walls, cpus = [], []
+for _ in range(repetitions):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run([compiler, "-O2", "-std=c++17", "-I" + work, "-c", work + "/tu.cpp", "-o", work + "/tu.o"], check=True)
+    walls.append(time.perf_counter() - start)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+lines = sum(1 for _ in open(work + "/chemin/chemin.hpp"))
+print("compile wall seconds:", " ".join(f"{w:.3f}" for w in walls))
+print("compile CPU seconds: ", " ".join(f"{c:.3f}" for c in cpus))
+print(f"RESULT compiler={compiler} single_header_lines={lines} best_seconds={min(walls):.3f} "
+      f"best_cpu_seconds={min(cpus):.3f} runs={repetitions}")
+PY
