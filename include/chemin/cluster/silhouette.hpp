@@ -37,6 +37,10 @@
 #include <limits>
 #include <vector>
 
+#if defined(__SSE__) || defined(_M_X64)
+#include <xmmintrin.h>  // _mm_sqrt_ps: four correctly rounded square roots at once
+#endif
+
 #include "chemin/cluster/distance_panels.hpp"
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
@@ -95,6 +99,16 @@ inline double silhouette_value(double a, double b, std::size_t own_size) {
     return m > 0.0 ? (b - a) / m : 0.0;          // a = b = 0 (duplicates): 0, as scikit-learn
 }
 
+/// values[i] = sqrt(values[i]) for values >= 0. IEEE 754 square roots are correctly rounded, so the
+/// SSE instruction (four at a time, no errno bookkeeping) gives exactly std::sqrt's result.
+inline void square_roots(float* values, std::size_t count) noexcept {
+    std::size_t i = 0;
+#if defined(__SSE__) || defined(_M_X64)
+    for (; i + 4 <= count; i += 4) _mm_storeu_ps(values + i, _mm_sqrt_ps(_mm_loadu_ps(values + i)));
+#endif
+    for (; i < count; ++i) values[i] = std::sqrt(values[i]);
+}
+
 inline Matrix centred_copy(const MatrixView& x) {
     std::vector<double> mean(x.cols, 0.0);
     for (std::size_t i = 0; i < x.rows; ++i)
@@ -148,12 +162,13 @@ inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
                     xn[r] = panels.norms[row];
                 }
                 panel_squared_distances_rows(xs, xn, panel, panel_norms, d, distances);
+                detail::square_roots(distances, R * W);
                 for (std::size_t r = 0; r < count; ++r) {
                     float* row_distances = distances + r * W;
-                    if ((i + r) / W == p) row_distances[(i + r) % W] = 0.0f;  // itself: exactly 0
+                    if ((i + r) / W == p) row_distances[(i + r) % W] = 0.0f;  // itself: exactly 0 (sqrt(0) = 0)
                     double* row_sums = sums.data() + (i + r - first) * clusters;
                     for (std::size_t j = 0; j < lanes; ++j)
-                        row_sums[cluster_of[j]] += static_cast<double>(std::sqrt(row_distances[j]));
+                        row_sums[cluster_of[j]] += static_cast<double>(row_distances[j]);
                 }
             }
         }
