@@ -55,8 +55,9 @@ int main(int argc, char** argv) {
     table.is_anomaly.assign(table.true_class.size(), 0);
     table.clusters.assign(table.true_class.size() * table.layer_count, 0);
 
-    // 3. Cluster each layer on its own, exactly as stage 2: standardise the neurons, scan K = 2..10 by
-    // silhouette, keep the best K's k-means labels as that layer's column of the path table.
+    // 3. Cluster each layer on its own, as stage 2 does: standardise the neurons, scan K = 2..10 by
+    // silhouette, keep the best K's k-means labels as that layer's column of the path table. (The
+    // k-means seed differs per layer, 1000 x layer, as in chemin's pipeline.)
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].rows != table.size()) {
             std::fprintf(stderr, "stage3: layer %zu has %zu rows but labels.npy has %zu\n", l + 1, layers[l].rows, table.size());

@@ -1,9 +1,9 @@
 // Teaching example, stage 4 of 4: score images the network never saw a class of.
 //
 // What it teaches: a network trained on 1s and 7s still answers "1" or "7" for a 3 or a 4. Can its
-// signatures tell that such an image is unusual? We pass 500 test 3s and 500 test 4s (the anomalies)
-// and every test 1 and 7 (normal) through the stage 1 network and give each image four scores, higher
-// = more anomalous, each computed from the training images only:
+// signatures tell that such an image is unusual? We train a network as in stage 1, pass 500 test 3s
+// and 500 test 4s (the anomalies) and every test 1 and 7 (normal) through it, and give each image four
+// scores, higher = more anomalous, each measured against the training images only:
 //   path        - rarity of the image's cluster path among training paths + distance to its centroids;
 //   softmax     - 1 - the largest softmax probability (Hendrycks & Gimpel, ICLR 2017);
 //   dknn        - how many of the 50 nearest training signatures disagree with the prediction, summed
