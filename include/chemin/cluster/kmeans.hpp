@@ -150,11 +150,13 @@ struct NearestTwo {
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
                              const DistancePanels& centres, NearestTwo* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+    if (count == 0 || count > R) return;
     const float* xs[R];
     float xn[R];
     for (std::size_t r = 0; r < R; ++r) {
-        xs[r] = rows[r < count ? r : count - 1];
-        xn[r] = norms[r < count ? r : count - 1];
+        const std::size_t slot = std::min(r, count - 1);
+        xs[r] = rows[slot];
+        xn[r] = norms[slot];
     }
     for (std::size_t r = 0; r < count; ++r) {
         out[r] = NearestTwo();
@@ -204,8 +206,9 @@ inline void distances_to_panel(const MatrixView& x, const float* norms, const Di
         const float* xs[R];
         float xn[R];
         for (std::size_t r = 0; r < R; ++r) {
-            xs[r] = x.row(i + (r < count ? r : count - 1));
-            xn[r] = norms[i + (r < count ? r : count - 1)];
+            const std::size_t slot = i + std::min(r, count - 1);  // count >= 1 here
+            xs[r] = x.row(slot);
+            xn[r] = norms[slot];
         }
         panel_squared_distances_rows(xs, xn, panels.panel(0), panels.panel_norms(0), x.cols, distances);
         for (std::size_t r = 0; r < count; ++r)

@@ -157,7 +157,7 @@ inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
                 const float* xs[R];
                 float xn[R];
                 for (std::size_t r = 0; r < R; ++r) {
-                    const std::size_t row = i + (r < count ? r : count - 1);
+                    const std::size_t row = i + std::min(r, count - 1);  // count >= 1 here
                     xs[r] = x.row(row);
                     xn[r] = panels.norms[row];
                 }
