@@ -101,8 +101,8 @@ int main(int argc, char** argv) {
     std::printf("\n%zu distinct paths (cluster at layer 1, layer 2)\n", stats->paths.size());
     for (const auto& c : stats->per_class) {
         const auto& path = stats->paths[c.most_common_path].path;
-        std::printf("  digit %d: %lld images on %zu paths; most common (%d, %d) holds %.1f%%\n", c.class_label,
-                    static_cast<long long>(c.images), c.distinct_paths, path[0], path[1], 100.0 * c.most_common_share);
+        std::printf("  digit %d: %lld images on %zu path%s; most common (%d, %d) holds %.1f%%\n", c.class_label,
+                    static_cast<long long>(c.images), c.distinct_paths, c.distinct_paths == 1 ? "" : "s", path[0], path[1], 100.0 * c.most_common_share);
     }
 
     // 6. Images on a path whose majority is another digit: "the 7s that travel with the 1s".
