@@ -214,6 +214,17 @@ void print_answers(const chemin::ExperimentResult& r) {
         std::printf("  class %d: %zu distinct paths, %.1f%% on its most common path\n", c.class_label, c.distinct_paths,
                     100.0 * c.most_common_share);
     std::printf("  %zu images take a path typical of another class\n", r.other_class_path_images.size());
+    for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
+        const auto& a = r.anomaly_paths.per_class[c];
+        const auto& path = r.anomaly_paths.paths[a.most_common_path];
+        std::string text;
+        for (std::size_t l = 0; l < path.path.size(); ++l) text += (l ? "," : "") + std::to_string(path.path[l]);
+        const std::size_t t = r.training_paths.find(path.path.data(), r.paths.layer_count);
+        std::printf("  anomaly class %d: %zu distinct paths; %.1f%% take (%s), %s\n", a.class_label, a.distinct_paths,
+                    100.0 * a.most_common_share, text.c_str(),
+                    t < r.training_paths.paths.size() ? ("the path of class " + std::to_string(r.training_paths.paths[t].majority_class)).c_str()
+                                                      : "a path no training image takes");
+    }
     for (const auto& s : r.anomaly_scores)
         std::printf("  anomaly score %-12s AUROC %.3f  FPR at 95%% TPR %.3f\n", s.name.c_str(), s.roc.auroc, s.roc.fpr_at_95_tpr);
 }

@@ -63,6 +63,9 @@ TEST_CASE("an experiment trains, clusters every layer, follows paths and scores 
         CHECK(s.roc.positives == 20);
         CHECK(s.roc.negatives == 60);
     }
+    REQUIRE(r->anomaly_paths.per_class.size() == 1);
+    CHECK(r->anomaly_paths.per_class[0].class_label == 3);
+    CHECK(r->anomaly_paths.per_class[0].images == 20);
     CHECK(r->anomaly_scores[0].name == "path");
     CHECK(r->anomaly_scores[3].name == "mahalanobis");
     CHECK(r->anomaly_scores[3].roc.auroc > 0.9);  // a 3 looks nothing like a 1 or a 7 here
@@ -130,6 +133,9 @@ TEST_CASE("the exports write every promised file, atomically, with a complete su
                       "assert s['classes'] == [1, 7] and s['anomaly_classes'] == [3]\n"
                       "assert len(s['layers']) == 2 and all(k in s['layers'][0] for k in ('k', 'silhouette', 'purity', 'ari', 'nmi', 'nearest_centroid_accuracy'))\n"
                       "assert set(s['anomaly']) == {'path', 'softmax', 'dknn', 'mahalanobis'}\n"
+                      "a = s['anomaly_paths']; assert len(a) == 1 and a[0]['class'] == 3 and a[0]['images'] == 20\n"
+                      "assert sum(p['images'] for p in a[0]['paths']) <= 20 and len(a[0]['clusters_per_layer']) == 2\n"
+                      "assert all(sum(c) == 20 for c in a[0]['clusters_per_layer'])\n"
                       "assert all('auroc' in v and 'fpr95' in v for v in s['anomaly'].values())\n"
                       "assert 'paths.csv' in s['outputs'] and 'total' in s['seconds']\n"
                       "rows = list(csv.DictReader(open('pipeline_export_test/paths.csv')))\n"

@@ -84,6 +84,7 @@ struct ExperimentResult {
 
     FlowTable flows;                        ///< over every image
     PathStatistics training_paths;          ///< paths of the training images
+    PathStatistics anomaly_paths;           ///< paths of the anomalies, per anomaly class (empty without anomalies)
     std::vector<std::size_t> other_class_path_images;  ///< normal images on a path typical of another class
 
     std::vector<AnomalyScore> anomaly_scores;  ///< empty when there are no anomaly classes

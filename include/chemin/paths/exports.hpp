@@ -150,6 +150,39 @@ inline std::string summary_json(const ExperimentResult& r) {
     }
     json.end_array();
     json.end_object();
+    // Where each anomaly class goes: its most common paths (with the class the training images on
+    // that path mostly belong to) and its spread over each layer's clusters.
+    json.key("anomaly_paths").begin_array();
+    for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
+        const auto& summary = r.anomaly_paths.per_class[c];
+        json.begin_object().key("class").value(summary.class_label).key("images").value(static_cast<long long>(summary.images));
+        json.key("distinct_paths").value(static_cast<unsigned long long>(summary.distinct_paths));
+        json.key("paths").begin_array();
+        std::size_t listed = 0;
+        for (const auto& p : r.anomaly_paths.paths) {
+            if (p.by_class[c] == 0 || listed == 5) continue;
+            ++listed;
+            const std::size_t t = r.training_paths.find(p.path.data(), r.paths.layer_count);
+            json.begin_object().key("path").array(p.path).key("images").value(static_cast<long long>(p.by_class[c]));
+            json.key("share").value(static_cast<double>(p.by_class[c]) / static_cast<double>(summary.images));
+            json.key("training_class_on_path");
+            if (t < r.training_paths.paths.size()) json.value(r.training_paths.paths[t].majority_class); else json.null();
+            json.end_object();
+        }
+        json.end_array();
+        json.key("clusters_per_layer").begin_array();
+        for (std::size_t l = 0; l < r.paths.layer_count; ++l) {
+            std::vector<long long> counts(static_cast<std::size_t>(l < r.layers.size() ? r.layers[l].k : 0), 0);
+            for (std::size_t i = 0; i < r.size(); ++i)
+                if (r.paths.is_anomaly[i] && r.paths.true_class[i] == summary.class_label) {
+                    const int cluster = r.paths.clusters[i * r.paths.layer_count + l];
+                    if (cluster >= 0 && static_cast<std::size_t>(cluster) < counts.size()) ++counts[static_cast<std::size_t>(cluster)];
+                }
+            json.array(counts);
+        }
+        json.end_array().end_object();
+    }
+    json.end_array();
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);

@@ -385,6 +385,12 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     auto training_paths = path_statistics(result.paths, is_train);
     if (!training_paths.ok()) return training_paths.status();
     result.training_paths = std::move(*training_paths);
+    if (n_anomaly > 0) {
+        std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
+        auto anomaly_paths = path_statistics(result.paths, is_anomaly);
+        if (!anomaly_paths.ok()) return anomaly_paths.status();
+        result.anomaly_paths = std::move(*anomaly_paths);
+    }
     std::vector<std::uint8_t> normal(n, 0);
     for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
     result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
