@@ -6243,32 +6243,13 @@ inline Status write_npy(const std::string& path, const std::int64_t* values, std
 
 namespace chemin {
 
-/// Appends the shortest decimal text that reads back as exactly `value`: std::to_chars where the
-/// standard library has it for floating point, else printf %.{p}g with the smallest p from 1 to 17
-/// that round-trips through strtod (the same digits, slower). JSON has no NaN or infinity: those are
-/// written as `null`, the convention of JavaScript's JSON.stringify.
-inline void append_json_number(std::string& out, double value) {
-    if (!std::isfinite(value)) {
-        out += "null";
-        return;
-    }
-    char buffer[32];
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
-    // std::to_chars without a precision gives the shortest round-trip text directly (C++17).
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    out.append(buffer, end);
-#else
-    for (int precision = 1; precision <= 17; ++precision) {
-        std::snprintf(buffer, sizeof buffer, "%.*g", precision, value);
-        if (std::strtod(buffer, nullptr) == value) break;
-    }
-    out += buffer;
-#endif
-}
-
-/// The same for a float: the shortest text (at most 9 significant digits) that reads back as exactly
-/// this float, so float data (embeddings, signatures) is not padded with double's digits.
-inline void append_json_number(std::string& out, float value) {
+namespace detail {
+/// The shortest decimal text that reads back as exactly `value` (a float or a double): std::to_chars
+/// where the standard library has it for floating point, else printf %.{p}g with the smallest p (up to
+/// 9 digits for float, 17 for double) that round-trips (the same digits, slower). Non-finite values
+/// are written as `null`, the convention of JavaScript's JSON.stringify: JSON has no NaN or infinity.
+template <class Real>
+inline void append_shortest(std::string& out, Real value) {
     if (!std::isfinite(value)) {
         out += "null";
         return;
@@ -6278,13 +6259,22 @@ inline void append_json_number(std::string& out, float value) {
     const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
     out.append(buffer, end);
 #else
-    for (int precision = 1; precision <= 9; ++precision) {
+    const int max_precision = sizeof(Real) == sizeof(float) ? 9 : 17;
+    for (int precision = 1; precision <= max_precision; ++precision) {
         std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
-        if (std::strtof(buffer, nullptr) == value) break;
+        const Real parsed = sizeof(Real) == sizeof(float) ? static_cast<Real>(std::strtof(buffer, nullptr))
+                                                          : static_cast<Real>(std::strtod(buffer, nullptr));
+        if (parsed == value) break;
     }
     out += buffer;
 #endif
 }
+}  // namespace detail
+
+/// Appends a double as the shortest text that reads back exactly (see detail::append_shortest).
+inline void append_json_number(std::string& out, double value) { detail::append_shortest(out, value); }
+/// Appends a float with float's digits (at most 9), so float data is not padded with double's digits.
+inline void append_json_number(std::string& out, float value) { detail::append_shortest(out, value); }
 
 /// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are escaped
 /// as RFC 8259 requires; '<', '>' and '&' are escaped too (\u003c, \u003e, \u0026), so the JSON can
