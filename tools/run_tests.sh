@@ -10,6 +10,12 @@
 # Integration tests read real MNIST from $CHEMIN_DATA when it is set.
 # Usage: tools/run_tests.sh [gcc|clang|asan ...]   (default: all three)
 set -euo pipefail
+# Tests run inside their build folders: a relative CHEMIN_DATA (e.g. .ci/run's ../shared/data/mnist)
+# becomes absolute here, before anything changes folder.
+if [ -n "${CHEMIN_DATA:-}" ] && [ -d "$CHEMIN_DATA" ]; then
+  CHEMIN_DATA=$(cd "$CHEMIN_DATA" && pwd)
+  export CHEMIN_DATA
+fi
 cd "$(dirname "$0")/.."
 
 packages=(cmake g++ clang make python3 doctest-dev libbenchmark-dev zlib1g-dev libxml2-utils chromium)
