@@ -641,6 +641,18 @@ struct Matrix {
     operator MatrixView() const noexcept { return view(); }  // NOLINT: a Matrix is usable as a view
 };
 
+/// A new matrix holding the given rows of `m`, in the given order (row indices must be < m.rows).
+/// O(rows.size() * cols).
+inline Matrix copy_rows(const MatrixView& m, const std::vector<std::size_t>& rows) {
+    Matrix out(rows.size(), m.cols);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const float* source = m.row(rows[r]);
+        float* target = out.row(r);
+        for (std::size_t j = 0; j < m.cols; ++j) target[j] = source[j];
+    }
+    return out;
+}
+
 /// Squared Euclidean distance between two length-d vectors, accumulated in float in index order
 /// (deterministic; the compiler may vectorise it with -O2 -ffast-math off, it keeps the order).
 inline float squared_distance(const float* a, const float* b, std::size_t d) noexcept {
@@ -5474,9 +5486,7 @@ inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixVi
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const MatrixView& all = layers[l];
         if (all.rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
-        Matrix reference(reference_rows.size(), all.cols);
-        for (std::size_t r = 0; r < reference_rows.size(); ++r)
-            std::copy(all.row(reference_rows[r]), all.row(reference_rows[r]) + all.cols, reference.row(r));
+        const Matrix reference = copy_rows(all, reference_rows);
         // A reference image must not count itself: ask for k + 1 and skip the query's own row.
         const std::size_t ask = std::min(k + 1, reference_rows.size());
         auto neighbours = exact_knn_query(reference, all, ask, threads);
@@ -5511,15 +5521,14 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const MatrixView& all = layers[l];
         if (all.rows != n) return Status::error(Errc::size_mismatch, "Mahalanobis: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
-        Matrix reference;
-        reference.cols = all.cols;
+        std::vector<std::size_t> reference_rows;
         std::vector<int> reference_labels;
         for (std::size_t i = 0; i < n; ++i)
             if (is_reference[i]) {
-                reference.values.insert(reference.values.end(), all.row(i), all.row(i) + all.cols);
+                reference_rows.push_back(i);
                 reference_labels.push_back(labels[i]);
             }
-        reference.rows = reference_labels.size();
+        const Matrix reference = copy_rows(all, reference_rows);
         MahalanobisModel model;
         Status fitted = model.fit(reference, reference_labels);
         if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());
@@ -9852,12 +9861,6 @@ inline Status check_spec(const ExperimentSpec& s) {
     return Status();
 }
 
-/// Rows [first, first + count) of a matrix, copied.
-inline Matrix rows_of(const MatrixView& m, const std::vector<std::size_t>& rows) {
-    Matrix out(rows.size(), m.cols);
-    for (std::size_t r = 0; r < rows.size(); ++r) std::copy(m.row(rows[r]), m.row(rows[r]) + m.cols, out.row(r));
-    return out;
-}
 
 }  // namespace detail
 
@@ -10008,14 +10011,14 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             answer.width = raw.cols;
             if (spec.standardize) {
                 Standardizer scaler;
-                CHEMIN_TRY(scaler.fit(detail::rows_of(raw, fit_rows)));
+                CHEMIN_TRY(scaler.fit(copy_rows(raw, fit_rows)));
                 auto z = scaler.transform(raw);
                 if (!z.ok()) return z.status();
                 scaled[l] = std::move(*z);
             } else {
                 scaled[l] = raw;
             }
-            const Matrix fit = detail::rows_of(scaled[l], fit_rows);
+            const Matrix fit = copy_rows(scaled[l], fit_rows);
             // Scan K by silhouette. K = 1 has no silhouette: when the range starts at 1 it scores 0 (the
             // origin study's rule), so it wins only when no K >= 2 scores above 0.
             ChooseKOptions choose;
@@ -10073,10 +10076,10 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             answer.ari = *adjusted_rand_index(clusters_of, classes_of);
             answer.nmi = *normalized_mutual_information(clusters_of, classes_of);
             NearestCentroid nearest;
-            CHEMIN_TRY(nearest.fit(detail::rows_of(scaled[l], train_rows), train_labels));
+            CHEMIN_TRY(nearest.fit(copy_rows(scaled[l], train_rows), train_labels));
             const std::vector<std::size_t>& scored_rows = spec.evaluate_on_training ? train_rows : test_rows;
             const std::vector<int>& scored_labels = spec.evaluate_on_training ? train_labels : test_labels;
-            auto accuracy = nearest.accuracy(detail::rows_of(scaled[l], scored_rows), scored_labels);
+            auto accuracy = nearest.accuracy(copy_rows(scaled[l], scored_rows), scored_labels);
             if (!accuracy.ok()) return accuracy.status();
             answer.nearest_centroid_accuracy = *accuracy;
             answer.signatures = raw;
@@ -10118,13 +10121,13 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
                 UmapOptions options = spec.umap_options;
                 options.seed = spec.seed + 77 * (l + 1);
                 options.threads = spec.threads;
-                auto model = umap_fit(detail::rows_of(scaled[l], fit_rows), options);
+                auto model = umap_fit(copy_rows(scaled[l], fit_rows), options);
                 if (!model.ok()) return Status(model.status()).prefix(result.layers[l].name.c_str());
                 Matrix embedding(n, model->embedding.cols);
                 for (std::size_t r = 0; r < fit_rows.size(); ++r)
                     std::copy(model->embedding.row(r), model->embedding.row(r) + embedding.cols, embedding.row(fit_rows[r]));
                 if (!other_rows.empty()) {
-                    auto placed = umap_transform(*model, detail::rows_of(scaled[l], other_rows), options.seed + 1);
+                    auto placed = umap_transform(*model, copy_rows(scaled[l], other_rows), options.seed + 1);
                     if (!placed.ok()) return Status(placed.status()).prefix(result.layers[l].name.c_str());
                     for (std::size_t r = 0; r < other_rows.size(); ++r)
                         std::copy(placed->row(r), placed->row(r) + embedding.cols, embedding.row(other_rows[r]));

@@ -58,3 +58,16 @@ TEST_CASE("parallel_for_chunks runs every chunk exactly once whatever the thread
     CHECK(calls == 0);
     CHECK(chemin::hardware_threads() >= 1);
 }
+
+TEST_CASE("copy_rows copies the chosen rows in the chosen order") {
+    chemin::Matrix m(3, 2);
+    for (std::size_t i = 0; i < 3; ++i) { m(i, 0) = static_cast<float>(i); m(i, 1) = static_cast<float>(10 * i); }
+    chemin::Matrix picked = chemin::copy_rows(m, {2, 0, 2});
+    REQUIRE(picked.rows == 3);
+    REQUIRE(picked.cols == 2);
+    CHECK(picked(0, 0) == 2.0f);
+    CHECK(picked(0, 1) == 20.0f);
+    CHECK(picked(1, 1) == 0.0f);
+    CHECK(picked(2, 0) == 2.0f);
+    CHECK(chemin::copy_rows(m, {}).rows == 0);
+}

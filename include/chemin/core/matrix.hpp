@@ -40,6 +40,18 @@ struct Matrix {
     operator MatrixView() const noexcept { return view(); }  // NOLINT: a Matrix is usable as a view
 };
 
+/// A new matrix holding the given rows of `m`, in the given order (row indices must be < m.rows).
+/// O(rows.size() * cols).
+inline Matrix copy_rows(const MatrixView& m, const std::vector<std::size_t>& rows) {
+    Matrix out(rows.size(), m.cols);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        const float* source = m.row(rows[r]);
+        float* target = out.row(r);
+        for (std::size_t j = 0; j < m.cols; ++j) target[j] = source[j];
+    }
+    return out;
+}
+
 /// Squared Euclidean distance between two length-d vectors, accumulated in float in index order
 /// (deterministic; the compiler may vectorise it with -O2 -ffast-math off, it keeps the order).
 inline float squared_distance(const float* a, const float* b, std::size_t d) noexcept {

@@ -87,9 +87,7 @@ inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixVi
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const MatrixView& all = layers[l];
         if (all.rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
-        Matrix reference(reference_rows.size(), all.cols);
-        for (std::size_t r = 0; r < reference_rows.size(); ++r)
-            std::copy(all.row(reference_rows[r]), all.row(reference_rows[r]) + all.cols, reference.row(r));
+        const Matrix reference = copy_rows(all, reference_rows);
         // A reference image must not count itself: ask for k + 1 and skip the query's own row.
         const std::size_t ask = std::min(k + 1, reference_rows.size());
         auto neighbours = exact_knn_query(reference, all, ask, threads);
@@ -124,15 +122,14 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
     for (std::size_t l = 0; l < layers.size(); ++l) {
         const MatrixView& all = layers[l];
         if (all.rows != n) return Status::error(Errc::size_mismatch, "Mahalanobis: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
-        Matrix reference;
-        reference.cols = all.cols;
+        std::vector<std::size_t> reference_rows;
         std::vector<int> reference_labels;
         for (std::size_t i = 0; i < n; ++i)
             if (is_reference[i]) {
-                reference.values.insert(reference.values.end(), all.row(i), all.row(i) + all.cols);
+                reference_rows.push_back(i);
                 reference_labels.push_back(labels[i]);
             }
-        reference.rows = reference_labels.size();
+        const Matrix reference = copy_rows(all, reference_rows);
         MahalanobisModel model;
         Status fitted = model.fit(reference, reference_labels);
         if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());

@@ -141,12 +141,6 @@ inline Status check_spec(const ExperimentSpec& s) {
     return Status();
 }
 
-/// Rows [first, first + count) of a matrix, copied.
-inline Matrix rows_of(const MatrixView& m, const std::vector<std::size_t>& rows) {
-    Matrix out(rows.size(), m.cols);
-    for (std::size_t r = 0; r < rows.size(); ++r) std::copy(m.row(rows[r]), m.row(rows[r]) + m.cols, out.row(r));
-    return out;
-}
 
 }  // namespace detail
 
@@ -297,14 +291,14 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             answer.width = raw.cols;
             if (spec.standardize) {
                 Standardizer scaler;
-                CHEMIN_TRY(scaler.fit(detail::rows_of(raw, fit_rows)));
+                CHEMIN_TRY(scaler.fit(copy_rows(raw, fit_rows)));
                 auto z = scaler.transform(raw);
                 if (!z.ok()) return z.status();
                 scaled[l] = std::move(*z);
             } else {
                 scaled[l] = raw;
             }
-            const Matrix fit = detail::rows_of(scaled[l], fit_rows);
+            const Matrix fit = copy_rows(scaled[l], fit_rows);
             // Scan K by silhouette. K = 1 has no silhouette: when the range starts at 1 it scores 0 (the
             // origin study's rule), so it wins only when no K >= 2 scores above 0.
             ChooseKOptions choose;
@@ -362,10 +356,10 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             answer.ari = *adjusted_rand_index(clusters_of, classes_of);
             answer.nmi = *normalized_mutual_information(clusters_of, classes_of);
             NearestCentroid nearest;
-            CHEMIN_TRY(nearest.fit(detail::rows_of(scaled[l], train_rows), train_labels));
+            CHEMIN_TRY(nearest.fit(copy_rows(scaled[l], train_rows), train_labels));
             const std::vector<std::size_t>& scored_rows = spec.evaluate_on_training ? train_rows : test_rows;
             const std::vector<int>& scored_labels = spec.evaluate_on_training ? train_labels : test_labels;
-            auto accuracy = nearest.accuracy(detail::rows_of(scaled[l], scored_rows), scored_labels);
+            auto accuracy = nearest.accuracy(copy_rows(scaled[l], scored_rows), scored_labels);
             if (!accuracy.ok()) return accuracy.status();
             answer.nearest_centroid_accuracy = *accuracy;
             answer.signatures = raw;
@@ -407,13 +401,13 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
                 UmapOptions options = spec.umap_options;
                 options.seed = spec.seed + 77 * (l + 1);
                 options.threads = spec.threads;
-                auto model = umap_fit(detail::rows_of(scaled[l], fit_rows), options);
+                auto model = umap_fit(copy_rows(scaled[l], fit_rows), options);
                 if (!model.ok()) return Status(model.status()).prefix(result.layers[l].name.c_str());
                 Matrix embedding(n, model->embedding.cols);
                 for (std::size_t r = 0; r < fit_rows.size(); ++r)
                     std::copy(model->embedding.row(r), model->embedding.row(r) + embedding.cols, embedding.row(fit_rows[r]));
                 if (!other_rows.empty()) {
-                    auto placed = umap_transform(*model, detail::rows_of(scaled[l], other_rows), options.seed + 1);
+                    auto placed = umap_transform(*model, copy_rows(scaled[l], other_rows), options.seed + 1);
                     if (!placed.ok()) return Status(placed.status()).prefix(result.layers[l].name.c_str());
                     for (std::size_t r = 0; r < other_rows.size(); ++r)
                         std::copy(placed->row(r), placed->row(r) + embedding.cols, embedding.row(other_rows[r]));
