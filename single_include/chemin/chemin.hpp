@@ -7673,7 +7673,11 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
 //
 // Reproducibility: every squared distance in chemin's clustering comes out of the single function
 // panel_squared_distances_rows (kept out of line, so each caller runs the same machine code): a pair gets
-// the same value bit for bit whichever caller, thread or block computes it.
+// the same value bit for bit whichever caller, thread or block computes it. The products and sums
+// are rounded separately (no fused multiply-add) on the portable paths, so 4-, 8- and 16-float
+// vectors and the plain loops agree bit for bit, and the run-time choice of AVX2 on x86-64 (below)
+// changes the speed, not the numbers. A build that enables FMA itself (-march=native on most
+// machines, where the compiler may fuse x * y + z) gets results that differ in the last bits.
 
 #include <cstddef>
 #include <cstring>
@@ -7743,6 +7747,105 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// How many points panel_squared_distances_rows takes at once.
 constexpr std::size_t distance_row_block = 4;
 
+namespace detail {
+
+/// dot[r * 16 + j] = x_r . y_j for the 4 points x_r and the 16 rows y_j of one panel, each summed
+/// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
+/// The plain loops say it all; the vector form below does exactly the same operations.
+inline void panel_dot_products_plain(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
+    for (std::size_t k = 0; k < d; ++k) {
+        const float* column = panel + k * W;
+        for (std::size_t r = 0; r < R; ++r) {
+            const float xk = xs[r][k];
+            for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
+        }
+    }
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CHEMIN_DETAIL_VECTOR_KERNELS 1
+
+/// panel_dot_products_plain written with GCC/Clang vector extensions of V floats (4 for SSE or
+/// NEON, 8 for AVX, 16 for AVX-512), so that the compiler cannot miss the SIMD form: for each k,
+/// the panel's column k is loaded once and multiplied by x_r[k] for the rows. Each lane is one
+/// (r, j) accumulator, so the additions are the plain loops' own, in the same order: every vector
+/// width gives the same bits. (Only a fused multiply-add would change them; see the note on
+/// reproducibility at the top of this file.)
+///
+/// Rows per pass: the accumulators (rows x 16 / V vectors) must stay in the 16 vector registers with
+/// room for the column and the broadcast x values. Four rows fit with 8- and 16-float vectors (8 or 4
+/// accumulators); with 4-float vectors four rows would need all 16 registers for the accumulators
+/// alone and the compiler would keep some in memory (measured: 1.6x slower), so the rows go two at a
+/// time and the panel is read twice, from L1. Always inlined, so that it is compiled for the
+/// instruction set of the function it is inlined in.
+template <std::size_t V>
+__attribute__((always_inline)) inline void panel_dot_products_vector(const float* const* xs, const float* panel,
+                                                                     std::size_t d, float* dot) noexcept {
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    constexpr std::size_t rows_per_pass = V == 4 ? 2 : R;
+    for (std::size_t first = 0; first < R; first += rows_per_pass) {
+        Lanes acc[rows_per_pass][W / V];
+        for (std::size_t r = 0; r < rows_per_pass; ++r)
+            for (std::size_t v = 0; v < W / V; ++v)
+                for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
+        for (std::size_t k = 0; k < d; ++k) {
+            const float* column = panel + k * W;
+            for (std::size_t v = 0; v < W / V; ++v) {
+                Lanes c;
+                std::memcpy(&c, column + v * V, sizeof c);
+                for (std::size_t r = 0; r < rows_per_pass; ++r) acc[r][v] += xs[first + r][k] * c;
+            }
+        }
+        std::memcpy(dot + first * W, acc, sizeof acc);
+    }
+}
+
+#if defined(__x86_64__) && !defined(__AVX__) && !defined(CHEMIN_NO_CPU_DISPATCH)
+// Run-time dispatch on x86-64. A portable build targets the x86-64 baseline (SSE2, 4-float
+// vectors), yet nearly every x86-64 processor since 2013 has AVX2, which does twice the work per
+// instruction. This copy of the kernel is compiled for AVX2 (without FMA: products and sums stay
+// separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
+// processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
+// directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
+#define CHEMIN_DETAIL_AVX2_DISPATCH 1
+
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
+    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+    panel_dot_products_vector<8>(xs, panel, d, dot);
+}
+
+/// Whether this processor (and its operating system) runs AVX2 code; asked once.
+inline bool cpu_has_avx2() noexcept {
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return has;
+}
+#endif
+#endif
+
+/// The dot products with the widest vectors this build and processor offer (same bits for all).
+inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if (cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
+    panel_dot_products_vector<4>(xs, panel, d, dot);
+#elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
+    panel_dot_products_vector<16>(xs, panel, d, dot);
+#elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX__)
+    panel_dot_products_vector<8>(xs, panel, d, dot);
+#elif defined(CHEMIN_DETAIL_VECTOR_KERNELS)
+    panel_dot_products_vector<4>(xs, panel, d, dot);
+#else
+    panel_dot_products_plain(xs, panel, d, dot);
+#endif
+}
+
+}  // namespace detail
+
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 4 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(4 * 16 * D).
 ///
@@ -7756,49 +7859,7 @@ CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* con
                                                                 std::size_t d, float* out) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
     float dot[R * W];
-#if defined(__GNUC__) || defined(__clang__)
-    // GCC/Clang vector extensions keep the 4 x 16 dot products in registers (4-float SSE, 8-float
-    // AVX or 16-float AVX-512 vectors, whichever the target has). For each coordinate k, the panel's
-    // column k is loaded once and multiplied by x_r[k] for the four points: the same additions, in
-    // the same order, as the plain loop below, written so that the compiler cannot miss the SIMD form.
-#if defined(__AVX512F__)
-    constexpr std::size_t V = 16;
-#elif defined(__AVX__)
-    constexpr std::size_t V = 8;
-#else
-    constexpr std::size_t V = 4;
-#endif
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    Lanes acc[R][W / V];
-    for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t v = 0; v < W / V; ++v)
-            for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
-    const float* x0 = xs[0];
-    const float* x1 = xs[1];
-    const float* x2 = xs[2];
-    const float* x3 = xs[3];
-    for (std::size_t k = 0; k < d; ++k) {
-        const float* column = panel + k * W;
-        for (std::size_t v = 0; v < W / V; ++v) {
-            Lanes c;
-            std::memcpy(&c, column + v * V, sizeof c);
-            acc[0][v] += x0[k] * c;
-            acc[1][v] += x1[k] * c;
-            acc[2][v] += x2[k] * c;
-            acc[3][v] += x3[k] * c;
-        }
-    }
-    std::memcpy(dot, acc, sizeof dot);
-#else
-    for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
-    for (std::size_t k = 0; k < d; ++k) {
-        const float* column = panel + k * W;
-        for (std::size_t r = 0; r < R; ++r) {
-            const float xk = xs[r][k];
-            for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
-        }
-    }
-#endif
+    detail::panel_dot_products(xs, panel, d, dot);
     for (std::size_t r = 0; r < R; ++r)
         for (std::size_t j = 0; j < W; ++j) {
             const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];
@@ -8402,13 +8463,23 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
 // Distances are Euclidean (not squared). A point alone in its cluster scores 0, as in
 // scikit-learn's silhouette_samples; the score of a labelling is the mean of s(i).
 //
-//   * silhouette (exact): every pair, O(N^2 D) time, O(N D + N L) memory and never an N x N
-//     matrix. Row blocks of 64 points (read four at a time) run against all points packed in panels of 16
-//     (distance_panels.hpp); for every row the distances are summed per cluster, in double, in point
-//     order. The data are centred first so that ||x||^2 + ||y||^2 - 2 x.y loses little to rounding;
-//     negative rounding is clamped to 0 and the distance of a point to itself is exactly 0.
-//     Row blocks are the parallel chunks (options.threads), each writes only its own rows: the
-//     result is the same bit for bit for any thread count.
+//   * silhouette (exact): every pair once, O(N^2 D / 2) time for the distances plus O(N^2) to add
+//     them up, O(N D + threads x N x L) memory and never an N x N matrix. How:
+//       1. the data are centred, so that ||x||^2 + ||y||^2 - 2 x.y (distance_panels.hpp) loses
+//          little to rounding; negative rounding is clamped to 0, and d(i, i) is exactly 0;
+//       2. the points are sorted by label, so that each cluster's points sit together;
+//       3. tiles of 64 x 64 pairs (I, J) with I <= J: d(i, j) is computed once per pair and goes
+//          both to i's sum for j's cluster and to j's sum for i's cluster (the symmetry halves the
+//          work); inside a tile, the distances to one run of same-cluster points are added up first;
+//       4. the sums are exact integers: each distance is rounded once to a multiple of 2^-e (the
+//          finest power of two at which N of them still fit in 64 bits: far finer than the float
+//          distance itself), and integer addition does not depend on order. So the result is the
+//          same bit for bit for any thread count, any tiling and any order of the input points,
+//          without storing partial sums to add them in a fixed order.
+//     d(i, j) and d(j, i) are the same bits (the same products, summed in the same order), so the
+//     result is a function of the pairs alone. silhouette_samples_many scores several labellings
+//     of the same points in one pass (choose_k does): the distances, O(N^2 D / 2), are shared,
+//     and only the adding up, O(N^2), is repeated per labelling.
 //   * silhouette_sampled: the exact score of a seeded random subset of the points (scikit-learn's
 //     silhouette_score(sample_size=...)), O(S^2 D).
 //   * simplified_silhouette: a(i) and b(i) replaced by distances to the cluster means, O(N L D)
@@ -8423,6 +8494,8 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -8486,90 +8559,273 @@ inline double silhouette_value(double a, double b, std::size_t own_size) {
 /// values[i] = sqrt(values[i]) for values >= 0. IEEE 754 square roots are correctly rounded, so the
 /// SSE instruction (four at a time, no errno bookkeeping) gives exactly std::sqrt's result.
 inline void square_roots(float* values, std::size_t count) noexcept {
-    std::size_t i = 0;
+    std::size_t vector_end = 0;
 #if defined(__SSE__) || defined(_M_X64)
-    for (; i + 4 <= count; i += 4) _mm_storeu_ps(values + i, _mm_sqrt_ps(_mm_loadu_ps(values + i)));
+    vector_end = count - count % 4;
+    for (std::size_t i = 0; i < vector_end; i += 4) _mm_storeu_ps(values + i, _mm_sqrt_ps(_mm_loadu_ps(values + i)));
 #endif
-    for (; i < count; ++i) values[i] = std::sqrt(values[i]);
+    for (std::size_t i = vector_end; i < count; ++i) values[i] = std::sqrt(values[i]);
 }
 
-inline Matrix centred_copy(const MatrixView& x) {
+/// The rows x[order[0]], x[order[1]], ... minus the column means (summed in double).
+inline Matrix centred_copy(const MatrixView& x, const std::vector<std::size_t>& order) {
     std::vector<double> mean(x.cols, 0.0);
     for (std::size_t i = 0; i < x.rows; ++i)
         for (std::size_t k = 0; k < x.cols; ++k) mean[k] += x.row(i)[k];
-    Matrix out(x.rows, x.cols);
+    Matrix out(order.size(), x.cols);
     for (std::size_t k = 0; k < x.cols; ++k) mean[k] /= static_cast<double>(x.rows);
-    for (std::size_t i = 0; i < x.rows; ++i)
+    for (std::size_t i = 0; i < order.size(); ++i)
         for (std::size_t k = 0; k < x.cols; ++k)
-            out(i, k) = x.row(i)[k] - static_cast<float>(mean[k]);
+            out(i, k) = x.row(order[i])[k] - static_cast<float>(mean[k]);
     return out;
 }
 
 }  // namespace detail
 
-/// Exact per-point silhouettes and their mean (see the top of this file). O(N^2 D).
-inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
-                                                   const std::vector<std::int32_t>& labels,
-                                                   const SilhouetteOptions& options = {}) {
-    Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, labels);
-    if (!checked.ok()) return checked.status();
-    const detail::DenseLabels& dense = *checked;
-    const std::size_t n = data.rows, d = data.cols, clusters = dense.sizes.size();
+namespace detail {
 
-    const Matrix x = detail::centred_copy(data);
-    const DistancePanels panels = pack_distance_panels(x);
-    // Cluster of each panel lane; padding lanes never get read.
-    std::vector<std::int32_t> lane_cluster(panels.panel_count() * distance_panel_width, 0);
-    std::copy(dense.index.begin(), dense.index.end(), lane_cluster.begin());
+/// Every point's sum of distances to every cluster, for several labellings of the same points at
+/// once (see "the exact silhouette" at the top of this file). sums[i * slots + base[m] + c] is the
+/// sum of the distances from point i to the points labelled c by labelling m, in units of 1 / scale.
+struct ClusterDistanceSums {
+    std::vector<std::int64_t> sums;
+    std::vector<std::size_t> base;   ///< first slot of each labelling
+    std::size_t slots = 0;           ///< clusters summed over all labellings
+    double scale = 1.0;              ///< a distance d counts as round(d * scale)
+};
 
-    SilhouetteResult result;
-    result.samples.assign(n, 0.0);
-    constexpr std::size_t block = 64;
-    const std::size_t blocks = (n + block - 1) / block;
-    parallel_for_chunks(blocks, options.threads, [&](std::size_t chunk) {
-        const std::size_t first = chunk * block, last = std::min(n, first + block);
-        std::vector<double> sums((last - first) * clusters, 0.0);  // sum of distances, per row and cluster
-        constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+/// The power of two 2^e that turns distances into 64-bit integers: as fine as possible while a sum
+/// of N of them cannot overflow and each stays below 2^51 (the rounding trick of quantise_distances
+/// needs that). Every distance is at most 2 max ||x_i|| (the data are centred, and ||x - y|| <=
+/// ||x|| + ||y||); the computed ones may exceed that by their rounding error, far less than the
+/// factor 2 of margin kept here.
+inline double fixed_point_scale(double max_norm, std::size_t n) {
+    if (!(max_norm > 0.0)) return 1.0;                       // all points equal: every distance is 0
+    const double largest_integer = std::min(std::ldexp(1.0, 62) / static_cast<double>(n), std::ldexp(1.0, 50));
+    return std::ldexp(1.0, static_cast<int>(std::floor(std::log2(largest_integer / (4.0 * max_norm)))));
+}
+
+/// out[k] = round(values[k] * scale), for 0 <= values[k] * scale < 2^51. Adding 2^52 to such a
+/// double rounds it to an integer (to nearest, ties to even: the IEEE default) and leaves that
+/// integer in the low mantissa bits, so subtracting the bit pattern of 2^52 reads it out: a
+/// conversion the compiler vectorises even for SSE2, which has no double-to-int64 instruction.
+inline void quantise_distances(const float* values, std::size_t count, double scale, std::int64_t* out) noexcept {
+    const double magic = 4503599627370496.0;   // 2^52
+    std::int64_t magic_bits;
+    std::memcpy(&magic_bits, &magic, sizeof magic_bits);
+    for (std::size_t k = 0; k < count; ++k) {
+        const double shifted = static_cast<double>(values[k]) * scale + magic;
+        std::int64_t bits;
+        std::memcpy(&bits, &shifted, sizeof bits);
+        out[k] = bits - magic_bits;
+    }
+}
+
+/// A run of consecutive points (in the sorted order) with the same cluster under one labelling.
+struct LabelRun {
+    std::uint32_t begin, end;   ///< points [begin, end)
+    std::int32_t slot;          ///< their accumulator in ClusterDistanceSums
+};
+
+/// The sums for points already sorted by their labels (see silhouette_samples_many), in tiles of
+/// 64 x 64 pairs. Tile (I, J), I <= J, computes d(i, j) for i in block I and j in block J once and
+/// adds it to both points' sums; a diagonal tile (I = J) holds both d(i, j) and d(j, i).
+inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const DistancePanels& panels,
+                                                 const std::vector<DenseLabels>& labellings, int threads) {
+    const std::size_t n = x.rows, d = x.cols, labelling_count = labellings.size();
+    ClusterDistanceSums out;
+    for (const DenseLabels& l : labellings) {
+        out.base.push_back(out.slots);
+        out.slots += l.sizes.size();
+    }
+    const std::size_t slots = out.slots;
+    double max_norm = 0.0;
+    for (std::size_t i = 0; i < n; ++i) max_norm = std::max(max_norm, std::sqrt(static_cast<double>(panels.norms[i])));
+    out.scale = fixed_point_scale(max_norm, n);
+
+    constexpr std::size_t B = 64, R = distance_row_block, W = distance_panel_width;
+    static_assert(B % W == 0 && B % R == 0, "a tile is whole panels and whole groups of rows");
+    const std::size_t blocks = (n + B - 1) / B;
+    // The runs of equal labels inside every block, for every labelling: runs of block b under
+    // labelling m are runs[first_run[m * blocks + b] .. first_run[m * blocks + b + 1]).
+    std::vector<LabelRun> runs;
+    std::vector<std::size_t> first_run;
+    for (std::size_t m = 0; m < labelling_count; ++m)
+        for (std::size_t b = 0; b < blocks; ++b) {
+            first_run.push_back(runs.size());
+            const std::size_t end = std::min(n, (b + 1) * B);
+            for (std::size_t i = b * B; i < end;) {
+                const std::int32_t label = labellings[m].index[i];
+                std::size_t j = i + 1;
+                while (j < end && labellings[m].index[j] == label) ++j;
+                runs.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+                                static_cast<std::int32_t>(out.base[m]) + label});
+                i = j;
+            }
+        }
+    first_run.push_back(runs.size());
+
+    // Block rows differ in length (row I holds blocks - I tiles): a worker takes rows I and
+    // blocks - 1 - I together, so that every pair of rows is the same amount of work.
+    const std::size_t row_pairs = (blocks + 1) / 2;
+    std::size_t workers = threads > 1 ? static_cast<std::size_t>(threads) : 1;
+    workers = std::min(workers, row_pairs);
+    std::vector<std::vector<std::int64_t>> partial(workers);
+    parallel_for_chunks(workers, static_cast<int>(workers), [&](std::size_t worker) {
+        std::vector<std::int64_t>& sums = partial[worker];
+        sums.assign(n * slots, 0);
+        std::vector<std::int64_t> tile(B * B);     // round(d(i, j) * scale) at (i - i0) * B + (j - j0)
+        std::vector<std::int64_t> column_sum(B);
         float distances[R * W];
-        for (std::size_t p = 0; p < panels.panel_count(); ++p) {
-            const float* panel = panels.panel(p);
-            const float* panel_norms = panels.panel_norms(p);
-            const std::int32_t* cluster_of = lane_cluster.data() + p * W;
-            const std::size_t lanes = panels.lanes(p);
-            for (std::size_t i = first; i < last; i += R) {  // four rows share each panel load
-                const std::size_t count = std::min(R, last - i);
+        auto run_tile = [&](std::size_t block_i, std::size_t block_j) {
+            const std::size_t i0 = block_i * B, i1 = std::min(n, i0 + B);
+            const std::size_t j0 = block_j * B, j1 = std::min(n, j0 + B);
+            for (std::size_t i = i0; i < i1; i += R) {
+                const std::size_t count = std::min(R, i1 - i);
                 const float* xs[R];
                 float xn[R];
                 for (std::size_t r = 0; r < R; ++r) {
-                    const std::size_t row = i + std::min(r, count - 1);  // count >= 1 here
+                    const std::size_t row = i + std::min(r, count - 1);   // a short group repeats its last row
                     xs[r] = x.row(row);
                     xn[r] = panels.norms[row];
                 }
-                panel_squared_distances_rows(xs, xn, panel, panel_norms, d, distances);
-                detail::square_roots(distances, R * W);
-                for (std::size_t r = 0; r < count; ++r) {
-                    float* row_distances = distances + r * W;
-                    if ((i + r) / W == p) row_distances[(i + r) % W] = 0.0f;  // itself: exactly 0 (sqrt(0) = 0)
-                    double* row_sums = sums.data() + (i + r - first) * clusters;
-                    for (std::size_t j = 0; j < lanes; ++j)
-                        row_sums[cluster_of[j]] += static_cast<double>(row_distances[j]);
+                for (std::size_t p = j0 / W; p * W < j1; ++p) {
+                    panel_squared_distances_rows(xs, xn, panels.panel(p), panels.panel_norms(p), d, distances);
+                    square_roots(distances, R * W);
+                    for (std::size_t r = 0; r < count; ++r)   // padding lanes are quantised too, never read
+                        quantise_distances(distances + r * W, W, out.scale, tile.data() + (i + r - i0) * B + (p * W - j0));
                 }
             }
-        }
-        for (std::size_t i = first; i < last; ++i) {
-            const double* row_sums = sums.data() + (i - first) * clusters;
-            const std::size_t own = static_cast<std::size_t>(dense.index[i]);
-            const double a = dense.sizes[own] > 1 ? row_sums[own] / static_cast<double>(dense.sizes[own] - 1) : 0.0;
-            double b = std::numeric_limits<double>::infinity();
-            for (std::size_t c = 0; c < clusters; ++c)
-                if (c != own) b = std::min(b, row_sums[c] / static_cast<double>(dense.sizes[c]));
-            result.samples[i] = detail::silhouette_value(a, b, dense.sizes[own]);
+            if (block_i == block_j)
+                for (std::size_t i = i0; i < i1; ++i) tile[(i - i0) * B + (i - j0)] = 0;   // d(i, i) is 0 exactly
+            for (std::size_t m = 0; m < labelling_count; ++m) {
+                const LabelRun* runs_j = runs.data() + first_run[m * blocks + block_j];
+                const LabelRun* runs_j_end = runs.data() + first_run[m * blocks + block_j + 1];
+                // Row sums: point i gets d(i, j) for the j of each run of block J, added up first.
+                for (std::size_t i = i0; i < i1; ++i) {
+                    const std::int64_t* tile_row = tile.data() + (i - i0) * B - j0;
+                    std::int64_t* sums_i = sums.data() + i * slots;
+                    for (const LabelRun* run = runs_j; run != runs_j_end; ++run) {
+                        std::int64_t total = 0;
+                        for (std::size_t j = run->begin; j < run->end; ++j) total += tile_row[j];
+                        sums_i[run->slot] += total;
+                    }
+                }
+                if (block_i == block_j) continue;   // the diagonal tile already gave both orders
+                // Column sums: point j gets the same d(i, j) for the i of each run of block I.
+                const LabelRun* runs_i = runs.data() + first_run[m * blocks + block_i];
+                const LabelRun* runs_i_end = runs.data() + first_run[m * blocks + block_i + 1];
+                for (const LabelRun* run = runs_i; run != runs_i_end; ++run) {
+                    std::fill(column_sum.begin(), column_sum.end(), 0);
+                    for (std::size_t i = run->begin; i < run->end; ++i) {
+                        const std::int64_t* tile_row = tile.data() + (i - i0) * B;
+                        for (std::size_t j = 0; j < j1 - j0; ++j) column_sum[j] += tile_row[j];
+                    }
+                    for (std::size_t j = j0; j < j1; ++j) sums[j * slots + static_cast<std::size_t>(run->slot)] += column_sum[j - j0];
+                }
+            }
+        };
+        for (std::size_t pair = worker; pair < row_pairs; pair += workers) {
+            const std::size_t rows[2] = {pair, blocks - 1 - pair};
+            for (std::size_t t = 0; t < (rows[0] == rows[1] ? 1u : 2u); ++t)
+                for (std::size_t block_j = rows[t]; block_j < blocks; ++block_j) run_tile(rows[t], block_j);
         }
     });
+    // Integer addition is exact and associative: the totals do not depend on which worker added
+    // what, so they are the same for any thread count.
+    out.sums = std::move(partial[0]);
+    for (std::size_t w = 1; w < workers; ++w)
+        for (std::size_t k = 0; k < out.sums.size(); ++k) out.sums[k] += partial[w][k];
+    return out;
+}
+
+/// s(i) for every point of labelling m, and their mean, from the cluster sums.
+inline SilhouetteResult silhouettes_from_sums(const ClusterDistanceSums& sums, std::size_t m,
+                                              const DenseLabels& dense) {
+    const std::size_t n = dense.index.size(), clusters = dense.sizes.size();
+    SilhouetteResult result;
+    result.samples.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t* row_sums = sums.sums.data() + i * sums.slots + sums.base[m];
+        auto mean_distance = [&](std::size_t c, std::size_t count) {
+            return static_cast<double>(row_sums[c]) / sums.scale / static_cast<double>(count);
+        };
+        const std::size_t own = static_cast<std::size_t>(dense.index[i]);
+        const double a = dense.sizes[own] > 1 ? mean_distance(own, dense.sizes[own] - 1) : 0.0;
+        double b = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < clusters; ++c)
+            if (c != own) b = std::min(b, mean_distance(c, dense.sizes[c]));
+        result.samples[i] = silhouette_value(a, b, dense.sizes[own]);
+    }
     double total = 0.0;
     for (double s : result.samples) total += s;
     result.mean = total / static_cast<double>(n);
     return result;
+}
+
+}  // namespace detail
+
+/// Exact per-point silhouettes of several labellings of the same points, each pairwise distance
+/// computed once for all of them (choose_k scores all its K this way). O(N^2 D / 2 + N^2 M) time
+/// for M labellings, O(N D + threads x N x (total clusters)) memory. Errors: those of silhouette(),
+/// prefixed with "labelling m:" when there are several.
+inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
+    const MatrixView& data, const std::vector<std::vector<std::int32_t>>& labellings,
+    const SilhouetteOptions& options = {}) {
+    std::vector<detail::DenseLabels> dense;
+    for (std::size_t m = 0; m < labellings.size(); ++m) {
+        Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, labellings[m]);
+        if (!checked.ok()) {
+            if (labellings.size() == 1) return checked.status();
+            Status s = checked.status();
+            char context[40];
+            std::snprintf(context, sizeof context, "labelling %zu", m);
+            return s.prefix(context);
+        }
+        dense.push_back(std::move(checked).value());
+    }
+    std::vector<SilhouetteResult> results;
+    if (dense.empty()) return results;
+    // Sort the points by their labels (by the first labelling, then the second, ...): the points of
+    // a cluster then sit together, so a tile adds up whole runs of one cluster before touching an
+    // accumulator. The sort is stable, so the order depends only on the labels.
+    const std::size_t n = data.rows;
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        for (const detail::DenseLabels& l : dense)
+            if (l.index[a] != l.index[b]) return l.index[a] < l.index[b];
+        return false;
+    });
+    std::vector<detail::DenseLabels> sorted(dense.size());
+    for (std::size_t m = 0; m < dense.size(); ++m) {
+        sorted[m].sizes = dense[m].sizes;
+        sorted[m].index.resize(n);
+        for (std::size_t k = 0; k < n; ++k) sorted[m].index[k] = dense[m].index[order[k]];
+    }
+    const Matrix x = detail::centred_copy(data, order);
+    const DistancePanels panels = pack_distance_panels(x);
+    const detail::ClusterDistanceSums sums = detail::cluster_distance_sums(x, panels, sorted, options.threads);
+    for (std::size_t m = 0; m < dense.size(); ++m) {
+        const SilhouetteResult in_sorted_order = detail::silhouettes_from_sums(sums, m, sorted[m]);
+        SilhouetteResult result;
+        result.samples.assign(n, 0.0);
+        for (std::size_t k = 0; k < n; ++k) result.samples[order[k]] = in_sorted_order.samples[k];
+        double total = 0.0;   // the mean in the caller's point order
+        for (double s : result.samples) total += s;
+        result.mean = total / static_cast<double>(n);
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+/// Exact per-point silhouettes and their mean (see the top of this file). O(N^2 D).
+inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
+                                                   const std::vector<std::int32_t>& labels,
+                                                   const SilhouetteOptions& options = {}) {
+    Result<std::vector<SilhouetteResult>> all = silhouette_samples_many(data, {labels}, options);
+    if (!all.ok()) return all.status();
+    return std::move(all->front());
 }
 
 /// The exact mean silhouette. O(N^2 D).
@@ -8656,8 +8912,9 @@ inline Result<double> simplified_silhouette(const MatrixView& data, const std::v
 // (Rousseeuw 1987, section 4: the K with the largest average silhouette is the natural number of
 // clusters). The best K has the highest score; ties go to the smaller K. Every clustering is kept
 // in the result, so the caller never computes one twice.
-// Cost: sum over K of k-means (see kmeans.hpp) plus one silhouette each: exact O(N^2 D), sampled
-// O(S^2 D), simplified O(N K D).
+// Cost: sum over K of k-means (see kmeans.hpp) plus the silhouettes: exact, one pass over all
+// pairs for every K at once (silhouette_samples_many: O(N^2 D / 2 + N^2 M) for M values of K);
+// sampled O(S^2 D) and simplified O(N K D) for each K.
 
 #include <cstddef>
 #include <cstdint>
@@ -8717,33 +8974,42 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     for (int k = options.k_min; k <= options.k_max; ++k) {
         Result<KMeansResult> clustering = kmeans(data, k, options.kmeans);
         if (!clustering.ok()) return clustering.status();
-        Result<double> score = Status::error(Errc::bad_argument, "unreachable");
-        switch (options.method) {
-            case SilhouetteMethod::exact:
-                score = silhouette(data, clustering->labels, silhouette_options);
-                break;
-            case SilhouetteMethod::sampled:
-                score = silhouette_sampled(data, clustering->labels, options.sample_size, options.sample_seed,
-                                           silhouette_options);
-                break;
-            case SilhouetteMethod::simplified:
-                score = simplified_silhouette(data, clustering->labels);
-                break;
-        }
-        if (!score.ok()) {
-            Status s = score.status();
-            char context[32];
-            std::snprintf(context, sizeof context, "choose K: K = %d", k);
-            return s.prefix(context);
-        }
         result.ks.push_back(k);
-        result.scores.push_back(*score);
         result.clusterings.push_back(std::move(clustering).value());
-        if (result.ks.size() == 1 || *score > result.best_score) {
-            result.best_score = *score;
-            result.best_k = k;
+    }
+    auto failed = [](Status s, int k) {
+        char context[32];
+        std::snprintf(context, sizeof context, "choose K: K = %d", k);
+        return s.prefix(context);
+    };
+    if (options.method == SilhouetteMethod::exact) {
+        // One pass over all pairs scores every K: the distances are the expensive part, and they
+        // do not depend on K.
+        std::vector<std::vector<std::int32_t>> labellings;
+        for (std::size_t i = 0; i < result.ks.size(); ++i) {
+            Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, result.clusterings[i].labels);
+            if (!checked.ok()) return failed(checked.status(), result.ks[i]);
+            labellings.push_back(result.clusterings[i].labels);
+        }
+        Result<std::vector<SilhouetteResult>> scores = silhouette_samples_many(data, labellings, silhouette_options);
+        if (!scores.ok()) return scores.status();
+        for (const SilhouetteResult& s : *scores) result.scores.push_back(s.mean);
+    } else {
+        for (std::size_t i = 0; i < result.ks.size(); ++i) {
+            const std::vector<std::int32_t>& labels = result.clusterings[i].labels;
+            Result<double> score = options.method == SilhouetteMethod::sampled
+                                       ? silhouette_sampled(data, labels, options.sample_size,
+                                                            options.sample_seed, silhouette_options)
+                                       : simplified_silhouette(data, labels);
+            if (!score.ok()) return failed(score.status(), result.ks[i]);
+            result.scores.push_back(*score);
         }
     }
+    for (std::size_t i = 0; i < result.ks.size(); ++i)
+        if (i == 0 || result.scores[i] > result.best_score) {
+            result.best_score = result.scores[i];
+            result.best_k = result.ks[i];
+        }
     return result;
 }
 

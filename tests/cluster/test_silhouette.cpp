@@ -174,3 +174,65 @@ TEST_CASE("silhouette bad input: clear errors") {
     REQUIRE_FALSE(simple.ok());
     CHECK(std::string(simple.status().message()) == "silhouette data: no columns (D = 0)");
 }
+
+TEST_CASE("several labellings at once: each gets exactly what it gets alone, bit for bit") {
+    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
+    std::vector<std::vector<std::int32_t>> labellings = {reference::labels("blobs16_truth.npy"),
+                                                          reference::labels("blobs16_lloyd_labels.npy")};
+    std::vector<std::int32_t> stripes(x.rows);   // a third labelling unrelated to the others
+    for (std::size_t i = 0; i < x.rows; ++i) stripes[i] = static_cast<std::int32_t>(i % 7);
+    labellings.push_back(stripes);
+    chemin::SilhouetteOptions two;
+    two.threads = 2;
+    auto all = chemin::silhouette_samples_many(x, labellings, two);
+    REQUIRE(all.ok());
+    REQUIRE(all->size() == 3);
+    for (std::size_t m = 0; m < labellings.size(); ++m) {
+        auto alone = chemin::silhouette_samples(x, labellings[m]);
+        REQUIRE(alone.ok());
+        CHECK((*all)[m].mean == alone->mean);
+        CHECK((*all)[m].samples == alone->samples);
+        CHECK((*all)[m].mean == doctest::Approx(textbook_silhouette(x, labellings[m])).epsilon(1e-6));
+    }
+    auto none = chemin::silhouette_samples_many(x, {});
+    REQUIRE(none.ok());
+    CHECK(none->empty());
+    auto bad = chemin::silhouette_samples_many(x, {labellings[0], std::vector<std::int32_t>(x.rows, 4)});
+    REQUIRE_FALSE(bad.ok());
+    CHECK(std::string(bad.status().message()) ==
+          "labelling 1: silhouette: 1 cluster among 500 points; needs 2 to N - 1 = 499 clusters");
+}
+
+TEST_CASE("the silhouette does not depend on the order of the points: shuffled in, shuffled out, same bits") {
+    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
+    const auto labels = reference::labels("blobs16_truth.npy");
+    std::vector<std::size_t> order(x.rows);
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    chemin::Rng rng(5);
+    rng.shuffle(order.data(), order.size());
+    chemin::Matrix shuffled(x.rows, x.cols);
+    std::vector<std::int32_t> shuffled_labels(x.rows);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        std::copy(x.row(order[i]), x.row(order[i]) + x.cols, shuffled.row(i));
+        shuffled_labels[i] = labels[order[i]];
+    }
+    auto a = chemin::silhouette_samples(x, labels);
+    auto b = chemin::silhouette_samples(shuffled, shuffled_labels);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    for (std::size_t i = 0; i < x.rows; ++i) CHECK(b->samples[i] == a->samples[order[i]]);
+}
+
+TEST_CASE("silhouette at very large and very small scales: the fixed-point sums keep full precision") {
+    const chemin::Matrix base = reference::matrix("blobs2d_x.npy");
+    const auto labels = reference::labels("blobs2d_truth.npy");
+    const double reference_score = textbook_silhouette(base, labels);
+    for (float factor : {1e-12f, 1e-3f, 1e3f, 1e12f}) {
+        chemin::Matrix scaled = base;
+        for (float& v : scaled.values) v *= factor;
+        CAPTURE(factor);
+        auto s = chemin::silhouette(scaled, labels);
+        REQUIRE(s.ok());
+        CHECK(*s == doctest::Approx(reference_score).epsilon(1e-6));
+    }
+}

@@ -7,8 +7,9 @@
 // (Rousseeuw 1987, section 4: the K with the largest average silhouette is the natural number of
 // clusters). The best K has the highest score; ties go to the smaller K. Every clustering is kept
 // in the result, so the caller never computes one twice.
-// Cost: sum over K of k-means (see kmeans.hpp) plus one silhouette each: exact O(N^2 D), sampled
-// O(S^2 D), simplified O(N K D).
+// Cost: sum over K of k-means (see kmeans.hpp) plus the silhouettes: exact, one pass over all
+// pairs for every K at once (silhouette_samples_many: O(N^2 D / 2 + N^2 M) for M values of K);
+// sampled O(S^2 D) and simplified O(N K D) for each K.
 
 #include <cstddef>
 #include <cstdint>
@@ -72,33 +73,42 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     for (int k = options.k_min; k <= options.k_max; ++k) {
         Result<KMeansResult> clustering = kmeans(data, k, options.kmeans);
         if (!clustering.ok()) return clustering.status();
-        Result<double> score = Status::error(Errc::bad_argument, "unreachable");
-        switch (options.method) {
-            case SilhouetteMethod::exact:
-                score = silhouette(data, clustering->labels, silhouette_options);
-                break;
-            case SilhouetteMethod::sampled:
-                score = silhouette_sampled(data, clustering->labels, options.sample_size, options.sample_seed,
-                                           silhouette_options);
-                break;
-            case SilhouetteMethod::simplified:
-                score = simplified_silhouette(data, clustering->labels);
-                break;
-        }
-        if (!score.ok()) {
-            Status s = score.status();
-            char context[32];
-            std::snprintf(context, sizeof context, "choose K: K = %d", k);
-            return s.prefix(context);
-        }
         result.ks.push_back(k);
-        result.scores.push_back(*score);
         result.clusterings.push_back(std::move(clustering).value());
-        if (result.ks.size() == 1 || *score > result.best_score) {
-            result.best_score = *score;
-            result.best_k = k;
+    }
+    auto failed = [](Status s, int k) {
+        char context[32];
+        std::snprintf(context, sizeof context, "choose K: K = %d", k);
+        return s.prefix(context);
+    };
+    if (options.method == SilhouetteMethod::exact) {
+        // One pass over all pairs scores every K: the distances are the expensive part, and they
+        // do not depend on K.
+        std::vector<std::vector<std::int32_t>> labellings;
+        for (std::size_t i = 0; i < result.ks.size(); ++i) {
+            Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, result.clusterings[i].labels);
+            if (!checked.ok()) return failed(checked.status(), result.ks[i]);
+            labellings.push_back(result.clusterings[i].labels);
+        }
+        Result<std::vector<SilhouetteResult>> scores = silhouette_samples_many(data, labellings, silhouette_options);
+        if (!scores.ok()) return scores.status();
+        for (const SilhouetteResult& s : *scores) result.scores.push_back(s.mean);
+    } else {
+        for (std::size_t i = 0; i < result.ks.size(); ++i) {
+            const std::vector<std::int32_t>& labels = result.clusterings[i].labels;
+            Result<double> score = options.method == SilhouetteMethod::sampled
+                                       ? silhouette_sampled(data, labels, options.sample_size,
+                                                            options.sample_seed, silhouette_options)
+                                       : simplified_silhouette(data, labels);
+            if (!score.ok()) return failed(score.status(), result.ks[i]);
+            result.scores.push_back(*score);
         }
     }
+    for (std::size_t i = 0; i < result.ks.size(); ++i)
+        if (i == 0 || result.scores[i] > result.best_score) {
+            result.best_score = result.scores[i];
+            result.best_k = result.ks[i];
+        }
     return result;
 }
 

@@ -21,7 +21,11 @@
 //
 // Reproducibility: every squared distance in chemin's clustering comes out of the single function
 // panel_squared_distances_rows (kept out of line, so each caller runs the same machine code): a pair gets
-// the same value bit for bit whichever caller, thread or block computes it.
+// the same value bit for bit whichever caller, thread or block computes it. The products and sums
+// are rounded separately (no fused multiply-add) on the portable paths, so 4-, 8- and 16-float
+// vectors and the plain loops agree bit for bit, and the run-time choice of AVX2 on x86-64 (below)
+// changes the speed, not the numbers. A build that enables FMA itself (-march=native on most
+// machines, where the compiler may fuse x * y + z) gets results that differ in the last bits.
 
 #include <cstddef>
 #include <cstring>
@@ -92,6 +96,105 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// How many points panel_squared_distances_rows takes at once.
 constexpr std::size_t distance_row_block = 4;
 
+namespace detail {
+
+/// dot[r * 16 + j] = x_r . y_j for the 4 points x_r and the 16 rows y_j of one panel, each summed
+/// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
+/// The plain loops say it all; the vector form below does exactly the same operations.
+inline void panel_dot_products_plain(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
+    for (std::size_t k = 0; k < d; ++k) {
+        const float* column = panel + k * W;
+        for (std::size_t r = 0; r < R; ++r) {
+            const float xk = xs[r][k];
+            for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
+        }
+    }
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define CHEMIN_DETAIL_VECTOR_KERNELS 1
+
+/// panel_dot_products_plain written with GCC/Clang vector extensions of V floats (4 for SSE or
+/// NEON, 8 for AVX, 16 for AVX-512), so that the compiler cannot miss the SIMD form: for each k,
+/// the panel's column k is loaded once and multiplied by x_r[k] for the rows. Each lane is one
+/// (r, j) accumulator, so the additions are the plain loops' own, in the same order: every vector
+/// width gives the same bits. (Only a fused multiply-add would change them; see the note on
+/// reproducibility at the top of this file.)
+///
+/// Rows per pass: the accumulators (rows x 16 / V vectors) must stay in the 16 vector registers with
+/// room for the column and the broadcast x values. Four rows fit with 8- and 16-float vectors (8 or 4
+/// accumulators); with 4-float vectors four rows would need all 16 registers for the accumulators
+/// alone and the compiler would keep some in memory (measured: 1.6x slower), so the rows go two at a
+/// time and the panel is read twice, from L1. Always inlined, so that it is compiled for the
+/// instruction set of the function it is inlined in.
+template <std::size_t V>
+__attribute__((always_inline)) inline void panel_dot_products_vector(const float* const* xs, const float* panel,
+                                                                     std::size_t d, float* dot) noexcept {
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    constexpr std::size_t rows_per_pass = V == 4 ? 2 : R;
+    for (std::size_t first = 0; first < R; first += rows_per_pass) {
+        Lanes acc[rows_per_pass][W / V];
+        for (std::size_t r = 0; r < rows_per_pass; ++r)
+            for (std::size_t v = 0; v < W / V; ++v)
+                for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
+        for (std::size_t k = 0; k < d; ++k) {
+            const float* column = panel + k * W;
+            for (std::size_t v = 0; v < W / V; ++v) {
+                Lanes c;
+                std::memcpy(&c, column + v * V, sizeof c);
+                for (std::size_t r = 0; r < rows_per_pass; ++r) acc[r][v] += xs[first + r][k] * c;
+            }
+        }
+        std::memcpy(dot + first * W, acc, sizeof acc);
+    }
+}
+
+#if defined(__x86_64__) && !defined(__AVX__) && !defined(CHEMIN_NO_CPU_DISPATCH)
+// Run-time dispatch on x86-64. A portable build targets the x86-64 baseline (SSE2, 4-float
+// vectors), yet nearly every x86-64 processor since 2013 has AVX2, which does twice the work per
+// instruction. This copy of the kernel is compiled for AVX2 (without FMA: products and sums stay
+// separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
+// processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
+// directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
+#define CHEMIN_DETAIL_AVX2_DISPATCH 1
+
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
+    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+    panel_dot_products_vector<8>(xs, panel, d, dot);
+}
+
+/// Whether this processor (and its operating system) runs AVX2 code; asked once.
+inline bool cpu_has_avx2() noexcept {
+    static const bool has = [] {
+        __builtin_cpu_init();
+        return __builtin_cpu_supports("avx2") != 0;
+    }();
+    return has;
+}
+#endif
+#endif
+
+/// The dot products with the widest vectors this build and processor offer (same bits for all).
+inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if (cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
+    panel_dot_products_vector<4>(xs, panel, d, dot);
+#elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
+    panel_dot_products_vector<16>(xs, panel, d, dot);
+#elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX__)
+    panel_dot_products_vector<8>(xs, panel, d, dot);
+#elif defined(CHEMIN_DETAIL_VECTOR_KERNELS)
+    panel_dot_products_vector<4>(xs, panel, d, dot);
+#else
+    panel_dot_products_plain(xs, panel, d, dot);
+#endif
+}
+
+}  // namespace detail
+
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 4 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(4 * 16 * D).
 ///
@@ -105,49 +208,7 @@ CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* con
                                                                 std::size_t d, float* out) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
     float dot[R * W];
-#if defined(__GNUC__) || defined(__clang__)
-    // GCC/Clang vector extensions keep the 4 x 16 dot products in registers (4-float SSE, 8-float
-    // AVX or 16-float AVX-512 vectors, whichever the target has). For each coordinate k, the panel's
-    // column k is loaded once and multiplied by x_r[k] for the four points: the same additions, in
-    // the same order, as the plain loop below, written so that the compiler cannot miss the SIMD form.
-#if defined(__AVX512F__)
-    constexpr std::size_t V = 16;
-#elif defined(__AVX__)
-    constexpr std::size_t V = 8;
-#else
-    constexpr std::size_t V = 4;
-#endif
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    Lanes acc[R][W / V];
-    for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t v = 0; v < W / V; ++v)
-            for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
-    const float* x0 = xs[0];
-    const float* x1 = xs[1];
-    const float* x2 = xs[2];
-    const float* x3 = xs[3];
-    for (std::size_t k = 0; k < d; ++k) {
-        const float* column = panel + k * W;
-        for (std::size_t v = 0; v < W / V; ++v) {
-            Lanes c;
-            std::memcpy(&c, column + v * V, sizeof c);
-            acc[0][v] += x0[k] * c;
-            acc[1][v] += x1[k] * c;
-            acc[2][v] += x2[k] * c;
-            acc[3][v] += x3[k] * c;
-        }
-    }
-    std::memcpy(dot, acc, sizeof dot);
-#else
-    for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
-    for (std::size_t k = 0; k < d; ++k) {
-        const float* column = panel + k * W;
-        for (std::size_t r = 0; r < R; ++r) {
-            const float xk = xs[r][k];
-            for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
-        }
-    }
-#endif
+    detail::panel_dot_products(xs, panel, d, dot);
     for (std::size_t r = 0; r < R; ++r)
         for (std::size_t j = 0; j < W; ++j) {
             const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];

@@ -13,13 +13,23 @@
 // Distances are Euclidean (not squared). A point alone in its cluster scores 0, as in
 // scikit-learn's silhouette_samples; the score of a labelling is the mean of s(i).
 //
-//   * silhouette (exact): every pair, O(N^2 D) time, O(N D + N L) memory and never an N x N
-//     matrix. Row blocks of 64 points (read four at a time) run against all points packed in panels of 16
-//     (distance_panels.hpp); for every row the distances are summed per cluster, in double, in point
-//     order. The data are centred first so that ||x||^2 + ||y||^2 - 2 x.y loses little to rounding;
-//     negative rounding is clamped to 0 and the distance of a point to itself is exactly 0.
-//     Row blocks are the parallel chunks (options.threads), each writes only its own rows: the
-//     result is the same bit for bit for any thread count.
+//   * silhouette (exact): every pair once, O(N^2 D / 2) time for the distances plus O(N^2) to add
+//     them up, O(N D + threads x N x L) memory and never an N x N matrix. How:
+//       1. the data are centred, so that ||x||^2 + ||y||^2 - 2 x.y (distance_panels.hpp) loses
+//          little to rounding; negative rounding is clamped to 0, and d(i, i) is exactly 0;
+//       2. the points are sorted by label, so that each cluster's points sit together;
+//       3. tiles of 64 x 64 pairs (I, J) with I <= J: d(i, j) is computed once per pair and goes
+//          both to i's sum for j's cluster and to j's sum for i's cluster (the symmetry halves the
+//          work); inside a tile, the distances to one run of same-cluster points are added up first;
+//       4. the sums are exact integers: each distance is rounded once to a multiple of 2^-e (the
+//          finest power of two at which N of them still fit in 64 bits: far finer than the float
+//          distance itself), and integer addition does not depend on order. So the result is the
+//          same bit for bit for any thread count, any tiling and any order of the input points,
+//          without storing partial sums to add them in a fixed order.
+//     d(i, j) and d(j, i) are the same bits (the same products, summed in the same order), so the
+//     result is a function of the pairs alone. silhouette_samples_many scores several labellings
+//     of the same points in one pass (choose_k does): the distances, O(N^2 D / 2), are shared,
+//     and only the adding up, O(N^2), is repeated per labelling.
 //   * silhouette_sampled: the exact score of a seeded random subset of the points (scikit-learn's
 //     silhouette_score(sample_size=...)), O(S^2 D).
 //   * simplified_silhouette: a(i) and b(i) replaced by distances to the cluster means, O(N L D)
@@ -34,6 +44,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -102,90 +114,273 @@ inline double silhouette_value(double a, double b, std::size_t own_size) {
 /// values[i] = sqrt(values[i]) for values >= 0. IEEE 754 square roots are correctly rounded, so the
 /// SSE instruction (four at a time, no errno bookkeeping) gives exactly std::sqrt's result.
 inline void square_roots(float* values, std::size_t count) noexcept {
-    std::size_t i = 0;
+    std::size_t vector_end = 0;
 #if defined(__SSE__) || defined(_M_X64)
-    for (; i + 4 <= count; i += 4) _mm_storeu_ps(values + i, _mm_sqrt_ps(_mm_loadu_ps(values + i)));
+    vector_end = count - count % 4;
+    for (std::size_t i = 0; i < vector_end; i += 4) _mm_storeu_ps(values + i, _mm_sqrt_ps(_mm_loadu_ps(values + i)));
 #endif
-    for (; i < count; ++i) values[i] = std::sqrt(values[i]);
+    for (std::size_t i = vector_end; i < count; ++i) values[i] = std::sqrt(values[i]);
 }
 
-inline Matrix centred_copy(const MatrixView& x) {
+/// The rows x[order[0]], x[order[1]], ... minus the column means (summed in double).
+inline Matrix centred_copy(const MatrixView& x, const std::vector<std::size_t>& order) {
     std::vector<double> mean(x.cols, 0.0);
     for (std::size_t i = 0; i < x.rows; ++i)
         for (std::size_t k = 0; k < x.cols; ++k) mean[k] += x.row(i)[k];
-    Matrix out(x.rows, x.cols);
+    Matrix out(order.size(), x.cols);
     for (std::size_t k = 0; k < x.cols; ++k) mean[k] /= static_cast<double>(x.rows);
-    for (std::size_t i = 0; i < x.rows; ++i)
+    for (std::size_t i = 0; i < order.size(); ++i)
         for (std::size_t k = 0; k < x.cols; ++k)
-            out(i, k) = x.row(i)[k] - static_cast<float>(mean[k]);
+            out(i, k) = x.row(order[i])[k] - static_cast<float>(mean[k]);
     return out;
 }
 
 }  // namespace detail
 
-/// Exact per-point silhouettes and their mean (see the top of this file). O(N^2 D).
-inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
-                                                   const std::vector<std::int32_t>& labels,
-                                                   const SilhouetteOptions& options = {}) {
-    Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, labels);
-    if (!checked.ok()) return checked.status();
-    const detail::DenseLabels& dense = *checked;
-    const std::size_t n = data.rows, d = data.cols, clusters = dense.sizes.size();
+namespace detail {
 
-    const Matrix x = detail::centred_copy(data);
-    const DistancePanels panels = pack_distance_panels(x);
-    // Cluster of each panel lane; padding lanes never get read.
-    std::vector<std::int32_t> lane_cluster(panels.panel_count() * distance_panel_width, 0);
-    std::copy(dense.index.begin(), dense.index.end(), lane_cluster.begin());
+/// Every point's sum of distances to every cluster, for several labellings of the same points at
+/// once (see "the exact silhouette" at the top of this file). sums[i * slots + base[m] + c] is the
+/// sum of the distances from point i to the points labelled c by labelling m, in units of 1 / scale.
+struct ClusterDistanceSums {
+    std::vector<std::int64_t> sums;
+    std::vector<std::size_t> base;   ///< first slot of each labelling
+    std::size_t slots = 0;           ///< clusters summed over all labellings
+    double scale = 1.0;              ///< a distance d counts as round(d * scale)
+};
 
-    SilhouetteResult result;
-    result.samples.assign(n, 0.0);
-    constexpr std::size_t block = 64;
-    const std::size_t blocks = (n + block - 1) / block;
-    parallel_for_chunks(blocks, options.threads, [&](std::size_t chunk) {
-        const std::size_t first = chunk * block, last = std::min(n, first + block);
-        std::vector<double> sums((last - first) * clusters, 0.0);  // sum of distances, per row and cluster
-        constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+/// The power of two 2^e that turns distances into 64-bit integers: as fine as possible while a sum
+/// of N of them cannot overflow and each stays below 2^51 (the rounding trick of quantise_distances
+/// needs that). Every distance is at most 2 max ||x_i|| (the data are centred, and ||x - y|| <=
+/// ||x|| + ||y||); the computed ones may exceed that by their rounding error, far less than the
+/// factor 2 of margin kept here.
+inline double fixed_point_scale(double max_norm, std::size_t n) {
+    if (!(max_norm > 0.0)) return 1.0;                       // all points equal: every distance is 0
+    const double largest_integer = std::min(std::ldexp(1.0, 62) / static_cast<double>(n), std::ldexp(1.0, 50));
+    return std::ldexp(1.0, static_cast<int>(std::floor(std::log2(largest_integer / (4.0 * max_norm)))));
+}
+
+/// out[k] = round(values[k] * scale), for 0 <= values[k] * scale < 2^51. Adding 2^52 to such a
+/// double rounds it to an integer (to nearest, ties to even: the IEEE default) and leaves that
+/// integer in the low mantissa bits, so subtracting the bit pattern of 2^52 reads it out: a
+/// conversion the compiler vectorises even for SSE2, which has no double-to-int64 instruction.
+inline void quantise_distances(const float* values, std::size_t count, double scale, std::int64_t* out) noexcept {
+    const double magic = 4503599627370496.0;   // 2^52
+    std::int64_t magic_bits;
+    std::memcpy(&magic_bits, &magic, sizeof magic_bits);
+    for (std::size_t k = 0; k < count; ++k) {
+        const double shifted = static_cast<double>(values[k]) * scale + magic;
+        std::int64_t bits;
+        std::memcpy(&bits, &shifted, sizeof bits);
+        out[k] = bits - magic_bits;
+    }
+}
+
+/// A run of consecutive points (in the sorted order) with the same cluster under one labelling.
+struct LabelRun {
+    std::uint32_t begin, end;   ///< points [begin, end)
+    std::int32_t slot;          ///< their accumulator in ClusterDistanceSums
+};
+
+/// The sums for points already sorted by their labels (see silhouette_samples_many), in tiles of
+/// 64 x 64 pairs. Tile (I, J), I <= J, computes d(i, j) for i in block I and j in block J once and
+/// adds it to both points' sums; a diagonal tile (I = J) holds both d(i, j) and d(j, i).
+inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const DistancePanels& panels,
+                                                 const std::vector<DenseLabels>& labellings, int threads) {
+    const std::size_t n = x.rows, d = x.cols, labelling_count = labellings.size();
+    ClusterDistanceSums out;
+    for (const DenseLabels& l : labellings) {
+        out.base.push_back(out.slots);
+        out.slots += l.sizes.size();
+    }
+    const std::size_t slots = out.slots;
+    double max_norm = 0.0;
+    for (std::size_t i = 0; i < n; ++i) max_norm = std::max(max_norm, std::sqrt(static_cast<double>(panels.norms[i])));
+    out.scale = fixed_point_scale(max_norm, n);
+
+    constexpr std::size_t B = 64, R = distance_row_block, W = distance_panel_width;
+    static_assert(B % W == 0 && B % R == 0, "a tile is whole panels and whole groups of rows");
+    const std::size_t blocks = (n + B - 1) / B;
+    // The runs of equal labels inside every block, for every labelling: runs of block b under
+    // labelling m are runs[first_run[m * blocks + b] .. first_run[m * blocks + b + 1]).
+    std::vector<LabelRun> runs;
+    std::vector<std::size_t> first_run;
+    for (std::size_t m = 0; m < labelling_count; ++m)
+        for (std::size_t b = 0; b < blocks; ++b) {
+            first_run.push_back(runs.size());
+            const std::size_t end = std::min(n, (b + 1) * B);
+            for (std::size_t i = b * B; i < end;) {
+                const std::int32_t label = labellings[m].index[i];
+                std::size_t j = i + 1;
+                while (j < end && labellings[m].index[j] == label) ++j;
+                runs.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j),
+                                static_cast<std::int32_t>(out.base[m]) + label});
+                i = j;
+            }
+        }
+    first_run.push_back(runs.size());
+
+    // Block rows differ in length (row I holds blocks - I tiles): a worker takes rows I and
+    // blocks - 1 - I together, so that every pair of rows is the same amount of work.
+    const std::size_t row_pairs = (blocks + 1) / 2;
+    std::size_t workers = threads > 1 ? static_cast<std::size_t>(threads) : 1;
+    workers = std::min(workers, row_pairs);
+    std::vector<std::vector<std::int64_t>> partial(workers);
+    parallel_for_chunks(workers, static_cast<int>(workers), [&](std::size_t worker) {
+        std::vector<std::int64_t>& sums = partial[worker];
+        sums.assign(n * slots, 0);
+        std::vector<std::int64_t> tile(B * B);     // round(d(i, j) * scale) at (i - i0) * B + (j - j0)
+        std::vector<std::int64_t> column_sum(B);
         float distances[R * W];
-        for (std::size_t p = 0; p < panels.panel_count(); ++p) {
-            const float* panel = panels.panel(p);
-            const float* panel_norms = panels.panel_norms(p);
-            const std::int32_t* cluster_of = lane_cluster.data() + p * W;
-            const std::size_t lanes = panels.lanes(p);
-            for (std::size_t i = first; i < last; i += R) {  // four rows share each panel load
-                const std::size_t count = std::min(R, last - i);
+        auto run_tile = [&](std::size_t block_i, std::size_t block_j) {
+            const std::size_t i0 = block_i * B, i1 = std::min(n, i0 + B);
+            const std::size_t j0 = block_j * B, j1 = std::min(n, j0 + B);
+            for (std::size_t i = i0; i < i1; i += R) {
+                const std::size_t count = std::min(R, i1 - i);
                 const float* xs[R];
                 float xn[R];
                 for (std::size_t r = 0; r < R; ++r) {
-                    const std::size_t row = i + std::min(r, count - 1);  // count >= 1 here
+                    const std::size_t row = i + std::min(r, count - 1);   // a short group repeats its last row
                     xs[r] = x.row(row);
                     xn[r] = panels.norms[row];
                 }
-                panel_squared_distances_rows(xs, xn, panel, panel_norms, d, distances);
-                detail::square_roots(distances, R * W);
-                for (std::size_t r = 0; r < count; ++r) {
-                    float* row_distances = distances + r * W;
-                    if ((i + r) / W == p) row_distances[(i + r) % W] = 0.0f;  // itself: exactly 0 (sqrt(0) = 0)
-                    double* row_sums = sums.data() + (i + r - first) * clusters;
-                    for (std::size_t j = 0; j < lanes; ++j)
-                        row_sums[cluster_of[j]] += static_cast<double>(row_distances[j]);
+                for (std::size_t p = j0 / W; p * W < j1; ++p) {
+                    panel_squared_distances_rows(xs, xn, panels.panel(p), panels.panel_norms(p), d, distances);
+                    square_roots(distances, R * W);
+                    for (std::size_t r = 0; r < count; ++r)   // padding lanes are quantised too, never read
+                        quantise_distances(distances + r * W, W, out.scale, tile.data() + (i + r - i0) * B + (p * W - j0));
                 }
             }
-        }
-        for (std::size_t i = first; i < last; ++i) {
-            const double* row_sums = sums.data() + (i - first) * clusters;
-            const std::size_t own = static_cast<std::size_t>(dense.index[i]);
-            const double a = dense.sizes[own] > 1 ? row_sums[own] / static_cast<double>(dense.sizes[own] - 1) : 0.0;
-            double b = std::numeric_limits<double>::infinity();
-            for (std::size_t c = 0; c < clusters; ++c)
-                if (c != own) b = std::min(b, row_sums[c] / static_cast<double>(dense.sizes[c]));
-            result.samples[i] = detail::silhouette_value(a, b, dense.sizes[own]);
+            if (block_i == block_j)
+                for (std::size_t i = i0; i < i1; ++i) tile[(i - i0) * B + (i - j0)] = 0;   // d(i, i) is 0 exactly
+            for (std::size_t m = 0; m < labelling_count; ++m) {
+                const LabelRun* runs_j = runs.data() + first_run[m * blocks + block_j];
+                const LabelRun* runs_j_end = runs.data() + first_run[m * blocks + block_j + 1];
+                // Row sums: point i gets d(i, j) for the j of each run of block J, added up first.
+                for (std::size_t i = i0; i < i1; ++i) {
+                    const std::int64_t* tile_row = tile.data() + (i - i0) * B - j0;
+                    std::int64_t* sums_i = sums.data() + i * slots;
+                    for (const LabelRun* run = runs_j; run != runs_j_end; ++run) {
+                        std::int64_t total = 0;
+                        for (std::size_t j = run->begin; j < run->end; ++j) total += tile_row[j];
+                        sums_i[run->slot] += total;
+                    }
+                }
+                if (block_i == block_j) continue;   // the diagonal tile already gave both orders
+                // Column sums: point j gets the same d(i, j) for the i of each run of block I.
+                const LabelRun* runs_i = runs.data() + first_run[m * blocks + block_i];
+                const LabelRun* runs_i_end = runs.data() + first_run[m * blocks + block_i + 1];
+                for (const LabelRun* run = runs_i; run != runs_i_end; ++run) {
+                    std::fill(column_sum.begin(), column_sum.end(), 0);
+                    for (std::size_t i = run->begin; i < run->end; ++i) {
+                        const std::int64_t* tile_row = tile.data() + (i - i0) * B;
+                        for (std::size_t j = 0; j < j1 - j0; ++j) column_sum[j] += tile_row[j];
+                    }
+                    for (std::size_t j = j0; j < j1; ++j) sums[j * slots + static_cast<std::size_t>(run->slot)] += column_sum[j - j0];
+                }
+            }
+        };
+        for (std::size_t pair = worker; pair < row_pairs; pair += workers) {
+            const std::size_t rows[2] = {pair, blocks - 1 - pair};
+            for (std::size_t t = 0; t < (rows[0] == rows[1] ? 1u : 2u); ++t)
+                for (std::size_t block_j = rows[t]; block_j < blocks; ++block_j) run_tile(rows[t], block_j);
         }
     });
+    // Integer addition is exact and associative: the totals do not depend on which worker added
+    // what, so they are the same for any thread count.
+    out.sums = std::move(partial[0]);
+    for (std::size_t w = 1; w < workers; ++w)
+        for (std::size_t k = 0; k < out.sums.size(); ++k) out.sums[k] += partial[w][k];
+    return out;
+}
+
+/// s(i) for every point of labelling m, and their mean, from the cluster sums.
+inline SilhouetteResult silhouettes_from_sums(const ClusterDistanceSums& sums, std::size_t m,
+                                              const DenseLabels& dense) {
+    const std::size_t n = dense.index.size(), clusters = dense.sizes.size();
+    SilhouetteResult result;
+    result.samples.assign(n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int64_t* row_sums = sums.sums.data() + i * sums.slots + sums.base[m];
+        auto mean_distance = [&](std::size_t c, std::size_t count) {
+            return static_cast<double>(row_sums[c]) / sums.scale / static_cast<double>(count);
+        };
+        const std::size_t own = static_cast<std::size_t>(dense.index[i]);
+        const double a = dense.sizes[own] > 1 ? mean_distance(own, dense.sizes[own] - 1) : 0.0;
+        double b = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < clusters; ++c)
+            if (c != own) b = std::min(b, mean_distance(c, dense.sizes[c]));
+        result.samples[i] = silhouette_value(a, b, dense.sizes[own]);
+    }
     double total = 0.0;
     for (double s : result.samples) total += s;
     result.mean = total / static_cast<double>(n);
     return result;
+}
+
+}  // namespace detail
+
+/// Exact per-point silhouettes of several labellings of the same points, each pairwise distance
+/// computed once for all of them (choose_k scores all its K this way). O(N^2 D / 2 + N^2 M) time
+/// for M labellings, O(N D + threads x N x (total clusters)) memory. Errors: those of silhouette(),
+/// prefixed with "labelling m:" when there are several.
+inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
+    const MatrixView& data, const std::vector<std::vector<std::int32_t>>& labellings,
+    const SilhouetteOptions& options = {}) {
+    std::vector<detail::DenseLabels> dense;
+    for (std::size_t m = 0; m < labellings.size(); ++m) {
+        Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, labellings[m]);
+        if (!checked.ok()) {
+            if (labellings.size() == 1) return checked.status();
+            Status s = checked.status();
+            char context[40];
+            std::snprintf(context, sizeof context, "labelling %zu", m);
+            return s.prefix(context);
+        }
+        dense.push_back(std::move(checked).value());
+    }
+    std::vector<SilhouetteResult> results;
+    if (dense.empty()) return results;
+    // Sort the points by their labels (by the first labelling, then the second, ...): the points of
+    // a cluster then sit together, so a tile adds up whole runs of one cluster before touching an
+    // accumulator. The sort is stable, so the order depends only on the labels.
+    const std::size_t n = data.rows;
+    std::vector<std::size_t> order(n);
+    for (std::size_t i = 0; i < n; ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        for (const detail::DenseLabels& l : dense)
+            if (l.index[a] != l.index[b]) return l.index[a] < l.index[b];
+        return false;
+    });
+    std::vector<detail::DenseLabels> sorted(dense.size());
+    for (std::size_t m = 0; m < dense.size(); ++m) {
+        sorted[m].sizes = dense[m].sizes;
+        sorted[m].index.resize(n);
+        for (std::size_t k = 0; k < n; ++k) sorted[m].index[k] = dense[m].index[order[k]];
+    }
+    const Matrix x = detail::centred_copy(data, order);
+    const DistancePanels panels = pack_distance_panels(x);
+    const detail::ClusterDistanceSums sums = detail::cluster_distance_sums(x, panels, sorted, options.threads);
+    for (std::size_t m = 0; m < dense.size(); ++m) {
+        const SilhouetteResult in_sorted_order = detail::silhouettes_from_sums(sums, m, sorted[m]);
+        SilhouetteResult result;
+        result.samples.assign(n, 0.0);
+        for (std::size_t k = 0; k < n; ++k) result.samples[order[k]] = in_sorted_order.samples[k];
+        double total = 0.0;   // the mean in the caller's point order
+        for (double s : result.samples) total += s;
+        result.mean = total / static_cast<double>(n);
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+/// Exact per-point silhouettes and their mean (see the top of this file). O(N^2 D).
+inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
+                                                   const std::vector<std::int32_t>& labels,
+                                                   const SilhouetteOptions& options = {}) {
+    Result<std::vector<SilhouetteResult>> all = silhouette_samples_many(data, {labels}, options);
+    if (!all.ok()) return all.status();
+    return std::move(all->front());
 }
 
 /// The exact mean silhouette. O(N^2 D).

@@ -1,0 +1,95 @@
+// The distance kernel behind k-means and the silhouette: every code path gives the same bits.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstring>
+#include <vector>
+
+#include "chemin/chemin.hpp"
+
+namespace {
+
+constexpr std::size_t W = chemin::distance_panel_width, R = chemin::distance_row_block;
+
+struct Case {
+    chemin::Matrix points;         // 4 rows x_r
+    chemin::DistancePanels panel;  // 16 rows y_j
+};
+
+Case random_case(std::size_t d, std::uint64_t seed) {
+    chemin::Rng rng(seed);
+    Case c{chemin::Matrix(R, d), {}};
+    chemin::Matrix ys(W, d);
+    for (float& v : c.points.values) v = static_cast<float>(rng.normal());
+    for (float& v : ys.values) v = static_cast<float>(rng.normal() * 3.0);
+    c.panel = chemin::pack_distance_panels(ys);
+    return c;
+}
+
+bool same_bits(const float* a, const float* b, std::size_t count) { return std::memcmp(a, b, count * sizeof(float)) == 0; }
+
+}  // namespace
+
+TEST_CASE("the dot products are the same bits with the plain loops, every vector width and the CPU's choice") {
+    for (std::size_t d : {0u, 1u, 3u, 16u, 63u, 64u, 129u, 784u}) {
+        CAPTURE(d);
+        const Case c = random_case(d, 100 + d);
+        const float* xs[R] = {c.points.row(0), c.points.row(1), c.points.row(2), c.points.row(3)};
+        float plain[R * W], chosen[R * W];
+        chemin::detail::panel_dot_products_plain(xs, c.panel.panel(0), d, plain);
+        chemin::detail::panel_dot_products(xs, c.panel.panel(0), d, chosen);
+        CHECK(same_bits(plain, chosen, R * W));
+#if defined(CHEMIN_DETAIL_VECTOR_KERNELS) && !defined(__AVX__)
+        float four[R * W];   // the 4-float vectors a portable x86-64 build runs without AVX2
+        chemin::detail::panel_dot_products_vector<4>(xs, c.panel.panel(0), d, four);
+        CHECK(same_bits(plain, four, R * W));
+#endif
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+        if (chemin::detail::cpu_has_avx2()) {
+            float eight[R * W];
+            chemin::detail::panel_dot_products_avx2(xs, c.panel.panel(0), d, eight);
+            CHECK(same_bits(plain, eight, R * W));
+        } else {
+            MESSAGE("this processor has no AVX2: only the SSE2 path was compared");
+        }
+#endif
+    }
+}
+
+TEST_CASE("squared distances: a point gets the same value in any slot, never below 0, d(x, y) = d(y, x)") {
+    const std::size_t d = 37;
+    const Case c = random_case(d, 7);
+    float norms[R];
+    for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::squared_norm(c.points.row(r), d);
+    const float* xs[R] = {c.points.row(0), c.points.row(1), c.points.row(2), c.points.row(3)};
+    float block[R * W];
+    chemin::panel_squared_distances_rows(xs, norms, c.panel.panel(0), c.panel.panel_norms(0), d, block);
+    for (std::size_t r = 0; r < R; ++r) {
+        float alone[W];
+        chemin::panel_squared_distances(c.points.row(r), norms[r], c.panel.panel(0), c.panel.panel_norms(0), d, alone);
+        CHECK(same_bits(alone, block + r * W, W));
+        for (std::size_t j = 0; j < W; ++j) {
+            CHECK(block[r * W + j] >= 0.0f);
+            double exact = 0.0;   // direct differences in double
+            for (std::size_t k = 0; k < d; ++k) {
+                float y = 0.0f;
+                std::memcpy(&y, c.panel.panel(0) + k * W + j, sizeof y);
+                const double diff = static_cast<double>(c.points(r, k)) - y;
+                exact += diff * diff;
+            }
+            CHECK(block[r * W + j] == doctest::Approx(exact).epsilon(1e-4));
+        }
+    }
+    // Swap the roles: x_0 packed as a panel lane, y_j as a point. The same products in the same
+    // order, so the same bits: the silhouette uses one computed value for both orders of a pair.
+    chemin::Matrix first_point(1, d);
+    std::copy(c.points.row(0), c.points.row(0) + d, first_point.row(0));
+    const chemin::DistancePanels x_panel = chemin::pack_distance_panels(first_point);
+    for (std::size_t j = 0; j < W; ++j) {
+        std::vector<float> y(d);
+        for (std::size_t k = 0; k < d; ++k) y[k] = c.panel.panel(0)[k * W + j];
+        float swapped[W];
+        chemin::panel_squared_distances(y.data(), c.panel.panel_norms(0)[j], x_panel.panel(0), x_panel.panel_norms(0), d, swapped);
+        CHECK(swapped[0] == block[j]);
+    }
+}
