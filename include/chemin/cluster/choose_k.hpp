@@ -9,7 +9,9 @@
 // in the result, so the caller never computes one twice.
 // Cost: sum over K of k-means (see kmeans.hpp) plus the silhouettes: exact, one pass over all
 // pairs for every K at once (silhouette_samples_many: O(N^2 D / 2 + N^2 M) for M values of K);
-// sampled O(S^2 D) and simplified O(N K D) for each K.
+// sampled O(S^2 D) and simplified O(N K D) for each K. Memory: every clustering (O(N + K D) each)
+// and, for the exact silhouette, 8 bytes per point and cluster of every K on each thread (N = 60,000
+// and K = 2..10 on two threads: 52 MB).
 
 #include <cstddef>
 #include <cstdint>

@@ -294,25 +294,26 @@ inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const Distance
     return out;
 }
 
-/// s(i) for every point of labelling m, and their mean, from the cluster sums.
+/// s(i) for every point of labelling m, and their mean, from the cluster sums of the sorted
+/// points: sorted point k is the caller's point order[k].
 inline SilhouetteResult silhouettes_from_sums(const ClusterDistanceSums& sums, std::size_t m,
-                                              const DenseLabels& dense) {
-    const std::size_t n = dense.index.size(), clusters = dense.sizes.size();
+                                              const DenseLabels& sorted, const std::vector<std::size_t>& order) {
+    const std::size_t n = sorted.index.size(), clusters = sorted.sizes.size();
     SilhouetteResult result;
     result.samples.assign(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::int64_t* row_sums = sums.sums.data() + i * sums.slots + sums.base[m];
-        auto mean_distance = [&](std::size_t c, std::size_t count) {
-            return static_cast<double>(row_sums[c]) / sums.scale / static_cast<double>(count);
+    for (std::size_t k = 0; k < n; ++k) {
+        const std::int64_t* point_sums = sums.sums.data() + k * sums.slots + sums.base[m];
+        auto mean_distance = [&](std::size_t c, std::size_t count) {   // exact: scale is a power of 2
+            return static_cast<double>(point_sums[c]) / sums.scale / static_cast<double>(count);
         };
-        const std::size_t own = static_cast<std::size_t>(dense.index[i]);
-        const double a = dense.sizes[own] > 1 ? mean_distance(own, dense.sizes[own] - 1) : 0.0;
+        const std::size_t own = static_cast<std::size_t>(sorted.index[k]);
+        const double a = sorted.sizes[own] > 1 ? mean_distance(own, sorted.sizes[own] - 1) : 0.0;
         double b = std::numeric_limits<double>::infinity();
         for (std::size_t c = 0; c < clusters; ++c)
-            if (c != own) b = std::min(b, mean_distance(c, dense.sizes[c]));
-        result.samples[i] = silhouette_value(a, b, dense.sizes[own]);
+            if (c != own) b = std::min(b, mean_distance(c, sorted.sizes[c]));
+        result.samples[order[k]] = silhouette_value(a, b, sorted.sizes[own]);
     }
-    double total = 0.0;
+    double total = 0.0;   // the mean in the caller's point order
     for (double s : result.samples) total += s;
     result.mean = total / static_cast<double>(n);
     return result;
@@ -361,16 +362,8 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
     const Matrix x = detail::centred_copy(data, order);
     const DistancePanels panels = pack_distance_panels(x);
     const detail::ClusterDistanceSums sums = detail::cluster_distance_sums(x, panels, sorted, options.threads);
-    for (std::size_t m = 0; m < dense.size(); ++m) {
-        const SilhouetteResult in_sorted_order = detail::silhouettes_from_sums(sums, m, sorted[m]);
-        SilhouetteResult result;
-        result.samples.assign(n, 0.0);
-        for (std::size_t k = 0; k < n; ++k) result.samples[order[k]] = in_sorted_order.samples[k];
-        double total = 0.0;   // the mean in the caller's point order
-        for (double s : result.samples) total += s;
-        result.mean = total / static_cast<double>(n);
-        results.push_back(std::move(result));
-    }
+    for (std::size_t m = 0; m < dense.size(); ++m)
+        results.push_back(detail::silhouettes_from_sums(sums, m, sorted[m], order));
     return results;
 }
 
