@@ -56,9 +56,11 @@
 // fails and O(K D) for each point whose second test fails too (and O(D) more when it changes
 // cluster: the sums are updated, not recomputed); memory O(N D) for the centred copy, O(N D) for
 // its packed panels, plus O(N + K D) per restart. Restarts run in parallel with
-// options.threads > 1 (CHEMIN_ENABLE_THREADS); the result is the same bit for bit.
+// options.threads > 1 (CHEMIN_ENABLE_THREADS), each thread taking the next restart not yet
+// started; the result is the same bit for bit.
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -663,10 +665,17 @@ inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOp
     const detail::KMeansData centred = detail::centre_data(data, options.tol, true);
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
-    parallel_for_chunks(runs.size(), options.threads, [&](std::size_t r) {
-        Rng rng = base.split(r);
-        Matrix seeds = detail::kmeans_plus_plus(centred, static_cast<std::size_t>(k), rng);
-        runs[r] = detail::kmeans_single(centred, std::move(seeds), options);
+    // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
+    // the next restart not yet started. Restart r depends only on r (its own generator, its own
+    // slot in `runs`), so which thread runs it changes nothing in the result.
+    std::atomic<std::size_t> next_restart{0};
+    const std::size_t workers = std::min(runs.size(), static_cast<std::size_t>(std::max(options.threads, 1)));
+    parallel_for_chunks(workers, options.threads, [&](std::size_t) {
+        for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++) {
+            Rng rng = base.split(r);
+            Matrix seeds = detail::kmeans_plus_plus(centred, static_cast<std::size_t>(k), rng);
+            runs[r] = detail::kmeans_single(centred, std::move(seeds), options);
+        }
     });
     std::size_t best = 0;
     for (std::size_t r = 1; r < runs.size(); ++r)
