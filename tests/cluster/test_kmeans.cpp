@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -103,6 +104,122 @@ TEST_CASE("same seed, same result bit for bit; restarts on threads change nothin
     auto d = chemin::kmeans(x, 7, one);
     REQUIRE(d.ok());
     CHECK(d->inertia > 0.0);
+}
+
+TEST_CASE("k-means++ scoring candidates against the packed data picks the textbook's centres, bit for bit") {
+    // Reference: greedy k-means++ written plainly, each candidate packed alone in a panel and every
+    // point measured against it one at a time with panel_squared_distances.
+    for (int k : {3, 10, 25}) {  // 3, 4 and 5 candidates per step: one or two groups of row slots
+        CAPTURE(k);
+        const chemin::Matrix x = blobs(7, 29, 7, 3.0, 17);  // 203 points: the last panel is partly empty
+        const auto data = chemin::detail::centre_data(x, 1e-4, true);
+        chemin::Rng rng(5), reference_rng(5);
+        const chemin::Matrix seeds = chemin::detail::kmeans_plus_plus(data, static_cast<std::size_t>(k), rng);
+
+        const chemin::Matrix& c = data.centred;
+        const std::size_t n = c.rows, d = c.cols;
+        const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+        auto distances_to = [&](std::size_t point) {
+            chemin::Matrix one(1, d);
+            std::copy(c.row(point), c.row(point) + d, one.row(0));
+            const chemin::DistancePanels panel = chemin::pack_distance_panels(one);
+            std::vector<float> out(n);
+            float lanes[chemin::distance_panel_width];
+            for (std::size_t i = 0; i < n; ++i) {
+                chemin::panel_squared_distances(c.row(i), data.norms[i], panel.panel(0), panel.panel_norms(0), d, lanes);
+                out[i] = lanes[0];
+            }
+            return out;
+        };
+        std::vector<std::size_t> chosen{static_cast<std::size_t>(reference_rng.below(n))};
+        std::vector<float> closest = distances_to(chosen[0]);
+        while (chosen.size() < static_cast<std::size_t>(k)) {
+            std::vector<double> cumulative(n);
+            double total = 0.0;
+            for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += closest[i]);
+            std::size_t best = 0;
+            double best_potential = INFINITY;
+            std::vector<float> best_distances;
+            for (std::size_t t = 0; t < trials; ++t) {
+                const double target = reference_rng.uniform() * total;
+                std::size_t pick = static_cast<std::size_t>(
+                    std::upper_bound(cumulative.begin(), cumulative.end(), target) - cumulative.begin());
+                if (pick >= n) {
+                    pick = n - 1;
+                    while (pick > 0 && closest[pick] == 0.0f) --pick;
+                }
+                const std::vector<float> dist = distances_to(pick);
+                double potential = 0.0;
+                for (std::size_t i = 0; i < n; ++i) potential += std::min(closest[i], dist[i]);
+                if (potential < best_potential) {
+                    best_potential = potential;
+                    best = pick;
+                    best_distances = dist;
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) closest[i] = std::min(closest[i], best_distances[i]);
+            chosen.push_back(best);
+        }
+        REQUIRE(seeds.rows == chosen.size());
+        for (std::size_t j = 0; j < chosen.size(); ++j)
+            CHECK(std::equal(seeds.row(j), seeds.row(j) + d, c.row(chosen[j])));
+    }
+}
+
+TEST_CASE("scanning points packed as a panel, centres in the row slots, finds the same nearest two") {
+    const chemin::Matrix x = blobs(5, 7, 19, 2.0, 23);  // 35 points
+    for (std::size_t k : {1u, 2u, 5u, 10u, 16u, 17u, 33u}) {
+        CAPTURE(k);
+        chemin::Matrix centres(k, x.cols);
+        for (std::size_t j = 0; j < k; ++j)  // centres on data points, some twice: exact ties
+            std::copy(x.row((j * 3) % 11), x.row((j * 3) % 11) + x.cols, centres.row(j));
+        const chemin::DistancePanels panels = chemin::pack_distance_panels(centres);
+        for (std::size_t first = 0; first < x.rows; first += 16) {
+            const std::size_t count = std::min<std::size_t>(16, x.rows - first);
+            const chemin::Matrix block = [&] {
+                chemin::Matrix m(count, x.cols);
+                std::copy(x.row(first), x.row(first) + count * x.cols, m.row(0));
+                return m;
+            }();
+            const chemin::DistancePanels points = chemin::pack_distance_panels(block);
+            chemin::detail::NearestTwo swapped[16];
+            chemin::detail::nearest_two_of_panel(points.panel(0), points.panel_norms(0), count, centres,
+                                                 panels.norms, swapped);
+            for (std::size_t r = 0; r < count; r += 4) {
+                const std::size_t rows = std::min<std::size_t>(4, count - r);
+                const float* xs[4];
+                for (std::size_t q = 0; q < rows; ++q) xs[q] = block.row(r + q);
+                chemin::detail::NearestTwo plain[4];
+                chemin::detail::nearest_two_rows(xs, points.norms.data() + r, rows, panels, plain);
+                for (std::size_t q = 0; q < rows; ++q) {
+                    CHECK(swapped[r + q].best == plain[q].best);
+                    CHECK(swapped[r + q].best_distance == plain[q].best_distance);
+                    CHECK(swapped[r + q].second_distance == plain[q].second_distance);
+                }
+            }
+        }
+    }
+}
+
+TEST_CASE("the distance bound of Hamerly's second test is never below the exact distance") {
+    chemin::Rng rng(31);
+    for (std::size_t d : {1u, 3u, 8u, 64u, 785u}) {
+        CAPTURE(d);
+        for (double scale : {1e-30, 1e-3, 1.0, 1e4, 1e15}) {
+            std::vector<float> a(d), b(d);
+            for (std::size_t q = 0; q < d; ++q) {
+                a[q] = static_cast<float>(scale * rng.normal());
+                b[q] = rng.uniform() < 0.5 ? a[q] : static_cast<float>(scale * rng.normal());
+            }
+            long double exact = 0.0L;
+            for (std::size_t q = 0; q < d; ++q) {
+                const long double diff = static_cast<long double>(a[q]) - static_cast<long double>(b[q]);
+                exact += diff * diff;
+            }
+            CHECK(static_cast<long double>(chemin::detail::distance_upper_bound(a.data(), b.data(), d)) >=
+                  std::sqrt(exact));
+        }
+    }
 }
 
 TEST_CASE("inertia is the sum of squared distances to the returned centroids, which are the means") {

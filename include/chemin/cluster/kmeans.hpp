@@ -64,6 +64,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <vector>
@@ -228,23 +229,63 @@ inline void nearest_two_rows(const float* const* rows, const float* norms, std::
     }
 }
 
+/// The nearest two centres of the 16 points of one panel, lane by lane.
+struct NearestTwoLanes {
+    float best[distance_panel_width];
+    float second[distance_panel_width];
+    std::int32_t label[distance_panel_width];
+};
+
 /// One more centre for the 16 lanes of a panel: lane j, at squared distance v = distances[j],
 /// updates its nearest two. If v < best: second = best, best = v; else if v < second: second = v.
-/// Written as selects, second = min(second, max(best, v)) then best = min(best, v), so that the
-/// compiler makes it SIMD compares and blends with no branch to mispredict (the outcome is
-/// data-dependent, so branches mispredict often). Out of line: inlined into the scan, GCC 12 turned
-/// the selects back into branches (measured: the whole of k-means 1.3x slower).
-CHEMIN_DETAIL_NOINLINE inline void keep_nearest_two(const float* distances, std::int32_t centre,
-                                                    float* best, float* second, std::int32_t* label) {
-    for (std::size_t j = 0; j < distance_panel_width; ++j) {
-        const float v = distances[j], b = best[j], s = second[j];
-        const std::int32_t l = label[j];
+/// Written as selects, second = min(second, max(best, v)) then best = min(best, v): the outcome
+/// depends on the data, so branches would mispredict often. With GCC/Clang the selects are
+/// spelled with vector extensions (4 lanes per operation, like the distance kernel), because left
+/// to themselves GCC 12 and Clang 14 each turned some form of the plain loop back into branches
+/// (measured: k-means 1.3x slower). Both forms make the same comparisons, so the same result.
+inline void keep_nearest_two(const float* distances, std::int32_t centre, NearestTwoLanes& lanes) {
+    constexpr std::size_t W = distance_panel_width;
+#if defined(__GNUC__) || defined(__clang__)
+    typedef float Floats __attribute__((vector_size(4 * sizeof(float))));
+    typedef std::int32_t Ints __attribute__((vector_size(4 * sizeof(std::int32_t))));
+    // select(mask, a, b): a where the mask is all ones, b where it is zero, by bit operations on
+    // the bits of the float lanes (memcpy reinterprets; the compiler emits no copy).
+    auto select = [](Ints mask, Floats a, Floats b) {
+        Ints a_bits, b_bits;
+        std::memcpy(&a_bits, &a, sizeof a);
+        std::memcpy(&b_bits, &b, sizeof b);
+        const Ints bits = (mask & a_bits) | (~mask & b_bits);
+        Floats out;
+        std::memcpy(&out, &bits, sizeof out);
+        return out;
+    };
+    const Ints centres = {centre, centre, centre, centre};
+    for (std::size_t j = 0; j < W; j += 4) {
+        Floats v, b, s;
+        Ints l;
+        std::memcpy(&v, distances + j, sizeof v);
+        std::memcpy(&b, lanes.best + j, sizeof b);
+        std::memcpy(&s, lanes.second + j, sizeof s);
+        std::memcpy(&l, lanes.label + j, sizeof l);
+        const Ints closer = v < b;  // all ones where v < b
+        const Floats runner_up = select(closer, b, v);
+        s = select(runner_up < s, runner_up, s);
+        l = (closer & centres) | (~closer & l);
+        b = select(closer, v, b);
+        std::memcpy(lanes.best + j, &b, sizeof b);
+        std::memcpy(lanes.second + j, &s, sizeof s);
+        std::memcpy(lanes.label + j, &l, sizeof l);
+    }
+#else
+    for (std::size_t j = 0; j < W; ++j) {
+        const float v = distances[j], b = lanes.best[j], s = lanes.second[j];
         const bool closer = v < b;
         const float runner_up = closer ? b : v;
-        second[j] = runner_up < s ? runner_up : s;
-        label[j] = closer ? centre : l;
-        best[j] = closer ? v : b;
+        lanes.second[j] = runner_up < s ? runner_up : s;
+        lanes.label[j] = closer ? centre : lanes.label[j];
+        lanes.best[j] = closer ? v : b;
     }
+#endif
 }
 
 /// Nearest two centres of the `count` (1..16) points packed in one panel (`panel`, with their
@@ -252,17 +293,16 @@ CHEMIN_DETAIL_NOINLINE inline void keep_nearest_two(const float* distances, std:
 /// centres go four at a time into the kernel's row slots, so K = 10 centres take 3 calls per 16
 /// points instead of 4. The values are the same bit for bit (see distances_from_points) and every
 /// point meets the centres in index order with the same comparisons, so the result is the same as
-/// nearest_two_rows'. The comparisons run over all 16 lanes as selects, without branches (the
-/// compiler makes them SIMD min/max/blend); padding lanes are computed and ignored.
+/// nearest_two_rows'. The comparisons run over all 16 lanes as selects, without branches (see
+/// keep_nearest_two); padding lanes are computed and ignored.
 inline void nearest_two_of_panel(const float* panel, const float* panel_norms, std::size_t count,
                                  const Matrix& centres, const std::vector<float>& centre_norms,
                                  NearestTwo* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
-    float best[W], second[W];
-    std::int32_t label[W];
+    NearestTwoLanes lanes;
     for (std::size_t j = 0; j < W; ++j) {
-        best[j] = second[j] = std::numeric_limits<float>::infinity();
-        label[j] = 0;
+        lanes.best[j] = lanes.second[j] = std::numeric_limits<float>::infinity();
+        lanes.label[j] = 0;
     }
     const std::size_t k = centres.rows;
     float distances[R * W];
@@ -277,12 +317,12 @@ inline void nearest_two_of_panel(const float* panel, const float* panel_norms, s
         }
         panel_squared_distances_rows(xs, xn, panel, panel_norms, centres.cols, distances);
         for (std::size_t r = 0; r < rows; ++r)
-            keep_nearest_two(distances + r * W, static_cast<std::int32_t>(first + r), best, second, label);
+            keep_nearest_two(distances + r * W, static_cast<std::int32_t>(first + r), lanes);
     }
     for (std::size_t j = 0; j < count; ++j) {
-        out[j].best = label[j];
-        out[j].best_distance = best[j];
-        out[j].second_distance = second[j];
+        out[j].best = lanes.label[j];
+        out[j].best_distance = lanes.best[j];
+        out[j].second_distance = lanes.second[j];
     }
 }
 
