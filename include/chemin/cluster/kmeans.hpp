@@ -26,17 +26,19 @@
 // and l(i) -= max_{j != a(i)} p(j). Half the distance from centre a to its nearest other centre,
 // s(a), is also a lower bound on how close another centre can be (a point nearer to c_a than s(a) is
 // nearer to c_a than to any other). A point whose u(i) < max(s(a), l(i)) keeps its label without
-// computing a single distance. When that test fails, Hamerly's second test recomputes u(i) as the
-// distance to c_a alone (O(D)) and tries again; only then is the point compared with every centre.
+// computing a single distance. (Hamerly's second test, recomputing u(i) as the distance to c_a
+// alone before a full scan, is left out: measured on 10,000 x 64 and x 784 with the AVX2 kernel, it
+// cost more than the scans it saved.)
 //
 // Cost of the distances (they are most of the time): every squared distance comes from the 4 x 16
-// kernel panel_squared_distances_rows (4 points in its row slots, 16 in a packed panel). With K = 10
-// centres, 4 points against one panel of centres would leave 6 of 16 lanes empty; instead the points
-// that need a scan are packed 16 to a panel and the centres go in the row slots (3 calls per 16 points,
-// not 4). The k-means++ candidates likewise go in the row slots against the data packed once as
-// panels (the 2 + floor(ln K) candidates, 4 for K = 10, fill the 4 slots, where a panel of candidates
-// would leave 12 of 16 lanes empty). Swapping the roles changes no bit of any distance (see
-// distances_from_points).
+// kernel panel_squared_distances_rows (4 points in its row slots, 16 in a packed panel). The
+// k-means++ candidates go in the row slots against the data packed once as panels (the
+// 2 + floor(ln K) candidates, 4 for K = 10, fill the 4 slots, where a panel of candidates would leave
+// 12 of 16 lanes empty). In the rounds, 4 points against one panel of K = 10 centres would leave 6 of
+// 16 lanes empty; when 16 points fit in L1 cache as a panel (D <= 256), the points that need a scan
+// are packed 16 to a panel and the centres go in the row slots (3 calls per 16 points, not 4; wider
+// points keep the plain way, as packing them costs more than it saves). Swapping the roles changes
+// no bit of any distance (see distances_from_points).
 //
 // Exactness: labels come from squared distances computed by panel_squared_distances (rounded
 // float). The bounds are kept on true distances and every test leaves room for that rounding
@@ -52,9 +54,8 @@
 // An empty cluster takes the point farthest from its own centre (among clusters with two or more
 // points), as scikit-learn does.
 //
-// Costs: seeding O(N K D log K); a round O(N + K^2 D) plus O(D) for each point whose first test
-// fails and O(K D) for each point whose second test fails too (and O(D) more when it changes
-// cluster: the sums are updated, not recomputed); memory O(N D) for the centred copy, O(N D) for
+// Costs: seeding O(N K D log K); a round O(N + K^2 D) plus O(K D) for each point whose bounds fail
+// (and O(D) more when it changes cluster: the sums are updated, not recomputed); memory O(N D) for the centred copy, O(N D) for
 // its packed panels, plus O(N + K D) per restart. Restarts run in parallel with
 // options.threads > 1 (CHEMIN_ENABLE_THREADS), each thread taking the next restart not yet
 // started; the result is the same bit for bit.
@@ -157,33 +158,6 @@ inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels)
 /// a round needs one multiplication per point, not a square root.
 inline double distance_error_unit(std::size_t d) {
     return 2.0 * (static_cast<double>(d) + 4.0) * std::ldexp(1.0, -24);
-}
-
-/// An upper bound on the true distance ||x - c|| (not squared), O(D). The sum of the d squared
-/// differences is computed in float, in eight partial sums (independent additions the compiler turns
-/// into SIMD; a fixed order, so the same bits every time). The true sum is within a relative
-/// (d/8 + 6) 2^-24 of it (Higham, "Accuracy and Stability of Numerical Algorithms", 2nd ed., section
-/// 4.2: every term is non-negative, and each passes through at most d/8 + 3 additions plus a
-/// subtraction and a multiplication); the factor 1 + (d + 8) 2^-22 covers that more than four times
-/// over, and d * FLT_MIN covers squares that underflow.
-inline double distance_upper_bound(const float* x, const float* c, std::size_t d) {
-    constexpr std::size_t P = 8;
-    float part[P] = {};
-    std::size_t q = 0;
-    for (; q + P <= d; q += P)
-        for (std::size_t l = 0; l < P; ++l) {
-            const float diff = x[q + l] - c[q + l];
-            part[l] += diff * diff;
-        }
-    for (std::size_t l = 0; q < d; ++q, ++l) {
-        const float diff = x[q] - c[q];
-        part[l] += diff * diff;
-    }
-    const float sum = ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
-    const double dd = static_cast<double>(d);
-    const double bound = static_cast<double>(sum) * (1.0 + (dd + 8.0) * std::ldexp(1.0, -22)) +
-                         dd * static_cast<double>(std::numeric_limits<float>::min());
-    return std::sqrt(bound) * (1.0 + 1e-15);  // the square root rounds too
 }
 
 /// The nearest and second-nearest centre of one point (rounded squared distances; ties go to the
@@ -453,14 +427,20 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     const double error_unit = distance_error_unit(d);
 
     std::vector<std::int32_t> labels(n, -1);
-    std::vector<double> upper(n, infinity), lower(n, 0.0), drift(n, 0.0);
+    std::vector<double> upper(n, infinity), lower(n, 0.0);
     std::vector<double> half_gap(k), shift(k);
     std::vector<double> sums(k * d), label_sums(k * d, 0.0);
     std::vector<std::size_t> counts(k), label_counts(k, 0);
     Matrix new_centres(k, d);
-    // The points of one scan, packed as a panel (lane r = pending[r]).
-    constexpr std::size_t W = distance_panel_width;
-    std::vector<float> point_panel(d * W, 0.0f);
+    // The points of one scan: 16 packed as a panel (lane r = pending[r]) when that pays, with the
+    // centres in the kernel's row slots: it takes ceil(K / 4) kernel calls per 16 points instead of
+    // 4 ceil(K / 16), and the panel (16 rows of D floats) must stay in L1 cache (16 KiB, half of a
+    // typical 32 KiB L1 data cache), or writing it costs more than the calls it saves (measured with
+    // K = 10: D = 784 twice as slow packed, D = 64 1.2x faster). Otherwise 4 points at a time.
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    const bool pack_points = d * W * sizeof(float) <= 16384 && (k + R - 1) / R < R * ((k + W - 1) / W);
+    const std::size_t batch = pack_points ? W : R;
+    std::vector<float> point_panel(pack_points ? d * W : 0, 0.0f);
     float point_norms[W] = {};
     std::size_t pending[W];
     double pending_err[W];
@@ -492,13 +472,19 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
                 }
                 half_gap[a] = 0.5 * std::sqrt(nearest) * (1.0 - 1e-12);
             }
-        // Points whose bounds fail are gathered, 16 at a time, into one panel and scanned against
-        // all the centres (see nearest_two_of_panel), then handled in index order, so the cluster
-        // sums change in the same order as in plain Lloyd.
+        // Points whose bounds fail are gathered, `batch` at a time, scanned against all the centres,
+        // then handled in index order, so the cluster sums change in the same order as in plain
+        // Lloyd.
         std::size_t pending_count = 0, changed = 0;
         auto scan_pending = [&]() {
             NearestTwo near[W];
-            nearest_two_of_panel(point_panel.data(), point_norms, pending_count, centres, panels.norms, near);
+            if (pack_points) {
+                nearest_two_of_panel(point_panel.data(), point_norms, pending_count, centres, panels.norms, near);
+            } else {
+                const float* rows[R];
+                for (std::size_t r = 0; r < pending_count; ++r) rows[r] = x.row(pending[r]);
+                nearest_two_rows(rows, point_norms, pending_count, panels, near);
+            }
             scanned += pending_count;
             for (std::size_t r = 0; r < pending_count; ++r) {
                 const std::size_t i = pending[r];
@@ -516,7 +502,6 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
                 }
                 labels[i] = near[r].best;
                 upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + pending_err[r]);
-                drift[i] = 0.0;
                 lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near[r].second_distance) - pending_err[r]));
             }
             pending_count = 0;
@@ -528,25 +513,16 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             if (use_bounds && labels[i] >= 0) {
                 const std::size_t a = static_cast<std::size_t>(labels[i]);
                 const double m = std::max(half_gap[a], lower[i]);
-                const double bar = m * m - 2.0 * err;  // skip when u(i)^2 < bar
-                if (upper[i] * upper[i] < bar) continue;  // provably keeps its label
-                // Hamerly's second test: u(i) has grown by every move of c_a since it was last
-                // computed, `drift(i)` in all, so the distance to c_a itself (O(D), a tenth of a
-                // scan with K = 10) may be small enough after all. It is at least u(i) - 2 drift(i)
-                // (up to rounding): when even that is too large, go straight to the scan.
-                const double hope = upper[i] - 2.0 * drift[i];
-                if (bar > 0.0 && hope * hope < bar) {
-                    upper[i] = distance_upper_bound(x.row(i), centres.row(a), d);
-                    drift[i] = 0.0;
-                    if (upper[i] * upper[i] < bar) continue;
-                }
+                if (upper[i] * upper[i] + 2.0 * err < m * m) continue;  // provably keeps its label
             }
             pending[pending_count] = i;
             pending_err[pending_count] = err;
             point_norms[pending_count] = data.norms[i];
-            const float* row = x.row(i);
-            for (std::size_t q = 0; q < d; ++q) point_panel[q * W + pending_count] = row[q];
-            if (++pending_count == W) scan_pending();
+            if (pack_points) {
+                const float* row = x.row(i);
+                for (std::size_t q = 0; q < d; ++q) point_panel[q * W + pending_count] = row[q];
+            }
+            if (++pending_count == batch) scan_pending();
         }
         if (pending_count > 0) scan_pending();
         return changed;
@@ -618,7 +594,6 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             for (std::size_t i = 0; i < n; ++i) {
                 const std::size_t a = static_cast<std::size_t>(labels[i]);
                 upper[i] += shift[a];
-                drift[i] += shift[a];
                 lower[i] -= (a == far1 ? second : shift[far1]);
             }
         }
