@@ -479,6 +479,12 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
         auto scan_pending = [&]() {
             NearestTwo near[W];
             if (pack_points) {
+                // Column by column: 16 loads from the rows, then one contiguous run of 16 stores
+                // (4 vector stores, where packing row by row makes 16 scattered ones).
+                const float* rows[W];
+                for (std::size_t r = 0; r < W; ++r) rows[r] = x.row(pending[std::min(r, pending_count - 1)]);
+                for (std::size_t q = 0; q < d; ++q)
+                    for (std::size_t r = 0; r < W; ++r) point_panel[q * W + r] = rows[r][q];
                 nearest_two_of_panel(point_panel.data(), point_norms, pending_count, centres, panels.norms, near);
             } else {
                 const float* rows[R];
@@ -518,10 +524,6 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             pending[pending_count] = i;
             pending_err[pending_count] = err;
             point_norms[pending_count] = data.norms[i];
-            if (pack_points) {
-                const float* row = x.row(i);
-                for (std::size_t q = 0; q < d; ++q) point_panel[q * W + pending_count] = row[q];
-            }
             if (++pending_count == batch) scan_pending();
         }
         if (pending_count > 0) scan_pending();
