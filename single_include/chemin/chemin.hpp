@@ -7909,7 +7909,19 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
 // and l(i) -= max_{j != a(i)} p(j). Half the distance from centre a to its nearest other centre,
 // s(a), is also a lower bound on how close another centre can be (a point nearer to c_a than s(a) is
 // nearer to c_a than to any other). A point whose u(i) < max(s(a), l(i)) keeps its label without
-// computing a single distance.
+// computing a single distance. (Hamerly's second test, recomputing u(i) as the distance to c_a
+// alone before a full scan, is left out: measured on 10,000 x 64 and x 784 with the AVX2 kernel, it
+// cost more than the scans it saved.)
+//
+// Cost of the distances (they are most of the time): every squared distance comes from the 4 x 16
+// kernel panel_squared_distances_rows (4 points in its row slots, 16 in a packed panel). The
+// k-means++ candidates go in the row slots against the data packed once as panels (the
+// 2 + floor(ln K) candidates, 4 for K = 10, fill the 4 slots, where a panel of candidates would leave
+// 12 of 16 lanes empty). In the rounds, 4 points against one panel of K = 10 centres would leave 6 of
+// 16 lanes empty; when 16 points fit in L1 cache as a panel (D <= 256), the points that need a scan
+// are packed 16 to a panel and the centres go in the row slots (3 calls per 16 points, not 4; wider
+// points keep the plain way, as packing them costs more than it saves). Swapping the roles changes
+// no bit of any distance (see distances_from_points).
 //
 // Exactness: labels come from squared distances computed by panel_squared_distances (rounded
 // float). The bounds are kept on true distances and every test leaves room for that rounding
@@ -7926,14 +7938,17 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
 // points), as scikit-learn does.
 //
 // Costs: seeding O(N K D log K); a round O(N + K^2 D) plus O(K D) for each point whose bounds fail
-// (and O(D) more when it changes cluster: the sums are updated, not recomputed);
-// memory O(N D) for the centred copy plus O(N + K D) per restart. Restarts run in parallel with
-// options.threads > 1 (CHEMIN_ENABLE_THREADS); the result is the same bit for bit.
+// (and O(D) more when it changes cluster: the sums are updated, not recomputed); memory O(N D) for
+// the centred copy, O(N D) for its packed panels, plus O(N + K D) per restart. Restarts run in
+// parallel with options.threads > 1 (CHEMIN_ENABLE_THREADS), each thread taking the next restart
+// not yet started; the result is the same bit for bit.
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <vector>
@@ -7975,12 +7990,15 @@ namespace detail {
 /// row norms and the absolute tolerance. Shared, read-only, by every restart.
 struct KMeansData {
     Matrix centred;
+    DistancePanels panels;            ///< the centred rows packed as panels (for the seeding only)
     std::vector<float> mean;
-    std::vector<float> norms;
+    std::vector<float> norms;         ///< squared_norm of each centred row
+    std::vector<double> norm_roots;   ///< sqrt(norms[i]), for the rounding bound of each point
     double tol_abs = 0.0;
 };
 
-inline KMeansData centre_data(const MatrixView& x, double tol) {
+/// Centres x. `with_panels`: also pack the centred rows (k-means++ needs them; O(N D) memory more).
+inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels) {
     KMeansData out;
     const std::size_t n = x.rows, d = x.cols;
     std::vector<double> mean(d, 0.0);
@@ -8004,16 +8022,20 @@ inline KMeansData centre_data(const MatrixView& x, double tol) {
     for (double v : variance) mean_variance += v / static_cast<double>(n);
     out.tol_abs = tol * mean_variance / static_cast<double>(d);
     out.norms.resize(n);
-    for (std::size_t i = 0; i < n; ++i) out.norms[i] = squared_norm(out.centred.row(i), d);
+    out.norm_roots.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        out.norms[i] = squared_norm(out.centred.row(i), d);
+        out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
+    }
+    if (with_panels) out.panels = pack_distance_panels(out.centred);
     return out;
 }
 
-/// Bound on the rounding error of one squared distance from panel_squared_distances (see there),
-/// doubled for safety.
-inline double distance_error_bound(std::size_t d, double x_norm, double max_centre_norm) {
-    const double unit = std::ldexp(1.0, -24);
-    const double scale = x_norm + max_centre_norm + 2.0 * std::sqrt(x_norm * max_centre_norm);
-    return 2.0 * (static_cast<double>(d) + 4.0) * unit * scale;
+/// Rounding bound of panel_squared_distances (see there), doubled for safety, factored as
+/// error_unit(d) * (||x|| + max_j ||c_j||)^2: since ||x||^2 + ||c||^2 + 2 ||x|| ||c|| = (||x|| + ||c||)^2,
+/// a round needs one multiplication per point, not a square root.
+inline double distance_error_unit(std::size_t d) {
+    return 2.0 * (static_cast<double>(d) + 4.0) * std::ldexp(1.0, -24);
 }
 
 /// The nearest and second-nearest centre of one point (rounded squared distances; ties go to the
@@ -8059,6 +8081,103 @@ inline void nearest_two_rows(const float* const* rows, const float* norms, std::
     }
 }
 
+/// The nearest two centres of the 16 points of one panel, lane by lane.
+struct NearestTwoLanes {
+    float best[distance_panel_width];
+    float second[distance_panel_width];
+    std::int32_t label[distance_panel_width];
+};
+
+/// One more centre for the 16 lanes of a panel: lane j, at squared distance v = distances[j],
+/// updates its nearest two. If v < best: second = best, best = v; else if v < second: second = v.
+/// Written as selects, second = min(second, max(best, v)) then best = min(best, v): the outcome
+/// depends on the data, so branches would mispredict often. With GCC/Clang the selects are
+/// spelled with vector extensions (4 lanes per operation, like the distance kernel), because left
+/// to themselves GCC 12 and Clang 14 each turned some form of the plain loop back into branches
+/// (measured: k-means 1.3x slower). Both forms make the same comparisons, so the same result.
+inline void keep_nearest_two(const float* distances, std::int32_t centre, NearestTwoLanes& lanes) {
+    constexpr std::size_t W = distance_panel_width;
+#if defined(__GNUC__) || defined(__clang__)
+    typedef float Floats __attribute__((vector_size(4 * sizeof(float))));
+    typedef std::int32_t Ints __attribute__((vector_size(4 * sizeof(std::int32_t))));
+    // select(mask, a, b): a where the mask is all ones, b where it is zero, by bit operations on
+    // the bits of the float lanes (memcpy reinterprets; the compiler emits no copy).
+    auto select = [](Ints mask, Floats a, Floats b) {
+        Ints a_bits, b_bits;
+        std::memcpy(&a_bits, &a, sizeof a);
+        std::memcpy(&b_bits, &b, sizeof b);
+        const Ints bits = (mask & a_bits) | (~mask & b_bits);
+        Floats out;
+        std::memcpy(&out, &bits, sizeof out);
+        return out;
+    };
+    const Ints centres = {centre, centre, centre, centre};
+    for (std::size_t j = 0; j < W; j += 4) {
+        Floats v, b, s;
+        Ints l;
+        std::memcpy(&v, distances + j, sizeof v);
+        std::memcpy(&b, lanes.best + j, sizeof b);
+        std::memcpy(&s, lanes.second + j, sizeof s);
+        std::memcpy(&l, lanes.label + j, sizeof l);
+        const Ints closer = v < b;  // all ones where v < b
+        const Floats runner_up = select(closer, b, v);
+        s = select(runner_up < s, runner_up, s);
+        l = (closer & centres) | (~closer & l);
+        b = select(closer, v, b);
+        std::memcpy(lanes.best + j, &b, sizeof b);
+        std::memcpy(lanes.second + j, &s, sizeof s);
+        std::memcpy(lanes.label + j, &l, sizeof l);
+    }
+#else
+    for (std::size_t j = 0; j < W; ++j) {
+        const float v = distances[j], b = lanes.best[j], s = lanes.second[j];
+        const bool closer = v < b;
+        const float runner_up = closer ? b : v;
+        lanes.second[j] = runner_up < s ? runner_up : s;
+        lanes.label[j] = closer ? centre : lanes.label[j];
+        lanes.best[j] = closer ? v : b;
+    }
+#endif
+}
+
+/// Nearest two centres of the `count` (1..16) points packed in one panel (`panel`, with their
+/// squared norms in `panel_norms`). The roles are the other way round from nearest_two_rows: the
+/// centres go four at a time into the kernel's row slots, so K = 10 centres take 3 calls per 16
+/// points instead of 4. The values are the same bit for bit (see distances_from_points) and every
+/// point meets the centres in index order with the same comparisons, so the result is the same as
+/// nearest_two_rows'. The comparisons run over all 16 lanes as selects, without branches (see
+/// keep_nearest_two); padding lanes are computed and ignored.
+inline void nearest_two_of_panel(const float* panel, const float* panel_norms, std::size_t count,
+                                 const Matrix& centres, const std::vector<float>& centre_norms,
+                                 NearestTwo* out) {
+    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+    NearestTwoLanes lanes;
+    for (std::size_t j = 0; j < W; ++j) {
+        lanes.best[j] = lanes.second[j] = std::numeric_limits<float>::infinity();
+        lanes.label[j] = 0;
+    }
+    const std::size_t k = centres.rows;
+    float distances[R * W];
+    for (std::size_t first = 0; first < k; first += R) {
+        const std::size_t rows = std::min(R, k - first);
+        const float* xs[R];
+        float xn[R];
+        for (std::size_t r = 0; r < R; ++r) {
+            const std::size_t slot = first + std::min(r, rows - 1);
+            xs[r] = centres.row(slot);
+            xn[r] = centre_norms[slot];
+        }
+        panel_squared_distances_rows(xs, xn, panel, panel_norms, centres.cols, distances);
+        for (std::size_t r = 0; r < rows; ++r)
+            keep_nearest_two(distances + r * W, static_cast<std::int32_t>(first + r), lanes);
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+        out[j].best = lanes.label[j];
+        out[j].best_distance = lanes.best[j];
+        out[j].second_distance = lanes.second[j];
+    }
+}
+
 /// Labels (nearest centre) of every row of x, four rows at a time.
 inline void nearest_labels(const MatrixView& x, const float* norms, const DistancePanels& centres,
                            std::int32_t* labels) {
@@ -8073,24 +8192,31 @@ inline void nearest_labels(const MatrixView& x, const float* norms, const Distan
     }
 }
 
-/// Squared distances of every row of x to the rows of `panels` (at most 16 rows: one panel):
-/// out[j * N + i]. Four rows of x at a time.
-inline void distances_to_panel(const MatrixView& x, const float* norms, const DistancePanels& panels,
-                               float* out) {
+/// Squared distances from `count` (1..4) points to every centred data point: out[r * N + i] for
+/// point r. The points sit in the kernel's four row slots and the data in its panels, so one call
+/// covers 16 data points. Each value is bit for bit the one a call with the roles swapped gives
+/// (point i in a row slot, point r in a panel lane): the kernel computes (||a||^2 + ||b||^2) - 2 a.b
+/// with the products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and
+/// multiplication are commutative. Missing slots repeat the last point. O(N D) per call.
+inline void distances_from_points(const KMeansData& data, const float* const* points,
+                                  const float* point_norms, std::size_t count, float* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
+    if (count == 0 || count > R) return;
+    const std::size_t n = data.centred.rows;
+    const float* xs[R];
+    float xn[R];
+    for (std::size_t r = 0; r < R; ++r) {
+        const std::size_t slot = std::min(r, count - 1);
+        xs[r] = points[slot];
+        xn[r] = point_norms[slot];
+    }
     float distances[R * W];
-    for (std::size_t i = 0; i < x.rows; i += R) {
-        const std::size_t count = std::min(R, x.rows - i);
-        const float* xs[R];
-        float xn[R];
-        for (std::size_t r = 0; r < R; ++r) {
-            const std::size_t slot = i + std::min(r, count - 1);  // count >= 1 here
-            xs[r] = x.row(slot);
-            xn[r] = norms[slot];
-        }
-        panel_squared_distances_rows(xs, xn, panels.panel(0), panels.panel_norms(0), x.cols, distances);
+    for (std::size_t p = 0; p < data.panels.panel_count(); ++p) {
+        panel_squared_distances_rows(xs, xn, data.panels.panel(p), data.panels.panel_norms(p),
+                                     data.panels.cols, distances);
+        const std::size_t lanes = data.panels.lanes(p);
         for (std::size_t r = 0; r < count; ++r)
-            for (std::size_t j = 0; j < panels.rows; ++j) out[j * x.rows + i + r] = distances[r * W + j];
+            for (std::size_t j = 0; j < lanes; ++j) out[r * n + p * W + j] = distances[r * W + j];
     }
 }
 
@@ -8104,8 +8230,9 @@ inline float distance_to_centre(const float* x, float x_norm, const DistancePane
     return lane_distances[j % distance_panel_width];
 }
 
-/// Greedy k-means++ seeding on the centred data. O(N K D (2 + ln K)).
+/// Greedy k-means++ seeding on the centred data (data.panels must be packed). O(N K D (2 + ln K)).
 inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) {
+    constexpr std::size_t R = distance_row_block;
     const Matrix& x = data.centred;
     const std::size_t n = x.rows, d = x.cols;
     Matrix centres(k, d);
@@ -8116,15 +8243,12 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
     std::copy(x.row(first), x.row(first) + d, centres.row(0));
     std::vector<float> closest(n);
     {
-        Matrix one(1, d);
-        std::copy(x.row(first), x.row(first) + d, one.row(0));
-        const DistancePanels panel = pack_distance_panels(one);
-        distances_to_panel(x, data.norms.data(), panel, closest.data());
+        const float* point = x.row(first);
+        distances_from_points(data, &point, &data.norms[first], 1, closest.data());
     }
     std::vector<double> cumulative(n);
     std::vector<std::size_t> candidates(trials);
     std::vector<float> candidate_distances(trials * n);
-    Matrix candidate_rows(trials, d);
 
     for (std::size_t c = 1; c < k; ++c) {
         // Draw `trials` points with probability D(x)^2 / sum D^2: inverse transform on the running
@@ -8140,11 +8264,19 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
                 while (pick > 0 && closest[pick] == 0.0f) --pick;
             }
             candidates[t] = pick;
-            std::copy(x.row(pick), x.row(pick) + d, candidate_rows.row(t));
+        }
+        // Distances from the candidates to every point, four candidates per pass over the data.
+        for (std::size_t t = 0; t < trials; t += R) {
+            const std::size_t count = std::min(R, trials - t);
+            const float* points[R];
+            float norms[R];
+            for (std::size_t r = 0; r < count; ++r) {
+                points[r] = x.row(candidates[t + r]);
+                norms[r] = data.norms[candidates[t + r]];
+            }
+            distances_from_points(data, points, norms, count, candidate_distances.data() + t * n);
         }
         // Greedy step: keep the candidate whose choice leaves the smallest total D(x)^2.
-        const DistancePanels panel = pack_distance_panels(candidate_rows);  // trials <= 16: one panel
-        distances_to_panel(x, data.norms.data(), panel, candidate_distances.data());
         std::size_t best_trial = 0;
         double best_potential = std::numeric_limits<double>::infinity();
         for (std::size_t t = 0; t < trials; ++t) {
@@ -8170,53 +8302,74 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     const std::size_t n = x.rows, d = x.cols, k = centres.rows;
     const bool use_bounds = options.algorithm == KMeansAlgorithm::hamerly;
     const double infinity = std::numeric_limits<double>::infinity();
+    const double error_unit = distance_error_unit(d);
 
-    std::vector<std::int32_t> labels(n, -1), labels_old(n, -1);
+    std::vector<std::int32_t> labels(n, -1);
     std::vector<double> upper(n, infinity), lower(n, 0.0);
     std::vector<double> half_gap(k), shift(k);
     std::vector<double> sums(k * d), label_sums(k * d, 0.0);
     std::vector<std::size_t> counts(k), label_counts(k, 0);
     Matrix new_centres(k, d);
+    // The points of one scan: 16 packed as a panel (lane r = pending[r]) when that pays, with the
+    // centres in the kernel's row slots: it takes ceil(K / 4) kernel calls per 16 points instead of
+    // 4 ceil(K / 16), and the panel (16 rows of D floats) must stay in L1 cache (16 KiB, half of a
+    // typical 32 KiB L1 data cache), or writing it costs more than the calls it saves (measured with
+    // K = 10: D = 784 twice as slow packed, D = 64 1.2x faster). Otherwise 4 points at a time.
+    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    const bool pack_points = d * W * sizeof(float) <= 16384 && (k + R - 1) / R < R * ((k + W - 1) / W);
+    const std::size_t batch = pack_points ? W : R;
+    std::vector<float> point_panel(pack_points ? d * W : 0, 0.0f);
+    float point_norms[W] = {};
+    std::size_t pending[W];
+    double pending_err[W];
     bool strict = false, converged = false;
     int iteration = 0;
     std::size_t full_scans = 0;
 
-    for (iteration = 0; iteration < options.max_iter; ++iteration) {
-        // --- Step 1: labels from the current centres. ---
+    // Step 1 of a round: labels from the current centres. Returns how many labels changed and adds
+    // the points scanned against every centre to `scanned`. Keeps label_sums / label_counts equal to
+    // the sums of the points per label, and the bounds valid for the current centres.
+    auto assign = [&](std::size_t& scanned) -> std::size_t {
         const DistancePanels panels = pack_distance_panels(centres);
         double max_centre_norm = 0.0;
         for (float v : panels.norms) max_centre_norm = std::max(max_centre_norm, static_cast<double>(v));
+        const double max_centre_root = std::sqrt(max_centre_norm);
         // s(j): half the distance from centre j to its nearest other centre (a lower bound; in
         // double from the float coordinates, shrunk by a hair for the double rounding).
-        for (std::size_t a = 0; a < k; ++a) {
-            double nearest = infinity;
-            for (std::size_t b = 0; b < k; ++b) {
-                if (a == b) continue;
-                double s = 0.0;
-                for (std::size_t q = 0; q < d; ++q) {
-                    const double diff = static_cast<double>(centres(a, q)) - centres(b, q);
-                    s += diff * diff;
+        if (use_bounds)
+            for (std::size_t a = 0; a < k; ++a) {
+                double nearest = infinity;
+                for (std::size_t b = 0; b < k; ++b) {
+                    if (a == b) continue;
+                    double s = 0.0;
+                    for (std::size_t q = 0; q < d; ++q) {
+                        const double diff = static_cast<double>(centres(a, q)) - centres(b, q);
+                        s += diff * diff;
+                    }
+                    nearest = std::min(nearest, s);
                 }
-                nearest = std::min(nearest, s);
+                half_gap[a] = 0.5 * std::sqrt(nearest) * (1.0 - 1e-12);
             }
-            half_gap[a] = 0.5 * std::sqrt(nearest) * (1.0 - 1e-12);
-        }
-        // Points whose bounds fail are scanned in blocks of four (in index order, so the cluster
-        // sums change in the same order as in plain Lloyd).
-        constexpr std::size_t R = distance_row_block;
-        std::size_t pending[R];
-        double pending_err[R];
-        std::size_t pending_count = 0;
+        // Points whose bounds fail are gathered, `batch` at a time, scanned against all the centres,
+        // then handled in index order, so the cluster sums change in the same order as in plain
+        // Lloyd.
+        std::size_t pending_count = 0, changed = 0;
         auto scan_pending = [&]() {
-            const float* rows[R];
-            float norms[R];
-            for (std::size_t r = 0; r < pending_count; ++r) {
-                rows[r] = x.row(pending[r]);
-                norms[r] = data.norms[pending[r]];
+            NearestTwo near[W];
+            if (pack_points) {
+                // Column by column: 16 loads from the rows, then a contiguous run of 16 stores
+                // (measured a little faster than writing each row as 16-float strided stores).
+                const float* rows[W];
+                for (std::size_t r = 0; r < W; ++r) rows[r] = x.row(pending[std::min(r, pending_count - 1)]);
+                for (std::size_t q = 0; q < d; ++q)
+                    for (std::size_t r = 0; r < W; ++r) point_panel[q * W + r] = rows[r][q];
+                nearest_two_of_panel(point_panel.data(), point_norms, pending_count, centres, panels.norms, near);
+            } else {
+                const float* rows[R];
+                for (std::size_t r = 0; r < pending_count; ++r) rows[r] = x.row(pending[r]);
+                nearest_two_rows(rows, point_norms, pending_count, panels, near);
             }
-            NearestTwo near[R];
-            nearest_two_rows(rows, norms, pending_count, panels, near);
-            full_scans += pending_count;
+            scanned += pending_count;
             for (std::size_t r = 0; r < pending_count; ++r) {
                 const std::size_t i = pending[r];
                 if (near[r].best != labels[i]) {  // moved: its coordinates change cluster sums
@@ -8229,6 +8382,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
                     double* to = label_sums.data() + static_cast<std::size_t>(near[r].best) * d;
                     for (std::size_t q = 0; q < d; ++q) to[q] += row[q];
                     ++label_counts[static_cast<std::size_t>(near[r].best)];
+                    ++changed;
                 }
                 labels[i] = near[r].best;
                 upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + pending_err[r]);
@@ -8237,16 +8391,26 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             pending_count = 0;
         };
         for (std::size_t i = 0; i < n; ++i) {
-            const double err = distance_error_bound(d, data.norms[i], max_centre_norm);
+            // err(i): the rounding bound of this point's squared distances this round.
+            const double roots = data.norm_roots[i] + max_centre_root;
+            const double err = error_unit * roots * roots;
             if (use_bounds && labels[i] >= 0) {
-                const double m = std::max(half_gap[static_cast<std::size_t>(labels[i])], lower[i]);
+                const std::size_t a = static_cast<std::size_t>(labels[i]);
+                const double m = std::max(half_gap[a], lower[i]);
                 if (upper[i] * upper[i] + 2.0 * err < m * m) continue;  // provably keeps its label
             }
             pending[pending_count] = i;
             pending_err[pending_count] = err;
-            if (++pending_count == R) scan_pending();
+            point_norms[pending_count] = data.norms[i];
+            if (++pending_count == batch) scan_pending();
         }
         if (pending_count > 0) scan_pending();
+        return changed;
+    };
+
+    for (iteration = 0; iteration < options.max_iter; ++iteration) {
+        // --- Step 1: labels from the current centres. ---
+        const std::size_t changed = assign(full_scans);
 
         // --- Step 2: centres to the means of their points. ---
         // `label_sums` / `label_counts` always hold the sums of the points per current label; they
@@ -8259,6 +8423,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
         std::size_t empty = 0;
         for (std::size_t j = 0; j < k; ++j) empty += counts[j] == 0;
         if (empty > 0) {
+            const DistancePanels panels = pack_distance_panels(centres);
             std::vector<float> own(n);
             for (std::size_t i = 0; i < n; ++i)
                 own[i] = distance_to_centre(x.row(i), data.norms[i], panels,
@@ -8313,7 +8478,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             }
         }
 
-        if (labels == labels_old) {
+        if (changed == 0) {  // no label changed: the labels already fit these (unmoved) centres
             strict = true;
             converged = true;
             break;
@@ -8322,13 +8487,13 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             converged = true;
             break;
         }
-        labels_old = labels;
     }
     const int rounds = iteration < options.max_iter ? iteration + 1 : options.max_iter;
 
-    if (!strict) {  // labels from the final centres
-        const DistancePanels panels = pack_distance_panels(centres);
-        nearest_labels(x, data.norms.data(), panels, labels.data());
+    // Labels from the final centres: one more step 1, the bounds still valid for these centres.
+    if (!strict) {
+        std::size_t final_scans = 0;  // not counted in full_scans, which counts the rounds
+        assign(final_scans);
     }
     KMeansResult result;
     double inertia = 0.0;
@@ -8392,13 +8557,20 @@ inline void uncentre(Matrix& centroids, const std::vector<float>& mean) {
 inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, k));
-    const detail::KMeansData centred = detail::centre_data(data, options.tol);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, true);
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
-    parallel_for_chunks(runs.size(), options.threads, [&](std::size_t r) {
-        Rng rng = base.split(r);
-        Matrix seeds = detail::kmeans_plus_plus(centred, static_cast<std::size_t>(k), rng);
-        runs[r] = detail::kmeans_single(centred, std::move(seeds), options);
+    // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
+    // the next restart not yet started. Restart r depends only on r (its own generator, its own
+    // slot in `runs`), so which thread runs it changes nothing in the result.
+    std::atomic<std::size_t> next_restart{0};
+    const std::size_t workers = std::min(runs.size(), static_cast<std::size_t>(std::max(options.threads, 1)));
+    parallel_for_chunks(workers, options.threads, [&](std::size_t) {
+        for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++) {
+            Rng rng = base.split(r);
+            Matrix seeds = detail::kmeans_plus_plus(centred, static_cast<std::size_t>(k), rng);
+            runs[r] = detail::kmeans_single(centred, std::move(seeds), options);
+        }
     });
     std::size_t best = 0;
     for (std::size_t r = 1; r < runs.size(); ++r)
@@ -8420,7 +8592,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
         return Status::error(Errc::size_mismatch,
                              "k-means: initial centroids have %zu columns, the data %zu",
                              initial_centroids.cols, data.cols);
-    const detail::KMeansData centred = detail::centre_data(data, options.tol);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, false);
     Matrix start(initial_centroids.rows, data.cols);
     for (std::size_t j = 0; j < start.rows; ++j)
         for (std::size_t q = 0; q < start.cols; ++q)
