@@ -21,11 +21,22 @@
 //                           pthread. Results are identical, bit for bit, whatever the thread count.
 //   CHEMIN_NO_EXCEPTIONS    Leaves out the opt-in throwing wrappers. Detected automatically when the
 //                           compiler runs with -fno-exceptions.
+//   CHEMIN_STATUS_MESSAGE_CAPACITY
+//                           Bytes of the message buffer inside every chemin::Status (default 512:
+//                           room for two long file paths; at least 32). A Status travels by value,
+//                           buffer included, so a microcontroller may want 96 or 128: longer
+//                           messages are cut, never overflowed. Define it the same way in every
+//                           translation unit of a program.
 //   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the clustering
 //                           distance kernel also has an AVX2 copy, run when the processor has AVX2
 //                           (same bits, twice the speed; cluster/distance_panels.hpp). This macro
 //                           keeps to the baseline SSE2 code only.
 // -----------------------------------------------------------------------------------------------
+
+#ifndef CHEMIN_STATUS_MESSAGE_CAPACITY
+#define CHEMIN_STATUS_MESSAGE_CAPACITY 512
+#endif
+static_assert(CHEMIN_STATUS_MESSAGE_CAPACITY >= 32, "CHEMIN_STATUS_MESSAGE_CAPACITY must be at least 32 bytes");
 
 #ifndef CHEMIN_ASSERT
 #include <cassert>

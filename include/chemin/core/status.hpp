@@ -62,7 +62,8 @@ constexpr const char* to_string(Errc code) noexcept {
 /// touches the heap (it works on a microcontroller, and under -fno-exceptions).
 class [[nodiscard]] Status {
 public:
-    static constexpr std::size_t message_capacity = 512;  ///< long enough for two long paths
+    /// Bytes of the message buffer, ending '\0' included (CHEMIN_STATUS_MESSAGE_CAPACITY, see config.hpp).
+    static constexpr std::size_t message_capacity = CHEMIN_STATUS_MESSAGE_CAPACITY;
     static constexpr std::uint64_t no_offset = ~std::uint64_t{0};
 
     /// An ok status.
