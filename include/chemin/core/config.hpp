@@ -21,10 +21,11 @@
 //                           pthread. Results are identical, bit for bit, whatever the thread count.
 //   CHEMIN_NO_EXCEPTIONS    Leaves out the opt-in throwing wrappers. Detected automatically when the
 //                           compiler runs with -fno-exceptions.
-//   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the clustering
-//                           distance kernel also has an AVX2 copy, run when the processor has AVX2
-//                           (same bits, twice the speed; cluster/distance_panels.hpp). This macro
-//                           keeps to the baseline SSE2 code only.
+//   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the hot kernels
+//                           (clustering distances, the neural networks' dense and convolution
+//                           layers and Adam) also have an AVX2 copy, run when the processor has AVX2
+//                           (same bits, faster; core/cpu_dispatch.hpp). This macro keeps to the
+//                           baseline SSE2 code only.
 // -----------------------------------------------------------------------------------------------
 
 #ifndef CHEMIN_ASSERT
