@@ -9,9 +9,10 @@
 // with __attribute__((target("avx2"))), called only when the processor reports AVX2. The copy is
 // compiled WITHOUT fused multiply-add (FMA is a separate instruction set, and target("avx2") does
 // not enable it), so every product and every sum is rounded separately, exactly as in the SSE2 code:
-// the choice changes the speed, never the numbers. Such a kernel is written once, as an always-inlined
-// body (CHEMIN_DETAIL_ALWAYS_INLINE), so that it is compiled for the instruction set of each function
-// it is inlined in.
+// the choice changes the speed, never the numbers. Such a kernel is written once, as a body marked
+// CHEMIN_DETAIL_DISPATCH_INLINE: always inlined where the dispatch exists, so that it is compiled for
+// the instruction set of each function it is inlined in; a plain inline function everywhere else (so
+// that builds without dispatch, such as a microcontroller's, get exactly the code they got before).
 //
 // The dispatch exists only where it is needed and possible: x86-64, GCC or Clang (for the target
 // attribute and __builtin_cpu_supports), and no -mavx/-march flag that already lets the compiler use
@@ -20,16 +21,15 @@
 #include "chemin/core/config.hpp"
 
 #if defined(__GNUC__) || defined(__clang__)
-#define CHEMIN_DETAIL_ALWAYS_INLINE __attribute__((always_inline))
 #define CHEMIN_DETAIL_NOINLINE __attribute__((noinline))
 #else
-#define CHEMIN_DETAIL_ALWAYS_INLINE
 #define CHEMIN_DETAIL_NOINLINE
 #endif
 
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__AVX__) && \
     !defined(CHEMIN_NO_CPU_DISPATCH)
 #define CHEMIN_DETAIL_AVX2_DISPATCH 1
+#define CHEMIN_DETAIL_DISPATCH_INLINE __attribute__((always_inline))
 
 namespace chemin {
 namespace detail {
@@ -45,6 +45,8 @@ inline bool cpu_has_avx2() noexcept {
 
 }  // namespace detail
 }  // namespace chemin
+#else
+#define CHEMIN_DETAIL_DISPATCH_INLINE
 #endif
 
 #endif  // CHEMIN_CORE_CPU_DISPATCH_HPP

@@ -25,8 +25,8 @@ namespace nn {
 //     the layer below; dx may be null when nobody needs it (the first layer).
 //   * Sums run in a fixed order, so a result never depends on the thread count or on scheduling.
 //   * No heap, no exceptions: the kernels run on a microcontroller.
-//   * The heavy kernels (dense and convolution, forward and backward) are written once, as always-inlined
-//     bodies in namespace detail. On x86-64 a float copy of each is also compiled for AVX2 and chosen
+//   * The heavy kernels (dense and convolution, forward and backward) are written once, as bodies in
+//     namespace detail. On x86-64 a float copy of each is also compiled for AVX2 and chosen
 //     at run time when the processor has it (core/cpu_dispatch.hpp): no fused multiply-add, the same
 //     operations in the same order, so both copies give the same bits (tests/nn/test_kernel_dispatch.cpp).
 //     The vectorisation itself is left to the compiler: every inner loop is an axpy over contiguous
@@ -41,7 +41,7 @@ namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
 /// them in one vector register; the result does not depend on anything but the inputs).
 template <class T>
-CHEMIN_DETAIL_ALWAYS_INLINE inline T dot(const T* a, const T* b, std::size_t n) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline T dot(const T* a, const T* b, std::size_t n) noexcept {
     T lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     std::size_t j = 0;
     for (; j + 8 <= n; j += 8)
@@ -67,8 +67,8 @@ CHEMIN_DETAIL_ALWAYS_INLINE inline T dot(const T* a, const T* b, std::size_t n) 
 /// order, one after the other, so the result is exactly that of the plain loop.
 namespace detail {
 template <class T>
-CHEMIN_DETAIL_ALWAYS_INLINE inline void dense_forward_body(const T* x, const T* w, const T* b, T* y, std::size_t batch,
-                                                           std::size_t in, std::size_t out) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T* w, const T* b, T* y,
+    std::size_t batch, std::size_t in, std::size_t out) noexcept {
     for (std::size_t n = 0; n < batch; ++n) {
         const T* xn = x + n * in;
         T* yn = y + n * out;
@@ -127,9 +127,8 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
 /// multiply-adds, still added in sample order); rows where the four inputs are all 0 are skipped.
 namespace detail {
 template <class T>
-CHEMIN_DETAIL_ALWAYS_INLINE inline void dense_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db,
-                                                            std::size_t batch, std::size_t in,
-                                                            std::size_t out) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
+    T* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
     for (std::size_t n = 0; n < batch; ++n)
         for (std::size_t o = 0; o < out; ++o) db[o] += dy[n * out + o];
     std::size_t n = 0;
@@ -221,7 +220,7 @@ struct ConvGeometry {
     /// (p = oy * OW + ox), 0 where the tap falls in the padding. Works output row by output row: on a
     /// row, the valid columns form one range, copied (contiguously when S = 1), padding around it.
     template <class T>
-    CHEMIN_DETAIL_ALWAYS_INLINE void gather(const T* xc, std::size_t ky, std::size_t kx, std::size_t first,
+    CHEMIN_DETAIL_DISPATCH_INLINE void gather(const T* xc, std::size_t ky, std::size_t kx, std::size_t first,
                                             std::size_t last, T* column) const noexcept {
         // Output columns ox whose input column ox*S + kx - P lies in [0, W): [lo, hi).
         const std::size_t lo = kx >= P ? 0 : (P - kx + S - 1) / S;
@@ -252,7 +251,7 @@ struct ConvGeometry {
     }
     /// The reverse of gather: adds column[j] into x_c at the same places (the padding is dropped).
     template <class T>
-    CHEMIN_DETAIL_ALWAYS_INLINE void scatter_add(const T* column, std::size_t ky, std::size_t kx, std::size_t first,
+    CHEMIN_DETAIL_DISPATCH_INLINE void scatter_add(const T* column, std::size_t ky, std::size_t kx, std::size_t first,
                                                  std::size_t last, T* xc) const noexcept {
         const std::size_t lo = kx >= P ? 0 : (P - kx + S - 1) / S;
         const std::size_t hi_raw = W + P > kx ? (W + P - kx - 1) / S + 1 : 0;
@@ -281,10 +280,9 @@ struct ConvGeometry {
 /// w[oc, q] * column to the output row of oc (a long contiguous axpy).
 namespace detail {
 template <class T>
-CHEMIN_DETAIL_ALWAYS_INLINE inline void conv2d_forward_body(const T* x, const T* w, const T* b, T* y, std::size_t batch,
-                                                            std::size_t C, std::size_t H, std::size_t W,
-                                                            std::size_t OC, std::size_t K, std::size_t S,
-                                                            std::size_t P) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const T* w, const T* b, T* y,
+    std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
     const ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
     const std::size_t positions = g.OH * g.OW, taps = C * K * K;
     // Four taps at a time: four gathered columns, then each output value is loaded and stored once per
@@ -355,10 +353,9 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 ///                           (per tap: sum_oc w[oc, q] g[oc, :], scattered back where the column came from)
 namespace detail {
 template <class T>
-CHEMIN_DETAIL_ALWAYS_INLINE inline void conv2d_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db,
-                                                             std::size_t batch, std::size_t C, std::size_t H,
-                                                             std::size_t W, std::size_t OC, std::size_t K,
-                                                             std::size_t S, std::size_t P) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
+    T* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
+    std::size_t S, std::size_t P) noexcept {
     const ConvGeometry geo{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
     const std::size_t positions = geo.OH * geo.OW, taps = C * K * K;
     T column[conv_block_positions];
