@@ -31,13 +31,9 @@
 #include <cstring>
 #include <vector>
 
+#include "chemin/core/cpu_dispatch.hpp"
 #include "chemin/core/matrix.hpp"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define CHEMIN_DETAIL_NOINLINE __attribute__((noinline))
-#else
-#define CHEMIN_DETAIL_NOINLINE
-#endif
 
 namespace chemin {
 
@@ -152,27 +148,16 @@ __attribute__((always_inline)) inline void panel_dot_products_vector(const float
     }
 }
 
-#if defined(__x86_64__) && !defined(__AVX__) && !defined(CHEMIN_NO_CPU_DISPATCH)
-// Run-time dispatch on x86-64. A portable build targets the x86-64 baseline (SSE2, 4-float
-// vectors), yet nearly every x86-64 processor since 2013 has AVX2, which does twice the work per
-// instruction. This copy of the kernel is compiled for AVX2 (without FMA: products and sums stay
-// separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+// Run-time dispatch on x86-64 (core/cpu_dispatch.hpp). A portable build targets the x86-64 baseline
+// (SSE2, 4-float vectors), yet nearly every x86-64 processor since 2013 has AVX2, which does twice the
+// work per instruction. This copy of the kernel is compiled for AVX2 (without FMA: products and sums
+// stay separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
 // processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
 // directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
-#define CHEMIN_DETAIL_AVX2_DISPATCH 1
-
 __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
     const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
     panel_dot_products_vector<8>(xs, panel, d, dot);
-}
-
-/// Whether this processor (and its operating system) runs AVX2 code; asked once.
-inline bool cpu_has_avx2() noexcept {
-    static const bool has = [] {
-        __builtin_cpu_init();
-        return __builtin_cpu_supports("avx2") != 0;
-    }();
-    return has;
 }
 #endif
 #endif

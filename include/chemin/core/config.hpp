@@ -27,10 +27,11 @@
 //                           buffer included, so a microcontroller may want 96 or 128: longer
 //                           messages are cut, never overflowed. Define it the same way in every
 //                           translation unit of a program.
-//   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the clustering
-//                           distance kernel also has an AVX2 copy, run when the processor has AVX2
-//                           (same bits, twice the speed; cluster/distance_panels.hpp). This macro
-//                           keeps to the baseline SSE2 code only.
+//   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the hot kernels
+//                           (clustering distances, the neural networks' dense and convolution
+//                           layers and Adam) also have an AVX2 copy, run when the processor has AVX2
+//                           (same bits, faster; core/cpu_dispatch.hpp). This macro keeps to the
+//                           baseline SSE2 code only.
 // -----------------------------------------------------------------------------------------------
 
 #ifndef CHEMIN_STATUS_MESSAGE_CAPACITY

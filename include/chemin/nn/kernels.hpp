@@ -5,6 +5,9 @@
 
 #include <cmath>
 #include <cstddef>
+#include <type_traits>
+
+#include "chemin/core/cpu_dispatch.hpp"
 
 namespace chemin {
 namespace nn {
@@ -22,6 +25,12 @@ namespace nn {
 //     the layer below; dx may be null when nobody needs it (the first layer).
 //   * Sums run in a fixed order, so a result never depends on the thread count or on scheduling.
 //   * No heap, no exceptions: the kernels run on a microcontroller.
+//   * The heavy kernels (dense and convolution, forward and backward) are written once, as bodies in
+//     namespace detail. On x86-64 a float copy of each is also compiled for AVX2 and chosen
+//     at run time when the processor has it (core/cpu_dispatch.hpp): no fused multiply-add, the same
+//     operations in the same order, so both copies give the same bits (tests/nn/test_kernel_dispatch.cpp).
+//     The vectorisation itself is left to the compiler: every inner loop is an axpy over contiguous
+//     memory, whose lanes are independent sums, so no reassociation (and no -ffast-math) is needed.
 //
 // Backpropagation is the chain rule applied layer by layer (Rumelhart, Hinton & Williams, "Learning
 // representations by back-propagating errors", Nature 323, 1986): if y = f(x; w), then
@@ -32,7 +41,7 @@ namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
 /// them in one vector register; the result does not depend on anything but the inputs).
 template <class T>
-inline T dot(const T* a, const T* b, std::size_t n) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline T dot(const T* a, const T* b, std::size_t n) noexcept {
     T lanes[8] = {0, 0, 0, 0, 0, 0, 0, 0};
     std::size_t j = 0;
     for (; j + 8 <= n; j += 8)
@@ -56,9 +65,10 @@ inline T dot(const T* a, const T* b, std::size_t n) noexcept {
 /// Speed: the non-zero inputs are taken four at a time, so each output value is loaded and stored once
 /// per four multiply-adds instead of once per multiply-add. The additions still happen in ascending i
 /// order, one after the other, so the result is exactly that of the plain loop.
+namespace detail {
 template <class T>
-inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
-                          std::size_t out) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T* w, const T* b, T* y,
+    std::size_t batch, std::size_t in, std::size_t out) noexcept {
     for (std::size_t n = 0; n < batch; ++n) {
         const T* xn = x + n * in;
         T* yn = y + n * out;
@@ -89,6 +99,25 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
             for (std::size_t o = 0; o < out; ++o) yn[o] += values[k] * rows[k][o];
     }
 }
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx2(
+    const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
+    std::size_t out) noexcept {
+    dense_forward_body(x, w, b, y, batch, in, out);
+}
+#endif
+}  // namespace detail
+
+/// detail::dense_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+template <class T>
+inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
+                          std::size_t out) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (chemin::detail::cpu_has_avx2()) return detail::dense_forward_avx2(x, w, b, y, batch, in, out);
+#endif
+    detail::dense_forward_body(x, w, b, y, batch, in, out);
+}
 
 /// Backward of dense_forward, with g = dL/dy:
 ///   dL/dw[i, o] += sum_n x[n, i] g[n, o]      (each weight gathers input times output gradient)
@@ -96,9 +125,10 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
 ///   dL/dx[n, i]  = sum_o w[i, o] g[n, o]      (the gradient flows back along the same weights)
 /// Speed: samples are taken four at a time for dL/dw (one load and store of a weight gradient per four
 /// multiply-adds, still added in sample order); rows where the four inputs are all 0 are skipped.
+namespace detail {
 template <class T>
-inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
-                           std::size_t in, std::size_t out) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
+    T* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
     for (std::size_t n = 0; n < batch; ++n)
         for (std::size_t o = 0; o < out; ++o) db[o] += dy[n * out + o];
     std::size_t n = 0;
@@ -134,8 +164,27 @@ inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T*
     for (std::size_t m = 0; m < batch; ++m) {
         const T* gm = dy + m * out;
         T* dxm = dx + m * in;
-        for (std::size_t i = 0; i < in; ++i) dxm[i] = detail::dot(w + i * out, gm, out);
+        for (std::size_t i = 0; i < in; ++i) dxm[i] = dot(w + i * out, gm, out);
     }
+}
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx2(
+    const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
+    std::size_t in, std::size_t out) noexcept {
+    dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
+}
+#endif
+}  // namespace detail
+
+/// detail::dense_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+template <class T>
+inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
+                           std::size_t in, std::size_t out) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (chemin::detail::cpu_has_avx2()) return detail::dense_backward_avx2(x, w, dy, dx, dw, db, batch, in, out);
+#endif
+    detail::dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -171,8 +220,8 @@ struct ConvGeometry {
     /// (p = oy * OW + ox), 0 where the tap falls in the padding. Works output row by output row: on a
     /// row, the valid columns form one range, copied (contiguously when S = 1), padding around it.
     template <class T>
-    void gather(const T* xc, std::size_t ky, std::size_t kx, std::size_t first, std::size_t last,
-                T* column) const noexcept {
+    CHEMIN_DETAIL_DISPATCH_INLINE void gather(const T* xc, std::size_t ky, std::size_t kx, std::size_t first,
+                                            std::size_t last, T* column) const noexcept {
         // Output columns ox whose input column ox*S + kx - P lies in [0, W): [lo, hi).
         const std::size_t lo = kx >= P ? 0 : (P - kx + S - 1) / S;
         const std::size_t hi_raw = W + P > kx ? (W + P - kx - 1) / S + 1 : 0;
@@ -202,8 +251,8 @@ struct ConvGeometry {
     }
     /// The reverse of gather: adds column[j] into x_c at the same places (the padding is dropped).
     template <class T>
-    void scatter_add(const T* column, std::size_t ky, std::size_t kx, std::size_t first, std::size_t last,
-                     T* xc) const noexcept {
+    CHEMIN_DETAIL_DISPATCH_INLINE void scatter_add(const T* column, std::size_t ky, std::size_t kx, std::size_t first,
+                                                 std::size_t last, T* xc) const noexcept {
         const std::size_t lo = kx >= P ? 0 : (P - kx + S - 1) / S;
         const std::size_t hi_raw = W + P > kx ? (W + P - kx - 1) / S + 1 : 0;
         const std::size_t hi = hi_raw < OW ? hi_raw : OW;
@@ -229,11 +278,12 @@ struct ConvGeometry {
 /// Forward convolution of `batch` images (see above). For each block of output positions and each
 /// kernel tap q = (c, ky, kx): gather the input column the tap sees, then for every filter oc add
 /// w[oc, q] * column to the output row of oc (a long contiguous axpy).
+namespace detail {
 template <class T>
-inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
-                           std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
-                           std::size_t P) noexcept {
-    const detail::ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const T* w, const T* b, T* y,
+    std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
+    const ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
     const std::size_t positions = g.OH * g.OW, taps = C * K * K;
     // Four taps at a time: four gathered columns, then each output value is loaded and stored once per
     // four multiply-adds. The taps are still added one after the other in ascending order.
@@ -274,6 +324,26 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
         }
     }
 }
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx2(
+    const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
+    std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
+    conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
+}
+#endif
+}  // namespace detail
+
+/// detail::conv2d_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+template <class T>
+inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
+                           std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+                           std::size_t P) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (chemin::detail::cpu_has_avx2()) return detail::conv2d_forward_avx2(x, w, b, y, batch, C, H, W, OC, K, S, P);
+#endif
+    detail::conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
+}
 
 /// Backward convolution, with g = dL/dy. Every output value y[oc, oy, ox] used the input value
 /// x[c, iy, ix] (iy = oy*S + ky - P, ix = ox*S + kx - P) with weight w[oc, c, ky, kx], so:
@@ -281,11 +351,12 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 ///   dL/db[oc]            += sum_{oy, ox} g[oc, oy, ox]
 ///   dL/dx[c, iy, ix]      = sum over every (oc, ky, kx, oy, ox) that reached it of g[oc, oy, ox] * w
 ///                           (per tap: sum_oc w[oc, q] g[oc, :], scattered back where the column came from)
+namespace detail {
 template <class T>
-inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
-                            std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
-                            std::size_t S, std::size_t P) noexcept {
-    const detail::ConvGeometry geo{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
+    T* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
+    std::size_t S, std::size_t P) noexcept {
+    const ConvGeometry geo{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
     const std::size_t positions = geo.OH * geo.OW, taps = C * K * K;
     T column[conv_block_positions];
     T back[conv_block_positions];
@@ -335,7 +406,7 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
                 if (taps > conv_gradient_rows) {  // too many taps for the block above: one dot per weight
                     geo.gather(xn + c * H * W, ky, kx, first, last, column);
                     for (std::size_t oc = 0; oc < OC; ++oc)
-                        dw[oc * taps + q] += detail::dot(gn + oc * positions + first, column, count);
+                        dw[oc * taps + q] += dot(gn + oc * positions + first, column, count);
                 }
                 if (dxn == nullptr) continue;
                 // back = sum_oc w[oc, q] g[oc, :], filters added in ascending order, four per pass.
@@ -366,6 +437,28 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
             }
         }
     }
+}
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx2(
+    const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
+    std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
+    conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+}
+#endif
+}  // namespace detail
+
+/// detail::conv2d_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+template <class T>
+inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
+                            std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
+                            std::size_t S, std::size_t P) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (chemin::detail::cpu_has_avx2())
+            return detail::conv2d_backward_avx2(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+#endif
+    detail::conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
 
 // ------------------------------------------------------------------------------------------------

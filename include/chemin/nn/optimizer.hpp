@@ -6,9 +6,16 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <type_traits>
 #include <vector>
 
+#include "chemin/core/cpu_dispatch.hpp"
 #include "chemin/core/status.hpp"
+
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+#include <immintrin.h>  // _mm256_sqrt_ps: see adam_update_avx2
+#endif
 
 namespace chemin {
 namespace nn {
@@ -30,6 +37,53 @@ inline void sgd_momentum_step(T* params, const T* grads, T* velocity, std::size_
 ///   v <- b2 v + (1 - b2) g^2        (running mean of its square)
 ///   w <- w - lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
 /// m and v are caller-owned state of n values, zero at the start. O(n), no heap.
+namespace detail {
+/// The Adam update of parameters j in [first, n), with the bias corrections folded into step_size =
+/// lr / (1 - b1^t) and inverse_sqrt_correction2 = 1 / sqrt(1 - b2^t).
+template <class T>
+inline void adam_update(T* params, const T* grads, T* m, T* v, std::size_t first, std::size_t n, T step_size,
+                        T inverse_sqrt_correction2, T beta1, T beta2, T epsilon) noexcept {
+    for (std::size_t j = first; j < n; ++j) {
+        m[j] = beta1 * m[j] + (T(1) - beta1) * grads[j];
+        v[j] = beta2 * v[j] + (T(1) - beta2) * grads[j] * grads[j];
+        // m_hat / (sqrt(v_hat) + eps) = (m / c1) / (sqrt(v) / sqrt(c2) + eps)
+        params[j] -= step_size * m[j] / (std::sqrt(v[j]) * inverse_sqrt_correction2 + epsilon);
+    }
+}
+
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// adam_update on 8 floats at a time with AVX2 (core/cpu_dispatch.hpp), written out with vector
+/// types because the compiler does not vectorise the loop above by itself: std::sqrt may set errno
+/// (for a negative argument), which keeps it a scalar call unless -fno-math-errno is given. Every
+/// operation is the loop's own, lane by lane and in the same order, and the square root and the
+/// division are correctly rounded (IEEE 754) in the vector instructions as in the scalar ones: the
+/// same bits as adam_update. v is never negative here (a sum of squares), so errno is never set.
+__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
+    float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
+    float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
+    typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
+    const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        Lanes g, mj, vj, pj;
+        std::memcpy(&g, grads + j, sizeof g);
+        std::memcpy(&mj, m + j, sizeof mj);
+        std::memcpy(&vj, v + j, sizeof vj);
+        std::memcpy(&pj, params + j, sizeof pj);
+        mj = beta1 * mj + keep1 * g;
+        vj = beta2 * vj + keep2 * g * g;
+        const Lanes root = _mm256_sqrt_ps(vj);
+        pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
+        std::memcpy(m + j, &mj, sizeof mj);
+        std::memcpy(v + j, &vj, sizeof vj);
+        std::memcpy(params + j, &pj, sizeof pj);
+    }
+    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+}
+#endif
+}  // namespace detail
+
+/// One Adam step (the update above), in its AVX2 copy when the processor has AVX2 (float only; same bits).
 template <class T>
 inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std::uint64_t t, T learning_rate,
                       T beta1, T beta2, T epsilon) noexcept {
@@ -37,12 +91,13 @@ inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std:
     const T correction2 = T(1) - static_cast<T>(std::pow(static_cast<double>(beta2), static_cast<double>(t)));
     const T step_size = learning_rate / correction1;
     const T inverse_sqrt_correction2 = T(1) / std::sqrt(correction2);
-    for (std::size_t j = 0; j < n; ++j) {
-        m[j] = beta1 * m[j] + (T(1) - beta1) * grads[j];
-        v[j] = beta2 * v[j] + (T(1) - beta2) * grads[j] * grads[j];
-        // m_hat / (sqrt(v_hat) + eps) = (m / c1) / (sqrt(v) / sqrt(c2) + eps)
-        params[j] -= step_size * m[j] / (std::sqrt(v[j]) * inverse_sqrt_correction2 + epsilon);
-    }
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (chemin::detail::cpu_has_avx2())
+            return detail::adam_update_avx2(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1,
+                                            beta2, epsilon);
+#endif
+    detail::adam_update(params, grads, m, v, 0, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
 
 enum class OptimizerKind : std::uint8_t { sgd_momentum, adam };
