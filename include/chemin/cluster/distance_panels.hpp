@@ -34,7 +34,6 @@
 #include "chemin/core/cpu_dispatch.hpp"
 #include "chemin/core/matrix.hpp"
 
-
 namespace chemin {
 
 /// How many rows one panel holds.
