@@ -3893,13 +3893,8 @@ inline void sgd_momentum_step(T* params, const T* grads, T* velocity, std::size_
     }
 }
 
-/// Adam (Kingma & Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), step t >= 1:
-///   m <- b1 m + (1 - b1) g          (running mean of the gradient)
-///   v <- b2 v + (1 - b2) g^2        (running mean of its square)
-///   w <- w - lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
-/// m and v are caller-owned state of n values, zero at the start. O(n), no heap.
 namespace detail {
-/// The Adam update of parameters j in [first, n), with the bias corrections folded into step_size =
+/// The Adam update (see adam_step below) of parameters j in [first, n), with the bias corrections folded into step_size =
 /// lr / (1 - b1^t) and inverse_sqrt_correction2 = 1 / sqrt(1 - b2^t).
 template <class T>
 inline void adam_update(T* params, const T* grads, T* m, T* v, std::size_t first, std::size_t n, T step_size,
@@ -3944,7 +3939,12 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_a
 #endif
 }  // namespace detail
 
-/// One Adam step (the update above), in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Adam (Kingma & Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), step t >= 1:
+///   m <- b1 m + (1 - b1) g          (running mean of the gradient)
+///   v <- b2 v + (1 - b2) g^2        (running mean of its square)
+///   w <- w - lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
+/// m and v are caller-owned state of n values, zero at the start. O(n), no heap.
+/// Runs detail::adam_update, in its AVX2 copy when the processor has AVX2 (float only; same bits).
 template <class T>
 inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std::uint64_t t, T learning_rate,
                       T beta1, T beta2, T epsilon) noexcept {
@@ -7898,7 +7898,6 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
 #include <vector>
 
 
-
 namespace chemin {
 
 /// How many rows one panel holds.
@@ -9176,6 +9175,12 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
     }
     const Matrix x = detail::centred_copy(data, order);
     const DistancePanels panels = pack_distance_panels(x);
+    for (std::size_t k = 0; k < n; ++k)   // distances need squared norms that fit a float
+        if (!std::isfinite(panels.norms[k]))
+            return Status::error(Errc::non_finite,
+                                 "silhouette data: row %zu is too large: its squared distance to the mean "
+                                 "overflows float",
+                                 order[k]);
     const detail::ClusterDistanceSums sums = detail::cluster_distance_sums(x, panels, sorted, options.threads);
     for (std::size_t m = 0; m < dense.size(); ++m)
         results.push_back(detail::silhouettes_from_sums(sums, m, sorted[m], order));

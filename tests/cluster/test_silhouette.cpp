@@ -236,3 +236,14 @@ TEST_CASE("silhouette at very large and very small scales: the fixed-point sums 
         CHECK(*s == doctest::Approx(reference_score).epsilon(1e-6));
     }
 }
+
+TEST_CASE("silhouette: values whose squares overflow float are a clear error, not undefined behaviour") {
+    chemin::Matrix x(4, 2);
+    const float values[] = {0.0f, 0.0f, 1.0f, 0.0f, 3e19f, 0.0f, 1.0f, 1.0f};
+    std::copy(values, values + 8, x.values.begin());
+    auto s = chemin::silhouette(x, {0, 0, 1, 1});
+    REQUIRE_FALSE(s.ok());
+    CHECK(s.status().code() == chemin::Errc::non_finite);
+    CHECK(std::string(s.status().message()) ==
+          "silhouette data: row 2 is too large: its squared distance to the mean overflows float");
+}

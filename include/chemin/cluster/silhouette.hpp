@@ -361,6 +361,12 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
     }
     const Matrix x = detail::centred_copy(data, order);
     const DistancePanels panels = pack_distance_panels(x);
+    for (std::size_t k = 0; k < n; ++k)   // distances need squared norms that fit a float
+        if (!std::isfinite(panels.norms[k]))
+            return Status::error(Errc::non_finite,
+                                 "silhouette data: row %zu is too large: its squared distance to the mean "
+                                 "overflows float",
+                                 order[k]);
     const detail::ClusterDistanceSums sums = detail::cluster_distance_sums(x, panels, sorted, options.threads);
     for (std::size_t m = 0; m < dense.size(); ++m)
         results.push_back(detail::silhouettes_from_sums(sums, m, sorted[m], order));
