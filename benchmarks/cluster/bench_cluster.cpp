@@ -1,4 +1,4 @@
-// Clustering benchmarks on real MNIST (folder from CHEMIN_DATA), both cores (threads = 2):
+// Clustering benchmarks on real MNIST (data/mnist, or CHEMIN_DATA when set), both cores (threads = 2):
 //   - k-means, K = 10, n_init = 10, on the 10,000 MNIST test images (784 pixels in [0, 1]) and on
 //     10,000 x 64 "activations";
 //   - exact silhouette of a K = 10 clustering on 10,000 x 784, x 128, x 64, and on 60,000 x 64;
@@ -7,7 +7,7 @@
 // (or x 128) matrix of N(0, 1) / 28 entries drawn from chemin::Rng(64) (or Rng(128)). Documented in
 // benchmarks/README.md. With CHEMIN_CLUSTER_DUMP=DIR set, the inputs are also written to DIR as .npy
 // so that benchmarks/cluster/sklearn_reference.py times scikit-learn on exactly the same data.
-// Run: CHEMIN_DATA=/path/to/mnist build/bench/benchmarks/cluster/bench_cluster
+// Run: build/bench/benchmarks/cluster/bench_cluster
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -23,10 +23,9 @@ constexpr int threads = 2;
 
 const chemin::MnistData& mnist() {
     static const chemin::MnistData data = [] {
-        const char* env = std::getenv("CHEMIN_DATA");
-        auto r = chemin::load_mnist(env != nullptr ? env : "");
+        auto r = chemin::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
         if (!r.ok()) {
-            std::fprintf(stderr, "bench_cluster: %s (set CHEMIN_DATA to the MNIST folder)\n", r.status().message());
+            std::fprintf(stderr, "bench_cluster: %s (CHEMIN_DATA, when set, names the MNIST folder)\n", r.status().message());
             std::exit(1);
         }
         return std::move(r).value();

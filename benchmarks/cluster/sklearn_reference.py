@@ -2,7 +2,7 @@
 """Times scikit-learn on the inputs bench_cluster writes (same data, same tasks, both cores).
 
     mkdir -p /tmp/cluster_dump
-    CHEMIN_CLUSTER_DUMP=/tmp/cluster_dump CHEMIN_DATA=... build/bench/benchmarks/cluster/bench_cluster
+    CHEMIN_CLUSTER_DUMP=/tmp/cluster_dump build/bench/benchmarks/cluster/bench_cluster
     /usr/bin/python3 benchmarks/cluster/sklearn_reference.py /tmp/cluster_dump
 
 Needs Debian's python3-sklearn (1.2). Prints one line per task with seconds and the figure.

@@ -1,9 +1,9 @@
-// Data-layer benchmarks on real MNIST (folder from CHEMIN_DATA):
+// Data-layer benchmarks on real MNIST (data/mnist, or CHEMIN_DATA when set):
 //   - inflate throughput (MB/s of output) on train-images-idx3-ubyte.gz, chemin's own decoder next to
 //     zlib's (zlib is linked to this benchmark only, as the reference; the library never uses it),
 //     both as raw DEFLATE and as whole gzip decoding with the CRC-32 check;
 //   - the complete MNIST load (four .gz files into float tensors scaled to [0,1]).
-// Run: CHEMIN_DATA=/path/to/mnist build/bench/benchmarks/data/bench_data
+// Run: build/bench/benchmarks/data/bench_data
 #include <benchmark/benchmark.h>
 #include <zlib.h>
 
@@ -15,10 +15,7 @@
 #include "chemin/chemin.hpp"
 
 namespace {
-std::string folder() {
-    const char* env = std::getenv("CHEMIN_DATA");
-    return env != nullptr ? env : "";
-}
+std::string folder() { return chemin::mnist_folder(""); }  // CHEMIN_DATA, else the repository's data/mnist
 
 /// The training images, compressed, and where the DEFLATE stream starts inside them.
 struct Input {
@@ -31,7 +28,7 @@ const Input& input() {
         Input r;
         auto bytes = chemin::read_file(folder() + "/train-images-idx3-ubyte.gz");
         if (!bytes.ok()) {
-            std::fprintf(stderr, "bench_data: %s (set CHEMIN_DATA to the MNIST folder)\n", bytes.status().message());
+            std::fprintf(stderr, "bench_data: %s (CHEMIN_DATA, when set, names the MNIST folder)\n", bytes.status().message());
             std::exit(1);
         }
         r.gz = std::move(bytes).value();
@@ -117,7 +114,7 @@ void gunzip_zlib(benchmark::State& state) {
 }
 
 void load_mnist_complete(benchmark::State& state) {
-    (void)input();  // fails early, with a clear message, when CHEMIN_DATA is wrong
+    (void)input();  // fails early, with a clear message, when the MNIST folder is wrong
     for (auto _ : state) {
         auto mnist = chemin::load_mnist(folder());
         if (!mnist.ok()) state.SkipWithError(mnist.status().message());

@@ -56,7 +56,8 @@ def scores(x, y, labels):
 def main():
     args = [a for a in sys.argv[1:] if a != "--score-only"]
     score_only = len(args) != len(sys.argv) - 1
-    folder = args[0] if args else os.environ.get("CHEMIN_DATA", "")
+    repository_data = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data", "mnist")
+    folder = args[0] if args else os.environ.get("CHEMIN_DATA") or repository_data
     images = read_idx(folder, "t10k-images-idx3-ubyte")[:10000]
     labels = read_idx(folder, "t10k-labels-idx1-ubyte")[:10000].astype(np.int64)
     x = images.reshape(len(images), -1).astype(np.float32) / 255.0

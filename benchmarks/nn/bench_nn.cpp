@@ -1,7 +1,8 @@
 // Neural-network speed: training throughput of the reference MLP and CNN (one thread, batch 64,
 // float32), MLP inference at batch 1 and 256, and the dense layers' GFLOP/s. Reads the first 6,400
-// MNIST training images from CHEMIN_DATA (the kernels skip zero inputs, so real images matter).
-//   CHEMIN_DATA=/path/to/mnist bench_nn
+// MNIST training images from the repository's data/mnist, or CHEMIN_DATA when set (the kernels skip
+// zero inputs, so real images matter).
+//   bench_nn
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
@@ -18,12 +19,7 @@ struct Data {
 const Data& data() {
     static Data d = [] {
         Data out;
-        const char* env = std::getenv("CHEMIN_DATA");
-        if (env == nullptr) {
-            std::fprintf(stderr, "bench_nn: set CHEMIN_DATA to the MNIST folder\n");
-            std::exit(1);
-        }
-        auto mnist = chemin::load_mnist(env);
+        auto mnist = chemin::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
         if (!mnist.ok()) {
             std::fprintf(stderr, "bench_nn: %s\n", mnist.status().message());
             std::exit(1);

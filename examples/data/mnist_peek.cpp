@@ -3,8 +3,8 @@
 //
 //   mnist_peek [--data DIR] [--show N]
 //
-// DIR defaults to the environment variable CHEMIN_DATA; it holds the four standard MNIST files
-// (.gz or not). Get them with: python3 tools/download_mnist.py DIR
+// DIR defaults to the environment variable CHEMIN_DATA, else the repository's data/mnist; it holds
+// the four standard MNIST files (.gz or not).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +12,7 @@
 #include <string>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 namespace {
 void print_counts(const char* name, const chemin::Dataset& d) {
@@ -46,22 +47,11 @@ void print_digit(const chemin::Dataset& d, std::size_t i) {
 
 int main(int argc, char** argv) {
     std::string folder;
-    long show = 3;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--data") == 0 && i + 1 < argc) {
-            folder = argv[++i];
-        } else if (std::strcmp(argv[i], "--show") == 0 && i + 1 < argc) {
-            char* end = nullptr;
-            show = std::strtol(argv[++i], &end, 10);
-            if (end == argv[i] || *end != '\0' || show < 0) {
-                std::fprintf(stderr, "mnist_peek: --show needs a count >= 0, got '%s'\n", argv[i]);
-                return 2;
-            }
-        } else {
-            std::fprintf(stderr, "usage: mnist_peek [--data DIR] [--show N]   (DIR defaults to $CHEMIN_DATA)\n");
-            return 2;
-        }
-    }
+    std::size_t show = 3;
+    examples::Arguments args("mnist_peek", "The first look at the data: loads MNIST, prints the images per class and a few digits as text.");
+    args.text("--data", folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
+    args.whole("--show", show, std::size_t{0}, std::size_t{60000}, "training images to print as text");
+    if (auto stop = args.parse(argc, argv)) return *stop;
     const auto start = std::chrono::steady_clock::now();
     auto mnist = chemin::load_mnist(folder);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -73,7 +63,7 @@ int main(int argc, char** argv) {
                 chemin::mnist_folder(folder).c_str(), mnist->train.image_rows, mnist->train.image_cols, seconds);
     print_counts("train", mnist->train);
     print_counts("test", mnist->test);
-    for (std::size_t i = 0; i < static_cast<std::size_t>(show) && i < mnist->train.size(); ++i)
+    for (std::size_t i = 0; i < show && i < mnist->train.size(); ++i)
         print_digit(mnist->train, i);
     std::printf("RESULT train_images=%zu test_images=%zu load_seconds=%.3f\n", mnist->train.size(), mnist->test.size(),
                 seconds);

@@ -15,62 +15,31 @@
 #include <string>
 
 #include "chemin/chemin.hpp"
-
-namespace {
-
-int usage(const char* problem) {
-    std::fprintf(stderr,
-                 "chemin-umap: %s\n"
-                 "usage: chemin-umap --input X.npy --output Y.npy [--seed S] [--n-neighbors K] [--min-dist M]\n"
-                 "                   [--n-components C] [--n-epochs E] [--init spectral|random] [--threads N]\n"
-                 "                   [--transform-input Z.npy --transform-output W.npy]\n",
-                 problem);
-    return 2;
-}
-
-/// Parses a whole decimal number or fails.
-bool parse_unsigned(const char* text, unsigned long long& out) {
-    if (text == nullptr || *text == '\0' || *text == '-') return false;
-    char* end = nullptr;
-    out = std::strtoull(text, &end, 10);
-    return end != nullptr && *end == '\0';
-}
-bool parse_double(const char* text, double& out) {
-    if (text == nullptr || *text == '\0') return false;
-    char* end = nullptr;
-    out = std::strtod(text, &end);
-    return end != nullptr && *end == '\0';
-}
-
-}  // namespace
+#include "common/arguments.hpp"
 
 int main(int argc, char** argv) {
-    std::string input, output, transform_input, transform_output;
+    std::string input, output, transform_input, transform_output, init = "spectral";
     chemin::UmapOptions options;
     options.threads = chemin::hardware_threads();
-    for (int i = 1; i < argc; ++i) {
-        const std::string flag = argv[i];
-        if (i + 1 >= argc) return usage(("missing value after " + flag).c_str());
-        const char* value = argv[++i];
-        unsigned long long whole = 0;
-        double real = 0.0;
-        if (flag == "--input") input = value;
-        else if (flag == "--output") output = value;
-        else if (flag == "--transform-input") transform_input = value;
-        else if (flag == "--transform-output") transform_output = value;
-        else if (flag == "--seed" && parse_unsigned(value, whole)) options.seed = whole;
-        else if (flag == "--n-neighbors" && parse_unsigned(value, whole)) options.n_neighbors = whole;
-        else if (flag == "--n-components" && parse_unsigned(value, whole)) options.n_components = whole;
-        else if (flag == "--n-epochs" && parse_unsigned(value, whole) && whole < 1000000) options.n_epochs = static_cast<int>(whole);
-        else if (flag == "--threads" && parse_unsigned(value, whole) && whole >= 1 && whole <= 1024) options.threads = static_cast<int>(whole);
-        else if (flag == "--min-dist" && parse_double(value, real)) options.min_dist = real;
-        else if (flag == "--init" && std::strcmp(value, "spectral") == 0) options.init = chemin::UmapInit::spectral;
-        else if (flag == "--init" && std::strcmp(value, "random") == 0) options.init = chemin::UmapInit::random;
-        else return usage(("bad argument " + flag + " " + value).c_str());
-    }
-    if (input.empty() || output.empty()) return usage("--input and --output are required");
+    examples::Arguments args("chemin-umap",
+                             "UMAP from the command line (chemin/embed/umap.hpp, umap-learn's defaults): reads an N x D\n"
+                             "float32/float64 .npy matrix, writes its N x n-components embedding as float32 .npy.");
+    args.text("--input", input, "X.npy", "the points, one per row").required();
+    args.text("--output", output, "Y.npy", "where the embedding is written").required();
+    args.whole("--seed", options.seed, std::uint64_t{0}, ~std::uint64_t{0}, "random seed (same seed, same embedding)");
+    args.whole("--n-neighbors", options.n_neighbors, std::size_t{2}, std::size_t{1000}, "neighbourhood size, self included");
+    args.real("--min-dist", options.min_dist, 0.0, 10.0, "how tightly points may pack (at most --spread, which is 1)");
+    args.whole("--n-components", options.n_components, std::size_t{1}, std::size_t{8}, "output dimension");
+    args.whole("--n-epochs", options.n_epochs, 0, 100000, "layout epochs; 0: 500 up to 10,000 points, else 200");
+    args.choice("--init", init, {"spectral", "random"}, "initial layout");
+    args.whole("--threads", options.threads, 1, 1024, "threads (the embedding is the same for any count)");
+    args.text("--transform-input", transform_input, "Z.npy", "new points (same D) to place into the fitted embedding");
+    args.text("--transform-output", transform_output, "W.npy", "where the placed points are written");
+    args.epilog("The last line is `RESULT seconds=<fit wall-clock> points=N transformed=M transform_seconds=S`.");
+    if (auto stop = args.parse(argc, argv)) return *stop;
+    options.init = init == "random" ? chemin::UmapInit::random : chemin::UmapInit::spectral;
     if (transform_input.empty() != transform_output.empty())
-        return usage("--transform-input and --transform-output go together");
+        return args.error("--transform-input and --transform-output go together");
 
     auto data = chemin::read_npy_matrix(input);
     if (!data) {

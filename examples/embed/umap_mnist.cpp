@@ -1,6 +1,6 @@
 // UMAP of the 10,000 MNIST test images: fit time, trustworthiness, 10-NN label agreement, SVG picture.
 //
-//     CHEMIN_DATA=/work/shared/data/mnist build/embed/examples/embed/umap_mnist [--threads N] [--seed S]
+//     umap_mnist [--data DIR] [--threads N] [--seed S]
 //                 [--svg umap_mnist.svg] [--images N] [--npy embedding.npy]
 //
 // Pixels in [0, 1], UMAP with umap-learn's defaults (n_neighbors 15, min_dist 0.1, 2-D, 500 epochs).
@@ -16,6 +16,7 @@
 #include <string>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 int main(int argc, char** argv) {
     int threads = chemin::hardware_threads();
@@ -23,21 +24,16 @@ int main(int argc, char** argv) {
     std::string svg_path = "umap_mnist.svg";
     std::size_t images = 10000;
     std::string npy_path;
-    for (int i = 1; i < argc; ++i) {
-        const bool has_value = i + 1 < argc;
-        if (std::strcmp(argv[i], "--threads") == 0 && has_value) threads = std::atoi(argv[++i]);
-        else if (std::strcmp(argv[i], "--seed") == 0 && has_value) seed = std::strtoull(argv[++i], nullptr, 10);
-        else if (std::strcmp(argv[i], "--svg") == 0 && has_value) svg_path = argv[++i];
-        else if (std::strcmp(argv[i], "--images") == 0 && has_value) images = std::strtoull(argv[++i], nullptr, 10);
-        else if (std::strcmp(argv[i], "--npy") == 0 && has_value) npy_path = argv[++i];
-        else {
-            std::fprintf(stderr, "umap_mnist: unknown argument '%s'\n"
-                                 "usage: umap_mnist [--threads N] [--seed S] [--svg FILE] [--images N] [--npy FILE]\n", argv[i]);
-            return 2;
-        }
-    }
-    const char* folder = std::getenv("CHEMIN_DATA");
-    auto mnist = chemin::load_mnist(folder != nullptr ? folder : "");
+    std::string data_folder;
+    examples::Arguments args("umap_mnist", "UMAP of the MNIST test images, drawn as an SVG scatter plot coloured by digit.");
+    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
+    args.whole("--images", images, std::size_t{3000}, std::size_t{10000}, "test images to embed (the first N; quality uses a 3,000-point subsample)");
+    args.whole("--seed", seed, std::uint64_t{0}, ~std::uint64_t{0}, "random seed");
+    args.whole("--threads", threads, 1, 1024, "threads (the embedding is the same for any count)");
+    args.text("--svg", svg_path, "FILE", "scatter plot written here");
+    args.text("--npy", npy_path, "FILE", "also write the embedding as float32 .npy");
+    if (auto stop = args.parse(argc, argv)) return *stop;
+    auto mnist = chemin::load_mnist(data_folder);
     if (!mnist) {
         std::fprintf(stderr, "umap_mnist: %s\n", mnist.status().message());
         return 1;

@@ -7,7 +7,7 @@
 //
 //     stage1_train_and_record [--data DIR] [--out DIR]
 //
-// MNIST comes from --data or the environment variable CHEMIN_DATA. Writes into --out (default "."):
+// MNIST comes from --data, else the environment variable CHEMIN_DATA, else the repository's data/mnist. Writes into --out (default "."):
 // signatures_layer1.npy (N x 64 float32), signatures_layer2.npy (N x 32), labels.npy (N int32: the
 // true digit), predictions.npy (N int32: the digit the network predicts). Row i of every file is the
 // same image. The files open in NumPy with np.load. Ends with `RESULT test_accuracy=... ...`.
@@ -18,18 +18,16 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 int main(int argc, char** argv) {
     std::string data_folder, out_folder = ".";
-    for (int i = 1; i < argc; ++i) {
-        const bool has_value = i + 1 < argc;
-        if (std::strcmp(argv[i], "--data") == 0 && has_value) data_folder = argv[++i];
-        else if (std::strcmp(argv[i], "--out") == 0 && has_value) out_folder = argv[++i];
-        else {
-            std::fprintf(stderr, "stage1: unknown or incomplete argument '%s' (usage: stage1_train_and_record [--data DIR] [--out DIR])\n", argv[i]);
-            return 2;
-        }
-    }
+    examples::Arguments args("stage1_train_and_record",
+                             "Teaching example, stage 1 of 4: trains an MLP 784-64-32-2 on MNIST 1s and 7s and records both\n"
+                             "hidden layers' signatures of the training images as .npy files.");
+    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
+    args.text("--out", out_folder, "DIR", "folder the .npy files are written to");
+    if (auto stop = args.parse(argc, argv)) return *stop;
 
     // 1. The data: MNIST's 60,000 training and 10,000 test images, pixels scaled to [0, 1].
     auto mnist = chemin::load_mnist(data_folder);

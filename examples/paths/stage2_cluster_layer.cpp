@@ -17,19 +17,16 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 int main(int argc, char** argv) {
     std::string signatures_path = "signatures_layer2.npy", labels_path = "labels.npy";
-    for (int i = 1; i < argc; ++i) {
-        const bool has_value = i + 1 < argc;
-        if (std::strcmp(argv[i], "--signatures") == 0 && has_value) signatures_path = argv[++i];
-        else if (std::strcmp(argv[i], "--labels") == 0 && has_value) labels_path = argv[++i];
-        else {
-            std::fprintf(stderr, "stage2: unknown or incomplete argument '%s' (usage: stage2_cluster_layer [--signatures FILE] [--labels FILE])\n",
-                         argv[i]);
-            return 2;
-        }
-    }
+    examples::Arguments args("stage2_cluster_layer",
+                             "Teaching example, stage 2 of 4: clusters one layer's signatures (written by stage 1), chooses K\n"
+                             "by silhouette and compares the clusters with the true classes.");
+    args.text("--signatures", signatures_path, "FILE", "N x D signatures (.npy, float32)");
+    args.text("--labels", labels_path, "FILE", "N true labels (.npy, int32)");
+    if (auto stop = args.parse(argc, argv)) return *stop;
 
     // 1. One row per image, one column per neuron; and each image's true digit.
     auto signatures = chemin::read_npy_matrix(signatures_path);

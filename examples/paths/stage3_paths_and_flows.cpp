@@ -18,16 +18,15 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 int main(int argc, char** argv) {
     std::string dir = ".";
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--dir") == 0 && i + 1 < argc) dir = argv[++i];
-        else {
-            std::fprintf(stderr, "stage3: unknown or incomplete argument '%s' (usage: stage3_paths_and_flows [--dir DIR])\n", argv[i]);
-            return 2;
-        }
-    }
+    examples::Arguments args("stage3_paths_and_flows",
+                             "Teaching example, stage 3 of 4: clusters both layers of stage 1's signatures, builds every image's\n"
+                             "path, prints the flows per class and writes sankey.svg.");
+    args.text("--dir", dir, "DIR", "folder holding stage 1's outputs; sankey.svg is written there");
+    if (auto stop = args.parse(argc, argv)) return *stop;
 
     // 1. Stage 1's outputs: two layers of signatures, the true and the predicted digit of each image.
     std::vector<chemin::Matrix> layers;

@@ -15,7 +15,7 @@
 // anomalies are only reached at score 0, its FPR95 is 1.) The same run as `chemin-explore --classes
 // 1,7 --anomalies 3,4 --no-umap`, which prints the same four AUROCs.
 //
-//     stage4_anomaly_scores [--data DIR]          (MNIST from --data or CHEMIN_DATA; trains its own network)
+//     stage4_anomaly_scores [--data DIR]          (MNIST from --data, CHEMIN_DATA or data/mnist; trains its own network)
 //
 // Ends with `RESULT auroc_path=... auroc_softmax=... auroc_dknn=... auroc_mahalanobis=...`.
 #include <cmath>
@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 namespace {
 
@@ -131,13 +132,11 @@ chemin::Status run(const chemin::MnistData& mnist) {
 
 int main(int argc, char** argv) {
     std::string data_folder;
-    for (int i = 1; i < argc; ++i) {
-        if (std::strcmp(argv[i], "--data") == 0 && i + 1 < argc) data_folder = argv[++i];
-        else {
-            std::fprintf(stderr, "stage4: unknown or incomplete argument '%s' (usage: stage4_anomaly_scores [--data DIR])\n", argv[i]);
-            return 2;
-        }
-    }
+    examples::Arguments args("stage4_anomaly_scores",
+                             "Teaching example, stage 4 of 4: trains on 1s and 7s, passes 3s and 4s through as anomalies and\n"
+                             "measures four anomaly scores with their ROC.");
+    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
+    if (auto stop = args.parse(argc, argv)) return *stop;
     auto mnist = chemin::load_mnist(data_folder);
     if (!mnist.ok()) {
         std::fprintf(stderr, "stage4: %s\n", mnist.status().message());

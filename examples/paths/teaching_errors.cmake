@@ -21,25 +21,29 @@ function(expect_error expected program)
 endfunction()
 
 set(no_mnist "${SCRATCH}/no_mnist_here")
-expect_error("stage1: MNIST file train-images-idx3-ubyte[.gz] not found in ${no_mnist}; download the four files with: python3 tools/download_mnist.py ${no_mnist}"
+expect_error("stage1: MNIST file train-images-idx3-ubyte[.gz] not found in ${no_mnist}: the folder must hold the four MNIST files (chemin's repository carries them in data/mnist)"
              stage1_train_and_record --data "${no_mnist}")
-expect_error("stage4: MNIST file train-images-idx3-ubyte[.gz] not found in ${no_mnist}; download the four files with: python3 tools/download_mnist.py ${no_mnist}"
+expect_error("stage4: MNIST file train-images-idx3-ubyte[.gz] not found in ${no_mnist}: the folder must hold the four MNIST files (chemin's repository carries them in data/mnist)"
              stage4_anomaly_scores --data "${no_mnist}")
-expect_error("stage1: unknown or incomplete argument '--epochs' (usage: stage1_train_and_record [--data DIR] [--out DIR])"
+expect_error("stage1_train_and_record: unknown flag --epochs (see stage1_train_and_record --help)"
              stage1_train_and_record --epochs 3)
-expect_error("stage1: unknown or incomplete argument '--out' (usage: stage1_train_and_record [--data DIR] [--out DIR])"
+expect_error("stage1_train_and_record: --out needs a value (see stage1_train_and_record --help)"
              stage1_train_and_record --out)
 expect_error("stage2: ${SCRATCH}/empty/signatures_layer2.npy: cannot open: No such file or directory (run stage1_train_and_record first)"
              stage2_cluster_layer --signatures "${SCRATCH}/empty/signatures_layer2.npy")
 expect_error("stage3: ${SCRATCH}/empty/signatures_layer1.npy: cannot open: No such file or directory (run stage1_train_and_record --out ${SCRATCH}/empty first)"
              stage3_paths_and_flows --dir "${SCRATCH}/empty")
-expect_error("stage4: unknown or incomplete argument '--anomalies' (usage: stage4_anomaly_scores [--data DIR])"
+expect_error("stage4_anomaly_scores: unknown flag --anomalies (see stage4_anomaly_scores --help)"
              stage4_anomaly_scores --anomalies 3)
 
-# Without --data the folder comes from CHEMIN_DATA; with neither, the message says how to get MNIST.
-unset(ENV{CHEMIN_DATA})
-expect_error("stage1: MNIST folder not given: pass one or set the environment variable CHEMIN_DATA (download the files with: python3 tools/download_mnist.py DIR)"
+# Without --data the folder comes from CHEMIN_DATA (before the repository's data/mnist), and the
+# message says so.
+set(ENV{CHEMIN_DATA} "${SCRATCH}/empty")
+expect_error("stage1: MNIST file train-images-idx3-ubyte[.gz] not found in ${SCRATCH}/empty (from CHEMIN_DATA): the folder must hold the four MNIST files (chemin's repository carries them in data/mnist)"
              stage1_train_and_record)
+unset(ENV{CHEMIN_DATA})
+expect_error("stage2_cluster_layer: unexpected argument 'layer2.npy' (flags start with --) (see stage2_cluster_layer --help)"
+             stage2_cluster_layer layer2.npy)
 
 # Files that disagree: 4 signatures but 3 labels (tiny .npy files written by python3's standard library).
 find_program(PYTHON3 NAMES python3 python REQUIRED)

@@ -16,7 +16,7 @@
 //   with chemin::value_or_throw(). Messages name the file, the byte offset and the problem.
 //
 // The library is organised by concern:
-//   chemin/core/   configuration, Status/Result, the seeded generator, file I/O
+//   chemin/core/   configuration, Status/Result, the seeded generator, file I/O, strict number parsing
 //   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
 //   chemin/io/     NumPy .npy reading and writing
 //   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files
@@ -31,6 +31,7 @@
 #include "chemin/core/file.hpp"
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
+#include "chemin/core/parse.hpp"
 
 // Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
 #include "chemin/data.hpp"

@@ -36,11 +36,11 @@ expect_success("^RESULT silhouette=[0-9.]+ silhouette_seconds=[0-9.]+$"
 expect_success("^RESULT best_k=2 best_silhouette=0\\.705558 choose_k_seconds=[0-9.]+$"
                --input ${X} --choose-k 2..6 --n-init 3)
 
-expect_failure(2 "chemin-kmeans: unknown flag '--kk' (usage: chemin-kmeans --input X.npy --k K | --labels L.npy --silhouette exact|sampled|simplified | --choose-k 2..10)"
+expect_failure(2 "chemin-kmeans: unknown flag --kk (see chemin-kmeans --help)"
                --input ${X} --kk 3)
-expect_failure(2 "chemin-kmeans: --k expects an integer, got 'ten' (usage: chemin-kmeans --input X.npy --k K | --labels L.npy --silhouette exact|sampled|simplified | --choose-k 2..10)"
+expect_failure(2 "chemin-kmeans: --k takes a whole number from 1 to 1000000 (got 'ten') (see chemin-kmeans --help)"
                --input ${X} --k ten)
-expect_failure(2 "chemin-kmeans: --choose-k expects a range such as 2..10, got '2-10' (usage: chemin-kmeans --input X.npy --k K | --labels L.npy --silhouette exact|sampled|simplified | --choose-k 2..10)"
+expect_failure(2 "chemin-kmeans: --choose-k takes a range LOW..HIGH with 1 <= LOW <= HIGH <= 1000, e.g. 2..10 (got '2-10') (see chemin-kmeans --help)"
                --input ${X} --choose-k 2-10)
 expect_failure(1 "chemin-kmeans: ${WORK}/missing.npy: cannot open: No such file or directory"
                --input ${WORK}/missing.npy --k 3)
@@ -50,3 +50,21 @@ expect_failure(1 "chemin-kmeans: k-means: k = 301 is more than the 300 points"
                --input ${X} --k 301)
 expect_failure(1 "chemin-kmeans: silhouette: 120 labels for 300 points"
                --input ${X} --labels ${DATA}/singleton3_truth.npy --silhouette exact)
+
+# Numbers are strict and range-checked; help is on stdout with exit 0.
+expect_failure(2 "chemin-kmeans: --k takes a whole number from 1 to 1000000 (got '-1') (see chemin-kmeans --help)"
+               --input ${X} --k -1)
+expect_failure(2 "chemin-kmeans: --seed takes a whole number from 0 to 18446744073709551615 (got '18446744073709551616') (see chemin-kmeans --help)"
+               --input ${X} --k 3 --seed 18446744073709551616)
+expect_failure(2 "chemin-kmeans: --choose-k takes a range LOW..HIGH with 1 <= LOW <= HIGH <= 1000, e.g. 2..10 (got '2..99999999999') (see chemin-kmeans --help)"
+               --input ${X} --choose-k 2..99999999999)
+expect_failure(2 "chemin-kmeans: --seed needs a value (see chemin-kmeans --help)"
+               --input ${X} --k 3 --seed)
+expect_failure(2 "chemin-kmeans: give exactly one of --k, --labels (with --silhouette) or --choose-k (see chemin-kmeans --help)"
+               --input ${X} --k 3 --choose-k 2..4)
+expect_success("^RESULT inertia=[0-9.]+ kmeans_seconds=[0-9.]+ iterations=[0-9]+$"
+               --input=${X} --k=4 --seed 18446744073709551615)
+execute_process(COMMAND ${PROGRAM} --help RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code EQUAL 0 OR NOT out MATCHES "usage: chemin-kmeans" OR NOT out MATCHES "--n-init N +k-means restarts; the lowest inertia wins \\(default: 10\\)")
+  message(FATAL_ERROR "chemin-kmeans --help: exit ${code}, output:\n${out}${err}")
+endif()

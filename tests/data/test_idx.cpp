@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdio>
+#include <cstdlib>   // getenv, setenv, unsetenv (POSIX)
 #include <sys/stat.h>  // mkdir (POSIX): the test builds a small MNIST folder
 #include <unistd.h>    // rmdir
 #include <string>
@@ -223,8 +224,8 @@ TEST_CASE("load_mnist says where it looked and how to get the files") {
     auto r = chemin::load_mnist("no_such_folder_for_chemin");
     CHECK(r.status().code() == chemin::Errc::not_found);
     CHECK(std::string(r.status().message()) ==
-          "MNIST file train-images-idx3-ubyte[.gz] not found in no_such_folder_for_chemin; download the four files "
-          "with: python3 tools/download_mnist.py no_such_folder_for_chemin");
+          "MNIST file train-images-idx3-ubyte[.gz] not found in no_such_folder_for_chemin: the folder must hold the "
+          "four MNIST files (chemin's repository carries them in data/mnist)");
 }
 
 TEST_CASE("load_mnist reads the four files, plain or .gz, from a folder or CHEMIN_DATA") {
@@ -263,4 +264,22 @@ TEST_CASE("load_mnist reads the four files, plain or .gz, from a folder or CHEMI
                              "t10k-labels-idx1-ubyte.gz"})
         CHECK(std::remove((folder + "/" + name).c_str()) == 0);
     CHECK(::rmdir(folder.c_str()) == 0);
+}
+
+TEST_CASE("mnist_folder: the argument, then CHEMIN_DATA, then the build's default folder (data/mnist)") {
+    const char* saved = std::getenv("CHEMIN_DATA");
+    const std::string keep = saved != nullptr ? saved : "";
+    ::setenv("CHEMIN_DATA", "folder_from_environment", 1);
+    CHECK(chemin::mnist_folder("folder_given") == "folder_given");
+    CHECK(chemin::mnist_folder("") == "folder_from_environment");
+    ::unsetenv("CHEMIN_DATA");
+    // chemin's own build defines CHEMIN_DEFAULT_DATA_DIR as the repository's data/mnist.
+    const std::string fallback = chemin::mnist_folder("");
+    const std::string tail = "/data/mnist";
+    REQUIRE(fallback.size() > tail.size());
+    CHECK(fallback.compare(fallback.size() - tail.size(), tail.size(), tail) == 0);
+    ::setenv("CHEMIN_DATA", "", 1);  // set but empty counts as unset
+    CHECK(chemin::mnist_folder("") == fallback);
+    if (saved != nullptr) ::setenv("CHEMIN_DATA", keep.c_str(), 1);
+    else ::unsetenv("CHEMIN_DATA");
 }

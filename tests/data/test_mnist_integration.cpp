@@ -1,5 +1,6 @@
-// Integration test against real MNIST (folder from CHEMIN_DATA): the decoded contents must match the
-// SHA-256 checksums of /work/shared/data/README.md, and the per-class counts the published ones.
+// Integration test against real MNIST (the repository's data/mnist, or CHEMIN_DATA when set): the
+// decoded contents must match the SHA-256 checksums of data/README.md, and the per-class counts the
+// published ones.
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -8,10 +9,7 @@
 #include "chemin/chemin.hpp"
 
 namespace {
-std::string data_folder() {
-    const char* env = std::getenv("CHEMIN_DATA");
-    return env != nullptr ? std::string(env) : std::string();
-}
+std::string data_folder() { return chemin::mnist_folder(""); }
 std::string file_in(const std::string& folder, const char* name) {
     return folder + (folder.empty() || folder.back() == '/' ? "" : "/") + name;
 }
@@ -27,7 +25,7 @@ std::string sha256_of_decompressed(const std::string& path) {
 
 TEST_CASE("real MNIST decompresses to the published SHA-256 and loads with the published counts") {
     const std::string folder = data_folder();
-    REQUIRE_MESSAGE(!folder.empty(), "set CHEMIN_DATA to the folder holding the four MNIST files");
+    REQUIRE_MESSAGE(!folder.empty(), "no MNIST folder: the build defines CHEMIN_DEFAULT_DATA_DIR as data/mnist");
     const struct {
         const char* name;
         const char* sha256;
@@ -41,7 +39,7 @@ TEST_CASE("real MNIST decompresses to the published SHA-256 and loads with the p
         CAPTURE(f.name);
         CHECK(sha256_of_decompressed(file_in(folder, f.name)) == f.sha256);
     }
-    auto mnist = chemin::load_mnist("");  // from CHEMIN_DATA
+    auto mnist = chemin::load_mnist("");  // from CHEMIN_DATA, else the repository's data/mnist
     REQUIRE_MESSAGE(mnist.ok(), mnist.status().message());
     CHECK(mnist->train.size() == 60000);
     CHECK(mnist->test.size() == 10000);

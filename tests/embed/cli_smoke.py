@@ -60,7 +60,11 @@ def main():
     assert few.stderr.strip() == ("chemin-umap: %s: UMAP input: N = 7 points is too few for n_neighbors = 15 "
                                   "(need at least n_neighbors + 1 = 16)" % z), few.stderr
     usage = subprocess.run([exe, "--output", y, "--input"], capture_output=True, text=True)
-    assert usage.returncode == 2 and "missing value after --input" in usage.stderr, usage.stderr
+    assert usage.returncode == 2 and usage.stderr == "chemin-umap: --input needs a value (see chemin-umap --help)\n", usage.stderr
+    huge = subprocess.run([exe, "--input", x, "--output", y, "--n-neighbors", "18446744073709551615"], capture_output=True, text=True)
+    assert huge.returncode == 2 and "--n-neighbors takes a whole number from 2 to 1000" in huge.stderr, huge.stderr
+    helped = subprocess.run([exe, "-h"], capture_output=True, text=True)
+    assert helped.returncode == 0 and "--min-dist X" in helped.stdout and "(default: 0.1)" in helped.stdout, helped.stdout
     print("chemin-umap smoke test passed")
 
 

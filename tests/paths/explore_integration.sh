@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # chemin-explore on real MNIST: 1 vs 7 with 3s as anomalies; checks the RESULT line, summary.json,
-# the CSV exports and the report with real parsers. Needs CHEMIN_DATA.
+# the CSV exports and the report with real parsers. MNIST: the repository's data/mnist (or CHEMIN_DATA).
 set -euo pipefail
-if [ -z "${CHEMIN_DATA:-}" ]; then echo "explore_integration: set CHEMIN_DATA to the MNIST folder" >&2; exit 1; fi
 rm -rf "$OUT"
 "$CHEMIN_EXPLORE" --classes 1,7 --anomalies 3 --out "$OUT" | tee "$OUT.log"
 grep -q '^RESULT experiments=1 ' "$OUT.log"

@@ -27,6 +27,12 @@
 //                           buffer included, so a microcontroller may want 96 or 128: longer
 //                           messages are cut, never overflowed. Define it the same way in every
 //                           translation unit of a program.
+//   CHEMIN_DEFAULT_DATA_DIR "path"
+//                           The MNIST folder load_mnist() reads when it is given no folder and the
+//                           environment variable CHEMIN_DATA is unset. Undefined by default: an
+//                           installed chemin assumes no folder. chemin's own CMake build defines it
+//                           as the repository's data/mnist for the programs and tests it builds, so
+//                           they run from a fresh clone with no flag and no environment variable.
 //   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the hot kernels
 //                           (clustering distances, the neural networks' dense and convolution
 //                           layers and Adam) also have an AVX2 copy, run when the processor has AVX2

@@ -41,25 +41,33 @@ inline std::string find_mnist_file(const std::string& folder, const char* name) 
 }
 }  // namespace detail
 
-/// The folder MNIST is read from: `folder` when not empty, else the environment variable CHEMIN_DATA.
-/// Empty when neither is set.
+/// The folder MNIST is read from: `folder` when not empty, else the environment variable CHEMIN_DATA,
+/// else CHEMIN_DEFAULT_DATA_DIR when the build defines it (chemin's own programs and tests: the
+/// repository's data/mnist). Empty when none is set.
 inline std::string mnist_folder(const std::string& folder) {
     if (!folder.empty()) return folder;
     const char* env = std::getenv("CHEMIN_DATA");
-    return env != nullptr ? std::string(env) : std::string();
+    if (env != nullptr && *env != '\0') return std::string(env);
+#ifdef CHEMIN_DEFAULT_DATA_DIR
+    return std::string(CHEMIN_DEFAULT_DATA_DIR);
+#else
+    return std::string();
+#endif
 }
 
 /// Loads MNIST (LeCun, Bottou, Bengio & Haffner, Proc. IEEE 86(11), 1998) from the four standard
 /// files train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and
-/// t10k-labels-idx1-ubyte, each plain or with .gz. `folder` empty => the environment variable
-/// CHEMIN_DATA. Pixels are scaled to [0,1]; ids are the images' indices in their files.
-/// When a file is missing the message says which, where it looked, and how to get the files.
+/// t10k-labels-idx1-ubyte, each plain or with .gz. `folder` empty => mnist_folder("") (CHEMIN_DATA,
+/// then CHEMIN_DEFAULT_DATA_DIR). Pixels are scaled to [0,1]; ids are the images' indices in their files.
+/// When a file is missing the message says which, where it looked, and where that folder came from.
 inline Result<MnistData> load_mnist(const std::string& folder) {
     const std::string where = mnist_folder(folder);
     if (where.empty())
         return Status::error(Errc::not_found,
-                             "MNIST folder not given: pass one or set the environment variable CHEMIN_DATA "
-                             "(download the files with: python3 tools/download_mnist.py DIR)");
+                             "MNIST folder not given: pass one, or set the environment variable CHEMIN_DATA to the "
+                             "folder holding the four MNIST files (chemin's repository carries them in data/mnist)");
+    const char* env = std::getenv("CHEMIN_DATA");
+    const char* origin = !folder.empty() ? "" : (env != nullptr && *env != '\0') ? " (from CHEMIN_DATA)" : " (the default folder)";
     const char* names[4] = {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                             "t10k-labels-idx1-ubyte"};
     std::string paths[4];
@@ -67,9 +75,9 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
         paths[i] = detail::find_mnist_file(where, names[i]);
         if (paths[i].empty())
             return Status::error(Errc::not_found,
-                                 "MNIST file %s[.gz] not found in %s%s; download the four files with: "
-                                 "python3 tools/download_mnist.py %s",
-                                 names[i], where.c_str(), folder.empty() ? " (from CHEMIN_DATA)" : "", where.c_str());
+                                 "MNIST file %s[.gz] not found in %s%s: the folder must hold the four MNIST files "
+                                 "(chemin's repository carries them in data/mnist)",
+                                 names[i], where.c_str(), origin);
     }
     // The training and test sets load on two threads when CHEMIN_ENABLE_THREADS is on (each task
     // writes only its own Dataset and Status, so the result does not depend on the threads).
