@@ -7130,6 +7130,11 @@ struct ProjectorData {
     std::vector<std::vector<std::string>> metadata; ///< N rows of metadata_columns.size() fields
     MatrixView images;                              ///< N x (image_rows * image_cols) in [0, 1]; empty: no sprite
     std::size_t image_rows = 0, image_cols = 0;
+    /// A sprite already on disk (file name relative to the folder, written by write_projector_sprite)
+    /// for the config to name instead of writing `<name>_sprite.png`: several projector files of the
+    /// same images (one per layer) then share one sprite. Needs image_rows and image_cols; `images`
+    /// stays empty.
+    std::string shared_sprite;
 };
 
 /// The projector's TSV fields cannot hold tabs or line breaks: they become spaces.
@@ -7140,11 +7145,50 @@ inline std::string projector_field(const std::string& text) {
     return out;
 }
 
+namespace detail {
+/// The projector's sprite is a square grid of at most 8192 x 8192 pixels holding `n` images.
+inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t image_rows, std::size_t image_cols) {
+    if (images.rows != n) return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, images.rows);
+    if (image_rows * image_cols != images.cols || image_rows == 0)
+        return Status::error(Errc::bad_shape, "projector: images have %zu values, not %zu x %zu", images.cols, image_rows, image_cols);
+    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    if (grid * std::max(image_rows, image_cols) > 8192)
+        return Status::error(Errc::bad_shape, "projector: a sprite of %zu x %zu images of %zu x %zu pixels exceeds 8192 pixels", grid,
+                             grid, image_rows, image_cols);
+    return Status();
+}
+}  // namespace detail
+
+/// Writes the projector's sprite (every image in a square grid, row-major, grey levels; at most
+/// 8192 x 8192 pixels) as a PNG at `path`, atomically. O(N pixels).
+inline Status write_projector_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
+                                     std::size_t image_cols) {
+    CHEMIN_TRY(detail::check_sprite(images, images.rows, image_rows, image_cols));
+    const std::size_t n = images.rows;
+    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const std::size_t width = grid * image_cols, height = grid * image_rows;
+    std::vector<std::uint8_t> pixels(width * height, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t gx = i % grid, gy = i / grid;
+        const float* image = images.row(i);
+        for (std::size_t r = 0; r < image_rows; ++r)
+            for (std::size_t c = 0; c < image_cols; ++c) {
+                float v = image[r * image_cols + c];
+                v = v < 0 ? 0 : (v > 1 ? 1 : v);
+                pixels[(gy * image_rows + r) * width + gx * image_cols + c] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
+            }
+    }
+    auto png = encode_png(pixels.data(), width, height, 1);
+    if (!png.ok()) return png.status();
+    return write_file_atomic(path, png->data(), png->size());
+}
+
 /// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its
 /// standalone version, projector.tensorflow.org) loads: `<name>_tensors.tsv` (one vector per line,
 /// tab-separated), `<name>_metadata.tsv` (a header line, then one line per vector), `<name>_sprite.png`
-/// (every image in a square grid, row-major, as the projector requires; at most 8192 x 8192 pixels)
-/// and `<name>_projector_config.pbtxt` naming them. Every file is written atomically. O(N D).
+/// (every image in a square grid, row-major, as the projector requires; at most 8192 x 8192 pixels;
+/// not written when `shared_sprite` names one already written) and `<name>_projector_config.pbtxt`
+/// naming them. Every file is written atomically. O(N D).
 inline Status write_projector(const std::string& folder, const std::string& name, const ProjectorData& data) {
     CHEMIN_TRY(check_matrix(data.vectors, "projector vectors"));
     const std::size_t n = data.vectors.rows;
@@ -7155,18 +7199,11 @@ inline Status write_projector(const std::string& folder, const std::string& name
             return Status::error(Errc::size_mismatch, "projector: metadata row %zu has %zu fields, the header %zu", i,
                                  data.metadata[i].size(), data.metadata_columns.size());
     const bool sprite = data.images.rows > 0;
-    std::size_t grid = 0;
-    if (sprite) {
-        if (data.images.rows != n)
-            return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, data.images.rows);
-        if (data.image_rows * data.image_cols != data.images.cols || data.image_rows == 0)
-            return Status::error(Errc::bad_shape, "projector: images have %zu values, not %zu x %zu", data.images.cols,
-                                 data.image_rows, data.image_cols);
-        grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-        if (grid * std::max(data.image_rows, data.image_cols) > 8192)
-            return Status::error(Errc::bad_shape, "projector: a sprite of %zu x %zu images of %zu x %zu pixels exceeds 8192 pixels",
-                                 grid, grid, data.image_rows, data.image_cols);
-    }
+    if (sprite && !data.shared_sprite.empty())
+        return Status::error(Errc::bad_argument, "projector: give images or a shared sprite, not both");
+    if (!data.shared_sprite.empty() && (data.image_rows == 0 || data.image_cols == 0))
+        return Status::error(Errc::bad_shape, "projector: a shared sprite needs the image size");
+    if (sprite) CHEMIN_TRY(detail::check_sprite(data.images, n, data.image_rows, data.image_cols));
     const std::string base = folder + "/" + name;
 
     std::string tensors;
@@ -7201,31 +7238,15 @@ inline Status write_projector(const std::string& folder, const std::string& name
         CHEMIN_TRY(write_file_atomic(base + "_metadata.tsv", metadata));
     }
 
-    if (sprite) {
-        const std::size_t width = grid * data.image_cols, height = grid * data.image_rows;
-        std::vector<std::uint8_t> pixels(width * height, 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t gx = i % grid, gy = i / grid;
-            const float* image = data.images.row(i);
-            for (std::size_t r = 0; r < data.image_rows; ++r)
-                for (std::size_t c = 0; c < data.image_cols; ++c) {
-                    float v = image[r * data.image_cols + c];
-                    v = v < 0 ? 0 : (v > 1 ? 1 : v);
-                    pixels[(gy * data.image_rows + r) * width + gx * data.image_cols + c] =
-                        static_cast<std::uint8_t>(std::lround(v * 255.0f));
-                }
-        }
-        auto png = encode_png(pixels.data(), width, height, 1);
-        if (!png.ok()) return png.status();
-        CHEMIN_TRY(write_file_atomic(base + "_sprite.png", png->data(), png->size()));
-    }
+    if (sprite) CHEMIN_TRY(write_projector_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
 
     // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
     std::string config = "embeddings {\n  tensor_name: \"" + projector_field(name) + "\"\n  tensor_path: \"" + name +
                          "_tensors.tsv\"\n";
     if (!data.metadata_columns.empty()) config += "  metadata_path: \"" + name + "_metadata.tsv\"\n";
-    if (sprite)
-        config += "  sprite {\n    image_path: \"" + name + "_sprite.png\"\n    single_image_dim: " + std::to_string(data.image_cols) +
+    if (sprite || !data.shared_sprite.empty())
+        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : projector_field(data.shared_sprite)) +
+                  "\"\n    single_image_dim: " + std::to_string(data.image_cols) +
                   "\n    single_image_dim: " + std::to_string(data.image_rows) + "\n  }\n";
     config += "}\n";
     return write_file_atomic(base + "_projector_config.pbtxt", config);
@@ -11190,13 +11211,24 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     return json.str() + "\n";
 }
 
+/// What write_experiment writes besides the files every experiment has.
+struct ExportOptions {
+    /// CSV copies of the matrices already written as .npy (signatures_layer<l>.csv,
+    /// embedding_layer<l>.csv), for spreadsheets and tools without a .npy reader. The signature copies
+    /// are the widest files of a run (one column per neuron) and, for a CNN, a large share of its
+    /// writing time.
+    bool matrix_csv = true;
+};
+
 /// Writes an experiment's files into `folder` (which must exist), each atomically, and records them
 /// in r.outputs: summary.json, run_manifest.json, paths.csv, flows.csv, flows.json, model.weights,
-/// sankey.svg, sankey.json, and per hidden layer l: signatures_layer<l>.npy and .csv, embedding_layer<l>.npy
-/// and .csv, scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json, and the TensorBoard
-/// projector files projector_layer<l>_*. summary.json is written last, so its list of outputs is complete.
+/// sankey.svg, sankey.json, projector_sprite.png (the images once, shared by every layer's projector
+/// files), and per hidden layer l: signatures_layer<l>.npy, embedding_layer<l>.npy, their .csv copies
+/// (unless options.matrix_csv is off), scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json,
+/// and the TensorBoard projector files projector_layer<l>_*. summary.json is written last, so its list
+/// of outputs is complete.
 inline Status write_experiment(const std::string& folder, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                               const std::string& manifest) {
+                               const std::string& manifest, const ExportOptions& options = ExportOptions()) {
     const std::string base = folder + "/";
     r.outputs.clear();
     auto put = [&](const std::string& name, const std::string& text) -> Status {
@@ -11221,23 +11253,30 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     if (!layout.ok()) return layout.status();
     CHEMIN_TRY(put("sankey.svg", sankey_svg(*layout)));
     CHEMIN_TRY(put("sankey.json", sankey_json(*layout)));
+    const bool sprite = r.images.rows > 0;
+    if (sprite) {
+        CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
+        r.outputs.push_back({"projector_sprite.png", "projector_sprite.png"});
+    }
 
     for (std::size_t l = 0; l < r.layers.size(); ++l) {
         const LayerAnswer& layer = r.layers[l];
         const std::string signatures = detail::layer_file("signatures", l, ".npy");
         CHEMIN_TRY(write_npy(base + signatures, layer.signatures));
         r.outputs.push_back({signatures, signatures});
-        CsvWriter csv([&] {
-            std::vector<std::string> h{"image_id"};
-            for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
-            return h;
-        }());
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            csv.field(static_cast<long long>(r.image_ids[i]));
-            for (std::size_t j = 0; j < layer.signatures.cols; ++j) csv.field(layer.signatures(i, j));
-            csv.end_row();
+        if (options.matrix_csv) {
+            CsvWriter csv([&] {
+                std::vector<std::string> h{"image_id"};
+                for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
+                return h;
+            }());
+            for (std::size_t i = 0; i < r.size(); ++i) {
+                csv.field(static_cast<long long>(r.image_ids[i]));
+                for (std::size_t j = 0; j < layer.signatures.cols; ++j) csv.field(layer.signatures(i, j));
+                csv.end_row();
+            }
+            CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
         }
-        CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
 
         ProjectorData projector;
         projector.vectors = layer.signatures;
@@ -11246,21 +11285,26 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
             projector.metadata.push_back({std::to_string(r.image_ids[i]), to_string(r.split[i]), std::to_string(r.paths.true_class[i]),
                                           std::to_string(r.paths.clusters[i * r.paths.layer_count + l]),
                                           std::to_string(r.paths.predicted_class[i])});
-        projector.images = r.images;
-        projector.image_rows = r.image_rows;
-        projector.image_cols = r.image_cols;
+        if (sprite) {
+            projector.shared_sprite = "projector_sprite.png";
+            projector.image_rows = r.image_rows;
+            projector.image_cols = r.image_cols;
+        }
         const std::string projector_name = "projector_layer" + std::to_string(l + 1);
         CHEMIN_TRY(write_projector(folder, projector_name, projector));
-        for (const char* suffix : {"_tensors.tsv", "_metadata.tsv", "_sprite.png", "_projector_config.pbtxt"})
+        for (const char* suffix : {"_tensors.tsv", "_metadata.tsv", "_projector_config.pbtxt"})
             r.outputs.push_back({projector_name + suffix, projector_name + suffix});
 
         if (layer.embedding.rows == 0) continue;
         const std::string embedding = detail::layer_file("embedding", l, ".npy");
         CHEMIN_TRY(write_npy(base + embedding, layer.embedding));
         r.outputs.push_back({embedding, embedding});
-        CsvWriter xy({"image_id", "x", "y"});
-        for (std::size_t i = 0; i < r.size(); ++i) xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
-        CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
+        if (options.matrix_csv) {
+            CsvWriter xy({"image_id", "x", "y"});
+            for (std::size_t i = 0; i < r.size(); ++i)
+                xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
+            CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
+        }
 
         ScatterData data;
         data.points = layer.embedding;

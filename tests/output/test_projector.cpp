@@ -48,6 +48,27 @@ TEST_CASE("projector files: tensors, metadata with header, sprite grid and confi
         std::remove(f);
 }
 
+TEST_CASE("projector files of several layers share one sprite") {
+    chemin::Matrix vectors(4, 2, 1.0f), images(4, 9, 0.5f);  // 3 x 3 images
+    REQUIRE(chemin::write_projector_sprite("shared_sprite.png", images, 3, 3).ok());
+    chemin::ProjectorData data;
+    data.vectors = vectors;
+    data.metadata_columns = {"id"};
+    data.metadata = {{"0"}, {"1"}, {"2"}, {"3"}};
+    data.image_rows = 3;
+    data.image_cols = 3;
+    data.shared_sprite = "shared_sprite.png";
+    REQUIRE(chemin::write_projector(".", "shared", data).ok());
+    CHECK(slurp("shared_projector_config.pbtxt").find("image_path: \"shared_sprite.png\"\n    single_image_dim: 3") != std::string::npos);
+    CHECK_FALSE(chemin::read_file("shared_sprite_sprite.png").ok());
+    data.images = images;  // both: ambiguous
+    CHECK(std::string(chemin::write_projector(".", "shared", data).message()) == "projector: give images or a shared sprite, not both");
+    data.images = chemin::MatrixView();
+    data.image_rows = 0;
+    CHECK(std::string(chemin::write_projector(".", "shared", data).message()) == "projector: a shared sprite needs the image size");
+    for (const char* f : {"shared_sprite.png", "shared_tensors.tsv", "shared_metadata.tsv", "shared_projector_config.pbtxt"}) std::remove(f);
+}
+
 TEST_CASE("projector rejects mismatched metadata and image shapes, and a missing folder") {
     chemin::Matrix vectors(2, 2, 1.0f);
     chemin::ProjectorData data;

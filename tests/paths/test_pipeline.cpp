@@ -126,8 +126,13 @@ TEST_CASE("the exports write every promised file, atomically, with a complete su
     for (const char* f : {"summary.json", "run_manifest.json", "paths.csv", "flows.csv", "flows.json", "model.weights", "sankey.svg",
                           "sankey.json", "signatures_layer1.npy", "signatures_layer2.csv", "embedding_layer1.npy", "embedding_layer2.csv",
                           "scatter_layer1.svg", "scatter_layer2.json", "scatter_layer1_plotly.json", "projector_layer1_tensors.tsv",
-                          "projector_layer2_sprite.png"})
+                          "projector_sprite.png", "projector_layer2_projector_config.pbtxt"})
         CHECK_MESSAGE(chemin::read_file(std::string("pipeline_export_test/") + f).ok(), f);
+    // One sprite serves every layer's projector files.
+    CHECK_FALSE(chemin::read_file("pipeline_export_test/projector_layer1_sprite.png").ok());
+    auto config = chemin::read_file("pipeline_export_test/projector_layer2_projector_config.pbtxt");
+    REQUIRE(config.ok());
+    CHECK(std::string(config->begin(), config->end()).find("image_path: \"projector_sprite.png\"") != std::string::npos);
     CHECK(std::system("python3 -c \"import json, csv\n"
                       "s = json.load(open('pipeline_export_test/summary.json'))\n"
                       "assert s['classes'] == [1, 7] and s['anomaly_classes'] == [3]\n"
@@ -147,4 +152,19 @@ TEST_CASE("the exports write every promised file, atomically, with a complete su
     REQUIRE(chemin::nn::load_weights("pipeline_export_test/model.weights", again).ok());
     CHECK(std::vector<float>(again.params(), again.params() + again.param_count()) ==
           std::vector<float>(net.params(), net.params() + net.param_count()));
+}
+
+TEST_CASE("the exports leave out the CSV copies of the .npy matrices when asked") {
+    chemin::nn::DynamicNetwork<float> net;
+    auto r = chemin::run_experiment(data(), small_spec(), &net);
+    REQUIRE(r.ok());
+    REQUIRE(chemin::make_folder("pipeline_export_no_csv").ok());
+    chemin::ExportOptions options;
+    options.matrix_csv = false;
+    REQUIRE(chemin::write_experiment("pipeline_export_no_csv", *r, net, "{}\n", options).ok());
+    for (const char* f : {"signatures_layer1.npy", "embedding_layer2.npy", "paths.csv", "flows.csv"})
+        CHECK_MESSAGE(chemin::read_file(std::string("pipeline_export_no_csv/") + f).ok(), f);
+    for (const char* f : {"signatures_layer1.csv", "signatures_layer2.csv", "embedding_layer1.csv", "embedding_layer2.csv"})
+        CHECK_MESSAGE(!chemin::read_file(std::string("pipeline_export_no_csv/") + f).ok(), f);
+    for (const auto& output : r->outputs) CHECK(output.second.find("_layer1.csv") == std::string::npos);
 }

@@ -29,6 +29,11 @@ struct ProjectorData {
     std::vector<std::vector<std::string>> metadata; ///< N rows of metadata_columns.size() fields
     MatrixView images;                              ///< N x (image_rows * image_cols) in [0, 1]; empty: no sprite
     std::size_t image_rows = 0, image_cols = 0;
+    /// A sprite already on disk (file name relative to the folder, written by write_projector_sprite)
+    /// for the config to name instead of writing `<name>_sprite.png`: several projector files of the
+    /// same images (one per layer) then share one sprite. Needs image_rows and image_cols; `images`
+    /// stays empty.
+    std::string shared_sprite;
 };
 
 /// The projector's TSV fields cannot hold tabs or line breaks: they become spaces.
@@ -39,11 +44,50 @@ inline std::string projector_field(const std::string& text) {
     return out;
 }
 
+namespace detail {
+/// The projector's sprite is a square grid of at most 8192 x 8192 pixels holding `n` images.
+inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t image_rows, std::size_t image_cols) {
+    if (images.rows != n) return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, images.rows);
+    if (image_rows * image_cols != images.cols || image_rows == 0)
+        return Status::error(Errc::bad_shape, "projector: images have %zu values, not %zu x %zu", images.cols, image_rows, image_cols);
+    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    if (grid * std::max(image_rows, image_cols) > 8192)
+        return Status::error(Errc::bad_shape, "projector: a sprite of %zu x %zu images of %zu x %zu pixels exceeds 8192 pixels", grid,
+                             grid, image_rows, image_cols);
+    return Status();
+}
+}  // namespace detail
+
+/// Writes the projector's sprite (every image in a square grid, row-major, grey levels; at most
+/// 8192 x 8192 pixels) as a PNG at `path`, atomically. O(N pixels).
+inline Status write_projector_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
+                                     std::size_t image_cols) {
+    CHEMIN_TRY(detail::check_sprite(images, images.rows, image_rows, image_cols));
+    const std::size_t n = images.rows;
+    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const std::size_t width = grid * image_cols, height = grid * image_rows;
+    std::vector<std::uint8_t> pixels(width * height, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t gx = i % grid, gy = i / grid;
+        const float* image = images.row(i);
+        for (std::size_t r = 0; r < image_rows; ++r)
+            for (std::size_t c = 0; c < image_cols; ++c) {
+                float v = image[r * image_cols + c];
+                v = v < 0 ? 0 : (v > 1 ? 1 : v);
+                pixels[(gy * image_rows + r) * width + gx * image_cols + c] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
+            }
+    }
+    auto png = encode_png(pixels.data(), width, height, 1);
+    if (!png.ok()) return png.status();
+    return write_file_atomic(path, png->data(), png->size());
+}
+
 /// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its
 /// standalone version, projector.tensorflow.org) loads: `<name>_tensors.tsv` (one vector per line,
 /// tab-separated), `<name>_metadata.tsv` (a header line, then one line per vector), `<name>_sprite.png`
-/// (every image in a square grid, row-major, as the projector requires; at most 8192 x 8192 pixels)
-/// and `<name>_projector_config.pbtxt` naming them. Every file is written atomically. O(N D).
+/// (every image in a square grid, row-major, as the projector requires; at most 8192 x 8192 pixels;
+/// not written when `shared_sprite` names one already written) and `<name>_projector_config.pbtxt`
+/// naming them. Every file is written atomically. O(N D).
 inline Status write_projector(const std::string& folder, const std::string& name, const ProjectorData& data) {
     CHEMIN_TRY(check_matrix(data.vectors, "projector vectors"));
     const std::size_t n = data.vectors.rows;
@@ -54,18 +98,11 @@ inline Status write_projector(const std::string& folder, const std::string& name
             return Status::error(Errc::size_mismatch, "projector: metadata row %zu has %zu fields, the header %zu", i,
                                  data.metadata[i].size(), data.metadata_columns.size());
     const bool sprite = data.images.rows > 0;
-    std::size_t grid = 0;
-    if (sprite) {
-        if (data.images.rows != n)
-            return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, data.images.rows);
-        if (data.image_rows * data.image_cols != data.images.cols || data.image_rows == 0)
-            return Status::error(Errc::bad_shape, "projector: images have %zu values, not %zu x %zu", data.images.cols,
-                                 data.image_rows, data.image_cols);
-        grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-        if (grid * std::max(data.image_rows, data.image_cols) > 8192)
-            return Status::error(Errc::bad_shape, "projector: a sprite of %zu x %zu images of %zu x %zu pixels exceeds 8192 pixels",
-                                 grid, grid, data.image_rows, data.image_cols);
-    }
+    if (sprite && !data.shared_sprite.empty())
+        return Status::error(Errc::bad_argument, "projector: give images or a shared sprite, not both");
+    if (!data.shared_sprite.empty() && (data.image_rows == 0 || data.image_cols == 0))
+        return Status::error(Errc::bad_shape, "projector: a shared sprite needs the image size");
+    if (sprite) CHEMIN_TRY(detail::check_sprite(data.images, n, data.image_rows, data.image_cols));
     const std::string base = folder + "/" + name;
 
     std::string tensors;
@@ -100,31 +137,15 @@ inline Status write_projector(const std::string& folder, const std::string& name
         CHEMIN_TRY(write_file_atomic(base + "_metadata.tsv", metadata));
     }
 
-    if (sprite) {
-        const std::size_t width = grid * data.image_cols, height = grid * data.image_rows;
-        std::vector<std::uint8_t> pixels(width * height, 0);
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t gx = i % grid, gy = i / grid;
-            const float* image = data.images.row(i);
-            for (std::size_t r = 0; r < data.image_rows; ++r)
-                for (std::size_t c = 0; c < data.image_cols; ++c) {
-                    float v = image[r * data.image_cols + c];
-                    v = v < 0 ? 0 : (v > 1 ? 1 : v);
-                    pixels[(gy * data.image_rows + r) * width + gx * data.image_cols + c] =
-                        static_cast<std::uint8_t>(std::lround(v * 255.0f));
-                }
-        }
-        auto png = encode_png(pixels.data(), width, height, 1);
-        if (!png.ok()) return png.status();
-        CHEMIN_TRY(write_file_atomic(base + "_sprite.png", png->data(), png->size()));
-    }
+    if (sprite) CHEMIN_TRY(write_projector_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
 
     // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
     std::string config = "embeddings {\n  tensor_name: \"" + projector_field(name) + "\"\n  tensor_path: \"" + name +
                          "_tensors.tsv\"\n";
     if (!data.metadata_columns.empty()) config += "  metadata_path: \"" + name + "_metadata.tsv\"\n";
-    if (sprite)
-        config += "  sprite {\n    image_path: \"" + name + "_sprite.png\"\n    single_image_dim: " + std::to_string(data.image_cols) +
+    if (sprite || !data.shared_sprite.empty())
+        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : projector_field(data.shared_sprite)) +
+                  "\"\n    single_image_dim: " + std::to_string(data.image_cols) +
                   "\n    single_image_dim: " + std::to_string(data.image_rows) + "\n  }\n";
     config += "}\n";
     return write_file_atomic(base + "_projector_config.pbtxt", config);

@@ -255,13 +255,24 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     return json.str() + "\n";
 }
 
+/// What write_experiment writes besides the files every experiment has.
+struct ExportOptions {
+    /// CSV copies of the matrices already written as .npy (signatures_layer<l>.csv,
+    /// embedding_layer<l>.csv), for spreadsheets and tools without a .npy reader. The signature copies
+    /// are the widest files of a run (one column per neuron) and, for a CNN, a large share of its
+    /// writing time.
+    bool matrix_csv = true;
+};
+
 /// Writes an experiment's files into `folder` (which must exist), each atomically, and records them
 /// in r.outputs: summary.json, run_manifest.json, paths.csv, flows.csv, flows.json, model.weights,
-/// sankey.svg, sankey.json, and per hidden layer l: signatures_layer<l>.npy and .csv, embedding_layer<l>.npy
-/// and .csv, scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json, and the TensorBoard
-/// projector files projector_layer<l>_*. summary.json is written last, so its list of outputs is complete.
+/// sankey.svg, sankey.json, projector_sprite.png (the images once, shared by every layer's projector
+/// files), and per hidden layer l: signatures_layer<l>.npy, embedding_layer<l>.npy, their .csv copies
+/// (unless options.matrix_csv is off), scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json,
+/// and the TensorBoard projector files projector_layer<l>_*. summary.json is written last, so its list
+/// of outputs is complete.
 inline Status write_experiment(const std::string& folder, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                               const std::string& manifest) {
+                               const std::string& manifest, const ExportOptions& options = ExportOptions()) {
     const std::string base = folder + "/";
     r.outputs.clear();
     auto put = [&](const std::string& name, const std::string& text) -> Status {
@@ -286,23 +297,30 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     if (!layout.ok()) return layout.status();
     CHEMIN_TRY(put("sankey.svg", sankey_svg(*layout)));
     CHEMIN_TRY(put("sankey.json", sankey_json(*layout)));
+    const bool sprite = r.images.rows > 0;
+    if (sprite) {
+        CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
+        r.outputs.push_back({"projector_sprite.png", "projector_sprite.png"});
+    }
 
     for (std::size_t l = 0; l < r.layers.size(); ++l) {
         const LayerAnswer& layer = r.layers[l];
         const std::string signatures = detail::layer_file("signatures", l, ".npy");
         CHEMIN_TRY(write_npy(base + signatures, layer.signatures));
         r.outputs.push_back({signatures, signatures});
-        CsvWriter csv([&] {
-            std::vector<std::string> h{"image_id"};
-            for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
-            return h;
-        }());
-        for (std::size_t i = 0; i < r.size(); ++i) {
-            csv.field(static_cast<long long>(r.image_ids[i]));
-            for (std::size_t j = 0; j < layer.signatures.cols; ++j) csv.field(layer.signatures(i, j));
-            csv.end_row();
+        if (options.matrix_csv) {
+            CsvWriter csv([&] {
+                std::vector<std::string> h{"image_id"};
+                for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
+                return h;
+            }());
+            for (std::size_t i = 0; i < r.size(); ++i) {
+                csv.field(static_cast<long long>(r.image_ids[i]));
+                for (std::size_t j = 0; j < layer.signatures.cols; ++j) csv.field(layer.signatures(i, j));
+                csv.end_row();
+            }
+            CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
         }
-        CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
 
         ProjectorData projector;
         projector.vectors = layer.signatures;
@@ -311,21 +329,26 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
             projector.metadata.push_back({std::to_string(r.image_ids[i]), to_string(r.split[i]), std::to_string(r.paths.true_class[i]),
                                           std::to_string(r.paths.clusters[i * r.paths.layer_count + l]),
                                           std::to_string(r.paths.predicted_class[i])});
-        projector.images = r.images;
-        projector.image_rows = r.image_rows;
-        projector.image_cols = r.image_cols;
+        if (sprite) {
+            projector.shared_sprite = "projector_sprite.png";
+            projector.image_rows = r.image_rows;
+            projector.image_cols = r.image_cols;
+        }
         const std::string projector_name = "projector_layer" + std::to_string(l + 1);
         CHEMIN_TRY(write_projector(folder, projector_name, projector));
-        for (const char* suffix : {"_tensors.tsv", "_metadata.tsv", "_sprite.png", "_projector_config.pbtxt"})
+        for (const char* suffix : {"_tensors.tsv", "_metadata.tsv", "_projector_config.pbtxt"})
             r.outputs.push_back({projector_name + suffix, projector_name + suffix});
 
         if (layer.embedding.rows == 0) continue;
         const std::string embedding = detail::layer_file("embedding", l, ".npy");
         CHEMIN_TRY(write_npy(base + embedding, layer.embedding));
         r.outputs.push_back({embedding, embedding});
-        CsvWriter xy({"image_id", "x", "y"});
-        for (std::size_t i = 0; i < r.size(); ++i) xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
-        CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
+        if (options.matrix_csv) {
+            CsvWriter xy({"image_id", "x", "y"});
+            for (std::size_t i = 0; i < r.size(); ++i)
+                xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
+            CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
+        }
 
         ScatterData data;
         data.points = layer.embedding;
