@@ -9,11 +9,33 @@
 //   Either add include/ to your include path and `#include "chemin/chemin.hpp"`, or drop the generated
 //   single_include/chemin/chemin.hpp into your project and include that. With CMake:
 //   `target_link_libraries(app PRIVATE chemin::chemin)` after add_subdirectory, find_package(chemin
-//   CONFIG) or FetchContent. Every configuration macro is documented in chemin/core/config.hpp.
+//   CONFIG) or FetchContent. Every configuration macro (CHEMIN_ASSERT, CHEMIN_NO_FILESYSTEM,
+//   CHEMIN_ENABLE_THREADS, CHEMIN_NO_EXCEPTIONS, CHEMIN_STATUS_MESSAGE_CAPACITY,
+//   CHEMIN_DEFAULT_DATA_DIR, CHEMIN_NO_CPU_DISPATCH) is documented in chemin/core/config.hpp.
+//
+// EXAMPLE (examples/hello.cpp): does the second hidden layer of a 1-vs-7 network tell 1s from 7s?
+//
+//   using chemin::value_or_throw;                     // or check each Status / Result yourself
+//   auto mnist = value_or_throw(chemin::load_mnist("path/to/mnist"));
+//   chemin::KeepClassesOptions first_thousand;
+//   first_thousand.per_class = 1000;
+//   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
+//   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
+//   chemin::nn::DynamicNetwork<float> net;
+//   chemin::throw_if_error(chemin::nn::make_mlp(net, 784, {64, 32}, 2, /*seed=*/0));
+//   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
+//   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
+//   chemin::Standardizer scale;
+//   chemin::throw_if_error(scale.fit(signatures.outputs[1]));
+//   auto chosen = value_or_throw(chemin::choose_k(value_or_throw(scale.transform(signatures.outputs[1])),
+//                                                 chemin::ChooseKOptions()));   // K = 2..10 by silhouette
+//   std::vector<int> clusters(chosen.best().labels.begin(), chosen.best().labels.end());
+//   double purity = value_or_throw(chemin::purity(clusters, train.labels));    // 1 = clusters are digits
 //
 // ERRORS
 //   Fallible calls return chemin::Status or chemin::Result<T>; nothing throws unless you ask for it
-//   with chemin::value_or_throw(). Messages name the file, the byte offset and the problem.
+//   with chemin::value_or_throw() / chemin::throw_if_error(). Messages name the file, the byte offset
+//   and the problem.
 //
 // The library is organised by concern:
 //   chemin/core/   configuration, Status/Result, the seeded generator, file I/O, strict number parsing
@@ -22,6 +44,8 @@
 //   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files
 //   chemin/cluster/ k-means, silhouette, choosing K
 //   chemin/embed/  nearest neighbours and UMAP
+//   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores, the experiment pipeline
+//   chemin/output/ JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files, the HTML report
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -33,7 +57,7 @@
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/parse.hpp"
 
-// Concern umbrellas are added below as they land (data, io, nn, cluster, embed).
+// One umbrella header per concern.
 #include "chemin/data.hpp"
 #include "chemin/nn.hpp"
 #include "chemin/paths.hpp"
