@@ -4,7 +4,8 @@
 Writes the synthetic report with make_synthetic_report, opens the home page and both experiment pages
 (the one with anomalies with a Sankey node selected through "#node=1"), and fails on:
 any JavaScript console message or uncaught error, a non-empty error box in the page, a missing or empty
-Sankey, parallel-categories view or scatter, and a selection that does not reach the linked views.
+Sankey, parallel-categories view or scatter, a selection that does not reach the linked views, and a
+chart legend that leaves its frame (measured as rendered, in a page holding the charts).
 
 Usage: report_browser_test.py <make_synthetic_report executable>
 Needs /usr/bin/chromium (Debian package chromium; tools/run_tests.sh installs it). Python stdlib only.
@@ -50,6 +51,45 @@ def attribute_ints(dom, tag_class, attribute):
             found = re.search(r'%s="(\d+)"' % attribute, tag)
             values.append(int(found.group(1)) if found else -1)
     return values
+
+
+# Measures, in the browser, every chart legend of a page against its chart's frame (getBBox is the
+# box of the text as rendered, in the font the browser picked).
+LEGEND_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>%s
+<pre id="result"></pre><script>
+const problems = [];
+const charts = document.querySelectorAll('svg.chart');
+for (const svg of charts) {
+  const name = svg.getAttribute('class');
+  const frame = svg.querySelector('rect.frame');
+  const legend = svg.querySelector('g.legend');
+  if (!frame || !legend) { problems.push(name + ': no frame or no legend'); continue; }
+  const f = frame.getBBox(), box = legend.querySelector('rect').getBBox();
+  const inside = (b, o) => b.x >= o.x - 0.5 && b.y >= o.y - 0.5 && b.x + b.width <= o.x + o.width + 0.5 &&
+                           b.y + b.height <= o.y + o.height + 0.5;
+  for (const item of legend.querySelectorAll('text, line')) {
+    const b = item.getBBox();
+    if (!inside(b, f)) problems.push(name + ': legend item "' + item.textContent + '" leaves the frame');
+    if (!inside(b, box)) problems.push(name + ': legend item "' + item.textContent + '" leaves the legend box');
+  }
+}
+document.getElementById('result').textContent = charts.length + ' charts; ' + (problems.join('; ') || 'ok');
+</script></body></html>
+"""
+
+
+def check_legends(chromium, page_file, name, work):
+    """Every chart legend of the page lies inside its chart's frame, as rendered."""
+    html = open(page_file, encoding="utf-8").read()
+    charts = re.findall(r'<svg[^>]*class="chart[^"]*".*?</svg>', html, re.S)
+    wrapper = os.path.join(work, "legends.html")
+    with open(wrapper, "w", encoding="utf-8") as out:
+        out.write(LEGEND_PAGE % "\n".join(charts))
+    dom, _ = load(chromium, "file://" + wrapper, work)
+    result = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+    text = result.group(1) if result else "no result"
+    expected = "%d charts; ok" % len(charts)
+    return [] if text == expected else ["%s: legends: %s" % (name, text)]
 
 
 def check_experiment_page(dom, name, scatters, selected):
@@ -120,6 +160,7 @@ def main():
                     failures.append("index.html: links %s" % links)
             else:
                 failures += check_experiment_page(dom, page, *expected)
+                failures += check_legends(chromium, os.path.join(folder, page.split("#")[0]), page, work)
             print("checked %s (%d bytes of DOM)" % (page, len(dom)))
         for failure in failures:
             print("FAIL: " + failure)
