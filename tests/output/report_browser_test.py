@@ -4,12 +4,14 @@
 Writes the synthetic report with make_synthetic_report, opens the home page and both experiment pages
 (the one with anomalies with a Sankey node selected through "#node=1"), and fails on:
 any JavaScript console message or uncaught error, a non-empty error box in the page, a missing or empty
-Sankey, parallel-categories view or scatter, a selection that does not reach the linked views, and a
-chart legend that leaves its frame (measured as rendered, in a page holding the charts).
+Sankey, parallel-categories view or scatter, a selection that does not reach the linked views, a
+chart legend that leaves its frame (measured as rendered, in a page holding the charts), and a
+parallel-categories axis stacked in another order than the Sankey's column.
 
 Usage: report_browser_test.py <make_synthetic_report executable>
 Needs /usr/bin/chromium (Debian package chromium; tools/run_tests.sh installs it). Python stdlib only.
 """
+import json
 import os
 import re
 import shutil
@@ -51,6 +53,29 @@ def attribute_ints(dom, tag_class, attribute):
             found = re.search(r'%s="(\d+)"' % attribute, tag)
             values.append(int(found.group(1)) if found else -1)
     return values
+
+
+def sankey_columns(dom):
+    """The Sankey's node values per column, top to bottom: nodes grouped by the x of their bar, sorted
+    by its y, and mapped to values through the page's data ("sankey_nodes": [stage, value, label])."""
+    data = json.loads(re.search(r'<script type="application/json" id="chemin-data">(.*?)</script>', dom, re.S).group(1))
+    columns = {}
+    for node, x, y in re.findall(r'<g class="node" data-node="(\d+)"><rect x="([-\d.]+)" y="([-\d.]+)"', dom):
+        columns.setdefault(float(x), []).append((float(y), data["sankey_nodes"][int(node)][1]))
+    return [[value for _, value in sorted(column)] for _, column in sorted(columns.items())]
+
+
+def check_parallel_order(dom, name):
+    """The parallel categories stack each axis's boxes as the Sankey stacks that column's nodes."""
+    canvas = re.search(r'<canvas[^>]*class="parallel"[^>]*>', dom)
+    order = re.search(r'data-order="([^"]*)"', canvas.group(0)) if canvas else None
+    if order is None:
+        return ["%s: the parallel categories give no data-order" % name]
+    parallel = [[int(v) for v in axis.split(",")] for axis in order.group(1).split("|")]
+    sankey = sankey_columns(dom)
+    if parallel != sankey:
+        return ["%s: parallel categories order %s, Sankey order %s" % (name, parallel, sankey)]
+    return []
 
 
 # Measures, in the browser, every chart legend of a page against its chart's frame (getBBox is the
@@ -113,6 +138,8 @@ def check_experiment_page(dom, name, scatters, selected):
     lines = attribute_ints(dom, "parallel", "data-lines")
     if len(lines) != 1 or lines[0] <= 0:
         failures.append("%s: parallel categories not drawn (data-lines %s)" % (name, lines))
+    elif sankey is not None:
+        failures += check_parallel_order(dom, name)
     if selected:
         highlighted = attribute_ints(dom, "scatter", "data-highlighted")
         if not highlighted or any(h <= 0 for h in highlighted):

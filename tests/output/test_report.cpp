@@ -324,3 +324,39 @@ TEST_CASE("the training charts label epochs with whole numbers and the loss and 
     CHECK(tick_labels(*page, "chart training-loss", "x-tick") == std::vector<std::string>{"0", "5", "10", "15"});
     CHECK(tick_labels(*page, "chart training-loss", "y-tick") == std::vector<std::string>{"0.0", "0.5", "1.0", "1.5", "2.0"});
 }
+
+TEST_CASE("the page data carries the Sankey's column order, which the parallel categories follow") {
+    // In the synthetic experiment the barycentre ordering moves cluster 2 above cluster 1 at both
+    // layers, so value order and the Sankey's order differ.
+    const auto e = synthetic::make_experiment();
+    auto page = chemin::report_page_html(e);
+    REQUIRE(page.ok());
+    // The order drawn: the Sankey's node bars grouped by x and sorted by y, as "value,value|...".
+    const std::string data = data_block(*page);
+    std::string drawn;
+    {
+        std::vector<std::pair<double, std::vector<std::pair<double, std::size_t>>>> columns;  // x -> (y, node id)
+        const std::string needle = "<g class=\"node\" data-node=\"";
+        for (std::size_t at = 0; (at = page->find(needle, at)) != std::string::npos; ++at) {
+            const std::size_t id = std::stoul(page->substr(at + needle.size()));
+            const std::size_t x_at = page->find("x=\"", at) + 3, y_at = page->find("y=\"", at) + 3;
+            const double x = std::stod(page->substr(x_at)), y = std::stod(page->substr(y_at));
+            if (columns.empty() || columns.back().first != x) columns.push_back({x, {}});
+            columns.back().second.push_back({y, id});
+        }
+        auto flows = chemin::count_flows(e.paths);
+        REQUIRE(flows.ok());
+        chemin::SankeyOptions options;
+        options.anomaly_classes = e.anomaly_classes;
+        auto layout = chemin::layout_sankey(*flows, options);
+        REQUIRE(layout.ok());
+        for (auto& column : columns) {
+            std::sort(column.second.begin(), column.second.end());
+            drawn += drawn.empty() ? "" : "|";
+            for (std::size_t r = 0; r < column.second.size(); ++r)
+                drawn += (r ? "," : "") + std::to_string(layout->nodes[column.second[r].second].value);
+        }
+    }
+    CHECK(drawn == "1,3,7|0,2,1|0,2,1|1,7");
+    CHECK(data.find("\"stage_order\":[[1,3,7],[0,2,1],[0,2,1],[1,7]]") != std::string::npos);
+}

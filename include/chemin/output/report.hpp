@@ -330,6 +330,9 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
         json.end_array();
     }
     json.end_array();
+    json.key("stage_order").begin_array();  // per stage, its values from top to bottom as the Sankey stacks them
+    for (const std::vector<int>& column : sankey_column_order(sankey)) json.array(column);
+    json.end_array();
     json.key("true_class").array(e.paths.true_class);
     json.key("predicted").array(e.paths.predicted_class);
     std::vector<int> split(n);
@@ -409,7 +412,8 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 /// The HTML of one experiment's page, self-contained. Its data block (id "chemin-data") is JSON:
 ///   {"name", "classes": [label...], "class_names", "class_colours", "stages": ["class", "layer 1", ...,
 ///    "prediction"], "sankey_nodes": [[stage, value, label]...] (by the data-node ids of the inline
-///    Sankey SVG), "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
+///    Sankey SVG), "stage_order": [per stage: its values from top to bottom, the Sankey's order, which
+///    the parallel categories follow], "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
 ///    "clusters": [per layer: N cluster ids], "layers": [{"name", "k", "embedding": [x0, y0, ...] scaled
 ///    to 0..1000, or null}], "other_class_paths": [[image, class whose path it takes]...],
 ///    "thumbs": [N base64 PNG files, or none]}.
