@@ -11753,7 +11753,8 @@ inline double nice_number(double x, bool round) {
 /// Ticks at round values for an axis that must show [lo, hi]: about `ticks` of them, a step of 1, 2
 /// or 5 x 10^k, and the axis widened outward to whole steps (Heckbert's "loose labeling", same
 /// reference as nice_number). `min_step` bounds the step from below: 1 gives whole-number ticks (an
-/// epoch axis never reads 1.5). Non-finite or empty ranges fall back to a range of one step.
+/// epoch axis never reads 1.5). Non-finite or empty ranges fall back to a range of one step; a range
+/// too narrow for double precision at its magnitude gets its two ends as ticks.
 /// O(ticks) time and memory. Examples: [0, 0.11] -> 0, 0.05, 0.1, 0.15; [1, 15] with min_step 1 ->
 /// 0, 5, 10, 15; [1, 5] with min_step 1 -> 1, 2, 3, 4, 5.
 inline AxisTicks nice_axis(double lo, double hi, int ticks = 5, double min_step = 0) {
@@ -11769,10 +11770,21 @@ inline AxisTicks nice_axis(double lo, double hi, int ticks = 5, double min_step 
     // A hair of slack so that 1.1 / 0.1 = 11.000000000000002 does not add a step.
     const double slack = 1e-9;
     const double first_step = std::floor(lo / axis.step + slack), last_step = std::ceil(hi / axis.step - slack);
+    const double steps = last_step - first_step;
+    // Whole steps counted exactly (below 2^52), not too many of them; else the range is narrower than
+    // double's precision at its magnitude, or overflows.
+    if (!(steps >= 1 && steps <= 1000 && std::abs(first_step) < 0x1p52 && std::abs(last_step) < 0x1p52)) {
+        axis.first = lo;
+        axis.last = hi;
+        axis.step = hi - lo;
+        axis.decimals = std::isfinite(axis.step) ? static_cast<int>(std::min(12.0, std::max(0.0, -std::floor(std::log10(axis.step))))) : 0;
+        axis.values = {lo, hi};
+        return axis;
+    }
     axis.first = first_step * axis.step;
     axis.last = last_step * axis.step;
     axis.decimals = static_cast<int>(std::max(0.0, -std::floor(std::log10(axis.step) + slack)));
-    for (double k = first_step; k <= last_step; k += 1) axis.values.push_back(k * axis.step);
+    for (int k = 0; k <= static_cast<int>(steps); ++k) axis.values.push_back((first_step + k) * axis.step);
     return axis;
 }
 

@@ -300,6 +300,9 @@ TEST_CASE("nice_axis with a minimum step of 1 gives whole-number epoch ticks") {
     // Degenerate input falls back to a range of one step rather than dividing by zero.
     CHECK(joined(chemin::detail::nice_axis(0, 0).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
     CHECK(joined(chemin::detail::nice_axis(0, std::nan("")).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    // A range one ulp wide at 1e17 (steps below double precision) and an overflowing one end.
+    CHECK(chemin::detail::nice_axis(1e17, std::nextafter(1e17, 1e18)).values.size() == 2);
+    CHECK(chemin::detail::nice_axis(-1e308, 1e308).values.size() <= 11);
 }
 
 TEST_CASE("the training charts label epochs with whole numbers and the loss and rates at round values") {
