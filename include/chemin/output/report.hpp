@@ -31,9 +31,10 @@
 //   index.html       one line per experiment: classes, model, accuracy, first separating layer,
 //                    best anomaly AUROC, and a link to its page
 //   <name>.html      one page per experiment: training curve, per-layer answers, Sankey of the paths
-//                    (click a node or band to see its images), parallel categories of the paths linked
-//                    to one UMAP scatter per layer (brush a rectangle to select, hover to see a digit),
-//                    the gallery of images on another class's path, and the anomaly ROC curves.
+//                    (click a node or band to see its images), parallel categories of the paths, their
+//                    clusters stacked in the Sankey's order, linked to one UMAP scatter per layer (brush
+//                    a rectangle to select, hover to see a digit), the gallery of images on another
+//                    class's path, and the anomaly ROC curves. Chart axes tick at nice numbers.
 //
 // Pages hold everything inline: the style and script of report_assets.hpp, SVG drawn by this library
 // (Sankey, training curve, ROC), and the per-image data as JSON inside <script type="application/json">
