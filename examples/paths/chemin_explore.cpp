@@ -202,17 +202,17 @@ void print_answers(const chemin::ExperimentResult& r) {
     std::printf("\n%s\n", r.title.c_str());
     std::printf("  model %s, trained on %s; train accuracy %.4f, test accuracy %.4f\n", r.model.c_str(),
                 r.clustering_fit == "train" ? "normal images" : "normal images + anomalies", r.train_accuracy, r.test_accuracy);
-    std::printf("  %-34s %3s %10s %7s %7s %7s %9s\n", "layer", "K", "silhouette", "purity", "ARI", "NMI", "nearest-c");
+    std::printf("  %-34s %3s %10s %7s %7s %7s %16s\n", "layer", "K", "silhouette", "purity", "ARI", "NMI", "nearest-centroid");
     for (const auto& l : r.layers)
-        std::printf("  %-34s %3d %10.3f %7.3f %7.3f %7.3f %9.3f\n", l.name.c_str(), l.k, l.silhouette, l.purity, l.ari, l.nmi,
+        std::printf("  %-34s %3d %10.3f %7.3f %7.3f %7.3f %16.3f\n", l.name.c_str(), l.k, l.silhouette, l.purity, l.ari, l.nmi,
                     l.nearest_centroid_accuracy);
     if (r.first_separating_layer > 0)
         std::printf("  the classes separate from layer %d on (purity >= %.2f)\n", r.first_separating_layer, r.separation_threshold);
     else
         std::printf("  no layer reaches purity %.2f\n", r.separation_threshold);
     for (const auto& c : r.training_paths.per_class)
-        std::printf("  class %d: %zu distinct paths, %.1f%% on its most common path\n", c.class_label, c.distinct_paths,
-                    100.0 * c.most_common_share);
+        std::printf("  class %d: %zu distinct path%s, %.1f%% on its most common path\n", c.class_label, c.distinct_paths,
+                    c.distinct_paths == 1 ? "" : "s", 100.0 * c.most_common_share);
     std::printf("  %zu images take a path typical of another class\n", r.other_class_path_images.size());
     for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
         const auto& a = r.anomaly_paths.per_class[c];
@@ -220,8 +220,8 @@ void print_answers(const chemin::ExperimentResult& r) {
         std::string text;
         for (std::size_t l = 0; l < path.path.size(); ++l) text += (l ? "," : "") + std::to_string(path.path[l]);
         const std::size_t t = r.training_paths.find(path.path.data(), r.paths.layer_count);
-        std::printf("  anomaly class %d: %zu distinct paths; %.1f%% take (%s), %s\n", a.class_label, a.distinct_paths,
-                    100.0 * a.most_common_share, text.c_str(),
+        std::printf("  anomaly class %d: %zu distinct path%s; %.1f%% take (%s), %s\n", a.class_label, a.distinct_paths,
+                    a.distinct_paths == 1 ? "" : "s", 100.0 * a.most_common_share, text.c_str(),
                     t < r.training_paths.paths.size() ? ("the path of class " + std::to_string(r.training_paths.paths[t].majority_class)).c_str()
                                                       : "a path no training image takes");
     }

@@ -97,7 +97,7 @@ int main(int argc, char** argv) {
 
     // 5. Paths per class: how many different routes a digit takes, and how concentrated it is on its
     // most common route. One dominant path = the layers agree on one concept for that digit.
-    std::printf("\n%zu distinct paths (cluster at layer 1, layer 2)\n", stats->paths.size());
+    std::printf("\n%zu distinct path%s (cluster at layer 1, layer 2)\n", stats->paths.size(), stats->paths.size() == 1 ? "" : "s");
     for (const auto& c : stats->per_class) {
         const auto& path = stats->paths[c.most_common_path].path;
         std::printf("  digit %d: %lld images on %zu path%s; most common (%d, %d) holds %.1f%%\n", c.class_label,

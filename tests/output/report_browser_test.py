@@ -4,11 +4,14 @@
 Writes the synthetic report with make_synthetic_report, opens the home page and both experiment pages
 (the one with anomalies with a Sankey node selected through "#node=1"), and fails on:
 any JavaScript console message or uncaught error, a non-empty error box in the page, a missing or empty
-Sankey, parallel-categories view or scatter, and a selection that does not reach the linked views.
+Sankey, parallel-categories view or scatter, a selection that does not reach the linked views, a
+chart legend that leaves its frame (measured as rendered, in a page holding the charts), and a
+parallel-categories axis stacked in another order than the Sankey's column.
 
 Usage: report_browser_test.py <make_synthetic_report executable>
 Needs /usr/bin/chromium (Debian package chromium; tools/run_tests.sh installs it). Python stdlib only.
 """
+import json
 import os
 import re
 import shutil
@@ -52,6 +55,68 @@ def attribute_ints(dom, tag_class, attribute):
     return values
 
 
+def sankey_columns(dom):
+    """The Sankey's node values per column, top to bottom: nodes grouped by the x of their bar, sorted
+    by its y, and mapped to values through the page's data ("sankey_nodes": [stage, value, label])."""
+    data = json.loads(re.search(r'<script type="application/json" id="chemin-data">(.*?)</script>', dom, re.S).group(1))
+    columns = {}
+    for node, x, y in re.findall(r'<g class="node" data-node="(\d+)"><rect x="([-\d.]+)" y="([-\d.]+)"', dom):
+        columns.setdefault(float(x), []).append((float(y), data["sankey_nodes"][int(node)][1]))
+    return [[value for _, value in sorted(column)] for _, column in sorted(columns.items())]
+
+
+def check_parallel_order(dom, name):
+    """The parallel categories stack each axis's boxes as the Sankey stacks that column's nodes."""
+    canvas = re.search(r'<canvas[^>]*class="parallel"[^>]*>', dom)
+    order = re.search(r'data-order="([^"]*)"', canvas.group(0)) if canvas else None
+    if order is None:
+        return ["%s: the parallel categories give no data-order" % name]
+    parallel = [[int(v) for v in axis.split(",")] for axis in order.group(1).split("|")]
+    sankey = sankey_columns(dom)
+    if parallel != sankey:
+        return ["%s: parallel categories order %s, Sankey order %s" % (name, parallel, sankey)]
+    return []
+
+
+# Measures, in the browser, every chart legend of a page against its chart's frame (getBBox is the
+# box of the text as rendered, in the font the browser picked).
+LEGEND_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>%s
+<pre id="result"></pre><script>
+const problems = [];
+const charts = document.querySelectorAll('svg.chart');
+for (const svg of charts) {
+  const name = svg.getAttribute('class');
+  const frame = svg.querySelector('rect.frame');
+  const legend = svg.querySelector('g.legend');
+  if (!frame || !legend) { problems.push(name + ': no frame or no legend'); continue; }
+  const f = frame.getBBox(), box = legend.querySelector('rect').getBBox();
+  const inside = (b, o) => b.x >= o.x - 0.5 && b.y >= o.y - 0.5 && b.x + b.width <= o.x + o.width + 0.5 &&
+                           b.y + b.height <= o.y + o.height + 0.5;
+  for (const item of legend.querySelectorAll('text, line')) {
+    const b = item.getBBox();
+    if (!inside(b, f)) problems.push(name + ': legend item "' + item.textContent + '" leaves the frame');
+    if (!inside(b, box)) problems.push(name + ': legend item "' + item.textContent + '" leaves the legend box');
+  }
+}
+document.getElementById('result').textContent = charts.length + ' charts; ' + (problems.join('; ') || 'ok');
+</script></body></html>
+"""
+
+
+def check_legends(chromium, page_file, name, work):
+    """Every chart legend of the page lies inside its chart's frame, as rendered."""
+    html = open(page_file, encoding="utf-8").read()
+    charts = re.findall(r'<svg[^>]*class="chart[^"]*".*?</svg>', html, re.S)
+    wrapper = os.path.join(work, "legends.html")
+    with open(wrapper, "w", encoding="utf-8") as out:
+        out.write(LEGEND_PAGE % "\n".join(charts))
+    dom, _ = load(chromium, "file://" + wrapper, work)
+    result = re.search(r'<pre id="result">(.*?)</pre>', dom, re.S)
+    text = result.group(1) if result else "no result"
+    expected = "%d charts; ok" % len(charts)
+    return [] if text == expected else ["%s: legends: %s" % (name, text)]
+
+
 def check_experiment_page(dom, name, scatters, selected):
     failures = []
     errors = re.search(r'<div id="js-errors" class="js-errors">(.*?)</div>', dom, re.S)
@@ -73,6 +138,8 @@ def check_experiment_page(dom, name, scatters, selected):
     lines = attribute_ints(dom, "parallel", "data-lines")
     if len(lines) != 1 or lines[0] <= 0:
         failures.append("%s: parallel categories not drawn (data-lines %s)" % (name, lines))
+    elif sankey is not None:
+        failures += check_parallel_order(dom, name)
     if selected:
         highlighted = attribute_ints(dom, "scatter", "data-highlighted")
         if not highlighted or any(h <= 0 for h in highlighted):
@@ -120,6 +187,7 @@ def main():
                     failures.append("index.html: links %s" % links)
             else:
                 failures += check_experiment_page(dom, page, *expected)
+                failures += check_legends(chromium, os.path.join(folder, page.split("#")[0]), page, work)
             print("checked %s (%d bytes of DOM)" % (page, len(dom)))
         for failure in failures:
             print("FAIL: " + failure)

@@ -2,9 +2,12 @@
 // no network reference, escaping of awkward class names, named errors for inconsistent experiments.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chemin/chemin.hpp"
@@ -231,4 +234,132 @@ TEST_CASE("write_report names a folder it cannot use, and writes nothing for a b
     CHECK_FALSE(chemin::write_report("report_never_made", experiments).ok());
     CHECK(std::system("test ! -e report_never_made") == 0);
     std::remove("report_not_a_folder");
+}
+
+namespace {
+
+/// The texts of every `<text class="<tick_class>" ...>label</text>` of the SVG with class `chart_class`.
+std::vector<std::string> tick_labels(const std::string& html, const std::string& chart_class, const std::string& tick_class) {
+    std::vector<std::string> labels;
+    for (const std::string& svg : svg_fragments(html)) {
+        if (svg.find("class=\"" + chart_class + "\"") == std::string::npos) continue;
+        const std::string needle = "<text class=\"" + tick_class + "\"";
+        for (std::size_t at = 0; (at = svg.find(needle, at)) != std::string::npos;) {
+            const std::size_t start = svg.find('>', at) + 1, end = svg.find("</text>", start);
+            labels.push_back(svg.substr(start, end - start));
+            at = end;
+        }
+    }
+    return labels;
+}
+
+std::string joined(const std::vector<double>& values) {
+    std::string text;
+    for (const double v : values) text += (text.empty() ? "" : " ") + chemin::detail::report_fixed(v, 4);
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("nice_axis puts ticks at 1, 2 or 5 x 10^k and widens the axis to whole steps (Heckbert 1990)") {
+    // A training loss from 0 to 0.11: steps of 0.05, not 0.0275.
+    auto loss = chemin::detail::nice_axis(0, 0.11);
+    CHECK(joined(loss.values) == "0.0000 0.0500 0.1000 0.1500");
+    CHECK(loss.step == doctest::Approx(0.05));
+    CHECK(loss.decimals == 2);
+    CHECK(loss.first == 0);
+    CHECK(loss.last == doctest::Approx(0.15));
+    // 0 to 0.7 (the synthetic experiment's loss), 0 to 1 (accuracy, ROC), 0 to 2.3, 0 to 1.1.
+    CHECK(joined(chemin::detail::nice_axis(0, 0.7).values) == "0.0000 0.2000 0.4000 0.6000 0.8000");
+    CHECK(joined(chemin::detail::nice_axis(0, 1).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    CHECK(chemin::detail::nice_axis(0, 1).decimals == 1);
+    CHECK(joined(chemin::detail::nice_axis(0, 2.3).values) == "0.0000 1.0000 2.0000 3.0000");
+    CHECK(joined(chemin::detail::nice_axis(0, 1.1).values) == "0.0000 0.5000 1.0000 1.5000");  // 1.1 / 0.1 is 11.000000000000002
+    // Large and negative ranges.
+    CHECK(joined(chemin::detail::nice_axis(-37, 412).values) == "-100.0000 0.0000 100.0000 200.0000 300.0000 400.0000 500.0000");
+    CHECK(chemin::detail::nice_axis(-37, 412).decimals == 0);
+    // Every tick is a whole multiple of the step and the step is 1, 2 or 5 times a power of ten.
+    for (const double hi : {0.003, 0.07, 0.9, 3.7, 42.0, 999.0, 12345.0}) {
+        const auto axis = chemin::detail::nice_axis(0, hi);
+        const double mantissa = axis.step / std::pow(10.0, std::floor(std::log10(axis.step) + 1e-9));
+        CHECK_MESSAGE((std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9), hi);
+        CHECK(axis.values.front() <= 0);
+        CHECK(axis.values.back() >= hi);
+        CHECK(axis.values.size() >= 3);
+        CHECK(axis.values.size() <= 11);
+    }
+}
+
+TEST_CASE("nice_axis with a minimum step of 1 gives whole-number epoch ticks") {
+    CHECK(joined(chemin::detail::nice_axis(1, 5, 5, 1).values) == "1.0000 2.0000 3.0000 4.0000 5.0000");
+    CHECK(chemin::detail::nice_axis(1, 5, 5, 1).decimals == 0);
+    CHECK(joined(chemin::detail::nice_axis(1, 2, 5, 1).values) == "1.0000 2.0000");  // not 1.0, 1.2, ...
+    CHECK(joined(chemin::detail::nice_axis(1, 15, 5, 1).values) == "0.0000 5.0000 10.0000 15.0000");  // not 4.5, 8.0, 11.5
+    CHECK(joined(chemin::detail::nice_axis(1, 10, 5, 1).values) == "0.0000 2.0000 4.0000 6.0000 8.0000 10.0000");
+    CHECK(joined(chemin::detail::nice_axis(1, 1, 5, 1).values) == "1.0000 2.0000");  // one epoch
+    // Degenerate input falls back to a range of one step rather than dividing by zero.
+    CHECK(joined(chemin::detail::nice_axis(0, 0).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    CHECK(joined(chemin::detail::nice_axis(0, std::nan("")).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    // A range one ulp wide at 1e17 (steps below double precision) and an overflowing one end.
+    CHECK(chemin::detail::nice_axis(1e17, std::nextafter(1e17, 1e18)).values.size() == 2);
+    CHECK(chemin::detail::nice_axis(-1e308, 1e308).values.size() <= 11);
+}
+
+TEST_CASE("the training charts label epochs with whole numbers and the loss and rates at round values") {
+    auto page = chemin::report_page_html(synthetic::make_experiment());
+    REQUIRE(page.ok());
+    const std::vector<std::string> epochs{"1", "2", "3", "4", "5"};
+    CHECK(tick_labels(*page, "chart training-loss", "x-tick") == epochs);
+    CHECK(tick_labels(*page, "chart training-accuracy", "x-tick") == epochs);
+    // The synthetic loss falls from 0.7: ticks every 0.2, up to 0.8.
+    CHECK(tick_labels(*page, "chart training-loss", "y-tick") == std::vector<std::string>{"0.0", "0.2", "0.4", "0.6", "0.8"});
+    const std::vector<std::string> rates{"0.0", "0.2", "0.4", "0.6", "0.8", "1.0"};
+    CHECK(tick_labels(*page, "chart training-accuracy", "y-tick") == rates);
+    CHECK(tick_labels(*page, "chart roc", "x-tick") == rates);
+    CHECK(tick_labels(*page, "chart roc", "y-tick") == rates);
+
+    // Fifteen epochs: 0, 5, 10, 15 rather than 4.5, 8.0, 11.5.
+    auto e = synthetic::make_experiment();
+    e.training_curve.clear();
+    for (int epoch = 1; epoch <= 15; ++epoch) e.training_curve.push_back({epoch, 2.0 / epoch, 1.0 - 0.3 / epoch, 1000.0});
+    page = chemin::report_page_html(e);
+    REQUIRE(page.ok());
+    CHECK(tick_labels(*page, "chart training-loss", "x-tick") == std::vector<std::string>{"0", "5", "10", "15"});
+    CHECK(tick_labels(*page, "chart training-loss", "y-tick") == std::vector<std::string>{"0.0", "0.5", "1.0", "1.5", "2.0"});
+}
+
+TEST_CASE("the page data carries the Sankey's column order, which the parallel categories follow") {
+    // In the synthetic experiment the barycentre ordering moves cluster 2 above cluster 1 at both
+    // layers, so value order and the Sankey's order differ.
+    const auto e = synthetic::make_experiment();
+    auto page = chemin::report_page_html(e);
+    REQUIRE(page.ok());
+    // The order drawn: the Sankey's node bars grouped by x and sorted by y, as "value,value|...".
+    const std::string data = data_block(*page);
+    std::string drawn;
+    {
+        std::vector<std::pair<double, std::vector<std::pair<double, std::size_t>>>> columns;  // x -> (y, node id)
+        const std::string needle = "<g class=\"node\" data-node=\"";
+        for (std::size_t at = 0; (at = page->find(needle, at)) != std::string::npos; ++at) {
+            const std::size_t id = std::stoul(page->substr(at + needle.size()));
+            const std::size_t x_at = page->find("x=\"", at) + 3, y_at = page->find("y=\"", at) + 3;
+            const double x = std::stod(page->substr(x_at)), y = std::stod(page->substr(y_at));
+            if (columns.empty() || columns.back().first != x) columns.push_back({x, {}});
+            columns.back().second.push_back({y, id});
+        }
+        auto flows = chemin::count_flows(e.paths);
+        REQUIRE(flows.ok());
+        chemin::SankeyOptions options;
+        options.anomaly_classes = e.anomaly_classes;
+        auto layout = chemin::layout_sankey(*flows, options);
+        REQUIRE(layout.ok());
+        for (auto& column : columns) {
+            std::sort(column.second.begin(), column.second.end());
+            drawn += drawn.empty() ? "" : "|";
+            for (std::size_t r = 0; r < column.second.size(); ++r)
+                drawn += (r ? "," : "") + std::to_string(layout->nodes[column.second[r].second].value);
+        }
+    }
+    CHECK(drawn == "1,3,7|0,2,1|0,2,1|1,7");
+    CHECK(data.find("\"stage_order\":[[1,3,7],[0,2,1],[0,2,1],[1,7]]") != std::string::npos);
 }

@@ -109,3 +109,18 @@ TEST_CASE("bad Sankey options are named") {
     CHECK(chemin::layout_sankey(*flows, options).status().code() == chemin::Errc::bad_argument);
     CHECK(std::string(chemin::layout_sankey(chemin::FlowTable{}, {}).status().message()) == "Sankey: no flows to draw");
 }
+
+TEST_CASE("sankey_column_order lists each column's values from top to bottom, in the barycentre order") {
+    auto layout = layout_of(crossing_example(), 4);
+    const auto order = chemin::sankey_column_order(layout);
+    REQUIRE(order.size() == layout.stage_count);
+    // Classes stay in class order; at layer 1 the 1s' cluster (1) climbs above the 7s' (0); at layer 2
+    // the 1s' cluster is 0, on top already.
+    CHECK(order[0] == std::vector<int>{1, 3, 7});
+    CHECK(order[1] == std::vector<int>{1, 0});
+    CHECK(order[2] == std::vector<int>{0, 1});
+    CHECK(order[3] == std::vector<int>{1, 7});
+    for (const auto& node : layout.nodes) CHECK(order[node.stage][node.rank] == node.value);
+    // Without sweeps the columns keep value order.
+    CHECK(chemin::sankey_column_order(layout_of(crossing_example(), 0))[1] == std::vector<int>{0, 1});
+}

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "chemin/core/config.hpp"
@@ -30,9 +31,10 @@
 //   index.html       one line per experiment: classes, model, accuracy, first separating layer,
 //                    best anomaly AUROC, and a link to its page
 //   <name>.html      one page per experiment: training curve, per-layer answers, Sankey of the paths
-//                    (click a node or band to see its images), parallel categories of the paths linked
-//                    to one UMAP scatter per layer (brush a rectangle to select, hover to see a digit),
-//                    the gallery of images on another class's path, and the anomaly ROC curves.
+//                    (click a node or band to see its images), parallel categories of the paths, their
+//                    clusters stacked in the Sankey's order, linked to one UMAP scatter per layer (brush
+//                    a rectangle to select, hover to see a digit), the gallery of images on another
+//                    class's path, and the anomaly ROC curves. Chart axes tick at nice numbers.
 //
 // Pages hold everything inline: the style and script of report_assets.hpp, SVG drawn by this library
 // (Sankey, training curve, ROC), and the per-image data as JSON inside <script type="application/json">
@@ -134,58 +136,181 @@ inline Status check_report_experiment(const ExperimentResult& e) {
     return Status();
 }
 
-/// A line chart as SVG: axes with a few labelled ticks, one polyline per series, a legend.
+/// The ticks of one chart axis: the axis runs from `first` to `last`, both whole multiples of `step`,
+/// with a labelled tick at every step; labels carry `decimals` digits after the point.
+struct AxisTicks {
+    double first = 0, last = 1, step = 0.25;
+    int decimals = 2;
+    std::vector<double> values;  ///< first, first + step, ..., last
+};
+
+/// A "nice" number close to x > 0: 1, 2, 5 or 10 times a power of ten. Rounded to the nearest such
+/// number when `round`, else the smallest one not below x.
+/// Heckbert, "Nice numbers for graph labels", in Graphics Gems (A. Glassner, ed.), Academic Press
+/// 1990, pp. 61-63 (his nicenum).
+inline double nice_number(double x, bool round) {
+    const double power = std::pow(10.0, std::floor(std::log10(x)));
+    const double fraction = x / power;  // in [1, 10)
+    double nice;
+    if (round) nice = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
+    else nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+    return nice * power;
+}
+
+/// Ticks at round values for an axis that must show [lo, hi]: about `ticks` of them, a step of 1, 2
+/// or 5 x 10^k, and the axis widened outward to whole steps (Heckbert's "loose labeling", same
+/// reference as nice_number). `min_step` bounds the step from below: 1 gives whole-number ticks (an
+/// epoch axis never reads 1.5). Non-finite or empty ranges fall back to a range of one step; a range
+/// too narrow for double precision at its magnitude gets its two ends as ticks.
+/// O(ticks) time and memory. Examples: [0, 0.11] -> 0, 0.05, 0.1, 0.15; [1, 15] with min_step 1 ->
+/// 0, 5, 10, 15; [1, 5] with min_step 1 -> 1, 2, 3, 4, 5.
+inline AxisTicks nice_axis(double lo, double hi, int ticks = 5, double min_step = 0) {
+    if (!std::isfinite(lo) || !std::isfinite(hi)) {
+        lo = 0;
+        hi = 1;
+    }
+    if (lo > hi) std::swap(lo, hi);
+    if (!(hi > lo)) hi = lo + (min_step > 0 ? min_step : lo != 0 ? std::abs(lo) * 0.1 : 1);
+    AxisTicks axis;
+    const double range = nice_number(hi - lo, false);
+    axis.step = std::max(nice_number(range / std::max(1, ticks - 1), true), min_step > 0 ? nice_number(min_step, false) : 0.0);
+    // A hair of slack so that 1.1 / 0.1 = 11.000000000000002 does not add a step.
+    const double slack = 1e-9;
+    const double first_step = std::floor(lo / axis.step + slack), last_step = std::ceil(hi / axis.step - slack);
+    const double steps = last_step - first_step;
+    // Whole steps counted exactly (below 2^52), not too many of them; else the range is narrower than
+    // double's precision at its magnitude, or overflows.
+    if (!(steps >= 1 && steps <= 1000 && std::abs(first_step) < 0x1p52 && std::abs(last_step) < 0x1p52)) {
+        axis.first = lo;
+        axis.last = hi;
+        axis.step = hi - lo;
+        axis.decimals = std::isfinite(axis.step) ? static_cast<int>(std::min(12.0, std::max(0.0, -std::floor(std::log10(axis.step))))) : 0;
+        axis.values = {lo, hi};
+        return axis;
+    }
+    axis.first = first_step * axis.step;
+    axis.last = last_step * axis.step;
+    axis.decimals = static_cast<int>(std::max(0.0, -std::floor(std::log10(axis.step) + slack)));
+    for (int k = 0; k <= static_cast<int>(steps); ++k) axis.values.push_back((first_step + k) * axis.step);
+    return axis;
+}
+
+/// One line of a chart; a series without a name stays out of the legend.
 struct ChartSeries {
     std::string name;
     std::string colour;
     std::vector<double> x, y;
     bool dashed = false;
 };
+
+/// The plot area of a chart, in SVG pixels.
+struct ChartFrame {
+    double left = 0, top = 0, width = 0, height = 0;
+};
+
+/// Does the segment (x0, y0)-(x1, y1) meet the rectangle? Liang-Barsky clipping: the segment's
+/// parameter interval inside each of the four half-planes, intersected.
+inline bool segment_meets_box(double x0, double y0, double x1, double y1, double left, double top, double right, double bottom) {
+    double t_in = 0, t_out = 1;
+    const double dx = x1 - x0, dy = y1 - y0;
+    const double p[4] = {-dx, dx, -dy, dy}, q[4] = {x0 - left, right - x0, y0 - top, bottom - y0};
+    for (int side = 0; side < 4; ++side) {
+        if (p[side] == 0) {
+            if (q[side] < 0) return false;  // parallel to this side and outside it
+            continue;
+        }
+        const double t = q[side] / p[side];
+        if (p[side] < 0) t_in = std::max(t_in, t); else t_out = std::min(t_out, t);
+        if (t_in > t_out) return false;
+    }
+    return true;
+}
+
+/// The legend of a chart, inside its frame: a white box with one line and name per named series, in
+/// the corner of the frame that the fewest drawn segments cross (the idea of matplotlib's
+/// loc="best"), preferring bottom right, then top right, top left, bottom left. `points[s]` holds
+/// series s in pixels. Text width is estimated at 0.62 em per character (11 px sans-serif), which
+/// errs wide for digits and lower-case letters, so the text stays inside the box.
+inline std::string chart_legend_svg(const std::vector<ChartSeries>& series,
+                                    const std::vector<std::vector<std::pair<double, double>>>& points, const ChartFrame& frame) {
+    std::size_t named = 0, longest = 0;
+    for (const auto& s : series)
+        if (!s.name.empty()) ++named, longest = std::max(longest, s.name.size());
+    if (named == 0) return "";
+    const double inset = 6, line_height = 14, swatch = 16, gap = 4, padding = 5;
+    const double box_w = std::min(frame.width - 2 * inset, 2 * padding + swatch + gap + 0.62 * 11 * static_cast<double>(longest));
+    const double box_h = 2 * padding + line_height * static_cast<double>(named) - 2;
+    const double right_x = frame.left + frame.width - inset - box_w, left_x = frame.left + inset;
+    const double top_y = frame.top + inset, bottom_y = frame.top + frame.height - inset - box_h;
+    const std::pair<double, double> corners[4] = {{right_x, bottom_y}, {right_x, top_y}, {left_x, top_y}, {left_x, bottom_y}};
+    std::size_t best = 0, best_crossed = static_cast<std::size_t>(-1);
+    for (std::size_t c = 0; c < 4; ++c) {
+        std::size_t crossed = 0;
+        for (const auto& line : points)
+            for (std::size_t i = 1; i < line.size(); ++i)
+                crossed += segment_meets_box(line[i - 1].first, line[i - 1].second, line[i].first, line[i].second, corners[c].first,
+                                             corners[c].second, corners[c].first + box_w, corners[c].second + box_h);
+        if (crossed < best_crossed) best = c, best_crossed = crossed;
+    }
+    const double x = corners[best].first, y = corners[best].second;
+    std::string svg = "<g class=\"legend\"><rect x=\"" + svg_number(x) + "\" y=\"" + svg_number(y) + "\" width=\"" + svg_number(box_w) +
+                      "\" height=\"" + svg_number(box_h) + "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n";
+    double line_y = y + padding + line_height / 2 - 1;
+    for (const auto& s : series) {
+        if (s.name.empty()) continue;
+        svg += "<line x1=\"" + svg_number(x + padding) + "\" y1=\"" + svg_number(line_y) + "\" x2=\"" + svg_number(x + padding + swatch) +
+               "\" y2=\"" + svg_number(line_y) + "\" stroke=\"" + xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
+               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + "/><text x=\"" + svg_number(x + padding + swatch + gap) + "\" y=\"" +
+               svg_number(line_y + 4) + "\">" + xml_escaped(s.name) + "</text>\n";
+        line_y += line_height;
+    }
+    return svg + "</g>\n";
+}
+
+/// A line chart as SVG: a frame, axes with ticks, one polyline per series, a legend inside the frame.
+/// x runs from x_axis.first to x_axis.last, y likewise, tick labels of class "x-tick" and
+/// "y-tick" (tests read them), non-finite points left out.
 inline std::string line_chart_svg(const std::string& title, const std::string& x_label, const std::string& y_label,
-                                  const std::vector<ChartSeries>& series, double x_min, double x_max, double y_min,
-                                  double y_max, const char* css_class, int x_decimals = 2) {
-    const double width = 380, height = 260, left = 52, right = 12, top = 28, bottom = 40;
-    const double plot_w = width - left - right, plot_h = height - top - bottom;
-    if (!(x_max > x_min)) x_max = x_min + 1;
-    if (!(y_max > y_min)) y_max = y_min + 1;
-    auto sx = [&](double x) { return left + (x - x_min) / (x_max - x_min) * plot_w; };
-    auto sy = [&](double y) { return top + plot_h - (y - y_min) / (y_max - y_min) * plot_h; };
+                                  const std::vector<ChartSeries>& series, const AxisTicks& x_axis, const AxisTicks& y_axis,
+                                  const char* css_class) {
+    const double width = 380, height = 260;
+    const ChartFrame frame{52, 28, width - 52 - 12, height - 28 - 40};
+    const double x_span = x_axis.last > x_axis.first ? x_axis.last - x_axis.first : 1;
+    const double y_span = y_axis.last > y_axis.first ? y_axis.last - y_axis.first : 1;
+    auto sx = [&](double x) { return frame.left + (x - x_axis.first) / x_span * frame.width; };
+    auto sy = [&](double y) { return frame.top + frame.height - (y - y_axis.first) / y_span * frame.height; };
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + std::string(css_class) + "\" width=\"" +
                       svg_number(width) + "\" height=\"" + svg_number(height) + "\" viewBox=\"0 0 " + svg_number(width) + " " +
                       svg_number(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
     svg += "<text x=\"" + svg_number(width / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" +
            xml_escaped(title) + "</text>\n";
-    svg += "<rect x=\"" + svg_number(left) + "\" y=\"" + svg_number(top) + "\" width=\"" + svg_number(plot_w) + "\" height=\"" +
-           svg_number(plot_h) + "\" fill=\"none\" stroke=\"#999\"/>\n";
-    for (int t = 0; t <= 4; ++t) {  // five ticks per axis, at even fractions of the range
-        const double fx = x_min + (x_max - x_min) * t / 4, fy = y_min + (y_max - y_min) * t / 4;
-        svg += "<text x=\"" + svg_number(sx(fx)) + "\" y=\"" + svg_number(top + plot_h + 14) + "\" text-anchor=\"middle\">" +
-               report_fixed(fx, x_decimals) + "</text>\n";
-        svg += "<text x=\"" + svg_number(left - 4) + "\" y=\"" + svg_number(sy(fy) + 4) + "\" text-anchor=\"end\">" +
-               report_fixed(fy, (y_max - y_min) >= 8 ? 0 : 2) + "</text>\n";
-    }
-    svg += "<text x=\"" + svg_number(left + plot_w / 2) + "\" y=\"" + svg_number(height - 6) + "\" text-anchor=\"middle\">" +
+    svg += "<rect class=\"frame\" x=\"" + svg_number(frame.left) + "\" y=\"" + svg_number(frame.top) + "\" width=\"" +
+           svg_number(frame.width) + "\" height=\"" + svg_number(frame.height) + "\" fill=\"none\" stroke=\"#999\"/>\n";
+    for (const double x : x_axis.values)
+        svg += "<text class=\"x-tick\" x=\"" + svg_number(sx(x)) + "\" y=\"" + svg_number(frame.top + frame.height + 14) +
+               "\" text-anchor=\"middle\">" + report_fixed(x, x_axis.decimals) + "</text>\n";
+    for (const double y : y_axis.values)
+        svg += "<text class=\"y-tick\" x=\"" + svg_number(frame.left - 4) + "\" y=\"" + svg_number(sy(y) + 4) +
+               "\" text-anchor=\"end\">" + report_fixed(y, y_axis.decimals) + "</text>\n";
+    svg += "<text x=\"" + svg_number(frame.left + frame.width / 2) + "\" y=\"" + svg_number(height - 6) + "\" text-anchor=\"middle\">" +
            xml_escaped(x_label) + "</text>\n";
-    svg += "<text x=\"12\" y=\"" + svg_number(top + plot_h / 2) + "\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
-           svg_number(top + plot_h / 2) + ")\">" + xml_escaped(y_label) + "</text>\n";
-    double legend_y = top + 12;
+    svg += "<text x=\"12\" y=\"" + svg_number(frame.top + frame.height / 2) + "\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
+           svg_number(frame.top + frame.height / 2) + ")\">" + xml_escaped(y_label) + "</text>\n";
+    std::vector<std::vector<std::pair<double, double>>> drawn;
     for (const auto& s : series) {
+        drawn.emplace_back();
         std::string points;
         for (std::size_t i = 0; i < s.x.size() && i < s.y.size(); ++i) {
             if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
+            drawn.back().emplace_back(sx(s.x[i]), sy(s.y[i]));
             if (!points.empty()) points += ' ';
             points += svg_number(sx(s.x[i])) + "," + svg_number(sy(s.y[i]));
         }
         svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
                (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + " points=\"" + points + "\"><title>" + xml_escaped(s.name) +
                "</title></polyline>\n";
-        if (s.name.empty()) continue;
-        svg += "<line x1=\"" + svg_number(left + plot_w - 110) + "\" y1=\"" + svg_number(legend_y + plot_h - 70) + "\" x2=\"" +
-               svg_number(left + plot_w - 94) + "\" y2=\"" + svg_number(legend_y + plot_h - 70) + "\" stroke=\"" +
-               xml_escaped(s.colour) + "\" stroke-width=\"2\"/><text x=\"" + svg_number(left + plot_w - 90) + "\" y=\"" +
-               svg_number(legend_y + plot_h - 66) + "\">" + xml_escaped(s.name) + "</text>\n";
-        legend_y += 14;
     }
+    svg += chart_legend_svg(series, drawn, frame);
     svg += "</svg>\n";
     return svg;
 }
@@ -217,6 +342,9 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
         json.begin_array().value(static_cast<unsigned long long>(node.stage)).value(node.value).value(node.label);
         json.end_array();
     }
+    json.end_array();
+    json.key("stage_order").begin_array();  // per stage, its values from top to bottom as the Sankey stacks them
+    for (const std::vector<int>& column : sankey_column_order(sankey)) json.array(column);
     json.end_array();
     json.key("true_class").array(e.paths.true_class);
     json.key("predicted").array(e.paths.predicted_class);
@@ -297,7 +425,8 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 /// The HTML of one experiment's page, self-contained. Its data block (id "chemin-data") is JSON:
 ///   {"name", "classes": [label...], "class_names", "class_colours", "stages": ["class", "layer 1", ...,
 ///    "prediction"], "sankey_nodes": [[stage, value, label]...] (by the data-node ids of the inline
-///    Sankey SVG), "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
+///    Sankey SVG), "stage_order": [per stage: its values from top to bottom, the Sankey's order, which
+///    the parallel categories follow], "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
 ///    "clusters": [per layer: N cluster ids], "layers": [{"name", "k", "embedding": [x0, y0, ...] scaled
 ///    to 0..1000, or null}], "other_class_paths": [[image, class whose path it takes]...],
 ///    "thumbs": [N base64 PNG files, or none]}.
@@ -359,12 +488,13 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             accuracy.y.push_back(epoch.accuracy);
             if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
         }
-        const double first = e.training_curve.front().epoch, last = e.training_curve.back().epoch;
+        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
+        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
         html += "<div class=\"charts\">\n" +
-                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, first, last, 0, loss_max,
-                                       "chart training-loss", 1) +
-                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, first, last, 0, 1,
-                                       "chart training-accuracy", 1) +
+                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
+                                       detail::nice_axis(0, loss_max), "chart training-loss") +
+                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
+                                       detail::nice_axis(0, 1), "chart training-accuracy") +
                 "</div>\n";
     }
     html += "</section>\n";
@@ -422,7 +552,8 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             curves.push_back(std::move(curve));
         }
         curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
-        html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, 0, 1, 0, 1, "chart roc");
+        html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
+                                       detail::nice_axis(0, 1), "chart roc");
         html += "</div>\n<table class=\"auroc\">\n<tr><th>score</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
                 "<th>normal</th><th>what it measures</th></tr>\n";
         for (const AnomalyScore& score : e.anomaly_scores)

@@ -212,13 +212,25 @@ inline const char* script() {
     const view = makeCanvas(parallelBox, Math.min(1160, 160 * stageCount + 240), 320, 'parallel');
     const top = 24, bottom = view.height - 10, boxWidth = 12, side = 120;   // side: room for class names
     const axisX = (s) => side + s * (view.width - 2 * side) / (stageCount - 1);
-    // Per stage: the distinct values in order, each a box whose height is proportional to its images.
-    const boxes = [];                         // boxes[s] = [{value, count, y0, y1, next}]
-    const position = [];                      // position[s][i] = y of image i on axis s
+    // Per stage: the distinct values from top to bottom in the Sankey's order (D.stage_order, the
+    // barycentre order that reduces crossings), each a box whose height is proportional to its images.
+    // So both charts stack the same clusters in the same places.
+    const countOf = [];                       // countOf[s].get(value) = images in that box
+    const rankOf = [];                        // rankOf[s].get(value) = its place from the top on axis s
     for (let s = 0; s < stageCount; ++s) {
       const counts = new Map();
       for (let i = 0; i < N; ++i) counts.set(stageValue(i, s), (counts.get(stageValue(i, s)) || 0) + 1);
-      const values = Array.from(counts.keys()).sort((a, b) => a - b);
+      countOf.push(counts);
+      const sankeyOrder = (D.stage_order[s] || []).filter((value) => counts.has(value));
+      const rest = Array.from(counts.keys()).filter((value) => !sankeyOrder.includes(value)).sort((a, b) => a - b);
+      rankOf.push(new Map(sankeyOrder.concat(rest).map((value, place) => [value, place])));
+    }
+    const rank = (i, s) => rankOf[s].get(stageValue(i, s));
+    const boxes = [];                         // boxes[s] = [{value, count, y0, y1, next}]
+    const position = [];                      // position[s][i] = y of image i on axis s
+    for (let s = 0; s < stageCount; ++s) {
+      const counts = countOf[s];
+      const values = Array.from(rankOf[s].keys());
       const gap = 6, usable = bottom - top - gap * (values.length - 1);
       let y = top;
       const stageBoxes = values.map((value) => {
@@ -228,12 +240,12 @@ inline const char* script() {
         return box;
       });
       boxes.push(stageBoxes);
-      // Images inside a box are ordered by their next stage's value, then their class, so lines
-      // leave in bundles rather than as a tangle.
+      // Images inside a box are ordered by where they go next (on the last axis: where they came
+      // from), then by class, as the Sankey stacks its bands, so lines leave in bundles rather than
+      // as a tangle.
       const order = Array.from({ length: N }, (_, i) => i);
-      const nextStage = Math.min(s + 1, stageCount - 1);
-      order.sort((a, b) => (stageValue(a, nextStage) - stageValue(b, nextStage)) ||
-                           (D.true_class[a] - D.true_class[b]) || (a - b));
+      const nextStage = s + 1 < stageCount ? s + 1 : s - 1;
+      order.sort((a, b) => (rank(a, nextStage) - rank(b, nextStage)) || (rank(a, 0) - rank(b, 0)) || (a - b));
       const ys = new Float32Array(N);
       const byValue = new Map(stageBoxes.map((box) => [box.value, box]));
       for (const i of order) {
@@ -282,6 +294,9 @@ inline const char* script() {
         c.textAlign = 'center';
       }
       view.canvas.setAttribute('data-lines', String(N));
+      // The values of each axis from top to bottom, "|" between axes (the browser test compares them
+      // with the Sankey's columns).
+      view.canvas.setAttribute('data-order', boxes.map((column) => column.map((box) => box.value).join(',')).join('|'));
     };
     redrawers.push(draw);
     // A click on a box selects its images.

@@ -267,6 +267,19 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
     return layout;
 }
 
+/// The node values of each column from top to bottom, as layout_sankey placed them (barycentre
+/// order): order[stage][rank] = value. The report's parallel-categories view stacks its boxes in this
+/// order too, so the two charts show the clusters in the same places. O(nodes).
+inline std::vector<std::vector<int>> sankey_column_order(const SankeyLayout& layout) {
+    std::vector<std::vector<int>> order(layout.stage_count);
+    for (const SankeyNode& node : layout.nodes) {
+        std::vector<int>& column = order[node.stage];
+        if (column.size() <= node.rank) column.resize(node.rank + 1);
+        column[node.rank] = node.value;
+    }
+    return order;
+}
+
 /// Counts crossings between bands of adjacent columns (two bands cross when their order at the left
 /// is the reverse of their order at the right), weighted by the product of their values. The
 /// quantity the barycentre ordering reduces; tests use it. O(E^2) per column pair.
