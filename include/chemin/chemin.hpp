@@ -22,6 +22,7 @@
 //   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files
 //   chemin/cluster/ k-means, silhouette, choosing K
 //   chemin/embed/  nearest neighbours and UMAP
+//   chemin/reference/ the textbook versions of the fast kernels, which their tests compare them with
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -40,5 +41,6 @@
 #include "chemin/embed.hpp"
 #include "chemin/io.hpp"
 #include "chemin/cluster.hpp"
+#include "chemin/reference.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP
