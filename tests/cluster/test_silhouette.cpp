@@ -9,14 +9,6 @@
 #include "chemin/chemin.hpp"
 #include "reference.hpp"
 
-namespace {
-
-/// The textbook silhouette (Rousseeuw 1987) in double with direct differences: chemin::reference.
-double textbook_silhouette(const chemin::Matrix& x, const std::vector<std::int32_t>& labels) {
-    return chemin::reference::silhouette(x, labels);
-}
-
-}  // namespace
 
 TEST_CASE("exact silhouette equals scikit-learn's silhouette_score to 1e-5 on every fixture") {
     for (const char* name : reference::fixtures) {
@@ -67,7 +59,7 @@ TEST_CASE("per-sample silhouettes: a point alone in its cluster scores 0, the me
         total += s;
     }
     CHECK(r->mean == doctest::Approx(total / static_cast<double>(x.rows)).epsilon(1e-12));
-    CHECK(r->mean == doctest::Approx(textbook_silhouette(x, labels)).epsilon(1e-6));
+    CHECK(r->mean == doctest::Approx(chemin::reference::silhouette(x, labels)).epsilon(1e-6));
 }
 
 TEST_CASE("silhouette: label values need not be 0..L-1 (renumbered in order)") {
@@ -192,7 +184,7 @@ TEST_CASE("several labellings at once: each gets exactly what it gets alone, bit
         REQUIRE(alone.ok());
         CHECK((*all)[m].mean == alone->mean);
         CHECK((*all)[m].samples == alone->samples);
-        CHECK((*all)[m].mean == doctest::Approx(textbook_silhouette(x, labellings[m])).epsilon(1e-6));
+        CHECK((*all)[m].mean == doctest::Approx(chemin::reference::silhouette(x, labellings[m])).epsilon(1e-6));
     }
     auto none = chemin::silhouette_samples_many(x, {});
     REQUIRE(none.ok());
@@ -226,7 +218,7 @@ TEST_CASE("the silhouette does not depend on the order of the points: shuffled i
 TEST_CASE("silhouette at very large and very small scales: the fixed-point sums keep full precision") {
     const chemin::Matrix base = reference::matrix("blobs2d_x.npy");
     const auto labels = reference::labels("blobs2d_truth.npy");
-    const double reference_score = textbook_silhouette(base, labels);
+    const double reference_score = chemin::reference::silhouette(base, labels);
     for (float factor : {1e-12f, 1e-3f, 1e3f, 1e12f}) {
         chemin::Matrix scaled = base;
         for (float& v : scaled.values) v *= factor;
