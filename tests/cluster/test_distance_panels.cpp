@@ -102,7 +102,7 @@ TEST_CASE("the panel kernel gives reference::expanded_squared_distance's bits: |
         chemin::Matrix xs(R, d), ys(W - 3, d);  // a panel with three padding lanes
         for (float& v : xs.values) v = static_cast<float>(rng.normal());
         for (float& v : ys.values) v = static_cast<float>(rng.normal() * 0.3);
-        std::copy(xs.row(1), xs.row(1) + d, ys.row(2));  // one pair at distance 0 (rounding may go below)
+        std::copy(xs.row(1), xs.row(1) + d, ys.row(2));  // x.x and ||x||^2 are the same sum: d = 0 exactly
         const chemin::DistancePanels panel = chemin::pack_distance_panels(ys);
         const float* rows[R] = {xs.row(0), xs.row(1), xs.row(2), xs.row(3)};
         float norms[R];
