@@ -17,6 +17,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "chemin/chemin.hpp"
@@ -55,7 +56,7 @@ inline std::size_t count_beyond_rounding(const std::vector<float>& fast, const s
 /// Checks that every value of `fast` agrees with `exact` to rounding (see the top of this file).
 inline void check_agrees_to_rounding(const char* what, const std::vector<float>& fast, const std::vector<double>& exact,
                                      const std::vector<double>& magnitude) {
-    INFO(what);
+    INFO(std::string(what));
     REQUIRE(fast.size() == exact.size());
     CHECK(count_beyond_rounding(fast, exact, magnitude) == 0);
 }
@@ -64,7 +65,7 @@ inline void check_agrees_to_rounding(const char* what, const std::vector<float>&
 /// fuses multiply-adds, that it agrees with `exact` to rounding.
 inline void check_same_values(const char* what, const std::vector<float>& fast, const std::vector<float>& same,
                               const std::vector<double>& exact, const std::vector<double>& magnitude) {
-    INFO(what);
+    INFO(std::string(what));
     REQUIRE(fast.size() == same.size());
 #if defined(__FMA__) || defined(__FP_FAST_FMAF)
     (void)same;
