@@ -37,9 +37,10 @@ namespace nn {
 //   dL/dw = (dy/dw)^T dL/dy   and   dL/dx = (dy/dx)^T dL/dy.
 // Each backward kernel below writes those two products out for its own f.
 //
-// Read the textbook version first: every kernel here has a plain-loop twin in chemin::reference
-// (include/chemin/reference/), which is its specification. Each kernel's comment says which twin it
-// equals and how closely; tests/nn/test_reference_*.cpp check it.
+// Read the textbook version first: the dense, convolution, pooling, ReLU and softmax kernels each have
+// a plain-loop twin in chemin::reference (include/chemin/reference/), which is their specification
+// (sigmoid and tanh are one plain loop already). Each kernel's comment says which twin it equals and
+// how closely; tests/nn/test_reference_*.cpp check it.
 
 namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
