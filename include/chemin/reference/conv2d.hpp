@@ -28,7 +28,7 @@
 // These loops are the specification of chemin::nn::conv2d_forward and conv2d_backward (gathered input
 // columns, four taps at a time: an im2col done row by row). Their tests
 // (tests/nn/test_reference_conv2d.cpp) compare them with these functions: the forward pass and dW
-// are the same sums in the same order (the same bits); dX and db are added in another order (they
+// are the same sums in the same order (the same values); dX and db are added in another order (they
 // agree to rounding).
 
 #include <cstddef>

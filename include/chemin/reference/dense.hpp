@@ -22,8 +22,9 @@
 //
 // These plain loops are the specification of chemin::nn::dense_forward and dense_backward, whose
 // tests (tests/nn/test_reference_dense.cpp) compare them with these functions. The fast kernels add
-// the same products in the same order for y, dW and db (so they give the same bits) and use eight
-// running sums for dX (so dX agrees to rounding).
+// the same products in the same order for y, dW and db (so they give the same values; only a build
+// that fuses multiply-adds, e.g. -march=native, rounds differently) and use eight running sums for dX
+// (so dX agrees to rounding).
 
 #include <cstddef>
 

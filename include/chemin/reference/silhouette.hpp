@@ -17,8 +17,8 @@
 // silhouette of a clustering is the mean of s(i) (Rousseeuw, section 4: the K with the largest mean
 // is the natural number of clusters).
 //
-// Cost: O(N^2 D) time (every pair, both ways), O(K) memory per point; every distance in double from
-// direct differences.
+// Cost: O(N^2 D) time (every pair, both ways), O(N + K) memory; every distance in double from direct
+// differences.
 //
 // Specification of chemin::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
 // in 64 x 64 tiles, from float distances summed as exact fixed-point integers; it agrees with this
