@@ -79,6 +79,26 @@ inline void check_same_values(const char* what, const std::vector<float>& fast, 
 #endif
 }
 
+/// Largest relative error |analytic - numeric| / max(|analytic|, |numeric|, 1e-6) between `analytic`
+/// and central differences (step 1e-6) of loss() with respect to each of `values` (changed in place
+/// and put back): the usual gradient check, in double.
+template <class Loss>
+double worst_gradient_error(std::vector<double>& values, const std::vector<double>& analytic, Loss loss) {
+    double worst = 0.0;
+    for (std::size_t j = 0; j < values.size(); ++j) {
+        const double saved = values[j];
+        values[j] = saved + 1e-6;
+        const double up = loss();
+        values[j] = saved - 1e-6;
+        const double down = loss();
+        values[j] = saved;
+        const double numeric = (up - down) / 2e-6;
+        const double scale = std::fmax(std::fmax(std::fabs(analytic[j]), std::fabs(numeric)), 1e-6);
+        worst = std::fmax(worst, std::fabs(analytic[j] - numeric) / scale);
+    }
+    return worst;
+}
+
 }  // namespace checks
 
 #endif  // CHEMIN_TESTS_NN_REFERENCE_CHECKS_HPP

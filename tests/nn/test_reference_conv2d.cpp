@@ -109,3 +109,29 @@ TEST_CASE("conv2d backward without dX (the first layer) gives the same parameter
     checks::check_same_values("dW", dw, same_dw, exact_dw, size_dw);
     checks::check_agrees_to_rounding("db", db, exact_db, size_db);
 }
+
+TEST_CASE("reference::conv2d_backward is the gradient of reference::conv2d_forward (finite differences)") {
+    // L = sum_j r_j y_j with fixed random r, so dL/dy = r; with stride and padding.
+    for (const ConvCase& c : {ConvCase{2, 2, 7, 6, 3, 3, 2, 1}, ConvCase{1, 1, 5, 5, 2, 5, 1, 2}}) {
+        CAPTURE(c.stride);
+        chemin::Rng rng(610 + c.kernel);
+        std::vector<double> x(c.batch * c.input_size()), w(c.filters * c.taps()), b(c.filters);
+        std::vector<double> r(c.batch * c.output_size());
+        for (auto* v : {&x, &w, &b, &r})
+            for (double& value : *v) value = rng.uniform(-1.0, 1.0);
+        auto loss = [&]() {
+            std::vector<double> y(r.size());
+            chemin::reference::conv2d_forward(x.data(), w.data(), b.data(), y.data(), c.batch, c.channels, c.height,
+                                              c.width, c.filters, c.kernel, c.stride, c.pad);
+            double sum = 0.0;
+            for (std::size_t j = 0; j < y.size(); ++j) sum += r[j] * y[j];
+            return sum;
+        };
+        std::vector<double> dx(x.size()), dw(w.size()), db(b.size());
+        chemin::reference::conv2d_backward(x.data(), w.data(), r.data(), dx.data(), dw.data(), db.data(), c.batch,
+                                           c.channels, c.height, c.width, c.filters, c.kernel, c.stride, c.pad);
+        CHECK(checks::worst_gradient_error(x, dx, loss) < 1e-6);
+        CHECK(checks::worst_gradient_error(w, dw, loss) < 1e-6);
+        CHECK(checks::worst_gradient_error(b, db, loss) < 1e-6);
+    }
+}

@@ -92,3 +92,24 @@ TEST_CASE("dense backward adds to the gradients already there: two batches give 
     checks::check_same_values("dW over two batches", dw, both_dw, exact_dw, size_dw);
     checks::check_same_values("db over two batches", db, both_db, exact_db, size_db);
 }
+
+TEST_CASE("reference::dense_backward is the gradient of reference::dense_forward (finite differences)") {
+    // L = sum_j r_j y_j with fixed random r, so dL/dy = r.
+    chemin::Rng rng(310);
+    const std::size_t batch = 3, in = 7, out = 5;
+    std::vector<double> x(batch * in), w(in * out), b(out), r(batch * out);
+    for (auto* v : {&x, &w, &b, &r})
+        for (double& value : *v) value = rng.uniform(-1.0, 1.0);
+    auto loss = [&]() {
+        std::vector<double> y(batch * out);
+        chemin::reference::dense_forward(x.data(), w.data(), b.data(), y.data(), batch, in, out);
+        double sum = 0.0;
+        for (std::size_t j = 0; j < y.size(); ++j) sum += r[j] * y[j];
+        return sum;
+    };
+    std::vector<double> dx(x.size()), dw(w.size()), db(b.size());
+    chemin::reference::dense_backward(x.data(), w.data(), r.data(), dx.data(), dw.data(), db.data(), batch, in, out);
+    CHECK(checks::worst_gradient_error(x, dx, loss) < 1e-6);
+    CHECK(checks::worst_gradient_error(w, dw, loss) < 1e-6);
+    CHECK(checks::worst_gradient_error(b, db, loss) < 1e-6);
+}

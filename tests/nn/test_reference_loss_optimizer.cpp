@@ -146,3 +146,23 @@ TEST_CASE("Adam's first two steps match numbers worked out by hand (bias correct
     SUBCASE("chemin::reference::adam_step in double") { check_steps(reference, 0.0, 1e-12, 1e-12); }
     SUBCASE("chemin::reference::adam_step in float") { check_steps(reference, 0.0f, 2e-5, 1e-6); }
 }
+
+TEST_CASE("reference losses: dL/dz is the gradient of L (finite differences)") {
+    chemin::Rng rng(1300);
+    const std::size_t classes = 6, label = 4;
+    std::vector<double> z(classes);
+    for (double& v : z) v = rng.uniform(-3.0, 3.0);
+    std::vector<double> p(classes), dp(classes), dz(classes);
+    auto cross_entropy = [&]() {
+        std::vector<double> p_(classes), dz_(classes);
+        return chemin::reference::cross_entropy(z.data(), label, p_.data(), dz_.data(), classes);
+    };
+    chemin::reference::cross_entropy(z.data(), label, p.data(), dz.data(), classes);
+    CHECK(checks::worst_gradient_error(z, dz, cross_entropy) < 1e-6);
+    auto mse = [&]() {
+        std::vector<double> p_(classes), dp_(classes), dz_(classes);
+        return chemin::reference::mse_on_softmax(z.data(), label, p_.data(), dp_.data(), dz_.data(), classes);
+    };
+    chemin::reference::mse_on_softmax(z.data(), label, p.data(), dp.data(), dz.data(), classes);
+    CHECK(checks::worst_gradient_error(z, dz, mse) < 1e-6);
+}
