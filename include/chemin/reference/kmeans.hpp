@@ -29,9 +29,11 @@
 //     changed stops at once; otherwise the run stops when the squared centre moves add up to at most
 //     tol x (mean column variance), and the labels are then recomputed from the final centres; an
 //     empty cluster takes the point farthest from its own centre (from clusters of two or more).
-// The fast code keeps each cluster's coordinate sums up to date as points move, where this file adds
-// them up again every round, so a centre may differ in its last bit; the labels are the same (tested
-// in tests/cluster/test_kmeans.cpp, with the centres and the inertia to 1e-6 relative).
+// Two differences remain. The fast code keeps each cluster's coordinate sums up to date as points
+// move, where this file adds them up again every round, so a centre may differ in its last bit (on
+// the test data none does); and it sums the inertia per point in float, this file in double.
+// tests/cluster/test_kmeans.cpp checks the same labels, rounds and seeds, and the centres and the
+// inertia to 1e-6 relative.
 //
 // Cost: seeding O(N K D (2 + ln K)); a round O(N K D); memory O(N D) for the centred copy.
 
