@@ -2540,9 +2540,10 @@ namespace nn {
 //   dL/dw = (dy/dw)^T dL/dy   and   dL/dx = (dy/dx)^T dL/dy.
 // Each backward kernel below writes those two products out for its own f.
 //
-// Read the textbook version first: every kernel here has a plain-loop twin in chemin::reference
-// (include/chemin/reference/), which is its specification. Each kernel's comment says which twin it
-// equals and how closely; tests/nn/test_reference_*.cpp check it.
+// Read the textbook version first: the dense, convolution, pooling, ReLU and softmax kernels each have
+// a plain-loop twin in chemin::reference (include/chemin/reference/), which is their specification
+// (sigmoid and tanh are one plain loop already). Each kernel's comment says which twin it equals and
+// how closely; tests/nn/test_reference_*.cpp check it.
 
 namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
@@ -12255,8 +12256,9 @@ inline Result<double> knn_label_agreement(const MatrixView& embedded, const std:
 //
 // These plain loops are the specification of chemin::nn::dense_forward and dense_backward, whose
 // tests (tests/nn/test_reference_dense.cpp) compare them with these functions. The fast kernels add
-// the same products in the same order for y, dW and db (so they give the same bits) and use eight
-// running sums for dX (so dX agrees to rounding).
+// the same products in the same order for y, dW and db (so they give the same values; only a build
+// that fuses multiply-adds, e.g. -march=native, rounds differently) and use eight running sums for dX
+// (so dX agrees to rounding).
 
 #include <cstddef>
 
@@ -12332,7 +12334,7 @@ inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T*
 // These loops are the specification of chemin::nn::conv2d_forward and conv2d_backward (gathered input
 // columns, four taps at a time: an im2col done row by row). Their tests
 // (tests/nn/test_reference_conv2d.cpp) compare them with these functions: the forward pass and dW
-// are the same sums in the same order (the same bits); dX and db are added in another order (they
+// are the same sums in the same order (the same values); dX and db are added in another order (they
 // agree to rounding).
 
 #include <cstddef>
@@ -12727,9 +12729,11 @@ inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std:
 //     changed stops at once; otherwise the run stops when the squared centre moves add up to at most
 //     tol x (mean column variance), and the labels are then recomputed from the final centres; an
 //     empty cluster takes the point farthest from its own centre (from clusters of two or more).
-// The fast code keeps each cluster's coordinate sums up to date as points move, where this file adds
-// them up again every round, so a centre may differ in its last bit; the labels are the same (tested
-// in tests/cluster/test_kmeans.cpp, with the centres and the inertia to 1e-6 relative).
+// Two differences remain. The fast code keeps each cluster's coordinate sums up to date as points
+// move, where this file adds them up again every round, so a centre may differ in its last bit (on
+// the test data none does); and it sums the inertia per point in float, this file in double.
+// tests/cluster/test_kmeans.cpp checks the same labels, rounds and seeds, and the centres and the
+// inertia to 1e-6 relative.
 //
 // Cost: seeding O(N K D (2 + ln K)); a round O(N K D); memory O(N D) for the centred copy.
 
@@ -13029,8 +13033,8 @@ inline LloydResult kmeans(const MatrixView& x, std::size_t k, const KMeansSettin
 // silhouette of a clustering is the mean of s(i) (Rousseeuw, section 4: the K with the largest mean
 // is the natural number of clusters).
 //
-// Cost: O(N^2 D) time (every pair, both ways), O(K) memory per point; every distance in double from
-// direct differences.
+// Cost: O(N^2 D) time (every pair, both ways), O(N + K) memory; every distance in double from direct
+// differences.
 //
 // Specification of chemin::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
 // in 64 x 64 tiles, from float distances summed as exact fixed-point integers; it agrees with this
