@@ -46,6 +46,7 @@
 //   chemin/embed/  nearest neighbours and UMAP
 //   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores, the experiment pipeline
 //   chemin/output/ JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files, the HTML report
+//   chemin/reference/ the textbook versions of the fast kernels, which their tests compare them with
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -65,5 +66,6 @@
 #include "chemin/embed.hpp"
 #include "chemin/io.hpp"
 #include "chemin/cluster.hpp"
+#include "chemin/reference.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP

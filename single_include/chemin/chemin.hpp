@@ -48,6 +48,7 @@
 //   chemin/embed/  nearest neighbours and UMAP
 //   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores, the experiment pipeline
 //   chemin/output/ JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files, the HTML report
+//   chemin/reference/ the textbook versions of the fast kernels, which their tests compare them with
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -2701,6 +2702,11 @@ namespace nn {
 // representations by back-propagating errors", Nature 323, 1986): if y = f(x; w), then
 //   dL/dw = (dy/dw)^T dL/dy   and   dL/dx = (dy/dx)^T dL/dy.
 // Each backward kernel below writes those two products out for its own f.
+//
+// Read the textbook version first: the dense, convolution, pooling, ReLU and softmax kernels each have
+// a plain-loop twin in chemin::reference (include/chemin/reference/), which is their specification
+// (sigmoid and tanh are one plain loop already). Each kernel's comment says which twin it equals and
+// how closely; tests/nn/test_reference_*.cpp check it.
 
 namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
@@ -2774,6 +2780,8 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_forward
 }  // namespace detail
 
 /// detail::dense_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::dense_forward (reference/dense.hpp): the same values, the same sums in the same
+/// order (tests/nn/test_reference_dense.cpp).
 template <class T>
 inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
                           std::size_t out) noexcept {
@@ -2842,6 +2850,9 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_backwar
 }  // namespace detail
 
 /// detail::dense_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::dense_backward (which writes dw and db where this adds to them): dW and db the
+/// same values; dX summed with eight running sums, so equal to rounding (within 1e-5 of the sum of
+/// the absolute terms, tests/nn/test_reference_dense.cpp).
 template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                            std::size_t in, std::size_t out) noexcept {
@@ -2999,6 +3010,8 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_forwar
 }  // namespace detail
 
 /// detail::conv2d_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::conv2d_forward, the seven loops (reference/conv2d.hpp): the same values, the taps
+/// added in the same order (tests/nn/test_reference_conv2d.cpp).
 template <class T>
 inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
                            std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
@@ -3114,6 +3127,9 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_backwa
 }  // namespace detail
 
 /// detail::conv2d_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::conv2d_backward (which writes dw and db where this adds to them): dW the same
+/// values while C K K <= conv_gradient_rows; dX, db and the wider layers' dW summed in another order,
+/// equal to rounding (within 1e-5 of the sum of the absolute terms, tests/nn/test_reference_conv2d.cpp).
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                             std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
@@ -3132,6 +3148,8 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
 //   y[c, oy, ox] = max over the window of x. Backward sends the gradient to the window's maximum
 //   only (the first one in row-major order on ties); the other inputs get 0. O(batch * C * H * W).
 // The position of the maximum is found again in backward from x, so no index buffer is stored.
+// Equal to reference::maxpool_forward / maxpool_backward (reference/pool.hpp), the same values
+// (tests/nn/test_reference_pool_activation.cpp).
 // ------------------------------------------------------------------------------------------------
 
 template <class T>
@@ -3179,7 +3197,8 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // ------------------------------------------------------------------------------------------------
 // Element-wise activations, y = f(x), over `count` values. Each backward uses the output y, which is
 // all the derivative needs:  relu' = [y > 0],  sigmoid' = y (1 - y),  tanh' = 1 - y^2.
-// O(count).
+// O(count). relu_forward / relu_backward equal reference::relu_forward / relu_backward
+// (reference/activation.hpp), the same values (tests/nn/test_reference_pool_activation.cpp).
 // ------------------------------------------------------------------------------------------------
 
 template <class T>
@@ -3219,6 +3238,7 @@ inline void tanh_backward(const T* y, const T* dy, T* dx, std::size_t count) noe
 
 /// Softmax of each of `batch` rows of `width` values: y_k = e^(x_k - m) / sum_j e^(x_j - m), where m is
 /// the row's maximum (subtracting it changes nothing mathematically and keeps e^ from overflowing).
+/// Equals reference::softmax to rounding (it multiplies by 1 / sum where the reference divides).
 template <class T>
 inline void softmax_forward(const T* x, T* y, std::size_t batch, std::size_t width) noexcept {
     for (std::size_t n = 0; n < batch; ++n) {
@@ -3237,6 +3257,7 @@ inline void softmax_forward(const T* x, T* y, std::size_t batch, std::size_t wid
 }
 /// Backward of softmax. Its Jacobian is dy_k/dx_j = y_k ([k = j] - y_j), so
 ///   dL/dx_j = sum_k dL/dy_k * y_k ([k = j] - y_j) = y_j (dL/dy_j - sum_k dL/dy_k y_k).
+/// Equals reference::softmax_backward, which multiplies by the whole Jacobian, to rounding.
 template <class T>
 inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, std::size_t width) noexcept {
     for (std::size_t n = 0; n < batch; ++n) {
@@ -3973,7 +3994,8 @@ constexpr const char* to_string(Loss loss) noexcept {
 ///   L = -log p_label = log(sum_j e^z_j) - z_label   (computed this way: no log of 0)
 ///   dL/dz_k = p_k - [k = label]                     (the softmax Jacobian and the log cancel)
 /// `scale` is 1/B for a batch of B samples, so the gradients of a batch add up to the gradient of the
-/// mean loss. O(K).
+/// mean loss. O(K). With scale = 1, equals reference::cross_entropy (reference/loss.hpp) to rounding
+/// (tests/nn/test_reference_loss_optimizer.cpp).
 template <class T>
 inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
     softmax_forward(z, p, 1, classes);
@@ -3990,7 +4012,8 @@ inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::
 /// Mean squared error between p = softmax(z) and the one-hot target t, averaged over the K classes
 /// (Keras' mean_squared_error on a softmax output). Writes p and dz = scale * dL/dz, returns L.
 ///   dL/dp_k = (2/K) (p_k - t_k), then through the softmax Jacobian (softmax_backward):
-///   dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k). O(K).
+///   dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k). O(K). With scale = 1, equals
+///   reference::mse_on_softmax (the Jacobian product written out, O(K^2)) to rounding.
 template <class T>
 inline T mse_on_softmax(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
     softmax_forward(z, p, 1, classes);
@@ -4047,6 +4070,7 @@ namespace nn {
 /// SGD with momentum, in PyTorch's form (Sutskever, Martens, Dahl & Hinton, ICML 2013, for momentum):
 ///   v <- momentum * v + g;   w <- w - lr * v.
 /// `velocity` is caller-owned state of n values, zero at the start. O(n), no heap.
+/// Equals reference::sgd_momentum_step (reference/optimizer.hpp), the same values.
 template <class T>
 inline void sgd_momentum_step(T* params, const T* grads, T* velocity, std::size_t n, T learning_rate,
                               T momentum) noexcept {
@@ -4108,6 +4132,9 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_a
 ///   w <- w - lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
 /// m and v are caller-owned state of n values, zero at the start. O(n), no heap.
 /// Runs detail::adam_update, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::adam_step (reference/optimizer.hpp): m and v the same values; the parameters to
+/// rounding, as the two bias corrections are folded into one step size here
+/// (tests/nn/test_reference_loss_optimizer.cpp, with the first steps checked by hand).
 template <class T>
 inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std::uint64_t t, T learning_rate,
                       T beta1, T beta2, T epsilon) noexcept {
@@ -8247,6 +8274,8 @@ inline void panel_dot_products(const float* const* xs, const float* panel, std::
 /// points. Each (r, j) value is its own accumulator, summed over k = 0 .. D-1 in order with the same
 /// operations whichever slot r it sits in: a point gets the same distances alone (its pointer
 /// repeated) or next to any other three. Padding lanes give meaningless values; callers skip them.
+/// Equals reference::expanded_squared_distance (reference/kmeans.hpp), the same bits
+/// (tests/cluster/test_distance_panels.cpp).
 CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* const* xs, const float* x_norms,
                                                                 const float* panel,
                                                                 const float* panel_norms,
@@ -8336,6 +8365,11 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
 // the centred copy, O(N D) for its packed panels, plus O(N + K D) per restart. Restarts run in
 // parallel with options.threads > 1 (CHEMIN_ENABLE_THREADS), each thread taking the next restart
 // not yet started; the result is the same bit for bit.
+//
+// Specification: chemin::reference::kmeans (reference/kmeans.hpp) writes all of the above as plain
+// loops: k-means++ drawing the same random numbers, Lloyd's rounds with every distance, the same
+// bookkeeping. chemin::kmeans, kmeans_from and detail::kmeans_plus_plus give its labels, rounds and
+// seeds exactly, its centres and inertia to 1e-6 relative (tests/cluster/test_kmeans.cpp).
 
 #include <algorithm>
 #include <atomic>
@@ -9055,6 +9089,10 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
 //
 // Labels may be any int32 values (as scikit-learn's); they are renumbered in increasing order.
 // Like scikit-learn, a score needs 2 <= number of clusters <= N - 1.
+//
+// Specification: chemin::reference::silhouette_samples (reference/silhouette.hpp), a(i), b(i) and
+// s(i) in plain double loops. The exact silhouette here equals it to 1e-6 on every s(i)
+// (tests/cluster/test_silhouette.cpp).
 
 #include <algorithm>
 #include <cmath>
@@ -12541,5 +12579,893 @@ inline Result<double> knn_label_agreement(const MatrixView& embedded, const std:
 
 
 #endif  // CHEMIN_IO_HPP
+// chemin — the textbook versions of the fast kernels (namespace chemin::reference).   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_HPP
+#define CHEMIN_REFERENCE_HPP
+
+// Each algorithm the library runs fast (blocked, vectorised, pruned, threaded) is also written here
+// the way a textbook writes it: plain loops, one screen per function, the formula, the cost and the
+// paper at the top of each header. Read these first. The fast code's tests compare it with them, so
+// they are its specification; each fast kernel's comment says which function here it equals.
+//   reference/dense.hpp        dense layer forward and backward (dX, dW, db)
+//   reference/conv2d.hpp       2-D convolution forward and backward: the seven loops
+//   reference/pool.hpp         max pooling forward and backward
+//   reference/activation.hpp   ReLU and softmax, forward and backward
+//   reference/loss.hpp         softmax cross-entropy and MSE on a softmax, with their gradients
+//   reference/optimizer.hpp    one step of SGD with momentum and of Adam
+//   reference/kmeans.hpp       greedy k-means++ seeding and Lloyd's iterations
+//   reference/silhouette.hpp   the silhouette: a(i), b(i), s(i)
+// UMAP (chemin/embed/) is written to follow its paper step by step and has no second version.
+
+// chemin — reference: the dense (fully connected) layer as a textbook writes it.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_DENSE_HPP
+#define CHEMIN_REFERENCE_DENSE_HPP
+
+// A dense layer maps each input vector x (in values) to an output vector y (out values):
+//
+//     y[o] = b[o] + sum_i x[i] * w[i, o]
+//
+// The weights are stored input-major, w[i * out + o] is the weight from input i to output o, as in
+// chemin::nn (nn/kernels.hpp). A batch of samples sits row after row: sample n starts at n * in.
+//
+// Backpropagation (Rumelhart, Hinton & Williams, "Learning representations by back-propagating
+// errors", Nature 323, 1986) is the chain rule. Given g = dL/dy, the gradient of the loss with respect
+// to the layer's output, each weight w[i, o] touched y[o] through the product x[i] * w[i, o], so
+//
+//     dL/dw[i, o] = sum_n x[n, i] * g[n, o]     (dW = X^T G)
+//     dL/db[o]    = sum_n g[n, o]                (db = column sums of G)
+//     dL/dx[n, i] = sum_o w[i, o] * g[n, o]      (dX = G W^T: the gradient flows back along the weights)
+//
+// Cost: forward and backward O(batch * in * out) multiply-adds each; no memory beyond the outputs.
+//
+// These plain loops are the specification of chemin::nn::dense_forward and dense_backward, whose
+// tests (tests/nn/test_reference_dense.cpp) compare them with these functions. The fast kernels add
+// the same products in the same order for y, dW and db (so they give the same values; only a build
+// that fuses multiply-adds, e.g. -march=native, rounds differently) and use eight running sums for dX
+// (so dX agrees to rounding).
+
+#include <cstddef>
+
+namespace chemin {
+namespace reference {
+
+/// y[n, o] = b[o] + sum_i x[n, i] * w[i, o] for every sample n < batch. O(batch * in * out).
+template <class T>
+inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
+                          std::size_t out) noexcept {
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t o = 0; o < out; ++o) {
+            T sum = b[o];
+            for (std::size_t i = 0; i < in; ++i) sum += x[n * in + i] * w[i * out + o];
+            y[n * out + o] = sum;
+        }
+}
+
+/// Writes the gradients of one batch, from dy = dL/dy:
+///   dw[i, o] = sum_n x[n, i] dy[n, o],  db[o] = sum_n dy[n, o],  dx[n, i] = sum_o w[i, o] dy[n, o].
+/// (chemin::nn::dense_backward ADDS dw and db to what is there, so that batches accumulate; this one
+/// overwrites them: it states what the gradient of one batch is.) O(batch * in * out).
+template <class T>
+inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
+                           std::size_t in, std::size_t out) noexcept {
+    for (std::size_t o = 0; o < out; ++o) db[o] = T(0);
+    for (std::size_t j = 0; j < in * out; ++j) dw[j] = T(0);
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t o = 0; o < out; ++o) {
+            const T g = dy[n * out + o];
+            db[o] += g;
+            for (std::size_t i = 0; i < in; ++i) dw[i * out + o] += x[n * in + i] * g;
+        }
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t i = 0; i < in; ++i) {
+            T sum = T(0);
+            for (std::size_t o = 0; o < out; ++o) sum += w[i * out + o] * dy[n * out + o];
+            dx[n * in + i] = sum;
+        }
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_DENSE_HPP
+// chemin — reference: 2-D convolution, forward and backward, in seven plain loops.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_CONV2D_HPP
+#define CHEMIN_REFERENCE_CONV2D_HPP
+
+// A convolution layer slides `filters` small windows of weights over an image (LeCun, Bottou, Bengio &
+// Haffner, "Gradient-based learning applied to document recognition", Proc. IEEE 86(11), 1998).
+// As in every deep-learning library it is really a cross-correlation (the window is not flipped):
+//
+//     y[f, oy, ox] = b[f] + sum_{c, ky, kx} w[f, c, ky, kx] * x[c, oy*S + ky - P, ox*S + kx - P]
+//
+// for an input of `channels` x `height` x `width` values, square windows of side K = `kernel`, stride
+// S and zero padding P on every side (x outside the image counts as 0). The output has
+// out_height = (height + 2P - K) / S + 1 rows (and the same for its columns). Layouts, as in chemin::nn:
+// images channel-major, value (c, y, x) at (c * height + y) * width + x; weights [f][c][ky][kx];
+// a batch of images one after the other.
+//
+// Seven loops cover every multiply-add: sample n, filter f, output row oy, output column ox, input
+// channel c, window row ky, window column kx. The backward pass walks the same seven loops: each
+// product w * x that made y[f, oy, ox] sends g = dL/dy[f, oy, ox] back to both of its factors,
+//
+//     dL/dw[f, c, ky, kx] += g * x[c, iy, ix],     dL/dx[c, iy, ix] += g * w[f, c, ky, kx],
+//     dL/db[f]            += g,                     with iy = oy*S + ky - P, ix = ox*S + kx - P.
+//
+// Cost: O(batch * filters * out_height * out_width * channels * K * K) multiply-adds, forward and
+// backward alike; no memory beyond the outputs.
+//
+// These loops are the specification of chemin::nn::conv2d_forward and conv2d_backward (gathered input
+// columns, four taps at a time: an im2col done row by row). Their tests
+// (tests/nn/test_reference_conv2d.cpp) compare them with these functions: the forward pass and dW
+// are the same sums in the same order (the same values); dX and db are added in another order (they
+// agree to rounding).
+
+#include <cstddef>
+
+namespace chemin {
+namespace reference {
+
+/// The input row (or column) that output position `out_index` sees through window tap `tap`, or
+/// `size` when it falls in the zero padding: out_index * stride + tap - pad, if inside [0, size).
+inline std::size_t conv_input_index(std::size_t out_index, std::size_t tap, std::size_t stride, std::size_t pad,
+                                    std::size_t size) noexcept {
+    const std::size_t shifted = out_index * stride + tap;  // the index plus pad: never negative
+    return shifted >= pad && shifted - pad < size ? shifted - pad : size;
+}
+
+/// Output side of a convolution: (size + 2 pad - kernel) / stride + 1.
+constexpr std::size_t conv_output_side(std::size_t size, std::size_t kernel, std::size_t stride,
+                                       std::size_t pad) noexcept {
+    return (size + 2 * pad - kernel) / stride + 1;
+}
+
+/// Forward convolution of `batch` images (formula above). O(batch * filters * OH * OW * channels * K^2).
+template <class T>
+inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t channels,
+                           std::size_t height, std::size_t width, std::size_t filters, std::size_t kernel,
+                           std::size_t stride, std::size_t pad) noexcept {
+    const std::size_t out_height = conv_output_side(height, kernel, stride, pad);
+    const std::size_t out_width = conv_output_side(width, kernel, stride, pad);
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t f = 0; f < filters; ++f)
+            for (std::size_t oy = 0; oy < out_height; ++oy)
+                for (std::size_t ox = 0; ox < out_width; ++ox) {
+                    T sum = b[f];
+                    for (std::size_t c = 0; c < channels; ++c)
+                        for (std::size_t ky = 0; ky < kernel; ++ky)
+                            for (std::size_t kx = 0; kx < kernel; ++kx) {
+                                const std::size_t iy = conv_input_index(oy, ky, stride, pad, height);
+                                const std::size_t ix = conv_input_index(ox, kx, stride, pad, width);
+                                if (iy == height || ix == width) continue;  // zero padding adds nothing
+                                sum += w[((f * channels + c) * kernel + ky) * kernel + kx] *
+                                       x[((n * channels + c) * height + iy) * width + ix];
+                            }
+                    y[((n * filters + f) * out_height + oy) * out_width + ox] = sum;
+                }
+}
+
+/// Writes the gradients of one batch from dy = dL/dy, by the same seven loops as the forward pass
+/// (formulas above). dx may be null when nobody needs it (the first layer). chemin::nn::conv2d_backward
+/// ADDS dw and db to what is there; this one overwrites them. O(as the forward pass).
+template <class T>
+inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
+                            std::size_t channels, std::size_t height, std::size_t width, std::size_t filters,
+                            std::size_t kernel, std::size_t stride, std::size_t pad) noexcept {
+    const std::size_t out_height = conv_output_side(height, kernel, stride, pad);
+    const std::size_t out_width = conv_output_side(width, kernel, stride, pad);
+    for (std::size_t j = 0; j < filters * channels * kernel * kernel; ++j) dw[j] = T(0);
+    for (std::size_t f = 0; f < filters; ++f) db[f] = T(0);
+    if (dx != nullptr)
+        for (std::size_t j = 0; j < batch * channels * height * width; ++j) dx[j] = T(0);
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t f = 0; f < filters; ++f)
+            for (std::size_t oy = 0; oy < out_height; ++oy)
+                for (std::size_t ox = 0; ox < out_width; ++ox) {
+                    const T g = dy[((n * filters + f) * out_height + oy) * out_width + ox];
+                    db[f] += g;
+                    for (std::size_t c = 0; c < channels; ++c)
+                        for (std::size_t ky = 0; ky < kernel; ++ky)
+                            for (std::size_t kx = 0; kx < kernel; ++kx) {
+                                const std::size_t iy = conv_input_index(oy, ky, stride, pad, height);
+                                const std::size_t ix = conv_input_index(ox, kx, stride, pad, width);
+                                if (iy == height || ix == width) continue;  // padding: no input, no gradient
+                                const std::size_t weight = ((f * channels + c) * kernel + ky) * kernel + kx;
+                                const std::size_t input = ((n * channels + c) * height + iy) * width + ix;
+                                dw[weight] += g * x[input];
+                                if (dx != nullptr) dx[input] += g * w[weight];
+                            }
+                }
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_CONV2D_HPP
+// chemin — reference: max pooling, forward and backward, as a textbook writes it.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_POOL_HPP
+#define CHEMIN_REFERENCE_POOL_HPP
+
+// Max pooling keeps the largest value of every `pool` x `pool` window of each channel, the windows
+// side by side (stride = pool, no padding; a partial window at the right or bottom edge is dropped,
+// as Keras' "valid" and PyTorch's default do). It shrinks a feature map and makes it tolerate small
+// shifts (Ranzato, Huang, Boureau & LeCun, CVPR 2007; Scherer, Mueller & Behnke, ICANN 2010):
+//
+//     y[c, oy, ox] = max_{dy, dx < pool} x[c, oy*pool + dy, ox*pool + dx]
+//
+// The maximum is a switch: y equals exactly one input of its window, so the gradient dL/dy goes back
+// to that input and the others receive 0. On a tie, the first maximum in row-major order takes it.
+//
+// Cost: O(batch * channels * height * width) comparisons, forward and backward; no memory beyond the
+// outputs (backward finds the maximum again instead of storing where it was).
+//
+// Specification of chemin::nn::maxpool_forward and maxpool_backward, which give the same bits
+// (tests/nn/test_reference_pool_activation.cpp).
+
+#include <cstddef>
+
+namespace chemin {
+namespace reference {
+
+/// Index, in a channel of `width` columns, of the first largest value of window (oy, ox).
+template <class T>
+inline std::size_t window_argmax(const T* channel, std::size_t width, std::size_t oy, std::size_t ox,
+                                 std::size_t pool) noexcept {
+    std::size_t best = (oy * pool) * width + ox * pool;
+    for (std::size_t dy = 0; dy < pool; ++dy)
+        for (std::size_t dx = 0; dx < pool; ++dx) {
+            const std::size_t index = (oy * pool + dy) * width + ox * pool + dx;
+            if (channel[index] > channel[best]) best = index;  // strictly larger: the first maximum stays
+        }
+    return best;
+}
+
+/// y = the maximum of every window, for `batch` images of channels x height x width.
+template <class T>
+inline void maxpool_forward(const T* x, T* y, std::size_t batch, std::size_t channels, std::size_t height,
+                            std::size_t width, std::size_t pool) noexcept {
+    const std::size_t out_height = height / pool, out_width = width / pool;
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const T* channel = x + (n * channels + c) * height * width;
+            T* out = y + (n * channels + c) * out_height * out_width;
+            for (std::size_t oy = 0; oy < out_height; ++oy)
+                for (std::size_t ox = 0; ox < out_width; ++ox)
+                    out[oy * out_width + ox] = channel[window_argmax(channel, width, oy, ox, pool)];
+        }
+}
+
+/// dx = dy routed to each window's maximum, 0 elsewhere (and 0 in the dropped edge rows and columns).
+template <class T>
+inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, std::size_t channels,
+                             std::size_t height, std::size_t width, std::size_t pool) noexcept {
+    const std::size_t out_height = height / pool, out_width = width / pool;
+    for (std::size_t j = 0; j < batch * channels * height * width; ++j) dx[j] = T(0);
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t c = 0; c < channels; ++c) {
+            const T* channel = x + (n * channels + c) * height * width;
+            const T* gradient = dy + (n * channels + c) * out_height * out_width;
+            T* back = dx + (n * channels + c) * height * width;
+            for (std::size_t oy = 0; oy < out_height; ++oy)
+                for (std::size_t ox = 0; ox < out_width; ++ox)
+                    back[window_argmax(channel, width, oy, ox, pool)] += gradient[oy * out_width + ox];
+        }
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_POOL_HPP
+// chemin — reference: the ReLU activation and the softmax, forward and backward.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_ACTIVATION_HPP
+#define CHEMIN_REFERENCE_ACTIVATION_HPP
+
+// ReLU, the rectified linear unit (Nair & Hinton, ICML 2010; Glorot, Bordes & Bengio, AISTATS 2011):
+//
+//     y = max(0, x),      dy/dx = 1 where x > 0, else 0,
+//
+// so backward lets the gradient through where the input was positive and stops it elsewhere (at
+// x = 0 exactly, where ReLU has no derivative, chemin takes 0, as PyTorch does).
+//
+// Softmax turns K scores z into probabilities (Bridle, "Probabilistic interpretation of feedforward
+// classification network outputs", 1990):
+//
+//     p_k = e^{z_k} / sum_j e^{z_j},      dp_k/dz_j = p_k ([k = j] - p_j).
+//
+// Subtracting the largest score m from every z_k first changes nothing (e^{-m} cancels) and keeps e^
+// from overflowing. Backward multiplies dL/dp by that K x K Jacobian, written out as a double loop.
+//
+// Cost: ReLU O(count); softmax forward O(K), backward O(K^2) here (the fast kernel folds the
+// Jacobian into O(K): dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k)).
+//
+// Specification of chemin::nn::relu_forward / relu_backward (the same bits) and softmax_forward /
+// softmax_backward (agree to rounding: the fast softmax multiplies by 1 / sum), tested in
+// tests/nn/test_reference_pool_activation.cpp.
+
+#include <cmath>
+#include <cstddef>
+
+namespace chemin {
+namespace reference {
+
+/// y = max(0, x) for `count` values. O(count).
+template <class T>
+inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+    for (std::size_t j = 0; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
+}
+
+/// dx = dy where the input x was positive, 0 elsewhere. O(count).
+template <class T>
+inline void relu_backward(const T* x, const T* dy, T* dx, std::size_t count) noexcept {
+    for (std::size_t j = 0; j < count; ++j) dx[j] = x[j] > T(0) ? dy[j] : T(0);
+}
+
+/// p = softmax(z) of one vector of `classes` scores. O(classes).
+template <class T>
+inline void softmax(const T* z, T* p, std::size_t classes) noexcept {
+    T largest = z[0];
+    for (std::size_t k = 1; k < classes; ++k)
+        if (z[k] > largest) largest = z[k];
+    T sum = T(0);
+    for (std::size_t k = 0; k < classes; ++k) sum += std::exp(z[k] - largest);
+    for (std::size_t k = 0; k < classes; ++k) p[k] = std::exp(z[k] - largest) / sum;
+}
+
+/// dz = J^T dp for p = softmax(z): dz_j = sum_k dp_k * p_k ([k = j] - p_j). O(classes^2).
+template <class T>
+inline void softmax_backward(const T* p, const T* dp, T* dz, std::size_t classes) noexcept {
+    for (std::size_t j = 0; j < classes; ++j) {
+        T sum = T(0);
+        for (std::size_t k = 0; k < classes; ++k) {
+            const T jacobian = p[k] * ((k == j ? T(1) : T(0)) - p[j]);  // dp_k / dz_j
+            sum += dp[k] * jacobian;
+        }
+        dz[j] = sum;
+    }
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_ACTIVATION_HPP
+// chemin — reference: softmax cross-entropy and MSE on a softmax, values and gradients.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_LOSS_HPP
+#define CHEMIN_REFERENCE_LOSS_HPP
+
+// Both losses start from the last layer's raw scores z (logits) of one sample, turn them into
+// probabilities p = softmax(z) (reference/activation.hpp), and compare p with the one-hot target t
+// (t_k = 1 for the true class, 0 elsewhere). Training needs dL/dz, the gradient that starts
+// backpropagation.
+//
+// Cross-entropy (Bridle 1990; Goodfellow, Bengio & Courville, "Deep Learning", 2016, section 6.2.2.3):
+//
+//     L = -log p_label,         dL/dz_k = p_k - t_k
+//
+// The log undoes the exponential of the softmax, so the gradient is just "prediction minus target".
+//
+// Mean squared error on the probabilities, averaged over the K classes (Keras' mean_squared_error
+// after a softmax):
+//
+//     L = (1/K) sum_k (p_k - t_k)^2,      dL/dp_k = (2/K) (p_k - t_k),
+//
+// and dL/dz through the softmax Jacobian (reference::softmax_backward), the chain rule written out.
+//
+// Cost: O(K) for the cross-entropy, O(K^2) for the MSE (the full Jacobian product).
+//
+// Specification of chemin::nn::softmax_cross_entropy and mse_on_softmax with scale = 1 (they compute
+// L as log(sum e^z) - z_label and fold the Jacobian; they agree to rounding), tested in
+// tests/nn/test_reference_loss_optimizer.cpp.
+
+#include <cmath>
+#include <cstddef>
+
+
+namespace chemin {
+namespace reference {
+
+/// Cross-entropy of one sample with true class `label`: writes p = softmax(z) and dz = dL/dz, returns L.
+/// O(classes).
+template <class T>
+inline T cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::size_t classes) noexcept {
+    softmax(z, p, classes);
+    for (std::size_t k = 0; k < classes; ++k) dz[k] = p[k] - (k == label ? T(1) : T(0));
+    return -std::log(p[label]);
+}
+
+/// Mean squared error between softmax(z) and the one-hot target of `label`: writes p and dz = dL/dz,
+/// returns L. dp (classes values) is scratch for dL/dp. O(classes^2).
+template <class T>
+inline T mse_on_softmax(const T* z, std::size_t label, T* p, T* dp, T* dz, std::size_t classes) noexcept {
+    softmax(z, p, classes);
+    const T k_count = static_cast<T>(classes);
+    T loss = T(0);
+    for (std::size_t k = 0; k < classes; ++k) {
+        const T error = p[k] - (k == label ? T(1) : T(0));
+        loss += error * error / k_count;
+        dp[k] = T(2) / k_count * error;
+    }
+    softmax_backward(p, dp, dz, classes);
+    return loss;
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_LOSS_HPP
+// chemin — reference: one step of SGD with momentum and of Adam.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_OPTIMIZER_HPP
+#define CHEMIN_REFERENCE_OPTIMIZER_HPP
+
+// An optimiser turns the gradient g = dL/dw of a batch into a change of the parameters w.
+//
+// SGD with momentum, in PyTorch's form (Polyak 1964; Sutskever, Martens, Dahl & Hinton, "On the
+// importance of initialization and momentum in deep learning", ICML 2013):
+//
+//     v <- momentum * v + g,      w <- w - lr * v
+//
+// v, the velocity, remembers past gradients, so steps along a consistent direction grow.
+//
+// Adam (Kingma & Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), at step
+// t = 1, 2, ...:
+//
+//     m <- b1 m + (1 - b1) g               running mean of the gradient
+//     v <- b2 v + (1 - b2) g^2             running mean of its square
+//     m_hat = m / (1 - b1^t),  v_hat = v / (1 - b2^t)     bias correction
+//     w <- w - lr * m_hat / (sqrt(v_hat) + eps)
+//
+// m and v start at 0, so early on they are too small by the factors (1 - b1^t) and (1 - b2^t); the
+// bias correction divides them out. At t = 1, m_hat = g and v_hat = g^2, so every parameter moves by
+// lr * g / (|g| + eps), almost exactly lr, whatever the size of its gradient.
+//
+// Cost: O(n) for n parameters; the state (v, or m and v) is n values each, owned by the caller.
+//
+// Specification of chemin::nn::sgd_momentum_step (the same bits) and adam_step (agrees to rounding:
+// it folds both corrections into one step size), tested in tests/nn/test_reference_loss_optimizer.cpp,
+// with Adam's first step also checked against numbers worked out by hand.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+
+namespace chemin {
+namespace reference {
+
+/// One SGD-with-momentum step on n parameters; `velocity` starts at 0. O(n).
+template <class T>
+inline void sgd_momentum_step(T* params, const T* grads, T* velocity, std::size_t n, T learning_rate,
+                              T momentum) noexcept {
+    for (std::size_t j = 0; j < n; ++j) {
+        velocity[j] = momentum * velocity[j] + grads[j];
+        params[j] = params[j] - learning_rate * velocity[j];
+    }
+}
+
+/// Adam step number t (t >= 1) on n parameters; m and v start at 0. O(n).
+template <class T>
+inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std::uint64_t t, T learning_rate,
+                      T beta1, T beta2, T epsilon) noexcept {
+    const T step = static_cast<T>(t);
+    for (std::size_t j = 0; j < n; ++j) {
+        m[j] = beta1 * m[j] + (T(1) - beta1) * grads[j];
+        v[j] = beta2 * v[j] + (T(1) - beta2) * grads[j] * grads[j];
+        const T m_hat = m[j] / (T(1) - std::pow(beta1, step));
+        const T v_hat = v[j] / (T(1) - std::pow(beta2, step));
+        params[j] = params[j] - learning_rate * m_hat / (std::sqrt(v_hat) + epsilon);
+    }
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_OPTIMIZER_HPP
+// chemin — reference: k-means++ seeding and Lloyd's iterations in plain loops.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_KMEANS_HPP
+#define CHEMIN_REFERENCE_KMEANS_HPP
+
+// k-means splits N points x_i (rows of an N x D matrix) into K clusters so as to minimise the inertia
+//
+//     sum_i ||x_i - c_{label(i)}||^2,      c_j = the mean of the points labelled j.
+//
+// Lloyd's algorithm (Lloyd, "Least squares quantization in PCM", IEEE Trans. Inf. Theory 28(2), 1982)
+// repeats two steps: (1) label every point with its nearest centre; (2) move every centre to the mean
+// of its points. Neither step can raise the inertia, so it stops, at a local minimum that depends on
+// where the centres started. k-means++ (Arthur & Vassilvitskii, "k-means++: the advantages of careful
+// seeding", SODA 2007) starts them well: the first centre is a uniformly random point, and each next
+// one is drawn with probability proportional to D(x)^2, the squared distance from x to the nearest
+// centre chosen so far. Like scikit-learn, chemin uses the greedy variant of the same paper: draw
+// 2 + floor(ln K) candidates and keep the one that leaves the smallest total D(x)^2. Restarting from
+// n_init seedings and keeping the lowest inertia guards against a bad local minimum.
+//
+// This file is the specification of chemin::kmeans (cluster/kmeans.hpp), which computes the same
+// thing fast (distances in SIMD panels, Hamerly's bounds to skip points that cannot move, restarts on
+// threads). To give the same labels bit for bit, this plain version makes the same choices:
+//   * distances are computed as ||x||^2 + ||c||^2 - 2 x.c in float, each sum taken in index order,
+//     clamped at 0 (expanded_squared_distance below): the formula chemin's clustering uses everywhere;
+//   * the data are first centred on their column means (distances do not change; rounding shrinks);
+//   * the random numbers are drawn in the same order: restart r uses Rng(seed).split(r), whose first
+//     draw picks the first centre, then `trials` uniform draws per further centre;
+//   * scikit-learn 1.2's bookkeeping: ties go to the lower centre index; a round in which no label
+//     changed stops at once; otherwise the run stops when the squared centre moves add up to at most
+//     tol x (mean column variance), and the labels are then recomputed from the final centres; an
+//     empty cluster takes the point farthest from its own centre (from clusters of two or more).
+// Two differences remain. The fast code keeps each cluster's coordinate sums up to date as points
+// move, where this file adds them up again every round, so a centre may differ in its last bit (on
+// the test data none does); and it sums the inertia per point in float, this file in double.
+// tests/cluster/test_kmeans.cpp checks the same labels, rounds and seeds, and the centres and the
+// inertia to 1e-6 relative.
+//
+// Cost: seeding O(N K D (2 + ln K)); a round O(N K D); memory O(N D) for the centred copy.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+
+namespace chemin {
+namespace reference {
+
+/// ||x||^2, summed in float in index order. O(D).
+inline float squared_norm(const float* x, std::size_t d) noexcept {
+    float sum = 0.0f;
+    for (std::size_t k = 0; k < d; ++k) sum += x[k] * x[k];
+    return sum;
+}
+
+/// ||x - y||^2 = ||x||^2 + ||y||^2 - 2 x.y in float (x.y summed in index order), clamped at 0 because
+/// rounding can push a tiny distance below 0. The norms are passed in: they are computed once per point.
+inline float expanded_squared_distance(const float* x, float x_norm, const float* y, float y_norm,
+                                       std::size_t d) noexcept {
+    float dot = 0.0f;
+    for (std::size_t k = 0; k < d; ++k) dot += x[k] * y[k];
+    const float value = (x_norm + y_norm) - 2.0f * dot;
+    return value > 0.0f ? value : 0.0f;
+}
+
+/// The data minus its column means (the means summed in double, then rounded to float).
+struct CentredData {
+    Matrix points;
+    std::vector<float> mean;
+    std::vector<float> norms;   ///< squared_norm of each centred point
+};
+
+inline CentredData centre_columns(const MatrixView& x) {
+    CentredData out;
+    std::vector<double> mean(x.cols, 0.0);
+    for (std::size_t i = 0; i < x.rows; ++i)
+        for (std::size_t k = 0; k < x.cols; ++k) mean[k] += x.row(i)[k];
+    out.mean.resize(x.cols);
+    for (std::size_t k = 0; k < x.cols; ++k) out.mean[k] = static_cast<float>(mean[k] / static_cast<double>(x.rows));
+    out.points = Matrix(x.rows, x.cols);
+    out.norms.resize(x.rows);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        for (std::size_t k = 0; k < x.cols; ++k) out.points(i, k) = x.row(i)[k] - out.mean[k];
+        out.norms[i] = squared_norm(out.points.row(i), x.cols);
+    }
+    return out;
+}
+
+/// scikit-learn's convergence threshold: tol times the mean, over the columns, of their variance.
+inline double kmeans_tolerance(const MatrixView& x, double tol) {
+    const std::size_t n = x.rows, d = x.cols;
+    double mean_variance = 0.0;
+    for (std::size_t k = 0; k < d; ++k) {
+        double mean = 0.0, variance = 0.0;
+        for (std::size_t i = 0; i < n; ++i) mean += x.row(i)[k];
+        mean /= static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            const double diff = static_cast<double>(x.row(i)[k]) - mean;
+            variance += diff * diff;
+        }
+        mean_variance += variance / static_cast<double>(n);
+    }
+    return tol * mean_variance / static_cast<double>(d);
+}
+
+/// Squared distances from point `from` to every point. O(N D).
+inline std::vector<float> distances_from(const CentredData& data, std::size_t from) {
+    const Matrix& x = data.points;
+    std::vector<float> out(x.rows);
+    for (std::size_t i = 0; i < x.rows; ++i)
+        out[i] = expanded_squared_distance(x.row(from), data.norms[from], x.row(i), data.norms[i], x.cols);
+    return out;
+}
+
+/// One index drawn with probability weight[i] / sum of weights, by inverse transform: the first i whose
+/// running sum `cumulative[i]` exceeds u * total (a point of weight 0 is never drawn).
+inline std::size_t draw_by_weight(const std::vector<double>& cumulative, const std::vector<float>& weight,
+                                  Rng& rng) {
+    const std::size_t n = cumulative.size();
+    const double target = rng.uniform() * cumulative.back();
+    std::size_t pick = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), target) -
+                                                cumulative.begin());
+    if (pick >= n) {  // rounding put the target at the very end: the last point with weight
+        pick = n - 1;
+        while (pick > 0 && weight[pick] == 0.0f) --pick;
+    }
+    return pick;
+}
+
+/// Greedy k-means++: the indices of the K points chosen as starting centres. O(N K D (2 + ln K)).
+inline std::vector<std::size_t> kmeans_plus_plus(const CentredData& data, std::size_t k, Rng& rng) {
+    const std::size_t n = data.points.rows;
+    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+    std::vector<std::size_t> chosen{static_cast<std::size_t>(rng.below(n))};
+    std::vector<float> nearest = distances_from(data, chosen[0]);  // D(x)^2 of every point
+    std::vector<double> cumulative(n);
+    while (chosen.size() < k) {
+        double total = 0.0;
+        for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += nearest[i]);
+        std::size_t best = 0;
+        double best_potential = std::numeric_limits<double>::infinity();
+        std::vector<float> best_distances;
+        for (std::size_t t = 0; t < trials; ++t) {
+            const std::size_t candidate = draw_by_weight(cumulative, nearest, rng);
+            const std::vector<float> distances = distances_from(data, candidate);
+            double potential = 0.0;  // the total D(x)^2 if this candidate were chosen
+            for (std::size_t i = 0; i < n; ++i) potential += std::min(nearest[i], distances[i]);
+            if (potential < best_potential) {
+                best_potential = potential;
+                best = candidate;
+                best_distances = distances;
+            }
+        }
+        for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], best_distances[i]);
+        chosen.push_back(best);
+    }
+    return chosen;
+}
+
+/// Index of the centre nearest to point i (ties: the lower index). O(K D).
+inline std::int32_t nearest_centre(const CentredData& data, std::size_t i, const Matrix& centres,
+                                   const std::vector<float>& centre_norms) {
+    std::int32_t best = 0;
+    float best_distance = std::numeric_limits<float>::infinity();
+    for (std::size_t j = 0; j < centres.rows; ++j) {
+        const float distance = expanded_squared_distance(data.points.row(i), data.norms[i], centres.row(j),
+                                                         centre_norms[j], centres.cols);
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = static_cast<std::int32_t>(j);
+        }
+    }
+    return best;
+}
+
+/// Step 1: every point takes its nearest centre. Returns how many labels changed. O(N K D).
+inline std::size_t assign_labels(const CentredData& data, const Matrix& centres, std::vector<std::int32_t>& labels) {
+    std::vector<float> centre_norms(centres.rows);
+    for (std::size_t j = 0; j < centres.rows; ++j) centre_norms[j] = squared_norm(centres.row(j), centres.cols);
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const std::int32_t label = nearest_centre(data, i, centres, centre_norms);
+        changed += label != labels[i] ? 1 : 0;
+        labels[i] = label;
+    }
+    return changed;
+}
+
+/// Each empty cluster j takes the point farthest from its own centre among the clusters that still
+/// have two points or more: that point's coordinates move from its cluster's sum to cluster j's.
+inline void fill_empty_clusters(const CentredData& data, const std::vector<std::int32_t>& labels,
+                                const Matrix& centres, std::vector<double>& sums, std::vector<std::size_t>& counts) {
+    const std::size_t n = labels.size(), d = centres.cols;
+    std::vector<float> own_distance(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const float* centre = centres.row(static_cast<std::size_t>(labels[i]));
+        own_distance[i] = expanded_squared_distance(data.points.row(i), data.norms[i], centre, squared_norm(centre, d), d);
+    }
+    std::vector<std::size_t> farthest_first(n);
+    std::iota(farthest_first.begin(), farthest_first.end(), std::size_t{0});
+    std::stable_sort(farthest_first.begin(), farthest_first.end(),
+                     [&](std::size_t a, std::size_t b) { return own_distance[a] > own_distance[b]; });
+    std::size_t next = 0;
+    for (std::size_t j = 0; j < centres.rows; ++j) {
+        if (counts[j] != 0) continue;
+        while (next < n && counts[static_cast<std::size_t>(labels[farthest_first[next]])] < 2) ++next;
+        if (next == n) return;  // fewer distinct points than clusters: the cluster stays empty
+        const std::size_t i = farthest_first[next++], from = static_cast<std::size_t>(labels[i]);
+        for (std::size_t q = 0; q < d; ++q) {
+            sums[from * d + q] -= data.points(i, q);
+            sums[j * d + q] = data.points(i, q);
+        }
+        --counts[from];
+        counts[j] = 1;
+    }
+}
+
+/// Step 2: every centre moves to the mean of its points (sums in double). Returns the sum of the
+/// squared moves. O(N D).
+inline double move_centres(const CentredData& data, const std::vector<std::int32_t>& labels, Matrix& centres) {
+    const std::size_t k = centres.rows, d = centres.cols;
+    std::vector<double> sums(k * d, 0.0);
+    std::vector<std::size_t> counts(k, 0);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        const std::size_t j = static_cast<std::size_t>(labels[i]);
+        for (std::size_t q = 0; q < d; ++q) sums[j * d + q] += data.points(i, q);
+        ++counts[j];
+    }
+    fill_empty_clusters(data, labels, centres, sums, counts);
+    double total_move = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (counts[j] == 0) continue;  // still empty: the centre stays where it is
+        double move = 0.0;              // this centre's squared move
+        for (std::size_t q = 0; q < d; ++q) {
+            const float mean = static_cast<float>(sums[j * d + q] / static_cast<double>(counts[j]));
+            const double step = static_cast<double>(mean) - centres(j, q);
+            move += step * step;
+            centres(j, q) = mean;
+        }
+        total_move += move;
+    }
+    return total_move;
+}
+
+/// What one run of Lloyd's algorithm found (centres in the coordinates it was given).
+struct LloydResult {
+    std::vector<std::int32_t> labels;
+    Matrix centres;
+    double inertia = 0.0;     ///< sum of squared distances to the centres, in double
+    int iterations = 0;       ///< rounds run
+    bool converged = false;   ///< stopped before max_iter
+};
+
+/// Lloyd's iterations from the given starting centres; `tolerance` is absolute (kmeans_tolerance).
+inline LloydResult lloyd(const CentredData& data, Matrix centres, int max_iter, double tolerance) {
+    LloydResult result;
+    result.labels.assign(data.points.rows, -1);
+    bool labels_fit_centres = false;
+    for (int round = 0; round < max_iter; ++round) {
+        result.iterations = round + 1;
+        const std::size_t changed = assign_labels(data, centres, result.labels);
+        const double total_move = move_centres(data, result.labels, centres);
+        if (changed == 0) {  // nothing moved: the centres were already the means of these labels
+            labels_fit_centres = result.converged = true;
+            break;
+        }
+        if (total_move <= tolerance) {
+            result.converged = true;
+            break;
+        }
+    }
+    if (!labels_fit_centres) assign_labels(data, centres, result.labels);  // labels of the final centres
+    for (std::size_t i = 0; i < data.points.rows; ++i)
+        for (std::size_t q = 0; q < centres.cols; ++q) {
+            const double diff = static_cast<double>(data.points(i, q)) - centres(static_cast<std::size_t>(result.labels[i]), q);
+            result.inertia += diff * diff;
+        }
+    result.centres = std::move(centres);
+    return result;
+}
+
+/// Settings of reference::kmeans, with chemin::KMeansOptions' (and scikit-learn's) defaults.
+struct KMeansSettings {
+    int n_init = 10;           ///< restarts; the lowest inertia wins (ties: the earlier restart)
+    int max_iter = 300;        ///< Lloyd rounds per restart
+    double tol = 1e-4;         ///< relative to the mean column variance
+    std::uint64_t seed = 0;    ///< restart r draws from Rng(seed).split(r)
+};
+
+/// k-means: centre the data, n_init greedy k-means++ seedings each followed by Lloyd's iterations,
+/// keep the lowest inertia, shift the centres back. The input must hold at least K distinct points.
+inline LloydResult kmeans(const MatrixView& x, std::size_t k, const KMeansSettings& settings = {}) {
+    const CentredData data = centre_columns(x);
+    const double tolerance = kmeans_tolerance(x, settings.tol);
+    LloydResult best;
+    for (int restart = 0; restart < settings.n_init; ++restart) {
+        Rng rng = Rng(settings.seed).split(static_cast<std::uint64_t>(restart));
+        const std::vector<std::size_t> seeds = kmeans_plus_plus(data, k, rng);
+        Matrix centres(k, x.cols);
+        for (std::size_t j = 0; j < k; ++j)
+            for (std::size_t q = 0; q < x.cols; ++q) centres(j, q) = data.points(seeds[j], q);
+        LloydResult run = lloyd(data, std::move(centres), settings.max_iter, tolerance);
+        if (restart == 0 || run.inertia < best.inertia) best = std::move(run);
+    }
+    for (std::size_t j = 0; j < k; ++j)
+        for (std::size_t q = 0; q < x.cols; ++q) best.centres(j, q) += data.mean[q];
+    return best;
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_KMEANS_HPP
+// chemin — reference: the silhouette of a clustering, a(i), b(i) and s(i) in plain loops.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_REFERENCE_SILHOUETTE_HPP
+#define CHEMIN_REFERENCE_SILHOUETTE_HPP
+
+// The silhouette (Rousseeuw, "Silhouettes: a graphical aid to the interpretation and validation of
+// cluster analysis", J. Comput. Appl. Math. 20:53-65, 1987) asks of every point i how much closer it
+// is to its own cluster than to the next one:
+//
+//     a(i) = mean distance from i to the other points of its own cluster,
+//     b(i) = smallest, over the other clusters, of the mean distance from i to that cluster's points,
+//     s(i) = (b(i) - a(i)) / max(a(i), b(i)),      in [-1, 1].
+//
+// s(i) near 1: i sits well inside its cluster; near 0: on the border; below 0: nearer to another
+// cluster. Distances are Euclidean (not squared). A point alone in its cluster scores 0 (as in
+// scikit-learn's silhouette_samples), and so does a point with a(i) = b(i) = 0 (duplicates). The
+// silhouette of a clustering is the mean of s(i) (Rousseeuw, section 4: the K with the largest mean
+// is the natural number of clusters).
+//
+// Cost: O(N^2 D) time (every pair, both ways), O(N + K) memory; every distance in double from direct
+// differences.
+//
+// Specification of chemin::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
+// in 64 x 64 tiles, from float distances summed as exact fixed-point integers; it agrees with this
+// function to 1e-6 on each s(i) (tests/cluster/test_silhouette.cpp).
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+
+namespace chemin {
+namespace reference {
+
+/// Euclidean distance ||x - y|| in double. O(D).
+inline double euclidean_distance(const float* x, const float* y, std::size_t d) noexcept {
+    double sum = 0.0;
+    for (std::size_t k = 0; k < d; ++k) {
+        const double diff = static_cast<double>(x[k]) - static_cast<double>(y[k]);
+        sum += diff * diff;
+    }
+    return std::sqrt(sum);
+}
+
+/// s(i) of every point. Labels are cluster numbers >= 0 (numbers nobody uses are ignored); the
+/// labelling needs at least two clusters. O(N^2 D).
+inline std::vector<double> silhouette_samples(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+    const std::size_t n = x.rows;
+    std::size_t clusters = 0;
+    for (std::int32_t label : labels) clusters = std::max(clusters, static_cast<std::size_t>(label) + 1);
+    std::vector<double> sizes(clusters, 0.0);
+    for (std::int32_t label : labels) sizes[static_cast<std::size_t>(label)] += 1.0;
+    std::vector<double> samples(n, 0.0);
+    std::vector<double> distance_sums(clusters);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t own = static_cast<std::size_t>(labels[i]);
+        if (sizes[own] <= 1.0) continue;  // alone in its cluster: s(i) = 0
+        std::fill(distance_sums.begin(), distance_sums.end(), 0.0);
+        for (std::size_t j = 0; j < n; ++j)  // d(i, i) = 0 adds nothing to its own cluster's sum
+            distance_sums[static_cast<std::size_t>(labels[j])] += euclidean_distance(x.row(i), x.row(j), x.cols);
+        const double a = distance_sums[own] / (sizes[own] - 1.0);
+        double b = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < clusters; ++c)
+            if (c != own && sizes[c] > 0.0) b = std::min(b, distance_sums[c] / sizes[c]);
+        const double larger = std::max(a, b);
+        samples[i] = larger > 0.0 ? (b - a) / larger : 0.0;
+    }
+    return samples;
+}
+
+/// The silhouette of a clustering: the mean of s(i). O(N^2 D).
+inline double silhouette(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+    const std::vector<double> samples = reference::silhouette_samples(x, labels);
+    double total = 0.0;
+    for (double s : samples) total += s;
+    return total / static_cast<double>(samples.size());
+}
+
+}  // namespace reference
+}  // namespace chemin
+
+#endif  // CHEMIN_REFERENCE_SILHOUETTE_HPP
+
+#endif  // CHEMIN_REFERENCE_HPP
 
 #endif  // CHEMIN_CHEMIN_HPP

@@ -1,6 +1,7 @@
 // The distance kernel behind k-means and the silhouette: every code path gives the same bits.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <vector>
@@ -91,5 +92,34 @@ TEST_CASE("squared distances: a point gets the same value in any slot, never bel
         float swapped[W];
         chemin::panel_squared_distances(y.data(), c.panel.panel_norms(0)[j], x_panel.panel(0), x_panel.panel_norms(0), d, swapped);
         CHECK(swapped[0] == block[j]);
+    }
+}
+
+TEST_CASE("the panel kernel gives reference::expanded_squared_distance's bits: ||x||^2 + ||y||^2 - 2 x.y") {
+    for (std::size_t d : {1u, 3u, 16u, 63u, 129u, 784u}) {
+        CAPTURE(d);
+        chemin::Rng rng(300 + d);
+        chemin::Matrix xs(R, d), ys(W - 3, d);  // a panel with three padding lanes
+        for (float& v : xs.values) v = static_cast<float>(rng.normal());
+        for (float& v : ys.values) v = static_cast<float>(rng.normal() * 0.3);
+        std::copy(xs.row(1), xs.row(1) + d, ys.row(2));  // x.x and ||x||^2 are the same sum: d = 0 exactly
+        const chemin::DistancePanels panel = chemin::pack_distance_panels(ys);
+        const float* rows[R] = {xs.row(0), xs.row(1), xs.row(2), xs.row(3)};
+        float norms[R];
+        for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::squared_norm(xs.row(r), d);
+        float fast[R * W];
+        chemin::panel_squared_distances_rows(rows, norms, panel.panel(0), panel.panel_norms(0), d, fast);
+        std::size_t different = 0;
+        for (std::size_t r = 0; r < R; ++r) {
+            const float x_norm = chemin::reference::squared_norm(xs.row(r), d);
+            different += x_norm == norms[r] ? 0 : 1;
+            for (std::size_t j = 0; j < ys.rows; ++j) {
+                const float same = chemin::reference::expanded_squared_distance(
+                    xs.row(r), x_norm, ys.row(j), chemin::reference::squared_norm(ys.row(j), d), d);
+                different += std::memcmp(&same, &fast[r * W + j], sizeof same) == 0 ? 0 : 1;
+            }
+        }
+        CHECK(different == 0);
+        CHECK(fast[1 * W + 2] == 0.0f);
     }
 }

@@ -108,63 +108,101 @@ TEST_CASE("same seed, same result bit for bit; restarts on threads change nothin
     CHECK(d->inertia > 0.0);
 }
 
-TEST_CASE("k-means++ scoring candidates against the packed data picks the textbook's centres, bit for bit") {
-    // Reference: greedy k-means++ written plainly, each candidate packed alone in a panel and every
-    // point measured against it one at a time with panel_squared_distances.
+TEST_CASE("k-means++ scoring candidates against the packed data picks reference::kmeans_plus_plus's points") {
+    // The reference draws the same random numbers in the same order and measures one candidate at a
+    // time with plain loops; the fast seeding measures four candidates per pass over packed panels.
     for (int k : {3, 10, 25}) {  // 3, 4 and 5 candidates per step: one or two groups of row slots
         CAPTURE(k);
         const chemin::Matrix x = blobs(7, 29, 7, 3.0, 17);  // 203 points: the last panel is partly empty
         const auto data = chemin::detail::centre_data(x, 1e-4, true);
+        const chemin::reference::CentredData same_data = chemin::reference::centre_columns(x);
+        CHECK(same_data.points.values == data.centred.values);
+        CHECK(same_data.norms == data.norms);
+        CHECK(chemin::reference::kmeans_tolerance(x, 1e-4) == data.tol_abs);
         chemin::Rng rng(5), reference_rng(5);
         const chemin::Matrix seeds = chemin::detail::kmeans_plus_plus(data, static_cast<std::size_t>(k), rng);
-
-        const chemin::Matrix& c = data.centred;
-        const std::size_t n = c.rows, d = c.cols;
-        const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
-        auto distances_to = [&](std::size_t point) {
-            chemin::Matrix one(1, d);
-            std::copy(c.row(point), c.row(point) + d, one.row(0));
-            const chemin::DistancePanels panel = chemin::pack_distance_panels(one);
-            std::vector<float> out(n);
-            float lanes[chemin::distance_panel_width];
-            for (std::size_t i = 0; i < n; ++i) {
-                chemin::panel_squared_distances(c.row(i), data.norms[i], panel.panel(0), panel.panel_norms(0), d, lanes);
-                out[i] = lanes[0];
-            }
-            return out;
-        };
-        std::vector<std::size_t> chosen{static_cast<std::size_t>(reference_rng.below(n))};
-        std::vector<float> closest = distances_to(chosen[0]);
-        while (chosen.size() < static_cast<std::size_t>(k)) {
-            std::vector<double> cumulative(n);
-            double total = 0.0;
-            for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += closest[i]);
-            std::size_t best = 0;
-            double best_potential = INFINITY;
-            std::vector<float> best_distances;
-            for (std::size_t t = 0; t < trials; ++t) {
-                const double target = reference_rng.uniform() * total;
-                std::size_t pick = static_cast<std::size_t>(
-                    std::upper_bound(cumulative.begin(), cumulative.end(), target) - cumulative.begin());
-                if (pick >= n) {
-                    pick = n - 1;
-                    while (pick > 0 && closest[pick] == 0.0f) --pick;
-                }
-                const std::vector<float> dist = distances_to(pick);
-                double potential = 0.0;
-                for (std::size_t i = 0; i < n; ++i) potential += std::min(closest[i], dist[i]);
-                if (potential < best_potential) {
-                    best_potential = potential;
-                    best = pick;
-                    best_distances = dist;
-                }
-            }
-            for (std::size_t i = 0; i < n; ++i) closest[i] = std::min(closest[i], best_distances[i]);
-            chosen.push_back(best);
-        }
+        const std::vector<std::size_t> chosen =
+            chemin::reference::kmeans_plus_plus(same_data, static_cast<std::size_t>(k), reference_rng);
         REQUIRE(seeds.rows == chosen.size());
+        const std::size_t d = x.cols;
         for (std::size_t j = 0; j < chosen.size(); ++j)
-            CHECK(std::equal(seeds.row(j), seeds.row(j) + d, c.row(chosen[j])));
+            CHECK(std::equal(seeds.row(j), seeds.row(j) + d, data.centred.row(chosen[j])));
+        CHECK(rng.next_u64() == reference_rng.next_u64());  // and both consumed the same draws
+    }
+}
+
+namespace {
+/// Largest |a - b| / max(|b|, 1) over two matrices of the same shape.
+double largest_relative_difference(const chemin::Matrix& a, const chemin::Matrix& b) {
+    REQUIRE(a.values.size() == b.values.size());
+    double largest = 0.0;
+    for (std::size_t j = 0; j < a.values.size(); ++j)
+        largest = std::max(largest, std::fabs(static_cast<double>(a.values[j]) - b.values[j]) /
+                                        std::max(1.0, std::fabs(static_cast<double>(b.values[j]))));
+    return largest;
+}
+}  // namespace
+
+TEST_CASE("from scikit-learn's starting centres, both algorithms give reference::lloyd's labels") {
+    for (const char* name : reference::fixtures) {
+        CAPTURE(name);
+        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        const chemin::Matrix init = reference::matrix(std::string(name) + "_init.npy");
+        const chemin::reference::CentredData data = chemin::reference::centre_columns(x);
+        chemin::Matrix start = init;
+        for (std::size_t j = 0; j < start.rows; ++j)
+            for (std::size_t q = 0; q < start.cols; ++q) start(j, q) -= data.mean[q];
+        const chemin::reference::LloydResult same =
+            chemin::reference::lloyd(data, start, 300, chemin::reference::kmeans_tolerance(x, 1e-4));
+        CHECK(same.labels == reference::labels(std::string(name) + "_lloyd_labels.npy"));  // scikit-learn's too
+        chemin::Matrix same_centres = same.centres;
+        for (std::size_t j = 0; j < same_centres.rows; ++j)
+            for (std::size_t q = 0; q < same_centres.cols; ++q) same_centres(j, q) += data.mean[q];
+        for (auto algorithm : {chemin::KMeansAlgorithm::hamerly, chemin::KMeansAlgorithm::lloyd}) {
+            chemin::KMeansOptions options;
+            options.algorithm = algorithm;
+            auto r = chemin::kmeans_from(x, init, options);
+            REQUIRE_MESSAGE(r.ok(), r.status().message());
+            CHECK(r->labels == same.labels);
+            CHECK(r->iterations == same.iterations);
+            CHECK(r->converged == same.converged);
+            CHECK(largest_relative_difference(r->centroids, same_centres) <= 1e-6);
+            CHECK(std::fabs(r->inertia - same.inertia) <= 1e-6 * same.inertia);
+        }
+    }
+}
+
+TEST_CASE("chemin::kmeans (k-means++, restarts, Hamerly's bounds) gives reference::kmeans's labels") {
+    struct Case { std::size_t centres, per, d; double spread; int k; std::uint64_t seed; };
+    // Separated and overlapping blobs, more clusters than blobs, wide points (not packed), k = 1,
+    // 2,000 overlapping points (dozens of rounds), and tol = 0 (every restart runs until no label
+    // changes).
+    const Case cases[] = {{5, 60, 2, 3.0, 5, 1},   {8, 40, 17, 6.0, 6, 2},  {3, 200, 64, 9.0, 12, 3},
+                          {10, 30, 5, 0.5, 10, 4},  {6, 50, 130, 4.0, 7, 6}, {8, 30, 9, 3.0, 16, 7},
+                          {4, 50, 300, 10.0, 9, 8}, {3, 20, 4, 1.0, 1, 9},   {20, 100, 32, 8.0, 10, 11}};
+    for (const Case& c : cases) {
+        CAPTURE(c.d);
+        CAPTURE(c.k);
+        const chemin::Matrix x = blobs(c.centres, c.per, c.d, c.spread, c.seed);
+        for (double tol : {1e-4, 0.0}) {
+            CAPTURE(tol);
+            chemin::KMeansOptions options;
+            options.n_init = 3;
+            options.seed = c.seed;
+            options.tol = tol;
+            chemin::reference::KMeansSettings settings;
+            settings.n_init = 3;
+            settings.seed = c.seed;
+            settings.tol = tol;
+            auto fast = chemin::kmeans(x, c.k, options);
+            REQUIRE(fast.ok());
+            const chemin::reference::LloydResult same = chemin::reference::kmeans(x, static_cast<std::size_t>(c.k), settings);
+            CHECK(fast->labels == same.labels);
+            CHECK(fast->iterations == same.iterations);
+            CHECK(fast->converged == same.converged);
+            CHECK(largest_relative_difference(fast->centroids, same.centres) <= 1e-6);
+            CHECK(std::fabs(fast->inertia - same.inertia) <= 1e-6 * same.inertia);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -8,37 +9,6 @@
 #include "chemin/chemin.hpp"
 #include "reference.hpp"
 
-namespace {
-
-// Straightforward O(N^2 D) silhouette in double with direct differences: the textbook formula.
-double textbook_silhouette(const chemin::Matrix& x, const std::vector<std::int32_t>& labels) {
-    const std::size_t n = x.rows;
-    std::int32_t max_label = 0;
-    for (auto l : labels) max_label = std::max(max_label, l);
-    double total = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        std::vector<double> sums(static_cast<std::size_t>(max_label) + 1, 0.0), counts(sums.size(), 0.0);
-        for (std::size_t j = 0; j < n; ++j) {
-            double s = 0.0;
-            for (std::size_t k = 0; k < x.cols; ++k) {
-                const double diff = static_cast<double>(x(i, k)) - x(j, k);
-                s += diff * diff;
-            }
-            sums[static_cast<std::size_t>(labels[j])] += std::sqrt(s);
-            counts[static_cast<std::size_t>(labels[j])] += 1.0;
-        }
-        const std::size_t own = static_cast<std::size_t>(labels[i]);
-        if (counts[own] <= 1.0) continue;
-        const double a = sums[own] / (counts[own] - 1.0);
-        double b = 1e300;
-        for (std::size_t c = 0; c < sums.size(); ++c)
-            if (c != own && counts[c] > 0.0) b = std::min(b, sums[c] / counts[c]);
-        total += (b - a) / std::max(a, b);
-    }
-    return total / static_cast<double>(n);
-}
-
-}  // namespace
 
 TEST_CASE("exact silhouette equals scikit-learn's silhouette_score to 1e-5 on every fixture") {
     for (const char* name : reference::fixtures) {
@@ -50,6 +20,31 @@ TEST_CASE("exact silhouette equals scikit-learn's silhouette_score to 1e-5 on ev
             auto s = chemin::silhouette(x, labels);
             REQUIRE_MESSAGE(s.ok(), s.status().message());
             CHECK(std::fabs(*s - reference::figure(name, std::string("silhouette_") + which)) < 1e-5);
+        }
+    }
+}
+
+TEST_CASE("every s(i) of the exact silhouette agrees with reference::silhouette_samples to 1e-6") {
+    // The fast silhouette adds float distances as exact fixed-point integers over 64 x 64 tiles; the
+    // reference adds double distances from direct differences, one point at a time.
+    for (const char* name : reference::fixtures) {
+        CAPTURE(name);
+        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        for (const char* which : {"lloyd_labels", "truth"}) {
+            CAPTURE(which);
+            const auto labels = reference::labels(std::string(name) + "_" + which + ".npy");
+            auto fast = chemin::silhouette_samples(x, labels);
+            REQUIRE(fast.ok());
+            const std::vector<double> same = chemin::reference::silhouette_samples(x, labels);
+            REQUIRE(same.size() == fast->samples.size());
+            double largest = 0.0;
+            for (std::size_t i = 0; i < same.size(); ++i) largest = std::max(largest, std::fabs(fast->samples[i] - same[i]));
+            CAPTURE(largest);
+            CHECK(largest <= 1e-6);
+            const double textbook = chemin::reference::silhouette(x, labels);
+            CHECK(std::fabs(fast->mean - textbook) <= 1e-6);
+            // The reference itself is scikit-learn's silhouette_score (double distances) to 1e-10.
+            CHECK(std::fabs(textbook - reference::figure(name, std::string("silhouette_") + which)) <= 1e-10);
         }
     }
 }
@@ -67,7 +62,7 @@ TEST_CASE("per-sample silhouettes: a point alone in its cluster scores 0, the me
         total += s;
     }
     CHECK(r->mean == doctest::Approx(total / static_cast<double>(x.rows)).epsilon(1e-12));
-    CHECK(r->mean == doctest::Approx(textbook_silhouette(x, labels)).epsilon(1e-6));
+    CHECK(r->mean == doctest::Approx(chemin::reference::silhouette(x, labels)).epsilon(1e-6));
 }
 
 TEST_CASE("silhouette: label values need not be 0..L-1 (renumbered in order)") {
@@ -192,7 +187,7 @@ TEST_CASE("several labellings at once: each gets exactly what it gets alone, bit
         REQUIRE(alone.ok());
         CHECK((*all)[m].mean == alone->mean);
         CHECK((*all)[m].samples == alone->samples);
-        CHECK((*all)[m].mean == doctest::Approx(textbook_silhouette(x, labellings[m])).epsilon(1e-6));
+        CHECK((*all)[m].mean == doctest::Approx(chemin::reference::silhouette(x, labellings[m])).epsilon(1e-6));
     }
     auto none = chemin::silhouette_samples_many(x, {});
     REQUIRE(none.ok());
@@ -226,7 +221,7 @@ TEST_CASE("the silhouette does not depend on the order of the points: shuffled i
 TEST_CASE("silhouette at very large and very small scales: the fixed-point sums keep full precision") {
     const chemin::Matrix base = reference::matrix("blobs2d_x.npy");
     const auto labels = reference::labels("blobs2d_truth.npy");
-    const double reference_score = textbook_silhouette(base, labels);
+    const double reference_score = chemin::reference::silhouette(base, labels);
     for (float factor : {1e-12f, 1e-3f, 1e3f, 1e12f}) {
         chemin::Matrix scaled = base;
         for (float& v : scaled.values) v *= factor;

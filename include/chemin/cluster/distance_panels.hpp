@@ -186,6 +186,8 @@ inline void panel_dot_products(const float* const* xs, const float* panel, std::
 /// points. Each (r, j) value is its own accumulator, summed over k = 0 .. D-1 in order with the same
 /// operations whichever slot r it sits in: a point gets the same distances alone (its pointer
 /// repeated) or next to any other three. Padding lanes give meaningless values; callers skip them.
+/// Equals reference::expanded_squared_distance (reference/kmeans.hpp), the same bits
+/// (tests/cluster/test_distance_panels.cpp).
 CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* const* xs, const float* x_norms,
                                                                 const float* panel,
                                                                 const float* panel_norms,

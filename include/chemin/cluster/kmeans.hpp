@@ -59,6 +59,11 @@
 // the centred copy, O(N D) for its packed panels, plus O(N + K D) per restart. Restarts run in
 // parallel with options.threads > 1 (CHEMIN_ENABLE_THREADS), each thread taking the next restart
 // not yet started; the result is the same bit for bit.
+//
+// Specification: chemin::reference::kmeans (reference/kmeans.hpp) writes all of the above as plain
+// loops: k-means++ drawing the same random numbers, Lloyd's rounds with every distance, the same
+// bookkeeping. chemin::kmeans, kmeans_from and detail::kmeans_plus_plus give its labels, rounds and
+// seeds exactly, its centres and inertia to 1e-6 relative (tests/cluster/test_kmeans.cpp).
 
 #include <algorithm>
 #include <atomic>

@@ -39,6 +39,10 @@
 //
 // Labels may be any int32 values (as scikit-learn's); they are renumbered in increasing order.
 // Like scikit-learn, a score needs 2 <= number of clusters <= N - 1.
+//
+// Specification: chemin::reference::silhouette_samples (reference/silhouette.hpp), a(i), b(i) and
+// s(i) in plain double loops. The exact silhouette here equals it to 1e-6 on every s(i)
+// (tests/cluster/test_silhouette.cpp).
 
 #include <algorithm>
 #include <cmath>

@@ -36,6 +36,11 @@ namespace nn {
 // representations by back-propagating errors", Nature 323, 1986): if y = f(x; w), then
 //   dL/dw = (dy/dw)^T dL/dy   and   dL/dx = (dy/dx)^T dL/dy.
 // Each backward kernel below writes those two products out for its own f.
+//
+// Read the textbook version first: the dense, convolution, pooling, ReLU and softmax kernels each have
+// a plain-loop twin in chemin::reference (include/chemin/reference/), which is their specification
+// (sigmoid and tanh are one plain loop already). Each kernel's comment says which twin it equals and
+// how closely; tests/nn/test_reference_*.cpp check it.
 
 namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
@@ -109,6 +114,8 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_forward
 }  // namespace detail
 
 /// detail::dense_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::dense_forward (reference/dense.hpp): the same values, the same sums in the same
+/// order (tests/nn/test_reference_dense.cpp).
 template <class T>
 inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
                           std::size_t out) noexcept {
@@ -177,6 +184,9 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_backwar
 }  // namespace detail
 
 /// detail::dense_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::dense_backward (which writes dw and db where this adds to them): dW and db the
+/// same values; dX summed with eight running sums, so equal to rounding (within 1e-5 of the sum of
+/// the absolute terms, tests/nn/test_reference_dense.cpp).
 template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                            std::size_t in, std::size_t out) noexcept {
@@ -334,6 +344,8 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_forwar
 }  // namespace detail
 
 /// detail::conv2d_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::conv2d_forward, the seven loops (reference/conv2d.hpp): the same values, the taps
+/// added in the same order (tests/nn/test_reference_conv2d.cpp).
 template <class T>
 inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
                            std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
@@ -449,6 +461,9 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_backwa
 }  // namespace detail
 
 /// detail::conv2d_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::conv2d_backward (which writes dw and db where this adds to them): dW the same
+/// values while C K K <= conv_gradient_rows; dX, db and the wider layers' dW summed in another order,
+/// equal to rounding (within 1e-5 of the sum of the absolute terms, tests/nn/test_reference_conv2d.cpp).
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                             std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
@@ -467,6 +482,8 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
 //   y[c, oy, ox] = max over the window of x. Backward sends the gradient to the window's maximum
 //   only (the first one in row-major order on ties); the other inputs get 0. O(batch * C * H * W).
 // The position of the maximum is found again in backward from x, so no index buffer is stored.
+// Equal to reference::maxpool_forward / maxpool_backward (reference/pool.hpp), the same values
+// (tests/nn/test_reference_pool_activation.cpp).
 // ------------------------------------------------------------------------------------------------
 
 template <class T>
@@ -514,7 +531,8 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // ------------------------------------------------------------------------------------------------
 // Element-wise activations, y = f(x), over `count` values. Each backward uses the output y, which is
 // all the derivative needs:  relu' = [y > 0],  sigmoid' = y (1 - y),  tanh' = 1 - y^2.
-// O(count).
+// O(count). relu_forward / relu_backward equal reference::relu_forward / relu_backward
+// (reference/activation.hpp), the same values (tests/nn/test_reference_pool_activation.cpp).
 // ------------------------------------------------------------------------------------------------
 
 template <class T>
@@ -554,6 +572,7 @@ inline void tanh_backward(const T* y, const T* dy, T* dx, std::size_t count) noe
 
 /// Softmax of each of `batch` rows of `width` values: y_k = e^(x_k - m) / sum_j e^(x_j - m), where m is
 /// the row's maximum (subtracting it changes nothing mathematically and keeps e^ from overflowing).
+/// Equals reference::softmax to rounding (it multiplies by 1 / sum where the reference divides).
 template <class T>
 inline void softmax_forward(const T* x, T* y, std::size_t batch, std::size_t width) noexcept {
     for (std::size_t n = 0; n < batch; ++n) {
@@ -572,6 +591,7 @@ inline void softmax_forward(const T* x, T* y, std::size_t batch, std::size_t wid
 }
 /// Backward of softmax. Its Jacobian is dy_k/dx_j = y_k ([k = j] - y_j), so
 ///   dL/dx_j = sum_k dL/dy_k * y_k ([k = j] - y_j) = y_j (dL/dy_j - sum_k dL/dy_k y_k).
+/// Equals reference::softmax_backward, which multiplies by the whole Jacobian, to rounding.
 template <class T>
 inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, std::size_t width) noexcept {
     for (std::size_t n = 0; n < batch; ++n) {

@@ -27,7 +27,8 @@ constexpr const char* to_string(Loss loss) noexcept {
 ///   L = -log p_label = log(sum_j e^z_j) - z_label   (computed this way: no log of 0)
 ///   dL/dz_k = p_k - [k = label]                     (the softmax Jacobian and the log cancel)
 /// `scale` is 1/B for a batch of B samples, so the gradients of a batch add up to the gradient of the
-/// mean loss. O(K).
+/// mean loss. O(K). With scale = 1, equals reference::cross_entropy (reference/loss.hpp) to rounding
+/// (tests/nn/test_reference_loss_optimizer.cpp).
 template <class T>
 inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
     softmax_forward(z, p, 1, classes);
@@ -44,7 +45,8 @@ inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::
 /// Mean squared error between p = softmax(z) and the one-hot target t, averaged over the K classes
 /// (Keras' mean_squared_error on a softmax output). Writes p and dz = scale * dL/dz, returns L.
 ///   dL/dp_k = (2/K) (p_k - t_k), then through the softmax Jacobian (softmax_backward):
-///   dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k). O(K).
+///   dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k). O(K). With scale = 1, equals
+///   reference::mse_on_softmax (the Jacobian product written out, O(K^2)) to rounding.
 template <class T>
 inline T mse_on_softmax(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
     softmax_forward(z, p, 1, classes);

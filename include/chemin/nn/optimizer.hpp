@@ -23,6 +23,7 @@ namespace nn {
 /// SGD with momentum, in PyTorch's form (Sutskever, Martens, Dahl & Hinton, ICML 2013, for momentum):
 ///   v <- momentum * v + g;   w <- w - lr * v.
 /// `velocity` is caller-owned state of n values, zero at the start. O(n), no heap.
+/// Equals reference::sgd_momentum_step (reference/optimizer.hpp), the same values.
 template <class T>
 inline void sgd_momentum_step(T* params, const T* grads, T* velocity, std::size_t n, T learning_rate,
                               T momentum) noexcept {
@@ -84,6 +85,9 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_a
 ///   w <- w - lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
 /// m and v are caller-owned state of n values, zero at the start. O(n), no heap.
 /// Runs detail::adam_update, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Equals reference::adam_step (reference/optimizer.hpp): m and v the same values; the parameters to
+/// rounding, as the two bias corrections are folded into one step size here
+/// (tests/nn/test_reference_loss_optimizer.cpp, with the first steps checked by hand).
 template <class T>
 inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std::uint64_t t, T learning_rate,
                       T beta1, T beta2, T epsilon) noexcept {
