@@ -232,3 +232,18 @@ TEST_CASE("write_report names a folder it cannot use, and writes nothing for a b
     CHECK(std::system("test ! -e report_never_made") == 0);
     std::remove("report_not_a_folder");
 }
+
+TEST_CASE("the home page is its lines in order, and a page's home link can point elsewhere") {
+    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(40, 20, 0)};
+    auto index = chemin::report_index_html(experiments);
+    REQUIRE(index.ok());
+    const std::vector<std::string> rows{chemin::report_index_row(experiments[0], experiments[0].name + ".html"),
+                                        chemin::report_index_row(experiments[1], experiments[1].name + ".html")};
+    CHECK(*index == chemin::report_index_from_rows(rows));
+    CHECK(rows[0].find("<a href=\"" + experiments[0].name + ".html\">") != std::string::npos);
+    chemin::ReportOptions inside;
+    inside.home_link = "../index.html";
+    auto page = chemin::report_page_html(experiments[0], inside);
+    REQUIRE(page.ok());
+    CHECK(attribute_values(*page, "href") == std::vector<std::string>{"../index.html"});
+}
