@@ -297,8 +297,6 @@ int main(int argc, char** argv) {
 
     const std::string data_folder = chemin::mnist_folder(data_flag);
     const auto start = std::chrono::steady_clock::now();
-    auto mnist = chemin::load_mnist(data_folder);
-    if (!mnist.ok()) return fail(mnist.status().message());
     // The output folder's rules (marker, --force, one unit per experiment): chemin/output/output_folder.hpp.
     std::vector<std::string> names;
     for (const auto& spec : experiments) names.push_back(chemin::experiment_name(spec));
@@ -307,6 +305,8 @@ int main(int argc, char** argv) {
     if (!opened.ok()) return fail(opened.message());
     chemin::ReportOptions report;
     report.title = "chemin: how images travel through small networks";
+    auto mnist = chemin::load_mnist(data_folder);
+    if (!mnist.ok()) return fail(mnist.status().message());
 
     std::vector<chemin::ExperimentResult> results;
     double first_seconds = 0;
