@@ -200,6 +200,7 @@ TEST_CASE("a marker that is not chemin's, unsafe or repeated names, a file as th
     CHECK(std::string(folder.open(out, {"a", "a"}).message()) == out + ": two experiments are named \"a\"");
     CHECK(folder.open(out, {"../up"}).code() == chemin::Errc::bad_argument);
     CHECK(folder.open(out, {".hidden"}).code() == chemin::Errc::bad_argument);
+    CHECK(folder.open(out, {"index.html"}).code() == chemin::Errc::bad_argument);
     CHECK(kind(out) == PathKind::missing);
     put(out, "a file");
     CHECK(std::string(folder.open(out, {"a"}).message()) == out + ": cannot use as the output folder: it is not a folder");

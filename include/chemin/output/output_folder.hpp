@@ -92,7 +92,7 @@ public:
         abandon();
         if (folder.empty()) return Status::error(Errc::bad_argument, "output folder: the name is empty");
         for (std::size_t i = 0; i < planned.size(); ++i) {
-            if (!entry_name_is_safe(planned[i]))
+            if (!entry_name_is_safe(planned[i]) || planned[i] == "index.html")
                 return Status::error(Errc::bad_argument, "%s: experiment name \"%s\" is not a safe folder name", folder.c_str(),
                                      planned[i].c_str());
             for (std::size_t j = 0; j < i; ++j)
