@@ -640,6 +640,7 @@ inline Status make_folder(const std::string& folder) {
 #include <io.h>      // _findfirst, _findnext, _findclose
 #else
 #include <dirent.h>  // opendir, readdir: POSIX
+#include <fcntl.h>   // AT_FDCWD (renameat2 itself is declared by <cstdio> on glibc)
 #include <unistd.h>  // rmdir
 #endif
 
@@ -709,6 +710,23 @@ inline Status rename_path(const std::string& from, const std::string& to) {
                              to.c_str(), std::strerror(err));
     }
     return Status();
+}
+
+/// Swaps two existing paths in one step (Linux renameat2 with RENAME_EXCHANGE, glibc 2.28 and later):
+/// at every moment each name holds one of the two, so a folder can replace a non-empty folder with no
+/// instant where the name is missing. Errc::unsupported where the system or file system cannot do it.
+inline Status exchange_paths(const std::string& a, const std::string& b) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE) && defined(AT_FDCWD)
+    errno = 0;
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return Status();
+    const int err = errno;
+    if (err == EINVAL || err == ENOSYS || err == EOPNOTSUPP)
+        return Status::error(Errc::unsupported, "%s: this file system cannot swap two paths in one step", a.c_str());
+    return Status::error(err == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot swap with %s: %s", a.c_str(), b.c_str(),
+                         std::strerror(err));
+#else
+    return Status::error(Errc::unsupported, "%s: this system cannot swap two paths in one step (with %s)", a.c_str(), b.c_str());
+#endif
 }
 
 /// Removes one file (or a symbolic link itself); a missing path is not an error.
@@ -12244,13 +12262,16 @@ inline Status write_report(const std::string& folder, const std::vector<Experime
 //    A listed entry that is gone (the user deleted it) is dropped from the list at the next run.
 // 2. Each experiment is one unit. Its files (exports.hpp's write_experiment, its report page report.html
 //    and its line of the home page index_row.html) are written into OUT/.NAME.tmp-PID/; when all are
-//    there, an older OUT/NAME is renamed to OUT/.NAME.old-PID, the new folder is renamed to OUT/NAME,
-//    and the old one is removed. A run killed at any moment leaves OUT/NAME either the previous complete
-//    result or the new complete one; the only exception is the instant between the two renames, when
-//    OUT/NAME is absent and the previous result sits whole in OUT/.NAME.old-PID (rule 3 puts it back).
+//    there, the folder takes the place of OUT/NAME. When there is no older OUT/NAME, one rename does it.
+//    When there is one, the two folders are swapped in one step (Linux renameat2 RENAME_EXCHANGE), and
+//    the old result, now under the temporary name, is removed. Where the system cannot swap, the older
+//    OUT/NAME is renamed to OUT/.NAME.old-PID, the new folder to OUT/NAME, and the old one removed.
+//    A run killed at any moment leaves OUT/NAME either the previous complete result or the new complete
+//    one; without the swap, there is one instant between the two renames when OUT/NAME is absent and the
+//    previous result sits whole in OUT/.NAME.old-PID (rule 3 puts it back).
 //    Rerunning with other settings (e.g. --no-umap) therefore leaves no stale file of the earlier run.
 // 3. Recovery. On opening a marked folder, for each listed NAME: OUT/.NAME.tmp-* (an unfinished
-//    experiment) is removed; OUT/.NAME.old-* is renamed back to OUT/NAME when OUT/NAME is missing
+//    experiment, or the old result just swapped out) is removed; OUT/.NAME.old-* is renamed back to OUT/NAME when OUT/NAME is missing
 //    (a run killed between the two renames), else removed; OUT/NAME.partial (a killed atomic write)
 //    is removed. Names of that shape whose NAME is not listed are left alone (they are not chemin's).
 // 4. The home page. OUT/index.html lists every experiment folder present in OUT that chemin wrote, this
@@ -12265,7 +12286,8 @@ inline Status write_report(const std::string& folder, const std::vector<Experime
 namespace chemin {
 
 struct OutputFolderOptions {
-    bool force = false;  ///< write into a non-empty folder chemin did not mark (never replacing the user's files)
+    bool force = false;    ///< write into a non-empty folder chemin did not mark (never replacing the user's files)
+    bool exchange = true;  ///< replace an experiment by swapping the two folders in one step where the system can (rule 2)
 };
 
 /// An output folder kept by the rules above.
@@ -12307,6 +12329,7 @@ public:
             state_.created_folder = true;
         }
         state_.path = folder;
+        state_.exchange = options.exchange;
         state_.prefix = folder.back() == '/' ? folder : folder + "/";
         state_.open = true;  // from here on, a failure is cleaned up by abandon()
         CHEMIN_TRY(lock());
@@ -12358,6 +12381,16 @@ public:
         if (path_kind(temporary) != PathKind::folder)
             return Status::error(Errc::not_found, "%s: commit of an experiment that was not begun", temporary.c_str());
         const bool replacing = path_kind(target) != PathKind::missing;
+        if (replacing && state_.exchange) {
+            Status swapped = exchange_paths(temporary, target);  // the temporary name now holds the old result
+            if (swapped.ok()) {
+                state_.wrote_something = true;
+                CHEMIN_TRY(remove_folder_tree(temporary));
+                forget_temporary(temporary);
+                return Status();
+            }
+            if (swapped.code() != Errc::unsupported) return swapped;
+        }
         const std::string old = temporary_path(name, "old");
         if (replacing) CHEMIN_TRY(rename_path(target, old));
         Status moved = rename_path(temporary, target);
@@ -12415,7 +12448,7 @@ private:
         std::string path, prefix;
         std::vector<std::string> listed;       // entries of OUT that chemin wrote
         std::vector<std::string> temporaries;  // this run's unfinished experiment folders
-        bool open = false, created_folder = false, marker_added = false, wrote_something = false;
+        bool open = false, created_folder = false, marker_added = false, wrote_something = false, exchange = true;
         int lock_fd = -1;
     };
     State state_;

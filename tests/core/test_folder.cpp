@@ -82,3 +82,21 @@ TEST_CASE("remove_empty_folder refuses a folder that holds something") {
     CHECK(chemin::remove_empty_folder(root).ok());
     CHECK(chemin::path_kind(root) == chemin::PathKind::missing);
 }
+
+TEST_CASE("exchange_paths swaps two non-empty folders, or says the system cannot") {
+    fresh_root();
+    REQUIRE(chemin::make_folder(root + "/a").ok());
+    put(root + "/a/f", "in a");
+    REQUIRE(chemin::make_folder(root + "/b").ok());
+    put(root + "/b/g", "in b");
+    chemin::Status s = chemin::exchange_paths(root + "/a", root + "/b");
+    if (s.code() == chemin::Errc::unsupported) {
+        MESSAGE("exchange_paths is not available here: " << s.message());
+    } else {
+        REQUIRE(s.ok());
+        CHECK(chemin::path_kind(root + "/a/g") == chemin::PathKind::file);
+        CHECK(chemin::path_kind(root + "/b/f") == chemin::PathKind::file);
+    }
+    CHECK_FALSE(chemin::exchange_paths(root + "/none", root + "/a").ok());
+    REQUIRE(chemin::remove_folder_tree(root).ok());
+}

@@ -27,10 +27,12 @@ std::vector<std::string> names_in(const std::string& folder) {
 void start_clean() { REQUIRE(chemin::remove_folder_tree(out).ok()); }
 
 /// One run that writes experiment `name` holding `files` (name -> content), commits it, and finishes.
-void run(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files, bool force = false) {
+void run(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files, bool force = false,
+         bool exchange = true) {
     chemin::OutputFolder folder;
     chemin::OutputFolderOptions options;
     options.force = force;
+    options.exchange = exchange;
     REQUIRE(folder.open(out, {name}, options).ok());
     auto temporary = folder.begin(name);
     REQUIRE(temporary.ok());
@@ -131,12 +133,15 @@ TEST_CASE("--force writes beside the user's files but never replaces one of them
 }
 
 TEST_CASE("an experiment is replaced as a whole: no file of the earlier run stays beside the new ones") {
-    start_clean();
-    run("exp", {{"summary.json", "old"}, {"embedding_layer1.npy", "stale"}});
-    run("exp", {{"summary.json", "new"}});
-    CHECK(names_in(out + "/exp") == std::vector<std::string>{"summary.json"});
-    CHECK(text_of(out + "/exp/summary.json") == "new");
-    CHECK(names_in(out) == std::vector<std::string>{".chemin-output", "exp"});
+    for (const bool exchange : {true, false}) {  // swapped in one step, or by two renames
+        CAPTURE(exchange);
+        start_clean();
+        run("exp", {{"summary.json", "old"}, {"embedding_layer1.npy", "stale"}});
+        run("exp", {{"summary.json", "new"}}, false, exchange);
+        CHECK(names_in(out + "/exp") == std::vector<std::string>{"summary.json"});
+        CHECK(text_of(out + "/exp/summary.json") == "new");
+        CHECK(names_in(out) == std::vector<std::string>{".chemin-output", "exp"});
+    }
     start_clean();
 }
 

@@ -24,6 +24,7 @@
 #include <io.h>      // _findfirst, _findnext, _findclose
 #else
 #include <dirent.h>  // opendir, readdir: POSIX
+#include <fcntl.h>   // AT_FDCWD (renameat2 itself is declared by <cstdio> on glibc)
 #include <unistd.h>  // rmdir
 #endif
 
@@ -93,6 +94,23 @@ inline Status rename_path(const std::string& from, const std::string& to) {
                              to.c_str(), std::strerror(err));
     }
     return Status();
+}
+
+/// Swaps two existing paths in one step (Linux renameat2 with RENAME_EXCHANGE, glibc 2.28 and later):
+/// at every moment each name holds one of the two, so a folder can replace a non-empty folder with no
+/// instant where the name is missing. Errc::unsupported where the system or file system cannot do it.
+inline Status exchange_paths(const std::string& a, const std::string& b) {
+#if defined(__linux__) && defined(RENAME_EXCHANGE) && defined(AT_FDCWD)
+    errno = 0;
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) == 0) return Status();
+    const int err = errno;
+    if (err == EINVAL || err == ENOSYS || err == EOPNOTSUPP)
+        return Status::error(Errc::unsupported, "%s: this file system cannot swap two paths in one step", a.c_str());
+    return Status::error(err == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot swap with %s: %s", a.c_str(), b.c_str(),
+                         std::strerror(err));
+#else
+    return Status::error(Errc::unsupported, "%s: this system cannot swap two paths in one step (with %s)", a.c_str(), b.c_str());
+#endif
 }
 
 /// Removes one file (or a symbolic link itself); a missing path is not an error.

@@ -44,13 +44,16 @@
 //    A listed entry that is gone (the user deleted it) is dropped from the list at the next run.
 // 2. Each experiment is one unit. Its files (exports.hpp's write_experiment, its report page report.html
 //    and its line of the home page index_row.html) are written into OUT/.NAME.tmp-PID/; when all are
-//    there, an older OUT/NAME is renamed to OUT/.NAME.old-PID, the new folder is renamed to OUT/NAME,
-//    and the old one is removed. A run killed at any moment leaves OUT/NAME either the previous complete
-//    result or the new complete one; the only exception is the instant between the two renames, when
-//    OUT/NAME is absent and the previous result sits whole in OUT/.NAME.old-PID (rule 3 puts it back).
+//    there, the folder takes the place of OUT/NAME. When there is no older OUT/NAME, one rename does it.
+//    When there is one, the two folders are swapped in one step (Linux renameat2 RENAME_EXCHANGE), and
+//    the old result, now under the temporary name, is removed. Where the system cannot swap, the older
+//    OUT/NAME is renamed to OUT/.NAME.old-PID, the new folder to OUT/NAME, and the old one removed.
+//    A run killed at any moment leaves OUT/NAME either the previous complete result or the new complete
+//    one; without the swap, there is one instant between the two renames when OUT/NAME is absent and the
+//    previous result sits whole in OUT/.NAME.old-PID (rule 3 puts it back).
 //    Rerunning with other settings (e.g. --no-umap) therefore leaves no stale file of the earlier run.
 // 3. Recovery. On opening a marked folder, for each listed NAME: OUT/.NAME.tmp-* (an unfinished
-//    experiment) is removed; OUT/.NAME.old-* is renamed back to OUT/NAME when OUT/NAME is missing
+//    experiment, or the old result just swapped out) is removed; OUT/.NAME.old-* is renamed back to OUT/NAME when OUT/NAME is missing
 //    (a run killed between the two renames), else removed; OUT/NAME.partial (a killed atomic write)
 //    is removed. Names of that shape whose NAME is not listed are left alone (they are not chemin's).
 // 4. The home page. OUT/index.html lists every experiment folder present in OUT that chemin wrote, this
@@ -65,7 +68,8 @@
 namespace chemin {
 
 struct OutputFolderOptions {
-    bool force = false;  ///< write into a non-empty folder chemin did not mark (never replacing the user's files)
+    bool force = false;    ///< write into a non-empty folder chemin did not mark (never replacing the user's files)
+    bool exchange = true;  ///< replace an experiment by swapping the two folders in one step where the system can (rule 2)
 };
 
 /// An output folder kept by the rules above.
@@ -107,6 +111,7 @@ public:
             state_.created_folder = true;
         }
         state_.path = folder;
+        state_.exchange = options.exchange;
         state_.prefix = folder.back() == '/' ? folder : folder + "/";
         state_.open = true;  // from here on, a failure is cleaned up by abandon()
         CHEMIN_TRY(lock());
@@ -158,6 +163,16 @@ public:
         if (path_kind(temporary) != PathKind::folder)
             return Status::error(Errc::not_found, "%s: commit of an experiment that was not begun", temporary.c_str());
         const bool replacing = path_kind(target) != PathKind::missing;
+        if (replacing && state_.exchange) {
+            Status swapped = exchange_paths(temporary, target);  // the temporary name now holds the old result
+            if (swapped.ok()) {
+                state_.wrote_something = true;
+                CHEMIN_TRY(remove_folder_tree(temporary));
+                forget_temporary(temporary);
+                return Status();
+            }
+            if (swapped.code() != Errc::unsupported) return swapped;
+        }
         const std::string old = temporary_path(name, "old");
         if (replacing) CHEMIN_TRY(rename_path(target, old));
         Status moved = rename_path(temporary, target);
@@ -215,7 +230,7 @@ private:
         std::string path, prefix;
         std::vector<std::string> listed;       // entries of OUT that chemin wrote
         std::vector<std::string> temporaries;  // this run's unfinished experiment folders
-        bool open = false, created_folder = false, marker_added = false, wrote_something = false;
+        bool open = false, created_folder = false, marker_added = false, wrote_something = false, exchange = true;
         int lock_fd = -1;
     };
     State state_;
