@@ -6,16 +6,43 @@
 //
 // Reads an N x D float32 or float64 matrix, fits UMAP (chemin/embed/umap.hpp, umap-learn's defaults),
 // writes the N x n_components embedding as float32 .npy. With --transform-input, the rows of Z (same D)
-// are placed into the fitted embedding and written to --transform-output. The last line is
+// are placed into the fitted embedding and written to --transform-output. Nothing is written unless every
+// step succeeded (exit 0): on exit 1 or 2 neither output file was created or replaced. The last line is
 // `RESULT seconds=<fit wall-clock, reading and writing excluded> ...`.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "chemin/chemin.hpp"
 #include "common/arguments.hpp"
+
+namespace {
+
+/// Writes the embedding (and the transformed points, when asked) as .npy: both files are written in full
+/// as NAME.partial before either is renamed into place, so a failed write leaves neither behind (only a
+/// failure of the second rename itself, after the first, can leave the first file).
+chemin::Status write_outputs(const std::string& output, const chemin::Matrix& embedding, const std::string& transform_output,
+                             const chemin::Matrix& placed) {
+    const std::vector<std::uint8_t> first = chemin::encode_npy(embedding);
+    chemin::AtomicFile out, transformed;
+    CHEMIN_TRY(out.open(output));
+    CHEMIN_TRY(out.write(first.data(), first.size()));
+    if (!transform_output.empty()) {
+        const std::vector<std::uint8_t> second = chemin::encode_npy(placed);
+        CHEMIN_TRY(transformed.open(transform_output));
+        CHEMIN_TRY(transformed.write(second.data(), second.size()));
+    }
+    CHEMIN_TRY(out.commit());
+    if (transform_output.empty()) return chemin::Status();
+    chemin::Status second = transformed.commit();
+    if (!second.ok()) (void)chemin::remove_file(output);
+    return second;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     std::string input, output, transform_input, transform_output, init = "spectral";
@@ -40,6 +67,7 @@ int main(int argc, char** argv) {
     options.init = init == "random" ? chemin::UmapInit::random : chemin::UmapInit::spectral;
     if (transform_input.empty() != transform_output.empty())
         return args.error("--transform-input and --transform-output go together");
+    if (!transform_output.empty() && transform_output == output) return args.error("--output and --transform-output name the same file");
 
     auto data = chemin::read_npy_matrix(input);
     if (!data) {
@@ -56,15 +84,10 @@ int main(int argc, char** argv) {
     }
     std::printf("fit: %.3f s, %s initialisation, %d thread(s)\n", seconds,
                 model->spectral_used ? "spectral" : "random", options.threads);
-    chemin::Status written = chemin::write_npy(output, model->embedding);
-    if (!written.ok()) {
-        std::fprintf(stderr, "chemin-umap: %s\n", written.message());
-        return 1;
-    }
-    std::printf("output: %s, %zu x %zu float32\n", output.c_str(), model->embedding.rows, model->embedding.cols);
 
+    // Everything is computed before anything is written, so a failure leaves no output behind.
     double transform_seconds = 0.0;
-    std::size_t transformed = 0;
+    chemin::Matrix placed_rows;
     if (!transform_input.empty()) {
         auto fresh = chemin::read_npy_matrix(transform_input);
         if (!fresh) {
@@ -78,14 +101,17 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "chemin-umap: %s: %s\n", transform_input.c_str(), placed.status().message());
             return 1;
         }
-        written = chemin::write_npy(transform_output, *placed);
-        if (!written.ok()) {
-            std::fprintf(stderr, "chemin-umap: %s\n", written.message());
-            return 1;
-        }
-        transformed = placed->rows;
-        std::printf("transform: %zu points in %.3f s -> %s\n", transformed, transform_seconds, transform_output.c_str());
+        placed_rows = std::move(*placed);
     }
+    chemin::Status written = write_outputs(output, model->embedding, transform_output, placed_rows);
+    if (!written.ok()) {
+        std::fprintf(stderr, "chemin-umap: %s\n", written.message());
+        return 1;
+    }
+    std::printf("output: %s, %zu x %zu float32\n", output.c_str(), model->embedding.rows, model->embedding.cols);
+    const std::size_t transformed = placed_rows.rows;
+    if (!transform_output.empty())
+        std::printf("transform: %zu points in %.3f s -> %s\n", transformed, transform_seconds, transform_output.c_str());
     std::printf("RESULT seconds=%.3f points=%zu transformed=%zu transform_seconds=%.3f\n", seconds, data->rows,
                 transformed, transform_seconds);
     return 0;

@@ -6,9 +6,11 @@
 //     chemin-explore [--data DIR] [--out DIR]                     the default experiments
 //     chemin-explore --classes 1,7 [--per-class N] [--anomalies 3,4] [--hidden 64,32 | --cnn]
 //                    [--k 2..10] [--epochs N] [--seed N] [--threads N] [--preset study]
-//                    [--refit-with-anomalies] [--no-umap] [--name NAME] [--data DIR] [--out DIR]
+//                    [--refit-with-anomalies] [--no-umap] [--name NAME] [--data DIR] [--out DIR] [--force]
 //     chemin-explore --experiments FILE [--data DIR] [--out DIR]  experiments from a file
 //
+// --out must be new, empty, or a folder chemin wrote before; --force writes into another folder beside
+// its files, never replacing one (the rules: chemin/output/output_folder.hpp).
 // MNIST comes from --data or the environment variable CHEMIN_DATA. The last line of the output is
 // `RESULT experiments=<n> seconds=<total> ...`.
 #include <chrono>
@@ -108,7 +110,9 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
     return std::string();
 }
 
-bool takes_value(const std::string& key) { return key != "cnn" && key != "refit-with-anomalies" && key != "no-umap"; }
+bool takes_value(const std::string& key) {
+    return key != "cnn" && key != "refit-with-anomalies" && key != "no-umap" && key != "force";
+}
 
 /// The origin study's experiments: 1 vs 7 (MLP, two hidden layers); the same with 3s, and with 4s,
 /// passed through as anomalies; the study preset on 0/1, 2/8, 5/6 and 1/3/7; and one CNN on 1 vs 7.
@@ -233,6 +237,7 @@ void print_answers(const chemin::ExperimentResult& r) {
 
 int main(int argc, char** argv) {
     std::string data_flag, out = "chemin-out", experiment_file;
+    chemin::OutputFolderOptions out_options;  // --force: write beside files chemin did not write
     chemin::ExperimentSpec single;
     bool custom = false;
     std::vector<std::pair<std::string, std::string>> settings;
@@ -246,7 +251,7 @@ int main(int argc, char** argv) {
         if (key == "help") {
             std::printf("usage: chemin-explore [--data DIR] [--out DIR] [--experiments FILE] [--classes 1,7] [--per-class N]\n"
                         "       [--anomalies 3,4] [--hidden 64,32 | --cnn] [--k 2..10] [--epochs N] [--seed N] [--threads N]\n"
-                        "       [--preset study] [--refit-with-anomalies] [--no-umap] [--name NAME]\n");
+                        "       [--preset study] [--refit-with-anomalies] [--no-umap] [--name NAME] [--force]\n");
             return 0;
         }
         if (takes_value(key)) {
@@ -256,6 +261,7 @@ int main(int argc, char** argv) {
         if (key == "data") data_flag = value;
         else if (key == "out") out = value;
         else if (key == "experiments") experiment_file = value;
+        else if (key == "force") out_options.force = true;
         else {
             custom = true;
             settings.push_back({key, value});
@@ -291,10 +297,16 @@ int main(int argc, char** argv) {
 
     const std::string data_folder = chemin::mnist_folder(data_flag);
     const auto start = std::chrono::steady_clock::now();
+    // The output folder's rules (marker, --force, one unit per experiment): chemin/output/output_folder.hpp.
+    std::vector<std::string> names;
+    for (const auto& spec : experiments) names.push_back(chemin::experiment_name(spec));
+    chemin::OutputFolder output;  // a failed run (any return below) cleans up what it started
+    chemin::Status opened = output.open(out, names, out_options);
+    if (!opened.ok()) return fail(opened.message());
+    chemin::ReportOptions report;
+    report.title = "chemin: how images travel through small networks";
     auto mnist = chemin::load_mnist(data_folder);
     if (!mnist.ok()) return fail(mnist.status().message());
-    chemin::Status made = chemin::make_folder(out);
-    if (!made.ok()) return fail(made.message());
 
     std::vector<chemin::ExperimentResult> results;
     double first_seconds = 0;
@@ -314,11 +326,9 @@ int main(int argc, char** argv) {
         }
         result->title = title;
         const std::string folder = out + "/" + result->name;
-        chemin::Status folder_made = chemin::make_folder(folder);
-        if (!folder_made.ok()) return fail(folder_made.message());
         auto manifest = chemin::manifest_json(*result, experiments[e], data_folder, command);
         if (!manifest.ok()) return fail(manifest.status().message());
-        chemin::Status written = chemin::write_experiment(folder, *result, net, *manifest);
+        chemin::Status written = chemin::write_experiment_folder(output, *result, net, *manifest, report);
         if (!written.ok()) return fail(written.message());
         print_answers(*result);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - experiment_start).count();
@@ -326,11 +336,7 @@ int main(int argc, char** argv) {
         std::printf("  %.2f s, outputs in %s/\n", seconds, folder.c_str());
         results.push_back(std::move(*result));
     }
-    // The HTML report: index.html and one page per experiment, next to the experiment folders.
-    chemin::ReportOptions report;
-    report.title = "chemin: how images travel through small networks";
-    chemin::Status reported = chemin::write_report(out, results, report);
-    if (!reported.ok()) return fail(reported.message());
+    output.finish();  // the home page was rewritten as each experiment landed
     std::printf("report: %s/index.html\n", out.c_str());
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     double mean_accuracy = 0;

@@ -54,6 +54,7 @@
 #include "chemin/core/status.hpp"
 #include "chemin/core/random.hpp"
 #include "chemin/core/file.hpp"
+#include "chemin/core/folder.hpp"
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/parse.hpp"

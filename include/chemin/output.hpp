@@ -5,6 +5,7 @@
 
 #include "chemin/output/csv.hpp"
 #include "chemin/output/json.hpp"
+#include "chemin/output/output_folder.hpp"
 #include "chemin/output/png.hpp"
 #include "chemin/output/projector.hpp"
 #include "chemin/output/report.hpp"

@@ -40,6 +40,7 @@ def main():
     y, w = os.path.join(work, "y.npy"), os.path.join(work, "w.npy")
     write_npy(x, blobs)
     write_npy(z, blobs[:7], "<f8", "<d")  # float64 input is accepted too
+    write_npy(z[:-4] + "_3d.npy", [row[:3] for row in blobs[:7]])  # 3 columns: not the fitted data's 5
     run = subprocess.run([exe, "--input", x, "--output", y, "--seed", "3", "--n-neighbors", "10",
                           "--transform-input", z, "--transform-output", w], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
@@ -59,6 +60,25 @@ def main():
     assert few.returncode == 1
     assert few.stderr.strip() == ("chemin-umap: %s: UMAP input: N = 7 points is too few for n_neighbors = 15 "
                                   "(need at least n_neighbors + 1 = 16)" % z), few.stderr
+    # A failure after the fit (here the transform input is missing) writes neither output, and leaves an
+    # earlier file of that name as it was.
+    for path in (y, w):
+        os.remove(path)
+    late = subprocess.run([exe, "--input", x, "--output", y, "--n-neighbors", "10", "--transform-input", missing,
+                           "--transform-output", w], capture_output=True, text=True)
+    assert late.returncode == 1, late.returncode
+    assert late.stderr.strip() == "chemin-umap: %s: cannot open: No such file or directory" % missing, late.stderr
+    assert not os.path.exists(y) and not os.path.exists(w), os.listdir(work)
+    with open(y, "wb") as f:
+        f.write(b"earlier")
+    wrong = subprocess.run([exe, "--input", x, "--output", y, "--n-neighbors", "10", "--transform-input", z[:-4] + "_3d.npy",
+                            "--transform-output", w], capture_output=True, text=True)
+    assert wrong.returncode == 1, wrong.stderr
+    assert open(y, "rb").read() == b"earlier" and not os.path.exists(w)
+    assert not [f for f in os.listdir(work) if f.endswith(".partial")], os.listdir(work)
+    same = subprocess.run([exe, "--input", x, "--output", y, "--transform-input", z, "--transform-output", y],
+                          capture_output=True, text=True)
+    assert same.returncode == 2 and "--output and --transform-output name the same file" in same.stderr, same.stderr
     usage = subprocess.run([exe, "--output", y, "--input"], capture_output=True, text=True)
     assert usage.returncode == 2 and usage.stderr == "chemin-umap: --input needs a value (see chemin-umap --help)\n", usage.stderr
     huge = subprocess.run([exe, "--input", x, "--output", y, "--n-neighbors", "18446744073709551615"], capture_output=True, text=True)

@@ -363,3 +363,18 @@ TEST_CASE("the page data carries the Sankey's column order, which the parallel c
     CHECK(drawn == "1,3,7|0,2,1|0,2,1|1,7");
     CHECK(data.find("\"stage_order\":[[1,3,7],[0,2,1],[0,2,1],[1,7]]") != std::string::npos);
 }
+
+TEST_CASE("the home page is its lines in order, and a page's home link can point elsewhere") {
+    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(40, 20, 0)};
+    auto index = chemin::report_index_html(experiments);
+    REQUIRE(index.ok());
+    const std::vector<std::string> rows{chemin::report_index_row(experiments[0], experiments[0].name + ".html"),
+                                        chemin::report_index_row(experiments[1], experiments[1].name + ".html")};
+    CHECK(*index == chemin::report_index_from_rows(rows));
+    CHECK(rows[0].find("<a href=\"" + experiments[0].name + ".html\">") != std::string::npos);
+    chemin::ReportOptions inside;
+    inside.home_link = "../index.html";
+    auto page = chemin::report_page_html(experiments[0], inside);
+    REQUIRE(page.ok());
+    CHECK(attribute_values(*page, "href") == std::vector<std::string>{"../index.html"});
+}

@@ -24,7 +24,7 @@ assert set(s["anomaly"]) == {"path", "softmax", "dknn", "mahalanobis"}
 assert all(0.5 < v["auroc"] <= 1 for v in s["anomaly"].values()), s["anomaly"]
 rows = list(csv.DictReader(open(os.path.join(out, "mlp_1_7_anomalies_3", "paths.csv"))))
 assert len(rows) == s["images"]["train"] + s["images"]["test"] + s["images"]["anomaly"]
-assert os.path.getsize(os.path.join(out, "mlp_1_7_anomalies_3.html")) < 5 * 1024 * 1024
+assert os.path.getsize(os.path.join(out, "mlp_1_7_anomalies_3", "report.html")) < 5 * 1024 * 1024
 print("explore_integration: summary, paths.csv and report check out")
 PY
 xmllint --noout "$OUT/mlp_1_7_anomalies_3/sankey.svg" "$OUT/mlp_1_7_anomalies_3/scatter_layer1.svg"

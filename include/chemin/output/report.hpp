@@ -46,6 +46,7 @@ namespace chemin {
 struct ReportOptions {
     std::string title = "chemin report";  ///< the home page's heading
     bool thumbnails = true;               ///< embed a PNG of every image (most of a page's size)
+    std::string home_link = "index.html"; ///< where a page's "all experiments" link points
 };
 
 namespace detail {
@@ -461,7 +462,7 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
         return text;
     }();
     std::string html = detail::report_head(e.title.empty() ? e.name : e.title);
-    html += "<body>\n<header>\n<p><a href=\"index.html\">&#8592; all experiments</a></p>\n<h1>" +
+    html += "<body>\n<header>\n<p><a href=\"" + xml_escaped(options.home_link) + "\">&#8592; all experiments</a></p>\n<h1>" +
             xml_escaped(e.title.empty() ? e.name : e.title) + "</h1>\n<p class=\"info\">Model " + xml_escaped(e.model) +
             "; classes " + xml_escaped(classes_text);
     if (!e.anomaly_classes.empty()) {
@@ -569,9 +570,38 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
     return html;
 }
 
-/// The home page: one line per experiment (classes, model, test accuracy, first separating layer,
-/// best anomaly AUROC) with a link to its page.
+/// One line of the home page: the experiment's classes, model, test accuracy, first separating layer
+/// and best anomaly AUROC, its title linking to `page` (a relative address, e.g. "mlp_1_7.html").
+inline std::string report_index_row(const ExperimentResult& e, const std::string& page) {
+    std::string classes, anomalies;
+    for (const int c : e.classes) classes += (classes.empty() ? "" : ", ") + detail::report_class_name(e, c);
+    for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
+    const auto best = detail::report_best_auroc(e);
+    return "<tr><td><a href=\"" + xml_escaped(page) + "\">" + xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
+           xml_escaped(classes) + "</td><td>" + xml_escaped(anomalies.empty() ? "none" : anomalies) + "</td><td>" +
+           xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
+           (e.first_separating_layer > 0 ? std::to_string(e.first_separating_layer) : std::string("none")) + "</td><td>" +
+           (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + xml_escaped(best.second) + ")" : std::string("n/a")) +
+           "</td></tr>\n";
+}
+
+/// The home page around lines made by report_index_row (written by this library: they are not escaped again).
+inline std::string report_index_from_rows(const std::vector<std::string>& rows, const ReportOptions& options = {}) {
+    std::string html = detail::report_head(options.title);
+    html += "<body>\n<header>\n<h1>" + xml_escaped(options.title) + "</h1>\n<p class=\"info\">" + std::to_string(rows.size()) +
+            " experiments. Each page shows the training curve, what each hidden layer's clusters answer, the paths of the "
+            "images through the layers, and the anomaly scores. Everything is in these files: no network is used.</p>\n"
+            "</header>\n<div id=\"js-errors\" class=\"js-errors\"></div>\n<table class=\"experiments\">\n<tr><th>experiment</th>"
+            "<th>classes</th><th>anomalies</th><th>model</th><th>test accuracy</th><th>first separating layer</th>"
+            "<th>best anomaly AUROC</th></tr>\n";
+    for (const std::string& row : rows) html += row;
+    html += "</table>\n</body>\n</html>\n";
+    return html;
+}
+
+/// The home page: one line per experiment (report_index_row) linking to <name>.html.
 inline Result<std::string> report_index_html(const std::vector<ExperimentResult>& experiments, const ReportOptions& options = {}) {
+    std::vector<std::string> rows;
     for (std::size_t i = 0; i < experiments.size(); ++i) {
         if (!detail::report_name_is_safe(experiments[i].name))
             return Status::error(Errc::bad_argument, "report: experiment %zu: name \"%s\" is not a safe file name", i,
@@ -579,29 +609,9 @@ inline Result<std::string> report_index_html(const std::vector<ExperimentResult>
         for (std::size_t j = 0; j < i; ++j)
             if (experiments[j].name == experiments[i].name)
                 return Status::error(Errc::bad_argument, "report: two experiments are named \"%s\"", experiments[i].name.c_str());
+        rows.push_back(report_index_row(experiments[i], experiments[i].name + ".html"));
     }
-    std::string html = detail::report_head(options.title);
-    html += "<body>\n<header>\n<h1>" + xml_escaped(options.title) + "</h1>\n<p class=\"info\">" +
-            std::to_string(experiments.size()) +
-            " experiments. Each page shows the training curve, what each hidden layer's clusters answer, the paths of the "
-            "images through the layers, and the anomaly scores. Everything is in these files: no network is used.</p>\n"
-            "</header>\n<div id=\"js-errors\" class=\"js-errors\"></div>\n<table class=\"experiments\">\n<tr><th>experiment</th>"
-            "<th>classes</th><th>anomalies</th><th>model</th><th>test accuracy</th><th>first separating layer</th>"
-            "<th>best anomaly AUROC</th></tr>\n";
-    for (const ExperimentResult& e : experiments) {
-        std::string classes, anomalies;
-        for (const int c : e.classes) classes += (classes.empty() ? "" : ", ") + detail::report_class_name(e, c);
-        for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
-        const auto best = detail::report_best_auroc(e);
-        html += "<tr><td><a href=\"" + xml_escaped(e.name) + ".html\">" + xml_escaped(e.title.empty() ? e.name : e.title) +
-                "</a></td><td>" + xml_escaped(classes) + "</td><td>" + xml_escaped(anomalies.empty() ? "none" : anomalies) +
-                "</td><td>" + xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
-                (e.first_separating_layer > 0 ? std::to_string(e.first_separating_layer) : std::string("none")) + "</td><td>" +
-                (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + xml_escaped(best.second) + ")" : std::string("n/a")) +
-                "</td></tr>\n";
-    }
-    html += "</table>\n</body>\n</html>\n";
-    return html;
+    return report_index_from_rows(rows, options);
 }
 
 #ifndef CHEMIN_NO_FILESYSTEM
