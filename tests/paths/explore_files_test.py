@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """chemin-explore's output folder under hostile conditions (the rules: include/chemin/output/output_folder.hpp).
-Usage: explore_files_test.py PATH/TO/chemin-explore WORK_DIR CASE. Cases marked (MNIST) need CHEMIN_DATA.
+Usage: explore_files_test.py PATH/TO/chemin-explore WORK_DIR CASE. Cases marked (MNIST) read data/mnist (or CHEMIN_DATA).
 
   refuse_foreign          a non-empty folder chemin did not create is refused (exit 2, names it and --force)
   force_keeps_user_index  --force never replaces the user's index.html (exit 2, names it, nothing written)
@@ -33,10 +33,9 @@ def run(*args, data=None):
 
 
 def mnist():
-    data = os.environ.get("CHEMIN_DATA", "")
-    if not data:
-        sys.exit("explore_files_test: set CHEMIN_DATA to the MNIST folder")
-    return data
+    """CHEMIN_DATA when set, else the MNIST the repository carries."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.environ.get("CHEMIN_DATA") or os.path.join(here, "..", "..", "data", "mnist")
 
 
 def fresh(name):
