@@ -19,7 +19,9 @@
 //   chemin/core/   configuration, Status/Result, the seeded generator, file I/O
 //   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
 //   chemin/io/     NumPy .npy reading and writing
-//   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files
+//   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files,
+//                  post-training int8 quantisation and integer-only inference (int8.hpp, quantize.hpp)
+//   chemin/reference/ plain textbook versions of the fast kernels, which the tests compare against
 //   chemin/cluster/ k-means, silhouette, choosing K
 //   chemin/embed/  nearest neighbours and UMAP
 #ifndef CHEMIN_CHEMIN_HPP
@@ -40,5 +42,6 @@
 #include "chemin/embed.hpp"
 #include "chemin/io.hpp"
 #include "chemin/cluster.hpp"
+#include "chemin/reference/int8_kernels.hpp"  // the int8 kernels' textbook versions (tests compare against them)
 
 #endif  // CHEMIN_CHEMIN_HPP
