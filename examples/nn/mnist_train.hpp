@@ -1,5 +1,7 @@
 // Shared driver of mnist_mlp and mnist_cnn: parse the options, load MNIST, train, evaluate, time
-// batch-1 inference, print `RESULT test_accuracy=... train_samples_per_s=... infer_batch1_us=...`.
+// batch-1 inference, quantise to int8 (activation scales calibrated on the first --calibration training
+// images) and evaluate that, print
+// `RESULT test_accuracy=... train_samples_per_s=... infer_batch1_us=... test_accuracy_int8=... infer_int8_us=...`.
 #ifndef CHEMIN_EXAMPLES_NN_MNIST_TRAIN_HPP
 #define CHEMIN_EXAMPLES_NN_MNIST_TRAIN_HPP
 
@@ -32,6 +34,7 @@ inline int usage(const char* program, bool cnn) {
     std::fprintf(stderr,
                  "usage: %s [--data DIR] [--epochs N] [--threads N] [--batch N] [--lr X] [--seed N]\n"
                  "          [--loss ce|mse] [--optimizer adam|sgd] [--digits 1,7] [--save FILE] [--quiet]%s\n"
+                 "          [--calibration N]   (training images that calibrate the int8 scales; 2000)\n"
                  "MNIST is read from --data or the environment variable CHEMIN_DATA.\n",
                  program, cnn ? "" : " [--hidden 128,64]");
     return 2;
@@ -46,6 +49,7 @@ inline int run(int argc, char** argv, bool cnn) {
     std::vector<std::size_t> digits;
     std::uint64_t seed = 1;
     std::string save_path;
+    std::size_t calibration_images = 2000;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
@@ -57,6 +61,7 @@ inline int run(int argc, char** argv, bool cnn) {
         else if (arg == "--lr") { need(); options.optimizer.learning_rate = std::atof(value); }
         else if (arg == "--seed") { need(); seed = static_cast<std::uint64_t>(std::atoll(value)); }
         else if (arg == "--save") { need(); save_path = value; }
+        else if (arg == "--calibration") { need(); calibration_images = static_cast<std::size_t>(std::atol(value)); }
         else if (arg == "--quiet") { options.progress = false; }
         else if (arg == "--loss") {
             need();
@@ -86,8 +91,8 @@ inline int run(int argc, char** argv, bool cnn) {
             return usage(argv[0], cnn);
         }
     }
-    if (options.epochs < 1 || options.threads < 1 || options.batch_size < 1) {
-        std::fprintf(stderr, "--epochs, --threads and --batch must be positive\n");
+    if (options.epochs < 1 || options.threads < 1 || options.batch_size < 1 || calibration_images < 1) {
+        std::fprintf(stderr, "--epochs, --threads, --batch and --calibration must be positive\n");
         return 2;
     }
     if (data_folder.empty()) {
@@ -175,8 +180,51 @@ inline int run(int argc, char** argv, bool cnn) {
         }
         std::printf("weights saved to %s\n", save_path.c_str());
     }
-    std::printf("RESULT test_accuracy=%.4f train_samples_per_s=%.0f infer_batch1_us=%.2f\n", result->accuracy,
-                seconds > 0 ? samples / seconds : 0.0, best_us);
+    // Post-training int8 quantisation (chemin/nn/quantize.hpp), calibrated on the first training images.
+    const std::size_t calibration_rows = calibration_images < train.size() ? calibration_images : train.size();
+    const chemin::MatrixView calibration{train.images.values.data(), calibration_rows, train.images.cols};
+    auto quantized = chemin::nn::quantize(net, calibration);
+    if (!quantized.ok()) {
+        std::fprintf(stderr, "error: %s\n", quantized.status().message());
+        return 1;
+    }
+    auto int8_predictions = chemin::nn::predict_int8(*quantized, test.images);
+    if (!int8_predictions.ok()) {
+        std::fprintf(stderr, "error: %s\n", int8_predictions.status().message());
+        return 1;
+    }
+    std::size_t int8_correct = 0, int8_agree = 0;
+    for (std::size_t i = 0; i < test.size(); ++i) {
+        int8_correct += (*int8_predictions)[i] == test.labels[i] ? 1 : 0;
+        int8_agree += (*int8_predictions)[i] == result->predictions[i] ? 1 : 0;
+    }
+    const double int8_accuracy = static_cast<double>(int8_correct) / static_cast<double>(test.size());
+    // int8 batch-1 latency: the integer-only forward pass of one already quantised image, best of 3 passes.
+    std::vector<std::int8_t> codes(timed * net.input_size()), int8_hidden(quantized->hidden_count() + 1);
+    std::vector<std::int32_t> logits(quantized->output_size());
+    for (std::size_t i = 0; i < timed; ++i)
+        for (std::size_t j = 0; j < net.input_size(); ++j)
+            codes[i * net.input_size() + j] = chemin::nn::quantize_value(test.images.row(i)[j], quantized->input_scale);
+    double best_int8_us = 1e30;
+    volatile std::int32_t int8_sink = 0;
+    for (int pass = 0; pass < 3; ++pass) {
+        const auto start = std::chrono::steady_clock::now();
+        for (std::size_t i = 0; i < timed; ++i) {
+            quantized->forward(codes.data() + i * net.input_size(), int8_hidden.data(), logits.data());
+            int8_sink = int8_sink + logits[0];
+        }
+        const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
+                          static_cast<double>(timed);
+        best_int8_us = us < best_int8_us ? us : best_int8_us;
+    }
+    std::printf("int8 (calibrated on %zu training images): accuracy %.4f, same prediction as float for %zu of %zu test images, "
+                "parameters %zu B (int8 weights %zu B, int32 biases and requantizers %zu B; float: %zu B)\n",
+                calibration_rows, int8_accuracy, int8_agree, test.size(),
+                quantized->weights.size() + 12 * quantized->biases.size(), quantized->weights.size(),
+                12 * quantized->biases.size(), 4 * net.param_count());
+    std::printf("RESULT test_accuracy=%.4f train_samples_per_s=%.0f infer_batch1_us=%.2f test_accuracy_int8=%.4f "
+                "infer_int8_us=%.2f\n",
+                result->accuracy, seconds > 0 ? samples / seconds : 0.0, best_us, int8_accuracy, best_int8_us);
     return 0;
 }
 
