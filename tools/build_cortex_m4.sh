@@ -1,38 +1,57 @@
 #!/usr/bin/env bash
-# Cross-compiles the embedded example (examples/embedded/cortex_m4_mlp.cpp) for a Cortex-M4F and
-# prints its flash and RAM size; runs it under QEMU (MPS2 AN386 board) when qemu-system-arm is there
-# and checks that the device predicts what the host predicted.
+# Cross-compiles an embedded example for a Cortex-M4F and prints its flash and RAM size; runs it under
+# QEMU (MPS2 AN386 board) when qemu-system-arm is there and checks that the device predicts what the
+# host predicted.
 #
-#   CHEMIN_DATA=/path/to/mnist tools/build_cortex_m4.sh [BUILD_DIR]     (default build/cortex-m4)
+#   CHEMIN_DATA=/path/to/mnist tools/build_cortex_m4.sh [--int8 | --int8-lenet] [BUILD_DIR]
+#
+#   (no flag)      the float 784-32-16-10 MLP (examples/embedded/cortex_m4_mlp.cpp), default build/cortex-m4
+#   --int8         the same MLP, trained the same way, quantised to int8 (cortex_m4_int8.cpp), default
+#                  build/cortex-m4-int8; the image must contain no floating-point instruction
+#   --int8-lenet   the LeNet-style CNN quantised to int8, default build/cortex-m4-int8-lenet
 #
 # Needs Debian's gcc-arm-none-eabi and libstdc++-arm-none-eabi-newlib (and qemu-system-arm to run).
-# Steps: (1) build and run the host program emit_tiny_mlp, which trains a 784-32-16-10 MLP on MNIST
-# and writes tiny_mlp_weights.h (const weights + 20 test images) into BUILD_DIR (never committed);
-# (2) arm-none-eabi-g++ -Os -fno-exceptions -fno-rtti; (3) check that no malloc is linked;
-# (4) arm-none-eabi-size. Ends with: RESULT elf=<path> flash_bytes=<n> ram_bytes=<n>
+# Steps: (1) build and run the host program emit_tiny_mlp, which trains the network on MNIST and writes
+# its const weights, 20 test images and the host's predictions for them into BUILD_DIR (never committed);
+# (2) arm-none-eabi-g++ -Os -fno-exceptions -fno-rtti; (3) check that no malloc is linked (and, for int8,
+# that no FPU instruction is); (4) arm-none-eabi-size; (5) QEMU, and the instructions per inference
+# (tools/count_cortex_m4_instructions.sh).
+# Ends with: RESULT elf=<path> flash_bytes=<n> ram_bytes=<n> qemu_match=<n>/20   (qemu_match=none without QEMU)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-build="${1:-$root/build/cortex-m4}"
+variant=float
+case "${1:-}" in
+  --int8) variant=int8; shift ;;
+  --int8-lenet) variant=int8-lenet; shift ;;
+  --*) echo "error: unknown option '$1' (expected --int8 or --int8-lenet)" >&2; exit 2 ;;
+esac
+case "$variant" in
+  float) default_build="$root/build/cortex-m4"; emit_flags=(); source_file=cortex_m4_mlp.cpp; header=tiny_mlp_weights.h; defines=() ;;
+  int8) default_build="$root/build/cortex-m4-int8"; emit_flags=(--int8); source_file=cortex_m4_int8.cpp; header=tiny_int8_weights.h; defines=() ;;
+  int8-lenet) default_build="$root/build/cortex-m4-int8-lenet"; emit_flags=(--lenet); source_file=cortex_m4_int8.cpp; header=tiny_int8_weights.h; defines=(-DCHEMIN_EXAMPLE_LENET) ;;
+esac
+build="${1:-$default_build}"
 mkdir -p "$build"
 build="$(cd "$build" && pwd)"
 
-for tool in arm-none-eabi-g++ arm-none-eabi-size arm-none-eabi-nm; do
+for tool in arm-none-eabi-g++ arm-none-eabi-size arm-none-eabi-nm arm-none-eabi-objdump; do
   command -v "$tool" >/dev/null || { echo "error: $tool not found (apt-get install -y gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib)" >&2; exit 1; }
 done
-[ -n "${CHEMIN_DATA:-}" ] || { echo "error: set CHEMIN_DATA to the MNIST folder (the tiny MLP is trained on it)" >&2; exit 1; }
+[ -n "${CHEMIN_DATA:-}" ] || { echo "error: set CHEMIN_DATA to the MNIST folder (the network is trained on it)" >&2; exit 1; }
 
-# (1) Host: train and emit the weights header.
+# (1) Host: train (and quantise) and emit the weights header.
 cmake -S "$root" -B "$build/host" -DCMAKE_BUILD_TYPE=Release -DCHEMIN_BUILD_TESTS=OFF -DCHEMIN_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$build/host" -j2 --target emit_tiny_mlp >/dev/null
-"$build/host/examples/embedded/emit_tiny_mlp" "$build/tiny_mlp_weights.h"
+"$build/host/examples/embedded/emit_tiny_mlp" "$build/$header" ${emit_flags[@]+"${emit_flags[@]}"}
 
 # (2) Cross-compile: Cortex-M4 with single-precision FPU, size-optimised, no exceptions, no RTTI,
 # no start files (the example has its own vector table and reset handler), newlib-nano for memcpy.
-elf="$build/cortex_m4_mlp.elf"
+# The int8 images use the same flags, so the sizes compare like with like.
+elf="$build/${source_file%.cpp}.elf"
 arm-none-eabi-g++ -std=c++17 -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 \
   -Os -fno-exceptions -fno-rtti -fno-threadsafe-statics -ffunction-sections -fdata-sections \
-  -Wall -Wextra -Werror -I"$root/include" -I"$build" -I"$root/examples/embedded" \
-  "$root/examples/embedded/cortex_m4_mlp.cpp" -o "$elf" \
+  -Wall -Wextra -Werror ${defines[@]+"${defines[@]}"} -I"$root/include" -I"$build" -I"$root/examples/embedded" \
+  "$root/examples/embedded/$source_file" -o "$elf" \
   -nostartfiles --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -Wl,-T,"$root/examples/embedded/mps2_an386.ld"
 
 # (3) No heap: neither malloc nor operator new may be in the linked image.
@@ -41,13 +60,30 @@ if arm-none-eabi-nm "$elf" | grep -E ' (T|t|W) (_?malloc|_malloc_r|_Znwj|_Znaj)$
   exit 1
 fi
 echo "no malloc or operator new in $elf"
+# The int8 images compute with integers only: no VFP instruction (vadd.f32, vmul.f32, vcvt, ...) at all.
+if [ "$variant" != float ]; then
+  fpu_lines="$(arm-none-eabi-objdump -d "$elf" | grep -cE $'\tv[a-z]+(\\.[a-z0-9]+)*\t' || true)"
+  if [ "$fpu_lines" != 0 ]; then
+    echo "error: the int8 image contains $fpu_lines floating-point instructions" >&2
+    exit 1
+  fi
+  echo "no floating-point instruction in $elf"
+fi
 
 # (4) Sizes: flash = .text + .data (initial values), RAM = .data + .bss (the stack is not counted).
 read -r text data bss _ < <(arm-none-eabi-size "$elf" | tail -1)
 arm-none-eabi-size "$elf"
 
+match=none
 if command -v qemu-system-arm >/dev/null; then
   echo "running under qemu-system-arm -M mps2-an386:"
-  timeout 60 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none -semihosting -kernel "$elf"
+  # Semihosting output goes to a file (QEMU writes it to the terminal otherwise, where it cannot be read back).
+  rm -f "$build/qemu_output.txt"
+  timeout 120 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
+    -chardev file,id=semihost,path="$build/qemu_output.txt" -semihosting-config enable=on,chardev=semihost \
+    -kernel "$elf" || echo "QEMU exited with status $? (the device disagreed with the host, or faulted)"
+  cat "$build/qemu_output.txt"
+  match="$(sed -n 's/.*device_matches_host=\([0-9]*\/[0-9]*\).*/\1/p' "$build/qemu_output.txt" | tail -1)"
+  [ -n "$match" ] || match=failed
 fi
-echo "RESULT elf=$elf flash_bytes=$((text + data)) ram_bytes=$((data + bss))"
+echo "RESULT elf=$elf flash_bytes=$((text + data)) ram_bytes=$((data + bss)) qemu_match=$match"
