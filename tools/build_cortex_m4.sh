@@ -15,8 +15,9 @@
 # its const weights, 20 test images and the host's predictions for them into BUILD_DIR (never committed);
 # (2) arm-none-eabi-g++ -Os -fno-exceptions -fno-rtti; (3) check that no malloc is linked (and, for int8,
 # that no FPU instruction is); (4) arm-none-eabi-size; (5) QEMU, and the instructions per inference
-# (tools/count_cortex_m4_instructions.sh).
-# Ends with: RESULT elf=<path> flash_bytes=<n> ram_bytes=<n> qemu_match=<n>/20   (qemu_match=none without QEMU)
+# counted with SysTick under -icount shift=0 (see step 5 below).
+# Ends with: RESULT elf=<path> flash_bytes=<n> ram_bytes=<n> qemu_match=<n>/20 instructions_per_inference=<n>
+#            (qemu_match=none and instructions_per_inference=none without QEMU)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 variant=float
@@ -47,12 +48,25 @@ cmake --build "$build/host" -j2 --target emit_tiny_mlp >/dev/null
 # (2) Cross-compile: Cortex-M4 with single-precision FPU, size-optimised, no exceptions, no RTTI,
 # no start files (the example has its own vector table and reset handler), newlib-nano for memcpy.
 # The int8 images use the same flags, so the sizes compare like with like.
+cross_compile() {  # cross_compile OUTPUT.elf [extra flags...]
+  local out="$1"
+  shift
+  arm-none-eabi-g++ -std=c++17 -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 \
+    -Os -fno-exceptions -fno-rtti -fno-threadsafe-statics -ffunction-sections -fdata-sections \
+    -Wall -Wextra -Werror ${defines[@]+"${defines[@]}"} "$@" -I"$root/include" -I"$build" -I"$root/examples/embedded" \
+    "$root/examples/embedded/$source_file" -o "$out" \
+    -nostartfiles --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -Wl,-T,"$root/examples/embedded/mps2_an386.ld"
+}
+run_qemu() {  # run_qemu ELF OUTPUT_FILE [extra QEMU flags...]: semihosting output goes to the file
+  local image="$1" out="$2"
+  shift 2
+  rm -f "$out"
+  timeout 300 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none "$@" \
+    -chardev file,id=semihost,path="$out" -semihosting-config enable=on,chardev=semihost \
+    -kernel "$image" || echo "QEMU exited with status $? (the device disagreed with the host, or faulted)"
+}
 elf="$build/${source_file%.cpp}.elf"
-arm-none-eabi-g++ -std=c++17 -mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 \
-  -Os -fno-exceptions -fno-rtti -fno-threadsafe-statics -ffunction-sections -fdata-sections \
-  -Wall -Wextra -Werror ${defines[@]+"${defines[@]}"} -I"$root/include" -I"$build" -I"$root/examples/embedded" \
-  "$root/examples/embedded/$source_file" -o "$elf" \
-  -nostartfiles --specs=nano.specs --specs=nosys.specs -Wl,--gc-sections -Wl,-T,"$root/examples/embedded/mps2_an386.ld"
+cross_compile "$elf"
 
 # (3) No heap: neither malloc nor operator new may be in the linked image.
 if arm-none-eabi-nm "$elf" | grep -E ' (T|t|W) (_?malloc|_malloc_r|_Znwj|_Znaj)$'; then
@@ -75,15 +89,30 @@ read -r text data bss _ < <(arm-none-eabi-size "$elf" | tail -1)
 arm-none-eabi-size "$elf"
 
 match=none
+instructions=none
 if command -v qemu-system-arm >/dev/null; then
   echo "running under qemu-system-arm -M mps2-an386:"
   # Semihosting output goes to a file (QEMU writes it to the terminal otherwise, where it cannot be read back).
-  rm -f "$build/qemu_output.txt"
-  timeout 120 qemu-system-arm -M mps2-an386 -nographic -monitor none -serial none \
-    -chardev file,id=semihost,path="$build/qemu_output.txt" -semihosting-config enable=on,chardev=semihost \
-    -kernel "$elf" || echo "QEMU exited with status $? (the device disagreed with the host, or faulted)"
+  run_qemu "$elf" "$build/qemu_output.txt"
   cat "$build/qemu_output.txt"
   match="$(sed -n 's/.*device_matches_host=\([0-9]*\/[0-9]*\).*/\1/p' "$build/qemu_output.txt" | tail -1)"
   [ -n "$match" ] || match=failed
+
+  # (5) Instructions per inference. Debian's QEMU ships no TCG plugin (no libinsn.so), so: a second image
+  # built with -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS reads SysTick around each forward pass, and QEMU runs it
+  # with -icount shift=0 (virtual time = 1 ns per guest instruction); a loop of known length converts
+  # ticks to instructions. Counted: the forward pass only (not the input conversion), mean of the 20 images.
+  counting="$build/${source_file%.cpp}_counting.elf"
+  cross_compile "$counting" -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
+  run_qemu "$counting" "$build/qemu_counting.txt" -icount shift=0
+  ticks="$(sed -n 's/.* inference_ticks=\([0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
+  loop_ticks="$(sed -n 's/.* loop_ticks=\([0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
+  loop_instructions="$(sed -n 's/.* loop_instructions=\([0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
+  if [ -n "$ticks" ] && [ -n "$loop_ticks" ] && [ "$loop_ticks" -gt 0 ]; then
+    instructions=$(( (ticks * loop_instructions + loop_ticks * 10) / (loop_ticks * 20) ))
+    echo "instruction count: $ticks SysTick ticks for 20 inferences; $loop_ticks ticks for a $loop_instructions-instruction loop"
+  else
+    instructions=failed
+  fi
 fi
-echo "RESULT elf=$elf flash_bytes=$((text + data)) ram_bytes=$((data + bss)) qemu_match=$match"
+echo "RESULT elf=$elf flash_bytes=$((text + data)) ram_bytes=$((data + bss)) qemu_match=$match instructions_per_inference=$instructions"

@@ -23,10 +23,13 @@ int main() {
     using board::print_number;
     std::int8_t codes[Net::input_size];  // on the stack, as the float example's pixels
     unsigned agree = 0, correct = 0;
+    board::InferenceCounter counter;  // counts only with -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
     print("predictions:");
     for (int i = 0; i < tiny::int8_test_images; ++i) {
         chemin::nn::quantize_bytes(tiny_test_pixels[i], Net::input_size, tiny_int8_input_from_bytes, codes);
+        counter.begin();
         const std::int32_t* logits = tiny_int8.forward(codes, work);
+        counter.end();
         const unsigned best = static_cast<unsigned>(chemin::nn::argmax_int32(logits, Net::output_size));
         print(" ");
         print_number(best);
@@ -39,6 +42,7 @@ int main() {
     print_number(static_cast<unsigned>(tiny::int8_test_images));
     print(" device_correct=");
     print_number(correct);
+    counter.report();
     print("\n");
     return agree == static_cast<unsigned>(tiny::int8_test_images) ? 0 : 1;
 }

@@ -16,10 +16,13 @@ int main() {
     using board::print_number;
     float pixels[784];
     unsigned agree = 0, correct = 0;
+    board::InferenceCounter counter;  // counts only with -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
     print("predictions:");
     for (int i = 0; i < tiny::test_images; ++i) {
         for (int j = 0; j < 784; ++j) pixels[j] = static_cast<float>(tiny_test_pixels[i][j]) * (1.0f / 255.0f);
+        counter.begin();
         const float* z = tiny_mlp.forward(pixels, work);
+        counter.end();
         int best = 0;
         for (int k = 1; k < 10; ++k) best = z[k] > z[best] ? k : best;
         print(" ");
@@ -33,6 +36,7 @@ int main() {
     print_number(static_cast<unsigned>(tiny::test_images));
     print(" device_correct=");
     print_number(correct);
+    counter.report();
     print("\n");
     return agree == static_cast<unsigned>(tiny::test_images) ? 0 : 1;
 }

@@ -25,6 +25,54 @@ inline void print_number(unsigned value) {
     } while (value != 0);
     print(digits + n);
 }
+
+// SysTick, the Cortex-M's 24-bit down-counter (ARMv7-M Architecture Reference Manual, B3.3), clocked by
+// the core clock. Under `qemu-system-arm -icount shift=0` QEMU's virtual clock advances exactly 1 ns
+// per guest instruction, so SysTick ticks count instructions (one tick per 40 on this 25 MHz board);
+// InferenceCounter calibrates the ratio with a loop of known length instead of trusting it.
+inline volatile unsigned& systick_register(unsigned address) { return *reinterpret_cast<volatile unsigned*>(address); }
+inline void systick_start() {
+    systick_register(0xE000E014) = 0xFFFFFFu;  // SYST_RVR: reload value, the full 24 bits
+    systick_register(0xE000E018) = 0;          // SYST_CVR: any write clears the current value
+    systick_register(0xE000E010) = 5;          // SYST_CSR: ENABLE | CLKSOURCE (core clock), no interrupt
+}
+inline unsigned systick_now() { return systick_register(0xE000E018) & 0xFFFFFFu; }
+/// Ticks from `start` to now (the counter counts down and wraps at 2^24).
+inline unsigned systick_since(unsigned start) { return (start - systick_now()) & 0xFFFFFFu; }
+/// A loop of exactly 2 n instructions (n times subs and bne), to calibrate ticks against instructions.
+inline void known_loop(unsigned n) {
+    __asm__ volatile("1: subs %0, %0, #1\n bne 1b" : "+r"(n) : : "cc");
+}
+
+/// Built with -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS (tools/build_cortex_m4.sh does it for a second image
+/// run under -icount shift=0): measures the SysTick ticks of every inference and of a known loop, and
+/// prints them; the script turns them into instructions per inference. Without the macro it is empty.
+struct InferenceCounter {
+#ifdef CHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
+    static constexpr unsigned loop_instructions = 400000;
+    unsigned total = 0, started = 0, loop_ticks = 0;
+    InferenceCounter() {
+        systick_start();
+        const unsigned start = systick_now();
+        known_loop(loop_instructions / 2);
+        loop_ticks = systick_since(start);
+    }
+    void begin() { started = systick_now(); }
+    void end() { total += systick_since(started); }
+    void report() const {
+        print(" inference_ticks=");
+        print_number(total);
+        print(" loop_ticks=");
+        print_number(loop_ticks);
+        print(" loop_instructions=");
+        print_number(loop_instructions);
+    }
+#else
+    void begin() {}
+    void end() {}
+    void report() const {}
+#endif
+};
 }  // namespace board
 
 // ---- Minimal start-up for the MPS2 AN386 board (Cortex-M4F) -----------------------------------

@@ -96,23 +96,29 @@ TEST_CASE("quantize_multiplier keeps 30 bits of M and requantize rounds M * acc 
 
 TEST_CASE("dense_int8 equals the textbook dense layer bit for bit, int8 and int32 outputs") {
     chemin::Rng rng(2);
-    const std::size_t sizes[][2] = {{1, 1}, {7, 3}, {16, 4}, {33, 9}, {784, 32}};
-    for (const auto& size : sizes) {
-        const std::size_t in = size[0], out = size[1];
-        const auto x = random_codes(in, rng), w = random_codes(in * out, rng, -127, 127);
-        const auto b = random_biases(out, rng);
-        const auto rq = random_requantizers(out, rng);
-        std::vector<std::int32_t> m, s;
-        split(rq, m, s);
-        std::vector<std::int8_t> y(out), y_ref(out);
-        chemin::nn::dense_int8(x.data(), w.data(), b.data(), rq.data(), y.data(), nullptr, in, out);
-        chemin::reference::dense_int8(x.data(), w.data(), b.data(), m.data(), s.data(), y_ref.data(), nullptr, in, out);
-        CHECK(y == y_ref);
-        std::vector<std::int32_t> z(out), z_ref(out);
-        chemin::nn::dense_int8(x.data(), w.data(), b.data(), rq.data(), nullptr, z.data(), in, out);
-        chemin::reference::dense_int8(x.data(), w.data(), b.data(), m.data(), s.data(), nullptr, z_ref.data(), in, out);
-        CHECK(z == z_ref);
-    }
+    // Sizes across the kernel's chunks of 256 inputs and blocks of 32 outputs; inputs dense, or 80% zeros
+    // like an MNIST image (the kernel lists the non-zero codes).
+    const std::size_t sizes[][2] = {{1, 1}, {7, 3}, {16, 4}, {33, 9}, {784, 32}, {600, 70}, {256, 33}, {257, 64}};
+    for (const auto& size : sizes)
+        for (int sparse = 0; sparse < 2; ++sparse) {
+            const std::size_t in = size[0], out = size[1];
+            auto x = random_codes(in, rng);
+            if (sparse == 1)
+                for (auto& q : x) q = rng.below(5) == 0 ? q : std::int8_t(0);
+            const auto w = random_codes(in * out, rng, -127, 127);
+            const auto b = random_biases(out, rng);
+            const auto rq = random_requantizers(out, rng);
+            std::vector<std::int32_t> m, s;
+            split(rq, m, s);
+            std::vector<std::int8_t> y(out), y_ref(out);
+            chemin::nn::dense_int8(x.data(), w.data(), b.data(), rq.data(), y.data(), nullptr, in, out);
+            chemin::reference::dense_int8(x.data(), w.data(), b.data(), m.data(), s.data(), y_ref.data(), nullptr, in, out);
+            CHECK(y == y_ref);
+            std::vector<std::int32_t> z(out), z_ref(out);
+            chemin::nn::dense_int8(x.data(), w.data(), b.data(), rq.data(), nullptr, z.data(), in, out);
+            chemin::reference::dense_int8(x.data(), w.data(), b.data(), m.data(), s.data(), nullptr, z_ref.data(), in, out);
+            CHECK(z == z_ref);
+        }
 }
 
 TEST_CASE("conv2d_int8 equals the textbook convolution bit for bit, with padding and strides") {

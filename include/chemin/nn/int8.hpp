@@ -39,8 +39,8 @@ namespace nn {
 // Nothing here uses float: the kernels run on a Cortex-M0/M3 without FPU. Every kernel has a plain
 // textbook version in chemin/reference/int8.hpp; integer sums are exact whatever their order, so the
 // two give the same bits (tests/nn/test_int8.cpp).
-// Layout: dense weights are [out][in] (each output's row contiguous, unlike the float layer's [in][out]:
-// a per-output scale then covers one contiguous row); conv2d weights [filter][channel][ky][kx] as float.
+// Layout: as the float layers: dense weights [in][out] (a per-output scale covers one column),
+// conv2d weights [filter][channel][ky][kx].
 // ------------------------------------------------------------------------------------------------
 
 /// The fixed-point form of a real multiplier M = multiplier * 2^-(31 + shift). Built on the host by
@@ -67,39 +67,43 @@ inline std::int8_t saturate_int8(std::int32_t v) noexcept {
     return static_cast<std::int8_t>(v < -128 ? -128 : v > 127 ? 127 : v);
 }
 
-/// Dense layer, int8 in, int8 out: y[o] = clamp(requantize(b[o] + sum_i w[o, i] x[i], rq[o])).
-/// O(in * out) multiply-adds. Four outputs per pass over x, so each input is loaded once per four rows
-/// (four running int32 sums; equals reference::dense_int8 bit for bit).
-/// When `logits` is not null the int32 codes are written there and y is not touched (the last layer).
+/// Dense layer, int8 in, int8 out: y[o] = clamp(requantize(b[o] + sum_i w[i, o] x[i], rq[o])), weights
+/// [in][out] as the float layer's. When `logits` is not null the int32 codes are written there and y
+/// is not touched (the last layer). O(in * out) multiply-adds at most.
+/// Speed, as the float dense_forward: a code 0 adds nothing (MNIST images are mostly 0, and about half
+/// of a ReLU's outputs), so only the non-zero inputs are visited, two at a time; each adds its weight
+/// row to a block of 32 int32 sums kept on the stack, so the innermost loop walks contiguous memory
+/// with few live values (the Cortex-M4 keeps them in registers at -Os). The sums are exact, so this
+/// equals reference::dense_int8 bit for bit.
 inline void dense_int8(const std::int8_t* x, const std::int8_t* w, const std::int32_t* b, const Requantizer* rq,
                        std::int8_t* y, std::int32_t* logits, std::size_t in, std::size_t out) noexcept {
-    std::size_t o = 0;
-    for (; o + 4 <= out; o += 4) {
-        const std::int8_t* w0 = w + o * in;
-        const std::int8_t* w1 = w0 + in;
-        const std::int8_t* w2 = w1 + in;
-        const std::int8_t* w3 = w2 + in;
-        std::int32_t acc[4] = {b[o], b[o + 1], b[o + 2], b[o + 3]};
+    constexpr std::size_t block = 32;
+    std::int32_t acc[block];
+    for (std::size_t o0 = 0; o0 < out; o0 += block) {
+        const std::size_t outputs = out - o0 < block ? out - o0 : block;
+        for (std::size_t k = 0; k < outputs; ++k) acc[k] = b[o0 + k];
+        const std::int8_t* pending_row = nullptr;  // a non-zero input waiting for a partner
+        std::int32_t pending_value = 0;
         for (std::size_t i = 0; i < in; ++i) {
-            const std::int32_t xi = x[i];
-            acc[0] += xi * w0[i];
-            acc[1] += xi * w1[i];
-            acc[2] += xi * w2[i];
-            acc[3] += xi * w3[i];
+            if (x[i] == 0) continue;
+            const std::int8_t* row = w + i * out + o0;
+            if (pending_row == nullptr) {
+                pending_row = row;
+                pending_value = x[i];
+                continue;
+            }
+            const std::int8_t* r0 = pending_row;
+            const std::int32_t v0 = pending_value, v1 = x[i];
+            for (std::size_t k = 0; k < outputs; ++k) acc[k] += v0 * r0[k] + v1 * row[k];
+            pending_row = nullptr;
         }
-        for (std::size_t k = 0; k < 4; ++k) {
-            const std::int32_t v = requantize(acc[k], rq[o + k]);
-            if (logits != nullptr) logits[o + k] = v;
-            else y[o + k] = saturate_int8(v);
+        if (pending_row != nullptr)  // an odd last non-zero input
+            for (std::size_t k = 0; k < outputs; ++k) acc[k] += pending_value * pending_row[k];
+        for (std::size_t k = 0; k < outputs; ++k) {
+            const std::int32_t v = requantize(acc[k], rq[o0 + k]);
+            if (logits != nullptr) logits[o0 + k] = v;
+            else y[o0 + k] = saturate_int8(v);
         }
-    }
-    for (; o < out; ++o) {  // the last 0 to 3 outputs
-        const std::int8_t* wo = w + o * in;
-        std::int32_t acc = b[o];
-        for (std::size_t i = 0; i < in; ++i) acc += static_cast<std::int32_t>(x[i]) * wo[i];
-        const std::int32_t v = requantize(acc, rq[o]);
-        if (logits != nullptr) logits[o] = v;
-        else y[o] = saturate_int8(v);
     }
 }
 
@@ -216,7 +220,7 @@ struct LastOf<Only> {
 /// the shapes at compile time; the parameters are three pointers to const arrays, so they stay in
 /// flash, written by write_int8_header (quantize.hpp) as
 ///
-///     static const std::int8_t mlp_weights[...] = {...};    // per layer: dense [out][in], conv2d [oc][c][ky][kx]
+///     static const std::int8_t mlp_weights[...] = {...};    // per layer: dense [in][out], conv2d [oc][c][ky][kx]
 ///     static const std::int32_t mlp_biases[...] = {...};    // one per output channel, in accumulator units
 ///     static const chemin::nn::Requantizer mlp_requantizers[...] = {...};   // one per output channel
 ///     static const Int8Mlp mlp = {mlp_weights, mlp_biases, mlp_requantizers};

@@ -76,7 +76,7 @@ struct QuantizeOptions {
 /// turning codes back into values (value = scale * code).
 struct QuantizedNetwork {
     std::vector<LayerShape> shapes;
-    std::vector<std::int8_t> weights;          ///< dense [out][in], conv2d [oc][c][ky][kx], layer after layer
+    std::vector<std::int8_t> weights;          ///< dense [in][out], conv2d [oc][c][ky][kx], layer after layer
     std::vector<std::int32_t> biases;          ///< per output channel, in units of s_x s_w
     std::vector<Requantizer> requantizers;     ///< per output channel: s_x s_w / s_y in fixed point
     std::vector<float> weight_scales;          ///< per output channel
@@ -150,18 +150,21 @@ inline float scale_for(float largest, double levels) noexcept {
 }
 
 /// Quantises layer `s`'s weights and biases (float params: weights then biases) into q, given the scales
-/// of its input and output. Dense float weights are [in][out]; the int8 ones become [out][in].
+/// of its input and output. The int8 weights keep the float layout (dense [in][out], conv2d [oc][c][ky][kx]).
 inline void quantize_parameters(const LayerShape& s, const float* params, float input_scale, float output_scale,
                                 QuantizedNetwork& q) {
     const std::size_t channels = s.bias_count(), per_channel = s.weight_count() / channels;
     const bool dense = s.kind == LayerKind::dense;
-    auto weight = [&](std::size_t o, std::size_t k) { return dense ? params[k * channels + o] : params[o * per_channel + k]; };
+    // Where weight k of output channel o sits: a dense column, or a filter's contiguous block.
+    auto at = [&](std::size_t o, std::size_t k) { return dense ? k * channels + o : o * per_channel + k; };
     const float* bias = params + s.weight_count();
+    const std::size_t first = q.weights.size();
+    q.weights.resize(first + s.weight_count());
     for (std::size_t o = 0; o < channels; ++o) {
         float largest = 0;
-        for (std::size_t k = 0; k < per_channel; ++k) largest = std::fmax(largest, std::fabs(weight(o, k)));
+        for (std::size_t k = 0; k < per_channel; ++k) largest = std::fmax(largest, std::fabs(params[at(o, k)]));
         const float ws = scale_for(largest, 127.0);
-        for (std::size_t k = 0; k < per_channel; ++k) q.weights.push_back(quantize_value(weight(o, k), ws));
+        for (std::size_t k = 0; k < per_channel; ++k) q.weights[first + at(o, k)] = quantize_value(params[at(o, k)], ws);
         const double accumulator_scale = static_cast<double>(input_scale) * static_cast<double>(ws);
         const double b = std::round(static_cast<double>(bias[o]) / accumulator_scale);
         q.biases.push_back(static_cast<std::int32_t>(b > 2147483647.0 ? 2147483647.0 : b < -2147483648.0 ? -2147483648.0 : b));

@@ -37,14 +37,14 @@ inline std::int32_t requantize(std::int32_t acc, std::int32_t multiplier, std::i
 
 inline std::int8_t clamp_int8(std::int32_t v) { return static_cast<std::int8_t>(v < -128 ? -128 : (v > 127 ? 127 : v)); }
 
-/// Dense layer: acc[o] = b[o] + sum_i w[o][i] x[i]; y[o] = clamp(requantize(acc[o])), or the int32 code
-/// itself in logits[o] when logits is not null. Weights [out][in]. O(in * out).
+/// Dense layer: acc[o] = b[o] + sum_i w[i][o] x[i]; y[o] = clamp(requantize(acc[o])), or the int32 code
+/// itself in logits[o] when logits is not null. Weights [in][out]. O(in * out).
 inline void dense_int8(const std::int8_t* x, const std::int8_t* w, const std::int32_t* b,
                        const std::int32_t* multipliers, const std::int32_t* shifts, std::int8_t* y,
                        std::int32_t* logits, std::size_t in, std::size_t out) {
     for (std::size_t o = 0; o < out; ++o) {
         std::int32_t acc = b[o];
-        for (std::size_t i = 0; i < in; ++i) acc += static_cast<std::int32_t>(w[o * in + i]) * x[i];
+        for (std::size_t i = 0; i < in; ++i) acc += static_cast<std::int32_t>(w[i * out + o]) * x[i];
         const std::int32_t v = requantize(acc, multipliers[o], shifts[o]);
         if (logits != nullptr) logits[o] = v;
         else y[o] = clamp_int8(v);
