@@ -109,51 +109,58 @@ inline void dense_int8(const std::int8_t* x, const std::int8_t* w, const std::in
 
 /// 2-D convolution (cross-correlation), int8 in and out, zero padding (the code 0 is the real 0):
 ///   y[oc, oy, ox] = clamp(requantize(b[oc] + sum_{c, ky, kx} w[oc, c, ky, kx] x[c, oy S + ky - P, ox S + kx - P], rq[oc]))
-/// O(OC * OH * OW * C * K * K) multiply-adds. Speed: one output row at a time (in pieces of up to 64
-/// columns) is held as int32 sums on the stack; each weight is read once per row and added times the
-/// input row it meets, so the innermost loop is an axpy along a contiguous input row (stride 1). The
-/// border is handled by clipping each tap's column range and skipping rows outside the image, instead
-/// of testing every tap (as reference::conv2d_int8 does). 256 bytes of stack; exact sums, so the result
-/// equals the reference bit for bit.
+/// O(OC * OH * OW * C * K * K) multiply-adds. Speed: a piece of the output map, as many whole rows as
+/// fit in 256 int32 sums on the stack (or a 256-column segment of one row when rows are wider), is
+/// summed tap by tap: each weight is read once per piece and added times the input row it meets, so
+/// the innermost loop is an axpy along a contiguous input row (stride 1). The border is handled by
+/// clipping each tap's columns once and skipping rows of padding, instead of testing every tap (as
+/// reference::conv2d_int8 does). Exact sums, so the result equals the reference bit for bit.
 inline void conv2d_int8(const std::int8_t* x, const std::int8_t* w, const std::int32_t* b, const Requantizer* rq,
                         std::int8_t* y, std::int32_t* logits, std::size_t C, std::size_t H, std::size_t W,
                         std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
-    constexpr std::size_t piece = 64;
+    constexpr std::size_t capacity = 256;
     const std::size_t OH = conv_output_size(H, K, S, P), OW = conv_output_size(W, K, S, P);
-    std::int32_t acc[piece];
+    const std::size_t columns = OW < capacity ? OW : capacity;        // columns of a piece
+    const std::size_t rows = OW <= capacity ? capacity / OW : 1;       // rows of a piece
+    std::int32_t acc[capacity];
     for (std::size_t oc = 0; oc < OC; ++oc)
-        for (std::size_t oy = 0; oy < OH; ++oy)
-            for (std::size_t first = 0; first < OW; first += piece) {
-                const std::size_t last = first + piece < OW ? first + piece : OW;  // columns [first, last)
-                for (std::size_t ox = first; ox < last; ++ox) acc[ox - first] = b[oc];
+        for (std::size_t oy0 = 0; oy0 < OH; oy0 += rows)
+            for (std::size_t first = 0; first < OW; first += columns) {
+                const std::size_t oy1 = oy0 + rows < OH ? oy0 + rows : OH;           // rows [oy0, oy1)
+                const std::size_t last = first + columns < OW ? first + columns : OW;  // columns [first, last)
+                const std::size_t width = last - first;
+                for (std::size_t j = 0; j < (oy1 - oy0) * width; ++j) acc[j] = b[oc];
                 for (std::size_t c = 0; c < C; ++c)
-                    for (std::size_t ky = 0; ky < K; ++ky) {
-                        const std::size_t iy_padded = oy * S + ky;  // iy + P
-                        if (iy_padded < P || iy_padded >= H + P) continue;  // a row of zero padding
-                        const std::int8_t* xrow = x + (c * H + iy_padded - P) * W;
+                    for (std::size_t ky = 0; ky < K; ++ky)
                         for (std::size_t kx = 0; kx < K; ++kx) {
                             const std::int32_t wv = w[((oc * C + c) * K + ky) * K + kx];
                             if (wv == 0) continue;  // exact
                             // Columns whose input ix = ox S + kx - P lies in [0, W): ox in [lo, hi).
-                            std::size_t lo = first, hi = last;
-                            while (lo < hi && lo * S + kx < P) ++lo;
-                            while (hi > lo && (hi - 1) * S + kx >= W + P) --hi;
-                            if (lo == hi) continue;
-                            const std::int8_t* xs = xrow + (lo * S + kx - P);
-                            std::int32_t* a = acc + (lo - first);
-                            const std::size_t n = hi - lo;
-                            if (S == 1)
-                                for (std::size_t j = 0; j < n; ++j) a[j] += wv * xs[j];
-                            else
-                                for (std::size_t j = 0; j < n; ++j) a[j] += wv * xs[j * S];
+                            if (kx >= W + P) continue;  // the tap sees only right padding
+                            const std::size_t lo_all = kx >= P ? 0 : (P - kx + S - 1) / S;
+                            const std::size_t hi_all = (W + P - 1 - kx) / S + 1;
+                            const std::size_t lo = lo_all > first ? lo_all : first;
+                            const std::size_t hi = hi_all < last ? hi_all : last;
+                            if (lo >= hi) continue;
+                            for (std::size_t oy = oy0; oy < oy1; ++oy) {
+                                const std::size_t iy_padded = oy * S + ky;  // iy + P
+                                if (iy_padded < P || iy_padded >= H + P) continue;  // a row of zero padding
+                                const std::int8_t* xs = x + (c * H + iy_padded - P) * W + (lo * S + kx - P);
+                                std::int32_t* a = acc + (oy - oy0) * width + (lo - first);
+                                const std::size_t n = hi - lo;
+                                if (S == 1)
+                                    for (std::size_t j = 0; j < n; ++j) a[j] += wv * xs[j];
+                                else
+                                    for (std::size_t j = 0; j < n; ++j) a[j] += wv * xs[j * S];
+                            }
                         }
+                for (std::size_t oy = oy0; oy < oy1; ++oy)
+                    for (std::size_t ox = first; ox < last; ++ox) {
+                        const std::int32_t v = requantize(acc[(oy - oy0) * width + ox - first], rq[oc]);
+                        const std::size_t at = (oc * OH + oy) * OW + ox;
+                        if (logits != nullptr) logits[at] = v;
+                        else y[at] = saturate_int8(v);
                     }
-                for (std::size_t ox = first; ox < last; ++ox) {
-                    const std::int32_t v = requantize(acc[ox - first], rq[oc]);
-                    const std::size_t at = (oc * OH + oy) * OW + ox;
-                    if (logits != nullptr) logits[at] = v;
-                    else y[at] = saturate_int8(v);
-                }
             }
 }
 
