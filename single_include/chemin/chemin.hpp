@@ -4682,6 +4682,19 @@ inline void dense_int8(const std::int8_t* x, const std::int8_t* w, const std::in
     }
 }
 
+namespace detail {
+/// a[j] += wv * xs[j * stride] for j < n: the convolution's innermost loop, in its own function that is
+/// never inlined: inside the large convolution a size-optimising compiler (arm-none-eabi-g++ -Os)
+/// spilled the weight and the loop end to the stack; alone, the loop's five values stay in registers.
+CHEMIN_DETAIL_NOINLINE inline void axpy_int8(std::int32_t* a, const std::int8_t* xs, std::size_t n, std::size_t stride, std::int32_t wv) noexcept {
+    std::int32_t* const end = a + n;
+    if (stride == 1)
+        for (; a != end; ++a, ++xs) *a += wv * *xs;
+    else
+        for (; a != end; ++a, xs += stride) *a += wv * *xs;
+}
+}  // namespace detail
+
 /// 2-D convolution (cross-correlation), int8 in and out, zero padding (the code 0 is the real 0):
 ///   y[oc, oy, ox] = clamp(requantize(b[oc] + sum_{c, ky, kx} w[oc, c, ky, kx] x[c, oy S + ky - P, ox S + kx - P], rq[oc]))
 /// O(OC * OH * OW * C * K * K) multiply-adds. Speed: a piece of the output map, as many whole rows as
@@ -4722,11 +4735,7 @@ inline void conv2d_int8(const std::int8_t* x, const std::int8_t* w, const std::i
                                 if (iy_padded < P || iy_padded >= H + P) continue;  // a row of zero padding
                                 const std::int8_t* xs = x + (c * H + iy_padded - P) * W + (lo * S + kx - P);
                                 std::int32_t* a = acc + (oy - oy0) * width + (lo - first);
-                                const std::size_t n = hi - lo;
-                                if (S == 1)
-                                    for (std::size_t j = 0; j < n; ++j) a[j] += wv * xs[j];
-                                else
-                                    for (std::size_t j = 0; j < n; ++j) a[j] += wv * xs[j * S];
+                                detail::axpy_int8(a, xs, hi - lo, S, wv);
                             }
                         }
                 for (std::size_t oy = oy0; oy < oy1; ++oy)
