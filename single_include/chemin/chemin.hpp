@@ -4889,8 +4889,21 @@ private:
     void forward_from(const std::int8_t* x, Workspace& work, Hook& hook) const noexcept {
         constexpr bool last = sizeof...(Rest) == 0;
         std::int8_t* y = last ? nullptr : work.outputs.data() + output_offset(I);
-        int8_layer_forward(Layer::shape, weights + weight_offset(I), biases + channel_offset(I),
-                           requantizers + channel_offset(I), x, y, last ? work.logits.data() : nullptr);
+        // The layer's kind is known at compile time: call its kernel directly, so an image links only
+        // the kernels its network uses (the MLP image has no convolution in it).
+        constexpr LayerShape s = Layer::shape;
+        const std::int8_t* w = weights + weight_offset(I);
+        const std::int32_t* b = biases + channel_offset(I);
+        const Requantizer* rq = requantizers + channel_offset(I);
+        std::int32_t* logits = last ? work.logits.data() : nullptr;
+        (void)w, (void)b, (void)rq, (void)logits;  // unused by the layers without parameters
+        if constexpr (s.kind == LayerKind::dense) dense_int8(x, w, b, rq, y, logits, s.in_size(), s.out_size());
+        else if constexpr (s.kind == LayerKind::conv2d)
+            conv2d_int8(x, w, b, rq, y, logits, s.in_c, s.in_h, s.in_w, s.out_c, s.kernel, s.stride, s.pad);
+        else if constexpr (s.kind == LayerKind::maxpool) maxpool_int8(x, y, s.in_c, s.in_h, s.in_w, s.kernel);
+        else if constexpr (s.kind == LayerKind::relu) relu_int8(x, y, s.in_size());
+        else
+            for (std::size_t j = 0; j < s.in_size(); ++j) y[j] = x[j];  // flatten: the same codes
         if constexpr (!last) {
             hook(I, static_cast<const std::int8_t*>(y), Layer::out_size);
             forward_from<I + 1, Rest...>(y, work, hook);
