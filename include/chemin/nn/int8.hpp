@@ -27,8 +27,10 @@ namespace nn {
 //   q in [-128, 127];
 // * a dense layer y = W x + b becomes, with the int32 accumulator
 //       acc[o] = q_b[o] + sum_i q_w[o, i] q_x[i]          q_b[o] = round(b[o] / (s_x s_w[o]))
+//   (q_w[o, i]: weight i of output o, stored at w[i * out + o] as the float layer's)
+//   (an int32 holds any sum of up to 2^31 / (128 * 127), about 132,000 products: far beyond these layers)
 //   the real output y[o] = s_x s_w[o] acc[o], so its int8 code in the output scale s_y is
-//       q_y[o] = clamp(round(M[o] acc[o]), -128, 127)     M[o] = s_x s_w[o] / s_y      (Jacob eq. 7)
+//       q_y[o] = clamp(round(M[o] acc[o]), -128, 127)     M[o] = s_x s_w[o] / s_y
 // * the real multiplier M is applied in fixed point (Jacob section 2.2): M = m * 2^-31 * 2^-shift with
 //   m an int32 in [2^30, 2^31), so round(M acc) = (acc * m + 2^(30 + shift)) >> (31 + shift): one
 //   32 x 32 -> 64-bit multiply, one add, one arithmetic shift (ties round up, towards +infinity);
@@ -37,8 +39,8 @@ namespace nn {
 // * the last layer (the logits) keeps int32 codes in its own fine scale (quantize.hpp: max |logit| /
 //   32767), so argmax sees no int8 ties.
 //
-// Nothing here uses float: the kernels run on a Cortex-M0/M3 without FPU. Every kernel has a plain
-// textbook version in chemin/reference/int8.hpp; integer sums are exact whatever their order, so the
+// Nothing here uses float: the kernels run on cores without FPU (Cortex-M0, M3). Every kernel has a plain
+// textbook version in chemin/reference/int8_kernels.hpp; integer sums are exact whatever their order, so the
 // two give the same bits (tests/nn/test_int8.cpp).
 // Layout: as the float layers: dense weights [in][out] (a per-output scale covers one column),
 // conv2d weights [filter][channel][ky][kx].
