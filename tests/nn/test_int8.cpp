@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -356,4 +357,34 @@ TEST_CASE("bytes become the same input codes as their float values, and the head
     CHECK(text.find("static const chemin::nn::Requantizer net_requantizers[5] = {") != std::string::npos);
     CHECK(text.find("static const Net net = {net_weights, net_biases, net_requantizers};") != std::string::npos);
     CHECK(text.find("// layer 1: relu") != std::string::npos);
+
+    // The arrays read back are the network's numbers, in order.
+    auto read_block = [&](const std::string& opening) {
+        std::vector<long> numbers;
+        const std::size_t start = text.find(opening);
+        REQUIRE(start != std::string::npos);
+        const std::size_t end = text.find("};", start);
+        std::string body = text.substr(start + opening.size(), end - start - opening.size());
+        for (char& c : body)
+            if (c == '{' || c == '}' || c == ',') c = ' ';
+        const char* p = body.c_str();
+        char* next = nullptr;
+        for (long v = std::strtol(p, &next, 10); next != p; v = std::strtol(p, &next, 10)) {
+            numbers.push_back(v);
+            p = next;
+        }
+        return numbers;
+    };
+    const std::vector<long> weights = read_block("net_weights[18] = {");
+    REQUIRE(weights.size() == q->weights.size());
+    for (std::size_t j = 0; j < weights.size(); ++j) CHECK(weights[j] == q->weights[j]);
+    const std::vector<long> biases = read_block("net_biases[5] = {");
+    REQUIRE(biases.size() == 5);
+    for (std::size_t j = 0; j < 5; ++j) CHECK(biases[j] == q->biases[j]);
+    const std::vector<long> requantizers = read_block("net_requantizers[5] = {");
+    REQUIRE(requantizers.size() == 10);
+    for (std::size_t j = 0; j < 5; ++j) {
+        CHECK(requantizers[2 * j] == q->requantizers[j].multiplier);
+        CHECK(requantizers[2 * j + 1] == q->requantizers[j].shift);
+    }
 }
