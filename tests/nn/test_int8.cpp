@@ -128,7 +128,8 @@ TEST_CASE("conv2d_int8 equals the textbook convolution bit for bit, with padding
     const Case cases[] = {{1, 28, 28, 6, 5, 1, 0}, {6, 12, 12, 16, 5, 1, 0}, {2, 7, 9, 3, 3, 1, 1},
                           {3, 8, 8, 5, 3, 2, 1}, {1, 5, 5, 2, 5, 1, 2}, {2, 6, 5, 4, 2, 3, 0},
                           {1, 3, 70, 2, 3, 1, 1}, {2, 4, 150, 2, 4, 2, 1},
-                          {1, 3, 300, 2, 3, 1, 1}, {1, 4, 9, 1, 3, 1, 4}, {1, 2, 2, 1, 5, 1, 2}};  // rows wider than 256 sums; much padding
+                          {1, 3, 300, 2, 3, 1, 1}, {1, 4, 9, 1, 3, 1, 4}, {1, 2, 2, 1, 5, 1, 2},  // rows wider than 256 sums; much padding
+                          {24, 6, 6, 3, 5, 1, 2}, {21, 9, 7, 2, 5, 2, 1}, {60, 3, 300, 2, 3, 1, 1}};  // > 512 taps: by rows
     for (const Case& c : cases) {
         const std::size_t OH = chemin::nn::conv_output_size(c.H, c.K, c.S, c.P);
         const std::size_t OW = chemin::nn::conv_output_size(c.W, c.K, c.S, c.P);
