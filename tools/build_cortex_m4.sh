@@ -17,6 +17,7 @@
 # that no FPU instruction is); (4) arm-none-eabi-size; (5) QEMU, and the instructions per inference
 # counted with SysTick under -icount shift=0 (see step 5 below).
 # Ends with: RESULT elf=<path> flash_bytes=<n> ram_bytes=<n> qemu_match=<n>/20 instructions_per_inference=<n>
+#            (int8 also: reference_match=<n>/20, the device's kernels against chemin::reference, every layer)
 #            (qemu_match=none and instructions_per_inference=none without QEMU)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -103,11 +104,16 @@ if command -v qemu-system-arm >/dev/null; then
   # with -icount shift=0 (virtual time = 1 ns per guest instruction); a loop of known length converts
   # ticks to instructions. Counted: the forward pass only (not the input conversion), mean of the 20 images.
   counting="$build/${source_file%.cpp}_counting.elf"
-  cross_compile "$counting" -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
+  # The int8 counting image also checks every layer against chemin::reference on the device.
+  check_flags=()
+  [ "$variant" = float ] || check_flags=(-DCHEMIN_EXAMPLE_CHECK_REFERENCE)
+  cross_compile "$counting" -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS ${check_flags[@]+"${check_flags[@]}"}
   run_qemu "$counting" "$build/qemu_counting.txt" -icount shift=0
   ticks="$(sed -n 's/.* inference_ticks=\([0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
   loop_ticks="$(sed -n 's/.* loop_ticks=\([0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
   loop_instructions="$(sed -n 's/.* loop_instructions=\([0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
+  reference="$(sed -n 's/.* reference_match=\([0-9]*\/[0-9]*\).*/\1/p' "$build/qemu_counting.txt")"
+  [ -z "$reference" ] || echo "on the device, the int8 kernels equal chemin::reference (every layer, bit for bit) for $reference images"
   if [ -n "$ticks" ] && [ -n "$loop_ticks" ] && [ "$loop_ticks" -gt 0 ]; then
     instructions=$(( (ticks * loop_instructions + loop_ticks * 10) / (loop_ticks * 20) ))
     echo "instruction count: $ticks SysTick ticks for 20 inferences; $loop_ticks ticks for a $loop_instructions-instruction loop"
@@ -115,4 +121,6 @@ if command -v qemu-system-arm >/dev/null; then
     instructions=failed
   fi
 fi
-echo "RESULT elf=$elf flash_bytes=$((text + data)) ram_bytes=$((data + bss)) qemu_match=$match instructions_per_inference=$instructions"
+extra=""
+[ "$variant" = float ] || extra=" reference_match=${reference:-none}"
+echo "RESULT elf=$elf flash_bytes=$((text + data)) ram_bytes=$((data + bss)) qemu_match=$match instructions_per_inference=$instructions$extra"
