@@ -5027,8 +5027,10 @@ inline Requantizer quantize_multiplier(double real) noexcept {
 }
 
 /// The int8 code of a real value: clamp(round(x / scale), -128, 127), halves away from zero. O(1).
+/// For finite x and a positive scale; the callers here refuse NaN first (a NaN would give 0, not UB).
 inline std::int8_t quantize_value(float x, float scale) noexcept {
     const double q = std::round(static_cast<double>(x) / static_cast<double>(scale));
+    if (std::isnan(q)) return 0;
     return static_cast<std::int8_t>(q < -128 ? -128 : q > 127 ? 127 : q);
 }
 
