@@ -1,7 +1,7 @@
 // Neural-network speed: training throughput of the reference MLP and CNN (one thread, batch 64,
-// float32), MLP inference at batch 1 and 256, and the dense layers' GFLOP/s. Reads the first 6,400
-// MNIST training images from the repository's data/mnist, or CHEMIN_DATA when set (the kernels skip
-// zero inputs, so real images matter).
+// float32), MLP inference at batch 1 and 256, the dense layers' GFLOP/s, and batch-1 inference of the
+// MLP and LeNet in float and int8. Reads the first 6,400 MNIST training images from the repository's
+// data/mnist, or CHEMIN_DATA when set (the kernels skip zero inputs, so real images matter).
 //   bench_nn
 #include <benchmark/benchmark.h>
 
@@ -99,6 +99,42 @@ void BM_dense_forward_64x784x128(benchmark::State& state) {
                                                    benchmark::Counter::kIsRate, benchmark::Counter::kIs1000);
 }
 BENCHMARK(BM_dense_forward_64x784x128)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+/// Batch-1 inference, float against int8: range(0) = 0 the MLP 784-128-64-10, 1 LeNet; range(1) = 0 the
+/// float network (DynamicNetwork::forward), 1 its int8 quantisation (QuantizedNetwork::forward, the
+/// integer-only kernels of nn/int8.hpp, on inputs quantised beforehand). Untrained weights (seed 1)
+/// calibrated on the first 640 images: the speed does not depend on the values, but the MNIST images'
+/// zeros (skipped by both dense kernels) matter.
+void BM_infer_batch1_float_vs_int8(benchmark::State& state) {
+    const Data& d = data();
+    const bool lenet = state.range(0) == 1, int8 = state.range(1) == 1;
+    chemin::nn::DynamicNetwork<float> net;
+    (void)(lenet ? chemin::nn::make_lenet(net, 28, 10, 1) : chemin::nn::make_mlp(net, 784, {128, 64}, 10, 1));
+    std::size_t image = 0;
+    if (!int8) {
+        chemin::nn::DynamicNetwork<float>::Workspace work;
+        net.prepare(work, 1);
+        for (auto _ : state) {
+            benchmark::DoNotOptimize(net.forward(d.images.row(image), 1, work));
+            image = (image + 1) % d.images.rows;
+        }
+        return;
+    }
+    auto q = chemin::nn::quantize(net, chemin::MatrixView{d.images.values.data(), 640, 784});
+    if (!q.ok()) {
+        state.SkipWithError(q.status().message());
+        return;
+    }
+    std::vector<std::int8_t> codes(d.images.values.size()), hidden(q->hidden_count() + 1);
+    std::vector<std::int32_t> logits(q->output_size());
+    for (std::size_t j = 0; j < codes.size(); ++j) codes[j] = chemin::nn::quantize_value(d.images.values[j], q->input_scale);
+    for (auto _ : state) {
+        q->forward(codes.data() + image * 784, hidden.data(), logits.data());
+        benchmark::DoNotOptimize(logits.data());
+        image = (image + 1) % d.images.rows;
+    }
+}
+BENCHMARK(BM_infer_batch1_float_vs_int8)->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMicrosecond);
 }  // namespace
 
 BENCHMARK_MAIN();

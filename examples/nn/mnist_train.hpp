@@ -1,5 +1,7 @@
 // Shared driver of mnist_mlp and mnist_cnn: parse the options, load MNIST, train, evaluate, time
-// batch-1 inference, print `RESULT test_accuracy=... train_samples_per_s=... infer_batch1_us=...`.
+// batch-1 inference, quantise to int8 (activation scales calibrated on the first --calibration training
+// images) and evaluate that, print
+// `RESULT test_accuracy=... train_samples_per_s=... infer_batch1_us=... test_accuracy_int8=... infer_int8_us=...`.
 #ifndef CHEMIN_EXAMPLES_NN_MNIST_TRAIN_HPP
 #define CHEMIN_EXAMPLES_NN_MNIST_TRAIN_HPP
 
@@ -11,90 +13,45 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 namespace mnist_example {
-
-inline bool parse_list(const char* text, std::vector<std::size_t>& out) {
-    out.clear();
-    const char* p = text;
-    while (*p != '\0') {
-        char* end = nullptr;
-        const long v = std::strtol(p, &end, 10);
-        if (end == p || v <= 0) return false;
-        out.push_back(static_cast<std::size_t>(v));
-        p = *end == ',' ? end + 1 : end;
-        if (*end != ',' && *end != '\0') return false;
-    }
-    return !out.empty();
-}
-
-inline int usage(const char* program, bool cnn) {
-    std::fprintf(stderr,
-                 "usage: %s [--data DIR] [--epochs N] [--threads N] [--batch N] [--lr X] [--seed N]\n"
-                 "          [--loss ce|mse] [--optimizer adam|sgd] [--digits 1,7] [--save FILE] [--quiet]%s\n"
-                 "MNIST is read from --data or the environment variable CHEMIN_DATA.\n",
-                 program, cnn ? "" : " [--hidden 128,64]");
-    return 2;
-}
 
 /// Runs the example; `cnn` picks the LeNet-style CNN instead of the MLP.
 inline int run(int argc, char** argv, bool cnn) {
     std::string data_folder;
-    if (const char* env = std::getenv("CHEMIN_DATA")) data_folder = env;
     chemin::nn::TrainOptions options;  // Adam, lr 1e-3, batch 64, 5 epochs, cross-entropy
     std::vector<std::size_t> hidden = {128, 64};
     std::vector<std::size_t> digits;
     std::uint64_t seed = 1;
-    std::string save_path;
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        const char* value = i + 1 < argc ? argv[i + 1] : nullptr;
-        auto need = [&](void) { if (value == nullptr) { std::fprintf(stderr, "%s needs a value\n", arg.c_str()); std::exit(2); } ++i; };
-        if (arg == "--data") { need(); data_folder = value; }
-        else if (arg == "--epochs") { need(); options.epochs = std::atoi(value); }
-        else if (arg == "--threads") { need(); options.threads = std::atoi(value); }
-        else if (arg == "--batch") { need(); options.batch_size = static_cast<std::size_t>(std::atol(value)); }
-        else if (arg == "--lr") { need(); options.optimizer.learning_rate = std::atof(value); }
-        else if (arg == "--seed") { need(); seed = static_cast<std::uint64_t>(std::atoll(value)); }
-        else if (arg == "--save") { need(); save_path = value; }
-        else if (arg == "--quiet") { options.progress = false; }
-        else if (arg == "--loss") {
-            need();
-            if (std::strcmp(value, "mse") == 0) options.loss = chemin::nn::Loss::mse_on_softmax;
-            else if (std::strcmp(value, "ce") == 0) options.loss = chemin::nn::Loss::softmax_cross_entropy;
-            else { std::fprintf(stderr, "--loss: expected ce or mse, not '%s'\n", value); return 2; }
-        } else if (arg == "--optimizer") {
-            need();
-            if (std::strcmp(value, "sgd") == 0) options.optimizer.kind = chemin::nn::OptimizerKind::sgd_momentum;
-            else if (std::strcmp(value, "adam") == 0) options.optimizer.kind = chemin::nn::OptimizerKind::adam;
-            else { std::fprintf(stderr, "--optimizer: expected adam or sgd, not '%s'\n", value); return 2; }
-        } else if (arg == "--hidden" && !cnn) {
-            need();
-            if (!parse_list(value, hidden)) { std::fprintf(stderr, "--hidden: expected sizes like 128,64, not '%s'\n", value); return 2; }
-        } else if (arg == "--digits") {
-            need();
-            // A comma-separated list of digits 0..9, e.g. 1,7 (the origin study's case).
-            digits.clear();
-            for (const char* p = value; *p != '\0'; ++p) {
-                const bool digit = *p >= '0' && *p <= '9';
-                const bool separated = p[1] == ',' || p[1] == '\0';
-                if (!digit || !separated) { std::fprintf(stderr, "--digits: expected digits like 1,7, not '%s'\n", value); return 2; }
-                digits.push_back(static_cast<std::size_t>(*p - '0'));
-                if (p[1] == ',') ++p;
-            }
-        } else {
-            return usage(argv[0], cnn);
-        }
-    }
-    if (options.epochs < 1 || options.threads < 1 || options.batch_size < 1) {
-        std::fprintf(stderr, "--epochs, --threads and --batch must be positive\n");
-        return 2;
-    }
-    if (data_folder.empty()) {
-        std::fprintf(stderr, "error: no MNIST folder: pass --data DIR or set CHEMIN_DATA "
-                             "(download with: python3 tools/download_mnist.py DIR)\n");
-        return 1;
-    }
+    std::string save_path, loss = "ce", optimizer = "adam";
+    std::size_t calibration_images = 2000;
+    bool quiet = false;
+    examples::Arguments args(cnn ? "mnist_cnn" : "mnist_mlp",
+                             cnn ? "Trains the LeNet-style CNN on MNIST, measures test accuracy, training speed and batch-1 latency,\n"
+                                   "then quantises it to int8 and measures that too."
+                                 : "Trains an MLP on MNIST, measures test accuracy, training speed and batch-1 latency, then\n"
+                                   "quantises it to int8 and measures that too.");
+    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
+    args.whole("--epochs", options.epochs, 1, 1000, "passes over the training images");
+    args.whole("--threads", options.threads, 1, 256, "threads over the batch (same weights for any count)");
+    args.whole("--batch", options.batch_size, std::size_t{1}, std::size_t{65536}, "mini-batch size");
+    args.real("--lr", options.optimizer.learning_rate, 1e-12, 10.0, "learning rate");
+    args.whole("--seed", seed, std::uint64_t{0}, ~std::uint64_t{0}, "seed of the initial weights and the shuffles");
+    args.choice("--loss", loss, {"ce", "mse"}, "softmax cross-entropy, or MSE on the softmax output");
+    args.choice("--optimizer", optimizer, {"adam", "sgd"}, "Adam, or SGD with momentum");
+    if (!cnn) args.list("--hidden", hidden, std::size_t{1}, std::size_t{65536}, "W1,W2,...", "hidden layer widths");
+    args.list("--digits", digits, std::size_t{0}, std::size_t{9}, "D1,D2,...", "train and test on these digits only (default: all ten)");
+    args.text("--save", save_path, "FILE", "write the trained weights here (chemin's weight format)");
+    args.whole("--calibration", calibration_images, std::size_t{1}, std::size_t{60000},
+               "training images that calibrate the int8 activation scales");
+    args.on_off("--quiet", quiet, "no line per epoch");
+    args.epilog("The last line is `RESULT test_accuracy=... train_samples_per_s=... infer_batch1_us=... test_accuracy_int8=... "
+                "infer_int8_us=...`.");
+    if (auto stop = args.parse(argc, argv)) return *stop;
+    options.progress = !quiet;
+    options.loss = loss == "mse" ? chemin::nn::Loss::mse_on_softmax : chemin::nn::Loss::softmax_cross_entropy;
+    options.optimizer.kind = optimizer == "sgd" ? chemin::nn::OptimizerKind::sgd_momentum : chemin::nn::OptimizerKind::adam;
     auto mnist = chemin::load_mnist(data_folder);
     if (!mnist.ok()) {
         std::fprintf(stderr, "error: %s\n", mnist.status().message());
@@ -175,8 +132,51 @@ inline int run(int argc, char** argv, bool cnn) {
         }
         std::printf("weights saved to %s\n", save_path.c_str());
     }
-    std::printf("RESULT test_accuracy=%.4f train_samples_per_s=%.0f infer_batch1_us=%.2f\n", result->accuracy,
-                seconds > 0 ? samples / seconds : 0.0, best_us);
+    // Post-training int8 quantisation (chemin/nn/quantize.hpp), calibrated on the first training images.
+    const std::size_t calibration_rows = calibration_images < train.size() ? calibration_images : train.size();
+    const chemin::MatrixView calibration{train.images.values.data(), calibration_rows, train.images.cols};
+    auto quantized = chemin::nn::quantize(net, calibration);
+    if (!quantized.ok()) {
+        std::fprintf(stderr, "error: %s\n", quantized.status().message());
+        return 1;
+    }
+    auto int8_predictions = chemin::nn::predict_int8(*quantized, test.images);
+    if (!int8_predictions.ok()) {
+        std::fprintf(stderr, "error: %s\n", int8_predictions.status().message());
+        return 1;
+    }
+    std::size_t int8_correct = 0, int8_agree = 0;
+    for (std::size_t i = 0; i < test.size(); ++i) {
+        int8_correct += (*int8_predictions)[i] == test.labels[i] ? 1 : 0;
+        int8_agree += (*int8_predictions)[i] == result->predictions[i] ? 1 : 0;
+    }
+    const double int8_accuracy = static_cast<double>(int8_correct) / static_cast<double>(test.size());
+    // int8 batch-1 latency: the integer-only forward pass of one already quantised image, best of 3 passes.
+    std::vector<std::int8_t> codes(timed * net.input_size()), int8_hidden(quantized->hidden_count() + 1);
+    std::vector<std::int32_t> logits(quantized->output_size());
+    for (std::size_t i = 0; i < timed; ++i)
+        for (std::size_t j = 0; j < net.input_size(); ++j)
+            codes[i * net.input_size() + j] = chemin::nn::quantize_value(test.images.row(i)[j], quantized->input_scale);
+    double best_int8_us = 1e30;
+    volatile std::int32_t int8_sink = 0;
+    for (int pass = 0; pass < 3; ++pass) {
+        const auto start = std::chrono::steady_clock::now();
+        for (std::size_t i = 0; i < timed; ++i) {
+            quantized->forward(codes.data() + i * net.input_size(), int8_hidden.data(), logits.data());
+            int8_sink = int8_sink + logits[0];
+        }
+        const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count() /
+                          static_cast<double>(timed);
+        best_int8_us = us < best_int8_us ? us : best_int8_us;
+    }
+    std::printf("int8 (calibrated on %zu training images): accuracy %.4f, same prediction as float for %zu of %zu test images, "
+                "parameters %zu B (int8 weights %zu B, int32 biases and requantizers %zu B; float: %zu B)\n",
+                calibration_rows, int8_accuracy, int8_agree, test.size(),
+                quantized->weights.size() + 12 * quantized->biases.size(), quantized->weights.size(),
+                12 * quantized->biases.size(), 4 * net.param_count());
+    std::printf("RESULT test_accuracy=%.4f train_samples_per_s=%.0f infer_batch1_us=%.2f test_accuracy_int8=%.4f "
+                "infer_int8_us=%.2f\n",
+                result->accuracy, seconds > 0 ? samples / seconds : 0.0, best_us, int8_accuracy, best_int8_us);
     return 0;
 }
 

@@ -41,7 +41,9 @@
 //   chemin/core/   configuration, Status/Result, the seeded generator, file I/O, strict number parsing
 //   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
 //   chemin/io/     NumPy .npy reading and writing
-//   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files
+//   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files,
+//                  post-training int8 quantisation and integer-only inference (int8.hpp, quantize.hpp)
+//   chemin/reference/ plain textbook versions of the fast kernels, which the tests compare against
 //   chemin/cluster/ k-means, silhouette, choosing K
 //   chemin/embed/  nearest neighbours and UMAP
 //   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores, the experiment pipeline

@@ -25,5 +25,6 @@
 #include "chemin/reference/optimizer.hpp"
 #include "chemin/reference/kmeans.hpp"
 #include "chemin/reference/silhouette.hpp"
+#include "chemin/reference/int8_kernels.hpp"  // the int8 kernels (chemin/nn/int8.hpp) in plain loops
 
 #endif  // CHEMIN_REFERENCE_HPP

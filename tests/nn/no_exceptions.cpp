@@ -1,6 +1,7 @@
 // Built with -fno-exceptions -fno-rtti: the training and inference core (fixed and run-time-sized
-// networks, training, weight files in memory) works as on a microcontroller.
+// networks, training, weight files in memory, int8 quantisation and inference) works as on a microcontroller.
 #include <cstdio>
+#include <string>
 #include <vector>
 
 #include "chemin/chemin.hpp"
@@ -16,6 +17,8 @@ void check(bool ok, const char* what) {
 using Mlp = chemin::nn::Network<chemin::nn::Dense<2, 8>, chemin::nn::Relu<8>, chemin::nn::Dense<8, 2>>;
 Mlp fixed;             // static storage
 Mlp::Workspace work;
+using Int8Mlp = chemin::nn::Int8Network<chemin::nn::Dense<2, 8>, chemin::nn::Relu<8>, chemin::nn::Dense<8, 2>>;
+Int8Mlp::Workspace int8_work;
 }  // namespace
 
 int main() {
@@ -51,6 +54,24 @@ int main() {
         agree += (z[1] > z[0] ? 1 : 0) == result->predictions[i] ? 1 : 0;
     }
     check(agree == 200, "fixed and run-time-sized networks predict the same");
+    // Post-training int8 quantisation, then the fixed-size int8 network over the quantised arrays.
+    auto quantized = chemin::nn::quantize(net, x);
+    check(quantized.ok(), "quantize");
+    if (quantized.ok()) {
+        check(chemin::nn::check_int8_shapes(*quantized, Int8Mlp::shapes.data(), Int8Mlp::layer_count).ok(),
+              "the int8 network has the float network's shapes");
+        const Int8Mlp int8_net{quantized->weights.data(), quantized->biases.data(), quantized->requantizers.data()};
+        int int8_agree = 0;
+        for (std::size_t i = 0; i < 200; ++i) {
+            const std::int8_t codes[2] = {chemin::nn::quantize_value(x(i, 0), quantized->input_scale),
+                                          chemin::nn::quantize_value(x(i, 1), quantized->input_scale)};
+            const std::int32_t* z = int8_net.forward(codes, int8_work);
+            int8_agree += (z[1] > z[0] ? 1 : 0) == result->predictions[i] ? 1 : 0;
+        }
+        check(int8_agree >= 190, "the int8 network decides like the float one");
+        check(chemin::nn::int8_header(*quantized).find("static const std::int8_t model_weights[32]") != std::string::npos,
+              "the int8 header writer");
+    }
     bytes[30] ^= 4;
     check(chemin::nn::decode_weights(bytes.data(), bytes.size(), Mlp::shapes.data(), Mlp::layer_count,
                                      fixed.params.data(), Mlp::param_count)
