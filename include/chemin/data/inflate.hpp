@@ -285,11 +285,15 @@ private:
             if (CHEMIN_LIKELY(capacity - pos >= n)) return Status();
             if (output.grow != nullptr) {
                 output.size = pos;
-                if (output.grow(output, pos + n) && output.capacity - pos >= n) {
+                if (n <= ~std::size_t{0} - pos && output.grow(output, pos + n) && output.capacity - pos >= n) {
                     out = output.data;
                     capacity = output.capacity;
                     return Status();
                 }
+                // The grow function refused: memory ran out, or its owner set a size limit.
+                return Status::error_at(Errc::out_of_memory, byte_offset(),
+                                        "the output cannot grow beyond %zu bytes (out of memory, or past its size limit)",
+                                        capacity);
             }
             return Status::error_at(Errc::size_mismatch, byte_offset(),
                                     "output buffer full: the stream needs more than %zu bytes", capacity);
