@@ -49,7 +49,7 @@ constexpr std::size_t experiment_file_max_bytes = std::size_t{1} << 20;
 
 namespace detail {
 inline std::string trim_blanks(const std::string& s) {
-    const std::size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+    const std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
     return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
 }
 inline bool is_experiment_name(const std::string& name) {
@@ -63,9 +63,10 @@ inline std::string excerpt(const std::string& s) {
     return s.size() > 40 ? out + "..." : out;
 }
 /// The problem with one line, or an empty string. Adds a section or a setting to `sections`.
-inline std::string experiment_file_line(const std::string& raw, std::size_t number, std::vector<ExperimentSection>& sections) {
+inline std::string experiment_file_line(std::string raw, std::size_t number, std::vector<ExperimentSection>& sections) {
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();  // a Windows line end; any other CR is not text
     for (char c : raw)
-        if ((static_cast<unsigned char>(c) < 32 && c != '\t' && c != '\r') || c == 127) {
+        if ((static_cast<unsigned char>(c) < 32 && c != '\t') || c == 127) {
             char problem[80];
             std::snprintf(problem, sizeof problem, "control byte 0x%02x: not text (is this an experiment file?)",
                           static_cast<unsigned>(static_cast<unsigned char>(c)));

@@ -189,12 +189,14 @@ inline std::string experiment_name(const ExperimentSpec& spec) {
 /// starts with the experiment's name) and that no two share a name, as their output folders would.
 inline Status check_experiments(const std::vector<ExperimentSpec>& specs, std::size_t image_side = 28) {
     if (specs.empty()) return Status::error(Errc::bad_argument, "no experiments to run");
+    std::vector<std::string> names;
+    for (const ExperimentSpec& spec : specs) names.push_back(experiment_name(spec));
     for (std::size_t e = 0; e < specs.size(); ++e) {
-        const std::string name = experiment_name(specs[e]);
+        const std::string& name = names[e];
         Status s = check_experiment(specs[e], image_side);
         if (!s.ok()) return s.prefix(("experiment " + std::to_string(e + 1) + " (" + name + ")").c_str());
         for (std::size_t f = 0; f < e; ++f)
-            if (experiment_name(specs[f]) == name)
+            if (names[f] == name)
                 return Status::error(Errc::bad_argument,
                                      "experiments %zu and %zu are both named '%s': the second would overwrite the first's outputs",
                                      f + 1, e + 1, name.c_str());
