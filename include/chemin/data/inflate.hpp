@@ -19,6 +19,9 @@ namespace chemin {
 /// `capacity` may be overwritten (match copies move 8 bytes at a time when there is room). Convenience use: `grow` is called when
 /// the buffer is full and must make room for at least `needed` bytes in total (updating `data` and
 /// `capacity`, keeping the first `size` bytes), or return false. inflate_to_vector() does that for you.
+/// `grow` must not throw: it runs inside noexcept decoders, where an exception ends the program.
+/// Returning false (out of memory, or a size limit of the caller's) ends decoding with
+/// Errc::out_of_memory; gzip.hpp's growers catch std::bad_alloc and return false.
 struct InflateOutput {
     std::uint8_t* data = nullptr;
     std::size_t size = 0;       ///< bytes written so far (inflate appends after them)
