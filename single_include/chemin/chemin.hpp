@@ -1792,6 +1792,7 @@ inline Result<std::vector<std::uint8_t>> inflate_to_vector(const std::uint8_t* i
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>    // fopen/fseek: a plain file's size is checked before it is read
 #include <cstring>
 #include <string>
 #include <vector>
@@ -1922,10 +1923,9 @@ inline Status parse_idx_header(const std::uint8_t* bytes, std::size_t size, IdxV
 /// Bytes of header before an IDX file's data: 4 + 4 * rank.
 inline std::size_t idx_header_bytes(const IdxView& view) noexcept { return 4 + 4 * static_cast<std::size_t>(view.rank); }
 
-/// Parses the IDX file in bytes[0..size) into `view`, checking everything: the header (see
-/// parse_idx_header) and that the data is exactly as long as the header says. O(rank) time, no heap.
-inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
-    CHEMIN_TRY(parse_idx_header(bytes, size, view));
+namespace detail {
+/// Checks that a file of `size` bytes holds exactly the data the parsed header announces.
+inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
     const std::size_t header = idx_header_bytes(view);
     const std::uint64_t count = view.count;
     const std::uint64_t data_bytes = count * view.element_size();
@@ -1939,8 +1939,16 @@ inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& vi
                                 "IDX data is longer than its header says: %llu bytes of data announced, %llu extra bytes follow",
                                 static_cast<unsigned long long>(data_bytes),
                                 static_cast<unsigned long long>(available - data_bytes));
-    view.data = bytes + header;
-    view.count = count;
+    return Status();
+}
+}  // namespace detail
+
+/// Parses the IDX file in bytes[0..size) into `view`, checking everything: the header (see
+/// parse_idx_header) and that the data is exactly as long as the header says. O(rank) time, no heap.
+inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
+    CHEMIN_TRY(parse_idx_header(bytes, size, view));
+    CHEMIN_TRY(detail::check_idx_size(view, size));
+    view.data = bytes + idx_header_bytes(view);
     return Status();
 }
 
@@ -2189,8 +2197,30 @@ inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
 }
 
 #ifndef CHEMIN_NO_FILESYSTEM
+namespace detail {
+/// Checks a plain (not gzip) IDX file's size against its header before the file is read, so a small
+/// header followed by gigabytes costs no memory. Ok when the file is gzip, cannot be opened or sized,
+/// or has no valid header: read_idx then reports any problem the usual way.
+inline Status check_plain_idx_file(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return Status();
+    std::uint8_t head[4 + 4 * 255];
+    const std::size_t got = std::fread(head, 1, sizeof head, file);
+    long size = -1;
+    if (std::fseek(file, 0, SEEK_END) == 0) size = std::ftell(file);
+    std::fclose(file);
+    IdxView view;
+    if (size < 0 || is_gzip(head, got) || !parse_idx_header(head, got, view).ok()) return Status();
+    return check_idx_size(view, static_cast<std::uint64_t>(size));
+}
+}  // namespace detail
+
 /// Reads an IDX file (plain or .gz, recognised by content, not by name). Errors start with the path.
+/// Memory: a plain file whose size disagrees with its header is refused before it is read; a .gz
+/// file stops inflating where its header says the data ends (see detail::gunzip_idx).
 inline Result<IdxArray> read_idx(const std::string& path) {
+    Status sized = detail::check_plain_idx_file(path);
+    if (!sized.ok()) return sized.prefix(path.c_str());
     auto bytes = read_file(path);
     if (!bytes.ok()) return bytes.status();
     auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());

@@ -57,6 +57,23 @@ TEST_CASE("a gzip IDX bomb stops as soon as the output passes the size its heade
     CHECK_MESSAGE(grown < 64ll * 1024 * 1024, "peak resident memory grew by ", grown, " bytes");
 }
 
+TEST_CASE("a plain IDX file far longer than its header says is refused before it is read") {
+    // A sparse file: the 16-byte header of 10 images, then 1 GiB that takes no disk space.
+    const std::string path = "chemin_test_hostile_long.idx";
+    const auto header = image_header(10);
+    REQUIRE(chemin::write_file_atomic(path, header.data(), header.size()).ok());
+    REQUIRE(::truncate(path.c_str(), static_cast<off_t>(header.size() + (std::uint64_t{1} << 30))) == 0);
+    const long long before = peak_resident_bytes();
+    auto array = chemin::read_idx(path);
+    const long long grown = peak_resident_bytes() - before;
+    std::remove(path.c_str());
+    REQUIRE_FALSE(array.ok());
+    CHECK(std::string(array.status().message()) ==
+          "chemin_test_hostile_long.idx: byte 7856: IDX data is longer than its header says: 7840 bytes of data "
+          "announced, 1073733984 extra bytes follow");
+    CHECK_MESSAGE(grown < 64ll * 1024 * 1024, "peak resident memory grew by ", grown, " bytes");
+}
+
 TEST_CASE("a gzip IDX file that matches its header still decodes, in one right-sized buffer") {
     // 3 MiB of content, past the first 1 MiB buffer: the growth jumps to the announced size.
     std::vector<std::uint8_t> content = image_header(4096);
