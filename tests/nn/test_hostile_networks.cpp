@@ -93,3 +93,18 @@ TEST_CASE("weight files with NaN, infinite or absurd parameters are refused desp
     REQUIRE(chemin::nn::decode_weights(fine.file.data(), fine.file.size(), target).ok());
     CHECK(target.params()[7] == 0.25f);
 }
+
+TEST_CASE("a batch size whose buffers would pass 2^28 values is refused before anything is allocated") {
+    chemin::nn::DynamicNetwork<float> net(784, 1, 1);
+    net.add_dense(64).add_relu().add_dense(2);
+    REQUIRE(net.finish(1).ok());
+    chemin::nn::TrainOptions options;
+    options.batch_size = huge_width * 1000;  // 10^12 samples: the buffer size would overflow size_t
+    chemin::nn::Trainer<float> trainer;
+    const chemin::Status s = trainer.prepare(net, options);
+    CHECK(s.code() == chemin::Errc::out_of_memory);
+    CHECK(std::string(s.message()) ==
+          "trainer: a batch of 999999999000 samples of up to 784 values passes 2^28 values per buffer");
+    options.batch_size = 64;
+    CHECK(trainer.prepare(net, options).ok());
+}

@@ -77,9 +77,10 @@ public:
     DynamicNetwork& add_tanh() { return add_activation(LayerKind::tanh); }
 
     /// The most parameters finish() accepts unless told otherwise: 2^26 (67 million; 256 MiB as float).
-    /// Training keeps five or more further copies of them (gradients, one set per thread, Adam's two
-    /// moments), so this budget stands for about 1.5 GiB; the widest sensible MNIST MLP,
-    /// 784-4096-4096-10, has 20 million. A request beyond it is an error, not a machine out of memory.
+    /// Training keeps up to seven more copies of them (a gradient per chunk of the batch, 4 by
+    /// default, their sum, Adam's two moments), so this budget stands for about 2 GiB; the widest
+    /// sensible MNIST MLP, 784-4096-4096-10, has 20 million. A request beyond it is an error, not a
+    /// machine out of memory.
     static constexpr std::size_t default_max_parameters = std::size_t{1} << 26;
 
     /// Checks the description's sizes without allocating: the first error of an add_ call, then for
