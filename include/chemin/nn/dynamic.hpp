@@ -248,14 +248,23 @@ private:
     bool finished_ = false;
 };
 
+/// The description of an MLP (no parameters yet: check_size() may run on it before finish()):
+/// input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer.
+template <class T = float>
+inline DynamicNetwork<T> describe_mlp(std::size_t input_size, const std::vector<std::size_t>& hidden,
+                                      std::size_t classes, LayerKind activation = LayerKind::relu) {
+    DynamicNetwork<T> net(input_size, 1, 1);
+    for (std::size_t width : hidden) net.add_dense(width).add_activation(activation);
+    net.add_dense(classes);
+    return net;
+}
+
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer
 /// (the command-line programs' --hidden 64,32). The last layer outputs logits.
 template <class T = float>
 inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std::vector<std::size_t>& hidden,
                        std::size_t classes, std::uint64_t seed, LayerKind activation = LayerKind::relu) {
-    net = DynamicNetwork<T>(input_size, 1, 1);
-    for (std::size_t width : hidden) net.add_dense(width).add_activation(activation);
-    net.add_dense(classes);
+    net = describe_mlp<T>(input_size, hidden, classes, activation);
     return net.finish(seed);
 }
 
@@ -263,11 +272,18 @@ inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std
 /// maxpool 2, flatten, dense 256-120-84-classes with ReLU (LeCun, Bottou, Bengio & Haffner,
 /// "Gradient-based learning applied to document recognition", Proc. IEEE 86(11), 1998, with ReLU and
 /// max pooling in place of the original's scaled tanh and subsampling).
+/// describe_lenet gives its description only (no parameters: check_size() may run on it first).
 template <class T = float>
-inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
-    net = DynamicNetwork<T>(1, side, side);
+inline DynamicNetwork<T> describe_lenet(std::size_t side, std::size_t classes) {
+    DynamicNetwork<T> net(1, side, side);
     net.add_conv2d(6, 5).add_relu().add_maxpool(2).add_conv2d(16, 5).add_relu().add_maxpool(2).add_flatten();
     net.add_dense(120).add_relu().add_dense(84).add_relu().add_dense(classes);
+    return net;
+}
+/// The same, finished: parameters drawn from `seed`.
+template <class T = float>
+inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
+    net = describe_lenet<T>(side, classes);
     return net.finish(seed);
 }
 

@@ -146,16 +146,8 @@ inline Status check_spec(const ExperimentSpec& s) {
 
 /// The experiment's network as a description only (no parameters allocated), for size checks.
 inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::size_t side) {
-    if (s.cnn) {
-        nn::DynamicNetwork<float> net(1, side, side);
-        net.add_conv2d(6, 5).add_relu().add_maxpool(2).add_conv2d(16, 5).add_relu().add_maxpool(2).add_flatten();
-        net.add_dense(120).add_relu().add_dense(84).add_relu().add_dense(s.classes.size());
-        return net;
-    }
-    nn::DynamicNetwork<float> net(side * side, 1, 1);
-    for (std::size_t width : s.hidden) net.add_dense(width).add_relu();
-    net.add_dense(s.classes.size());
-    return net;
+    return s.cnn ? nn::describe_lenet<float>(side, s.classes.size())
+                 : nn::describe_mlp<float>(side * side, s.hidden, s.classes.size());
 }
 
 }  // namespace detail
