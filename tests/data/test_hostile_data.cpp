@@ -116,7 +116,8 @@ TEST_CASE("a failed allocation inside gunzip is an out-of-memory error, not an a
         auto out = chemin::gunzip(bomb.data(), bomb.size());
         if (out.ok()) _exit(5);
         if (out.status().code() != chemin::Errc::out_of_memory) _exit(6);
-        if (std::string(out.status().message()).find("gunzip: byte ") != 0) _exit(7);
+        // Either the first buffer (sized from the trailer) or a later doubling fails: both name gunzip.
+        if (std::string(out.status().message()).find("gunzip: ") != 0) _exit(7);
         _exit(0);
     }
     int status = 0;
