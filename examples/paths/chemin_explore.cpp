@@ -141,58 +141,30 @@ std::vector<chemin::ExperimentSpec> default_experiments() {
     return all;
 }
 
-/// Reads experiments from a small INI-like file: a line "[name]" starts an experiment; "key = value"
-/// lines set what the flags set (classes, per-class, anomalies, hidden, cnn, k, epochs, seed, preset,
-/// refit-with-anomalies, no-umap); '#' starts a comment.
+/// Reads experiments from a small INI-like file (the syntax: chemin/paths/experiment_file.hpp): a
+/// line "[name]" starts an experiment; "key = value" lines set what the flags set (classes,
+/// per-class, anomalies, hidden, cnn, k, epochs, seed, preset, refit-with-anomalies, no-umap).
 bool read_experiment_file(const std::string& path, std::vector<chemin::ExperimentSpec>& out, std::string& problem) {
-    std::ifstream in(path);
-    if (!in) {
-        problem = path + ": cannot open the experiment file";
+    auto sections = chemin::read_experiment_file(path);
+    if (!sections.ok()) {
+        problem = sections.status().message();
         return false;
     }
-    std::string line;
-    int number = 0;
-    auto trim = [](std::string s) {
-        const auto a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
-        return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-    };
-    while (std::getline(in, line)) {
-        ++number;
-        const std::string where = path + ":" + std::to_string(number) + ": ";
-        line = trim(line.substr(0, line.find('#')));
-        if (line.empty()) continue;
-        if (line.front() == '[') {
-            if (line.back() != ']') {
-                problem = where + "a section header must look like [name]";
+    for (const chemin::ExperimentSection& section : *sections) {
+        out.emplace_back();
+        apply(out.back(), "name", section.name);
+        for (const chemin::ExperimentSetting& setting : section.settings) {
+            const std::string where = path + ":" + std::to_string(setting.line) + ": ";
+            if (!setting.has_value && takes_value(setting.key)) {
+                problem = where + "expected 'key = value'";
                 return false;
             }
-            out.emplace_back();
-            std::string name_problem = apply(out.back(), "name", trim(line.substr(1, line.size() - 2)));
-            if (!name_problem.empty()) {
-                problem = where + name_problem;
+            const std::string p = apply(out.back(), setting.key, setting.value);
+            if (!p.empty()) {
+                problem = where + p;
                 return false;
             }
-            continue;
         }
-        if (out.empty()) {
-            problem = where + "settings must follow a [name] line";
-            return false;
-        }
-        const auto eq = line.find('=');
-        const std::string key = trim(line.substr(0, eq)), value = eq == std::string::npos ? std::string() : trim(line.substr(eq + 1));
-        if (eq == std::string::npos && takes_value(key)) {
-            problem = where + "expected 'key = value'";
-            return false;
-        }
-        const std::string p = apply(out.back(), key, value);
-        if (!p.empty()) {
-            problem = where + p;
-            return false;
-        }
-    }
-    if (out.empty()) {
-        problem = path + ": no experiment in the file (start one with a [name] line)";
-        return false;
     }
     return true;
 }
@@ -294,6 +266,10 @@ int main(int argc, char** argv) {
     } else {
         experiments = default_experiments();
     }
+
+    // Every experiment is checked before the first one trains (names, settings, network sizes).
+    chemin::Status planned = chemin::check_experiments(experiments);
+    if (!planned.ok()) return fail(planned.message());
 
     const std::string data_folder = chemin::mnist_folder(data_flag);
     const auto start = std::chrono::steady_clock::now();

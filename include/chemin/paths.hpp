@@ -6,6 +6,7 @@
 #include "chemin/paths/agreement.hpp"
 #include "chemin/paths/anomaly_scores.hpp"
 #include "chemin/paths/experiment.hpp"
+#include "chemin/paths/experiment_file.hpp"
 #include "chemin/paths/exports.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/pipeline.hpp"

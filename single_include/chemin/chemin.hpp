@@ -159,6 +159,7 @@ enum class Errc : std::uint8_t {
     io_error,         ///< the operating system refused to open, read, write or rename
     not_found,        ///< a file or folder that is not there
     unsupported,      ///< valid input that this build does not handle
+    out_of_memory,    ///< an allocation failed, or a request exceeds a documented memory budget
 };
 
 /// The name of an error code, for messages and tests.
@@ -176,6 +177,7 @@ constexpr const char* to_string(Errc code) noexcept {
         case Errc::io_error: return "I/O error";
         case Errc::not_found: return "not found";
         case Errc::unsupported: return "unsupported";
+        case Errc::out_of_memory: return "out of memory";
     }
     return "unknown error";
 }
@@ -803,6 +805,7 @@ inline Status remove_folder_tree(const std::string& folder) {
 #ifndef CHEMIN_CORE_MATRIX_HPP
 #define CHEMIN_CORE_MATRIX_HPP
 
+#include <cfloat>    // FLT_MAX: the range check of distance-based algorithms
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -886,6 +889,51 @@ inline Status check_matrix(const MatrixView& m, const char* what) noexcept {
                 return Status::error(Errc::non_finite, "%s: row %zu, column %zu is %s", what, i, j,
                                      std::isnan(r[j]) ? "NaN" : "infinite");
     }
+    return Status();
+}
+
+/// The largest |value| the distance-based algorithms (k-means, silhouette, UMAP) accept in a matrix of
+/// `cols` columns: sqrt(FLT_MAX / (64 cols)), about 8.2e16 for 784 columns. They compute squared
+/// Euclidean distances in float; a squared distance between two rows (or a row and a mean) is at most
+/// cols (2 max|x|)^2, and this bound keeps it 16 times below FLT_MAX, room for the sums of squared
+/// norms the fast kernels form (||x||^2 + ||c||^2 - 2 x.c).
+inline double distance_safe_magnitude(std::size_t cols) noexcept {
+    return std::sqrt(static_cast<double>(FLT_MAX) / (64.0 * static_cast<double>(cols == 0 ? 1 : cols)));
+}
+
+/// The smallest spread of values the distance-based algorithms accept (unless the spread is 0, all
+/// rows equal, which each algorithm handles itself): differences below 1e-15 square to below 1e-30,
+/// too close to float's smallest normal number (1.2e-38) for the distances to keep their precision;
+/// below about 1e-19 they become 0 and every point looks like every other.
+constexpr double distance_min_spread = 1e-15;
+
+/// Checks that a matrix can go into a float distance computation: what check_matrix checks, then
+/// that no |value| exceeds distance_safe_magnitude(cols) (else squared distances overflow to inf),
+/// and that the spread of the values (the largest |x[i][j] - x[0][j]|, between half and all of the
+/// largest column range) is 0 or at least distance_min_spread (else they underflow to 0). Used once
+/// at every entry point of k-means, the silhouettes, choose_k and UMAP. O(N D), no heap.
+inline Status check_distance_range(const MatrixView& m, const char* what) noexcept {
+    CHEMIN_TRY(check_matrix(m, what));
+    const double limit = distance_safe_magnitude(m.cols);
+    const float* first = m.row(0);
+    double spread = 0.0;
+    for (std::size_t i = 0; i < m.rows; ++i) {
+        const float* r = m.row(i);
+        for (std::size_t j = 0; j < m.cols; ++j) {
+            if (std::fabs(static_cast<double>(r[j])) > limit)
+                return Status::error(Errc::non_finite,
+                                     "%s: row %zu, column %zu is %g: squared distances over %zu columns overflow float "
+                                     "beyond |value| = %.3g; rescale the data (e.g. divide it by its largest value)",
+                                     what, i, j, static_cast<double>(r[j]), m.cols, limit);
+            const double difference = std::fabs(static_cast<double>(r[j]) - static_cast<double>(first[j]));
+            spread = difference > spread ? difference : spread;
+        }
+    }
+    if (spread > 0.0 && spread < distance_min_spread)
+        return Status::error(Errc::bad_argument,
+                             "%s: the values differ by at most %.3g (below %g): their squared distances underflow "
+                             "float and the points cannot be told apart; rescale the data",
+                             what, spread, distance_min_spread);
     return Status();
 }
 
@@ -1313,6 +1361,9 @@ namespace chemin {
 /// `capacity` may be overwritten (match copies move 8 bytes at a time when there is room). Convenience use: `grow` is called when
 /// the buffer is full and must make room for at least `needed` bytes in total (updating `data` and
 /// `capacity`, keeping the first `size` bytes), or return false. inflate_to_vector() does that for you.
+/// `grow` must not throw: it runs inside noexcept decoders, where an exception ends the program.
+/// Returning false (out of memory, or a size limit of the caller's) ends decoding with
+/// Errc::out_of_memory; gzip.hpp's growers catch std::bad_alloc and return false.
 struct InflateOutput {
     std::uint8_t* data = nullptr;
     std::size_t size = 0;       ///< bytes written so far (inflate appends after them)
@@ -1579,11 +1630,15 @@ private:
             if (CHEMIN_LIKELY(capacity - pos >= n)) return Status();
             if (output.grow != nullptr) {
                 output.size = pos;
-                if (output.grow(output, pos + n) && output.capacity - pos >= n) {
+                if (n <= ~std::size_t{0} - pos && output.grow(output, pos + n) && output.capacity - pos >= n) {
                     out = output.data;
                     capacity = output.capacity;
                     return Status();
                 }
+                // The grow function refused: memory ran out, or its owner set a size limit.
+                return Status::error_at(Errc::out_of_memory, byte_offset(),
+                                        "the output cannot grow beyond %zu bytes (out of memory, or past its size limit)",
+                                        capacity);
             }
             return Status::error_at(Errc::size_mismatch, byte_offset(),
                                     "output buffer full: the stream needs more than %zu bytes", capacity);
@@ -1937,40 +1992,83 @@ inline Status gunzip(const std::uint8_t* in, std::size_t size, InflateOutput& ou
 }
 
 namespace detail {
-inline bool grow_byte_vector(InflateOutput& output, std::size_t needed) {
-    auto& bytes = *static_cast<std::vector<std::uint8_t>*>(output.user);
-    std::size_t capacity = bytes.size() < 4096 ? 4096 : bytes.size();
-    while (capacity < needed) {
-        if (capacity > (~std::size_t{0}) / 2) return false;
-        capacity *= 2;
+/// Resizes a byte vector, reporting a failed allocation instead of throwing it: the decoders are
+/// noexcept, so a std::bad_alloc (or std::length_error) leaving a grow function inside them would
+/// end the program, whatever the caller catches. Without exceptions there is nothing to catch (an
+/// allocation failure ends the program there anyway); sizes beyond max_size() are still refused.
+inline bool resize_bytes(std::vector<std::uint8_t>& bytes, std::size_t size) noexcept {
+    if (size > bytes.max_size()) return false;
+#ifndef CHEMIN_NO_EXCEPTIONS
+    try {
+        bytes.resize(size);
+    } catch (...) {
+        return false;
     }
-    bytes.resize(capacity);
+#else
+    bytes.resize(size);
+#endif
+    return true;
+}
+
+/// The size after the next growth of a buffer of `capacity` bytes that must hold `needed`: doubling
+/// (at least 4 KiB), so a stream of n bytes costs O(n) copying in all. 0 when it would overflow.
+inline std::size_t doubled_capacity(std::size_t capacity, std::size_t needed) noexcept {
+    std::size_t grown = capacity < 4096 ? 4096 : capacity;
+    while (grown < needed) {
+        if (grown > (~std::size_t{0}) / 2) return 0;
+        grown *= 2;
+    }
+    return grown;
+}
+
+inline bool grow_byte_vector(InflateOutput& output, std::size_t needed) noexcept {
+    auto& bytes = *static_cast<std::vector<std::uint8_t>*>(output.user);
+    const std::size_t capacity = doubled_capacity(bytes.size(), needed);
+    if (capacity == 0 || !resize_bytes(bytes, capacity)) return false;
     output.data = bytes.data();
     output.capacity = bytes.size();
     return true;
+}
+
+/// The last 4 bytes of a gzip file: its last member's ISIZE, the size mod 2^32 (0 below 18 bytes,
+/// the smallest gzip file).
+inline std::uint32_t gzip_trailer_size(const std::uint8_t* in, std::size_t size) noexcept {
+    if (size < 18) return 0;
+    return static_cast<std::uint32_t>(in[size - 4]) | static_cast<std::uint32_t>(in[size - 3]) << 8 |
+           static_cast<std::uint32_t>(in[size - 2]) << 16 | static_cast<std::uint32_t>(in[size - 1]) << 24;
+}
+
+/// The size a gzip file's last trailer announces (ISIZE: the last member's size mod 2^32), capped at
+/// 1032 times the input (the most DEFLATE can expand) and at `cap`: a corrupt or hostile trailer must
+/// not cost a large allocation. 0 for input too short to hold a trailer.
+inline std::size_t gzip_size_hint(const std::uint8_t* in, std::size_t size, std::uint64_t cap) noexcept {
+    const std::uint64_t hint = gzip_trailer_size(in, size);
+    const std::uint64_t expansion_limit = static_cast<std::uint64_t>(size) * 1032u;
+    const std::uint64_t limit = expansion_limit < cap ? expansion_limit : cap;
+    return static_cast<std::size_t>(hint < limit ? hint : limit);
 }
 }  // namespace detail
 
 /// Decompresses a whole gzip file into a new byte vector (convenience: allocates). The last member's
 /// ISIZE sizes the first allocation (capped at 1032 times the input, the most DEFLATE can expand, and
-/// at 256 MiB).
+/// at 256 MiB); beyond it the buffer doubles on demand. A failed allocation is an Errc::out_of_memory
+/// error, never an exception.
 inline Result<std::vector<std::uint8_t>> gunzip(const std::uint8_t* in, std::size_t size) {
     std::vector<std::uint8_t> bytes;
-    if (size >= 18) {
-        const std::uint64_t hint = static_cast<std::uint64_t>(in[size - 4]) | static_cast<std::uint64_t>(in[size - 3]) << 8 |
-                                   static_cast<std::uint64_t>(in[size - 2]) << 16 | static_cast<std::uint64_t>(in[size - 1]) << 24;
-        // A corrupt trailer must not cost a huge allocation: beyond 256 MiB the buffer grows on demand.
-        const std::uint64_t expansion_limit = static_cast<std::uint64_t>(size) * 1032u;
-        const std::uint64_t limit = expansion_limit < (std::uint64_t{1} << 28) ? expansion_limit : (std::uint64_t{1} << 28);
-        bytes.resize(static_cast<std::size_t>((hint < limit ? hint : limit) + 8));
-    }
+    const std::size_t first = detail::gzip_size_hint(in, size, std::uint64_t{1} << 28);
+    if (first != 0 && !detail::resize_bytes(bytes, first + 8))
+        return Status::error(Errc::out_of_memory, "gunzip: cannot allocate %zu bytes for the decompressed data", first + 8);
     InflateOutput output;
     output.data = bytes.data();
     output.capacity = bytes.size();
     output.grow = detail::grow_byte_vector;
     output.user = &bytes;
     Inflater inflater;
-    CHEMIN_TRY(gunzip(in, size, output, inflater));
+    Status s = gunzip(in, size, output, inflater);
+    if (!s.ok()) {
+        if (s.code() == Errc::out_of_memory) return s.prefix("gunzip");
+        return s;
+    }
     bytes.resize(output.size);
     return bytes;
 }
@@ -2000,6 +2098,7 @@ inline Result<std::vector<std::uint8_t>> inflate_to_vector(const std::uint8_t* i
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>    // fopen/fseek: a plain file's size is checked before it is read
 #include <cstring>
 #include <string>
 #include <vector>
@@ -2087,10 +2186,12 @@ inline void big_endian_to_host(const std::uint8_t* in, std::uint8_t* out, std::s
 }
 }  // namespace detail
 
-/// Parses the IDX file in bytes[0..size) into `view`, checking everything: the magic number, the
-/// type code, the rank, every dimension (none zero), that the element count and byte size fit in 64
-/// bits, and that the data is exactly as long as the header says. O(rank) time, no heap.
-inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
+/// Parses the header of the IDX file starting at bytes[0..size) into `view` (everything but `data`),
+/// checking the magic number, the type code, the rank, every dimension (none zero), and that the
+/// element count and byte size fit in 64 bits and in size_t. The data need not be there yet: a
+/// decompressor uses this to learn how long the file may grow. Errc::truncated when the header
+/// itself is incomplete. O(rank) time, no heap.
+inline Status parse_idx_header(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
     if (size < 4)
         return Status::error_at(Errc::truncated, 0, "IDX header is truncated: need 4 bytes for the magic number, got %zu", size);
     if (bytes[0] != 0 || bytes[1] != 0)
@@ -2121,7 +2222,19 @@ inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& vi
                                     static_cast<unsigned>(element_size), i, static_cast<unsigned long long>(d));
         count *= d;
     }
-    const std::uint64_t data_bytes = count * element_size;
+    view.count = count;
+    return Status();
+}
+
+/// Bytes of header before an IDX file's data: 4 + 4 * rank.
+inline std::size_t idx_header_bytes(const IdxView& view) noexcept { return 4 + 4 * static_cast<std::size_t>(view.rank); }
+
+namespace detail {
+/// Checks that a file of `size` bytes holds exactly the data the parsed header announces.
+inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
+    const std::size_t header = idx_header_bytes(view);
+    const std::uint64_t count = view.count;
+    const std::uint64_t data_bytes = count * view.element_size();
     const std::uint64_t available = size - header;
     if (available < data_bytes)
         return Status::error_at(Errc::truncated, size,
@@ -2132,8 +2245,16 @@ inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& vi
                                 "IDX data is longer than its header says: %llu bytes of data announced, %llu extra bytes follow",
                                 static_cast<unsigned long long>(data_bytes),
                                 static_cast<unsigned long long>(available - data_bytes));
-    view.data = bytes + header;
-    view.count = count;
+    return Status();
+}
+}  // namespace detail
+
+/// Parses the IDX file in bytes[0..size) into `view`, checking everything: the header (see
+/// parse_idx_header) and that the data is exactly as long as the header says. O(rank) time, no heap.
+inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
+    CHEMIN_TRY(parse_idx_header(bytes, size, view));
+    CHEMIN_TRY(detail::check_idx_size(view, size));
+    view.data = bytes + idx_header_bytes(view);
     return Status();
 }
 
@@ -2211,12 +2332,84 @@ inline Result<IdxArray> idx_from_owned_bytes(std::vector<std::uint8_t>&& bytes) 
     array.bytes = std::move(bytes);
     return array;
 }
+/// What the grow function of gunzip_idx knows: the buffer, the size the gzip trailer announces, and
+/// once the IDX header has come out of the decompressor, the size of the whole IDX file.
+struct IdxGrowth {
+    std::vector<std::uint8_t>* bytes = nullptr;
+    std::uint64_t trailer_size = 0;  ///< the gzip trailer's ISIZE (size mod 2^32), 0 when absent
+    std::uint64_t file_size = 0;     ///< header + data bytes the IDX header announces; 0 until seen
+    bool exceeded = false;           ///< the stream went on past file_size
+    Status header;                   ///< a header error seen while growing (then decoding stops)
+};
+
+/// The grow function of gunzip_idx: doubles the buffer, never past the size the IDX header announces.
+/// When the header and the gzip trailer agree on a size up to 256 MiB, grows to it in one step.
+inline bool grow_idx_bytes(InflateOutput& output, std::size_t needed) noexcept {
+    IdxGrowth& g = *static_cast<IdxGrowth*>(output.user);
+    if (g.file_size == 0) {
+        IdxView view;
+        const Status header = parse_idx_header(output.data, output.size, view);
+        if (header.ok()) {
+            const std::uint64_t data = view.count * view.element_size(), head = idx_header_bytes(view);
+            g.file_size = data > ~std::uint64_t{0} - head ? ~std::uint64_t{0} : head + data;
+        } else if (header.code() != Errc::truncated) {
+            g.header = header;  // not IDX: no reason to decompress the rest
+            return false;
+        }
+    }
+    std::size_t capacity = doubled_capacity(g.bytes->size(), needed);
+    if (g.file_size != 0) {
+        if (needed > g.file_size) {
+            g.exceeded = true;
+            return false;
+        }
+        const bool trailer_agrees = (g.file_size & 0xFFFFFFFFu) == g.trailer_size;
+        if ((trailer_agrees && g.file_size <= (std::uint64_t{1} << 28)) || capacity == 0 || capacity > g.file_size)
+            capacity = static_cast<std::size_t>(g.file_size);
+    }
+    if (capacity == 0 || !resize_bytes(*g.bytes, capacity)) return false;
+    output.data = g.bytes->data();
+    output.capacity = g.bytes->size();
+    return true;
+}
+
+/// Decompresses a gzip-wrapped IDX file, stopping as soon as the output passes the size its IDX header
+/// announces: a small .gz that inflates to gigabytes costs at most the announced size (plus the first
+/// 1 MiB buffer), not the gigabytes. Memory: at most twice the decompressed size, never more than the
+/// announced file. Errors: those of gunzip, the IDX header's, and "longer than its header says".
+inline Result<std::vector<std::uint8_t>> gunzip_idx(const std::uint8_t* in, std::size_t size) {
+    std::vector<std::uint8_t> bytes;
+    IdxGrowth growth;
+    growth.bytes = &bytes;
+    growth.trailer_size = gzip_trailer_size(in, size);
+    // Start small: the header is in the first bytes, and the first growth knows the whole size.
+    const std::size_t first = gzip_size_hint(in, size, std::uint64_t{1} << 20) + 8;
+    if (!resize_bytes(bytes, first))
+        return Status::error(Errc::out_of_memory, "cannot allocate %zu bytes for the decompressed data", first);
+    InflateOutput output;
+    output.data = bytes.data();
+    output.capacity = bytes.size();
+    output.grow = grow_idx_bytes;
+    output.user = &growth;
+    Inflater inflater;
+    Status s = gunzip(in, size, output, inflater);
+    if (!growth.header.ok()) return growth.header.prefix("decompressed content");
+    if (growth.exceeded)
+        return Status::error_at(Errc::size_mismatch, s.offset(),
+                                "decompressed content: IDX data is longer than its header says: the header announces a "
+                                "%llu-byte file, the gzip stream holds more (decompression stopped there)",
+                                static_cast<unsigned long long>(growth.file_size));
+    if (!s.ok()) return s;
+    bytes.resize(output.size);
+    return bytes;
+}
+
 /// The same for bytes the caller keeps: gunzip into a new vector, or copy.
 inline Result<IdxArray> idx_from_bytes(const std::uint8_t* bytes, std::size_t size, std::vector<std::uint8_t>* owned) {
     const bool compressed = is_gzip(bytes, size);
     std::vector<std::uint8_t> plain;
     if (compressed) {
-        auto unpacked = gunzip(bytes, size);
+        auto unpacked = gunzip_idx(bytes, size);
         if (!unpacked.ok()) return unpacked.status();
         plain = std::move(unpacked).value();
     } else if (owned != nullptr) {
@@ -2310,8 +2503,30 @@ inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
 }
 
 #ifndef CHEMIN_NO_FILESYSTEM
+namespace detail {
+/// Checks a plain (not gzip) IDX file's size against its header before the file is read, so a small
+/// header followed by gigabytes costs no memory. Ok when the file is gzip, cannot be opened or sized,
+/// or has no valid header: read_idx then reports any problem the usual way.
+inline Status check_plain_idx_file(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return Status();
+    std::uint8_t head[4 + 4 * 255];
+    const std::size_t got = std::fread(head, 1, sizeof head, file);
+    long size = -1;
+    if (std::fseek(file, 0, SEEK_END) == 0) size = std::ftell(file);
+    std::fclose(file);
+    IdxView view;
+    if (size < 0 || is_gzip(head, got) || !parse_idx_header(head, got, view).ok()) return Status();
+    return check_idx_size(view, static_cast<std::uint64_t>(size));
+}
+}  // namespace detail
+
 /// Reads an IDX file (plain or .gz, recognised by content, not by name). Errors start with the path.
+/// Memory: a plain file whose size disagrees with its header is refused before it is read; a .gz
+/// file stops inflating where its header says the data ends (see detail::gunzip_idx).
 inline Result<IdxArray> read_idx(const std::string& path) {
+    Status sized = detail::check_plain_idx_file(path);
+    if (!sized.ok()) return sized.prefix(path.c_str());
     auto bytes = read_file(path);
     if (!bytes.ok()) return bytes.status();
     auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());
@@ -2447,11 +2662,21 @@ inline Status check_dataset(const Dataset& d, const char* what) noexcept {
 
 #ifndef CHEMIN_NO_FILESYSTEM
 /// Reads an image IDX file and a label IDX file (plain or .gz) into a Dataset (see make_dataset).
+/// Each error starts with the path of the file at fault (both when their counts disagree).
 inline Result<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path) {
     auto images = read_idx(images_path);
     if (!images.ok()) return images.status();
     auto labels = read_idx(labels_path);
     if (!labels.ok()) return labels.status();
+    if (labels->type != IdxType::u8 || labels->dimensions.size() != 1) {
+        IdxArray no_images;  // make_dataset checks the labels first: borrow its message
+        Status s = make_dataset(no_images, *labels).status();
+        return s.prefix(labels_path.c_str());
+    }
+    if (images->dimensions.size() == 3 && images->dimensions[0] != labels->dimensions[0])
+        return Status::error(Errc::size_mismatch, "%s holds %u images but %s holds %u labels", images_path.c_str(),
+                             static_cast<unsigned>(images->dimensions[0]), labels_path.c_str(),
+                             static_cast<unsigned>(labels->dimensions[0]));
     auto d = make_dataset(*images, *labels);
     if (!d.ok()) {
         Status s = d.status();
@@ -2501,6 +2726,14 @@ inline std::string find_mnist_file(const std::string& folder, const char* name) 
     if (file_exists(path + ".gz")) return path + ".gz";
     return std::string();
 }
+/// MNIST's labels are digits: a label byte above 9 (say 200 or 255) means a corrupt or foreign file.
+inline Status check_mnist_labels(const Dataset& d, const std::string& labels_path) {
+    for (std::size_t i = 0; i < d.labels.size(); ++i)
+        if (d.labels[i] < 0 || d.labels[i] > 9)
+            return Status::error(Errc::corrupt, "%s: label %zu is %d, not an MNIST digit (0-9)", labels_path.c_str(), i,
+                                 d.labels[i]);
+    return Status();
+}
 }  // namespace detail
 
 /// The folder MNIST is read from: `folder` when not empty, else the environment variable CHEMIN_DATA,
@@ -2522,6 +2755,8 @@ inline std::string mnist_folder(const std::string& folder) {
 /// t10k-labels-idx1-ubyte, each plain or with .gz. `folder` empty => mnist_folder("") (CHEMIN_DATA,
 /// then CHEMIN_DEFAULT_DATA_DIR). Pixels are scaled to [0,1]; ids are the images' indices in their files.
 /// When a file is missing the message says which, where it looked, and where that folder came from.
+/// Also checked: every label is a digit 0-9, and the test images have the training images' size; each
+/// error names the file at fault.
 inline Result<MnistData> load_mnist(const std::string& folder) {
     const std::string where = mnist_folder(folder);
     if (where.empty())
@@ -2553,6 +2788,12 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
     });
     for (const Status& s : status)
         if (!s.ok()) return s;
+    CHEMIN_TRY(detail::check_mnist_labels(data.train, paths[1]));
+    CHEMIN_TRY(detail::check_mnist_labels(data.test, paths[3]));
+    if (data.test.image_rows != data.train.image_rows || data.test.image_cols != data.train.image_cols)
+        return Status::error(Errc::size_mismatch, "%s: the test images are %zu x %zu, but the training images (%s) are %zu x %zu",
+                             paths[2].c_str(), data.test.image_rows, data.test.image_cols, paths[0].c_str(),
+                             data.train.image_rows, data.train.image_cols);
     return data;
 }
 
@@ -3907,6 +4148,7 @@ private:
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <new>       // std::bad_alloc: a failed parameter allocation becomes a Status
 #include <vector>
 
 
@@ -3971,14 +4213,57 @@ public:
     DynamicNetwork& add_sigmoid() { return add_activation(LayerKind::sigmoid); }
     DynamicNetwork& add_tanh() { return add_activation(LayerKind::tanh); }
 
-    /// Checks the description, allocates the parameters and initialises them (He/Glorot, see init.hpp)
-    /// from `seed`. Returns the first error recorded by an add_ call.
-    Status finish(std::uint64_t seed) {
+    /// The most parameters finish() accepts unless told otherwise: 2^26 (67 million; 256 MiB as float).
+    /// Training keeps up to seven more copies of them (a gradient per chunk of the batch, 4 by
+    /// default, their sum, Adam's two moments), so this budget stands for about 2 GiB; the widest
+    /// sensible MNIST MLP, 784-4096-4096-10, has 20 million. A request beyond it is an error, not a
+    /// machine out of memory.
+    static constexpr std::size_t default_max_parameters = std::size_t{1} << 26;
+
+    /// Checks the description's sizes without allocating: the first error of an add_ call, then for
+    /// every layer that its input, output and parameter counts do not overflow, and that the
+    /// parameters number at most max_parameters in all (Errc::out_of_memory, naming the layer that
+    /// passes the budget). finish() calls it; callers may call it to validate a plan up front.
+    Status check_size(std::size_t max_parameters = default_max_parameters) const noexcept {
         if (!error_.ok()) return error_;
         if (shapes_.empty()) return Status::error(Errc::bad_shape, "network has no layers");
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < shapes_.size(); ++i) {
+            const LayerShape& s = shapes_[i];
+            std::size_t in = 0, out = 0, weights = 0;
+            const bool fits = multiply(s.in_c, s.in_h, s.in_w, 1, in) && multiply(s.out_c, s.out_h, s.out_w, 1, out) &&
+                              (s.kind == LayerKind::dense    ? multiply(in, out, 1, 1, weights)
+                               : s.kind == LayerKind::conv2d ? multiply(s.out_c, s.in_c, s.kernel, s.kernel, weights)
+                                                             : true);
+            const std::size_t params = s.kind == LayerKind::dense ? out : s.kind == LayerKind::conv2d ? s.out_c : 0;
+            if (!fits || weights > max_parameters || params > max_parameters - weights ||
+                total > max_parameters - weights - params)
+                return Status::error(Errc::out_of_memory,
+                                     "layer %zu (%s %zu -> %zu values): the network would pass its budget of %zu "
+                                     "parameters (%zu MiB as float; see DynamicNetwork::default_max_parameters)",
+                                     i, to_string(s.kind), in, out, max_parameters,
+                                     max_parameters / (std::size_t{1} << 20) * sizeof(float));
+            total += weights + params;
+        }
+        return Status();
+    }
+
+    /// Checks the description (check_size with `max_parameters`), allocates the parameters and
+    /// initialises them (He/Glorot, see init.hpp) from `seed`. Returns the first error recorded by an
+    /// add_ call, a size error, or Errc::out_of_memory when the allocation itself fails.
+    Status finish(std::uint64_t seed, std::size_t max_parameters = default_max_parameters) {
+        CHEMIN_TRY(check_size(max_parameters));
         offsets_.assign(shapes_.size() + 1, 0);
         for (std::size_t i = 0; i < shapes_.size(); ++i) offsets_[i + 1] = offsets_[i] + shapes_[i].param_count();
+#ifndef CHEMIN_NO_EXCEPTIONS
+        try {
+            params_.assign(offsets_.back(), T(0));
+        } catch (const std::bad_alloc&) {
+            return Status::error(Errc::out_of_memory, "network: cannot allocate its %zu parameters", offsets_.back());
+        }
+#else
         params_.assign(offsets_.back(), T(0));
+#endif
         Rng rng(seed);
         initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
         finished_ = true;
@@ -4056,6 +4341,17 @@ public:
     }
 
 private:
+    /// out = a b c d, false when the product overflows size_t.
+    static bool multiply(std::size_t a, std::size_t b, std::size_t c, std::size_t d, std::size_t& out) noexcept {
+        const std::size_t factors[4] = {a, b, c, d};
+        std::size_t product = 1;
+        for (std::size_t f : factors) {
+            if (f != 0 && product > ~std::size_t{0} / f) return false;
+            product *= f;
+        }
+        out = product;
+        return true;
+    }
     bool can_add(const char* kind) {
         if (finished_ && error_.ok())
             error_ = Status::error(Errc::bad_argument, "layer %zu (%s): layers cannot be added after finish()",
@@ -4089,14 +4385,23 @@ private:
     bool finished_ = false;
 };
 
+/// The description of an MLP (no parameters yet: check_size() may run on it before finish()):
+/// input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer.
+template <class T = float>
+inline DynamicNetwork<T> describe_mlp(std::size_t input_size, const std::vector<std::size_t>& hidden,
+                                      std::size_t classes, LayerKind activation = LayerKind::relu) {
+    DynamicNetwork<T> net(input_size, 1, 1);
+    for (std::size_t width : hidden) net.add_dense(width).add_activation(activation);
+    net.add_dense(classes);
+    return net;
+}
+
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer
 /// (the command-line programs' --hidden 64,32). The last layer outputs logits.
 template <class T = float>
 inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std::vector<std::size_t>& hidden,
                        std::size_t classes, std::uint64_t seed, LayerKind activation = LayerKind::relu) {
-    net = DynamicNetwork<T>(input_size, 1, 1);
-    for (std::size_t width : hidden) net.add_dense(width).add_activation(activation);
-    net.add_dense(classes);
+    net = describe_mlp<T>(input_size, hidden, classes, activation);
     return net.finish(seed);
 }
 
@@ -4104,11 +4409,18 @@ inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std
 /// maxpool 2, flatten, dense 256-120-84-classes with ReLU (LeCun, Bottou, Bengio & Haffner,
 /// "Gradient-based learning applied to document recognition", Proc. IEEE 86(11), 1998, with ReLU and
 /// max pooling in place of the original's scaled tanh and subsampling).
+/// describe_lenet gives its description only (no parameters: check_size() may run on it first).
 template <class T = float>
-inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
-    net = DynamicNetwork<T>(1, side, side);
+inline DynamicNetwork<T> describe_lenet(std::size_t side, std::size_t classes) {
+    DynamicNetwork<T> net(1, side, side);
     net.add_conv2d(6, 5).add_relu().add_maxpool(2).add_conv2d(16, 5).add_relu().add_maxpool(2).add_flatten();
     net.add_dense(120).add_relu().add_dense(84).add_relu().add_dense(classes);
+    return net;
+}
+/// The same, finished: parameters drawn from `seed`.
+template <class T = float>
+inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
+    net = describe_lenet<T>(side, classes);
     return net.finish(seed);
 }
 
@@ -4366,6 +4678,7 @@ private:
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <new>       // std::bad_alloc: a failed allocation of the training state becomes a Status
 #include <numeric>
 #include <vector>
 
@@ -4443,6 +4756,27 @@ public:
         if (options.batch_size == 0) return Status::error(Errc::bad_argument, "trainer: batch size must be positive");
         if (options.epochs < 0) return Status::error(Errc::bad_argument, "trainer: epochs must be >= 0, not %d", options.epochs);
         if (options.batch_chunks == 0) return Status::error(Errc::bad_argument, "trainer: batch_chunks must be positive");
+        // A batch buffer holds batch_size x (widest layer) values: at most 2^28 (1 GiB as float), which
+        // also keeps the product from overflowing size_t.
+        const std::size_t widest = net.widest() > net.input_size() ? net.widest() : net.input_size();
+        if (options.batch_size > (std::size_t{1} << 28) / widest)
+            return Status::error(Errc::out_of_memory,
+                                 "trainer: a batch of %zu samples of up to %zu values passes 2^28 values per buffer",
+                                 options.batch_size, widest);
+#ifndef CHEMIN_NO_EXCEPTIONS
+        try {
+            return allocate(net, options);
+        } catch (const std::bad_alloc&) {
+            return Status::error(Errc::out_of_memory, "trainer: cannot allocate the training state of %zu parameters",
+                                 net.param_count());
+        }
+#else
+        return allocate(net, options);
+#endif
+    }
+
+private:
+    Status allocate(const DynamicNetwork<T>& net, const TrainOptions& options) {
         CHEMIN_TRY(optimizer_.prepare(options.optimizer, net.param_count()));
         options_ = options;
         chunks_ = options.batch_chunks < options.batch_size ? options.batch_chunks : options.batch_size;
@@ -4464,6 +4798,7 @@ public:
         return Status();
     }
 
+public:
     /// One optimisation step on `batch` samples (batch <= batch_size) whose inputs are the rows of x and
     /// whose labels are given. Adds the batch's summed loss and number of correct predictions.
     void train_step(DynamicNetwork<T>& net, const T* x, const int* labels, std::size_t batch, double& loss_sum,
@@ -4759,11 +5094,17 @@ namespace nn {
 //                       (dense: [in][out]; conv2d: [filter][channel][ky][kx])
 //   24 + 40 L + 4 P  4  CRC-32 (as gzip's, crc32.hpp) of every byte before it
 //
-// Loading checks the magic, the version, that the file's layers are exactly the network's, the size
-// and the checksum, and says which of them failed and at which byte.
+// Loading checks the magic, the version, that the file's layers are exactly the network's, the size,
+// the checksum, and that every parameter is finite and at most weights_max_magnitude in absolute
+// value, and says which of them failed and at which byte. A file that fails changes no parameter.
 
 constexpr char weights_magic[8] = {'C', 'H', 'E', 'M', 'I', 'N', 'N', 'N'};
 constexpr std::uint32_t weights_version = 1;
+
+/// The largest |parameter| a weight file may hold. Trained networks stay far below it (chemin's
+/// MNIST networks: under 5); a 3e38 would overflow float in the first layer's sums, so such a file is
+/// corrupt or hostile even when its checksum matches.
+constexpr float weights_max_magnitude = 1e6f;
 
 /// Size in bytes of the weight file of L layers with P parameters.
 constexpr std::size_t weights_file_size(std::size_t layers, std::size_t params) noexcept {
@@ -4777,6 +5118,12 @@ inline void put_u32(std::uint8_t* p, std::uint32_t v) noexcept {
 inline std::uint32_t get_u32(const std::uint8_t* p) noexcept {
     return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+}
+inline float get_f32(const std::uint8_t* p) noexcept {
+    const std::uint32_t bits = get_u32(p);
+    float value;
+    std::memcpy(&value, &bits, 4);
+    return value;
 }
 inline void shape_fields(const LayerShape& s, std::uint32_t out[10]) noexcept {
     const std::size_t f[10] = {static_cast<std::size_t>(s.kind), s.in_c, s.in_h, s.in_w, s.out_c,
@@ -4870,13 +5217,16 @@ inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const 
     if (stored != computed)
         return Status::error_at(Errc::corrupt, expected - 4, "checksum mismatch (stored %08x, computed %08x): the file is corrupt",
                                 static_cast<unsigned>(stored), static_cast<unsigned>(computed));
-    const std::uint8_t* p = bytes + count_at + 8;
-    for (std::size_t j = 0; j < param_count; ++j, p += 4) {
-        const std::uint32_t bits = detail::get_u32(p);
-        float value;
-        std::memcpy(&value, &bits, 4);
-        params[j] = static_cast<T>(value);
+    const std::uint8_t* const first = bytes + count_at + 8;
+    // Check every value before writing any, so a rejected file leaves the network as it was.
+    for (std::size_t j = 0; j < param_count; ++j) {
+        const float value = detail::get_f32(first + 4 * j);
+        if (!(value >= -weights_max_magnitude && value <= weights_max_magnitude))  // NaN fails both
+            return Status::error_at(Errc::non_finite, count_at + 8 + 4 * j,
+                                    "parameter %zu is %g: parameters must be finite and at most %g in absolute value",
+                                    j, static_cast<double>(value), static_cast<double>(weights_max_magnitude));
     }
+    for (std::size_t j = 0; j < param_count; ++j) params[j] = static_cast<T>(detail::get_f32(first + 4 * j));
     return Status();
 }
 
@@ -5921,6 +6271,7 @@ inline Result<double> normalized_mutual_information(const std::vector<int>& firs
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>    // snprintf: k + 1 in messages
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -6012,15 +6363,26 @@ inline KnnGraph heaps_to_graph(const NeighborHeaps& heaps, std::size_t points) {
     return g;
 }
 
+/// k + 1 as text, exact even for the largest size_t (whose + 1 would wrap to 0).
+struct PlusOneText {
+    char text[24];
+};
+inline PlusOneText plus_one_text(std::size_t k) noexcept {
+    PlusOneText out{};
+    if (k == ~std::size_t{0}) std::snprintf(out.text, sizeof out.text, "2^%zu", sizeof(std::size_t) * 8);
+    else std::snprintf(out.text, sizeof out.text, "%zu", k + 1);
+    return out;
+}
+
 inline Status check_knn_arguments(const MatrixView& data, std::size_t k, const char* what) {
-    CHEMIN_TRY(check_matrix(data, what));
+    CHEMIN_TRY(check_distance_range(data, what));
     if (k < 2)
         return Status::error(Errc::bad_argument, "%s: n_neighbors = %zu, need at least 2 (self and one other)",
                              what, k);
-    if (data.rows < k + 1)
+    if (data.rows <= k)  // not rows < k + 1: k + 1 wraps to 0 for the largest size_t
         return Status::error(Errc::bad_shape,
-                             "%s: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %zu)",
-                             what, data.rows, k, k + 1);
+                             "%s: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
+                             what, data.rows, k, detail::plus_one_text(k).text);
     if (data.rows > 0xfffffffeu)
         return Status::error(Errc::bad_shape, "%s: N = %zu points is more than 2^32 - 2", what, data.rows);
     return Status();
@@ -6067,8 +6429,8 @@ inline Result<KnnGraph> exact_knn(const MatrixView& data, std::size_t k, int thr
 /// O(M N D) time. Used by UMAP's transform.
 inline Result<KnnGraph> exact_knn_query(const MatrixView& reference, const MatrixView& queries, std::size_t k,
                                         int threads = 1) {
-    CHEMIN_TRY(check_matrix(reference, "exact_knn_query: reference"));
-    CHEMIN_TRY(check_matrix(queries, "exact_knn_query: queries"));
+    CHEMIN_TRY(check_distance_range(reference, "exact_knn_query: reference"));
+    CHEMIN_TRY(check_distance_range(queries, "exact_knn_query: queries"));
     if (queries.cols != reference.cols)
         return Status::error(Errc::size_mismatch, "exact_knn_query: queries have D = %zu columns, the reference has %zu",
                              queries.cols, reference.cols);
@@ -7114,6 +7476,151 @@ struct ExperimentResult {
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_EXPERIMENT_HPP
+// chemin — experiment files: [name] sections of "key = value" lines, parsed and checked.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_EXPERIMENT_FILE_HPP
+#define CHEMIN_PATHS_EXPERIMENT_FILE_HPP
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+// An experiment file lists experiments, one section each:
+//
+//     # two experiments                 '#' starts a comment, to the end of the line
+//     [one_vs_seven]                    a section: the experiment's name, [a-z0-9_-], 1 to 64 characters
+//     classes = 1,7                     a setting: key = value (spaces around both are ignored)
+//     cnn                               a flag: a key alone
+//     [study]
+//     preset = study
+//
+// This file parses the syntax only and checks what the syntax can: every line is a section, a
+// setting or blank; settings follow a section; no two sections share a name (their output folders
+// would collide); no key appears twice in one section; no NUL or other control byte (a binary file).
+// What a key means is the caller's business (chemin-explore maps keys onto ExperimentSpec fields).
+
+/// One "key = value" line (or a lone key) of an experiment file.
+struct ExperimentSetting {
+    std::string key;
+    std::string value;
+    bool has_value = false;  ///< the line had an '='
+    std::size_t line = 0;    ///< 1-based line number
+};
+
+/// One [name] section and its settings, in file order.
+struct ExperimentSection {
+    std::string name;
+    std::size_t line = 0;
+    std::vector<ExperimentSetting> settings;
+};
+
+/// The largest experiment file read_experiment_file accepts: 1 MiB (thousands of experiments).
+constexpr std::size_t experiment_file_max_bytes = std::size_t{1} << 20;
+
+namespace detail {
+inline std::string trim_blanks(const std::string& s) {
+    const std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+inline bool is_experiment_name(const std::string& name) {
+    return !name.empty() && name.size() <= 64 &&
+           name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+}
+/// A short, printable excerpt of a user string for a message (at most 40 bytes).
+inline std::string excerpt(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < 40; ++i) out += (s[i] >= 32 && s[i] < 127) ? s[i] : '?';
+    return s.size() > 40 ? out + "..." : out;
+}
+/// The problem with one line, or an empty string. Adds a section or a setting to `sections`.
+inline std::string experiment_file_line(std::string raw, std::size_t number, std::vector<ExperimentSection>& sections) {
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();  // a Windows line end; any other CR is not text
+    for (char c : raw)
+        if ((static_cast<unsigned char>(c) < 32 && c != '\t') || c == 127) {
+            char problem[80];
+            std::snprintf(problem, sizeof problem, "control byte 0x%02x: not text (is this an experiment file?)",
+                          static_cast<unsigned>(static_cast<unsigned char>(c)));
+            return problem;
+        }
+    const std::string line = trim_blanks(raw.substr(0, raw.find('#')));
+    if (line.empty()) return std::string();
+    if (line.front() == '[') {
+        if (line.back() != ']') return "a section header must look like [name]";
+        const std::string name = trim_blanks(line.substr(1, line.size() - 2));
+        if (!is_experiment_name(name))
+            return "section name '" + excerpt(name) + "' must be 1 to 64 of a-z, 0-9, '_' and '-'";
+        for (const ExperimentSection& s : sections)
+            if (s.name == name)
+                return "section [" + name + "] appears twice (first on line " + std::to_string(s.line) +
+                       "): the second would overwrite the first's outputs";
+        sections.push_back(ExperimentSection{name, number, {}});
+        return std::string();
+    }
+    if (sections.empty()) return "settings must follow a [name] line";
+    const std::size_t eq = line.find('=');
+    ExperimentSetting setting;
+    setting.key = trim_blanks(line.substr(0, eq));
+    setting.has_value = eq != std::string::npos;
+    if (setting.has_value) setting.value = trim_blanks(line.substr(eq + 1));
+    setting.line = number;
+    if (setting.key.empty()) return "a setting needs a key before '='";
+    for (const ExperimentSetting& s : sections.back().settings)
+        if (s.key == setting.key)
+            return "'" + excerpt(setting.key) + "' is set twice in [" + sections.back().name + "] (first on line " +
+                   std::to_string(s.line) + ")";
+    sections.back().settings.push_back(std::move(setting));
+    return std::string();
+}
+}  // namespace detail
+
+/// Parses an experiment file held in memory (see the top of this file). `source` names it in messages
+/// ("plan.ini:7: ..."). Errors: a malformed line, a setting before any section, a duplicate section or
+/// key, a control byte, or no section at all. O(size + sections^2 + settings^2 per section).
+inline Result<std::vector<ExperimentSection>> parse_experiment_file(const char* text, std::size_t size, const char* source) {
+    std::vector<ExperimentSection> sections;
+    std::size_t start = 0, number = 0;
+    while (start < size) {
+        const char* newline = static_cast<const char*>(std::memchr(text + start, '\n', size - start));
+        const std::size_t stop = newline != nullptr ? static_cast<std::size_t>(newline - text) : size;
+        ++number;
+        const std::string problem = detail::experiment_file_line(std::string(text + start, stop - start), number, sections);
+        if (!problem.empty()) return Status::error(Errc::bad_argument, "%s:%zu: %s", source, number, problem.c_str());
+        start = stop + 1;
+    }
+    if (sections.empty())
+        return Status::error(Errc::bad_argument, "%s: no experiment in the file (start one with a [name] line)", source);
+    return sections;
+}
+
+#ifndef CHEMIN_NO_FILESYSTEM
+/// Reads and parses an experiment file (at most experiment_file_max_bytes). Errors start with the path.
+inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::string& path) {
+    errno = 0;
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr)
+        return Status::error(errno == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot open the experiment file: %s",
+                             path.c_str(), std::strerror(errno));
+    std::vector<char> text(experiment_file_max_bytes + 1);
+    const std::size_t got = std::fread(text.data(), 1, text.size(), file);
+    const bool failed = std::ferror(file) != 0;
+    std::fclose(file);
+    if (failed) return Status::error(Errc::io_error, "%s: cannot read the experiment file", path.c_str());
+    if (got > experiment_file_max_bytes)
+        return Status::error(Errc::bad_argument, "%s: the experiment file is larger than %zu bytes", path.c_str(),
+                             experiment_file_max_bytes);
+    return parse_experiment_file(text.data(), got, path.c_str());
+}
+#endif
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_EXPERIMENT_FILE_HPP
 // chemin — an experiment's output folder: summary, paths, flows, signatures, pictures, manifest.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_PATHS_EXPORTS_HPP
@@ -9937,7 +10444,7 @@ inline std::size_t count_distinct_rows(const MatrixView& x, std::size_t limit) {
 }
 
 inline Status check_kmeans_input(const MatrixView& x, long long k) {
-    CHEMIN_TRY(check_matrix(x, "k-means data"));
+    CHEMIN_TRY(check_distance_range(x, "k-means data"));
     if (k < 1) return Status::error(Errc::bad_argument, "k-means: k = %lld, must be at least 1", k);
     if (static_cast<unsigned long long>(k) > x.rows)
         return Status::error(Errc::bad_argument, "k-means: k = %lld is more than the %zu points", k, x.rows);
@@ -9991,7 +10498,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
                                         const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, static_cast<long long>(initial_centroids.rows)));
-    CHEMIN_TRY(check_matrix(initial_centroids, "k-means initial centroids"));
+    CHEMIN_TRY(check_distance_range(initial_centroids, "k-means initial centroids"));
     if (initial_centroids.cols != data.cols)
         return Status::error(Errc::size_mismatch,
                              "k-means: initial centroids have %zu columns, the data %zu",
@@ -10008,8 +10515,8 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
 
 /// Labels of new points: the index of the nearest centroid (ties: the lower index). O(N K D).
 inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, const MatrixView& centroids) {
-    CHEMIN_TRY(check_matrix(data, "points to assign"));
-    CHEMIN_TRY(check_matrix(centroids, "centroids"));
+    CHEMIN_TRY(check_distance_range(data, "points to assign"));
+    CHEMIN_TRY(check_distance_range(centroids, "centroids"));
     if (centroids.cols != data.cols)
         return Status::error(Errc::size_mismatch, "k-means assign: centroids have %zu columns, the points %zu",
                              centroids.cols, data.cols);
@@ -10106,7 +10613,7 @@ struct DenseLabels {
 };
 
 inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std::vector<std::int32_t>& labels) {
-    CHEMIN_TRY(check_matrix(x, "silhouette data"));
+    CHEMIN_TRY(check_distance_range(x, "silhouette data"));
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), x.rows);
     std::vector<std::int32_t> values(labels);
@@ -10420,7 +10927,7 @@ inline Result<double> silhouette(const MatrixView& data, const std::vector<std::
 inline Result<double> silhouette_sampled(const MatrixView& data, const std::vector<std::int32_t>& labels,
                                          std::size_t sample_size, std::uint64_t seed,
                                          const SilhouetteOptions& options = {}) {
-    CHEMIN_TRY(check_matrix(data, "silhouette data"));
+    CHEMIN_TRY(check_distance_range(data, "silhouette data"));
     if (labels.size() != data.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), data.rows);
     if (sample_size < 2)
@@ -10544,7 +11051,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     if (options.k_max < options.k_min)
         return Status::error(Errc::bad_argument, "choose K: k_max = %d is below k_min = %d", options.k_max,
                              options.k_min);
-    CHEMIN_TRY(check_matrix(data, "choose K data"));
+    CHEMIN_TRY(check_distance_range(data, "choose K data"));
     if (static_cast<std::size_t>(options.k_max) > data.rows - 1)
         return Status::error(Errc::bad_argument,
                              "choose K: k_max = %d, but %zu points allow at most %zu clusters", options.k_max,
@@ -11436,12 +11943,12 @@ inline void rescale_to_box(Matrix& y) {
 /// SGD O(n_epochs N k (1 + negative_sample_rate)). Bit-identical for one seed, whatever `threads` is.
 /// Errors: non-finite input, N < n_neighbors + 1, options out of range (each message names it).
 inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& options = {}) {
-    CHEMIN_TRY(check_matrix(data, "UMAP input"));
+    CHEMIN_TRY(check_distance_range(data, "UMAP input"));
     CHEMIN_TRY(detail::check_umap_options(options));
-    if (data.rows < options.n_neighbors + 1)
+    if (data.rows <= options.n_neighbors)  // not rows < n_neighbors + 1: that wraps to 0 for SIZE_MAX
         return Status::error(Errc::bad_shape,
-                             "UMAP input: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %zu)",
-                             data.rows, options.n_neighbors, options.n_neighbors + 1);
+                             "UMAP input: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
+                             data.rows, options.n_neighbors, detail::plus_one_text(options.n_neighbors).text);
     Result<CurveParameters> curve = fit_ab(options.min_dist, options.spread);
     if (!curve) return curve.status();
     const std::size_t n = data.rows, dim = options.n_components;
@@ -11524,7 +12031,7 @@ inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& opt
 /// A training point given back is placed at (about) its own embedding. Deterministic for one seed.
 /// Errors: non-finite input, a column count different from the training data.
 inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& points, std::uint64_t seed = 0) {
-    CHEMIN_TRY(check_matrix(points, "UMAP transform input"));
+    CHEMIN_TRY(check_distance_range(points, "UMAP transform input"));
     if (model.training_data.rows == 0 || model.embedding.rows != model.training_data.rows)
         return Status::error(Errc::bad_argument, "UMAP transform: the model is empty (fit it first)");
     if (points.cols != model.training_data.cols)
@@ -11705,11 +12212,34 @@ inline Status check_spec(const ExperimentSpec& s) {
     if (s.scan_restarts < 1 || s.final_restarts < 1) return Status::error(Errc::bad_argument, "experiment: restarts must be >= 1");
     if (!(s.separation_purity > 0 && s.separation_purity <= 1))
         return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
+    if (s.refit_with_anomalies && s.anomaly_classes.empty())
+        return Status::error(Errc::bad_argument,
+                             "experiment: refit_with_anomalies fits on normal + anomaly images, but no anomaly classes are given");
     return Status();
 }
 
+/// The experiment's network as a description only (no parameters allocated), for size checks.
+inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::size_t side) {
+    return s.cnn ? nn::describe_lenet<float>(side, s.classes.size())
+                 : nn::describe_mlp<float>(side * side, s.hidden, s.classes.size());
+}
 
 }  // namespace detail
+
+/// Checks an experiment without running it, allocating nothing large: the settings run_experiment
+/// checks first (classes, anomalies, K range, restarts, purity, refit_with_anomalies only with anomaly
+/// classes), the training settings, the UMAP options, and that the network for side x side images
+/// fits DynamicNetwork's parameter budget. Lets a caller validate a whole plan before training anything.
+inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_side = 28) {
+    CHEMIN_TRY(detail::check_spec(spec));
+    if (spec.training.batch_size == 0 || spec.training.epochs < 0 || spec.training.batch_chunks == 0)
+        return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
+                                                 "(got %zu, %d, %zu)",
+                             spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
+    if (spec.umap) CHEMIN_TRY(detail::check_umap_options(spec.umap_options));
+    Status size = detail::describe_network(spec, image_side).check_size();
+    return size.prefix("experiment's network");
+}
 
 /// The experiment's name: spec.name, or one made from the model and the classes ("mlp_1_7_anomalies_3").
 inline std::string experiment_name(const ExperimentSpec& spec) {
@@ -11719,6 +12249,25 @@ inline std::string experiment_name(const ExperimentSpec& spec) {
     std::sort(anomalies.begin(), anomalies.end());
     return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
            (anomalies.empty() ? "" : "_anomalies_" + detail::join_ints(anomalies, "_"));
+}
+
+/// Checks a list of experiments before any of them runs: each one (check_experiment; the message
+/// starts with the experiment's name) and that no two share a name, as their output folders would.
+inline Status check_experiments(const std::vector<ExperimentSpec>& specs, std::size_t image_side = 28) {
+    if (specs.empty()) return Status::error(Errc::bad_argument, "no experiments to run");
+    std::vector<std::string> names;
+    for (const ExperimentSpec& spec : specs) names.push_back(experiment_name(spec));
+    for (std::size_t e = 0; e < specs.size(); ++e) {
+        const std::string& name = names[e];
+        Status s = check_experiment(specs[e], image_side);
+        if (!s.ok()) return s.prefix(("experiment " + std::to_string(e + 1) + " (" + name + ")").c_str());
+        for (std::size_t f = 0; f < e; ++f)
+            if (names[f] == name)
+                return Status::error(Errc::bad_argument,
+                                     "experiments %zu and %zu are both named '%s': the second would overwrite the first's outputs",
+                                     f + 1, e + 1, name.c_str());
+    }
+    return Status();
 }
 
 /// Runs one experiment on MNIST:
@@ -11735,7 +12284,7 @@ inline std::string experiment_name(const ExperimentSpec& spec) {
 /// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
 inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
                                                nn::DynamicNetwork<float>* trained = nullptr) {
-    CHEMIN_TRY(detail::check_spec(spec_in));
+    CHEMIN_TRY(check_experiment(spec_in, mnist.train.image_rows));
     ExperimentSpec spec = spec_in;
     std::sort(spec.classes.begin(), spec.classes.end());
     std::sort(spec.anomaly_classes.begin(), spec.anomaly_classes.end());

@@ -240,5 +240,6 @@ TEST_CASE("silhouette: values whose squares overflow float are a clear error, no
     REQUIRE_FALSE(s.ok());
     CHECK(s.status().code() == chemin::Errc::non_finite);
     CHECK(std::string(s.status().message()) ==
-          "silhouette data: row 2 is too large: its squared distance to the mean overflows float");
+          "silhouette data: row 2, column 0 is 3e+19: squared distances over 2 columns overflow float beyond "
+          "|value| = 1.63e+18; rescale the data (e.g. divide it by its largest value)");
 }

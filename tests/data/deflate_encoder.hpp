@@ -330,6 +330,51 @@ inline std::vector<std::uint8_t> gzip(const std::vector<std::uint8_t>& data, Mod
     return out;
 }
 
+/// A gzip member whose content is `prefix` followed by `zeros` zero bytes, built without holding the
+/// content: one fixed-Huffman block of literals for the prefix, a literal 0, then (length 258,
+/// distance 1) matches, 13 bits per 258 bytes (1 GiB of zeros in 6.8 MB). The trailer's CRC-32 is
+/// computed over the content in 1 MiB pieces when `with_crc`, else left 0 (for streams the reader
+/// must stop before their end); ISIZE is the size mod 2^32 as usual.
+inline std::vector<std::uint8_t> gzip_zeros(const std::vector<std::uint8_t>& prefix, std::uint64_t zeros, bool with_crc) {
+    std::vector<std::uint8_t> out = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3};
+    BitWriter w;
+    w.bytes.reserve(static_cast<std::size_t>(zeros / 158 + prefix.size() + 64));
+    w.put(1, 1);  // final block
+    w.put(1, 2);  // fixed Huffman
+    std::vector<std::uint8_t> ll_len(288);
+    for (int s = 0; s < 288; ++s) ll_len[s] = s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8;
+    const auto ll_code = canonical_codes(ll_len);
+    for (std::uint8_t b : prefix) w.put_code(ll_code[b], ll_len[b]);
+    std::uint64_t left = zeros;
+    if (left > 0) {
+        w.put_code(ll_code[0], ll_len[0]);
+        --left;
+    }
+    while (left >= 3) {
+        const unsigned length = left >= 258 + 3 || left == 258 ? 258u : static_cast<unsigned>(left < 258 ? left : left - 3);
+        Symbol s{};
+        length_symbol(length, s);
+        w.put_code(ll_code[s.litlen], ll_len[s.litlen]);
+        w.put(s.extra_value, s.extra_bits);
+        w.put_code(0, 5);  // distance code 0: distance 1, no extra bits
+        left -= length;
+    }
+    for (; left > 0; --left) w.put_code(ll_code[0], ll_len[0]);
+    w.put_code(ll_code[256], ll_len[256]);
+    const auto body = w.finish();
+    out.insert(out.end(), body.begin(), body.end());
+    std::uint32_t crc = 0;
+    if (with_crc) {
+        crc = chemin::Crc32::update(0, prefix.data(), prefix.size());
+        const std::vector<std::uint8_t> piece(1 << 20, 0);
+        for (std::uint64_t done = 0; done < zeros; done += piece.size())
+            crc = chemin::Crc32::update(crc, piece.data(), static_cast<std::size_t>(std::min<std::uint64_t>(piece.size(), zeros - done)));
+    }
+    put_le32(out, crc);
+    put_le32(out, static_cast<std::uint32_t>(prefix.size() + zeros));
+    return out;
+}
+
 /// Bytes that compress a little (runs and repeats) and a little not (noise), from a seed.
 inline std::vector<std::uint8_t> sample_bytes(std::size_t n, std::uint64_t seed) {
     chemin::Rng rng(seed);

@@ -255,11 +255,12 @@ TEST_CASE("load_mnist reads the four files, plain or .gz, from a folder or CHEMI
     CHECK(mnist->train.images(0, 1) == 1.0f);
     CHECK(mnist->test.images(1, 3) == 1.0f);
     CHECK(mnist->test.ids == std::vector<std::int64_t>{0, 1});
-    // A label file with a different count: the error names the image file.
+    // A label file with a different count: the error names both files.
     save("t10k-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({3}, train_labels), true);
     auto mismatch = chemin::load_mnist(folder);
     CHECK(std::string(mismatch.status().message()) ==
-          "chemin_test_mnist_folder/t10k-images-idx3-ubyte: images/labels count mismatch: 2 images but 3 labels");
+          "chemin_test_mnist_folder/t10k-images-idx3-ubyte holds 2 images but "
+          "chemin_test_mnist_folder/t10k-labels-idx1-ubyte.gz holds 3 labels");
     for (const char* name : {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                              "t10k-labels-idx1-ubyte.gz"})
         CHECK(std::remove((folder + "/" + name).c_str()) == 0);

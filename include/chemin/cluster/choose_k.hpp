@@ -64,7 +64,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     if (options.k_max < options.k_min)
         return Status::error(Errc::bad_argument, "choose K: k_max = %d is below k_min = %d", options.k_max,
                              options.k_min);
-    CHEMIN_TRY(check_matrix(data, "choose K data"));
+    CHEMIN_TRY(check_distance_range(data, "choose K data"));
     if (static_cast<std::size_t>(options.k_max) > data.rows - 1)
         return Status::error(Errc::bad_argument,
                              "choose K: k_max = %d, but %zu points allow at most %zu clusters", options.k_max,

@@ -660,7 +660,7 @@ inline std::size_t count_distinct_rows(const MatrixView& x, std::size_t limit) {
 }
 
 inline Status check_kmeans_input(const MatrixView& x, long long k) {
-    CHEMIN_TRY(check_matrix(x, "k-means data"));
+    CHEMIN_TRY(check_distance_range(x, "k-means data"));
     if (k < 1) return Status::error(Errc::bad_argument, "k-means: k = %lld, must be at least 1", k);
     if (static_cast<unsigned long long>(k) > x.rows)
         return Status::error(Errc::bad_argument, "k-means: k = %lld is more than the %zu points", k, x.rows);
@@ -714,7 +714,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
                                         const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, static_cast<long long>(initial_centroids.rows)));
-    CHEMIN_TRY(check_matrix(initial_centroids, "k-means initial centroids"));
+    CHEMIN_TRY(check_distance_range(initial_centroids, "k-means initial centroids"));
     if (initial_centroids.cols != data.cols)
         return Status::error(Errc::size_mismatch,
                              "k-means: initial centroids have %zu columns, the data %zu",
@@ -731,8 +731,8 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
 
 /// Labels of new points: the index of the nearest centroid (ties: the lower index). O(N K D).
 inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, const MatrixView& centroids) {
-    CHEMIN_TRY(check_matrix(data, "points to assign"));
-    CHEMIN_TRY(check_matrix(centroids, "centroids"));
+    CHEMIN_TRY(check_distance_range(data, "points to assign"));
+    CHEMIN_TRY(check_distance_range(centroids, "centroids"));
     if (centroids.cols != data.cols)
         return Status::error(Errc::size_mismatch, "k-means assign: centroids have %zu columns, the points %zu",
                              centroids.cols, data.cols);

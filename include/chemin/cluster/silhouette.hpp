@@ -85,7 +85,7 @@ struct DenseLabels {
 };
 
 inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std::vector<std::int32_t>& labels) {
-    CHEMIN_TRY(check_matrix(x, "silhouette data"));
+    CHEMIN_TRY(check_distance_range(x, "silhouette data"));
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), x.rows);
     std::vector<std::int32_t> values(labels);
@@ -399,7 +399,7 @@ inline Result<double> silhouette(const MatrixView& data, const std::vector<std::
 inline Result<double> silhouette_sampled(const MatrixView& data, const std::vector<std::int32_t>& labels,
                                          std::size_t sample_size, std::uint64_t seed,
                                          const SilhouetteOptions& options = {}) {
-    CHEMIN_TRY(check_matrix(data, "silhouette data"));
+    CHEMIN_TRY(check_distance_range(data, "silhouette data"));
     if (labels.size() != data.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), data.rows);
     if (sample_size < 2)

@@ -3,6 +3,7 @@
 #ifndef CHEMIN_CORE_MATRIX_HPP
 #define CHEMIN_CORE_MATRIX_HPP
 
+#include <cfloat>    // FLT_MAX: the range check of distance-based algorithms
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -87,6 +88,51 @@ inline Status check_matrix(const MatrixView& m, const char* what) noexcept {
                 return Status::error(Errc::non_finite, "%s: row %zu, column %zu is %s", what, i, j,
                                      std::isnan(r[j]) ? "NaN" : "infinite");
     }
+    return Status();
+}
+
+/// The largest |value| the distance-based algorithms (k-means, silhouette, UMAP) accept in a matrix of
+/// `cols` columns: sqrt(FLT_MAX / (64 cols)), about 8.2e16 for 784 columns. They compute squared
+/// Euclidean distances in float; a squared distance between two rows (or a row and a mean) is at most
+/// cols (2 max|x|)^2, and this bound keeps it 16 times below FLT_MAX, room for the sums of squared
+/// norms the fast kernels form (||x||^2 + ||c||^2 - 2 x.c).
+inline double distance_safe_magnitude(std::size_t cols) noexcept {
+    return std::sqrt(static_cast<double>(FLT_MAX) / (64.0 * static_cast<double>(cols == 0 ? 1 : cols)));
+}
+
+/// The smallest spread of values the distance-based algorithms accept (unless the spread is 0, all
+/// rows equal, which each algorithm handles itself): differences below 1e-15 square to below 1e-30,
+/// too close to float's smallest normal number (1.2e-38) for the distances to keep their precision;
+/// below about 1e-19 they become 0 and every point looks like every other.
+constexpr double distance_min_spread = 1e-15;
+
+/// Checks that a matrix can go into a float distance computation: what check_matrix checks, then
+/// that no |value| exceeds distance_safe_magnitude(cols) (else squared distances overflow to inf),
+/// and that the spread of the values (the largest |x[i][j] - x[0][j]|, between half and all of the
+/// largest column range) is 0 or at least distance_min_spread (else they underflow to 0). Used once
+/// at every entry point of k-means, the silhouettes, choose_k and UMAP. O(N D), no heap.
+inline Status check_distance_range(const MatrixView& m, const char* what) noexcept {
+    CHEMIN_TRY(check_matrix(m, what));
+    const double limit = distance_safe_magnitude(m.cols);
+    const float* first = m.row(0);
+    double spread = 0.0;
+    for (std::size_t i = 0; i < m.rows; ++i) {
+        const float* r = m.row(i);
+        for (std::size_t j = 0; j < m.cols; ++j) {
+            if (std::fabs(static_cast<double>(r[j])) > limit)
+                return Status::error(Errc::non_finite,
+                                     "%s: row %zu, column %zu is %g: squared distances over %zu columns overflow float "
+                                     "beyond |value| = %.3g; rescale the data (e.g. divide it by its largest value)",
+                                     what, i, j, static_cast<double>(r[j]), m.cols, limit);
+            const double difference = std::fabs(static_cast<double>(r[j]) - static_cast<double>(first[j]));
+            spread = difference > spread ? difference : spread;
+        }
+    }
+    if (spread > 0.0 && spread < distance_min_spread)
+        return Status::error(Errc::bad_argument,
+                             "%s: the values differ by at most %.3g (below %g): their squared distances underflow "
+                             "float and the points cannot be told apart; rescale the data",
+                             what, spread, distance_min_spread);
     return Status();
 }
 

@@ -34,6 +34,7 @@ enum class Errc : std::uint8_t {
     io_error,         ///< the operating system refused to open, read, write or rename
     not_found,        ///< a file or folder that is not there
     unsupported,      ///< valid input that this build does not handle
+    out_of_memory,    ///< an allocation failed, or a request exceeds a documented memory budget
 };
 
 /// The name of an error code, for messages and tests.
@@ -51,6 +52,7 @@ constexpr const char* to_string(Errc code) noexcept {
         case Errc::io_error: return "I/O error";
         case Errc::not_found: return "not found";
         case Errc::unsupported: return "unsupported";
+        case Errc::out_of_memory: return "out of memory";
     }
     return "unknown error";
 }

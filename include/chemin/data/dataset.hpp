@@ -112,11 +112,21 @@ inline Status check_dataset(const Dataset& d, const char* what) noexcept {
 
 #ifndef CHEMIN_NO_FILESYSTEM
 /// Reads an image IDX file and a label IDX file (plain or .gz) into a Dataset (see make_dataset).
+/// Each error starts with the path of the file at fault (both when their counts disagree).
 inline Result<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path) {
     auto images = read_idx(images_path);
     if (!images.ok()) return images.status();
     auto labels = read_idx(labels_path);
     if (!labels.ok()) return labels.status();
+    if (labels->type != IdxType::u8 || labels->dimensions.size() != 1) {
+        IdxArray no_images;  // make_dataset checks the labels first: borrow its message
+        Status s = make_dataset(no_images, *labels).status();
+        return s.prefix(labels_path.c_str());
+    }
+    if (images->dimensions.size() == 3 && images->dimensions[0] != labels->dimensions[0])
+        return Status::error(Errc::size_mismatch, "%s holds %u images but %s holds %u labels", images_path.c_str(),
+                             static_cast<unsigned>(images->dimensions[0]), labels_path.c_str(),
+                             static_cast<unsigned>(labels->dimensions[0]));
     auto d = make_dataset(*images, *labels);
     if (!d.ok()) {
         Status s = d.status();

@@ -105,40 +105,83 @@ inline Status gunzip(const std::uint8_t* in, std::size_t size, InflateOutput& ou
 }
 
 namespace detail {
-inline bool grow_byte_vector(InflateOutput& output, std::size_t needed) {
-    auto& bytes = *static_cast<std::vector<std::uint8_t>*>(output.user);
-    std::size_t capacity = bytes.size() < 4096 ? 4096 : bytes.size();
-    while (capacity < needed) {
-        if (capacity > (~std::size_t{0}) / 2) return false;
-        capacity *= 2;
+/// Resizes a byte vector, reporting a failed allocation instead of throwing it: the decoders are
+/// noexcept, so a std::bad_alloc (or std::length_error) leaving a grow function inside them would
+/// end the program, whatever the caller catches. Without exceptions there is nothing to catch (an
+/// allocation failure ends the program there anyway); sizes beyond max_size() are still refused.
+inline bool resize_bytes(std::vector<std::uint8_t>& bytes, std::size_t size) noexcept {
+    if (size > bytes.max_size()) return false;
+#ifndef CHEMIN_NO_EXCEPTIONS
+    try {
+        bytes.resize(size);
+    } catch (...) {
+        return false;
     }
-    bytes.resize(capacity);
+#else
+    bytes.resize(size);
+#endif
+    return true;
+}
+
+/// The size after the next growth of a buffer of `capacity` bytes that must hold `needed`: doubling
+/// (at least 4 KiB), so a stream of n bytes costs O(n) copying in all. 0 when it would overflow.
+inline std::size_t doubled_capacity(std::size_t capacity, std::size_t needed) noexcept {
+    std::size_t grown = capacity < 4096 ? 4096 : capacity;
+    while (grown < needed) {
+        if (grown > (~std::size_t{0}) / 2) return 0;
+        grown *= 2;
+    }
+    return grown;
+}
+
+inline bool grow_byte_vector(InflateOutput& output, std::size_t needed) noexcept {
+    auto& bytes = *static_cast<std::vector<std::uint8_t>*>(output.user);
+    const std::size_t capacity = doubled_capacity(bytes.size(), needed);
+    if (capacity == 0 || !resize_bytes(bytes, capacity)) return false;
     output.data = bytes.data();
     output.capacity = bytes.size();
     return true;
+}
+
+/// The last 4 bytes of a gzip file: its last member's ISIZE, the size mod 2^32 (0 below 18 bytes,
+/// the smallest gzip file).
+inline std::uint32_t gzip_trailer_size(const std::uint8_t* in, std::size_t size) noexcept {
+    if (size < 18) return 0;
+    return static_cast<std::uint32_t>(in[size - 4]) | static_cast<std::uint32_t>(in[size - 3]) << 8 |
+           static_cast<std::uint32_t>(in[size - 2]) << 16 | static_cast<std::uint32_t>(in[size - 1]) << 24;
+}
+
+/// The size a gzip file's last trailer announces (ISIZE: the last member's size mod 2^32), capped at
+/// 1032 times the input (the most DEFLATE can expand) and at `cap`: a corrupt or hostile trailer must
+/// not cost a large allocation. 0 for input too short to hold a trailer.
+inline std::size_t gzip_size_hint(const std::uint8_t* in, std::size_t size, std::uint64_t cap) noexcept {
+    const std::uint64_t hint = gzip_trailer_size(in, size);
+    const std::uint64_t expansion_limit = static_cast<std::uint64_t>(size) * 1032u;
+    const std::uint64_t limit = expansion_limit < cap ? expansion_limit : cap;
+    return static_cast<std::size_t>(hint < limit ? hint : limit);
 }
 }  // namespace detail
 
 /// Decompresses a whole gzip file into a new byte vector (convenience: allocates). The last member's
 /// ISIZE sizes the first allocation (capped at 1032 times the input, the most DEFLATE can expand, and
-/// at 256 MiB).
+/// at 256 MiB); beyond it the buffer doubles on demand. A failed allocation is an Errc::out_of_memory
+/// error, never an exception.
 inline Result<std::vector<std::uint8_t>> gunzip(const std::uint8_t* in, std::size_t size) {
     std::vector<std::uint8_t> bytes;
-    if (size >= 18) {
-        const std::uint64_t hint = static_cast<std::uint64_t>(in[size - 4]) | static_cast<std::uint64_t>(in[size - 3]) << 8 |
-                                   static_cast<std::uint64_t>(in[size - 2]) << 16 | static_cast<std::uint64_t>(in[size - 1]) << 24;
-        // A corrupt trailer must not cost a huge allocation: beyond 256 MiB the buffer grows on demand.
-        const std::uint64_t expansion_limit = static_cast<std::uint64_t>(size) * 1032u;
-        const std::uint64_t limit = expansion_limit < (std::uint64_t{1} << 28) ? expansion_limit : (std::uint64_t{1} << 28);
-        bytes.resize(static_cast<std::size_t>((hint < limit ? hint : limit) + 8));
-    }
+    const std::size_t first = detail::gzip_size_hint(in, size, std::uint64_t{1} << 28);
+    if (first != 0 && !detail::resize_bytes(bytes, first + 8))
+        return Status::error(Errc::out_of_memory, "gunzip: cannot allocate %zu bytes for the decompressed data", first + 8);
     InflateOutput output;
     output.data = bytes.data();
     output.capacity = bytes.size();
     output.grow = detail::grow_byte_vector;
     output.user = &bytes;
     Inflater inflater;
-    CHEMIN_TRY(gunzip(in, size, output, inflater));
+    Status s = gunzip(in, size, output, inflater);
+    if (!s.ok()) {
+        if (s.code() == Errc::out_of_memory) return s.prefix("gunzip");
+        return s;
+    }
     bytes.resize(output.size);
     return bytes;
 }

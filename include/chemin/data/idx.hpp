@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>    // fopen/fseek: a plain file's size is checked before it is read
 #include <cstring>
 #include <string>
 #include <vector>
@@ -95,10 +96,12 @@ inline void big_endian_to_host(const std::uint8_t* in, std::uint8_t* out, std::s
 }
 }  // namespace detail
 
-/// Parses the IDX file in bytes[0..size) into `view`, checking everything: the magic number, the
-/// type code, the rank, every dimension (none zero), that the element count and byte size fit in 64
-/// bits, and that the data is exactly as long as the header says. O(rank) time, no heap.
-inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
+/// Parses the header of the IDX file starting at bytes[0..size) into `view` (everything but `data`),
+/// checking the magic number, the type code, the rank, every dimension (none zero), and that the
+/// element count and byte size fit in 64 bits and in size_t. The data need not be there yet: a
+/// decompressor uses this to learn how long the file may grow. Errc::truncated when the header
+/// itself is incomplete. O(rank) time, no heap.
+inline Status parse_idx_header(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
     if (size < 4)
         return Status::error_at(Errc::truncated, 0, "IDX header is truncated: need 4 bytes for the magic number, got %zu", size);
     if (bytes[0] != 0 || bytes[1] != 0)
@@ -129,7 +132,19 @@ inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& vi
                                     static_cast<unsigned>(element_size), i, static_cast<unsigned long long>(d));
         count *= d;
     }
-    const std::uint64_t data_bytes = count * element_size;
+    view.count = count;
+    return Status();
+}
+
+/// Bytes of header before an IDX file's data: 4 + 4 * rank.
+inline std::size_t idx_header_bytes(const IdxView& view) noexcept { return 4 + 4 * static_cast<std::size_t>(view.rank); }
+
+namespace detail {
+/// Checks that a file of `size` bytes holds exactly the data the parsed header announces.
+inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
+    const std::size_t header = idx_header_bytes(view);
+    const std::uint64_t count = view.count;
+    const std::uint64_t data_bytes = count * view.element_size();
     const std::uint64_t available = size - header;
     if (available < data_bytes)
         return Status::error_at(Errc::truncated, size,
@@ -140,8 +155,16 @@ inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& vi
                                 "IDX data is longer than its header says: %llu bytes of data announced, %llu extra bytes follow",
                                 static_cast<unsigned long long>(data_bytes),
                                 static_cast<unsigned long long>(available - data_bytes));
-    view.data = bytes + header;
-    view.count = count;
+    return Status();
+}
+}  // namespace detail
+
+/// Parses the IDX file in bytes[0..size) into `view`, checking everything: the header (see
+/// parse_idx_header) and that the data is exactly as long as the header says. O(rank) time, no heap.
+inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
+    CHEMIN_TRY(parse_idx_header(bytes, size, view));
+    CHEMIN_TRY(detail::check_idx_size(view, size));
+    view.data = bytes + idx_header_bytes(view);
     return Status();
 }
 
@@ -219,12 +242,84 @@ inline Result<IdxArray> idx_from_owned_bytes(std::vector<std::uint8_t>&& bytes) 
     array.bytes = std::move(bytes);
     return array;
 }
+/// What the grow function of gunzip_idx knows: the buffer, the size the gzip trailer announces, and
+/// once the IDX header has come out of the decompressor, the size of the whole IDX file.
+struct IdxGrowth {
+    std::vector<std::uint8_t>* bytes = nullptr;
+    std::uint64_t trailer_size = 0;  ///< the gzip trailer's ISIZE (size mod 2^32), 0 when absent
+    std::uint64_t file_size = 0;     ///< header + data bytes the IDX header announces; 0 until seen
+    bool exceeded = false;           ///< the stream went on past file_size
+    Status header;                   ///< a header error seen while growing (then decoding stops)
+};
+
+/// The grow function of gunzip_idx: doubles the buffer, never past the size the IDX header announces.
+/// When the header and the gzip trailer agree on a size up to 256 MiB, grows to it in one step.
+inline bool grow_idx_bytes(InflateOutput& output, std::size_t needed) noexcept {
+    IdxGrowth& g = *static_cast<IdxGrowth*>(output.user);
+    if (g.file_size == 0) {
+        IdxView view;
+        const Status header = parse_idx_header(output.data, output.size, view);
+        if (header.ok()) {
+            const std::uint64_t data = view.count * view.element_size(), head = idx_header_bytes(view);
+            g.file_size = data > ~std::uint64_t{0} - head ? ~std::uint64_t{0} : head + data;
+        } else if (header.code() != Errc::truncated) {
+            g.header = header;  // not IDX: no reason to decompress the rest
+            return false;
+        }
+    }
+    std::size_t capacity = doubled_capacity(g.bytes->size(), needed);
+    if (g.file_size != 0) {
+        if (needed > g.file_size) {
+            g.exceeded = true;
+            return false;
+        }
+        const bool trailer_agrees = (g.file_size & 0xFFFFFFFFu) == g.trailer_size;
+        if ((trailer_agrees && g.file_size <= (std::uint64_t{1} << 28)) || capacity == 0 || capacity > g.file_size)
+            capacity = static_cast<std::size_t>(g.file_size);
+    }
+    if (capacity == 0 || !resize_bytes(*g.bytes, capacity)) return false;
+    output.data = g.bytes->data();
+    output.capacity = g.bytes->size();
+    return true;
+}
+
+/// Decompresses a gzip-wrapped IDX file, stopping as soon as the output passes the size its IDX header
+/// announces: a small .gz that inflates to gigabytes costs at most the announced size (plus the first
+/// 1 MiB buffer), not the gigabytes. Memory: at most twice the decompressed size, never more than the
+/// announced file. Errors: those of gunzip, the IDX header's, and "longer than its header says".
+inline Result<std::vector<std::uint8_t>> gunzip_idx(const std::uint8_t* in, std::size_t size) {
+    std::vector<std::uint8_t> bytes;
+    IdxGrowth growth;
+    growth.bytes = &bytes;
+    growth.trailer_size = gzip_trailer_size(in, size);
+    // Start small: the header is in the first bytes, and the first growth knows the whole size.
+    const std::size_t first = gzip_size_hint(in, size, std::uint64_t{1} << 20) + 8;
+    if (!resize_bytes(bytes, first))
+        return Status::error(Errc::out_of_memory, "cannot allocate %zu bytes for the decompressed data", first);
+    InflateOutput output;
+    output.data = bytes.data();
+    output.capacity = bytes.size();
+    output.grow = grow_idx_bytes;
+    output.user = &growth;
+    Inflater inflater;
+    Status s = gunzip(in, size, output, inflater);
+    if (!growth.header.ok()) return growth.header.prefix("decompressed content");
+    if (growth.exceeded)
+        return Status::error_at(Errc::size_mismatch, s.offset(),
+                                "decompressed content: IDX data is longer than its header says: the header announces a "
+                                "%llu-byte file, the gzip stream holds more (decompression stopped there)",
+                                static_cast<unsigned long long>(growth.file_size));
+    if (!s.ok()) return s;
+    bytes.resize(output.size);
+    return bytes;
+}
+
 /// The same for bytes the caller keeps: gunzip into a new vector, or copy.
 inline Result<IdxArray> idx_from_bytes(const std::uint8_t* bytes, std::size_t size, std::vector<std::uint8_t>* owned) {
     const bool compressed = is_gzip(bytes, size);
     std::vector<std::uint8_t> plain;
     if (compressed) {
-        auto unpacked = gunzip(bytes, size);
+        auto unpacked = gunzip_idx(bytes, size);
         if (!unpacked.ok()) return unpacked.status();
         plain = std::move(unpacked).value();
     } else if (owned != nullptr) {
@@ -318,8 +413,30 @@ inline Result<std::vector<std::uint8_t>> encode_idx(const IdxArray& array) {
 }
 
 #ifndef CHEMIN_NO_FILESYSTEM
+namespace detail {
+/// Checks a plain (not gzip) IDX file's size against its header before the file is read, so a small
+/// header followed by gigabytes costs no memory. Ok when the file is gzip, cannot be opened or sized,
+/// or has no valid header: read_idx then reports any problem the usual way.
+inline Status check_plain_idx_file(const std::string& path) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return Status();
+    std::uint8_t head[4 + 4 * 255];
+    const std::size_t got = std::fread(head, 1, sizeof head, file);
+    long size = -1;
+    if (std::fseek(file, 0, SEEK_END) == 0) size = std::ftell(file);
+    std::fclose(file);
+    IdxView view;
+    if (size < 0 || is_gzip(head, got) || !parse_idx_header(head, got, view).ok()) return Status();
+    return check_idx_size(view, static_cast<std::uint64_t>(size));
+}
+}  // namespace detail
+
 /// Reads an IDX file (plain or .gz, recognised by content, not by name). Errors start with the path.
+/// Memory: a plain file whose size disagrees with its header is refused before it is read; a .gz
+/// file stops inflating where its header says the data ends (see detail::gunzip_idx).
 inline Result<IdxArray> read_idx(const std::string& path) {
+    Status sized = detail::check_plain_idx_file(path);
+    if (!sized.ok()) return sized.prefix(path.c_str());
     auto bytes = read_file(path);
     if (!bytes.ok()) return bytes.status();
     auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());

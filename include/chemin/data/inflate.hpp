@@ -19,6 +19,9 @@ namespace chemin {
 /// `capacity` may be overwritten (match copies move 8 bytes at a time when there is room). Convenience use: `grow` is called when
 /// the buffer is full and must make room for at least `needed` bytes in total (updating `data` and
 /// `capacity`, keeping the first `size` bytes), or return false. inflate_to_vector() does that for you.
+/// `grow` must not throw: it runs inside noexcept decoders, where an exception ends the program.
+/// Returning false (out of memory, or a size limit of the caller's) ends decoding with
+/// Errc::out_of_memory; gzip.hpp's growers catch std::bad_alloc and return false.
 struct InflateOutput {
     std::uint8_t* data = nullptr;
     std::size_t size = 0;       ///< bytes written so far (inflate appends after them)
@@ -285,11 +288,15 @@ private:
             if (CHEMIN_LIKELY(capacity - pos >= n)) return Status();
             if (output.grow != nullptr) {
                 output.size = pos;
-                if (output.grow(output, pos + n) && output.capacity - pos >= n) {
+                if (n <= ~std::size_t{0} - pos && output.grow(output, pos + n) && output.capacity - pos >= n) {
                     out = output.data;
                     capacity = output.capacity;
                     return Status();
                 }
+                // The grow function refused: memory ran out, or its owner set a size limit.
+                return Status::error_at(Errc::out_of_memory, byte_offset(),
+                                        "the output cannot grow beyond %zu bytes (out of memory, or past its size limit)",
+                                        capacity);
             }
             return Status::error_at(Errc::size_mismatch, byte_offset(),
                                     "output buffer full: the stream needs more than %zu bytes", capacity);

@@ -39,6 +39,14 @@ inline std::string find_mnist_file(const std::string& folder, const char* name) 
     if (file_exists(path + ".gz")) return path + ".gz";
     return std::string();
 }
+/// MNIST's labels are digits: a label byte above 9 (say 200 or 255) means a corrupt or foreign file.
+inline Status check_mnist_labels(const Dataset& d, const std::string& labels_path) {
+    for (std::size_t i = 0; i < d.labels.size(); ++i)
+        if (d.labels[i] < 0 || d.labels[i] > 9)
+            return Status::error(Errc::corrupt, "%s: label %zu is %d, not an MNIST digit (0-9)", labels_path.c_str(), i,
+                                 d.labels[i]);
+    return Status();
+}
 }  // namespace detail
 
 /// The folder MNIST is read from: `folder` when not empty, else the environment variable CHEMIN_DATA,
@@ -60,6 +68,8 @@ inline std::string mnist_folder(const std::string& folder) {
 /// t10k-labels-idx1-ubyte, each plain or with .gz. `folder` empty => mnist_folder("") (CHEMIN_DATA,
 /// then CHEMIN_DEFAULT_DATA_DIR). Pixels are scaled to [0,1]; ids are the images' indices in their files.
 /// When a file is missing the message says which, where it looked, and where that folder came from.
+/// Also checked: every label is a digit 0-9, and the test images have the training images' size; each
+/// error names the file at fault.
 inline Result<MnistData> load_mnist(const std::string& folder) {
     const std::string where = mnist_folder(folder);
     if (where.empty())
@@ -91,6 +101,12 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
     });
     for (const Status& s : status)
         if (!s.ok()) return s;
+    CHEMIN_TRY(detail::check_mnist_labels(data.train, paths[1]));
+    CHEMIN_TRY(detail::check_mnist_labels(data.test, paths[3]));
+    if (data.test.image_rows != data.train.image_rows || data.test.image_cols != data.train.image_cols)
+        return Status::error(Errc::size_mismatch, "%s: the test images are %zu x %zu, but the training images (%s) are %zu x %zu",
+                             paths[2].c_str(), data.test.image_rows, data.test.image_cols, paths[0].c_str(),
+                             data.train.image_rows, data.train.image_cols);
     return data;
 }
 

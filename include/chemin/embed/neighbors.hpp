@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdio>    // snprintf: k + 1 in messages
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -101,15 +102,26 @@ inline KnnGraph heaps_to_graph(const NeighborHeaps& heaps, std::size_t points) {
     return g;
 }
 
+/// k + 1 as text, exact even for the largest size_t (whose + 1 would wrap to 0).
+struct PlusOneText {
+    char text[24];
+};
+inline PlusOneText plus_one_text(std::size_t k) noexcept {
+    PlusOneText out{};
+    if (k == ~std::size_t{0}) std::snprintf(out.text, sizeof out.text, "2^%zu", sizeof(std::size_t) * 8);
+    else std::snprintf(out.text, sizeof out.text, "%zu", k + 1);
+    return out;
+}
+
 inline Status check_knn_arguments(const MatrixView& data, std::size_t k, const char* what) {
-    CHEMIN_TRY(check_matrix(data, what));
+    CHEMIN_TRY(check_distance_range(data, what));
     if (k < 2)
         return Status::error(Errc::bad_argument, "%s: n_neighbors = %zu, need at least 2 (self and one other)",
                              what, k);
-    if (data.rows < k + 1)
+    if (data.rows <= k)  // not rows < k + 1: k + 1 wraps to 0 for the largest size_t
         return Status::error(Errc::bad_shape,
-                             "%s: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %zu)",
-                             what, data.rows, k, k + 1);
+                             "%s: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
+                             what, data.rows, k, detail::plus_one_text(k).text);
     if (data.rows > 0xfffffffeu)
         return Status::error(Errc::bad_shape, "%s: N = %zu points is more than 2^32 - 2", what, data.rows);
     return Status();
@@ -156,8 +168,8 @@ inline Result<KnnGraph> exact_knn(const MatrixView& data, std::size_t k, int thr
 /// O(M N D) time. Used by UMAP's transform.
 inline Result<KnnGraph> exact_knn_query(const MatrixView& reference, const MatrixView& queries, std::size_t k,
                                         int threads = 1) {
-    CHEMIN_TRY(check_matrix(reference, "exact_knn_query: reference"));
-    CHEMIN_TRY(check_matrix(queries, "exact_knn_query: queries"));
+    CHEMIN_TRY(check_distance_range(reference, "exact_knn_query: reference"));
+    CHEMIN_TRY(check_distance_range(queries, "exact_knn_query: queries"));
     if (queries.cols != reference.cols)
         return Status::error(Errc::size_mismatch, "exact_knn_query: queries have D = %zu columns, the reference has %zu",
                              queries.cols, reference.cols);

@@ -116,12 +116,12 @@ inline void rescale_to_box(Matrix& y) {
 /// SGD O(n_epochs N k (1 + negative_sample_rate)). Bit-identical for one seed, whatever `threads` is.
 /// Errors: non-finite input, N < n_neighbors + 1, options out of range (each message names it).
 inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& options = {}) {
-    CHEMIN_TRY(check_matrix(data, "UMAP input"));
+    CHEMIN_TRY(check_distance_range(data, "UMAP input"));
     CHEMIN_TRY(detail::check_umap_options(options));
-    if (data.rows < options.n_neighbors + 1)
+    if (data.rows <= options.n_neighbors)  // not rows < n_neighbors + 1: that wraps to 0 for SIZE_MAX
         return Status::error(Errc::bad_shape,
-                             "UMAP input: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %zu)",
-                             data.rows, options.n_neighbors, options.n_neighbors + 1);
+                             "UMAP input: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
+                             data.rows, options.n_neighbors, detail::plus_one_text(options.n_neighbors).text);
     Result<CurveParameters> curve = fit_ab(options.min_dist, options.spread);
     if (!curve) return curve.status();
     const std::size_t n = data.rows, dim = options.n_components;
@@ -204,7 +204,7 @@ inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& opt
 /// A training point given back is placed at (about) its own embedding. Deterministic for one seed.
 /// Errors: non-finite input, a column count different from the training data.
 inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& points, std::uint64_t seed = 0) {
-    CHEMIN_TRY(check_matrix(points, "UMAP transform input"));
+    CHEMIN_TRY(check_distance_range(points, "UMAP transform input"));
     if (model.training_data.rows == 0 || model.embedding.rows != model.training_data.rows)
         return Status::error(Errc::bad_argument, "UMAP transform: the model is empty (fit it first)");
     if (points.cols != model.training_data.cols)

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <new>       // std::bad_alloc: a failed parameter allocation becomes a Status
 #include <vector>
 
 #include "chemin/core/random.hpp"
@@ -75,14 +76,57 @@ public:
     DynamicNetwork& add_sigmoid() { return add_activation(LayerKind::sigmoid); }
     DynamicNetwork& add_tanh() { return add_activation(LayerKind::tanh); }
 
-    /// Checks the description, allocates the parameters and initialises them (He/Glorot, see init.hpp)
-    /// from `seed`. Returns the first error recorded by an add_ call.
-    Status finish(std::uint64_t seed) {
+    /// The most parameters finish() accepts unless told otherwise: 2^26 (67 million; 256 MiB as float).
+    /// Training keeps up to seven more copies of them (a gradient per chunk of the batch, 4 by
+    /// default, their sum, Adam's two moments), so this budget stands for about 2 GiB; the widest
+    /// sensible MNIST MLP, 784-4096-4096-10, has 20 million. A request beyond it is an error, not a
+    /// machine out of memory.
+    static constexpr std::size_t default_max_parameters = std::size_t{1} << 26;
+
+    /// Checks the description's sizes without allocating: the first error of an add_ call, then for
+    /// every layer that its input, output and parameter counts do not overflow, and that the
+    /// parameters number at most max_parameters in all (Errc::out_of_memory, naming the layer that
+    /// passes the budget). finish() calls it; callers may call it to validate a plan up front.
+    Status check_size(std::size_t max_parameters = default_max_parameters) const noexcept {
         if (!error_.ok()) return error_;
         if (shapes_.empty()) return Status::error(Errc::bad_shape, "network has no layers");
+        std::size_t total = 0;
+        for (std::size_t i = 0; i < shapes_.size(); ++i) {
+            const LayerShape& s = shapes_[i];
+            std::size_t in = 0, out = 0, weights = 0;
+            const bool fits = multiply(s.in_c, s.in_h, s.in_w, 1, in) && multiply(s.out_c, s.out_h, s.out_w, 1, out) &&
+                              (s.kind == LayerKind::dense    ? multiply(in, out, 1, 1, weights)
+                               : s.kind == LayerKind::conv2d ? multiply(s.out_c, s.in_c, s.kernel, s.kernel, weights)
+                                                             : true);
+            const std::size_t params = s.kind == LayerKind::dense ? out : s.kind == LayerKind::conv2d ? s.out_c : 0;
+            if (!fits || weights > max_parameters || params > max_parameters - weights ||
+                total > max_parameters - weights - params)
+                return Status::error(Errc::out_of_memory,
+                                     "layer %zu (%s %zu -> %zu values): the network would pass its budget of %zu "
+                                     "parameters (%zu MiB as float; see DynamicNetwork::default_max_parameters)",
+                                     i, to_string(s.kind), in, out, max_parameters,
+                                     max_parameters / (std::size_t{1} << 20) * sizeof(float));
+            total += weights + params;
+        }
+        return Status();
+    }
+
+    /// Checks the description (check_size with `max_parameters`), allocates the parameters and
+    /// initialises them (He/Glorot, see init.hpp) from `seed`. Returns the first error recorded by an
+    /// add_ call, a size error, or Errc::out_of_memory when the allocation itself fails.
+    Status finish(std::uint64_t seed, std::size_t max_parameters = default_max_parameters) {
+        CHEMIN_TRY(check_size(max_parameters));
         offsets_.assign(shapes_.size() + 1, 0);
         for (std::size_t i = 0; i < shapes_.size(); ++i) offsets_[i + 1] = offsets_[i] + shapes_[i].param_count();
+#ifndef CHEMIN_NO_EXCEPTIONS
+        try {
+            params_.assign(offsets_.back(), T(0));
+        } catch (const std::bad_alloc&) {
+            return Status::error(Errc::out_of_memory, "network: cannot allocate its %zu parameters", offsets_.back());
+        }
+#else
         params_.assign(offsets_.back(), T(0));
+#endif
         Rng rng(seed);
         initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
         finished_ = true;
@@ -160,6 +204,17 @@ public:
     }
 
 private:
+    /// out = a b c d, false when the product overflows size_t.
+    static bool multiply(std::size_t a, std::size_t b, std::size_t c, std::size_t d, std::size_t& out) noexcept {
+        const std::size_t factors[4] = {a, b, c, d};
+        std::size_t product = 1;
+        for (std::size_t f : factors) {
+            if (f != 0 && product > ~std::size_t{0} / f) return false;
+            product *= f;
+        }
+        out = product;
+        return true;
+    }
     bool can_add(const char* kind) {
         if (finished_ && error_.ok())
             error_ = Status::error(Errc::bad_argument, "layer %zu (%s): layers cannot be added after finish()",
@@ -193,14 +248,23 @@ private:
     bool finished_ = false;
 };
 
+/// The description of an MLP (no parameters yet: check_size() may run on it before finish()):
+/// input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer.
+template <class T = float>
+inline DynamicNetwork<T> describe_mlp(std::size_t input_size, const std::vector<std::size_t>& hidden,
+                                      std::size_t classes, LayerKind activation = LayerKind::relu) {
+    DynamicNetwork<T> net(input_size, 1, 1);
+    for (std::size_t width : hidden) net.add_dense(width).add_activation(activation);
+    net.add_dense(classes);
+    return net;
+}
+
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer
 /// (the command-line programs' --hidden 64,32). The last layer outputs logits.
 template <class T = float>
 inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std::vector<std::size_t>& hidden,
                        std::size_t classes, std::uint64_t seed, LayerKind activation = LayerKind::relu) {
-    net = DynamicNetwork<T>(input_size, 1, 1);
-    for (std::size_t width : hidden) net.add_dense(width).add_activation(activation);
-    net.add_dense(classes);
+    net = describe_mlp<T>(input_size, hidden, classes, activation);
     return net.finish(seed);
 }
 
@@ -208,11 +272,18 @@ inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std
 /// maxpool 2, flatten, dense 256-120-84-classes with ReLU (LeCun, Bottou, Bengio & Haffner,
 /// "Gradient-based learning applied to document recognition", Proc. IEEE 86(11), 1998, with ReLU and
 /// max pooling in place of the original's scaled tanh and subsampling).
+/// describe_lenet gives its description only (no parameters: check_size() may run on it first).
 template <class T = float>
-inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
-    net = DynamicNetwork<T>(1, side, side);
+inline DynamicNetwork<T> describe_lenet(std::size_t side, std::size_t classes) {
+    DynamicNetwork<T> net(1, side, side);
     net.add_conv2d(6, 5).add_relu().add_maxpool(2).add_conv2d(16, 5).add_relu().add_maxpool(2).add_flatten();
     net.add_dense(120).add_relu().add_dense(84).add_relu().add_dense(classes);
+    return net;
+}
+/// The same, finished: parameters drawn from `seed`.
+template <class T = float>
+inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
+    net = describe_lenet<T>(side, classes);
     return net.finish(seed);
 }
 

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <new>       // std::bad_alloc: a failed allocation of the training state becomes a Status
 #include <numeric>
 #include <vector>
 
@@ -92,6 +93,27 @@ public:
         if (options.batch_size == 0) return Status::error(Errc::bad_argument, "trainer: batch size must be positive");
         if (options.epochs < 0) return Status::error(Errc::bad_argument, "trainer: epochs must be >= 0, not %d", options.epochs);
         if (options.batch_chunks == 0) return Status::error(Errc::bad_argument, "trainer: batch_chunks must be positive");
+        // A batch buffer holds batch_size x (widest layer) values: at most 2^28 (1 GiB as float), which
+        // also keeps the product from overflowing size_t.
+        const std::size_t widest = net.widest() > net.input_size() ? net.widest() : net.input_size();
+        if (options.batch_size > (std::size_t{1} << 28) / widest)
+            return Status::error(Errc::out_of_memory,
+                                 "trainer: a batch of %zu samples of up to %zu values passes 2^28 values per buffer",
+                                 options.batch_size, widest);
+#ifndef CHEMIN_NO_EXCEPTIONS
+        try {
+            return allocate(net, options);
+        } catch (const std::bad_alloc&) {
+            return Status::error(Errc::out_of_memory, "trainer: cannot allocate the training state of %zu parameters",
+                                 net.param_count());
+        }
+#else
+        return allocate(net, options);
+#endif
+    }
+
+private:
+    Status allocate(const DynamicNetwork<T>& net, const TrainOptions& options) {
         CHEMIN_TRY(optimizer_.prepare(options.optimizer, net.param_count()));
         options_ = options;
         chunks_ = options.batch_chunks < options.batch_size ? options.batch_chunks : options.batch_size;
@@ -113,6 +135,7 @@ public:
         return Status();
     }
 
+public:
     /// One optimisation step on `batch` samples (batch <= batch_size) whose inputs are the rows of x and
     /// whose labels are given. Adds the batch's summed loss and number of correct predictions.
     void train_step(DynamicNetwork<T>& net, const T* x, const int* labels, std::size_t batch, double& loss_sum,

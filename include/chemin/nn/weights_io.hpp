@@ -34,11 +34,17 @@ namespace nn {
 //                       (dense: [in][out]; conv2d: [filter][channel][ky][kx])
 //   24 + 40 L + 4 P  4  CRC-32 (as gzip's, crc32.hpp) of every byte before it
 //
-// Loading checks the magic, the version, that the file's layers are exactly the network's, the size
-// and the checksum, and says which of them failed and at which byte.
+// Loading checks the magic, the version, that the file's layers are exactly the network's, the size,
+// the checksum, and that every parameter is finite and at most weights_max_magnitude in absolute
+// value, and says which of them failed and at which byte. A file that fails changes no parameter.
 
 constexpr char weights_magic[8] = {'C', 'H', 'E', 'M', 'I', 'N', 'N', 'N'};
 constexpr std::uint32_t weights_version = 1;
+
+/// The largest |parameter| a weight file may hold. Trained networks stay far below it (chemin's
+/// MNIST networks: under 5); a 3e38 would overflow float in the first layer's sums, so such a file is
+/// corrupt or hostile even when its checksum matches.
+constexpr float weights_max_magnitude = 1e6f;
 
 /// Size in bytes of the weight file of L layers with P parameters.
 constexpr std::size_t weights_file_size(std::size_t layers, std::size_t params) noexcept {
@@ -52,6 +58,12 @@ inline void put_u32(std::uint8_t* p, std::uint32_t v) noexcept {
 inline std::uint32_t get_u32(const std::uint8_t* p) noexcept {
     return static_cast<std::uint32_t>(p[0]) | static_cast<std::uint32_t>(p[1]) << 8 |
            static_cast<std::uint32_t>(p[2]) << 16 | static_cast<std::uint32_t>(p[3]) << 24;
+}
+inline float get_f32(const std::uint8_t* p) noexcept {
+    const std::uint32_t bits = get_u32(p);
+    float value;
+    std::memcpy(&value, &bits, 4);
+    return value;
 }
 inline void shape_fields(const LayerShape& s, std::uint32_t out[10]) noexcept {
     const std::size_t f[10] = {static_cast<std::size_t>(s.kind), s.in_c, s.in_h, s.in_w, s.out_c,
@@ -145,13 +157,16 @@ inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const 
     if (stored != computed)
         return Status::error_at(Errc::corrupt, expected - 4, "checksum mismatch (stored %08x, computed %08x): the file is corrupt",
                                 static_cast<unsigned>(stored), static_cast<unsigned>(computed));
-    const std::uint8_t* p = bytes + count_at + 8;
-    for (std::size_t j = 0; j < param_count; ++j, p += 4) {
-        const std::uint32_t bits = detail::get_u32(p);
-        float value;
-        std::memcpy(&value, &bits, 4);
-        params[j] = static_cast<T>(value);
+    const std::uint8_t* const first = bytes + count_at + 8;
+    // Check every value before writing any, so a rejected file leaves the network as it was.
+    for (std::size_t j = 0; j < param_count; ++j) {
+        const float value = detail::get_f32(first + 4 * j);
+        if (!(value >= -weights_max_magnitude && value <= weights_max_magnitude))  // NaN fails both
+            return Status::error_at(Errc::non_finite, count_at + 8 + 4 * j,
+                                    "parameter %zu is %g: parameters must be finite and at most %g in absolute value",
+                                    j, static_cast<double>(value), static_cast<double>(weights_max_magnitude));
     }
+    for (std::size_t j = 0; j < param_count; ++j) params[j] = static_cast<T>(detail::get_f32(first + 4 * j));
     return Status();
 }
 

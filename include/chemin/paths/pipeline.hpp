@@ -138,11 +138,34 @@ inline Status check_spec(const ExperimentSpec& s) {
     if (s.scan_restarts < 1 || s.final_restarts < 1) return Status::error(Errc::bad_argument, "experiment: restarts must be >= 1");
     if (!(s.separation_purity > 0 && s.separation_purity <= 1))
         return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
+    if (s.refit_with_anomalies && s.anomaly_classes.empty())
+        return Status::error(Errc::bad_argument,
+                             "experiment: refit_with_anomalies fits on normal + anomaly images, but no anomaly classes are given");
     return Status();
 }
 
+/// The experiment's network as a description only (no parameters allocated), for size checks.
+inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::size_t side) {
+    return s.cnn ? nn::describe_lenet<float>(side, s.classes.size())
+                 : nn::describe_mlp<float>(side * side, s.hidden, s.classes.size());
+}
 
 }  // namespace detail
+
+/// Checks an experiment without running it, allocating nothing large: the settings run_experiment
+/// checks first (classes, anomalies, K range, restarts, purity, refit_with_anomalies only with anomaly
+/// classes), the training settings, the UMAP options, and that the network for side x side images
+/// fits DynamicNetwork's parameter budget. Lets a caller validate a whole plan before training anything.
+inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_side = 28) {
+    CHEMIN_TRY(detail::check_spec(spec));
+    if (spec.training.batch_size == 0 || spec.training.epochs < 0 || spec.training.batch_chunks == 0)
+        return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
+                                                 "(got %zu, %d, %zu)",
+                             spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
+    if (spec.umap) CHEMIN_TRY(detail::check_umap_options(spec.umap_options));
+    Status size = detail::describe_network(spec, image_side).check_size();
+    return size.prefix("experiment's network");
+}
 
 /// The experiment's name: spec.name, or one made from the model and the classes ("mlp_1_7_anomalies_3").
 inline std::string experiment_name(const ExperimentSpec& spec) {
@@ -152,6 +175,25 @@ inline std::string experiment_name(const ExperimentSpec& spec) {
     std::sort(anomalies.begin(), anomalies.end());
     return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
            (anomalies.empty() ? "" : "_anomalies_" + detail::join_ints(anomalies, "_"));
+}
+
+/// Checks a list of experiments before any of them runs: each one (check_experiment; the message
+/// starts with the experiment's name) and that no two share a name, as their output folders would.
+inline Status check_experiments(const std::vector<ExperimentSpec>& specs, std::size_t image_side = 28) {
+    if (specs.empty()) return Status::error(Errc::bad_argument, "no experiments to run");
+    std::vector<std::string> names;
+    for (const ExperimentSpec& spec : specs) names.push_back(experiment_name(spec));
+    for (std::size_t e = 0; e < specs.size(); ++e) {
+        const std::string& name = names[e];
+        Status s = check_experiment(specs[e], image_side);
+        if (!s.ok()) return s.prefix(("experiment " + std::to_string(e + 1) + " (" + name + ")").c_str());
+        for (std::size_t f = 0; f < e; ++f)
+            if (names[f] == name)
+                return Status::error(Errc::bad_argument,
+                                     "experiments %zu and %zu are both named '%s': the second would overwrite the first's outputs",
+                                     f + 1, e + 1, name.c_str());
+    }
+    return Status();
 }
 
 /// Runs one experiment on MNIST:
@@ -168,7 +210,7 @@ inline std::string experiment_name(const ExperimentSpec& spec) {
 /// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
 inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
                                                nn::DynamicNetwork<float>* trained = nullptr) {
-    CHEMIN_TRY(detail::check_spec(spec_in));
+    CHEMIN_TRY(check_experiment(spec_in, mnist.train.image_rows));
     ExperimentSpec spec = spec_in;
     std::sort(spec.classes.begin(), spec.classes.end());
     std::sort(spec.anomaly_classes.begin(), spec.anomaly_classes.end());
