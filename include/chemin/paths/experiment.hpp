@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/paths/cluster_path_metrics.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
 
@@ -49,8 +50,9 @@ struct LayerAnswer {
 
 /// One anomaly score and how well it tells anomalies from normal test images.
 struct AnomalyScore {
-    std::string name;              ///< "path", "softmax", "dknn", "mahalanobis"
+    std::string name;              ///< e.g. "path_gaussian", "softmax", "dknn", "mahalanobis"
     std::string description;       ///< one sentence for tables
+    std::string family;            ///< "path": built from the cluster paths; "baseline": from the literature, without them
     std::vector<double> values;    ///< per image of the experiment (higher = more anomalous)
     RocSummary roc;                ///< anomalies (positives) vs normal test images (negatives)
 };
@@ -88,6 +90,11 @@ struct ExperimentResult {
     std::vector<std::size_t> other_class_path_images;  ///< normal images on a path typical of another class
 
     std::vector<AnomalyScore> anomaly_scores;  ///< empty when there are no anomaly classes
+    ClusterPathMetrics cluster_path_metrics;   ///< the four metrics of Kroeger & Bindschaedler, on the answer images
+    /// Per image, the rarest step of its (Sankey) path among the training paths: 0 = entering layer 1,
+    /// l = from layer l to layer l + 1 (see transition_surprise), and its surprise in nats.
+    std::vector<std::size_t> rarest_step;
+    std::vector<double> rarest_surprise;
 
     std::vector<std::pair<std::string, double>> seconds;       ///< wall-clock per stage
     std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path

@@ -186,8 +186,19 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
-        json.key("description").value(s.description).end_object();
+        json.key("description").value(s.description).key("family").value(s.family).end_object();
     }
+    json.end_object();
+    // The four metrics of Kroeger & Bindschaedler (arXiv:2510.06541), see cluster_path_metrics.hpp.
+    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    json.key("cluster_path_metrics").begin_object();
+    json.key("images").value(static_cast<unsigned long long>(m.images));
+    json.key("path_complexity").value(static_cast<unsigned long long>(m.path_complexity));
+    json.key("weighted_path_purity").value(m.weighted_path_purity);
+    json.key("decision_alignment_faithfulness").value(m.decision_alignment_faithfulness);
+    json.key("path_agreement").value(m.path_agreement);
+    json.key("path_agreement_sigma").value(m.agreement_sigma);
+    json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
     json.end_object();
     json.key("seconds").begin_object();
     double total = 0;

@@ -14,6 +14,7 @@
 
 #include "chemin/cluster.hpp"
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/random.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/data/dataset.hpp"
 #include "chemin/data/mnist.hpp"
@@ -24,7 +25,9 @@
 #include "chemin/nn/train.hpp"
 #include "chemin/paths/agreement.hpp"
 #include "chemin/paths/anomaly_scores.hpp"
+#include "chemin/paths/cluster_path_metrics.hpp"
 #include "chemin/paths/experiment.hpp"
+#include "chemin/paths/path_detectors.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
 #include "chemin/paths/signature_models.hpp"
@@ -56,6 +59,16 @@ struct ExperimentSpec {
     bool umap = true;                         ///< project each layer to 2-D
     UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
     std::size_t dknn_k = 50;                  ///< neighbours of the Deep k-NN score (the paper uses 75)
+    std::size_t knn_k = 50;                   ///< the k of the k-NN score (Sun et al. 2022 use 50 on CIFAR-10)
+    /// Held-out normal images, per trained class, from the MNIST training file but never trained on:
+    /// the calibration set of Deep k-NN's p-values and of the path detectors' standardisation.
+    std::size_t calibration_per_class = 200;
+    /// The scoring clustering: K = this x the number of classes per layer (at most training images / 20),
+    /// finer than the silhouette's K drawn in the Sankey; fitted on the training images only.
+    int scoring_clusters_per_class = 10;
+    int scoring_restarts = 3;                 ///< k-means restarts of the scoring clustering
+    /// Path agreement: Gaussian pixel noise levels tried; the first entry is the headline figure.
+    std::vector<double> agreement_sigmas{0.1, 0.05, 0.2};
     std::uint64_t seed = 0;                   ///< every random choice derives from it
     int threads = 1;                          ///< clustering, neighbour search and training threads
     bool progress = true;                     ///< print one line per stage
@@ -141,6 +154,79 @@ inline Status check_spec(const ExperimentSpec& s) {
     return Status();
 }
 
+/// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
+/// `per_class` of each class in file order, or as many as remain.
+inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
+                                       std::size_t per_class) {
+    std::sort(used.begin(), used.end());
+    std::vector<std::size_t> rows, taken(classes.size(), 0);
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const auto c = std::find(classes.begin(), classes.end(), source.labels[i]);
+        if (c == classes.end()) continue;
+        std::size_t& count = taken[static_cast<std::size_t>(c - classes.begin())];
+        if (count == per_class || std::binary_search(used.begin(), used.end(), source.ids[i])) continue;
+        ++count;
+        rows.push_back(i);
+    }
+    return select_rows(source, rows);
+}
+
+/// The signatures of `images` at the recorded layers, scaled as the experiment's layers were
+/// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
+inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
+                                                     const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                                     Matrix* raw_last_hidden, Matrix* logits) {
+    auto recorded = nn::record_signatures(net, images, record);
+    if (!recorded.ok()) return recorded.status();
+    std::vector<Matrix> layers = std::move(recorded->outputs);
+    if (logits) *logits = std::move(layers.back());
+    layers.pop_back();
+    if (raw_last_hidden) *raw_last_hidden = layers.back();
+    for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
+        auto z = scalers[l].transform(layers[l]);
+        if (!z.ok()) return z.status();
+        layers[l] = std::move(*z);
+    }
+    return layers;
+}
+
+/// Rows of `a` followed by rows of `b` (same width).
+inline Matrix stack_rows(const MatrixView& a, const MatrixView& b) {
+    Matrix out(a.rows + b.rows, a.cols);
+    for (std::size_t i = 0; i < a.rows; ++i) std::copy(a.row(i), a.row(i) + a.cols, out.row(i));
+    for (std::size_t i = 0; i < b.rows; ++i) std::copy(b.row(i), b.row(i) + b.cols, out.row(a.rows + i));
+    return out;
+}
+
+/// What the scores need of the calibration images (held-out normal images, see held_out_images).
+struct CalibrationSignatures {
+    std::vector<Matrix> scaled;  ///< per layer, scaled like the experiment's
+    Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
+    Matrix logits;
+    std::vector<int> labels;
+};
+
+/// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
+/// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
+/// per layer and the K of each layer.
+inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
+                               std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
+    const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
+    const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        KMeansOptions options;
+        options.n_init = spec.scoring_restarts;
+        options.seed = spec.seed + 5000 * (l + 1);
+        options.threads = spec.threads;
+        auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
+        if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
+        auto assigned = kmeans_assign(layers[l], fitted->centroids);
+        if (!assigned.ok()) return assigned.status();
+        clusters.emplace_back(assigned->begin(), assigned->end());
+        k_per_layer.push_back(k);
+    }
+    return Status();
+}
 
 }  // namespace detail
 
@@ -153,6 +239,148 @@ inline std::string experiment_name(const ExperimentSpec& spec) {
     return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
            (anomalies.empty() ? "" : "_anomalies_" + detail::join_ints(anomalies, "_"));
 }
+
+namespace detail {
+
+/// One score over every row (experiment rows, then calibration rows) and what it is.
+struct NamedScore {
+    const char* name;
+    const char* family;
+    const char* description;
+    std::vector<double> values;
+};
+
+/// Every anomaly score of the experiment, path family first, then the baselines. Each is fitted on
+/// the training rows; the path detectors' standardisation and Deep k-NN's p-values use the
+/// calibration rows (held-out normal images); nothing sees an anomaly before it is scored.
+inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& result, const ExperimentSpec& spec,
+                                                      const std::vector<Matrix>& scaled, const Matrix& last_hidden, const Matrix& logits,
+                                                      const CalibrationSignatures& calibration,
+                                                      const std::vector<std::vector<double>>& centroid_distance,
+                                                      const std::vector<std::uint8_t>& is_train_n) {
+    const std::size_t n = result.size(), total = n + calibration.labels.size(), layer_count = scaled.size();
+    std::vector<Matrix> stacked;
+    std::vector<MatrixView> views;
+    for (std::size_t l = 0; l < layer_count; ++l) stacked.push_back(stack_rows(scaled[l], calibration.scaled[l]));
+    for (const Matrix& m : stacked) views.push_back(m);
+    std::vector<std::uint8_t> is_train(is_train_n), is_calibration(total, 0);
+    is_train.resize(total, 0);
+    std::fill(is_calibration.begin() + static_cast<std::ptrdiff_t>(n), is_calibration.end(), std::uint8_t{1});
+    std::vector<int> labels(result.paths.true_class);
+    labels.insert(labels.end(), calibration.labels.begin(), calibration.labels.end());
+    std::vector<std::size_t> train_rows;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_train[i]) train_rows.push_back(i);
+    const std::size_t n_train = train_rows.size();
+
+    // The path family: the finer scoring clustering, its Gaussians and its transitions.
+    std::vector<std::vector<int>> fine;
+    std::vector<int> fine_k;
+    CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, fine, fine_k));
+    auto per_layer = cluster_gaussian_layer_scores(views, fine, is_train);
+    if (!per_layer.ok()) return per_layer.status();
+    auto gaussian = standardized_sum(*per_layer, is_calibration);
+    if (!gaussian.ok()) return gaussian.status();
+    std::vector<int> fine_paths(total * layer_count);
+    for (std::size_t i = 0; i < total; ++i)
+        for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
+    auto transitions = transition_surprise(fine_paths, layer_count, fine_k, is_train);
+    if (!transitions.ok()) return transitions.status();
+    std::vector<std::vector<double>> parts(*per_layer);
+    parts.push_back(transitions->total);
+    auto combined = standardized_sum(parts, is_calibration);
+    if (!combined.ok()) return combined.status();
+    auto heuristic = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n);
+    if (!heuristic.ok()) return heuristic.status();
+    heuristic->resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
+
+    // The baselines.
+    auto energy = energy_anomaly_score(stack_rows(logits, calibration.logits));
+    if (!energy.ok()) return energy.status();
+    auto knn = knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads);
+    if (!knn.ok()) return knn.status();
+    auto dknn = dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads);
+    if (!dknn.ok()) return dknn.status();
+    auto mahalanobis = mahalanobis_anomaly_score(views, is_train, labels);
+    if (!mahalanobis.ok()) return mahalanobis.status();
+    std::vector<double> softmax = softmax_anomaly_score(result.confidence);
+    softmax.resize(total, 0.0);
+
+    std::vector<NamedScore> scores;
+    scores.push_back({"path_gaussian", "path",
+                      "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
+                      "covariance), standardised on held-out normal images and summed over layers",
+                      std::move(*gaussian)});
+    scores.push_back({"path_transitions", "path",
+                      "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
+                      "training paths, add-one smoothing)",
+                      std::move(transitions->total)});
+    scores.push_back({"path_combined", "path",
+                      "path_gaussian's per-layer terms and path_transitions, each standardised on held-out normal images, summed",
+                      std::move(*combined)});
+    scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
+                      std::move(*heuristic)});
+    scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
+    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(*energy)});
+    scores.push_back({"knn", "baseline", "distance to the k-th nearest L2-normalised penultimate feature of a training image (Sun et al. 2022)",
+                      std::move(*knn)});
+    scores.push_back({"dknn", "baseline",
+                      "1 - credibility: the largest calibrated p-value of the neighbours' labels over layers (Papernot & McDaniel 2018)",
+                      std::move(*dknn)});
+    scores.push_back({"mahalanobis", "baseline", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)",
+                      std::move(*mahalanobis)});
+    return scores;
+}
+
+/// The four cluster-path metrics on the answer images (see cluster_path_metrics.hpp); path agreement
+/// re-runs the network on noisy copies of them and assigns them to the same centroids.
+inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
+                                   const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                   const std::vector<Matrix>& centroids, const std::vector<std::size_t>& answer_rows) {
+    const std::size_t n = result.size(), layer_count = result.paths.layer_count;
+    std::vector<std::uint8_t> include(n, 0);
+    for (std::size_t i : answer_rows) include[i] = 1;
+    ClusterPathMetrics& m = result.cluster_path_metrics;
+    m.images = answer_rows.size();
+    auto complexity = path_complexity(result.paths, include);
+    if (!complexity.ok()) return complexity.status();
+    m.path_complexity = *complexity;
+    auto purity = weighted_path_purity(result.paths, include);
+    if (!purity.ok()) return purity.status();
+    m.weighted_path_purity = *purity;
+    auto faithfulness = decision_alignment_faithfulness(result.paths, result.training_paths, include);
+    if (!faithfulness.ok()) return faithfulness.status();
+    m.decision_alignment_faithfulness = *faithfulness;
+    std::vector<int> clean;
+    for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
+    for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
+        const double sigma = spec.agreement_sigmas[s];
+        Rng rng(spec.seed + 9000 + s);
+        Matrix noisy = copy_rows(result.images, answer_rows);
+        for (std::size_t i = 0; i < noisy.rows; ++i)
+            for (std::size_t j = 0; j < noisy.cols; ++j)
+                noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
+        auto layers = scaled_signatures(net, noisy, record, scalers, nullptr, nullptr);
+        if (!layers.ok()) return layers.status();
+        std::vector<int> perturbed(clean.size());
+        for (std::size_t l = 0; l < layer_count; ++l) {
+            auto assigned = kmeans_assign((*layers)[l], centroids[l]);
+            if (!assigned.ok()) return assigned.status();
+            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (*assigned)[i];
+        }
+        auto agreement = path_agreement(clean, perturbed, layer_count);
+        if (!agreement.ok()) return agreement.status();
+        m.sweep_sigma.push_back(sigma);
+        m.sweep_agreement.push_back(*agreement);
+        if (s == 0) {
+            m.agreement_sigma = sigma;
+            m.path_agreement = *agreement;
+        }
+    }
+    return Status();
+}
+
+}  // namespace detail
 
 /// Runs one experiment on MNIST:
 ///   1. keeps the classes, trains the network (seeded), evaluates it on the test images;
@@ -258,8 +486,12 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
         const bool dense_activation = nn::is_activation(kind) && i > 0 && net.layer(i - 1).kind == nn::LayerKind::dense;
         if (kind == nn::LayerKind::maxpool || dense_activation) record.layers.push_back(i);
     }
+    record.layers.push_back(net.layer_count() - 1);  // the logits (the energy score), set apart below
     auto signatures = clock.run("record", [&] { return nn::record_signatures(net, result.images, record); });
     if (!signatures.ok()) return signatures.status();
+    const Matrix logits = std::move(signatures->outputs.back());
+    signatures->outputs.pop_back();
+    signatures->names.pop_back();
     for (int p : signatures->predictions) result.paths.predicted_class.push_back(spec.classes[static_cast<std::size_t>(p)]);
     result.confidence = signatures->confidences;
     const std::size_t layer_count = signatures->outputs.size();
@@ -283,6 +515,7 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     std::vector<Matrix> scaled(layer_count);
     std::vector<std::vector<double>> centroid_distance(layer_count, std::vector<double>(n, 0.0));
     std::vector<Matrix> centroids(layer_count);
+    std::vector<Standardizer> scalers(spec.standardize ? layer_count : 0);
     Status clustered = clock.run("cluster", [&]() -> Status {
         for (std::size_t l = 0; l < layer_count; ++l) {
             const Matrix& raw = signatures->outputs[l];
@@ -290,9 +523,8 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
             answer.width = raw.cols;
             if (spec.standardize) {
-                Standardizer scaler;
-                CHEMIN_TRY(scaler.fit(copy_rows(raw, fit_rows)));
-                auto z = scaler.transform(raw);
+                CHEMIN_TRY(scalers[l].fit(copy_rows(raw, fit_rows)));
+                auto z = scalers[l].transform(raw);
                 if (!z.ok()) return z.status();
                 scaled[l] = std::move(*z);
             } else {
@@ -388,6 +620,19 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     std::vector<std::uint8_t> normal(n, 0);
     for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
     result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
+    {
+        std::vector<int> k_per_layer;
+        for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
+        auto steps = transition_surprise(result.paths.clusters, layer_count, k_per_layer, is_train);
+        if (!steps.ok()) return steps.status();
+        result.rarest_step = std::move(steps->rarest_step);
+        result.rarest_surprise = std::move(steps->rarest_surprise);
+    }
+    Status measured = clock.run("metrics", [&] {
+        return detail::measure_path_metrics(result, spec, net, record, scalers, centroids,
+                                            spec.evaluate_on_training ? train_rows : test_rows);
+    });
+    CHEMIN_TRY(measured);
 
     // 6. UMAP per layer.
     if (spec.umap) {
@@ -422,27 +667,23 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     // 7. Anomaly scores: anomalies (positives) against the normal test images (negatives).
     if (n_anomaly > 0) {
         Status scored = clock.run("scores", [&]() -> Status {
-            std::vector<MatrixView> layer_views;
-            for (const Matrix& m : scaled) layer_views.push_back(m);
-            auto path = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train);
-            if (!path.ok()) return path.status();
-            auto dknn = dknn_anomaly_score(layer_views, is_train, result.paths.true_class, result.paths.predicted_class,
-                                           std::min(spec.dknn_k, n_train), spec.threads);
-            if (!dknn.ok()) return dknn.status();
-            auto mahalanobis = mahalanobis_anomaly_score(layer_views, is_train, result.paths.true_class);
-            if (!mahalanobis.ok()) return mahalanobis.status();
-            struct Named {
-                const char* name;
-                const char* description;
-                std::vector<double> values;
-            };
-            const Named scores[] = {
-                {"path", "rarity of the cluster path among training images + distance to the clusters' centroids", *path},
-                {"softmax", "1 - max softmax probability (Hendrycks & Gimpel 2017)", softmax_anomaly_score(result.confidence)},
-                {"dknn", "labels of the k nearest training signatures that disagree with the prediction, summed over layers (Papernot & McDaniel 2018)", *dknn},
-                {"mahalanobis", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)", *mahalanobis},
-            };
-            for (const Named& s : scores) {
+            std::vector<std::int64_t> used(train->ids);
+            auto held_out = detail::held_out_images(mnist.train, spec.classes, used, spec.calibration_per_class);
+            if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
+            if (held_out->size() == 0)
+                return Status::error(Errc::bad_argument, "calibration images: every training image of the classes is trained on; "
+                                                         "lower per_class to leave held-out images for calibration");
+            detail::CalibrationSignatures calibration;
+            calibration.labels = held_out->labels;
+            auto calibration_layers = detail::scaled_signatures(net, held_out->images, record, scalers, &calibration.last_hidden,
+                                                                &calibration.logits);
+            if (!calibration_layers.ok()) return calibration_layers.status();
+            calibration.scaled = std::move(*calibration_layers);
+            auto scores = detail::compute_scores(result, spec, scaled, signatures->outputs.back(), logits, calibration,
+                                                 centroid_distance, is_train);
+            if (!scores.ok()) return scores.status();
+            for (detail::NamedScore& s : *scores) {
+                s.values.resize(n);  // the calibration rows are not part of the experiment
                 std::vector<double> values;
                 std::vector<std::uint8_t> positive;
                 for (std::size_t i = 0; i < n; ++i) {
@@ -452,7 +693,7 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
                 }
                 auto roc_summary = roc(values, positive);
                 if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
-                result.anomaly_scores.push_back({s.name, s.description, s.values, std::move(*roc_summary)});
+                result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
             }
             return Status();
         });
