@@ -14,7 +14,8 @@ assert s["test_accuracy"] > 0.98, s["test_accuracy"]
 assert len(s["layers"]) == 2 and s["first_separating_layer"] in (1, 2)
 for layer in s["layers"]:
     assert layer["purity"] > 0.9 and 2 <= layer["k"] <= 10, layer
-assert set(s["anomaly"]) == {"path_gaussian", "path_transitions", "path_combined", "path",
+assert set(s["anomaly"]) == {"path_mixture", "path_mixture_standardized", "path_mixture_normalized",
+                             "path_gaussian", "path_transitions", "path",
                              "softmax", "energy", "knn", "dknn", "mahalanobis"}, sorted(s["anomaly"])
 assert all(0.5 < v["auroc"] <= 1 for v in s["anomaly"].values()), s["anomaly"]
 assert all(v["family"] == ("path" if k.startswith("path") else "baseline") for k, v in s["anomaly"].items())

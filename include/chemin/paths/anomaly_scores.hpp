@@ -140,14 +140,7 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
     const std::size_t n = features.rows;
     if (is_reference.size() != n)
         return Status::error(Errc::size_mismatch, "k-NN score: %zu images but %zu reference flags", n, is_reference.size());
-    Matrix unit(n, features.cols);
-    for (std::size_t i = 0; i < n; ++i) {
-        double norm = 0;
-        for (std::size_t j = 0; j < features.cols; ++j) norm += static_cast<double>(features.row(i)[j]) * features.row(i)[j];
-        norm = std::sqrt(norm);
-        for (std::size_t j = 0; j < features.cols; ++j)
-            unit(i, j) = norm > 0 ? static_cast<float>(features.row(i)[j] / norm) : 0.0f;
-    }
+    const Matrix unit = l2_normalized_rows(features);
     std::vector<std::size_t> reference_rows;
     for (std::size_t i = 0; i < n; ++i)
         if (is_reference[i]) reference_rows.push_back(i);

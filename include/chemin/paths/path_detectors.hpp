@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -67,6 +68,151 @@ inline Result<std::vector<std::vector<double>>> cluster_gaussian_layer_scores(co
         auto layer_scores = model.scores(layers[l]);
         if (!layer_scores.ok()) return layer_scores.status();
         scores.push_back(std::move(*layer_scores));
+    }
+    return scores;
+}
+
+namespace detail {
+/// Cholesky factor L of a symmetric positive-definite D x D matrix (lower triangle read), with a
+/// ridge grown tenfold from `ridge` until every pivot is positive; returns log det(A + ridge I).
+inline bool cholesky_with_ridge(const std::vector<double>& a, std::size_t d, double ridge, std::vector<double>& l, double& log_det) {
+    for (int attempt = 0; attempt < 12; ++attempt, ridge *= 10) {
+        l.assign(d * d, 0.0);
+        log_det = 0;
+        bool ok = true;
+        for (std::size_t r = 0; r < d && ok; ++r)
+            for (std::size_t s = 0; s <= r; ++s) {
+                double sum = a[r * d + s] + (r == s ? ridge : 0.0);
+                for (std::size_t k = 0; k < s; ++k) sum -= l[r * d + k] * l[s * d + k];
+                if (r == s) {
+                    if (!(sum > 0)) { ok = false; break; }
+                    l[r * d + r] = std::sqrt(sum);
+                    log_det += 2 * std::log(l[r * d + r]);
+                } else {
+                    l[r * d + s] = sum / l[s * d + s];
+                }
+            }
+        if (ok) return true;
+    }
+    return false;
+}
+}  // namespace detail
+
+/// A Gaussian mixture over one layer whose components are the clusters of a (k-means) clustering:
+/// weight pi_c = n_c / M, mean mu_c, and a covariance shrunk towards the covariance shared by the
+/// clusters, Sigma_c = (n_c S_c + D S) / (n_c + D) (S_c the cluster's own scatter, S the pooled
+/// within-cluster scatter; prior strength D, the dimension, as a Normal-inverse-Wishart prior with
+/// D degrees of freedom would give), plus the ridge of MahalanobisModel. The score is the mixture's
+/// negative log density up to a constant:
+///     score(x) = -log sum_c pi_c |Sigma_c|^(-1/2) exp(-(x - mu_c)^T Sigma_c^-1 (x - mu_c) / 2).
+/// A cluster's own shape counts (a thin cluster is not a round one), which a shared covariance misses.
+/// Fit O(M D^2 + K D^3); score O(K D^2) a row.
+struct ClusterMixtureModel {
+    std::size_t dim = 0;
+    std::vector<double> log_weight;  ///< K
+    std::vector<double> means;       ///< K x D
+    std::vector<double> cholesky;    ///< K x D x D
+    std::vector<double> log_det;     ///< K
+
+    Status fit(const MatrixView& x, const std::vector<int>& clusters) {
+        CHEMIN_TRY(detail::check_labels(x, clusters, "cluster mixture"));
+        dim = x.cols;
+        const std::size_t d = dim;
+        int k_count = 0;
+        for (int c : clusters) {
+            if (c < 0) return Status::error(Errc::bad_argument, "cluster mixture: negative cluster id %d", c);
+            k_count = std::max(k_count, c + 1);
+        }
+        const std::size_t k = static_cast<std::size_t>(k_count);
+        std::vector<double> counts(k, 0.0);
+        means.assign(k * d, 0.0);
+        for (std::size_t i = 0; i < x.rows; ++i) {
+            const std::size_t c = static_cast<std::size_t>(clusters[i]);
+            counts[c] += 1;
+            for (std::size_t j = 0; j < d; ++j) means[c * d + j] += x.row(i)[j];
+        }
+        for (std::size_t c = 0; c < k; ++c)
+            for (std::size_t j = 0; j < d; ++j) means[c * d + j] /= std::max(counts[c], 1.0);
+        std::vector<double> scatter(k * d * d, 0.0), pooled(d * d, 0.0), centred(d);
+        for (std::size_t i = 0; i < x.rows; ++i) {
+            const std::size_t c = static_cast<std::size_t>(clusters[i]);
+            for (std::size_t j = 0; j < d; ++j) centred[j] = x.row(i)[j] - means[c * d + j];
+            for (std::size_t r = 0; r < d; ++r)
+                for (std::size_t s = 0; s <= r; ++s) scatter[c * d * d + r * d + s] += centred[r] * centred[s];
+        }
+        double trace = 0;
+        for (std::size_t c = 0; c < k; ++c)
+            for (std::size_t r = 0; r < d; ++r)
+                for (std::size_t s = 0; s <= r; ++s) pooled[r * d + s] += scatter[c * d * d + r * d + s] / static_cast<double>(x.rows);
+        for (std::size_t r = 0; r < d; ++r) trace += pooled[r * d + r];
+        const double ridge = std::max(1e-6 * trace / static_cast<double>(d), 1e-9);
+        log_weight.assign(k, 0.0);
+        cholesky.assign(k * d * d, 0.0);
+        log_det.assign(k, 0.0);
+        std::vector<double> covariance(d * d), factor;
+        const double prior = static_cast<double>(d);
+        for (std::size_t c = 0; c < k; ++c) {
+            log_weight[c] = counts[c] > 0 ? std::log(counts[c] / static_cast<double>(x.rows)) : -std::numeric_limits<double>::infinity();
+            for (std::size_t r = 0; r < d; ++r)
+                for (std::size_t s = 0; s <= r; ++s)
+                    covariance[r * d + s] = (scatter[c * d * d + r * d + s] + prior * pooled[r * d + s]) / (counts[c] + prior);
+            if (!detail::cholesky_with_ridge(covariance, d, ridge, factor, log_det[c]))
+                return Status::error(Errc::corrupt, "cluster mixture: covariance of cluster %zu is not positive definite", c);
+            std::copy(factor.begin(), factor.end(), cholesky.begin() + static_cast<std::ptrdiff_t>(c * d * d));
+        }
+        return Status();
+    }
+
+    /// -log density (without the constant D/2 log 2 pi), by log-sum-exp over the clusters.
+    double score(const float* row) const {
+        const std::size_t d = dim, k = log_weight.size();
+        std::vector<double> y(d), terms(k);
+        double best = -std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < k; ++c) {
+            const double* l = cholesky.data() + c * d * d;
+            double distance = 0;
+            for (std::size_t r = 0; r < d; ++r) {
+                double v = row[r] - means[c * d + r];
+                for (std::size_t s = 0; s < r; ++s) v -= l[r * d + s] * y[s];
+                y[r] = v / l[r * d + r];
+                distance += y[r] * y[r];
+            }
+            terms[c] = log_weight[c] - 0.5 * log_det[c] - 0.5 * distance;
+            best = std::max(best, terms[c]);
+        }
+        double sum = 0;
+        for (double t : terms) sum += std::exp(t - best);
+        return -(best + std::log(sum));
+    }
+};
+
+/// Per layer, ClusterMixtureModel's score of every image, fitted on the reference rows with their
+/// clusters at that layer. Returns one vector of N scores per layer.
+inline Result<std::vector<std::vector<double>>> cluster_mixture_layer_scores(const std::vector<MatrixView>& layers,
+                                                                             const std::vector<std::vector<int>>& clusters,
+                                                                             const std::vector<std::uint8_t>& is_reference) {
+    if (layers.empty() || clusters.size() != layers.size())
+        return Status::error(Errc::size_mismatch, "cluster mixture: %zu layers but %zu cluster assignments", layers.size(), clusters.size());
+    const std::size_t n = layers[0].rows;
+    if (is_reference.size() != n) return Status::error(Errc::size_mismatch, "cluster mixture: %zu images but %zu reference flags", n, is_reference.size());
+    std::vector<std::size_t> reference_rows;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_reference[i]) reference_rows.push_back(i);
+    if (reference_rows.empty()) return Status::error(Errc::bad_argument, "cluster mixture: no reference images");
+    std::vector<std::vector<double>> scores;
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        if (layers[l].rows != n || clusters[l].size() != n)
+            return Status::error(Errc::size_mismatch, "cluster mixture: layer %zu has %zu rows and %zu clusters, not %zu", l + 1,
+                                 layers[l].rows, clusters[l].size(), n);
+        std::vector<int> reference_clusters;
+        for (std::size_t i : reference_rows) reference_clusters.push_back(clusters[l][i]);
+        ClusterMixtureModel model;
+        Status fitted = model.fit(copy_rows(layers[l], reference_rows), reference_clusters);
+        if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());
+        CHEMIN_TRY(check_matrix(layers[l], "cluster mixture input"));
+        std::vector<double> s(n);
+        for (std::size_t i = 0; i < n; ++i) s[i] = model.score(layers[l].row(i));
+        scores.push_back(std::move(s));
     }
     return scores;
 }

@@ -175,13 +175,14 @@ inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<
 /// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
 inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
                                                      const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
-                                                     Matrix* raw_last_hidden, Matrix* logits) {
+                                                     Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
     auto recorded = nn::record_signatures(net, images, record);
     if (!recorded.ok()) return recorded.status();
     std::vector<Matrix> layers = std::move(recorded->outputs);
     if (logits) *logits = std::move(layers.back());
     layers.pop_back();
     if (raw_last_hidden) *raw_last_hidden = layers.back();
+    if (raw) *raw = layers;
     for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
         auto z = scalers[l].transform(layers[l]);
         if (!z.ok()) return z.status();
@@ -201,6 +202,7 @@ inline Matrix stack_rows(const MatrixView& a, const MatrixView& b) {
 /// What the scores need of the calibration images (held-out normal images, see held_out_images).
 struct CalibrationSignatures {
     std::vector<Matrix> scaled;  ///< per layer, scaled like the experiment's
+    std::vector<Matrix> raw;     ///< per layer, as recorded
     Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
     Matrix logits;
     std::vector<int> labels;
@@ -208,15 +210,15 @@ struct CalibrationSignatures {
 
 /// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
 /// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
-/// per layer and the K of each layer.
+/// per layer and the K of each layer. Each layer's k-means is seeded from `seed`.
 inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
-                               std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
+                               std::uint64_t seed, std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
     const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
     const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
     for (std::size_t l = 0; l < layers.size(); ++l) {
         KMeansOptions options;
         options.n_init = spec.scoring_restarts;
-        options.seed = spec.seed + 5000 * (l + 1);
+        options.seed = seed + 1000 * (l + 1);
         options.threads = spec.threads;
         auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
         if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
@@ -273,10 +275,28 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
         if (is_train[i]) train_rows.push_back(i);
     const std::size_t n_train = train_rows.size();
 
-    // The path family: the finer scoring clustering, its Gaussians and its transitions.
-    std::vector<std::vector<int>> fine;
-    std::vector<int> fine_k;
-    CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, fine, fine_k));
+    // The path family: the finer scoring clustering of each layer, in two geometries: the standardised
+    // signatures the Sankey's clusters live in, and the L2-normalised signatures (direction only, the
+    // geometry of Sun et al.'s k-NN); per cluster a Gaussian; the mixture's density per layer.
+    std::vector<Matrix> normalized;
+    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
+    std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
+    std::vector<std::vector<int>> fine, fine_normalized;
+    std::vector<int> fine_k, fine_normalized_k;
+    CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
+    CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
+    auto mixture_layers = cluster_mixture_layer_scores(views, fine, is_train);
+    if (!mixture_layers.ok()) return mixture_layers.status();
+    auto normalized_layers = cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train);
+    if (!normalized_layers.ok()) return normalized_layers.status();
+    auto mixture = standardized_sum(*mixture_layers, is_calibration);
+    if (!mixture.ok()) return mixture.status();
+    auto mixture_normalized = standardized_sum(*normalized_layers, is_calibration);
+    if (!mixture_normalized.ok()) return mixture_normalized.status();
+    std::vector<std::vector<double>> both(*mixture_layers);
+    both.insert(both.end(), normalized_layers->begin(), normalized_layers->end());
+    auto mixture_both = standardized_sum(both, is_calibration);
+    if (!mixture_both.ok()) return mixture_both.status();
     auto per_layer = cluster_gaussian_layer_scores(views, fine, is_train);
     if (!per_layer.ok()) return per_layer.status();
     auto gaussian = standardized_sum(*per_layer, is_calibration);
@@ -286,10 +306,6 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
         for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
     auto transitions = transition_surprise(fine_paths, layer_count, fine_k, is_train);
     if (!transitions.ok()) return transitions.status();
-    std::vector<std::vector<double>> parts(*per_layer);
-    parts.push_back(transitions->total);
-    auto combined = standardized_sum(parts, is_calibration);
-    if (!combined.ok()) return combined.status();
     auto heuristic = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n);
     if (!heuristic.ok()) return heuristic.status();
     heuristic->resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
@@ -307,6 +323,14 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     softmax.resize(total, 0.0);
 
     std::vector<NamedScore> scores;
+    scores.push_back({"path_mixture", "path",
+                      "per layer, -log density of a Gaussian mixture whose components are the layer's scoring clusters, in the "
+                      "standardised and in the L2-normalised signatures; each term standardised on held-out normal images, summed",
+                      std::move(*mixture_both)});
+    scores.push_back({"path_mixture_standardized", "path",
+                      "path_mixture's terms on the standardised signatures only", std::move(*mixture)});
+    scores.push_back({"path_mixture_normalized", "path",
+                      "path_mixture's terms on the L2-normalised signatures only", std::move(*mixture_normalized)});
     scores.push_back({"path_gaussian", "path",
                       "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
                       "covariance), standardised on held-out normal images and summed over layers",
@@ -315,9 +339,6 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
                       "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
                       "training paths, add-one smoothing)",
                       std::move(transitions->total)});
-    scores.push_back({"path_combined", "path",
-                      "path_gaussian's per-layer terms and path_transitions, each standardised on held-out normal images, summed",
-                      std::move(*combined)});
     scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
                       std::move(*heuristic)});
     scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
@@ -676,7 +697,7 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             detail::CalibrationSignatures calibration;
             calibration.labels = held_out->labels;
             auto calibration_layers = detail::scaled_signatures(net, held_out->images, record, scalers, &calibration.last_hidden,
-                                                                &calibration.logits);
+                                                                &calibration.logits, &calibration.raw);
             if (!calibration_layers.ok()) return calibration_layers.status();
             calibration.scaled = std::move(*calibration_layers);
             auto scores = detail::compute_scores(result, spec, scaled, signatures->outputs.back(), logits, calibration,
