@@ -57,6 +57,15 @@ struct AnomalyScore {
     RocSummary roc;                ///< anomalies (positives) vs normal test images (negatives)
 };
 
+/// One figure of an experiment rerun over several seeds: its value per seed and their spread.
+struct SeedSpread {
+    std::string name;            ///< e.g. "test_accuracy", "layer1.purity", "anomaly.path_mixture.auroc"
+    std::vector<double> values;  ///< one per seed, in the order of ExperimentResult::seeds
+    double mean = 0;
+    double sd = 0;               ///< sample standard deviation (n - 1 in the denominator); 0 for one seed
+    double min = 0, max = 0;
+};
+
 /// Everything an experiment measured, as the pipeline fills it and the exports and the report read
 /// it. Per-image vectors cover every image of the experiment, in one order: training images, then
 /// test images, then anomalies (see `split`).
@@ -95,6 +104,9 @@ struct ExperimentResult {
     /// l = from layer l to layer l + 1 (see transition_surprise), and its surprise in nats.
     std::vector<std::size_t> rarest_step;
     std::vector<double> rarest_surprise;
+
+    std::vector<std::uint64_t> seeds;       ///< the seeds run (this result is the first's); one entry without --seeds
+    std::vector<SeedSpread> over_seeds;     ///< every figure over the seeds; empty for a single seed
 
     std::vector<std::pair<std::string, double>> seconds;       ///< wall-clock per stage
     std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path

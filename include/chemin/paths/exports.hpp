@@ -200,6 +200,15 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("path_agreement_sigma").value(m.agreement_sigma);
     json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
     json.end_object();
+    // Over several seeds (--seeds N): every figure's mean, sample sd, min, max and per-seed values.
+    if (!r.over_seeds.empty()) {
+        std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
+        json.key("over_seeds").begin_object().key("seeds").array(seeds).key("figures").begin_object();
+        for (const SeedSpread& f : r.over_seeds)
+            json.key(f.name).begin_object().key("mean").value(f.mean).key("sd").value(f.sd).key("min").value(f.min).key("max").value(f.max)
+                .key("values").array(f.values).end_object();
+        json.end_object().end_object();
+    }
     json.key("seconds").begin_object();
     double total = 0;
     for (const auto& s : r.seconds) {

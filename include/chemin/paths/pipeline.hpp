@@ -70,6 +70,7 @@ struct ExperimentSpec {
     /// Path agreement: Gaussian pixel noise levels tried; the first entry is the headline figure.
     std::vector<double> agreement_sigmas{0.1, 0.05, 0.2};
     std::uint64_t seed = 0;                   ///< every random choice derives from it
+    int repeat = 1;                           ///< run_experiment_over_seeds: seeds seed, seed + 1, ..., seed + repeat - 1
     int threads = 1;                          ///< clustering, neighbour search and training threads
     bool progress = true;                     ///< print one line per stage
 
@@ -149,6 +150,7 @@ inline Status check_spec(const ExperimentSpec& s) {
     if (s.k_min < 1 || s.k_max < s.k_min)
         return Status::error(Errc::bad_argument, "experiment: K range %d..%d is empty or starts below 1", s.k_min, s.k_max);
     if (s.scan_restarts < 1 || s.final_restarts < 1) return Status::error(Errc::bad_argument, "experiment: restarts must be >= 1");
+    if (s.repeat < 1) return Status::error(Errc::bad_argument, "experiment: repeat %d must be at least 1", s.repeat);
     if (!(s.separation_purity > 0 && s.separation_purity <= 1))
         return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
     return Status();
@@ -721,6 +723,82 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
         CHEMIN_TRY(scored);
     }
     if (trained != nullptr) *trained = std::move(net);
+    return result;
+}
+
+/// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
+/// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
+/// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
+inline std::vector<std::pair<std::string, double>> experiment_figures(const ExperimentResult& r) {
+    std::vector<std::pair<std::string, double>> f{{"train_accuracy", r.train_accuracy}, {"test_accuracy", r.test_accuracy}};
+    for (std::size_t l = 0; l < r.layers.size(); ++l) {
+        const std::string p = "layer" + std::to_string(l + 1) + ".";
+        const LayerAnswer& a = r.layers[l];
+        f.insert(f.end(), {{p + "k", static_cast<double>(a.k)}, {p + "silhouette", a.silhouette}, {p + "purity", a.purity},
+                           {p + "ari", a.ari}, {p + "nmi", a.nmi}, {p + "nearest_centroid_accuracy", a.nearest_centroid_accuracy}});
+    }
+    f.push_back({"first_separating_layer", static_cast<double>(r.first_separating_layer)});
+    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    f.insert(f.end(), {{"cluster_path_metrics.path_complexity", static_cast<double>(m.path_complexity)},
+                       {"cluster_path_metrics.weighted_path_purity", m.weighted_path_purity},
+                       {"cluster_path_metrics.decision_alignment_faithfulness", m.decision_alignment_faithfulness},
+                       {"cluster_path_metrics.path_agreement", m.path_agreement}});
+    for (const AnomalyScore& s : r.anomaly_scores) {
+        f.push_back({"anomaly." + s.name + ".auroc", s.roc.auroc});
+        f.push_back({"anomaly." + s.name + ".fpr95", s.roc.fpr_at_95_tpr});
+    }
+    return f;
+}
+
+/// Mean, sample standard deviation, min and max of each figure over several results of one
+/// experiment (the same figures in the same order, as experiment_figures gives them).
+inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<ExperimentResult>& runs) {
+    if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
+    std::vector<SeedSpread> spread;
+    for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
+    for (const ExperimentResult& r : runs) {
+        const auto figures = experiment_figures(r);
+        if (figures.size() != spread.size())
+            return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
+        for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);
+    }
+    for (SeedSpread& s : spread) {
+        const double n = static_cast<double>(s.values.size());
+        s.min = *std::min_element(s.values.begin(), s.values.end());
+        s.max = *std::max_element(s.values.begin(), s.values.end());
+        for (double v : s.values) s.mean += v / n;
+        double squares = 0;
+        for (double v : s.values) squares += (v - s.mean) * (v - s.mean);
+        s.sd = s.values.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
+    }
+    return spread;
+}
+
+/// Runs the experiment spec.repeat times with seeds spec.seed, spec.seed + 1, ...: the result is the
+/// first run's, with `seeds` and `over_seeds` (each figure's mean, sd, min and max) filled in. The
+/// answers of the origin study's setting swing with the seed (its one run is one draw), so figures
+/// worth quoting come with their spread. `trained` receives the first run's network.
+inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist, const ExperimentSpec& spec,
+                                                          nn::DynamicNetwork<float>* trained = nullptr) {
+    CHEMIN_TRY(detail::check_spec(spec));
+    std::vector<ExperimentResult> runs;
+    for (int r = 0; r < spec.repeat; ++r) {
+        ExperimentSpec one = spec;
+        one.seed = spec.seed + static_cast<std::uint64_t>(r);
+        if (spec.progress && spec.repeat > 1) std::printf("  seed %llu\n", static_cast<unsigned long long>(one.seed));
+        auto run = run_experiment(mnist, one, r == 0 ? trained : nullptr);
+        if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
+        runs.push_back(std::move(*run));
+    }
+    std::vector<SeedSpread> spread;
+    if (spec.repeat > 1) {
+        auto measured = spread_over_seeds(runs);
+        if (!measured.ok()) return measured.status();
+        spread = std::move(*measured);
+    }
+    ExperimentResult result = std::move(runs[0]);
+    for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
+    result.over_seeds = std::move(spread);
     return result;
 }
 
