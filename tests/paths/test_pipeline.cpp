@@ -190,3 +190,40 @@ TEST_CASE("the exports leave out the CSV copies of the .npy matrices when asked"
         CHECK_MESSAGE(!chemin::read_file(std::string("pipeline_export_no_csv/") + f).ok(), f);
     for (const auto& output : r->outputs) CHECK(output.second.find("_layer1.csv") == std::string::npos);
 }
+
+TEST_CASE("figures over seeds: mean, sample standard deviation, min and max") {
+    chemin::ExperimentResult a, b, c;
+    a.test_accuracy = 0.9;
+    b.test_accuracy = 1.0;
+    c.test_accuracy = 0.95;
+    auto spread = chemin::spread_over_seeds({a, b, c});
+    REQUIRE(spread.ok());
+    REQUIRE((*spread)[1].name == "test_accuracy");
+    CHECK((*spread)[1].mean == doctest::Approx(0.95));
+    CHECK((*spread)[1].sd == doctest::Approx(0.05));  // sqrt((0.0025 + 0.0025 + 0) / 2)
+    CHECK((*spread)[1].min == 0.9);
+    CHECK((*spread)[1].max == 1.0);
+    CHECK((*spread)[1].values == std::vector<double>{0.9, 1.0, 0.95});
+    auto one = chemin::spread_over_seeds({a});
+    CHECK((*one)[1].sd == 0.0);
+}
+
+TEST_CASE("an experiment over seeds keeps the first seed's result and the spread of every figure") {
+    auto spec = small_spec();
+    spec.umap = false;
+    spec.repeat = 2;
+    auto r = chemin::run_experiment_over_seeds(data(), spec);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    CHECK(r->seeds == std::vector<std::uint64_t>{3, 4});
+    auto first = chemin::run_experiment(data(), [] { auto s = small_spec(); s.umap = false; return s; }());
+    REQUIRE(first.ok());
+    CHECK(r->paths.clusters == first->paths.clusters);
+    REQUIRE_FALSE(r->over_seeds.empty());
+    for (const auto& f : r->over_seeds) {
+        CHECK(f.values.size() == 2);
+        CHECK(f.min <= f.mean);
+        CHECK(f.mean <= f.max);
+    }
+    spec.repeat = 0;
+    CHECK(std::string(chemin::run_experiment_over_seeds(data(), spec).status().message()) == "experiment: repeat 0 must be at least 1");
+}
