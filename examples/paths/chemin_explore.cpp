@@ -5,7 +5,8 @@
 //
 //     chemin-explore [--data DIR] [--out DIR]                     the default experiments
 //     chemin-explore --classes 1,7 [--per-class N] [--anomalies 3,4] [--hidden 64,32 | --cnn]
-//                    [--k 2..10] [--epochs N] [--seed N] [--seeds N] [--threads N] [--preset study]
+//                    [--k 2..10] [--k-rule silhouette|faithfulness] [--epochs N] [--seed N] [--seeds N]
+//                    [--threads N] [--preset study]
 //                    [--refit-with-anomalies] [--no-umap] [--name NAME] [--data DIR] [--out DIR]
 //     chemin-explore --experiments FILE [--data DIR] [--out DIR]  experiments from a file
 //
@@ -83,6 +84,9 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
     } else if (key == "seed") {
         if (!parse_size(value, number)) return "--seed takes a whole number (got '" + value + "')";
         spec.seed = number;
+    } else if (key == "k-rule") {
+        if (value != "silhouette" && value != "faithfulness") return "--k-rule takes silhouette or faithfulness (got '" + value + "')";
+        spec.k_rule = value == "faithfulness" ? chemin::KRule::faithfulness : chemin::KRule::silhouette;
     } else if (key == "seeds" || key == "repeat") {
         if (!parse_size(value, number) || number == 0 || number > 100) return "--seeds takes a number from 1 to 100 (got '" + value + "')";
         spec.repeat = static_cast<int>(number);
@@ -211,10 +215,10 @@ void print_answers(const chemin::ExperimentResult& r) {
     std::printf("\n%s\n", r.title.c_str());
     std::printf("  model %s, trained on %s; train accuracy %.4f, test accuracy %.4f\n", r.model.c_str(),
                 r.clustering_fit == "train" ? "normal images" : "normal images + anomalies", r.train_accuracy, r.test_accuracy);
-    std::printf("  %-34s %3s %10s %7s %7s %7s %9s\n", "layer", "K", "silhouette", "purity", "ARI", "NMI", "nearest-c");
+    std::printf("  %-34s %3s %10s %7s %7s %7s %9s %8s\n", "layer", "K", "silhouette", "purity", "ARI", "NMI", "nearest-c", "K(faith)");
     for (const auto& l : r.layers)
-        std::printf("  %-34s %3d %10.3f %7.3f %7.3f %7.3f %9.3f\n", l.name.c_str(), l.k, l.silhouette, l.purity, l.ari, l.nmi,
-                    l.nearest_centroid_accuracy);
+        std::printf("  %-34s %3d %10.3f %7.3f %7.3f %7.3f %9.3f %8d\n", l.name.c_str(), l.k, l.silhouette, l.purity, l.ari, l.nmi,
+                    l.nearest_centroid_accuracy, l.k_by_faithfulness);
     if (r.first_separating_layer > 0)
         std::printf("  the classes separate from layer %d on (purity >= %.2f)\n", r.first_separating_layer, r.separation_threshold);
     else
@@ -263,7 +267,8 @@ int main(int argc, char** argv) {
         std::string value;
         if (key == "help") {
             std::printf("usage: chemin-explore [--data DIR] [--out DIR] [--experiments FILE] [--classes 1,7] [--per-class N]\n"
-                        "       [--anomalies 3,4] [--hidden 64,32 | --cnn] [--k 2..10] [--epochs N] [--seed N] [--seeds N] [--threads N]\n"
+                        "       [--anomalies 3,4] [--hidden 64,32 | --cnn] [--k 2..10] [--k-rule silhouette|faithfulness] [--epochs N]\n"
+                        "       [--seed N] [--seeds N] [--threads N]\n"
                         "       [--preset study] [--refit-with-anomalies] [--no-umap] [--name NAME]\n");
             return 0;
         }

@@ -50,3 +50,18 @@ TEST_CASE("path agreement: the share of paths unchanged under perturbation") {
     CHECK(std::string(chemin::path_agreement({0, 1}, {0}, 2).status().message()) ==
           "path agreement: 2 clean and 1 perturbed cluster ids");
 }
+
+TEST_CASE("one layer's faithfulness and the smallest K where it plateaus") {
+    auto t = table();  // predictions = true classes: 1 1 1 7 7 7 7
+    const std::vector<std::size_t> rows{0, 1, 2, 3, 4, 5, 6};
+    const std::vector<std::uint8_t> all(7, 1);
+    // One cluster: majority class 7 (4 of 7) -> 4/7 aligned.
+    CHECK(chemin::detail::layer_faithfulness({0, 0, 0, 0, 0, 0, 0}, rows, all, t) == doctest::Approx(4.0 / 7.0));
+    // Clusters {0,1,2,6} (class 1 by 3 to 1) and {3,4,5} (class 7): only image 6 misaligned.
+    CHECK(chemin::detail::layer_faithfulness({0, 0, 0, 1, 1, 1, 0}, rows, all, t) == doctest::Approx(6.0 / 7.0));
+    // Rows not flagged as training do not count.
+    CHECK(chemin::detail::layer_faithfulness({0, 0, 0, 1, 1, 1, 0}, rows, {1, 1, 1, 1, 1, 1, 0}, t) == doctest::Approx(1.0));
+    CHECK(chemin::detail::faithfulness_plateau({0.5, 0.9, 0.97, 0.972, 0.973}) == 2);
+    CHECK(chemin::detail::faithfulness_plateau({0.5, 0.9, 0.95, 0.972, 0.973}) == 3);
+    CHECK(chemin::detail::faithfulness_plateau({0.8}) == 0);
+}

@@ -465,14 +465,15 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
             "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
             "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
-            "<th>NMI</th><th>nearest-centroid accuracy</th></tr>\n";
+            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
     for (std::size_t l = 0; l < layer_count; ++l) {
         const LayerAnswer& a = e.layers[l];
         html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
                 xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
                 "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
                 detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
-                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td></tr>\n";
+                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
+                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
     }
     html += "</table>\n</section>\n";
     html += detail::report_metrics_section(e);

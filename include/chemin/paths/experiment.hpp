@@ -40,6 +40,8 @@ struct LayerAnswer {
     std::size_t width = 0;                 ///< neurons
     std::vector<int> k_values;             ///< the K scanned
     std::vector<double> k_silhouettes;     ///< silhouette of each scanned K
+    std::vector<double> k_faithfulness;    ///< this layer's decision-alignment faithfulness at each scanned K (training images)
+    int k_by_faithfulness = 0;             ///< the smallest K where faithfulness plateaus (see faithfulness_plateau)
     int k = 0;                             ///< K chosen (best silhouette; ties: smaller K)
     double silhouette = 0;                 ///< silhouette of the chosen clustering
     double purity = 0, ari = 0, nmi = 0;   ///< clusters vs true classes, on the fitted images

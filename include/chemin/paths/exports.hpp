@@ -126,7 +126,9 @@ inline std::string summary_json(const ExperimentResult& r) {
         json.key("ari").value(layer.ari);
         json.key("nmi").value(layer.nmi);
         json.key("nearest_centroid_accuracy").value(layer.nearest_centroid_accuracy);
-        json.key("k_scan").begin_object().key("k").array(layer.k_values).key("silhouette").array(layer.k_silhouettes).end_object();
+        json.key("k_by_faithfulness").value(layer.k_by_faithfulness);
+        json.key("k_scan").begin_object().key("k").array(layer.k_values).key("silhouette").array(layer.k_silhouettes);
+        json.key("faithfulness").array(layer.k_faithfulness).end_object();
         json.end_object();
     }
     json.end_array();
@@ -245,6 +247,8 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     json.key("optimizer").value(spec.training.optimizer.kind == nn::OptimizerKind::adam ? "adam" : "sgd");
     json.key("learning_rate").value(spec.training.optimizer.learning_rate);
     json.key("k_min").value(spec.k_min).key("k_max").value(spec.k_max);
+    json.key("k_rule").value(spec.k_rule == KRule::faithfulness ? "faithfulness" : "silhouette");
+    json.key("seeds").value(spec.repeat);
     json.key("scan_restarts").value(spec.scan_restarts).key("final_restarts").value(spec.final_restarts);
     json.key("standardize").value(spec.standardize).key("clustering_fit").value(r.clustering_fit);
     json.key("evaluate_on_training").value(spec.evaluate_on_training);

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@
 
 namespace chemin {
 
+/// How each layer's K is chosen from the scanned range. Both are computed and reported; this picks
+/// the clustering drawn in the Sankey and used by the answers.
+enum class KRule : std::uint8_t {
+    silhouette,    ///< the highest mean silhouette (the origin study's rule; ties: the smaller K)
+    faithfulness,  ///< Kroeger & Bindschaedler's: the smallest K where decision-alignment faithfulness plateaus
+};
+
 /// What an experiment is: which images, which network, how it trains, how each layer is clustered.
 /// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
 struct ExperimentSpec {
@@ -50,6 +58,7 @@ struct ExperimentSpec {
     nn::TrainOptions training = default_training();
 
     int k_min = 2, k_max = 10;                ///< the K scanned per layer; K = 1 (no silhouette) scores 0
+    KRule k_rule = KRule::silhouette;         ///< how K is chosen per layer (both K are reported either way)
     int scan_restarts = 10;                   ///< k-means restarts per K while scanning
     int final_restarts = 10;                  ///< restarts of the final k-means at the chosen K
     bool standardize = true;                  ///< per-neuron mean 0, variance 1 before clustering
@@ -154,6 +163,39 @@ inline Status check_spec(const ExperimentSpec& s) {
     if (!(s.separation_purity > 0 && s.separation_purity <= 1))
         return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
     return Status();
+}
+
+/// Decision-alignment faithfulness of one layer's clustering on its own (a path of length one): each
+/// cluster takes the majority true class of the training rows in it (ties: the smaller class), and
+/// the result is the share of training rows whose cluster's class equals the network's prediction.
+/// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
+inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
+                                 const std::vector<std::uint8_t>& is_train, const PathTable& paths) {
+    std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
+    for (std::size_t r = 0; r < fit_rows.size(); ++r)
+        if (is_train[fit_rows[r]]) ++counts[{labels[r], paths.true_class[fit_rows[r]]}];
+    std::map<int, std::pair<std::size_t, int>> majority;  // cluster -> (count, class)
+    for (const auto& c : counts) {
+        auto& m = majority[c.first.first];
+        if (c.second > m.first) m = {c.second, c.first.second};  // ascending classes: ties keep the smaller
+    }
+    std::size_t aligned = 0, total = 0;
+    for (std::size_t r = 0; r < fit_rows.size(); ++r) {
+        if (!is_train[fit_rows[r]]) continue;
+        ++total;
+        aligned += majority[labels[r]].second == paths.predicted_class[fit_rows[r]];
+    }
+    return total > 0 ? static_cast<double>(aligned) / static_cast<double>(total) : 0.0;
+}
+
+/// The paper's rule for K (Kroeger & Bindschaedler, arXiv:2510.06541): the smallest K where
+/// faithfulness plateaus. chemin reads "plateaus" as: within `tolerance` (half a percentage point) of
+/// the best faithfulness over the scanned K. Returns the index of that K in the scan.
+inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness, double tolerance = 0.005) {
+    const double best = *std::max_element(faithfulness.begin(), faithfulness.end());
+    std::size_t at = 0;
+    while (faithfulness[at] < best - tolerance) ++at;
+    return at;
 }
 
 /// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
@@ -567,14 +609,24 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             if (spec.k_min == 1) {
                 answer.k_values.push_back(1);
                 answer.k_silhouettes.push_back(0.0);
+                answer.k_faithfulness.push_back(
+                    detail::layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), fit_rows, is_train, result.paths));
             }
             if (choose.k_max >= choose.k_min) {
                 auto scan = choose_k(fit, choose);
                 if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
                 answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
                 answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
-                const bool one_wins = spec.k_min == 1 && scan->best_score <= 0.0;
-                if (!one_wins) {
+                for (const KMeansResult& c : scan->clusterings)
+                    answer.k_faithfulness.push_back(detail::layer_faithfulness(c.labels, fit_rows, is_train, result.paths));
+                const int by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
+                const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
+                if (!one_wins && spec.k_rule == KRule::faithfulness) {
+                    const std::size_t at = static_cast<std::size_t>(by_faithfulness - scan->ks.front());
+                    chosen_k = by_faithfulness;
+                    answer.silhouette = scan->scores[at];
+                    final_clustering = scan->clusterings[at];
+                } else if (!one_wins) {
                     chosen_k = scan->best_k;
                     answer.silhouette = scan->best_score;
                     final_clustering = scan->best();
@@ -584,6 +636,8 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
                 return Status::error(Errc::bad_argument, "%s: K range %d..%d leaves no K for %zu images", answer.name.c_str(), spec.k_min,
                                      spec.k_max, fit.rows);
             answer.k = chosen_k;
+            if (!answer.k_faithfulness.empty())
+                answer.k_by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
             if (chosen_k == 1 || spec.final_restarts != spec.scan_restarts) {
                 KMeansOptions final_options = choose.kmeans;
                 final_options.n_init = spec.final_restarts;
