@@ -75,3 +75,19 @@ TEST_CASE("standardized sum: each part centred and scaled on the calibration row
     CHECK((*s)[1] == doctest::Approx(0.0));
     CHECK_FALSE(chemin::standardized_sum({{1, 2, 3, 10}}, {0, 0, 0, 0}).ok());
 }
+
+TEST_CASE("whitened distances equal the Mahalanobis model's forward substitutions") {
+    chemin::Rng rng(5);
+    chemin::Matrix x(200, 6);
+    std::vector<int> clusters(200);
+    for (std::size_t i = 0; i < 200; ++i) {
+        clusters[i] = static_cast<int>(i % 4);
+        for (std::size_t j = 0; j < 6; ++j) x(i, j) = static_cast<float>(rng.normal() + (j == i % 4 ? 3.0 : 0.0) + 0.5 * (j > 0 ? x(i, j - 1) : 0.0f));
+    }
+    chemin::MahalanobisModel model;
+    REQUIRE(model.fit(x, clusters).ok());
+    const auto fast = chemin::detail::whitened_min_distances(model, x);
+    const auto plain = model.scores(x);
+    REQUIRE(plain.ok());
+    for (std::size_t i = 0; i < 200; ++i) CHECK(fast[i] == doctest::Approx((*plain)[i]).epsilon(1e-9));
+}

@@ -36,6 +36,38 @@
 
 namespace chemin {
 
+namespace detail {
+/// MahalanobisModel::scores computed faster for many means: with one shared covariance Sigma = L L^T,
+/// (x - mu)^T Sigma^-1 (x - mu) = |L^-1 x - L^-1 mu|^2, so each row is whitened once (O(D^2)) and
+/// compared with the K whitened means (O(K D)) instead of K forward substitutions (O(K D^2)). Equal to
+/// model.scores up to rounding (tested to 1e-9 relative).
+inline std::vector<double> whitened_min_distances(const MahalanobisModel& model, const MatrixView& x) {
+    const std::size_t d = model.dim, k = model.classes.size();
+    auto whiten = [&](auto value_at, double* out) {  // forward substitution L out = v
+        for (std::size_t r = 0; r < d; ++r) {
+            double v = value_at(r);
+            for (std::size_t s = 0; s < r; ++s) v -= model.cholesky[r * d + s] * out[s];
+            out[r] = v / model.cholesky[r * d + r];
+        }
+    };
+    std::vector<double> means(k * d), z(d);
+    for (std::size_t c = 0; c < k; ++c) whiten([&](std::size_t r) { return model.means[c * d + r]; }, means.data() + c * d);
+    std::vector<double> out(x.rows);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        const float* row = x.row(i);
+        whiten([&](std::size_t r) { return static_cast<double>(row[r]); }, z.data());
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < k; ++c) {
+            double distance = 0;
+            for (std::size_t r = 0; r < d; ++r) distance += (z[r] - means[c * d + r]) * (z[r] - means[c * d + r]);
+            best = std::min(best, distance);
+        }
+        out[i] = best;
+    }
+    return out;
+}
+}  // namespace detail
+
 /// Per layer l, every image's smallest squared Mahalanobis distance to the mean of a cluster of that
 /// layer, with one covariance shared by the clusters (the within-cluster scatter of the reference
 /// rows, ridge as in MahalanobisModel):
@@ -65,9 +97,8 @@ inline Result<std::vector<std::vector<double>>> cluster_gaussian_layer_scores(co
         MahalanobisModel model;
         Status fitted = model.fit(copy_rows(layers[l], reference_rows), reference_clusters);
         if (!fitted.ok()) return fitted.prefix(("cluster Gaussian: layer " + std::to_string(l + 1)).c_str());
-        auto layer_scores = model.scores(layers[l]);
-        if (!layer_scores.ok()) return layer_scores.status();
-        scores.push_back(std::move(*layer_scores));
+        CHEMIN_TRY(check_matrix(layers[l], "cluster Gaussian input"));
+        scores.push_back(detail::whitened_min_distances(model, layers[l]));
     }
     return scores;
 }
