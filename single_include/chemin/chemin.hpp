@@ -12025,13 +12025,17 @@ inline std::string layer_file(const char* stem, std::size_t layer, const char* e
 }  // namespace detail
 
 /// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
-/// prediction, confidence, then one column per anomaly score (score_path, score_softmax, ...).
+/// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
+/// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
+/// surprise in nats (rarest_surprise), when the pipeline measured them.
 inline std::string paths_csv(const ExperimentResult& r) {
     std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
     for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
     header.push_back("prediction");
     header.push_back("confidence");
     for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
+    const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
+    if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
     CsvWriter csv(header);
     for (std::size_t i = 0; i < r.size(); ++i) {
         csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
@@ -12039,6 +12043,7 @@ inline std::string paths_csv(const ExperimentResult& r) {
         for (std::size_t l = 0; l < r.paths.layer_count; ++l) csv.field(r.paths.clusters[i * r.paths.layer_count + l]);
         csv.field(r.paths.predicted_class[i]).field(r.confidence[i]);
         for (const auto& s : r.anomaly_scores) csv.field(s.values[i]);
+        if (rarest) csv.field(static_cast<unsigned long long>(r.rarest_step[i])).field(r.rarest_surprise[i]);
         csv.end_row();
     }
     return csv.str();
@@ -12492,9 +12497,16 @@ inline const char* script() {
     parts.push('predicted ' + nameOf[D.predicted[i]]);
     return parts.join(' \u2192 ');
   }
+  function rarestText(i) {                    // ", rarest step layer 1 c0 → layer 2 c1 (6.90 nats)"
+    if (!D.rarest_step || D.rarest_step.length !== N) return '';
+    const s = D.rarest_step[i];
+    const where = s === 0 ? 'into layer 1 c' + D.clusters[0][i]
+                          : 'layer ' + s + ' c' + D.clusters[s - 1][i] + ' \u2192 layer ' + (s + 1) + ' c' + D.clusters[s][i];
+    return ', rarest step ' + where + ' (' + D.rarest_surprise[i].toFixed(2) + ' nats)';
+  }
   function describe(i) {
     return 'image ' + D.ids[i] + ' (' + splitNames[D.split[i]] + '), ' + pathText(i) +
-           ', confidence ' + D.confidence[i].toFixed(3);
+           ', confidence ' + D.confidence[i].toFixed(3) + rarestText(i);
   }
   function thumbSource(i) {
     return D.thumbs.length === N ? 'data:image/png;base64,' + D.thumbs[i] : '';
@@ -13171,6 +13183,10 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
         json.begin_array().value(static_cast<unsigned long long>(i)).value(majority).end_array();
     }
     json.end_array();
+    json.key("rarest_step").begin_array();
+    for (const std::size_t s : e.rarest_step) json.value(static_cast<unsigned long long>(s));
+    json.end_array();
+    json.key("rarest_surprise").array(e.rarest_surprise);
     json.key("thumbs").begin_array();
     if (options.thumbnails && e.images.rows == n) {
         std::vector<std::uint8_t> pixels(e.images.cols);
@@ -13198,6 +13214,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 ///    Sankey SVG), "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
 ///    "clusters": [per layer: N cluster ids], "layers": [{"name", "k", "embedding": [x0, y0, ...] scaled
 ///    to 0..1000, or null}], "other_class_paths": [[image, class whose path it takes]...],
+///    "rarest_step", "rarest_surprise": [N each, or empty] (the rarest step of each image's path),
 ///    "thumbs": [N base64 PNG files, or none]}.
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
 inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {

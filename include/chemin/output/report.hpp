@@ -364,6 +364,10 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
         json.begin_array().value(static_cast<unsigned long long>(i)).value(majority).end_array();
     }
     json.end_array();
+    json.key("rarest_step").begin_array();
+    for (const std::size_t s : e.rarest_step) json.value(static_cast<unsigned long long>(s));
+    json.end_array();
+    json.key("rarest_surprise").array(e.rarest_surprise);
     json.key("thumbs").begin_array();
     if (options.thumbnails && e.images.rows == n) {
         std::vector<std::uint8_t> pixels(e.images.cols);
@@ -391,6 +395,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 ///    Sankey SVG), "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
 ///    "clusters": [per layer: N cluster ids], "layers": [{"name", "k", "embedding": [x0, y0, ...] scaled
 ///    to 0..1000, or null}], "other_class_paths": [[image, class whose path it takes]...],
+///    "rarest_step", "rarest_surprise": [N each, or empty] (the rarest step of each image's path),
 ///    "thumbs": [N base64 PNG files, or none]}.
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
 inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {

@@ -35,13 +35,17 @@ inline std::string layer_file(const char* stem, std::size_t layer, const char* e
 }  // namespace detail
 
 /// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
-/// prediction, confidence, then one column per anomaly score (score_path, score_softmax, ...).
+/// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
+/// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
+/// surprise in nats (rarest_surprise), when the pipeline measured them.
 inline std::string paths_csv(const ExperimentResult& r) {
     std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
     for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
     header.push_back("prediction");
     header.push_back("confidence");
     for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
+    const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
+    if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
     CsvWriter csv(header);
     for (std::size_t i = 0; i < r.size(); ++i) {
         csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
@@ -49,6 +53,7 @@ inline std::string paths_csv(const ExperimentResult& r) {
         for (std::size_t l = 0; l < r.paths.layer_count; ++l) csv.field(r.paths.clusters[i * r.paths.layer_count + l]);
         csv.field(r.paths.predicted_class[i]).field(r.confidence[i]);
         for (const auto& s : r.anomaly_scores) csv.field(s.values[i]);
+        if (rarest) csv.field(static_cast<unsigned long long>(r.rarest_step[i])).field(r.rarest_surprise[i]);
         csv.end_row();
     }
     return csv.str();
