@@ -10964,17 +10964,25 @@ inline bool cholesky_with_ridge(const std::vector<double>& a, std::size_t d, dou
 /// negative log density up to a constant:
 ///     score(x) = -log sum_c pi_c |Sigma_c|^(-1/2) exp(-(x - mu_c)^T Sigma_c^-1 (x - mu_c) / 2).
 /// A cluster's own shape counts (a thin cluster is not a round one), which a shared covariance misses.
-/// Fit O(M D^2 + K D^3); score O(K D^2) a row.
+/// Fit O(M D^2 + K D^3), O(K D^2) memory; score O(K D^2) a row.
+///
+/// Wide layers (D > own_covariance_max_dim, default 256: a CNN's pooled maps) use the shared S for
+/// every cluster instead: there the prior's weight D / (n_c + D) is already most of each Sigma_c for
+/// clusters of a few hundred images, while own covariances would cost K D^2 memory and K D^2 time per
+/// image. Each image is then whitened once (O(D^2 + K D) a row), and the score is
+///     -log sum_c pi_c exp(-|L^-1 x - L^-1 mu_c|^2 / 2)   (S = L L^T; the common |S| is dropped).
 struct ClusterMixtureModel {
     std::size_t dim = 0;
+    bool shared = false;             ///< one covariance for every cluster (wide layers)
     std::vector<double> log_weight;  ///< K
-    std::vector<double> means;       ///< K x D
-    std::vector<double> cholesky;    ///< K x D x D
-    std::vector<double> log_det;     ///< K
+    std::vector<double> means;       ///< K x D (whitened by the shared factor when `shared`)
+    std::vector<double> cholesky;    ///< K x D x D, or one D x D factor when `shared`
+    std::vector<double> log_det;     ///< K (unused when `shared`)
 
-    Status fit(const MatrixView& x, const std::vector<int>& clusters) {
+    Status fit(const MatrixView& x, const std::vector<int>& clusters, std::size_t own_covariance_max_dim = 256) {
         CHEMIN_TRY(detail::check_labels(x, clusters, "cluster mixture"));
         dim = x.cols;
+        shared = dim > own_covariance_max_dim;
         const std::size_t d = dim;
         int k_count = 0;
         for (int c : clusters) {
@@ -10991,26 +10999,44 @@ struct ClusterMixtureModel {
         }
         for (std::size_t c = 0; c < k; ++c)
             for (std::size_t j = 0; j < d; ++j) means[c * d + j] /= std::max(counts[c], 1.0);
-        std::vector<double> scatter(k * d * d, 0.0), pooled(d * d, 0.0), centred(d);
+        // Lower triangles of each cluster's scatter (own covariances only) and of the pooled one.
+        std::vector<double> scatter(shared ? 0 : k * d * d, 0.0), pooled(d * d, 0.0), centred(d);
         for (std::size_t i = 0; i < x.rows; ++i) {
             const std::size_t c = static_cast<std::size_t>(clusters[i]);
             for (std::size_t j = 0; j < d; ++j) centred[j] = x.row(i)[j] - means[c * d + j];
+            double* target = shared ? pooled.data() : scatter.data() + c * d * d;
             for (std::size_t r = 0; r < d; ++r)
-                for (std::size_t s = 0; s <= r; ++s) scatter[c * d * d + r * d + s] += centred[r] * centred[s];
+                for (std::size_t s = 0; s <= r; ++s) target[r * d + s] += centred[r] * centred[s];
+        }
+        if (shared) {
+            for (double& v : pooled) v /= static_cast<double>(x.rows);
+        } else {
+            for (std::size_t c = 0; c < k; ++c)
+                for (std::size_t r = 0; r < d; ++r)
+                    for (std::size_t s = 0; s <= r; ++s) pooled[r * d + s] += scatter[c * d * d + r * d + s] / static_cast<double>(x.rows);
         }
         double trace = 0;
-        for (std::size_t c = 0; c < k; ++c)
-            for (std::size_t r = 0; r < d; ++r)
-                for (std::size_t s = 0; s <= r; ++s) pooled[r * d + s] += scatter[c * d * d + r * d + s] / static_cast<double>(x.rows);
         for (std::size_t r = 0; r < d; ++r) trace += pooled[r * d + r];
         const double ridge = std::max(1e-6 * trace / static_cast<double>(d), 1e-9);
         log_weight.assign(k, 0.0);
-        cholesky.assign(k * d * d, 0.0);
+        for (std::size_t c = 0; c < k; ++c)
+            log_weight[c] = counts[c] > 0 ? std::log(counts[c] / static_cast<double>(x.rows)) : -std::numeric_limits<double>::infinity();
         log_det.assign(k, 0.0);
-        std::vector<double> covariance(d * d), factor;
+        std::vector<double> factor;
+        if (shared) {
+            if (!detail::cholesky_with_ridge(pooled, d, ridge, cholesky, log_det[0]))
+                return Status::error(Errc::corrupt, "cluster mixture: the shared covariance is not positive definite");
+            std::vector<double> whitened(d);
+            for (std::size_t c = 0; c < k; ++c) {
+                whiten(means.data() + c * d, whitened.data());
+                std::copy(whitened.begin(), whitened.end(), means.begin() + static_cast<std::ptrdiff_t>(c * d));
+            }
+            return Status();
+        }
+        cholesky.assign(k * d * d, 0.0);
+        std::vector<double> covariance(d * d);
         const double prior = static_cast<double>(d);
         for (std::size_t c = 0; c < k; ++c) {
-            log_weight[c] = counts[c] > 0 ? std::log(counts[c] / static_cast<double>(x.rows)) : -std::numeric_limits<double>::infinity();
             for (std::size_t r = 0; r < d; ++r)
                 for (std::size_t s = 0; s <= r; ++s)
                     covariance[r * d + s] = (scatter[c * d * d + r * d + s] + prior * pooled[r * d + s]) / (counts[c] + prior);
@@ -11021,26 +11047,44 @@ struct ClusterMixtureModel {
         return Status();
     }
 
-    /// -log density (without the constant D/2 log 2 pi), by log-sum-exp over the clusters.
+    /// -log density (without the constant D/2 log 2 pi, and without the common log|S| when `shared`),
+    /// by log-sum-exp over the clusters.
     double score(const float* row) const {
         const std::size_t d = dim, k = log_weight.size();
-        std::vector<double> y(d), terms(k);
+        std::vector<double> y(d), z(d), terms(k);
+        if (shared)
+            for (std::size_t r = 0; r < d; ++r) z[r] = row[r];
+        if (shared) whiten(z.data(), y.data());
         double best = -std::numeric_limits<double>::infinity();
         for (std::size_t c = 0; c < k; ++c) {
-            const double* l = cholesky.data() + c * d * d;
             double distance = 0;
-            for (std::size_t r = 0; r < d; ++r) {
-                double v = row[r] - means[c * d + r];
-                for (std::size_t s = 0; s < r; ++s) v -= l[r * d + s] * y[s];
-                y[r] = v / l[r * d + r];
-                distance += y[r] * y[r];
+            if (shared) {
+                for (std::size_t r = 0; r < d; ++r) distance += (y[r] - means[c * d + r]) * (y[r] - means[c * d + r]);
+            } else {
+                const double* l = cholesky.data() + c * d * d;
+                for (std::size_t r = 0; r < d; ++r) {  // forward substitution L_c y = x - mu_c
+                    double v = row[r] - means[c * d + r];
+                    for (std::size_t s = 0; s < r; ++s) v -= l[r * d + s] * y[s];
+                    y[r] = v / l[r * d + r];
+                    distance += y[r] * y[r];
+                }
             }
-            terms[c] = log_weight[c] - 0.5 * log_det[c] - 0.5 * distance;
+            terms[c] = log_weight[c] - (shared ? 0.0 : 0.5 * log_det[c]) - 0.5 * distance;
             best = std::max(best, terms[c]);
         }
         double sum = 0;
         for (double t : terms) sum += std::exp(t - best);
         return -(best + std::log(sum));
+    }
+
+private:
+    /// out = L^-1 v for the shared factor L (forward substitution).
+    void whiten(const double* v, double* out) const {
+        for (std::size_t r = 0; r < dim; ++r) {
+            double value = v[r];
+            for (std::size_t s = 0; s < r; ++s) value -= cholesky[r * dim + s] * out[s];
+            out[r] = value / cholesky[r * dim + r];
+        }
     }
 };
 

@@ -91,3 +91,16 @@ TEST_CASE("whitened distances equal the Mahalanobis model's forward substitution
     REQUIRE(plain.ok());
     for (std::size_t i = 0; i < 200; ++i) CHECK(fast[i] == doctest::Approx((*plain)[i]).epsilon(1e-9));
 }
+
+TEST_CASE("a wide layer's mixture shares one covariance: the hand-computed 1-D case with the threshold at 0") {
+    TwoClusters c;
+    chemin::ClusterMixtureModel model;
+    REQUIRE(model.fit(chemin::copy_rows(c.x, {0, 1, 2, 3}), {0, 0, 1, 1}, 0).ok());
+    CHECK(model.shared);
+    // Pooled variance 1: score(0) = -log(1/2 + 1/2 e^-50) = log 2; score(5) = -log(e^-12.5) = 12.5.
+    CHECK(model.score(c.x.row(4)) == doctest::Approx(std::log(2.0)).epsilon(1e-5));
+    CHECK(model.score(c.x.row(5)) == doctest::Approx(12.5).epsilon(1e-5));
+    chemin::ClusterMixtureModel own;
+    REQUIRE(own.fit(chemin::copy_rows(c.x, {0, 1, 2, 3}), {0, 0, 1, 1}).ok());
+    CHECK_FALSE(own.shared);
+}
