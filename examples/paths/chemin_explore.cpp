@@ -5,7 +5,8 @@
 //
 //     chemin-explore [--data DIR] [--out DIR]                     the default experiments
 //     chemin-explore --classes 1,7 [--per-class N] [--anomalies 3,4] [--hidden 64,32 | --cnn]
-//                    [--k 2..10] [--epochs N] [--seed N] [--threads N] [--preset study]
+//                    [--k 2..10] [--k-rule silhouette|faithfulness] [--epochs N] [--seed N] [--seeds N]
+//                    [--threads N] [--preset study]
 //                    [--refit-with-anomalies] [--no-umap] [--name NAME] [--data DIR] [--out DIR] [--force]
 //     chemin-explore --experiments FILE [--data DIR] [--out DIR]  experiments from a file
 //
@@ -85,6 +86,12 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
     } else if (key == "seed") {
         if (!parse_size(value, number)) return "--seed takes a whole number (got '" + value + "')";
         spec.seed = number;
+    } else if (key == "k-rule") {
+        if (value != "silhouette" && value != "faithfulness") return "--k-rule takes silhouette or faithfulness (got '" + value + "')";
+        spec.k_rule = value == "faithfulness" ? chemin::KRule::faithfulness : chemin::KRule::silhouette;
+    } else if (key == "seeds" || key == "repeat") {
+        if (!parse_size(value, number) || number == 0 || number > 100) return "--seeds takes a number from 1 to 100 (got '" + value + "')";
+        spec.repeat = static_cast<int>(number);
     } else if (key == "threads") {
         if (!parse_size(value, number) || number == 0 || number > 256) return "--threads takes a number from 1 to 256 (got '" + value + "')";
         spec.threads = static_cast<int>(number);
@@ -94,6 +101,7 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
         spec = chemin::ExperimentSpec::study_preset(keep.classes);
         spec.anomaly_classes = keep.anomaly_classes;
         spec.seed = keep.seed;
+        spec.repeat = keep.repeat;
         spec.threads = keep.threads;
         spec.name = keep.name;
     } else if (key == "refit-with-anomalies") {
@@ -115,7 +123,8 @@ bool takes_value(const std::string& key) {
 }
 
 /// The origin study's experiments: 1 vs 7 (MLP, two hidden layers); the same with 3s, and with 4s,
-/// passed through as anomalies; the study preset on 0/1, 2/8, 5/6 and 1/3/7; and one CNN on 1 vs 7.
+/// passed through as anomalies; the study preset on 0/1, 2/8, 5/6 and 1/3/7; one CNN on 1 vs 7; and
+/// the standard open-set split of the literature: digits 0-5 known, 6-9 unknown (anomalies).
 std::vector<chemin::ExperimentSpec> default_experiments() {
     std::vector<chemin::ExperimentSpec> all;
     chemin::ExperimentSpec base;
@@ -138,6 +147,10 @@ std::vector<chemin::ExperimentSpec> default_experiments() {
     cnn.scan_restarts = 3;
     cnn.final_restarts = 3;
     all.push_back(cnn);
+    chemin::ExperimentSpec open_set = base;
+    open_set.classes = {0, 1, 2, 3, 4, 5};
+    open_set.anomaly_classes = {6, 7, 8, 9};
+    all.push_back(open_set);
     return all;
 }
 
@@ -178,10 +191,11 @@ void print_answers(const chemin::ExperimentResult& r) {
     std::printf("\n%s\n", r.title.c_str());
     std::printf("  model %s, trained on %s; train accuracy %.4f, test accuracy %.4f\n", r.model.c_str(),
                 r.clustering_fit == "train" ? "normal images" : "normal images + anomalies", r.train_accuracy, r.test_accuracy);
-    std::printf("  %-34s %3s %10s %7s %7s %7s %16s\n", "layer", "K", "silhouette", "purity", "ARI", "NMI", "nearest-centroid");
+    std::printf("  %-34s %3s %10s %7s %7s %7s %16s %8s\n", "layer", "K", "silhouette", "purity", "ARI", "NMI", "nearest-centroid",
+                "K(faith)");
     for (const auto& l : r.layers)
-        std::printf("  %-34s %3d %10.3f %7.3f %7.3f %7.3f %16.3f\n", l.name.c_str(), l.k, l.silhouette, l.purity, l.ari, l.nmi,
-                    l.nearest_centroid_accuracy);
+        std::printf("  %-34s %3d %10.3f %7.3f %7.3f %7.3f %16.3f %8d\n", l.name.c_str(), l.k, l.silhouette, l.purity, l.ari, l.nmi,
+                    l.nearest_centroid_accuracy, l.k_by_faithfulness);
     if (r.first_separating_layer > 0)
         std::printf("  the classes separate from layer %d on (purity >= %.2f)\n", r.first_separating_layer, r.separation_threshold);
     else
@@ -201,8 +215,17 @@ void print_answers(const chemin::ExperimentResult& r) {
                     t < r.training_paths.paths.size() ? ("the path of class " + std::to_string(r.training_paths.paths[t].majority_class)).c_str()
                                                       : "a path no training image takes");
     }
+    const auto& m = r.cluster_path_metrics;
+    std::printf("  cluster paths: complexity %zu, weighted purity %.3f, faithfulness %.3f, agreement %.3f (noise sigma %.2f)\n",
+                m.path_complexity, m.weighted_path_purity, m.decision_alignment_faithfulness, m.path_agreement, m.agreement_sigma);
     for (const auto& s : r.anomaly_scores)
-        std::printf("  anomaly score %-12s AUROC %.3f  FPR at 95%% TPR %.3f\n", s.name.c_str(), s.roc.auroc, s.roc.fpr_at_95_tpr);
+        std::printf("  anomaly score %-26s %-8s AUROC %.3f  FPR at 95%% TPR %.3f\n", s.name.c_str(), s.family.c_str(), s.roc.auroc,
+                    s.roc.fpr_at_95_tpr);
+    if (!r.over_seeds.empty()) {
+        std::printf("  over %zu seeds (mean, sd, min, max):\n", r.seeds.size());
+        for (const auto& f : r.over_seeds)
+            std::printf("    %-52s %8.4f %8.4f %8.4f %8.4f\n", f.name.c_str(), f.mean, f.sd, f.min, f.max);
+    }
 }
 
 }  // namespace
@@ -222,7 +245,8 @@ int main(int argc, char** argv) {
         std::string value;
         if (key == "help") {
             std::printf("usage: chemin-explore [--data DIR] [--out DIR] [--experiments FILE] [--classes 1,7] [--per-class N]\n"
-                        "       [--anomalies 3,4] [--hidden 64,32 | --cnn] [--k 2..10] [--epochs N] [--seed N] [--threads N]\n"
+                        "       [--anomalies 3,4] [--hidden 64,32 | --cnn] [--k 2..10] [--k-rule silhouette|faithfulness] [--epochs N]\n"
+                        "       [--seed N] [--seeds N] [--threads N]\n"
                         "       [--preset study] [--refit-with-anomalies] [--no-umap] [--name NAME] [--force]\n");
             return 0;
         }
@@ -241,7 +265,7 @@ int main(int argc, char** argv) {
     }
     // Flags apply in order, except --preset first (it resets the training settings).
     for (const auto& s : settings)
-        if (s.first == "classes" || s.first == "seed" || s.first == "threads") {
+        if (s.first == "classes" || s.first == "seed" || s.first == "seeds" || s.first == "threads") {
             const std::string p = apply(single, s.first, s.second);
             if (!p.empty()) return fail(p);
         }
@@ -291,7 +315,7 @@ int main(int argc, char** argv) {
         std::printf("[%zu/%zu] %s\n", e + 1, experiments.size(), chemin::experiment_name(experiments[e]).c_str());
         std::fflush(stdout);
         chemin::nn::DynamicNetwork<float> net;
-        auto result = chemin::run_experiment(*mnist, experiments[e], &net);
+        auto result = chemin::run_experiment_over_seeds(*mnist, experiments[e], &net);
         if (!result.ok()) return fail(result.status().message());
         std::string title;
         for (std::size_t c = 0; c < result->classes.size(); ++c) title += (c ? " vs " : "") + std::to_string(result->classes[c]);

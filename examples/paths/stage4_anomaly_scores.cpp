@@ -11,9 +11,11 @@
 //   mahalanobis - distance to the nearest class mean under a shared covariance (Lee et al., NeurIPS 2018).
 // Each score's ROC says how well it ranks anomalies above normal images: AUROC 1 = perfectly, 0.5 =
 // chance; FPR95 = the share of normal images flagged when the threshold catches 95% of anomalies.
-// (The dknn score is a whole number of disagreeing neighbours, so many images tie: when 95% of the
-// anomalies are only reached at score 0, its FPR95 is 1.) The same run as `chemin-explore --classes
-// 1,7 --anomalies 3,4 --no-umap`, which prints the same four AUROCs.
+// (The dknn score is a whole number of disagreeing neighbours, so many images tie; the ROC reads FPR95
+// through the tied group, as the expected FPR when tied images are flagged in random order.) The same
+// run as `chemin-explore --classes 1,7 --anomalies 3,4 --no-umap`, which prints the same path, softmax
+// and mahalanobis AUROCs beside more scores: energy, k-NN, Deep k-NN with calibrated p-values (its dknn,
+// not this plain count), and the path detectors of paths/path_detectors.hpp.
 //
 //     stage4_anomaly_scores [--data DIR]          (MNIST from --data, CHEMIN_DATA or data/mnist; trains its own network)
 //

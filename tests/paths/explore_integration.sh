@@ -20,8 +20,15 @@ assert s["test_accuracy"] > 0.98, s["test_accuracy"]
 assert len(s["layers"]) == 2 and s["first_separating_layer"] in (1, 2)
 for layer in s["layers"]:
     assert layer["purity"] > 0.9 and 2 <= layer["k"] <= 10, layer
-assert set(s["anomaly"]) == {"path", "softmax", "dknn", "mahalanobis"}
+assert set(s["anomaly"]) == {"path_mixture", "path_mixture_standardized", "path_mixture_normalized",
+                             "path_gaussian", "path_transitions", "path",
+                             "softmax", "energy", "knn", "dknn", "mahalanobis"}, sorted(s["anomaly"])
 assert all(0.5 < v["auroc"] <= 1 for v in s["anomaly"].values()), s["anomaly"]
+assert all(v["family"] == ("path" if k.startswith("path") else "baseline") for k, v in s["anomaly"].items())
+m = s["cluster_path_metrics"]
+assert m["path_complexity"] >= 2 and 0.9 < m["weighted_path_purity"] <= 1, m
+assert 0.9 < m["decision_alignment_faithfulness"] <= 1 and 0.5 < m["path_agreement"] <= 1, m
+assert m["path_agreement_sweep"]["sigma"] == [0.1, 0.05, 0.2], m
 rows = list(csv.DictReader(open(os.path.join(out, "mlp_1_7_anomalies_3", "paths.csv"))))
 assert len(rows) == s["images"]["train"] + s["images"]["test"] + s["images"]["anomaly"]
 assert os.path.getsize(os.path.join(out, "mlp_1_7_anomalies_3", "report.html")) < 5 * 1024 * 1024

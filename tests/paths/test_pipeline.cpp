@@ -10,7 +10,7 @@ namespace {
 chemin::ExperimentSpec small_spec() {
     chemin::ExperimentSpec spec;
     spec.classes = {1, 7};
-    spec.per_class = 60;
+    spec.per_class = 40;  // of the 60 synthetic training images per class: 20 left for calibration
     spec.anomaly_classes = {3};
     spec.anomalies_per_class = 20;
     spec.hidden = {16, 8};
@@ -38,7 +38,7 @@ TEST_CASE("an experiment trains, clusters every layer, follows paths and scores 
     CHECK(r->name == "mlp_1_7_anomalies_3");
     CHECK(r->test_accuracy >= 0.95);  // the synthetic digits are easy
     REQUIRE(r->layers.size() == 2);
-    const std::size_t n = 120 + 60 + 20;
+    const std::size_t n = 80 + 60 + 20;
     CHECK(r->size() == n);
     CHECK(r->paths.clusters.size() == n * 2);
     for (const auto& layer : r->layers) {
@@ -57,18 +57,32 @@ TEST_CASE("an experiment trains, clusters every layer, follows paths and scores 
         for (const auto& f : stage) total += f.count;
         CHECK(total == static_cast<std::int64_t>(n));
     }
-    REQUIRE(r->anomaly_scores.size() == 4);
+    REQUIRE(r->anomaly_scores.size() == 11);
     for (const auto& s : r->anomaly_scores) {
         CHECK(s.values.size() == n);
+        CHECK(s.family == (s.name.compare(0, 4, "path") == 0 ? "path" : "baseline"));
         CHECK(s.roc.positives == 20);
         CHECK(s.roc.negatives == 60);
     }
     REQUIRE(r->anomaly_paths.per_class.size() == 1);
     CHECK(r->anomaly_paths.per_class[0].class_label == 3);
     CHECK(r->anomaly_paths.per_class[0].images == 20);
-    CHECK(r->anomaly_scores[0].name == "path");
-    CHECK(r->anomaly_scores[3].name == "mahalanobis");
-    CHECK(r->anomaly_scores[3].roc.auroc > 0.9);  // a 3 looks nothing like a 1 or a 7 here
+    CHECK(r->anomaly_scores[0].name == "path_mixture");
+    CHECK(r->anomaly_scores[0].roc.auroc > 0.9);
+    CHECK(r->anomaly_scores[5].name == "path");
+    CHECK(r->anomaly_scores[10].name == "mahalanobis");
+    CHECK(r->anomaly_scores[10].roc.auroc > 0.9);  // a 3 looks nothing like a 1 or a 7 here
+    // The four cluster-path metrics, on the 60 normal test images.
+    const chemin::ClusterPathMetrics& m = r->cluster_path_metrics;
+    CHECK(m.images == 60);
+    CHECK(m.path_complexity >= 1);
+    CHECK(m.weighted_path_purity >= 0.5);
+    CHECK(m.weighted_path_purity <= 1.0);
+    CHECK(m.decision_alignment_faithfulness >= 0.5);
+    CHECK(m.sweep_sigma == std::vector<double>{0.1, 0.05, 0.2});
+    CHECK(m.path_agreement == m.sweep_agreement[0]);
+    CHECK(r->rarest_step.size() == n);
+    for (std::size_t step : r->rarest_step) CHECK(step < 2);
 }
 
 TEST_CASE("the same spec gives the same numbers, bit for bit") {
@@ -78,6 +92,7 @@ TEST_CASE("the same spec gives the same numbers, bit for bit") {
     REQUIRE(b.ok());
     CHECK(a->paths.clusters == b->paths.clusters);
     CHECK(a->confidence == b->confidence);
+    CHECK(a->cluster_path_metrics.sweep_agreement == b->cluster_path_metrics.sweep_agreement);
     for (std::size_t l = 0; l < a->layers.size(); ++l) {
         CHECK(a->layers[l].embedding.values == b->layers[l].embedding.values);
         CHECK(a->layers[l].silhouette == b->layers[l].silhouette);
@@ -114,6 +129,11 @@ TEST_CASE("bad experiment specs are named") {
     spec.per_class = 1000;
     CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
           "training images: keep_classes: class 1 has 60 images, 1000 requested");
+    spec = small_spec();
+    spec.per_class = 60;  // every synthetic training image: none left to calibrate the scores
+    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
+          "calibration images: every training image of the classes is trained on; lower per_class to leave held-out images "
+          "for calibration");
 }
 
 TEST_CASE("the exports write every promised file, atomically, with a complete summary") {
@@ -137,14 +157,16 @@ TEST_CASE("the exports write every promised file, atomically, with a complete su
                       "s = json.load(open('pipeline_export_test/summary.json'))\n"
                       "assert s['classes'] == [1, 7] and s['anomaly_classes'] == [3]\n"
                       "assert len(s['layers']) == 2 and all(k in s['layers'][0] for k in ('k', 'silhouette', 'purity', 'ari', 'nmi', 'nearest_centroid_accuracy'))\n"
-                      "assert set(s['anomaly']) == {'path', 'softmax', 'dknn', 'mahalanobis'}\n"
+                      "assert {'path_mixture', 'path', 'softmax', 'energy', 'knn', 'dknn', 'mahalanobis'} <= set(s['anomaly'])\n"
+                      "assert all(v['family'] in ('path', 'baseline') for v in s['anomaly'].values())\n"
+                      "m = s['cluster_path_metrics']; assert all(k in m for k in ('path_complexity', 'weighted_path_purity', 'decision_alignment_faithfulness', 'path_agreement'))\n"
                       "a = s['anomaly_paths']; assert len(a) == 1 and a[0]['class'] == 3 and a[0]['images'] == 20\n"
                       "assert sum(p['images'] for p in a[0]['paths']) <= 20 and len(a[0]['clusters_per_layer']) == 2\n"
                       "assert all(sum(c) == 20 for c in a[0]['clusters_per_layer'])\n"
                       "assert all('auroc' in v and 'fpr95' in v for v in s['anomaly'].values())\n"
                       "assert 'paths.csv' in s['outputs'] and 'total' in s['seconds']\n"
                       "rows = list(csv.DictReader(open('pipeline_export_test/paths.csv')))\n"
-                      "assert len(rows) == 200 and 'cluster_layer2' in rows[0] and 'score_dknn' in rows[0]\"") == 0);
+                      "assert len(rows) == 160 and 'cluster_layer2' in rows[0] and 'score_dknn' in rows[0]\"") == 0);
     CHECK(std::system("xmllint --noout pipeline_export_test/sankey.svg pipeline_export_test/scatter_layer1.svg") == 0);
     // Reloading the weights gives the same predictions.
     chemin::nn::DynamicNetwork<float> again;
@@ -167,4 +189,41 @@ TEST_CASE("the exports leave out the CSV copies of the .npy matrices when asked"
     for (const char* f : {"signatures_layer1.csv", "signatures_layer2.csv", "embedding_layer1.csv", "embedding_layer2.csv"})
         CHECK_MESSAGE(!chemin::read_file(std::string("pipeline_export_no_csv/") + f).ok(), f);
     for (const auto& output : r->outputs) CHECK(output.second.find("_layer1.csv") == std::string::npos);
+}
+
+TEST_CASE("figures over seeds: mean, sample standard deviation, min and max") {
+    chemin::ExperimentResult a, b, c;
+    a.test_accuracy = 0.9;
+    b.test_accuracy = 1.0;
+    c.test_accuracy = 0.95;
+    auto spread = chemin::spread_over_seeds({a, b, c});
+    REQUIRE(spread.ok());
+    REQUIRE((*spread)[1].name == "test_accuracy");
+    CHECK((*spread)[1].mean == doctest::Approx(0.95));
+    CHECK((*spread)[1].sd == doctest::Approx(0.05));  // sqrt((0.0025 + 0.0025 + 0) / 2)
+    CHECK((*spread)[1].min == 0.9);
+    CHECK((*spread)[1].max == 1.0);
+    CHECK((*spread)[1].values == std::vector<double>{0.9, 1.0, 0.95});
+    auto one = chemin::spread_over_seeds({a});
+    CHECK((*one)[1].sd == 0.0);
+}
+
+TEST_CASE("an experiment over seeds keeps the first seed's result and the spread of every figure") {
+    auto spec = small_spec();
+    spec.umap = false;
+    spec.repeat = 2;
+    auto r = chemin::run_experiment_over_seeds(data(), spec);
+    REQUIRE_MESSAGE(r.ok(), r.status().message());
+    CHECK(r->seeds == std::vector<std::uint64_t>{3, 4});
+    auto first = chemin::run_experiment(data(), [] { auto s = small_spec(); s.umap = false; return s; }());
+    REQUIRE(first.ok());
+    CHECK(r->paths.clusters == first->paths.clusters);
+    REQUIRE_FALSE(r->over_seeds.empty());
+    for (const auto& f : r->over_seeds) {
+        CHECK(f.values.size() == 2);
+        CHECK(f.min <= f.mean);
+        CHECK(f.mean <= f.max);
+    }
+    spec.repeat = 0;
+    CHECK(std::string(chemin::run_experiment_over_seeds(data(), spec).status().message()) == "experiment: repeat 0 must be at least 1");
 }

@@ -35,7 +35,7 @@ TEST_CASE("a perfect score has AUROC 1 and FPR95 0; an inverted one has AUROC 0"
 TEST_CASE("tied scores count half, so a constant score has AUROC 0.5") {
     auto r = chemin::roc({3, 3, 3, 3, 3}, Flags{1, 0, 0, 1, 0});
     CHECK(r->auroc == doctest::Approx(0.5));
-    CHECK(r->fpr_at_95_tpr == 1.0);
+    CHECK(r->fpr_at_95_tpr == doctest::Approx(0.95));  // on the tied diagonal, at TPR 0.95
     // Mann-Whitney by brute force on a mixed example with ties.
     std::vector<double> s{0.2, 0.5, 0.5, 0.9, 0.1, 0.5, 0.7};
     Flags f{0, 1, 0, 1, 0, 1, 0};
@@ -48,6 +48,19 @@ TEST_CASE("tied scores count half, so a constant score has AUROC 0.5") {
                 ++pairs;
             }
     CHECK(chemin::roc(s, f)->auroc == doctest::Approx(wins / pairs));
+}
+
+TEST_CASE("FPR at 95% TPR is interpolated through the tied group that reaches 95% TPR") {
+    // 10 positives: 9 score 5 (alone above the negatives), 1 ties with 4 of 8 negatives at score 2.
+    // The tied step goes from (0, 0.9) to (0.5, 1.0): TPR 0.95 is half-way, FPR 0.25.
+    std::vector<double> s{5, 5, 5, 5, 5, 5, 5, 5, 5, 2, 2, 2, 2, 2, 1, 1, 1, 1};
+    Flags f{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+    auto r = chemin::roc(s, f);
+    REQUIRE(r.ok());
+    CHECK(r->fpr_at_95_tpr == doctest::Approx(0.25));
+    // Untied: the first threshold reaching 95% TPR, as before.
+    auto u = chemin::roc({9, 8, 7, 6}, Flags{1, 0, 1, 0});
+    CHECK(u->fpr_at_95_tpr == doctest::Approx(0.5));
 }
 
 TEST_CASE("ROC rejects mismatched lengths, one-sided labels and non-finite scores") {

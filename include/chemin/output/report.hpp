@@ -29,12 +29,15 @@
 // Python server, by one folder of static files:
 //
 //   index.html       one line per experiment: classes, model, accuracy, first separating layer,
-//                    best anomaly AUROC, and a link to its page
+//                    best anomaly AUROC, the best path-family score beside the best baseline, and a
+//                    link to its page
 //   <name>.html      one page per experiment: training curve, per-layer answers, Sankey of the paths
 //                    (click a node or band to see its images), parallel categories of the paths, their
 //                    clusters stacked in the Sankey's order, linked to one UMAP scatter per layer (brush
 //                    a rectangle to select, hover to see a digit), the gallery of images on another
-//                    class's path, and the anomaly ROC curves. Chart axes tick at nice numbers.
+//                    class's path, the anomaly ROC curves, the four cluster-path metrics, each figure
+//                    over seeds (when rerun with --seeds), and the held-out images whose path takes the
+//                    rarest step. Chart axes tick at nice numbers.
 //
 // Pages hold everything inline: the style and script of report_assets.hpp, SVG drawn by this library
 // (Sankey, training curve, ROC), and the per-image data as JSON inside <script type="application/json">
@@ -84,6 +87,91 @@ inline std::pair<double, std::string> report_best_auroc(const ExperimentResult& 
     return best;
 }
 
+/// The highest AUROC among the experiment's scores of one family ("path" or "baseline") and the
+/// score's name; -1 when none.
+inline std::pair<double, std::string> report_best_of_family(const ExperimentResult& e, const std::string& family) {
+    std::pair<double, std::string> best{-1.0, ""};
+    for (const auto& score : e.anomaly_scores)
+        if (score.family == family && score.roc.auroc > best.first) best = {score.roc.auroc, score.name};
+    return best;
+}
+
+/// The four cluster-path metrics (Kroeger & Bindschaedler, arXiv:2510.06541), one line of meaning each.
+inline std::string report_metrics_section(const ExperimentResult& e) {
+    const ClusterPathMetrics& m = e.cluster_path_metrics;
+    if (m.images == 0) return std::string();
+    std::string sweep;
+    for (std::size_t s = 0; s < m.sweep_sigma.size() && s < m.sweep_agreement.size(); ++s)
+        sweep += (sweep.empty() ? "" : ", ") + report_fixed(m.sweep_agreement[s], 3) + " at sigma " + report_fixed(m.sweep_sigma[s], 2);
+    auto row = [](const std::string& name, const std::string& value, const std::string& meaning) {
+        return "<tr><td>" + name + "</td><td>" + value + "</td><td style=\"text-align:left\">" + meaning + "</td></tr>\n";
+    };
+    return "<section id=\"path-metrics\">\n<h2>Cluster-path metrics</h2>\n<p class=\"help\">The four metrics of Kroeger &amp; "
+           "Bindschaedler (arXiv:2510.06541) on the " + std::to_string(m.images) +
+           " normal images the answers are about.</p>\n<table class=\"answers\">\n<tr><th>metric</th><th>value</th><th>what it says</th></tr>\n" +
+           row("path complexity", std::to_string(m.path_complexity), "distinct paths: how many a reader must hold in mind") +
+           row("weighted path purity", report_fixed(m.weighted_path_purity, 3),
+               "share of images in their path's majority class (each path's purity weighted by its size)") +
+           row("decision-alignment faithfulness", report_fixed(m.decision_alignment_faithfulness, 3),
+               "share of images whose path's training label equals the network's prediction") +
+           row("path agreement", report_fixed(m.path_agreement, 3),
+               "share of images whose path is unchanged under Gaussian pixel noise (" + xml_escaped(sweep) + ")") +
+           "</table>\n</section>\n";
+}
+
+/// Each figure's mean, sd, min and max over the seeds, when the experiment was rerun (--seeds).
+inline std::string report_seeds_section(const ExperimentResult& e) {
+    if (e.over_seeds.empty()) return std::string();
+    std::string seeds;
+    for (const std::uint64_t s : e.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
+    std::string html = "<section id=\"seeds\">\n<h2>Over " + std::to_string(e.seeds.size()) + " seeds</h2>\n<p class=\"help\">The "
+                       "experiment rerun with seeds " + seeds + " (this page shows the first run); sd is the sample standard "
+                       "deviation.</p>\n<table class=\"answers\">\n<tr><th>figure</th><th>mean</th><th>sd</th><th>min</th><th>max</th></tr>\n";
+    for (const SeedSpread& f : e.over_seeds)
+        html += "<tr><td style=\"text-align:left\">" + xml_escaped(f.name) + "</td><td>" + report_fixed(f.mean, 4) + "</td><td>" +
+                report_fixed(f.sd, 4) + "</td><td>" + report_fixed(f.min, 4) + "</td><td>" + report_fixed(f.max, 4) + "</td></tr>\n";
+    return html + "</table>\n</section>\n";
+}
+
+/// The held-out images (test and anomaly) whose path takes the rarest step among the training paths,
+/// rarest first, each with its thumbnail and the step: which layers, which clusters, how surprising.
+inline Result<std::string> report_rarest_section(const ExperimentResult& e, const ReportOptions& options, std::size_t shown = 12) {
+    const std::size_t n = e.size(), layers = e.paths.layer_count;
+    if (e.rarest_step.size() != n || e.rarest_surprise.size() != n || layers == 0) return std::string();
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < n; ++i)
+        if (e.split[i] != ImageSplit::train) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e.rarest_surprise[a] > e.rarest_surprise[b]; });
+    if (order.size() > shown) order.resize(shown);
+    std::string html = "<section id=\"rarest\">\n<h2>The rarest steps</h2>\n<p class=\"help\">Held-out images whose path takes the "
+                       "step least often taken by training images (surprise -log P in nats, add-one smoothed; the step into layer 1 "
+                       "counts against how often training images start in that cluster).</p>\n<table class=\"answers\">\n<tr><th>image"
+                       "</th><th>id</th><th>split</th><th>class</th><th>prediction</th><th>rarest step</th><th>surprise</th></tr>\n";
+    std::vector<std::uint8_t> pixels(e.images.cols);
+    for (const std::size_t i : order) {
+        std::string thumb;
+        if (options.thumbnails && e.images.rows == n) {
+            for (std::size_t p = 0; p < pixels.size(); ++p) {
+                const float v = std::isfinite(e.images(i, p)) ? std::min(1.0f, std::max(0.0f, e.images(i, p))) : 0.0f;
+                pixels[p] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
+            }
+            Result<std::vector<std::uint8_t>> png = encode_png(pixels.data(), e.image_cols, e.image_rows, 1);
+            if (!png.ok()) return png.status();
+            thumb = "<img alt=\"image " + std::to_string(i) + "\" src=\"data:image/png;base64," + base64(png->data(), png->size()) + "\">";
+        }
+        const std::size_t step = e.rarest_step[i];
+        const int* path = e.paths.path(i);
+        const std::string where = step == 0 ? "into layer 1, cluster " + std::to_string(path[0])
+                                            : "layer " + std::to_string(step) + " cluster " + std::to_string(path[step - 1]) + " &#8594; layer " +
+                                                  std::to_string(step + 1) + " cluster " + std::to_string(path[step]);
+        html += "<tr><td>" + thumb + "</td><td>" + (e.image_ids.size() == n ? std::to_string(e.image_ids[i]) : std::to_string(i)) +
+                "</td><td>" + to_string(e.split[i]) + "</td><td>" + xml_escaped(report_class_name(e, e.paths.true_class[i])) + "</td><td>" +
+                xml_escaped(report_class_name(e, e.paths.predicted_class[i])) + "</td><td>" + where + "</td><td>" +
+                report_fixed(e.rarest_surprise[i], 2) + "</td></tr>\n";
+    }
+    return html + "</table>\n</section>\n";
+}
+
 /// Everything the page needs must agree in size; each mismatch is named.
 inline Status check_report_experiment(const ExperimentResult& e) {
     const char* name = e.name.c_str();
@@ -130,6 +218,9 @@ inline Status check_report_experiment(const ExperimentResult& e) {
         if (score.values.size() != n)
             return Status::error(Errc::size_mismatch, "report: experiment %s: anomaly score %s has %zu values for %zu images",
                                  name, score.name.c_str(), score.values.size(), n);
+    if (!e.rarest_step.empty() && (e.rarest_step.size() != n || e.rarest_surprise.size() != n))
+        return Status::error(Errc::size_mismatch, "report: experiment %s: %zu rarest steps and %zu surprises for %zu images", name,
+                             e.rarest_step.size(), e.rarest_surprise.size(), n);
     for (const std::size_t i : e.other_class_path_images)
         if (i >= n)
             return Status::error(Errc::bad_argument, "report: experiment %s: other-class path image %zu is not below %zu", name,
@@ -402,6 +493,10 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
         json.begin_array().value(static_cast<unsigned long long>(i)).value(majority).end_array();
     }
     json.end_array();
+    json.key("rarest_step").begin_array();
+    for (const std::size_t s : e.rarest_step) json.value(static_cast<unsigned long long>(s));
+    json.end_array();
+    json.key("rarest_surprise").array(e.rarest_surprise);
     json.key("thumbs").begin_array();
     if (options.thumbnails && e.images.rows == n) {
         std::vector<std::uint8_t> pixels(e.images.cols);
@@ -430,6 +525,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 ///    the parallel categories follow], "true_class", "predicted", "split" (0 train, 1 test, 2 anomaly), "ids", "confidence",
 ///    "clusters": [per layer: N cluster ids], "layers": [{"name", "k", "embedding": [x0, y0, ...] scaled
 ///    to 0..1000, or null}], "other_class_paths": [[image, class whose path it takes]...],
+///    "rarest_step", "rarest_surprise": [N each, or empty] (the rarest step of each image's path),
 ///    "thumbs": [N base64 PNG files, or none]}.
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
 inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {
@@ -505,16 +601,19 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
             "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
             "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
-            "<th>NMI</th><th>nearest-centroid accuracy</th></tr>\n";
+            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
     for (std::size_t l = 0; l < layer_count; ++l) {
         const LayerAnswer& a = e.layers[l];
         html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
                 xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
                 "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
                 detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
-                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td></tr>\n";
+                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
+                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
     }
     html += "</table>\n</section>\n";
+    html += detail::report_metrics_section(e);
+    html += detail::report_seeds_section(e);
 
     // Sankey.
     html += "<section id=\"sankey\">\n<h2>How images flow from cluster to cluster</h2>\n<p class=\"help\">Columns: true "
@@ -555,15 +654,20 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
         curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
         html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
                                        detail::nice_axis(0, 1), "chart roc");
-        html += "</div>\n<table class=\"auroc\">\n<tr><th>score</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
+        html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
+                "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
+                "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
                 "<th>normal</th><th>what it measures</th></tr>\n";
         for (const AnomalyScore& score : e.anomaly_scores)
-            html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
+            html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
                     detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
                     "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
                     xml_escaped(score.description) + "</td></tr>\n";
         html += "</table>\n</section>\n";
     }
+    Result<std::string> rarest = detail::report_rarest_section(e, options);
+    if (!rarest.ok()) return Status(rarest.status()).prefix(("report: experiment " + e.name).c_str());
+    html += *rarest;
 
     html += "<script type=\"application/json\" id=\"chemin-data\">" + *data + "</script>\n<script>" + report_assets::script() +
             "</script>\n</body>\n</html>\n";
@@ -577,12 +681,18 @@ inline std::string report_index_row(const ExperimentResult& e, const std::string
     for (const int c : e.classes) classes += (classes.empty() ? "" : ", ") + detail::report_class_name(e, c);
     for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
     const auto best = detail::report_best_auroc(e);
-    return "<tr><td><a href=\"" + xml_escaped(page) + "\">" + xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
+    std::string row = "<tr><td><a href=\"" + xml_escaped(page) + "\">" + xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
            xml_escaped(classes) + "</td><td>" + xml_escaped(anomalies.empty() ? "none" : anomalies) + "</td><td>" +
            xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
            (e.first_separating_layer > 0 ? std::to_string(e.first_separating_layer) : std::string("none")) + "</td><td>" +
            (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + xml_escaped(best.second) + ")" : std::string("n/a")) +
-           "</td></tr>\n";
+           "</td>";
+    for (const char* family : {"path", "baseline"}) {  // the best path score beside the best baseline
+        const auto best_of = detail::report_best_of_family(e, family);
+        row += "<td>" + (best_of.first >= 0 ? detail::report_fixed(best_of.first, 4) + " (" + xml_escaped(best_of.second) + ")"
+                                            : std::string("n/a")) + "</td>";
+    }
+    return row + "</tr>\n";
 }
 
 /// The home page around lines made by report_index_row (written by this library: they are not escaped again).
@@ -593,7 +703,7 @@ inline std::string report_index_from_rows(const std::vector<std::string>& rows, 
             "images through the layers, and the anomaly scores. Everything is in these files: no network is used.</p>\n"
             "</header>\n<div id=\"js-errors\" class=\"js-errors\"></div>\n<table class=\"experiments\">\n<tr><th>experiment</th>"
             "<th>classes</th><th>anomalies</th><th>model</th><th>test accuracy</th><th>first separating layer</th>"
-            "<th>best anomaly AUROC</th></tr>\n";
+            "<th>best anomaly AUROC</th><th>best path score</th><th>best baseline</th></tr>\n";
     for (const std::string& row : rows) html += row;
     html += "</table>\n</body>\n</html>\n";
     return html;

@@ -78,9 +78,16 @@ inline const char* script() {
     parts.push('predicted ' + nameOf[D.predicted[i]]);
     return parts.join(' \u2192 ');
   }
+  function rarestText(i) {                    // ", rarest step layer 1 c0 → layer 2 c1 (6.90 nats)"
+    if (!D.rarest_step || D.rarest_step.length !== N) return '';
+    const s = D.rarest_step[i];
+    const where = s === 0 ? 'into layer 1 c' + D.clusters[0][i]
+                          : 'layer ' + s + ' c' + D.clusters[s - 1][i] + ' \u2192 layer ' + (s + 1) + ' c' + D.clusters[s][i];
+    return ', rarest step ' + where + ' (' + D.rarest_surprise[i].toFixed(2) + ' nats)';
+  }
   function describe(i) {
     return 'image ' + D.ids[i] + ' (' + splitNames[D.split[i]] + '), ' + pathText(i) +
-           ', confidence ' + D.confidence[i].toFixed(3);
+           ', confidence ' + D.confidence[i].toFixed(3) + rarestText(i);
   }
   function thumbSource(i) {
     return D.thumbs.length === N ? 'data:image/png;base64,' + D.thumbs[i] : '';

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/paths/cluster_path_metrics.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
 
@@ -39,6 +40,8 @@ struct LayerAnswer {
     std::size_t width = 0;                 ///< neurons
     std::vector<int> k_values;             ///< the K scanned
     std::vector<double> k_silhouettes;     ///< silhouette of each scanned K
+    std::vector<double> k_faithfulness;    ///< this layer's decision-alignment faithfulness at each scanned K (training images)
+    int k_by_faithfulness = 0;             ///< the smallest K where faithfulness plateaus (see faithfulness_plateau)
     int k = 0;                             ///< K chosen (best silhouette; ties: smaller K)
     double silhouette = 0;                 ///< silhouette of the chosen clustering
     double purity = 0, ari = 0, nmi = 0;   ///< clusters vs true classes, on the fitted images
@@ -49,10 +52,20 @@ struct LayerAnswer {
 
 /// One anomaly score and how well it tells anomalies from normal test images.
 struct AnomalyScore {
-    std::string name;              ///< "path", "softmax", "dknn", "mahalanobis"
+    std::string name;              ///< e.g. "path_gaussian", "softmax", "dknn", "mahalanobis"
     std::string description;       ///< one sentence for tables
+    std::string family;            ///< "path": built from the cluster paths; "baseline": from the literature, without them
     std::vector<double> values;    ///< per image of the experiment (higher = more anomalous)
     RocSummary roc;                ///< anomalies (positives) vs normal test images (negatives)
+};
+
+/// One figure of an experiment rerun over several seeds: its value per seed and their spread.
+struct SeedSpread {
+    std::string name;            ///< e.g. "test_accuracy", "layer1.purity", "anomaly.path_mixture.auroc"
+    std::vector<double> values;  ///< one per seed, in the order of ExperimentResult::seeds
+    double mean = 0;
+    double sd = 0;               ///< sample standard deviation (n - 1 in the denominator); 0 for one seed
+    double min = 0, max = 0;
 };
 
 /// Everything an experiment measured, as the pipeline fills it and the exports and the report read
@@ -88,6 +101,14 @@ struct ExperimentResult {
     std::vector<std::size_t> other_class_path_images;  ///< normal images on a path typical of another class
 
     std::vector<AnomalyScore> anomaly_scores;  ///< empty when there are no anomaly classes
+    ClusterPathMetrics cluster_path_metrics;   ///< the four metrics of Kroeger & Bindschaedler, on the answer images
+    /// Per image, the rarest step of its (Sankey) path among the training paths: 0 = entering layer 1,
+    /// l = from layer l to layer l + 1 (see transition_surprise), and its surprise in nats.
+    std::vector<std::size_t> rarest_step;
+    std::vector<double> rarest_surprise;
+
+    std::vector<std::uint64_t> seeds;       ///< the seeds run (this result is the first's); one entry without --seeds
+    std::vector<SeedSpread> over_seeds;     ///< every figure over the seeds; empty for a single seed
 
     std::vector<std::pair<std::string, double>> seconds;       ///< wall-clock per stage
     std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path

@@ -35,13 +35,17 @@ inline std::string layer_file(const char* stem, std::size_t layer, const char* e
 }  // namespace detail
 
 /// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
-/// prediction, confidence, then one column per anomaly score (score_path, score_softmax, ...).
+/// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
+/// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
+/// surprise in nats (rarest_surprise), when the pipeline measured them.
 inline std::string paths_csv(const ExperimentResult& r) {
     std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
     for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
     header.push_back("prediction");
     header.push_back("confidence");
     for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
+    const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
+    if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
     CsvWriter csv(header);
     for (std::size_t i = 0; i < r.size(); ++i) {
         csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
@@ -49,6 +53,7 @@ inline std::string paths_csv(const ExperimentResult& r) {
         for (std::size_t l = 0; l < r.paths.layer_count; ++l) csv.field(r.paths.clusters[i * r.paths.layer_count + l]);
         csv.field(r.paths.predicted_class[i]).field(r.confidence[i]);
         for (const auto& s : r.anomaly_scores) csv.field(s.values[i]);
+        if (rarest) csv.field(static_cast<unsigned long long>(r.rarest_step[i])).field(r.rarest_surprise[i]);
         csv.end_row();
     }
     return csv.str();
@@ -126,7 +131,9 @@ inline std::string summary_json(const ExperimentResult& r) {
         json.key("ari").value(layer.ari);
         json.key("nmi").value(layer.nmi);
         json.key("nearest_centroid_accuracy").value(layer.nearest_centroid_accuracy);
-        json.key("k_scan").begin_object().key("k").array(layer.k_values).key("silhouette").array(layer.k_silhouettes).end_object();
+        json.key("k_by_faithfulness").value(layer.k_by_faithfulness);
+        json.key("k_scan").begin_object().key("k").array(layer.k_values).key("silhouette").array(layer.k_silhouettes);
+        json.key("faithfulness").array(layer.k_faithfulness).end_object();
         json.end_object();
     }
     json.end_array();
@@ -186,9 +193,29 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
-        json.key("description").value(s.description).end_object();
+        json.key("description").value(s.description).key("family").value(s.family).end_object();
     }
     json.end_object();
+    // The four metrics of Kroeger & Bindschaedler (arXiv:2510.06541), see cluster_path_metrics.hpp.
+    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    json.key("cluster_path_metrics").begin_object();
+    json.key("images").value(static_cast<unsigned long long>(m.images));
+    json.key("path_complexity").value(static_cast<unsigned long long>(m.path_complexity));
+    json.key("weighted_path_purity").value(m.weighted_path_purity);
+    json.key("decision_alignment_faithfulness").value(m.decision_alignment_faithfulness);
+    json.key("path_agreement").value(m.path_agreement);
+    json.key("path_agreement_sigma").value(m.agreement_sigma);
+    json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
+    json.end_object();
+    // Over several seeds (--seeds N): every figure's mean, sample sd, min, max and per-seed values.
+    if (!r.over_seeds.empty()) {
+        std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
+        json.key("over_seeds").begin_object().key("seeds").array(seeds).key("figures").begin_object();
+        for (const SeedSpread& f : r.over_seeds)
+            json.key(f.name).begin_object().key("mean").value(f.mean).key("sd").value(f.sd).key("min").value(f.min).key("max").value(f.max)
+                .key("values").array(f.values).end_object();
+        json.end_object().end_object();
+    }
     json.key("seconds").begin_object();
     double total = 0;
     for (const auto& s : r.seconds) {
@@ -225,6 +252,8 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     json.key("optimizer").value(spec.training.optimizer.kind == nn::OptimizerKind::adam ? "adam" : "sgd");
     json.key("learning_rate").value(spec.training.optimizer.learning_rate);
     json.key("k_min").value(spec.k_min).key("k_max").value(spec.k_max);
+    json.key("k_rule").value(spec.k_rule == KRule::faithfulness ? "faithfulness" : "silhouette");
+    json.key("seeds").value(spec.repeat);
     json.key("scan_restarts").value(spec.scan_restarts).key("final_restarts").value(spec.final_restarts);
     json.key("standardize").value(spec.standardize).key("clustering_fit").value(r.clustering_fit);
     json.key("evaluate_on_training").value(spec.evaluate_on_training);

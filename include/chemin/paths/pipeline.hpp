@@ -9,11 +9,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "chemin/cluster.hpp"
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/random.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/data/dataset.hpp"
 #include "chemin/data/mnist.hpp"
@@ -24,12 +26,21 @@
 #include "chemin/nn/train.hpp"
 #include "chemin/paths/agreement.hpp"
 #include "chemin/paths/anomaly_scores.hpp"
+#include "chemin/paths/cluster_path_metrics.hpp"
 #include "chemin/paths/experiment.hpp"
+#include "chemin/paths/path_detectors.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
 #include "chemin/paths/signature_models.hpp"
 
 namespace chemin {
+
+/// How each layer's K is chosen from the scanned range. Both are computed and reported; this picks
+/// the clustering drawn in the Sankey and used by the answers.
+enum class KRule : std::uint8_t {
+    silhouette,    ///< the highest mean silhouette (the origin study's rule; ties: the smaller K)
+    faithfulness,  ///< Kroeger & Bindschaedler's: the smallest K where decision-alignment faithfulness plateaus
+};
 
 /// What an experiment is: which images, which network, how it trains, how each layer is clustered.
 /// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
@@ -47,6 +58,7 @@ struct ExperimentSpec {
     nn::TrainOptions training = default_training();
 
     int k_min = 2, k_max = 10;                ///< the K scanned per layer; K = 1 (no silhouette) scores 0
+    KRule k_rule = KRule::silhouette;         ///< how K is chosen per layer (both K are reported either way)
     int scan_restarts = 10;                   ///< k-means restarts per K while scanning
     int final_restarts = 10;                  ///< restarts of the final k-means at the chosen K
     bool standardize = true;                  ///< per-neuron mean 0, variance 1 before clustering
@@ -56,7 +68,18 @@ struct ExperimentSpec {
     bool umap = true;                         ///< project each layer to 2-D
     UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
     std::size_t dknn_k = 50;                  ///< neighbours of the Deep k-NN score (the paper uses 75)
+    std::size_t knn_k = 50;                   ///< the k of the k-NN score (Sun et al. 2022 use 50 on CIFAR-10)
+    /// Held-out normal images, per trained class, from the MNIST training file but never trained on:
+    /// the calibration set of Deep k-NN's p-values and of the path detectors' standardisation.
+    std::size_t calibration_per_class = 200;
+    /// The scoring clustering: K = this x the number of classes per layer (at most training images / 20),
+    /// finer than the silhouette's K drawn in the Sankey; fitted on the training images only.
+    int scoring_clusters_per_class = 10;
+    int scoring_restarts = 3;                 ///< k-means restarts of the scoring clustering
+    /// Path agreement: Gaussian pixel noise levels tried; the first entry is the headline figure.
+    std::vector<double> agreement_sigmas{0.1, 0.05, 0.2};
     std::uint64_t seed = 0;                   ///< every random choice derives from it
+    int repeat = 1;                           ///< run_experiment_over_seeds: seeds seed, seed + 1, ..., seed + repeat - 1
     int threads = 1;                          ///< clustering, neighbour search and training threads
     bool progress = true;                     ///< print one line per stage
 
@@ -136,6 +159,7 @@ inline Status check_spec(const ExperimentSpec& s) {
     if (s.k_min < 1 || s.k_max < s.k_min)
         return Status::error(Errc::bad_argument, "experiment: K range %d..%d is empty or starts below 1", s.k_min, s.k_max);
     if (s.scan_restarts < 1 || s.final_restarts < 1) return Status::error(Errc::bad_argument, "experiment: restarts must be >= 1");
+    if (s.repeat < 1) return Status::error(Errc::bad_argument, "experiment: repeat %d must be at least 1", s.repeat);
     if (!(s.separation_purity > 0 && s.separation_purity <= 1))
         return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
     if (s.refit_with_anomalies && s.anomaly_classes.empty())
@@ -148,6 +172,115 @@ inline Status check_spec(const ExperimentSpec& s) {
 inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::size_t side) {
     return s.cnn ? nn::describe_lenet<float>(side, s.classes.size())
                  : nn::describe_mlp<float>(side * side, s.hidden, s.classes.size());
+}
+
+/// Decision-alignment faithfulness of one layer's clustering on its own (a path of length one): each
+/// cluster takes the majority true class of the training rows in it (ties: the smaller class), and
+/// the result is the share of training rows whose cluster's class equals the network's prediction.
+/// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
+inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
+                                 const std::vector<std::uint8_t>& is_train, const PathTable& paths) {
+    std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
+    for (std::size_t r = 0; r < fit_rows.size(); ++r)
+        if (is_train[fit_rows[r]]) ++counts[{labels[r], paths.true_class[fit_rows[r]]}];
+    std::map<int, std::pair<std::size_t, int>> majority;  // cluster -> (count, class)
+    for (const auto& c : counts) {
+        auto& m = majority[c.first.first];
+        if (c.second > m.first) m = {c.second, c.first.second};  // ascending classes: ties keep the smaller
+    }
+    std::size_t aligned = 0, total = 0;
+    for (std::size_t r = 0; r < fit_rows.size(); ++r) {
+        if (!is_train[fit_rows[r]]) continue;
+        ++total;
+        aligned += majority[labels[r]].second == paths.predicted_class[fit_rows[r]];
+    }
+    return total > 0 ? static_cast<double>(aligned) / static_cast<double>(total) : 0.0;
+}
+
+/// The paper's rule for K (Kroeger & Bindschaedler, arXiv:2510.06541): the smallest K where
+/// faithfulness plateaus. chemin reads "plateaus" as: within `tolerance` (half a percentage point) of
+/// the best faithfulness over the scanned K. Returns the index of that K in the scan.
+inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness, double tolerance = 0.005) {
+    const double best = *std::max_element(faithfulness.begin(), faithfulness.end());
+    std::size_t at = 0;
+    while (faithfulness[at] < best - tolerance) ++at;
+    return at;
+}
+
+/// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
+/// `per_class` of each class in file order, or as many as remain.
+inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
+                                       std::size_t per_class) {
+    std::sort(used.begin(), used.end());
+    std::vector<std::size_t> rows, taken(classes.size(), 0);
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const auto c = std::find(classes.begin(), classes.end(), source.labels[i]);
+        if (c == classes.end()) continue;
+        std::size_t& count = taken[static_cast<std::size_t>(c - classes.begin())];
+        if (count == per_class || std::binary_search(used.begin(), used.end(), source.ids[i])) continue;
+        ++count;
+        rows.push_back(i);
+    }
+    return select_rows(source, rows);
+}
+
+/// The signatures of `images` at the recorded layers, scaled as the experiment's layers were
+/// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
+inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
+                                                     const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                                     Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
+    auto recorded = nn::record_signatures(net, images, record);
+    if (!recorded.ok()) return recorded.status();
+    std::vector<Matrix> layers = std::move(recorded->outputs);
+    if (logits) *logits = std::move(layers.back());
+    layers.pop_back();
+    if (raw_last_hidden) *raw_last_hidden = layers.back();
+    if (raw) *raw = layers;
+    for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
+        auto z = scalers[l].transform(layers[l]);
+        if (!z.ok()) return z.status();
+        layers[l] = std::move(*z);
+    }
+    return layers;
+}
+
+/// Rows of `a` followed by rows of `b` (same width).
+inline Matrix stack_rows(const MatrixView& a, const MatrixView& b) {
+    Matrix out(a.rows + b.rows, a.cols);
+    for (std::size_t i = 0; i < a.rows; ++i) std::copy(a.row(i), a.row(i) + a.cols, out.row(i));
+    for (std::size_t i = 0; i < b.rows; ++i) std::copy(b.row(i), b.row(i) + b.cols, out.row(a.rows + i));
+    return out;
+}
+
+/// What the scores need of the calibration images (held-out normal images, see held_out_images).
+struct CalibrationSignatures {
+    std::vector<Matrix> scaled;  ///< per layer, scaled like the experiment's
+    std::vector<Matrix> raw;     ///< per layer, as recorded
+    Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
+    Matrix logits;
+    std::vector<int> labels;
+};
+
+/// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
+/// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
+/// per layer and the K of each layer. Each layer's k-means is seeded from `seed`.
+inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
+                               std::uint64_t seed, std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
+    const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
+    const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        KMeansOptions options;
+        options.n_init = spec.scoring_restarts;
+        options.seed = seed + 1000 * (l + 1);
+        options.threads = spec.threads;
+        auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
+        if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
+        auto assigned = kmeans_assign(layers[l], fitted->centroids);
+        if (!assigned.ok()) return assigned.status();
+        clusters.emplace_back(assigned->begin(), assigned->end());
+        k_per_layer.push_back(k);
+    }
+    return Status();
 }
 
 }  // namespace detail
@@ -195,6 +328,167 @@ inline Status check_experiments(const std::vector<ExperimentSpec>& specs, std::s
     }
     return Status();
 }
+
+namespace detail {
+
+/// One score over every row (experiment rows, then calibration rows) and what it is.
+struct NamedScore {
+    const char* name;
+    const char* family;
+    const char* description;
+    std::vector<double> values;
+};
+
+/// Every anomaly score of the experiment, path family first, then the baselines. Each is fitted on
+/// the training rows; the path detectors' standardisation and Deep k-NN's p-values use the
+/// calibration rows (held-out normal images); nothing sees an anomaly before it is scored.
+inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& result, const ExperimentSpec& spec,
+                                                      const std::vector<Matrix>& scaled, const Matrix& last_hidden, const Matrix& logits,
+                                                      const CalibrationSignatures& calibration,
+                                                      const std::vector<std::vector<double>>& centroid_distance,
+                                                      const std::vector<std::uint8_t>& is_train_n) {
+    const std::size_t n = result.size(), total = n + calibration.labels.size(), layer_count = scaled.size();
+    std::vector<Matrix> stacked;
+    std::vector<MatrixView> views;
+    for (std::size_t l = 0; l < layer_count; ++l) stacked.push_back(stack_rows(scaled[l], calibration.scaled[l]));
+    for (const Matrix& m : stacked) views.push_back(m);
+    std::vector<std::uint8_t> is_train(is_train_n), is_calibration(total, 0);
+    is_train.resize(total, 0);
+    std::fill(is_calibration.begin() + static_cast<std::ptrdiff_t>(n), is_calibration.end(), std::uint8_t{1});
+    std::vector<int> labels(result.paths.true_class);
+    labels.insert(labels.end(), calibration.labels.begin(), calibration.labels.end());
+    std::vector<std::size_t> train_rows;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_train[i]) train_rows.push_back(i);
+    const std::size_t n_train = train_rows.size();
+
+    // The path family: the finer scoring clustering of each layer, in two geometries: the standardised
+    // signatures the Sankey's clusters live in, and the L2-normalised signatures (direction only, the
+    // geometry of Sun et al.'s k-NN); per cluster a Gaussian; the mixture's density per layer.
+    std::vector<Matrix> normalized;
+    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
+    std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
+    std::vector<std::vector<int>> fine, fine_normalized;
+    std::vector<int> fine_k, fine_normalized_k;
+    CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
+    CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
+    auto mixture_layers = cluster_mixture_layer_scores(views, fine, is_train);
+    if (!mixture_layers.ok()) return mixture_layers.status();
+    auto normalized_layers = cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train);
+    if (!normalized_layers.ok()) return normalized_layers.status();
+    auto mixture = standardized_sum(*mixture_layers, is_calibration);
+    if (!mixture.ok()) return mixture.status();
+    auto mixture_normalized = standardized_sum(*normalized_layers, is_calibration);
+    if (!mixture_normalized.ok()) return mixture_normalized.status();
+    std::vector<std::vector<double>> both(*mixture_layers);
+    both.insert(both.end(), normalized_layers->begin(), normalized_layers->end());
+    auto mixture_both = standardized_sum(both, is_calibration);
+    if (!mixture_both.ok()) return mixture_both.status();
+    auto per_layer = cluster_gaussian_layer_scores(views, fine, is_train);
+    if (!per_layer.ok()) return per_layer.status();
+    auto gaussian = standardized_sum(*per_layer, is_calibration);
+    if (!gaussian.ok()) return gaussian.status();
+    std::vector<int> fine_paths(total * layer_count);
+    for (std::size_t i = 0; i < total; ++i)
+        for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
+    auto transitions = transition_surprise(fine_paths, layer_count, fine_k, is_train);
+    if (!transitions.ok()) return transitions.status();
+    auto heuristic = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n);
+    if (!heuristic.ok()) return heuristic.status();
+    heuristic->resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
+
+    // The baselines.
+    auto energy = energy_anomaly_score(stack_rows(logits, calibration.logits));
+    if (!energy.ok()) return energy.status();
+    auto knn = knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads);
+    if (!knn.ok()) return knn.status();
+    auto dknn = dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads);
+    if (!dknn.ok()) return dknn.status();
+    auto mahalanobis = mahalanobis_anomaly_score(views, is_train, labels);
+    if (!mahalanobis.ok()) return mahalanobis.status();
+    std::vector<double> softmax = softmax_anomaly_score(result.confidence);
+    softmax.resize(total, 0.0);
+
+    std::vector<NamedScore> scores;
+    scores.push_back({"path_mixture", "path",
+                      "per layer, -log density of a Gaussian mixture whose components are the layer's scoring clusters, in the "
+                      "standardised and in the L2-normalised signatures; each term standardised on held-out normal images, summed",
+                      std::move(*mixture_both)});
+    scores.push_back({"path_mixture_standardized", "path",
+                      "path_mixture's terms on the standardised signatures only", std::move(*mixture)});
+    scores.push_back({"path_mixture_normalized", "path",
+                      "path_mixture's terms on the L2-normalised signatures only", std::move(*mixture_normalized)});
+    scores.push_back({"path_gaussian", "path",
+                      "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
+                      "covariance), standardised on held-out normal images and summed over layers",
+                      std::move(*gaussian)});
+    scores.push_back({"path_transitions", "path",
+                      "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
+                      "training paths, add-one smoothing)",
+                      std::move(transitions->total)});
+    scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
+                      std::move(*heuristic)});
+    scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
+    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(*energy)});
+    scores.push_back({"knn", "baseline", "distance to the k-th nearest L2-normalised penultimate feature of a training image (Sun et al. 2022)",
+                      std::move(*knn)});
+    scores.push_back({"dknn", "baseline",
+                      "1 - credibility: the largest calibrated p-value of the neighbours' labels over layers (Papernot & McDaniel 2018)",
+                      std::move(*dknn)});
+    scores.push_back({"mahalanobis", "baseline", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)",
+                      std::move(*mahalanobis)});
+    return scores;
+}
+
+/// The four cluster-path metrics on the answer images (see cluster_path_metrics.hpp); path agreement
+/// re-runs the network on noisy copies of them and assigns them to the same centroids.
+inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
+                                   const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                   const std::vector<Matrix>& centroids, const std::vector<std::size_t>& answer_rows) {
+    const std::size_t n = result.size(), layer_count = result.paths.layer_count;
+    std::vector<std::uint8_t> include(n, 0);
+    for (std::size_t i : answer_rows) include[i] = 1;
+    ClusterPathMetrics& m = result.cluster_path_metrics;
+    m.images = answer_rows.size();
+    auto complexity = path_complexity(result.paths, include);
+    if (!complexity.ok()) return complexity.status();
+    m.path_complexity = *complexity;
+    auto purity = weighted_path_purity(result.paths, include);
+    if (!purity.ok()) return purity.status();
+    m.weighted_path_purity = *purity;
+    auto faithfulness = decision_alignment_faithfulness(result.paths, result.training_paths, include);
+    if (!faithfulness.ok()) return faithfulness.status();
+    m.decision_alignment_faithfulness = *faithfulness;
+    std::vector<int> clean;
+    for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
+    for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
+        const double sigma = spec.agreement_sigmas[s];
+        Rng rng(spec.seed + 9000 + s);
+        Matrix noisy = copy_rows(result.images, answer_rows);
+        for (std::size_t i = 0; i < noisy.rows; ++i)
+            for (std::size_t j = 0; j < noisy.cols; ++j)
+                noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
+        auto layers = scaled_signatures(net, noisy, record, scalers, nullptr, nullptr);
+        if (!layers.ok()) return layers.status();
+        std::vector<int> perturbed(clean.size());
+        for (std::size_t l = 0; l < layer_count; ++l) {
+            auto assigned = kmeans_assign((*layers)[l], centroids[l]);
+            if (!assigned.ok()) return assigned.status();
+            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (*assigned)[i];
+        }
+        auto agreement = path_agreement(clean, perturbed, layer_count);
+        if (!agreement.ok()) return agreement.status();
+        m.sweep_sigma.push_back(sigma);
+        m.sweep_agreement.push_back(*agreement);
+        if (s == 0) {
+            m.agreement_sigma = sigma;
+            m.path_agreement = *agreement;
+        }
+    }
+    return Status();
+}
+
+}  // namespace detail
 
 /// Runs one experiment on MNIST:
 ///   1. keeps the classes, trains the network (seeded), evaluates it on the test images;
@@ -300,8 +594,12 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
         const bool dense_activation = nn::is_activation(kind) && i > 0 && net.layer(i - 1).kind == nn::LayerKind::dense;
         if (kind == nn::LayerKind::maxpool || dense_activation) record.layers.push_back(i);
     }
+    record.layers.push_back(net.layer_count() - 1);  // the logits (the energy score), set apart below
     auto signatures = clock.run("record", [&] { return nn::record_signatures(net, result.images, record); });
     if (!signatures.ok()) return signatures.status();
+    const Matrix logits = std::move(signatures->outputs.back());
+    signatures->outputs.pop_back();
+    signatures->names.pop_back();
     for (int p : signatures->predictions) result.paths.predicted_class.push_back(spec.classes[static_cast<std::size_t>(p)]);
     result.confidence = signatures->confidences;
     const std::size_t layer_count = signatures->outputs.size();
@@ -325,6 +623,7 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     std::vector<Matrix> scaled(layer_count);
     std::vector<std::vector<double>> centroid_distance(layer_count, std::vector<double>(n, 0.0));
     std::vector<Matrix> centroids(layer_count);
+    std::vector<Standardizer> scalers(spec.standardize ? layer_count : 0);
     Status clustered = clock.run("cluster", [&]() -> Status {
         for (std::size_t l = 0; l < layer_count; ++l) {
             const Matrix& raw = signatures->outputs[l];
@@ -332,9 +631,8 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
             answer.width = raw.cols;
             if (spec.standardize) {
-                Standardizer scaler;
-                CHEMIN_TRY(scaler.fit(copy_rows(raw, fit_rows)));
-                auto z = scaler.transform(raw);
+                CHEMIN_TRY(scalers[l].fit(copy_rows(raw, fit_rows)));
+                auto z = scalers[l].transform(raw);
                 if (!z.ok()) return z.status();
                 scaled[l] = std::move(*z);
             } else {
@@ -354,14 +652,24 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
             if (spec.k_min == 1) {
                 answer.k_values.push_back(1);
                 answer.k_silhouettes.push_back(0.0);
+                answer.k_faithfulness.push_back(
+                    detail::layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), fit_rows, is_train, result.paths));
             }
             if (choose.k_max >= choose.k_min) {
                 auto scan = choose_k(fit, choose);
                 if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
                 answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
                 answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
-                const bool one_wins = spec.k_min == 1 && scan->best_score <= 0.0;
-                if (!one_wins) {
+                for (const KMeansResult& c : scan->clusterings)
+                    answer.k_faithfulness.push_back(detail::layer_faithfulness(c.labels, fit_rows, is_train, result.paths));
+                const int by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
+                const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
+                if (!one_wins && spec.k_rule == KRule::faithfulness) {
+                    const std::size_t at = static_cast<std::size_t>(by_faithfulness - scan->ks.front());
+                    chosen_k = by_faithfulness;
+                    answer.silhouette = scan->scores[at];
+                    final_clustering = scan->clusterings[at];
+                } else if (!one_wins) {
                     chosen_k = scan->best_k;
                     answer.silhouette = scan->best_score;
                     final_clustering = scan->best();
@@ -371,6 +679,8 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
                 return Status::error(Errc::bad_argument, "%s: K range %d..%d leaves no K for %zu images", answer.name.c_str(), spec.k_min,
                                      spec.k_max, fit.rows);
             answer.k = chosen_k;
+            if (!answer.k_faithfulness.empty())
+                answer.k_by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
             if (chosen_k == 1 || spec.final_restarts != spec.scan_restarts) {
                 KMeansOptions final_options = choose.kmeans;
                 final_options.n_init = spec.final_restarts;
@@ -430,6 +740,19 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     std::vector<std::uint8_t> normal(n, 0);
     for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
     result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
+    {
+        std::vector<int> k_per_layer;
+        for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
+        auto steps = transition_surprise(result.paths.clusters, layer_count, k_per_layer, is_train);
+        if (!steps.ok()) return steps.status();
+        result.rarest_step = std::move(steps->rarest_step);
+        result.rarest_surprise = std::move(steps->rarest_surprise);
+    }
+    Status measured = clock.run("metrics", [&] {
+        return detail::measure_path_metrics(result, spec, net, record, scalers, centroids,
+                                            spec.evaluate_on_training ? train_rows : test_rows);
+    });
+    CHEMIN_TRY(measured);
 
     // 6. UMAP per layer.
     if (spec.umap) {
@@ -464,27 +787,23 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     // 7. Anomaly scores: anomalies (positives) against the normal test images (negatives).
     if (n_anomaly > 0) {
         Status scored = clock.run("scores", [&]() -> Status {
-            std::vector<MatrixView> layer_views;
-            for (const Matrix& m : scaled) layer_views.push_back(m);
-            auto path = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train);
-            if (!path.ok()) return path.status();
-            auto dknn = dknn_anomaly_score(layer_views, is_train, result.paths.true_class, result.paths.predicted_class,
-                                           std::min(spec.dknn_k, n_train), spec.threads);
-            if (!dknn.ok()) return dknn.status();
-            auto mahalanobis = mahalanobis_anomaly_score(layer_views, is_train, result.paths.true_class);
-            if (!mahalanobis.ok()) return mahalanobis.status();
-            struct Named {
-                const char* name;
-                const char* description;
-                std::vector<double> values;
-            };
-            const Named scores[] = {
-                {"path", "rarity of the cluster path among training images + distance to the clusters' centroids", *path},
-                {"softmax", "1 - max softmax probability (Hendrycks & Gimpel 2017)", softmax_anomaly_score(result.confidence)},
-                {"dknn", "labels of the k nearest training signatures that disagree with the prediction, summed over layers (Papernot & McDaniel 2018)", *dknn},
-                {"mahalanobis", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)", *mahalanobis},
-            };
-            for (const Named& s : scores) {
+            std::vector<std::int64_t> used(train->ids);
+            auto held_out = detail::held_out_images(mnist.train, spec.classes, used, spec.calibration_per_class);
+            if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
+            if (held_out->size() == 0)
+                return Status::error(Errc::bad_argument, "calibration images: every training image of the classes is trained on; "
+                                                         "lower per_class to leave held-out images for calibration");
+            detail::CalibrationSignatures calibration;
+            calibration.labels = held_out->labels;
+            auto calibration_layers = detail::scaled_signatures(net, held_out->images, record, scalers, &calibration.last_hidden,
+                                                                &calibration.logits, &calibration.raw);
+            if (!calibration_layers.ok()) return calibration_layers.status();
+            calibration.scaled = std::move(*calibration_layers);
+            auto scores = detail::compute_scores(result, spec, scaled, signatures->outputs.back(), logits, calibration,
+                                                 centroid_distance, is_train);
+            if (!scores.ok()) return scores.status();
+            for (detail::NamedScore& s : *scores) {
+                s.values.resize(n);  // the calibration rows are not part of the experiment
                 std::vector<double> values;
                 std::vector<std::uint8_t> positive;
                 for (std::size_t i = 0; i < n; ++i) {
@@ -494,13 +813,89 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
                 }
                 auto roc_summary = roc(values, positive);
                 if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
-                result.anomaly_scores.push_back({s.name, s.description, s.values, std::move(*roc_summary)});
+                result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
             }
             return Status();
         });
         CHEMIN_TRY(scored);
     }
     if (trained != nullptr) *trained = std::move(net);
+    return result;
+}
+
+/// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
+/// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
+/// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
+inline std::vector<std::pair<std::string, double>> experiment_figures(const ExperimentResult& r) {
+    std::vector<std::pair<std::string, double>> f{{"train_accuracy", r.train_accuracy}, {"test_accuracy", r.test_accuracy}};
+    for (std::size_t l = 0; l < r.layers.size(); ++l) {
+        const std::string p = "layer" + std::to_string(l + 1) + ".";
+        const LayerAnswer& a = r.layers[l];
+        f.insert(f.end(), {{p + "k", static_cast<double>(a.k)}, {p + "silhouette", a.silhouette}, {p + "purity", a.purity},
+                           {p + "ari", a.ari}, {p + "nmi", a.nmi}, {p + "nearest_centroid_accuracy", a.nearest_centroid_accuracy}});
+    }
+    f.push_back({"first_separating_layer", static_cast<double>(r.first_separating_layer)});
+    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    f.insert(f.end(), {{"cluster_path_metrics.path_complexity", static_cast<double>(m.path_complexity)},
+                       {"cluster_path_metrics.weighted_path_purity", m.weighted_path_purity},
+                       {"cluster_path_metrics.decision_alignment_faithfulness", m.decision_alignment_faithfulness},
+                       {"cluster_path_metrics.path_agreement", m.path_agreement}});
+    for (const AnomalyScore& s : r.anomaly_scores) {
+        f.push_back({"anomaly." + s.name + ".auroc", s.roc.auroc});
+        f.push_back({"anomaly." + s.name + ".fpr95", s.roc.fpr_at_95_tpr});
+    }
+    return f;
+}
+
+/// Mean, sample standard deviation, min and max of each figure over several results of one
+/// experiment (the same figures in the same order, as experiment_figures gives them).
+inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<ExperimentResult>& runs) {
+    if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
+    std::vector<SeedSpread> spread;
+    for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
+    for (const ExperimentResult& r : runs) {
+        const auto figures = experiment_figures(r);
+        if (figures.size() != spread.size())
+            return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
+        for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);
+    }
+    for (SeedSpread& s : spread) {
+        const double n = static_cast<double>(s.values.size());
+        s.min = *std::min_element(s.values.begin(), s.values.end());
+        s.max = *std::max_element(s.values.begin(), s.values.end());
+        for (double v : s.values) s.mean += v / n;
+        double squares = 0;
+        for (double v : s.values) squares += (v - s.mean) * (v - s.mean);
+        s.sd = s.values.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
+    }
+    return spread;
+}
+
+/// Runs the experiment spec.repeat times with seeds spec.seed, spec.seed + 1, ...: the result is the
+/// first run's, with `seeds` and `over_seeds` (each figure's mean, sd, min and max) filled in. The
+/// answers of the origin study's setting swing with the seed (its one run is one draw), so figures
+/// worth quoting come with their spread. `trained` receives the first run's network.
+inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist, const ExperimentSpec& spec,
+                                                          nn::DynamicNetwork<float>* trained = nullptr) {
+    CHEMIN_TRY(detail::check_spec(spec));
+    std::vector<ExperimentResult> runs;
+    for (int r = 0; r < spec.repeat; ++r) {
+        ExperimentSpec one = spec;
+        one.seed = spec.seed + static_cast<std::uint64_t>(r);
+        if (spec.progress && spec.repeat > 1) std::printf("  seed %llu\n", static_cast<unsigned long long>(one.seed));
+        auto run = run_experiment(mnist, one, r == 0 ? trained : nullptr);
+        if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
+        runs.push_back(std::move(*run));
+    }
+    std::vector<SeedSpread> spread;
+    if (spec.repeat > 1) {
+        auto measured = spread_over_seeds(runs);
+        if (!measured.ok()) return measured.status();
+        spread = std::move(*measured);
+    }
+    ExperimentResult result = std::move(runs[0]);
+    for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
+    result.over_seeds = std::move(spread);
     return result;
 }
 

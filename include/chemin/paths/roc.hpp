@@ -26,7 +26,7 @@ struct RocPoint {
 struct RocSummary {
     std::vector<RocPoint> curve;  ///< from (0, 0) to (1, 1), one point per distinct score
     double auroc = 0;             ///< area under the curve: P(score of a positive > score of a negative)
-    double fpr_at_95_tpr = 0;     ///< false-positive rate at the first threshold that flags >= 95% of positives
+    double fpr_at_95_tpr = 0;     ///< false-positive rate where the curve reaches 95% TPR (interpolated through ties)
     std::size_t positives = 0, negatives = 0;
 };
 
@@ -37,7 +37,11 @@ struct RocSummary {
 /// equals the Mann-Whitney U statistic divided by (positives x negatives) (Hanley & McNeil,
 /// Radiology 143:29-36, 1982; Fawcett, "An introduction to ROC analysis", Pattern Recognition
 /// Letters 27:861-874, 2006). FPR at 95% TPR is the detection figure of Liang, Li & Srikant (ICLR
-/// 2018) and Lee et al. (NeurIPS 2018). O(N log N).
+/// 2018) and Lee et al. (NeurIPS 2018), read off the same curve: when the step that reaches 95% TPR
+/// is a group of tied scores, the FPR is interpolated along its diagonal, i.e. the expected FPR when
+/// the tied items are flagged in random order (as the area gives ties half credit). Without this, a
+/// score with many ties (a count of disagreeing neighbours) must flag its whole tied group and
+/// reports an FPR of 1 although half of that group would do on average. O(N log N).
 inline Result<RocSummary> roc(const std::vector<double>& scores, const std::vector<std::uint8_t>& is_positive) {
     if (scores.size() != is_positive.size())
         return Status::error(Errc::size_mismatch, "ROC: %zu scores but %zu labels", scores.size(),
@@ -76,7 +80,10 @@ inline Result<RocSummary> roc(const std::vector<double>& scores, const std::vect
         area += (fpr - previous_fpr) * 0.5 * (tpr + previous_tpr);  // trapezoid: half credit for ties
         summary.curve.push_back({threshold, fpr, tpr});
         if (!fpr95_found && tpr >= 0.95) {
-            summary.fpr_at_95_tpr = fpr;
+            // The step from (previous_fpr, previous_tpr) to (fpr, tpr) crosses TPR 0.95: interpolate.
+            // A step of one positive has fpr == previous_fpr; a step without positives never crosses.
+            const double along = (0.95 - previous_tpr) / (tpr - previous_tpr);
+            summary.fpr_at_95_tpr = previous_fpr + std::max(0.0, along) * (fpr - previous_fpr);
             fpr95_found = true;
         }
         start = end;

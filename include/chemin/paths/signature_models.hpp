@@ -28,6 +28,19 @@ inline std::vector<int> distinct_sorted(std::vector<int> values) {
 }
 }  // namespace detail
 
+/// Each row divided by its Euclidean length, so only its direction remains (an all-zero row, every
+/// ReLU off, stays zero): the feature normalisation of Sun, Ming, Zhu & Li (ICML 2022). O(N D).
+inline Matrix l2_normalized_rows(const MatrixView& x) {
+    Matrix out(x.rows, x.cols);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        double norm = 0;
+        for (std::size_t j = 0; j < x.cols; ++j) norm += static_cast<double>(x.row(i)[j]) * x.row(i)[j];
+        norm = std::sqrt(norm);
+        for (std::size_t j = 0; j < x.cols; ++j) out(i, j) = norm > 0 ? static_cast<float>(x.row(i)[j] / norm) : 0.0f;
+    }
+    return out;
+}
+
 /// Standardises each column (neuron) to mean 0 and variance 1, with the mean and the population
 /// standard deviation fitted on reference rows (the training signatures). A column with zero variance
 /// (a neuron that never changes, e.g. a dead ReLU) keeps scale 1, so it becomes all zeros instead of
