@@ -6,11 +6,11 @@ rm -rf "$OUT"
 "$CHEMIN_EXPLORE" --classes 1,7 --anomalies 3 --out "$OUT" | tee "$OUT.log"
 grep -q '^RESULT experiments=1 ' "$OUT.log"
 # The answers read as English: "1 distinct path", "2 distinct paths" (class 1 takes a single path in
-# this run), and the table's last column header is whole.
+# this run), and the nearest-centroid column header is whole.
 if grep -Eq '(^|[^0-9])1 distinct paths|([02-9]|[0-9]{2,}) distinct path[^s]' "$OUT.log"; then
   echo "explore_integration: a path count disagrees with its noun:" >&2; grep 'distinct path' "$OUT.log" >&2; exit 1
 fi
-grep -q ' nearest-centroid$' "$OUT.log"
+grep -q ' nearest-centroid  *K(faith)$' "$OUT.log"
 python3 - "$OUT" <<'PY'
 import csv, json, os, sys
 out = sys.argv[1]
