@@ -8,11 +8,14 @@
 //                    [--k 2..10] [--k-rule silhouette|faithfulness] [--epochs N] [--seed N] [--seeds N]
 //                    [--threads N] [--preset study]
 //                    [--refit-with-anomalies] [--no-umap] [--name NAME] [--data DIR] [--out DIR] [--force]
+//                    [--no-csv]
 //     chemin-explore --experiments FILE [--data DIR] [--out DIR]  experiments from a file
+//     chemin-explore --help                                       every flag, its meaning and default
 //
 // --out must be new, empty, or a folder chemin wrote before; --force writes into another folder beside
 // its files, never replacing one (the rules: chemin/output/output_folder.hpp).
-// MNIST comes from --data or the environment variable CHEMIN_DATA. The last line of the output is
+// MNIST comes from --data, else the environment variable CHEMIN_DATA, else the repository's data/mnist
+// (chemin's CMake build sets CHEMIN_DEFAULT_DATA_DIR). The last line of the output is
 // `RESULT experiments=<n> seconds=<total> ...`.
 #include <chrono>
 #include <cstdio>
@@ -24,77 +27,54 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "common/arguments.hpp"
 
 namespace {
-
-bool parse_size(const std::string& text, std::size_t& out) {
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 9) return false;
-    out = static_cast<std::size_t>(std::strtoull(text.c_str(), nullptr, 10));
-    return true;
-}
-
-bool parse_int_list(const std::string& text, std::vector<int>& out) {
-    out.clear();
-    std::stringstream stream(text);
-    std::string item;
-    while (std::getline(stream, item, ',')) {
-        std::size_t v = 0;
-        if (!parse_size(item, v)) return false;
-        out.push_back(static_cast<int>(v));
-    }
-    return !out.empty();
-}
 
 /// Applies one setting (a flag without its dashes, or a key of an experiment file) to a spec.
 /// Returns an empty string when it worked, else the problem.
 std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const std::string& value) {
+    const std::string got = " (got '" + value + "')";
     std::size_t number = 0;
+    int whole = 0;
     std::vector<int> list;
     if (key == "classes") {
-        if (!parse_int_list(value, list)) return "--classes takes digits separated by commas, e.g. 1,7 (got '" + value + "')";
+        if (!chemin::parse_whole_list(value, 0, 9, list)) return "--classes takes digits 0-9 separated by commas, e.g. 1,7" + got;
         spec.classes = list;
     } else if (key == "anomalies") {
-        if (!parse_int_list(value, list)) return "--anomalies takes digits separated by commas, e.g. 3,4 (got '" + value + "')";
+        if (!chemin::parse_whole_list(value, 0, 9, list)) return "--anomalies takes digits 0-9 separated by commas, e.g. 3,4" + got;
         spec.anomaly_classes = list;
     } else if (key == "per-class") {
-        if (!parse_size(value, number) || number == 0) return "--per-class takes a positive whole number (got '" + value + "')";
+        if (!chemin::parse_whole(value, std::size_t{1}, std::size_t{60000}, number)) return "--per-class takes a whole number from 1 to 60000" + got;
         spec.per_class = number;
     } else if (key == "anomalies-per-class") {
-        if (!parse_size(value, number) || number == 0) return "--anomalies-per-class takes a positive whole number (got '" + value + "')";
+        if (!chemin::parse_whole(value, std::size_t{1}, std::size_t{10000}, number))
+            return "--anomalies-per-class takes a whole number from 1 to 10000" + got;
         spec.anomalies_per_class = number;
     } else if (key == "hidden") {
-        if (!parse_int_list(value, list)) return "--hidden takes layer widths separated by commas, e.g. 64,32 (got '" + value + "')";
-        spec.hidden.clear();
-        for (int w : list) {
-            if (w <= 0) return "--hidden widths must be positive (got '" + value + "')";
-            spec.hidden.push_back(static_cast<std::size_t>(w));
-        }
+        std::vector<std::size_t> widths;
+        if (!chemin::parse_whole_list(value, std::size_t{1}, std::size_t{1000000000}, widths))
+            return "--hidden takes positive layer widths separated by commas, e.g. 64,32" + got;
+        spec.hidden = widths;  // the network's size is checked against its budget before anything trains
         spec.cnn = false;
     } else if (key == "cnn") {
         spec.cnn = true;
     } else if (key == "k") {
-        const std::size_t dots = value.find("..");
-        std::size_t lo = 0, hi = 0;
-        if (dots == std::string::npos || !parse_size(value.substr(0, dots), lo) || !parse_size(value.substr(dots + 2), hi) || lo < 1 ||
-            hi < lo)
-            return "--k takes a range LOW..HIGH with 1 <= LOW <= HIGH, e.g. 2..10 (got '" + value + "')";
-        spec.k_min = static_cast<int>(lo);
-        spec.k_max = static_cast<int>(hi);
+        if (!chemin::parse_whole_range(value, 1, 1000, spec.k_min, spec.k_max))
+            return "--k takes a range LOW..HIGH with 1 <= LOW <= HIGH <= 1000, e.g. 2..10" + got;
     } else if (key == "epochs") {
-        if (!parse_size(value, number) || number == 0) return "--epochs takes a positive whole number (got '" + value + "')";
-        spec.training.epochs = static_cast<int>(number);
+        if (!chemin::parse_whole(value, 1, 10000, whole)) return "--epochs takes a whole number from 1 to 10000" + got;
+        spec.training.epochs = whole;
     } else if (key == "seed") {
-        if (!parse_size(value, number)) return "--seed takes a whole number (got '" + value + "')";
-        spec.seed = number;
+        if (!chemin::parse_whole(value, std::uint64_t{0}, ~std::uint64_t{0}, spec.seed))
+            return "--seed takes a whole number from 0 to 18446744073709551615" + got;
     } else if (key == "k-rule") {
         if (value != "silhouette" && value != "faithfulness") return "--k-rule takes silhouette or faithfulness (got '" + value + "')";
         spec.k_rule = value == "faithfulness" ? chemin::KRule::faithfulness : chemin::KRule::silhouette;
     } else if (key == "seeds" || key == "repeat") {
-        if (!parse_size(value, number) || number == 0 || number > 100) return "--seeds takes a number from 1 to 100 (got '" + value + "')";
-        spec.repeat = static_cast<int>(number);
+        if (!chemin::parse_whole(value, 1, 100, spec.repeat)) return "--seeds takes a number from 1 to 100" + got;
     } else if (key == "threads") {
-        if (!parse_size(value, number) || number == 0 || number > 256) return "--threads takes a number from 1 to 256 (got '" + value + "')";
-        spec.threads = static_cast<int>(number);
+        if (!chemin::parse_whole(value, 1, 256, spec.threads)) return "--threads takes a number from 1 to 256" + got;
     } else if (key == "preset") {
         if (value != "study") return "--preset knows only 'study' (got '" + value + "')";
         const auto keep = spec;
@@ -119,7 +99,7 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
 }
 
 bool takes_value(const std::string& key) {
-    return key != "cnn" && key != "refit-with-anomalies" && key != "no-umap" && key != "force";
+    return key != "cnn" && key != "refit-with-anomalies" && key != "no-umap";
 }
 
 /// The origin study's experiments: 1 vs 7 (MLP, two hidden layers); the same with 3s, and with 4s,
@@ -228,57 +208,102 @@ void print_answers(const chemin::ExperimentResult& r) {
     }
 }
 
+/// The --help page's closing text: the experiments file, the default run, the exit codes.
+const char* const help_epilog =
+    "With no experiment flag, the default experiments run: 1 vs 7 (MLP 784-64-32-2); the same with 3s, and\n"
+    "with 4s, passed through as anomalies; the origin study's preset on 0/1, 2/8, 5/6 and 1/3/7; one CNN on\n"
+    "1 vs 7; and the open-set split (0-5 known, 6-9 anomalies).\n"
+    "\n"
+    "--experiments FILE runs the experiments a small INI-like file lists. A line [name] starts an\n"
+    "experiment; 'key = value' lines under it set what the flags of the same name set (a switch is a key\n"
+    "alone); '#' starts a comment. Every experiment is checked before the first one trains. Example:\n"
+    "\n"
+    "    # two experiments, written to OUT/one_vs_seven and OUT/study_2_8\n"
+    "    [one_vs_seven]\n"
+    "    classes = 1,7\n"
+    "    anomalies = 3,4\n"
+    "    hidden = 128,64\n"
+    "    no-umap\n"
+    "    [study_2_8]\n"
+    "    classes = 2,8\n"
+    "    preset = study\n"
+    "    seeds = 6\n"
+    "\n"
+    "Outputs: one folder per experiment and the HTML report (OUT/index.html). A folder chemin did not\n"
+    "create is refused unless --force, and a file chemin did not write is never replaced. The last line\n"
+    "is `RESULT experiments=N seconds=S first_experiment_seconds=S mean_test_accuracy=X`.\n"
+    "Exit codes: 0 done, 1 a failure while running, 2 a bad flag, file or folder.";
+
+/// Declares every flag of chemin-explore. Experiment settings are checked on a scratch spec as they
+/// are read and kept in `settings`, to be applied in order (with --preset first) afterwards.
+void declare_flags(examples::Arguments& args, std::string& data, std::string& out, std::string& experiment_file,
+                   chemin::OutputFolderOptions& out_options, bool& no_csv,
+                   std::vector<std::pair<std::string, std::string>>& settings) {
+    const chemin::ExperimentSpec defaults;
+    args.text("--data", data, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
+    args.text("--out", out, "DIR", "output folder, taken from the current folder when relative");
+    args.on_off("--force", out_options.force, "write into a non-empty folder chemin did not create (never replacing a file of yours)");
+    args.on_off("--no-csv", no_csv, "leave out the CSV copies of signatures and embeddings (the .npy files stay)");
+    args.text("--experiments", experiment_file, "FILE", "run the experiments this file lists (format below)");
+    auto setting = [&](const std::string& key, const std::string& value_name, const std::string& help, const std::string& shown,
+                       bool takes_value) {
+        examples::Arguments::Flag& f = args.custom("--" + key, value_name, help, shown, [&settings, key](const std::string& v) {
+            chemin::ExperimentSpec scratch;
+            const std::string problem = apply(scratch, key, v);
+            if (problem.empty()) settings.push_back({key, v});
+            return problem;
+        });
+        f.takes_value = takes_value;
+    };
+    setting("classes", "D1,D2,...", "digits the network is trained on", "1,7", true);
+    setting("per-class", "N", "training images per class (the first in the file)", std::to_string(defaults.per_class), true);
+    setting("anomalies", "D1,D2,...", "digits passed through as anomalies, never trained on", "", true);
+    setting("anomalies-per-class", "N", "test images per anomaly class", std::to_string(defaults.anomalies_per_class), true);
+    setting("hidden", "W1,W2,...", "the MLP's hidden layer widths", "64,32", true);
+    setting("cnn", "", "a LeNet-style CNN instead of the MLP", "", false);
+    setting("k", "LOW..HIGH", "K scanned per layer", "2..10", true);
+    setting("k-rule", "silhouette|faithfulness", "how K is chosen per layer", "silhouette", true);
+    setting("epochs", "N", "training epochs", std::to_string(defaults.training.epochs), true);
+    setting("seed", "N", "seed of every random choice", "0", true);
+    setting("seeds", "N", "rerun over N seeds (seed, seed+1, ...) and report mean, sd, min, max", "1", true);
+    setting("threads", "N", "threads (the same numbers for any count)", "1", true);
+    setting("preset", "study", "the origin study's settings (100 images per class, MLP 784-32-16-C, ...)", "", true);
+    setting("refit-with-anomalies", "", "fit scaling and clustering on normal images and anomalies together", "", false);
+    setting("no-umap", "", "skip the 2-D projections", "", false);
+    setting("name", "NAME", "the experiment's folder name (default: from its settings)", "", true);
+    args.epilog(help_epilog);
+}
+
+/// "file:///absolute/path" of an existing file, or the path as given when it cannot be resolved.
+std::string openable(const std::string& path) {
+    auto absolute = chemin::absolute_path(path);
+    return absolute.ok() ? "file://" + *absolute : path;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string data_flag, out = "chemin-out", experiment_file;
     chemin::OutputFolderOptions out_options;  // --force: write beside files chemin did not write
-    chemin::ExperimentSpec single;
-    bool custom = false;
+    bool no_csv = false;
     std::vector<std::pair<std::string, std::string>> settings;
+    examples::Arguments args("chemin-explore",
+                             "The main job: trains small networks on MNIST subsets, follows every image's path through the\n"
+                             "hidden layers' clusters, answers the origin study's questions as numbers, and writes each\n"
+                             "experiment's outputs and the HTML report.");
+    declare_flags(args, data_flag, out, experiment_file, out_options, no_csv, settings);
+    if (auto stop = args.parse(argc, argv)) return *stop;
     std::string command = "chemin-explore";
     for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
-    for (int i = 1; i < argc; ++i) {
-        std::string flag = argv[i];
-        if (flag.rfind("--", 0) != 0) return fail("unexpected argument '" + flag + "' (flags start with --)");
-        const std::string key = flag.substr(2);
-        std::string value;
-        if (key == "help") {
-            std::printf("usage: chemin-explore [--data DIR] [--out DIR] [--experiments FILE] [--classes 1,7] [--per-class N]\n"
-                        "       [--anomalies 3,4] [--hidden 64,32 | --cnn] [--k 2..10] [--k-rule silhouette|faithfulness] [--epochs N]\n"
-                        "       [--seed N] [--seeds N] [--threads N]\n"
-                        "       [--preset study] [--refit-with-anomalies] [--no-umap] [--name NAME] [--force]\n");
-            return 0;
-        }
-        if (takes_value(key)) {
-            if (i + 1 >= argc) return fail("missing value after " + flag);
-            value = argv[++i];
-        }
-        if (key == "data") data_flag = value;
-        else if (key == "out") out = value;
-        else if (key == "experiments") experiment_file = value;
-        else if (key == "force") out_options.force = true;
-        else {
-            custom = true;
-            settings.push_back({key, value});
-        }
-    }
+    const bool custom = !settings.empty();
+    chemin::ExperimentSpec single;
     // Flags apply in order, except --preset first (it resets the training settings).
     for (const auto& s : settings)
-        if (s.first == "classes" || s.first == "seed" || s.first == "seeds" || s.first == "threads") {
-            const std::string p = apply(single, s.first, s.second);
-            if (!p.empty()) return fail(p);
-        }
+        if (s.first == "classes" || s.first == "seed" || s.first == "seeds" || s.first == "threads") (void)apply(single, s.first, s.second);
     for (const auto& s : settings)
-        if (s.first == "preset") {
-            const std::string p = apply(single, s.first, s.second);
-            if (!p.empty()) return fail(p);
-        }
+        if (s.first == "preset") (void)apply(single, s.first, s.second);
     for (const auto& s : settings)
-        if (s.first != "preset") {
-            const std::string p = apply(single, s.first, s.second);
-            if (!p.empty()) return fail(p);
-        }
+        if (s.first != "preset") (void)apply(single, s.first, s.second);
 
     std::vector<chemin::ExperimentSpec> experiments;
     if (!experiment_file.empty()) {
@@ -328,7 +353,9 @@ int main(int argc, char** argv) {
         const std::string folder = out + "/" + result->name;
         auto manifest = chemin::manifest_json(*result, experiments[e], data_folder, command);
         if (!manifest.ok()) return fail(manifest.status().message());
-        chemin::Status written = chemin::write_experiment_folder(output, *result, net, *manifest, report);
+        chemin::ExportOptions exports;
+        exports.matrix_csv = !no_csv;
+        chemin::Status written = chemin::write_experiment_folder(output, *result, net, *manifest, report, exports);
         if (!written.ok()) return fail(written.message());
         print_answers(*result);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - experiment_start).count();
@@ -337,7 +364,7 @@ int main(int argc, char** argv) {
         results.push_back(std::move(*result));
     }
     output.finish();  // the home page was rewritten as each experiment landed
-    std::printf("report: %s/index.html\n", out.c_str());
+    std::printf("report: %s\n", openable(out + "/index.html").c_str());
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     double mean_accuracy = 0;
     for (const auto& r : results) mean_accuracy += r.test_accuracy / static_cast<double>(results.size());

@@ -664,6 +664,7 @@ inline Status make_folder(const std::string& folder) {
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>  // realpath / _fullpath, free
 #include <cstring>
 #include <string>
 #include <vector>
@@ -699,6 +700,20 @@ inline PathKind path_kind(const std::string& path) noexcept {
     if ((info.st_mode & S_IFMT) == S_IFDIR) return PathKind::folder;
     if ((info.st_mode & S_IFMT) == S_IFREG) return PathKind::file;
     return PathKind::other;  // a symbolic link, device, socket or pipe
+}
+
+/// The absolute, canonical form of an existing `path` (links and "..", "." resolved), e.g. to print a
+/// location a user can open from anywhere. POSIX realpath (Windows: _fullpath).
+inline Result<std::string> absolute_path(const std::string& path) {
+#ifdef _WIN32
+    char* resolved = ::_fullpath(nullptr, path.c_str(), 0);
+#else
+    char* resolved = ::realpath(path.c_str(), nullptr);
+#endif
+    if (resolved == nullptr) return Status::error(Errc::io_error, "%s: cannot resolve the path: %s", path.c_str(), std::strerror(errno));
+    std::string out(resolved);
+    std::free(resolved);
+    return out;
 }
 
 /// The names in `folder` (without "." and ".."), sorted bytewise so that every platform lists them in
@@ -15596,18 +15611,19 @@ inline Status write_output_index(OutputFolder& out, const ReportOptions& options
     return out.write_file("index.html", report_index_from_rows(rows, options));
 }
 
-/// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment), its
-/// report page report.html (linking home to ../index.html) and its home-page line index_row.html, then
-/// rewrites OUT/index.html (rule 4). On failure OUT/<r.name> is left as it was.
+/// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment, with
+/// `exports`), its report page report.html (linking home to ../index.html) and its home-page line
+/// index_row.html, then rewrites OUT/index.html (rule 4). On failure OUT/<r.name> is left as it was.
 inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                                      const std::string& manifest, const ReportOptions& options = {}) {
+                                      const std::string& manifest, const ReportOptions& options = {},
+                                      const ExportOptions& exports = ExportOptions()) {
     ReportOptions page_options = options;
     page_options.home_link = "../index.html";
     Result<std::string> page = report_page_html(r, page_options);  // checked before anything is written
     if (!page.ok()) return page.status();
     Result<std::string> folder = out.begin(r.name);
     if (!folder.ok()) return folder.status();
-    CHEMIN_TRY(write_experiment(*folder, r, net, manifest));
+    CHEMIN_TRY(write_experiment(*folder, r, net, manifest, exports));
     CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_page_name, *page));
     CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_index_row_name,
                                  report_index_row(r, r.name + "/" + experiment_page_name)));

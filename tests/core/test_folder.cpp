@@ -100,3 +100,17 @@ TEST_CASE("exchange_paths swaps two non-empty folders, or says the system cannot
     CHECK_FALSE(chemin::exchange_paths(root + "/none", root + "/a").ok());
     REQUIRE(chemin::remove_folder_tree(root).ok());
 }
+
+TEST_CASE("absolute_path resolves a relative path and names a missing one") {
+    REQUIRE(chemin::make_folder("folder_test_absolute").ok());
+    auto here = chemin::absolute_path(".");
+    auto made = chemin::absolute_path("folder_test_absolute/../folder_test_absolute");
+    REQUIRE(here.ok());
+    REQUIRE(made.ok());
+    CHECK(here->front() == '/');
+    CHECK(*made == *here + "/folder_test_absolute");
+    auto missing = chemin::absolute_path("folder_test_absolute/no_such_entry");
+    CHECK(missing.status().code() == chemin::Errc::io_error);
+    CHECK(std::string(missing.status().message()).find("folder_test_absolute/no_such_entry: cannot resolve the path") == 0);
+    CHECK(chemin::remove_empty_folder("folder_test_absolute").ok());
+}

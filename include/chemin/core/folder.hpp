@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>  // realpath / _fullpath, free
 #include <cstring>
 #include <string>
 #include <vector>
@@ -48,6 +49,20 @@ inline PathKind path_kind(const std::string& path) noexcept {
     if ((info.st_mode & S_IFMT) == S_IFDIR) return PathKind::folder;
     if ((info.st_mode & S_IFMT) == S_IFREG) return PathKind::file;
     return PathKind::other;  // a symbolic link, device, socket or pipe
+}
+
+/// The absolute, canonical form of an existing `path` (links and "..", "." resolved), e.g. to print a
+/// location a user can open from anywhere. POSIX realpath (Windows: _fullpath).
+inline Result<std::string> absolute_path(const std::string& path) {
+#ifdef _WIN32
+    char* resolved = ::_fullpath(nullptr, path.c_str(), 0);
+#else
+    char* resolved = ::realpath(path.c_str(), nullptr);
+#endif
+    if (resolved == nullptr) return Status::error(Errc::io_error, "%s: cannot resolve the path: %s", path.c_str(), std::strerror(errno));
+    std::string out(resolved);
+    std::free(resolved);
+    return out;
 }
 
 /// The names in `folder` (without "." and ".."), sorted bytewise so that every platform lists them in

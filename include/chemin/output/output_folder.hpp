@@ -372,18 +372,19 @@ inline Status write_output_index(OutputFolder& out, const ReportOptions& options
     return out.write_file("index.html", report_index_from_rows(rows, options));
 }
 
-/// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment), its
-/// report page report.html (linking home to ../index.html) and its home-page line index_row.html, then
-/// rewrites OUT/index.html (rule 4). On failure OUT/<r.name> is left as it was.
+/// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment, with
+/// `exports`), its report page report.html (linking home to ../index.html) and its home-page line
+/// index_row.html, then rewrites OUT/index.html (rule 4). On failure OUT/<r.name> is left as it was.
 inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                                      const std::string& manifest, const ReportOptions& options = {}) {
+                                      const std::string& manifest, const ReportOptions& options = {},
+                                      const ExportOptions& exports = ExportOptions()) {
     ReportOptions page_options = options;
     page_options.home_link = "../index.html";
     Result<std::string> page = report_page_html(r, page_options);  // checked before anything is written
     if (!page.ok()) return page.status();
     Result<std::string> folder = out.begin(r.name);
     if (!folder.ok()) return folder.status();
-    CHEMIN_TRY(write_experiment(*folder, r, net, manifest));
+    CHEMIN_TRY(write_experiment(*folder, r, net, manifest, exports));
     CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_page_name, *page));
     CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_index_row_name,
                                  report_index_row(r, r.name + "/" + experiment_page_name)));
