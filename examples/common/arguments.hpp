@@ -32,7 +32,7 @@
 #include <utility>
 #include <vector>
 
-#include "chemin/core/parse.hpp"
+#include "chemin/chemin.hpp"  // for chemin/core/parse.hpp (the single header has no per-module files)
 
 namespace examples {
 

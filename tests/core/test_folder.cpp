@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "chemin/core/folder.hpp"
+#include "chemin/chemin.hpp"
 
 namespace {
 const std::string root = "chemin_test_folder";

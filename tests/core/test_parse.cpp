@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "chemin/core/parse.hpp"
+#include "chemin/chemin.hpp"
 
 TEST_CASE("parse_whole takes digits only, in range, and leaves the target alone otherwise") {
     int v = 7;
