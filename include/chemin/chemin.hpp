@@ -41,7 +41,7 @@
 // fails the build's tests otherwise):
 //   core -> data, io -> nn, cluster, embed -> paths -> output -> study
 //   chemin/core/   configuration, Status/Result, the seeded generator, file and folder I/O, strict number
-//                  parsing, matrices, SHA-256, threads
+//                  parsing, matrices, CRC-32 and SHA-256, threads
 //   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
 //   chemin/io/     NumPy .npy reading and writing
 //   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files,
