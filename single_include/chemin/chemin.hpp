@@ -14630,17 +14630,384 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
 
 }  // namespace detail
 
-/// Runs one experiment on MNIST:
-///   1. keeps the classes, trains the network (seeded), evaluates it on the test images;
-///   2. records every hidden layer's signatures for the training images, the test images and the
-///      anomalies (in that order: the rows of every per-image vector of the result);
-///   3. per layer: standardises each neuron (fitted on the training signatures, or on training and
-///      anomaly signatures with refit_with_anomalies), scans K by silhouette on the fitted rows, runs
-///      the final k-means at the chosen K, assigns every image to the nearest centroid, and measures
-///      purity, ARI and NMI against the true classes and the nearest-centroid accuracy;
-///   4. follows each image's path, counts the flows and the paths per class;
-///   5. projects each layer with UMAP, fitted on the fitted rows, other images placed by transform;
-///   6. scores anomalies four ways and measures each score's ROC against the normal test images.
+/// Stage 1's output: the images of one experiment, and each trained image's output index (its
+/// class's position in the sorted spec.classes).
+struct ExperimentImages {
+    Dataset train;      ///< the kept training images of the classes
+    Dataset test;       ///< the kept test images of the classes
+    Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
+    std::vector<int> train_targets, test_targets;
+};
+
+/// Stage 1, the data: the training images of spec.classes (spec.per_class each, the first or a seeded
+/// random choice), their test images (spec.test_per_class each) and the anomalies
+/// (spec.anomalies_per_class of each anomaly class, from the test file). spec.classes must be sorted.
+inline Result<ExperimentImages> select_images(const MnistData& mnist, const ExperimentSpec& spec) {
+    ExperimentImages images;
+    KeepClassesOptions keep;
+    keep.per_class = spec.per_class;
+    keep.random = spec.random_selection;
+    keep.seed = spec.seed;
+    auto train = keep_classes(mnist.train, spec.classes, keep);
+    if (!train.ok()) return Status(train.status()).prefix("training images");
+    images.train = std::move(*train);
+    KeepClassesOptions keep_test;
+    keep_test.per_class = spec.test_per_class;
+    auto test = keep_classes(mnist.test, spec.classes, keep_test);
+    if (!test.ok()) return Status(test.status()).prefix("test images");
+    images.test = std::move(*test);
+    if (!spec.anomaly_classes.empty()) {
+        KeepClassesOptions keep_anomalies;
+        keep_anomalies.per_class = spec.anomalies_per_class;
+        auto a = keep_classes(mnist.test, spec.anomaly_classes, keep_anomalies);
+        if (!a.ok()) return Status(a.status()).prefix("anomaly images");
+        images.anomalies = std::move(*a);
+    }
+    CHEMIN_TRY_ASSIGN(images.train_targets, class_indices(images.train.labels, spec.classes));
+    CHEMIN_TRY_ASSIGN(images.test_targets, class_indices(images.test.labels, spec.classes));
+    return images;
+}
+
+/// Stage 2, the network: builds the spec's MLP or LeNet-style CNN for side x side images (seeded by
+/// spec.seed), trains it (shuffled by spec.seed + 1) and evaluates it on the training and test
+/// images. Fills result.model, result.training_curve and both accuracies.
+inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spec, const ExperimentImages& images, std::size_t side,
+                                                       ExperimentResult& result) {
+    nn::DynamicNetwork<float> net;
+    Status built = spec.cnn ? nn::make_lenet(net, side, spec.classes.size(), spec.seed)
+                            : nn::make_mlp(net, images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed);
+    CHEMIN_TRY(built);
+    result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(images.train.images.cols);
+    if (!spec.cnn)
+        for (std::size_t h : spec.hidden) result.model += "-" + std::to_string(h);
+    if (!spec.cnn) result.model += "-" + std::to_string(spec.classes.size());
+    nn::TrainOptions training = spec.training;
+    training.shuffle_seed = spec.seed + 1;
+    training.threads = spec.threads;
+    std::vector<nn::EpochReport> reports;
+    Status trained = nn::train(net, images.train.images, images.train_targets, training, &reports);
+    for (const auto& r : reports) result.training_curve.push_back({r.epoch, r.mean_loss, r.accuracy, r.samples_per_second});
+    CHEMIN_TRY(trained);
+    CHEMIN_TRY_ASSIGN(const nn::Evaluation train_eval, nn::evaluate(net, images.train.images, images.train_targets, training.loss));
+    CHEMIN_TRY_ASSIGN(const nn::Evaluation test_eval, nn::evaluate(net, images.test.images, images.test_targets, training.loss));
+    result.train_accuracy = train_eval.accuracy;
+    result.test_accuracy = test_eval.accuracy;
+    return net;
+}
+
+/// Stage 3's output: each hidden layer's signatures for every image of the result, the logits apart
+/// (the energy score's input), and which layers were recorded (to record other images alike).
+struct RecordedLayers {
+    std::vector<Matrix> signatures;  ///< per hidden layer, n x width
+    Matrix logits;                   ///< n x classes
+    nn::RecordOptions record;        ///< the hidden layers, then the logits layer
+};
+
+namespace detail {
+/// The hidden layers whose outputs are the signatures: each dense layer's activation and each
+/// convolution block's pooled output (a CNN's raw convolution maps are thousands of values wide and
+/// repeat what the pooling keeps); then the logits.
+inline nn::RecordOptions signature_layers(const nn::DynamicNetwork<float>& net) {
+    nn::RecordOptions record;
+    for (std::size_t i = 0; i + 1 < net.layer_count(); ++i) {
+        const nn::LayerKind kind = net.layer(i).kind;
+        const bool dense_activation = nn::is_activation(kind) && i > 0 && net.layer(i - 1).kind == nn::LayerKind::dense;
+        if (kind == nn::LayerKind::maxpool || dense_activation) record.layers.push_back(i);
+    }
+    record.layers.push_back(net.layer_count() - 1);  // the logits (the energy score), set apart by record_layers
+    return record;
+}
+
+/// Every image of the experiment into the result, in row order: training, then test, then
+/// anomalies, with its id, true class and split.
+inline void stack_images(const ExperimentImages& images, std::size_t rows, std::size_t cols, ExperimentResult& result) {
+    result.image_rows = rows;
+    result.image_cols = cols;
+    result.images = Matrix(images.train.size() + images.test.size() + images.anomalies.size(), images.train.images.cols);
+    std::size_t row = 0;
+    for (const Dataset* d : {&images.train, &images.test, &images.anomalies})
+        for (std::size_t i = 0; i < d->size(); ++i, ++row) {
+            std::copy(d->images.row(i), d->images.row(i) + d->images.cols, result.images.row(row));
+            result.image_ids.push_back(d->ids[i]);
+            result.paths.true_class.push_back(d->labels[i]);
+            result.split.push_back(d == &images.train ? ImageSplit::train : d == &images.test ? ImageSplit::test : ImageSplit::anomaly);
+            result.paths.is_anomaly.push_back(d == &images.anomalies ? 1 : 0);
+        }
+}
+}  // namespace detail
+
+/// Stage 3, the signatures: runs every image (training, test, anomalies, stacked into result.images
+/// in that order) through the network once and records each hidden layer's output. Fills the
+/// result's images, ids, true and predicted classes, splits and confidences; sizes its cluster table.
+inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
+                                            std::size_t image_rows, std::size_t image_cols, ExperimentResult& result) {
+    detail::stack_images(images, image_rows, image_cols, result);
+    RecordedLayers recorded;
+    recorded.record = detail::signature_layers(net);
+    CHEMIN_TRY_ASSIGN(nn::Signatures signatures, nn::record_signatures(net, result.images, recorded.record));
+    recorded.logits = std::move(signatures.outputs.back());
+    signatures.outputs.pop_back();
+    for (int p : signatures.predictions) result.paths.predicted_class.push_back(spec.classes[static_cast<std::size_t>(p)]);
+    result.confidence = std::move(signatures.confidences);
+    recorded.signatures = std::move(signatures.outputs);
+    result.paths.layer_count = recorded.signatures.size();
+    result.paths.clusters.assign(result.size() * recorded.signatures.size(), 0);
+    return recorded;
+}
+
+/// Which rows of an experiment play which part: `fit` rows fit the scaling, clustering and UMAP
+/// (training rows, plus anomalies with refit_with_anomalies); `other` rows are placed by UMAP's
+/// transform; `train` and `test` rows (and their classes) are the references for answers and scores.
+struct ExperimentRows {
+    std::vector<std::size_t> fit, other, train, test;
+    std::vector<std::uint8_t> is_train;
+    std::vector<int> train_labels, test_labels;
+
+    /// The rows the answers are about: the training rows with evaluate_on_training, else the test rows.
+    const std::vector<std::size_t>& answer(const ExperimentSpec& spec) const { return spec.evaluate_on_training ? train : test; }
+    const std::vector<int>& answer_labels(const ExperimentSpec& spec) const {
+        return spec.evaluate_on_training ? train_labels : test_labels;
+    }
+};
+
+inline ExperimentRows experiment_rows(const ExperimentResult& result, const ExperimentSpec& spec) {
+    ExperimentRows rows;
+    const std::size_t n = result.size();
+    rows.is_train.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ImageSplit split = result.split[i];
+        if (split == ImageSplit::train) {
+            rows.train.push_back(i);
+            rows.is_train[i] = 1;
+        }
+        if (split == ImageSplit::test) rows.test.push_back(i);
+        if (split == ImageSplit::train || (spec.refit_with_anomalies && split == ImageSplit::anomaly)) rows.fit.push_back(i);
+        else rows.other.push_back(i);
+    }
+    for (std::size_t i : rows.train) rows.train_labels.push_back(result.paths.true_class[i]);
+    for (std::size_t i : rows.test) rows.test_labels.push_back(result.paths.true_class[i]);
+    return rows;
+}
+
+/// Stage 4's output for one layer.
+struct LayerClustering {
+    LayerAnswer answer;                     ///< K scan, chosen K, agreement with the classes, signatures
+    Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
+    Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
+    Matrix centroids;                       ///< chosen K x width
+    std::vector<std::int32_t> clusters;     ///< every image's nearest centroid
+    std::vector<double> centroid_distance;  ///< every image's distance to it
+};
+
+namespace detail {
+/// Scans K over spec.k_min..k_max on the fit rows of one scaled layer: silhouette (K = 1 scores 0,
+/// the origin study's rule, so it wins only when no K >= 2 scores above 0) and faithfulness per K;
+/// picks K by spec.k_rule. Fills the answer's scan and K; returns the clustering at the chosen K
+/// (empty when K = 1 or when the scan could not give it).
+inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                   const PathTable& paths, LayerAnswer& answer) {
+    ChooseKOptions choose;
+    choose.k_min = std::max(2, spec.k_min);
+    choose.k_max = std::min(spec.k_max, static_cast<int>(fit.rows) - 1);
+    choose.kmeans.n_init = spec.scan_restarts;
+    choose.kmeans.seed = spec.seed + 1000 * (l + 1);
+    choose.kmeans.threads = spec.threads;
+    KMeansResult chosen;
+    answer.k = 1;
+    if (spec.k_min == 1) {
+        answer.k_values.push_back(1);
+        answer.k_silhouettes.push_back(0.0);
+        answer.k_faithfulness.push_back(layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), rows.fit, rows.is_train, paths));
+    }
+    if (choose.k_max >= choose.k_min) {
+        auto scan = choose_k(fit, choose);
+        if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
+        answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
+        answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
+        for (const KMeansResult& c : scan->clusterings)
+            answer.k_faithfulness.push_back(layer_faithfulness(c.labels, rows.fit, rows.is_train, paths));
+        const int by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
+        const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
+        if (!one_wins && spec.k_rule == KRule::faithfulness) {
+            const std::size_t at = static_cast<std::size_t>(by_faithfulness - scan->ks.front());
+            answer.k = by_faithfulness;
+            answer.silhouette = scan->scores[at];
+            chosen = scan->clusterings[at];
+        } else if (!one_wins) {
+            answer.k = scan->best_k;
+            answer.silhouette = scan->best_score;
+            chosen = scan->best();
+        }
+    }
+    if (spec.k_min > 1 && answer.k_values.empty())
+        return Status::error(Errc::bad_argument, "%s: K range %d..%d leaves no K for %zu images", answer.name.c_str(), spec.k_min,
+                             spec.k_max, fit.rows);
+    if (!answer.k_faithfulness.empty()) answer.k_by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
+    if (answer.k == 1 || spec.final_restarts != spec.scan_restarts) {
+        KMeansOptions final_options = choose.kmeans;
+        final_options.n_init = spec.final_restarts;
+        auto refit = kmeans(fit, answer.k, final_options);
+        if (!refit.ok()) return Status(refit.status()).prefix(answer.name.c_str());
+        chosen = std::move(*refit);
+    }
+    return chosen;
+}
+}  // namespace detail
+
+/// Stage 4, one layer: standardises each neuron (fitted on the fit rows), scans K (detail::scan_k),
+/// assigns every image to the nearest centroid, and measures purity, ARI and NMI against the true
+/// classes and the nearest-centroid accuracy on the answer rows. `raw` is the layer's signatures of
+/// every image; `paths` holds their true and predicted classes. Layer l is seeded by spec.seed + 1000 (l + 1).
+inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                             const PathTable& paths) {
+    LayerClustering layer;
+    LayerAnswer& answer = layer.answer;
+    answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
+    answer.width = raw.cols;
+    if (spec.standardize) {
+        CHEMIN_TRY(layer.scaler.fit(copy_rows(raw, rows.fit)));
+        CHEMIN_TRY_ASSIGN(layer.scaled, layer.scaler.transform(raw));
+    } else {
+        layer.scaled = raw;
+    }
+    CHEMIN_TRY_ASSIGN(const KMeansResult chosen, detail::scan_k(copy_rows(layer.scaled, rows.fit), l, spec, rows, paths, answer));
+    layer.centroids = chosen.centroids;
+    CHEMIN_TRY_ASSIGN(layer.clusters, kmeans_assign(layer.scaled, layer.centroids));
+    for (std::size_t i = 0; i < layer.clusters.size(); ++i) {
+        const float* centre = layer.centroids.row(static_cast<std::size_t>(layer.clusters[i]));
+        layer.centroid_distance.push_back(std::sqrt(static_cast<double>(squared_distance(layer.scaled.row(i), centre, layer.scaled.cols))));
+    }
+    // Agreement with the classes, on the images the answers are about (normal images).
+    std::vector<int> clusters_of, classes_of;
+    for (std::size_t i : rows.answer(spec)) {
+        clusters_of.push_back(layer.clusters[i]);
+        classes_of.push_back(paths.true_class[i]);
+    }
+    CHEMIN_TRY_ASSIGN(answer.purity, purity(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.ari, adjusted_rand_index(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.nmi, normalized_mutual_information(clusters_of, classes_of));
+    NearestCentroid nearest;
+    CHEMIN_TRY(nearest.fit(copy_rows(layer.scaled, rows.train), rows.train_labels));
+    CHEMIN_TRY_ASSIGN(answer.nearest_centroid_accuracy, nearest.accuracy(copy_rows(layer.scaled, rows.answer(spec)), rows.answer_labels(spec)));
+    answer.signatures = raw;
+    return layer;
+}
+
+/// Stage 4 over every layer, kept side by side for the later stages.
+struct ClusteredLayers {
+    std::vector<Matrix> scaled, centroids;
+    std::vector<Standardizer> scalers;  ///< empty without spec.standardize
+    std::vector<std::vector<double>> centroid_distance;
+};
+
+/// Stage 4 for every recorded layer: fills result.layers, every image's cluster per layer in
+/// result.paths and the first layer whose purity reaches spec.separation_purity.
+inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                              ExperimentResult& result) {
+    ClusteredLayers layers;
+    const std::size_t layer_count = recorded.signatures.size();
+    for (std::size_t l = 0; l < layer_count; ++l) {
+        CHEMIN_TRY_ASSIGN(LayerClustering layer, cluster_layer(recorded.signatures[l], l, spec, rows, result.paths));
+        for (std::size_t i = 0; i < layer.clusters.size(); ++i) result.paths.clusters[i * layer_count + l] = layer.clusters[i];
+        layers.scaled.push_back(std::move(layer.scaled));
+        layers.centroids.push_back(std::move(layer.centroids));
+        if (spec.standardize) layers.scalers.push_back(std::move(layer.scaler));
+        layers.centroid_distance.push_back(std::move(layer.centroid_distance));
+        result.layers.push_back(std::move(layer.answer));
+    }
+    for (std::size_t l = 0; l < layer_count; ++l)
+        if (result.first_separating_layer == 0 && result.layers[l].purity >= spec.separation_purity)
+            result.first_separating_layer = static_cast<int>(l + 1);
+    return layers;
+}
+
+/// Stage 5, paths and flows: the flows between consecutive layers, the paths of the training images
+/// and of the anomalies, the normal images on another class's training path, and each image's
+/// rarest step (transition surprise, measured against the training images).
+inline Status follow_paths(ExperimentResult& result, const ExperimentRows& rows) {
+    CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
+    CHEMIN_TRY_ASSIGN(result.training_paths, path_statistics(result.paths, rows.is_train));
+    const std::size_t n = result.size();
+    if (std::find(result.split.begin(), result.split.end(), ImageSplit::anomaly) != result.split.end()) {
+        std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
+        CHEMIN_TRY_ASSIGN(result.anomaly_paths, path_statistics(result.paths, is_anomaly));
+    }
+    std::vector<std::uint8_t> normal(n, 0);
+    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
+    result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
+    std::vector<int> k_per_layer;
+    for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
+    CHEMIN_TRY_ASSIGN(auto steps, transition_surprise(result.paths.clusters, result.paths.layer_count, k_per_layer, rows.is_train));
+    result.rarest_step = std::move(steps.rarest_step);
+    result.rarest_surprise = std::move(steps.rarest_surprise);
+    return Status();
+}
+
+/// Stage 6, one layer to 2-D: UMAP fitted on the fit rows of the scaled layer (seeded by spec.seed +
+/// 77 (l + 1)), the other rows placed by umap_transform. Returns every image's 2-D position.
+inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows) {
+    UmapOptions options = spec.umap_options;
+    options.seed = spec.seed + 77 * (l + 1);
+    options.threads = spec.threads;
+    CHEMIN_TRY_ASSIGN(const UmapModel model, umap_fit(copy_rows(scaled, rows.fit), options));
+    Matrix embedding(scaled.rows, model.embedding.cols);
+    for (std::size_t r = 0; r < rows.fit.size(); ++r)
+        std::copy(model.embedding.row(r), model.embedding.row(r) + embedding.cols, embedding.row(rows.fit[r]));
+    if (!rows.other.empty()) {
+        CHEMIN_TRY_ASSIGN(const Matrix placed, umap_transform(model, copy_rows(scaled, rows.other), options.seed + 1));
+        for (std::size_t r = 0; r < rows.other.size(); ++r)
+            std::copy(placed.row(r), placed.row(r) + embedding.cols, embedding.row(rows.other[r]));
+    }
+    return embedding;
+}
+
+/// Stage 7, anomaly scores: records the calibration images (held-out training images of the
+/// classes), computes every score (detail::compute_scores) and measures each one's ROC, the
+/// anomalies (positives) against the normal test images (negatives). Fills result.anomaly_scores.
+inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
+                              const nn::DynamicNetwork<float>& net, const RecordedLayers& recorded, const ClusteredLayers& layers,
+                              const ExperimentRows& rows, ExperimentResult& result) {
+    const std::size_t n = result.size();
+    auto held_out = detail::held_out_images(mnist.train, spec.classes, images.train.ids, spec.calibration_per_class);
+    if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
+    if (held_out->size() == 0)
+        return Status::error(Errc::bad_argument, "calibration images: every training image of the classes is trained on; "
+                                                 "lower per_class to leave held-out images for calibration");
+    detail::CalibrationSignatures calibration;
+    calibration.labels = held_out->labels;
+    CHEMIN_TRY_ASSIGN(calibration.scaled, detail::scaled_signatures(net, held_out->images, recorded.record, layers.scalers,
+                                                                    &calibration.last_hidden, &calibration.logits, &calibration.raw));
+    CHEMIN_TRY_ASSIGN(auto scores, detail::compute_scores(result, spec, layers.scaled, recorded.signatures.back(), recorded.logits,
+                                                          calibration, layers.centroid_distance, rows.is_train));
+    for (detail::NamedScore& s : scores) {
+        s.values.resize(n);  // the calibration rows are not part of the experiment
+        std::vector<double> values;
+        std::vector<std::uint8_t> positive;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (result.split[i] == ImageSplit::train) continue;
+            values.push_back(s.values[i]);
+            positive.push_back(result.split[i] == ImageSplit::anomaly ? 1 : 0);
+        }
+        auto roc_summary = roc(values, positive);
+        if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
+        result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
+    }
+    return Status();
+}
+
+/// Runs one experiment on MNIST, stage by stage (each stage above is a function of its own that the
+/// examples in examples/paths/ call too):
+///   1. select_images keeps the classes; 2. train_network trains the network (seeded) and evaluates it;
+///   3. record_layers records every hidden layer's signatures for the training images, the test
+///      images and the anomalies (in that order: the rows of every per-image vector of the result);
+///   4. cluster_layers, per layer: standardises each neuron (fitted on the training signatures, or on
+///      training and anomaly signatures with refit_with_anomalies), scans K by silhouette on the fitted
+///      rows, runs the final k-means at the chosen K, assigns every image to the nearest centroid, and
+///      measures purity, ARI and NMI against the true classes and the nearest-centroid accuracy;
+///   5. follow_paths follows each image's path, counts the flows and the paths per class; then the
+///      cluster-path metrics;
+///   6. project_layer projects each layer with UMAP, fitted on the fitted rows, other images placed by transform;
+///   7. score_anomalies scores anomalies and measures each score's ROC against the normal test images.
 /// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
 inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
                                                nn::DynamicNetwork<float>* trained = nullptr) {
@@ -14657,308 +15024,30 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     result.separation_threshold = spec.separation_purity;
     detail::StageClock clock(result, spec.progress);
 
-    // 1. Data.
-    KeepClassesOptions keep;
-    keep.per_class = spec.per_class;
-    keep.random = spec.random_selection;
-    keep.seed = spec.seed;
-    auto train = keep_classes(mnist.train, spec.classes, keep);
-    if (!train.ok()) return Status(train.status()).prefix("training images");
-    KeepClassesOptions keep_test;
-    keep_test.per_class = spec.test_per_class;
-    auto test = keep_classes(mnist.test, spec.classes, keep_test);
-    if (!test.ok()) return Status(test.status()).prefix("test images");
-    Dataset anomalies;
-    if (!spec.anomaly_classes.empty()) {
-        KeepClassesOptions keep_anomalies;
-        keep_anomalies.per_class = spec.anomalies_per_class;
-        auto a = keep_classes(mnist.test, spec.anomaly_classes, keep_anomalies);
-        if (!a.ok()) return Status(a.status()).prefix("anomaly images");
-        anomalies = std::move(*a);
-    }
-    auto train_targets = class_indices(train->labels, spec.classes);
-    if (!train_targets.ok()) return train_targets.status();
-    auto test_targets = class_indices(test->labels, spec.classes);
-    if (!test_targets.ok()) return test_targets.status();
-
-    // 2. Train.
-    nn::DynamicNetwork<float> net;
-    const std::size_t side = mnist.train.image_rows;
-    Status built = spec.cnn ? nn::make_lenet(net, side, spec.classes.size(), spec.seed)
-                            : nn::make_mlp(net, train->images.cols, spec.hidden, spec.classes.size(), spec.seed);
-    CHEMIN_TRY(built);
-    result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(train->images.cols);
-    if (!spec.cnn)
-        for (std::size_t h : spec.hidden) result.model += "-" + std::to_string(h);
-    if (!spec.cnn) result.model += "-" + std::to_string(spec.classes.size());
-    nn::TrainOptions training = spec.training;
-    training.shuffle_seed = spec.seed + 1;
-    training.threads = spec.threads;
-    Status trained_ok = clock.run("train", [&] {
-        std::vector<nn::EpochReport> reports;
-        Status s = nn::train(net, train->images, *train_targets, training, &reports);
-        for (const auto& r : reports) result.training_curve.push_back({r.epoch, r.mean_loss, r.accuracy, r.samples_per_second});
-        return s;
-    });
-    CHEMIN_TRY(trained_ok);
-    auto train_eval = nn::evaluate(net, train->images, *train_targets, training.loss);
-    if (!train_eval.ok()) return train_eval.status();
-    auto test_eval = nn::evaluate(net, test->images, *test_targets, training.loss);
-    if (!test_eval.ok()) return test_eval.status();
-    result.train_accuracy = train_eval->accuracy;
-    result.test_accuracy = test_eval->accuracy;
-
-    // 3. Signatures of every image: training, then test, then anomalies.
-    const std::size_t n_train = train->size(), n_test = test->size(), n_anomaly = anomalies.size();
-    const std::size_t n = n_train + n_test + n_anomaly;
-    result.image_rows = mnist.train.image_rows;
-    result.image_cols = mnist.train.image_cols;
-    result.images = Matrix(n, train->images.cols);
-    {
-        std::size_t row = 0;
-        for (const Dataset* d : {&*train, &*test, &anomalies})
-            for (std::size_t i = 0; i < d->size(); ++i, ++row) {
-                std::copy(d->images.row(i), d->images.row(i) + d->images.cols, result.images.row(row));
-                result.image_ids.push_back(d->ids[i]);
-                result.paths.true_class.push_back(d->labels[i]);
-                result.split.push_back(d == &*train ? ImageSplit::train : d == &*test ? ImageSplit::test : ImageSplit::anomaly);
-                result.paths.is_anomaly.push_back(d == &anomalies ? 1 : 0);
-            }
-    }
-    // The hidden layers whose outputs are the signatures: each dense layer's activation and each
-    // convolution block's pooled output (a CNN's raw convolution maps are thousands of values wide and
-    // repeat what the pooling keeps).
-    nn::RecordOptions record;
-    for (std::size_t i = 0; i + 1 < net.layer_count(); ++i) {
-        const nn::LayerKind kind = net.layer(i).kind;
-        const bool dense_activation = nn::is_activation(kind) && i > 0 && net.layer(i - 1).kind == nn::LayerKind::dense;
-        if (kind == nn::LayerKind::maxpool || dense_activation) record.layers.push_back(i);
-    }
-    record.layers.push_back(net.layer_count() - 1);  // the logits (the energy score), set apart below
-    auto signatures = clock.run("record", [&] { return nn::record_signatures(net, result.images, record); });
-    if (!signatures.ok()) return signatures.status();
-    const Matrix logits = std::move(signatures->outputs.back());
-    signatures->outputs.pop_back();
-    signatures->names.pop_back();
-    for (int p : signatures->predictions) result.paths.predicted_class.push_back(spec.classes[static_cast<std::size_t>(p)]);
-    result.confidence = signatures->confidences;
-    const std::size_t layer_count = signatures->outputs.size();
-    result.paths.layer_count = layer_count;
-    result.paths.clusters.assign(n * layer_count, 0);
-
-    // Which rows fit scaling, clustering and UMAP; which are the reference for scores and paths.
-    std::vector<std::size_t> fit_rows, train_rows, test_rows;
-    std::vector<std::uint8_t> is_train(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (result.split[i] == ImageSplit::train) { train_rows.push_back(i); is_train[i] = 1; }
-        if (result.split[i] == ImageSplit::test) test_rows.push_back(i);
-        if (result.split[i] == ImageSplit::train || (spec.refit_with_anomalies && result.split[i] == ImageSplit::anomaly))
-            fit_rows.push_back(i);
-    }
-    std::vector<int> train_labels, test_labels;
-    for (std::size_t i : train_rows) train_labels.push_back(result.paths.true_class[i]);
-    for (std::size_t i : test_rows) test_labels.push_back(result.paths.true_class[i]);
-
-    // 4. Each layer: scale, choose K, cluster, assign, measure.
-    std::vector<Matrix> scaled(layer_count);
-    std::vector<std::vector<double>> centroid_distance(layer_count, std::vector<double>(n, 0.0));
-    std::vector<Matrix> centroids(layer_count);
-    std::vector<Standardizer> scalers(spec.standardize ? layer_count : 0);
-    Status clustered = clock.run("cluster", [&]() -> Status {
-        for (std::size_t l = 0; l < layer_count; ++l) {
-            const Matrix& raw = signatures->outputs[l];
-            LayerAnswer answer;
-            answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
-            answer.width = raw.cols;
-            if (spec.standardize) {
-                CHEMIN_TRY(scalers[l].fit(copy_rows(raw, fit_rows)));
-                auto z = scalers[l].transform(raw);
-                if (!z.ok()) return z.status();
-                scaled[l] = std::move(*z);
-            } else {
-                scaled[l] = raw;
-            }
-            const Matrix fit = copy_rows(scaled[l], fit_rows);
-            // Scan K by silhouette. K = 1 has no silhouette: when the range starts at 1 it scores 0 (the
-            // origin study's rule), so it wins only when no K >= 2 scores above 0.
-            ChooseKOptions choose;
-            choose.k_min = std::max(2, spec.k_min);
-            choose.k_max = std::min(spec.k_max, static_cast<int>(fit.rows) - 1);
-            choose.kmeans.n_init = spec.scan_restarts;
-            choose.kmeans.seed = spec.seed + 1000 * (l + 1);
-            choose.kmeans.threads = spec.threads;
-            KMeansResult final_clustering;
-            int chosen_k = 1;
-            if (spec.k_min == 1) {
-                answer.k_values.push_back(1);
-                answer.k_silhouettes.push_back(0.0);
-                answer.k_faithfulness.push_back(
-                    detail::layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), fit_rows, is_train, result.paths));
-            }
-            if (choose.k_max >= choose.k_min) {
-                auto scan = choose_k(fit, choose);
-                if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
-                answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
-                answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
-                for (const KMeansResult& c : scan->clusterings)
-                    answer.k_faithfulness.push_back(detail::layer_faithfulness(c.labels, fit_rows, is_train, result.paths));
-                const int by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
-                const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
-                if (!one_wins && spec.k_rule == KRule::faithfulness) {
-                    const std::size_t at = static_cast<std::size_t>(by_faithfulness - scan->ks.front());
-                    chosen_k = by_faithfulness;
-                    answer.silhouette = scan->scores[at];
-                    final_clustering = scan->clusterings[at];
-                } else if (!one_wins) {
-                    chosen_k = scan->best_k;
-                    answer.silhouette = scan->best_score;
-                    final_clustering = scan->best();
-                }
-            }
-            if (spec.k_min > 1 && answer.k_values.empty())
-                return Status::error(Errc::bad_argument, "%s: K range %d..%d leaves no K for %zu images", answer.name.c_str(), spec.k_min,
-                                     spec.k_max, fit.rows);
-            answer.k = chosen_k;
-            if (!answer.k_faithfulness.empty())
-                answer.k_by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
-            if (chosen_k == 1 || spec.final_restarts != spec.scan_restarts) {
-                KMeansOptions final_options = choose.kmeans;
-                final_options.n_init = spec.final_restarts;
-                auto refit = kmeans(fit, chosen_k, final_options);
-                if (!refit.ok()) return Status(refit.status()).prefix(answer.name.c_str());
-                final_clustering = std::move(*refit);
-            }
-            centroids[l] = final_clustering.centroids;
-            auto assigned = kmeans_assign(scaled[l], centroids[l]);
-            if (!assigned.ok()) return assigned.status();
-            for (std::size_t i = 0; i < n; ++i) {
-                const int c = (*assigned)[i];
-                result.paths.clusters[i * layer_count + l] = c;
-                centroid_distance[l][i] =
-                    std::sqrt(static_cast<double>(squared_distance(scaled[l].row(i), centroids[l].row(static_cast<std::size_t>(c)), scaled[l].cols)));
-            }
-            // Agreement with the classes, on the images the answers are about (normal images).
-            std::vector<int> clusters_of, classes_of;
-            const std::vector<std::size_t>& answer_rows = spec.evaluate_on_training ? train_rows : test_rows;
-            for (std::size_t i : answer_rows) {
-                clusters_of.push_back(result.paths.clusters[i * layer_count + l]);
-                classes_of.push_back(result.paths.true_class[i]);
-            }
-            answer.purity = *purity(clusters_of, classes_of);
-            answer.ari = *adjusted_rand_index(clusters_of, classes_of);
-            answer.nmi = *normalized_mutual_information(clusters_of, classes_of);
-            NearestCentroid nearest;
-            CHEMIN_TRY(nearest.fit(copy_rows(scaled[l], train_rows), train_labels));
-            const std::vector<std::size_t>& scored_rows = spec.evaluate_on_training ? train_rows : test_rows;
-            const std::vector<int>& scored_labels = spec.evaluate_on_training ? train_labels : test_labels;
-            auto accuracy = nearest.accuracy(copy_rows(scaled[l], scored_rows), scored_labels);
-            if (!accuracy.ok()) return accuracy.status();
-            answer.nearest_centroid_accuracy = *accuracy;
-            answer.signatures = raw;
-            result.layers.push_back(std::move(answer));
-        }
-        return Status();
-    });
-    CHEMIN_TRY(clustered);
-    for (std::size_t l = 0; l < layer_count; ++l)
-        if (result.first_separating_layer == 0 && result.layers[l].purity >= spec.separation_purity)
-            result.first_separating_layer = static_cast<int>(l + 1);
-
-    // 5. Paths and flows.
-    auto flows = count_flows(result.paths);
-    if (!flows.ok()) return flows.status();
-    result.flows = std::move(*flows);
-    auto training_paths = path_statistics(result.paths, is_train);
-    if (!training_paths.ok()) return training_paths.status();
-    result.training_paths = std::move(*training_paths);
-    if (n_anomaly > 0) {
-        std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
-        auto anomaly_paths = path_statistics(result.paths, is_anomaly);
-        if (!anomaly_paths.ok()) return anomaly_paths.status();
-        result.anomaly_paths = std::move(*anomaly_paths);
-    }
-    std::vector<std::uint8_t> normal(n, 0);
-    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
-    result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
-    {
-        std::vector<int> k_per_layer;
-        for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
-        auto steps = transition_surprise(result.paths.clusters, layer_count, k_per_layer, is_train);
-        if (!steps.ok()) return steps.status();
-        result.rarest_step = std::move(steps->rarest_step);
-        result.rarest_surprise = std::move(steps->rarest_surprise);
-    }
-    Status measured = clock.run("metrics", [&] {
-        return detail::measure_path_metrics(result, spec, net, record, scalers, centroids,
-                                            spec.evaluate_on_training ? train_rows : test_rows);
-    });
-    CHEMIN_TRY(measured);
-
-    // 6. UMAP per layer.
+    CHEMIN_TRY_ASSIGN(const ExperimentImages images, select_images(mnist, spec));
+    CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net,
+                      clock.run("train", [&] { return train_network(spec, images, mnist.train.image_rows, result); }));
+    CHEMIN_TRY_ASSIGN(const RecordedLayers recorded, clock.run("record", [&] {
+                          return record_layers(net, images, spec, mnist.train.image_rows, mnist.train.image_cols, result);
+                      }));
+    const ExperimentRows rows = experiment_rows(result, spec);
+    CHEMIN_TRY_ASSIGN(const ClusteredLayers layers, clock.run("cluster", [&] { return cluster_layers(recorded, spec, rows, result); }));
+    CHEMIN_TRY(follow_paths(result, rows));
+    CHEMIN_TRY(clock.run("metrics", [&] {
+        return detail::measure_path_metrics(result, spec, net, recorded.record, layers.scalers, layers.centroids, rows.answer(spec));
+    }));
     if (spec.umap) {
-        Status projected = clock.run("umap", [&]() -> Status {
-            std::vector<std::size_t> other_rows;
-            std::vector<std::uint8_t> fitted(n, 0);
-            for (std::size_t i : fit_rows) fitted[i] = 1;
-            for (std::size_t i = 0; i < n; ++i)
-                if (!fitted[i]) other_rows.push_back(i);
-            for (std::size_t l = 0; l < layer_count; ++l) {
-                UmapOptions options = spec.umap_options;
-                options.seed = spec.seed + 77 * (l + 1);
-                options.threads = spec.threads;
-                auto model = umap_fit(copy_rows(scaled[l], fit_rows), options);
-                if (!model.ok()) return Status(model.status()).prefix(result.layers[l].name.c_str());
-                Matrix embedding(n, model->embedding.cols);
-                for (std::size_t r = 0; r < fit_rows.size(); ++r)
-                    std::copy(model->embedding.row(r), model->embedding.row(r) + embedding.cols, embedding.row(fit_rows[r]));
-                if (!other_rows.empty()) {
-                    auto placed = umap_transform(*model, copy_rows(scaled[l], other_rows), options.seed + 1);
-                    if (!placed.ok()) return Status(placed.status()).prefix(result.layers[l].name.c_str());
-                    for (std::size_t r = 0; r < other_rows.size(); ++r)
-                        std::copy(placed->row(r), placed->row(r) + embedding.cols, embedding.row(other_rows[r]));
-                }
-                result.layers[l].embedding = std::move(embedding);
+        CHEMIN_TRY(clock.run("umap", [&]() -> Status {
+            for (std::size_t l = 0; l < layers.scaled.size(); ++l) {
+                auto embedding = project_layer(layers.scaled[l], l, spec, rows);
+                if (!embedding.ok()) return Status(embedding.status()).prefix(result.layers[l].name.c_str());
+                result.layers[l].embedding = std::move(*embedding);
             }
             return Status();
-        });
-        CHEMIN_TRY(projected);
+        }));
     }
-
-    // 7. Anomaly scores: anomalies (positives) against the normal test images (negatives).
-    if (n_anomaly > 0) {
-        Status scored = clock.run("scores", [&]() -> Status {
-            std::vector<std::int64_t> used(train->ids);
-            auto held_out = detail::held_out_images(mnist.train, spec.classes, used, spec.calibration_per_class);
-            if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
-            if (held_out->size() == 0)
-                return Status::error(Errc::bad_argument, "calibration images: every training image of the classes is trained on; "
-                                                         "lower per_class to leave held-out images for calibration");
-            detail::CalibrationSignatures calibration;
-            calibration.labels = held_out->labels;
-            auto calibration_layers = detail::scaled_signatures(net, held_out->images, record, scalers, &calibration.last_hidden,
-                                                                &calibration.logits, &calibration.raw);
-            if (!calibration_layers.ok()) return calibration_layers.status();
-            calibration.scaled = std::move(*calibration_layers);
-            auto scores = detail::compute_scores(result, spec, scaled, signatures->outputs.back(), logits, calibration,
-                                                 centroid_distance, is_train);
-            if (!scores.ok()) return scores.status();
-            for (detail::NamedScore& s : *scores) {
-                s.values.resize(n);  // the calibration rows are not part of the experiment
-                std::vector<double> values;
-                std::vector<std::uint8_t> positive;
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (result.split[i] == ImageSplit::train) continue;
-                    values.push_back(s.values[i]);
-                    positive.push_back(result.split[i] == ImageSplit::anomaly ? 1 : 0);
-                }
-                auto roc_summary = roc(values, positive);
-                if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
-                result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
-            }
-            return Status();
-        });
-        CHEMIN_TRY(scored);
-    }
+    if (images.anomalies.size() > 0)
+        CHEMIN_TRY(clock.run("scores", [&] { return score_anomalies(mnist, spec, images, net, recorded, layers, rows, result); }));
     if (trained != nullptr) *trained = std::move(net);
     return result;
 }
