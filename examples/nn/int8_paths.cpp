@@ -108,9 +108,9 @@ int main(int argc, char** argv) {
     if (!train_labels.ok()) return fail(train_labels.status());
     if (!test_labels.ok()) return fail(test_labels.status());
 
-    chemin::nn::DynamicNetwork<float> net;
-    chemin::Status built = chemin::nn::make_mlp(net, 784, {64, 32}, digits.size(), 1);
-    if (!built.ok()) return fail(built);
+    auto built = chemin::nn::make_mlp(784, {64, 32}, digits.size(), 1);
+    if (!built.ok()) return fail(built.status());
+    chemin::nn::DynamicNetwork<float> net = std::move(*built);
     chemin::nn::TrainOptions options;
     options.epochs = epochs;
     options.progress = false;

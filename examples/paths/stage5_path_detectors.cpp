@@ -46,8 +46,7 @@ chemin::Status run(const chemin::MnistData& mnist) {
     if (!calibration.ok()) return calibration.status();
     auto targets = chemin::class_indices(train->labels, classes);
     if (!targets.ok()) return targets.status();
-    chemin::nn::DynamicNetwork<float> net;
-    CHEMIN_TRY(chemin::nn::make_mlp(net, train->images.cols, {64, 32}, classes.size(), 0));
+    CHEMIN_TRY_ASSIGN(chemin::nn::DynamicNetwork<float> net, chemin::nn::make_mlp(train->images.cols, {64, 32}, classes.size(), 0));
     chemin::nn::TrainOptions training;
     training.batch_size = 32;
     training.progress = false;

@@ -21,8 +21,7 @@
 //   first_thousand.per_class = 1000;
 //   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
 //   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
-//   chemin::nn::DynamicNetwork<float> net;
-//   chemin::throw_if_error(chemin::nn::make_mlp(net, 784, {64, 32}, 2, /*seed=*/0));
+//   auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
 //   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
 //   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
 //   chemin::Standardizer scale;

@@ -23,8 +23,7 @@
 //   first_thousand.per_class = 1000;
 //   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
 //   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
-//   chemin::nn::DynamicNetwork<float> net;
-//   chemin::throw_if_error(chemin::nn::make_mlp(net, 784, {64, 32}, 2, /*seed=*/0));
+//   auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
 //   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
 //   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
 //   chemin::Standardizer scale;
@@ -4920,7 +4919,18 @@ inline DynamicNetwork<T> describe_mlp(std::size_t input_size, const std::vector<
 }
 
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer
-/// (the command-line programs' --hidden 64,32). The last layer outputs logits.
+/// (the command-line programs' --hidden 64,32), its parameters drawn from `seed`. The last layer
+/// outputs logits. The error names the layer when the network passes its size budget:
+///
+///     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
+template <class T = float>
+inline Result<DynamicNetwork<T>> make_mlp(std::size_t input_size, const std::vector<std::size_t>& hidden, std::size_t classes,
+                                          std::uint64_t seed, LayerKind activation = LayerKind::relu) {
+    DynamicNetwork<T> net = describe_mlp<T>(input_size, hidden, classes, activation);
+    CHEMIN_TRY(net.finish(seed));
+    return net;
+}
+/// The same into an existing network (the older form, kept for code written against it).
 template <class T = float>
 inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std::vector<std::size_t>& hidden,
                        std::size_t classes, std::uint64_t seed, LayerKind activation = LayerKind::relu) {
@@ -4941,6 +4951,13 @@ inline DynamicNetwork<T> describe_lenet(std::size_t side, std::size_t classes) {
     return net;
 }
 /// The same, finished: parameters drawn from `seed`.
+template <class T = float>
+inline Result<DynamicNetwork<T>> make_lenet(std::size_t side, std::size_t classes, std::uint64_t seed) {
+    DynamicNetwork<T> net = describe_lenet<T>(side, classes);
+    CHEMIN_TRY(net.finish(seed));
+    return net;
+}
+/// The same into an existing network (the older form, kept for code written against it).
 template <class T = float>
 inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
     net = describe_lenet<T>(side, classes);
@@ -14673,10 +14690,8 @@ inline Result<ExperimentImages> select_images(const MnistData& mnist, const Expe
 /// images. Fills result.model, result.training_curve and both accuracies.
 inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spec, const ExperimentImages& images, std::size_t side,
                                                        ExperimentResult& result) {
-    nn::DynamicNetwork<float> net;
-    Status built = spec.cnn ? nn::make_lenet(net, side, spec.classes.size(), spec.seed)
-                            : nn::make_mlp(net, images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed);
-    CHEMIN_TRY(built);
+    CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, spec.cnn ? nn::make_lenet(side, spec.classes.size(), spec.seed)
+                                                              : nn::make_mlp(images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed));
     result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(images.train.images.cols);
     if (!spec.cnn)
         for (std::size_t h : spec.hidden) result.model += "-" + std::to_string(h);

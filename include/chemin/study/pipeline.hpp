@@ -533,10 +533,8 @@ inline Result<ExperimentImages> select_images(const MnistData& mnist, const Expe
 /// images. Fills result.model, result.training_curve and both accuracies.
 inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spec, const ExperimentImages& images, std::size_t side,
                                                        ExperimentResult& result) {
-    nn::DynamicNetwork<float> net;
-    Status built = spec.cnn ? nn::make_lenet(net, side, spec.classes.size(), spec.seed)
-                            : nn::make_mlp(net, images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed);
-    CHEMIN_TRY(built);
+    CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, spec.cnn ? nn::make_lenet(side, spec.classes.size(), spec.seed)
+                                                              : nn::make_mlp(images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed));
     result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(images.train.images.cols);
     if (!spec.cnn)
         for (std::size_t h : spec.hidden) result.model += "-" + std::to_string(h);
