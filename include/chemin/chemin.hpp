@@ -63,6 +63,7 @@
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/parse.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 
 // One umbrella header per concern, bottom layer first.
 #include "chemin/data.hpp"

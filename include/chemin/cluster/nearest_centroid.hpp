@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 
 namespace chemin {
@@ -19,11 +20,6 @@ inline Status check_labels(const MatrixView& x, const std::vector<int>& labels, 
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "%s: %zu rows but %zu labels", what, x.rows, labels.size());
     return Status();
-}
-inline std::vector<int> distinct_sorted(std::vector<int> values) {
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
 }
 }  // namespace detail
 
@@ -36,7 +32,7 @@ struct NearestCentroid {
 
     Status fit(const MatrixView& x, const std::vector<int>& labels) {
         CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
-        classes = detail::distinct_sorted(labels);
+        classes = sorted_distinct(labels);
         centroids = Matrix(classes.size(), x.cols);
         std::vector<double> sums(classes.size() * x.cols, 0.0);
         std::vector<std::size_t> counts(classes.size(), 0);

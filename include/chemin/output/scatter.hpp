@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/output/json.hpp"
 #include "chemin/output/svg.hpp"
@@ -65,9 +66,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
     ScatterLegend legend;
     legend.classes = o.classes;
     if (legend.classes.empty()) {
-        legend.classes = d.labels;
-        std::sort(legend.classes.begin(), legend.classes.end());
-        legend.classes.erase(std::unique(legend.classes.begin(), legend.classes.end()), legend.classes.end());
+        legend.classes = sorted_distinct(d.labels);
     }
     if (!o.class_names.empty() && o.class_names.size() != legend.classes.size())
         return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());

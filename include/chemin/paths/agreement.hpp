@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 
 namespace chemin {
@@ -36,12 +37,6 @@ struct Contingency {
 };
 
 namespace detail {
-inline std::vector<int> sorted_distinct(const std::vector<int>& labels) {
-    std::vector<int> values(labels);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
-}
 inline std::size_t index_of(const std::vector<int>& sorted_values, int value) {
     return static_cast<std::size_t>(std::lower_bound(sorted_values.begin(), sorted_values.end(), value) -
                                     sorted_values.begin());
@@ -57,8 +52,8 @@ inline Result<Contingency> contingency(const std::vector<int>& first, const std:
                              second.size());
     if (first.empty()) return Status::error(Errc::bad_shape, "labelings are empty (N = 0)");
     Contingency table;
-    table.first_values = detail::sorted_distinct(first);
-    table.second_values = detail::sorted_distinct(second);
+    table.first_values = sorted_distinct(first);
+    table.second_values = sorted_distinct(second);
     table.counts.assign(table.first_values.size() * table.second_values.size(), 0);
     for (std::size_t n = 0; n < first.size(); ++n) {
         const std::size_t i = detail::index_of(table.first_values, first[n]);

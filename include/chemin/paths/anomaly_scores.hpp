@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/embed/neighbors.hpp"
 #include "chemin/paths/agreement.hpp"
@@ -191,7 +192,7 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
             reference_rows.push_back(i);
             reference_labels.push_back(labels[i]);
         }
-    const std::vector<int> classes = detail::distinct_sorted(reference_labels);
+    const std::vector<int> classes = sorted_distinct(reference_labels);
     if (k == 0 || k > reference_rows.size())
         return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
     // agree[i * C + c]: neighbours of image i, over all layers, labelled classes[c].

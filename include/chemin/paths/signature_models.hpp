@@ -9,8 +9,9 @@
 #include <limits>
 #include <vector>
 
-#include "chemin/cluster/nearest_centroid.hpp"  // detail::check_labels, distinct_sorted
+#include "chemin/cluster/nearest_centroid.hpp"  // detail::check_labels
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 
 namespace chemin {
@@ -51,7 +52,7 @@ struct MahalanobisModel {
     Status fit(const MatrixView& x, const std::vector<int>& labels) {
         CHEMIN_TRY(detail::check_labels(x, labels, "Mahalanobis"));
         dim = x.cols;
-        classes = detail::distinct_sorted(labels);
+        classes = sorted_distinct(labels);
         const std::size_t c_count = classes.size(), d = dim;
         means.assign(c_count * d, 0.0);
         std::vector<std::size_t> counts(c_count, 0);
