@@ -9150,6 +9150,26 @@ inline std::size_t connected_components(const SparseGraph& g, std::vector<std::u
     return count;
 }
 
+namespace detail {
+/// For B = D^-1/2 W D^-1/2: each point's 1 / sqrt(weighted degree), and B's trivial eigenvector
+/// D^1/2 1 normalised to length 1 (eigenvalue 1 of B, 0 of the Laplacian).
+inline void degree_scaling(const SparseGraph& g, std::vector<double>& inv_sqrt_degree, std::vector<double>& trivial) {
+    const std::size_t n = g.rows;
+    inv_sqrt_degree.assign(n, 0.0);
+    trivial.assign(n, 0.0);
+    double trivial_norm = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double degree = 0.0;
+        for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) degree += g.weights[e];
+        inv_sqrt_degree[i] = 1.0 / std::sqrt(degree);
+        trivial[i] = std::sqrt(degree);
+        trivial_norm += degree;
+    }
+    trivial_norm = std::sqrt(trivial_norm);
+    for (double& t : trivial) t /= trivial_norm;
+}
+}  // namespace detail
+
 /// Spectral embedding of a connected symmetric graph, as UMAP's default initialisation (umap-learn's
 /// spectral_layout; Belkin & Niyogi, "Laplacian eigenmaps", Neural Computation 15(6), 2003).
 ///
@@ -9181,17 +9201,8 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
         return Status::error(Errc::unsupported, "spectral_embedding: the graph has %zu connected components, need 1",
                              parts);
     // B's scaling: B_ij = w_ij / sqrt(d_i d_j).
-    std::vector<double> inv_sqrt_degree(n), trivial(n);
-    double trivial_norm = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        double degree = 0.0;
-        for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) degree += g.weights[e];
-        inv_sqrt_degree[i] = 1.0 / std::sqrt(degree);
-        trivial[i] = std::sqrt(degree);
-        trivial_norm += degree;
-    }
-    trivial_norm = std::sqrt(trivial_norm);
-    for (double& t : trivial) t /= trivial_norm;
+    std::vector<double> inv_sqrt_degree, trivial;
+    detail::degree_scaling(g, inv_sqrt_degree, trivial);
 
     auto dot = [n](const double* x, const double* y) {
         double s = 0.0;
@@ -13550,6 +13561,90 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
     return json.str();
 }
 
+
+/// The report page's training section: loss and accuracy per epoch.
+inline std::string report_training_section(const ExperimentResult& e) {
+    std::string html;
+    html += "<section id=\"training\">\n<h2>Training</h2>\n";
+    if (e.training_curve.empty()) {
+        html += "<p class=\"help\">No training curve was recorded.</p>\n";
+    } else {
+        detail::ChartSeries loss{"loss", "#1f6fb4", {}, {}, false}, accuracy{"accuracy", "#2ca02c", {}, {}, false};
+        double loss_max = 0;
+        for (const auto& epoch : e.training_curve) {
+            loss.x.push_back(epoch.epoch);
+            loss.y.push_back(epoch.loss);
+            accuracy.x.push_back(epoch.epoch);
+            accuracy.y.push_back(epoch.accuracy);
+            if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
+        }
+        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
+        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
+        html += "<div class=\"charts\">\n" +
+                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
+                                       detail::nice_axis(0, loss_max), "chart training-loss") +
+                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
+                                       detail::nice_axis(0, 1), "chart training-accuracy") +
+                "</div>\n";
+    }
+    html += "</section>\n";
+    return html;
+}
+
+/// The report page's table of what each layer answers (the first separating layer highlighted).
+inline std::string report_layers_section(const ExperimentResult& e) {
+    std::string html;
+    html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
+            "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
+            "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
+            "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
+            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
+    for (std::size_t l = 0; l < e.layers.size(); ++l) {
+        const LayerAnswer& a = e.layers[l];
+        html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
+                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
+                "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
+                detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
+                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
+                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
+    }
+    html += "</table>\n</section>\n";
+    return html;
+}
+
+/// The report page's anomaly section: ROC curves and the AUROC table (nothing without anomaly scores).
+inline std::string report_anomaly_section(const ExperimentResult& e) {
+    std::string html;
+    if (e.anomaly_scores.empty()) return html;
+    html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
+            "classes never trained on (positives) against normal test images (negatives); higher means more anomalous."
+            "</p>\n<div class=\"charts\">\n";
+    std::vector<detail::ChartSeries> curves;
+    for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
+        const AnomalyScore& score = e.anomaly_scores[s];
+        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
+        for (const RocPoint& point : score.roc.curve) {
+            curve.x.push_back(point.false_positive_rate);
+            curve.y.push_back(point.true_positive_rate);
+        }
+        curves.push_back(std::move(curve));
+    }
+    curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
+    html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
+                                   detail::nice_axis(0, 1), "chart roc");
+    html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
+            "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
+            "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
+            "<th>normal</th><th>what it measures</th></tr>\n";
+    for (const AnomalyScore& score : e.anomaly_scores)
+        html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
+                detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
+                "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
+                xml_escaped(score.description) + "</td></tr>\n";
+    html += "</table>\n</section>\n";
+    return html;
+}
+
 }  // namespace detail
 
 /// The HTML of one experiment's page, self-contained. Its data block (id "chemin-data") is JSON:
@@ -13564,7 +13659,6 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
 inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {
     CHEMIN_TRY(detail::check_report_experiment(e));
-    const std::size_t layer_count = e.layers.size();
 
     // The Sankey: the pipeline's flow table, or counted here when it was left empty.
     FlowTable flows = e.flows;
@@ -13605,47 +13699,9 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
     html += "<div id=\"js-errors\" class=\"js-errors\"></div>\n";
 
-    // Training curve.
-    html += "<section id=\"training\">\n<h2>Training</h2>\n";
-    if (e.training_curve.empty()) {
-        html += "<p class=\"help\">No training curve was recorded.</p>\n";
-    } else {
-        detail::ChartSeries loss{"loss", "#1f6fb4", {}, {}, false}, accuracy{"accuracy", "#2ca02c", {}, {}, false};
-        double loss_max = 0;
-        for (const auto& epoch : e.training_curve) {
-            loss.x.push_back(epoch.epoch);
-            loss.y.push_back(epoch.loss);
-            accuracy.x.push_back(epoch.epoch);
-            accuracy.y.push_back(epoch.accuracy);
-            if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
-        }
-        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
-        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
-        html += "<div class=\"charts\">\n" +
-                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
-                                       detail::nice_axis(0, loss_max), "chart training-loss") +
-                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
-                                       detail::nice_axis(0, 1), "chart training-accuracy") +
-                "</div>\n";
-    }
-    html += "</section>\n";
+    html += detail::report_training_section(e);
 
-    // Per-layer answers.
-    html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
-            "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
-            "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
-            "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
-            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
-    for (std::size_t l = 0; l < layer_count; ++l) {
-        const LayerAnswer& a = e.layers[l];
-        html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
-                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
-                "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
-                detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
-                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
-                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
-    }
-    html += "</table>\n</section>\n";
+    html += detail::report_layers_section(e);
     html += detail::report_metrics_section(e);
     html += detail::report_seeds_section(e);
 
@@ -13670,35 +13726,7 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             " images whose path through the layers is the one most common for another class (paths counted on the "
             "training images).</p>\n<div id=\"gallery-images\" class=\"thumbs\"></div>\n</section>\n";
 
-    // Anomalies.
-    if (!e.anomaly_scores.empty()) {
-        html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
-                "classes never trained on (positives) against normal test images (negatives); higher means more anomalous."
-                "</p>\n<div class=\"charts\">\n";
-        std::vector<detail::ChartSeries> curves;
-        for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
-            const AnomalyScore& score = e.anomaly_scores[s];
-            detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
-            for (const RocPoint& point : score.roc.curve) {
-                curve.x.push_back(point.false_positive_rate);
-                curve.y.push_back(point.true_positive_rate);
-            }
-            curves.push_back(std::move(curve));
-        }
-        curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
-        html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
-                                       detail::nice_axis(0, 1), "chart roc");
-        html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
-                "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
-                "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
-                "<th>normal</th><th>what it measures</th></tr>\n";
-        for (const AnomalyScore& score : e.anomaly_scores)
-            html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
-                    detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
-                    "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
-                    xml_escaped(score.description) + "</td></tr>\n";
-        html += "</table>\n</section>\n";
-    }
+    html += detail::report_anomaly_section(e);
     Result<std::string> rarest = detail::report_rarest_section(e, options);
     if (!rarest.ok()) return Status(rarest.status()).prefix(("report: experiment " + e.name).c_str());
     html += *rarest;
@@ -15232,32 +15260,9 @@ inline std::string flows_json(const ExperimentResult& r) {
     return json.str();
 }
 
-/// summary.json: the answers of one experiment (documented in the README).
-inline std::string summary_json(const ExperimentResult& r) {
-    JsonWriter json(2);
-    json.begin_object();
-    json.key("name").value(r.name);
-    json.key("title").value(r.title);
-    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
-    json.key("classes").array(r.classes);
-    json.key("anomaly_classes").array(r.anomaly_classes);
-    json.key("model").value(r.model);
-    json.key("clustering_fit").value(r.clustering_fit);
-    json.key("train_accuracy").value(r.train_accuracy);
-    json.key("test_accuracy").value(r.test_accuracy);
-    std::size_t counts[3] = {0, 0, 0};
-    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
-    json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
-    json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
-    json.end_object();
-    json.key("training_curve").begin_array();
-    for (const auto& e : r.training_curve)
-        json.begin_object().key("epoch").value(e.epoch).key("loss").value(e.loss).key("accuracy").value(e.accuracy)
-            .key("samples_per_second").value(e.samples_per_second).end_object();
-    json.end_array();
-    json.key("separation_threshold").value(r.separation_threshold);
-    json.key("first_separating_layer");
-    if (r.first_separating_layer > 0) json.value(r.first_separating_layer); else json.null();
+namespace detail {
+/// summary.json's "layers": each layer's K, silhouette, agreement with the classes and K scan.
+inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
     json.key("layers").begin_array();
     for (const auto& layer : r.layers) {
         json.begin_object();
@@ -15275,6 +15280,9 @@ inline std::string summary_json(const ExperimentResult& r) {
         json.end_object();
     }
     json.end_array();
+}
+/// summary.json's "paths": the training paths per class and the normal images on another class's path.
+inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
     json.key("paths").begin_object();
     json.key("distinct_training_paths").value(static_cast<unsigned long long>(r.training_paths.paths.size()));
     json.key("per_class").begin_array();
@@ -15295,8 +15303,10 @@ inline std::string summary_json(const ExperimentResult& r) {
     }
     json.end_array();
     json.end_object();
-    // Where each anomaly class goes: its most common paths (with the class the training images on
-    // that path mostly belong to) and its spread over each layer's clusters.
+}
+/// summary.json's "anomaly_paths": where each anomaly class goes: its most common paths (with the
+/// class the training images on that path mostly belong to) and its spread over each layer's clusters.
+inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
     json.key("anomaly_paths").begin_array();
     for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
         const auto& summary = r.anomaly_paths.per_class[c];
@@ -15328,6 +15338,9 @@ inline std::string summary_json(const ExperimentResult& r) {
         json.end_array().end_object();
     }
     json.end_array();
+}
+/// summary.json's "anomaly" (each score's AUROC and FPR at 95% TPR) and "cluster_path_metrics".
+inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult& r) {
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
@@ -15345,6 +15358,39 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("path_agreement_sigma").value(m.agreement_sigma);
     json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
     json.end_object();
+}
+}  // namespace detail
+
+/// summary.json: the answers of one experiment (documented in the README).
+inline std::string summary_json(const ExperimentResult& r) {
+    JsonWriter json(2);
+    json.begin_object();
+    json.key("name").value(r.name);
+    json.key("title").value(r.title);
+    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
+    json.key("classes").array(r.classes);
+    json.key("anomaly_classes").array(r.anomaly_classes);
+    json.key("model").value(r.model);
+    json.key("clustering_fit").value(r.clustering_fit);
+    json.key("train_accuracy").value(r.train_accuracy);
+    json.key("test_accuracy").value(r.test_accuracy);
+    std::size_t counts[3] = {0, 0, 0};
+    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
+    json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
+    json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
+    json.end_object();
+    json.key("training_curve").begin_array();
+    for (const auto& e : r.training_curve)
+        json.begin_object().key("epoch").value(e.epoch).key("loss").value(e.loss).key("accuracy").value(e.accuracy)
+            .key("samples_per_second").value(e.samples_per_second).end_object();
+    json.end_array();
+    json.key("separation_threshold").value(r.separation_threshold);
+    json.key("first_separating_layer");
+    if (r.first_separating_layer > 0) json.value(r.first_separating_layer); else json.null();
+    detail::summary_layers(json, r);
+    detail::summary_paths(json, r);
+    detail::summary_anomaly_paths(json, r);
+    detail::summary_scores_and_metrics(json, r);
     // Over several seeds (--seeds N): every figure's mean, sample sd, min, max and per-seed values.
     if (!r.over_seeds.empty()) {
         std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());

@@ -94,32 +94,9 @@ inline std::string flows_json(const ExperimentResult& r) {
     return json.str();
 }
 
-/// summary.json: the answers of one experiment (documented in the README).
-inline std::string summary_json(const ExperimentResult& r) {
-    JsonWriter json(2);
-    json.begin_object();
-    json.key("name").value(r.name);
-    json.key("title").value(r.title);
-    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
-    json.key("classes").array(r.classes);
-    json.key("anomaly_classes").array(r.anomaly_classes);
-    json.key("model").value(r.model);
-    json.key("clustering_fit").value(r.clustering_fit);
-    json.key("train_accuracy").value(r.train_accuracy);
-    json.key("test_accuracy").value(r.test_accuracy);
-    std::size_t counts[3] = {0, 0, 0};
-    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
-    json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
-    json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
-    json.end_object();
-    json.key("training_curve").begin_array();
-    for (const auto& e : r.training_curve)
-        json.begin_object().key("epoch").value(e.epoch).key("loss").value(e.loss).key("accuracy").value(e.accuracy)
-            .key("samples_per_second").value(e.samples_per_second).end_object();
-    json.end_array();
-    json.key("separation_threshold").value(r.separation_threshold);
-    json.key("first_separating_layer");
-    if (r.first_separating_layer > 0) json.value(r.first_separating_layer); else json.null();
+namespace detail {
+/// summary.json's "layers": each layer's K, silhouette, agreement with the classes and K scan.
+inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
     json.key("layers").begin_array();
     for (const auto& layer : r.layers) {
         json.begin_object();
@@ -137,6 +114,9 @@ inline std::string summary_json(const ExperimentResult& r) {
         json.end_object();
     }
     json.end_array();
+}
+/// summary.json's "paths": the training paths per class and the normal images on another class's path.
+inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
     json.key("paths").begin_object();
     json.key("distinct_training_paths").value(static_cast<unsigned long long>(r.training_paths.paths.size()));
     json.key("per_class").begin_array();
@@ -157,8 +137,10 @@ inline std::string summary_json(const ExperimentResult& r) {
     }
     json.end_array();
     json.end_object();
-    // Where each anomaly class goes: its most common paths (with the class the training images on
-    // that path mostly belong to) and its spread over each layer's clusters.
+}
+/// summary.json's "anomaly_paths": where each anomaly class goes: its most common paths (with the
+/// class the training images on that path mostly belong to) and its spread over each layer's clusters.
+inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
     json.key("anomaly_paths").begin_array();
     for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
         const auto& summary = r.anomaly_paths.per_class[c];
@@ -190,6 +172,9 @@ inline std::string summary_json(const ExperimentResult& r) {
         json.end_array().end_object();
     }
     json.end_array();
+}
+/// summary.json's "anomaly" (each score's AUROC and FPR at 95% TPR) and "cluster_path_metrics".
+inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult& r) {
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
@@ -207,6 +192,39 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("path_agreement_sigma").value(m.agreement_sigma);
     json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
     json.end_object();
+}
+}  // namespace detail
+
+/// summary.json: the answers of one experiment (documented in the README).
+inline std::string summary_json(const ExperimentResult& r) {
+    JsonWriter json(2);
+    json.begin_object();
+    json.key("name").value(r.name);
+    json.key("title").value(r.title);
+    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
+    json.key("classes").array(r.classes);
+    json.key("anomaly_classes").array(r.anomaly_classes);
+    json.key("model").value(r.model);
+    json.key("clustering_fit").value(r.clustering_fit);
+    json.key("train_accuracy").value(r.train_accuracy);
+    json.key("test_accuracy").value(r.test_accuracy);
+    std::size_t counts[3] = {0, 0, 0};
+    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
+    json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
+    json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
+    json.end_object();
+    json.key("training_curve").begin_array();
+    for (const auto& e : r.training_curve)
+        json.begin_object().key("epoch").value(e.epoch).key("loss").value(e.loss).key("accuracy").value(e.accuracy)
+            .key("samples_per_second").value(e.samples_per_second).end_object();
+    json.end_array();
+    json.key("separation_threshold").value(r.separation_threshold);
+    json.key("first_separating_layer");
+    if (r.first_separating_layer > 0) json.value(r.first_separating_layer); else json.null();
+    detail::summary_layers(json, r);
+    detail::summary_paths(json, r);
+    detail::summary_anomaly_paths(json, r);
+    detail::summary_scores_and_metrics(json, r);
     // Over several seeds (--seeds N): every figure's mean, sample sd, min, max and per-seed values.
     if (!r.over_seeds.empty()) {
         std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
