@@ -2468,9 +2468,8 @@ inline Result<IdxArray> idx_from_bytes(const std::uint8_t* bytes, std::size_t si
     const bool compressed = is_gzip(bytes, size);
     std::vector<std::uint8_t> plain;
     if (compressed) {
-        auto unpacked = gunzip_idx(bytes, size);
-        if (!unpacked.ok()) return unpacked.status();
-        plain = std::move(unpacked).value();
+        CHEMIN_TRY_ASSIGN(auto unpacked, gunzip_idx(bytes, size));
+        plain = std::move(unpacked);
     } else if (owned != nullptr) {
         plain = std::move(*owned);
     } else {
@@ -2586,9 +2585,8 @@ inline Status check_plain_idx_file(const std::string& path) {
 inline Result<IdxArray> read_idx(const std::string& path) {
     Status sized = detail::check_plain_idx_file(path);
     if (!sized.ok()) return sized.prefix(path.c_str());
-    auto bytes = read_file(path);
-    if (!bytes.ok()) return bytes.status();
-    auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());
+    CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
+    auto array = detail::idx_from_bytes(bytes.data(), bytes.size(), &bytes);
     if (!array.ok()) {
         Status s = array.status();
         return s.prefix(path.c_str());
@@ -2690,13 +2688,12 @@ inline Result<Dataset> make_dataset(const IdxArray& images, const IdxArray& labe
         return Status::error(Errc::bad_type, "labels must be u8 IDX, not %s", to_string(labels.type));
     if (labels.dimensions.size() != 1)
         return Status::error(Errc::bad_shape, "labels must have 1 dimension, not %zu", labels.dimensions.size());
-    auto pixels = images_to_matrix(images, 1.0f / 255.0f);
-    if (!pixels.ok()) return pixels.status();
+    CHEMIN_TRY_ASSIGN(auto pixels, images_to_matrix(images, 1.0f / 255.0f));
     if (images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "images/labels count mismatch: %u images but %u labels",
                              static_cast<unsigned>(images.dimensions[0]), static_cast<unsigned>(labels.dimensions[0]));
     Dataset d;
-    d.images = std::move(pixels).value();
+    d.images = std::move(pixels);
     d.image_rows = images.dimensions[1];
     d.image_cols = images.dimensions[2];
     const std::size_t n = labels.dimensions[0];
@@ -2723,20 +2720,18 @@ inline Status check_dataset(const Dataset& d, const char* what) noexcept {
 /// Reads an image IDX file and a label IDX file (plain or .gz) into a Dataset (see make_dataset).
 /// Each error starts with the path of the file at fault (both when their counts disagree).
 inline Result<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path) {
-    auto images = read_idx(images_path);
-    if (!images.ok()) return images.status();
-    auto labels = read_idx(labels_path);
-    if (!labels.ok()) return labels.status();
-    if (labels->type != IdxType::u8 || labels->dimensions.size() != 1) {
+    CHEMIN_TRY_ASSIGN(auto images, read_idx(images_path));
+    CHEMIN_TRY_ASSIGN(auto labels, read_idx(labels_path));
+    if (labels.type != IdxType::u8 || labels.dimensions.size() != 1) {
         IdxArray no_images;  // make_dataset checks the labels first: borrow its message
-        Status s = make_dataset(no_images, *labels).status();
+        Status s = make_dataset(no_images, labels).status();
         return s.prefix(labels_path.c_str());
     }
-    if (images->dimensions.size() == 3 && images->dimensions[0] != labels->dimensions[0])
+    if (images.dimensions.size() == 3 && images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "%s holds %u images but %s holds %u labels", images_path.c_str(),
-                             static_cast<unsigned>(images->dimensions[0]), labels_path.c_str(),
-                             static_cast<unsigned>(labels->dimensions[0]));
-    auto d = make_dataset(*images, *labels);
+                             static_cast<unsigned>(images.dimensions[0]), labels_path.c_str(),
+                             static_cast<unsigned>(labels.dimensions[0]));
+    auto d = make_dataset(images, labels);
     if (!d.ok()) {
         Status s = d.status();
         return s.prefix(images_path.c_str());
@@ -2979,10 +2974,9 @@ inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, st
 /// One-hot targets over the sorted kept classes: row i has a 1 in the column of its label's position
 /// (kept {1,3,7}: 1 -> [1,0,0], 3 -> [0,1,0], 7 -> [0,0,1]) and 0 elsewhere. N x classes.size().
 inline Result<Matrix> one_hot(const std::vector<int>& labels, const std::vector<int>& classes) {
-    auto index = class_indices(labels, classes);
-    if (!index.ok()) return index.status();
+    CHEMIN_TRY_ASSIGN(auto index, class_indices(labels, classes));
     Matrix m(labels.size(), classes.size(), 0.0f);
-    for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((*index)[i])) = 1.0f;
+    for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((index)[i])) = 1.0f;
     return m;
 }
 
@@ -3012,11 +3006,9 @@ inline Result<TrainValidation> split_train_validation(const Dataset& d, std::siz
     std::vector<std::size_t> train_rows(train_count), validation_rows(validation_count);
     for (std::size_t i = 0; i < train_count; ++i) train_rows[i] = i;
     for (std::size_t i = 0; i < validation_count; ++i) validation_rows[i] = train_count + i;
-    auto train = select_rows(d, train_rows);
-    if (!train.ok()) return train.status();
-    auto validation = select_rows(d, validation_rows);
-    if (!validation.ok()) return validation.status();
-    return TrainValidation{std::move(train).value(), std::move(validation).value()};
+    CHEMIN_TRY_ASSIGN(auto train, select_rows(d, train_rows));
+    CHEMIN_TRY_ASSIGN(auto validation, select_rows(d, validation_rows));
+    return TrainValidation{std::move(train), std::move(validation)};
 }
 
 /// `a` followed by `b` (same image size). Labels, ids and anomaly flags follow their rows.
@@ -9950,15 +9942,14 @@ inline Result<Contingency> contingency(const std::vector<int>& first, const std:
 /// 1 when every cluster holds one class; it rewards many small clusters, so read it next to ARI/NMI.
 /// Manning, Raghavan & Schuetze, "Introduction to Information Retrieval" (2008), section 16.3. O(N log N).
 inline Result<double> purity(const std::vector<int>& clusters, const std::vector<int>& classes) {
-    auto table = contingency(clusters, classes);
-    if (!table.ok()) return table.status();
+    CHEMIN_TRY_ASSIGN(auto table, contingency(clusters, classes));
     std::int64_t majority_total = 0;
-    for (std::size_t i = 0; i < table->first_values.size(); ++i) {
+    for (std::size_t i = 0; i < table.first_values.size(); ++i) {
         std::int64_t best = 0;
-        for (std::size_t j = 0; j < table->second_values.size(); ++j) best = std::max(best, table->at(i, j));
+        for (std::size_t j = 0; j < table.second_values.size(); ++j) best = std::max(best, table.at(i, j));
         majority_total += best;
     }
-    return static_cast<double>(majority_total) / static_cast<double>(table->total);
+    return static_cast<double>(majority_total) / static_cast<double>(table.total);
 }
 
 /// Adjusted Rand index (Hubert & Arabie, "Comparing partitions", J. Classification 2:193-218, 1985):
@@ -9970,17 +9961,16 @@ inline Result<double> purity(const std::vector<int>& clusters, const std::vector
 /// Like scikit-learn's adjusted_rand_score, two labelings that both put everything in one group, or
 /// both put every item alone, score 1. O(N log N + R C) for R x C distinct values.
 inline Result<double> adjusted_rand_index(const std::vector<int>& first, const std::vector<int>& second) {
-    auto table = contingency(first, second);
-    if (!table.ok()) return table.status();
-    const std::size_t rows = table->first_values.size(), cols = table->second_values.size();
-    const std::int64_t n = table->total;
+    CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
+    const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
+    const std::int64_t n = table.total;
     if ((rows == 1 && cols == 1) || (rows == static_cast<std::size_t>(n) && cols == static_cast<std::size_t>(n)))
         return 1.0;
     double index = 0, sum_rows = 0, sum_cols = 0;
     for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) index += detail::pairs(table->at(i, j));
-    for (std::size_t i = 0; i < rows; ++i) sum_rows += detail::pairs(table->row_sum(i));
-    for (std::size_t j = 0; j < cols; ++j) sum_cols += detail::pairs(table->column_sum(j));
+        for (std::size_t j = 0; j < cols; ++j) index += detail::pairs(table.at(i, j));
+    for (std::size_t i = 0; i < rows; ++i) sum_rows += detail::pairs(table.row_sum(i));
+    for (std::size_t j = 0; j < cols; ++j) sum_cols += detail::pairs(table.column_sum(j));
     const double expected = sum_rows * sum_cols / detail::pairs(n);
     const double maximum = 0.5 * (sum_rows + sum_cols);
     if (maximum == expected) return 1.0;  // only when both labelings are trivial in the same way
@@ -9994,11 +9984,10 @@ inline Result<double> adjusted_rand_index(const std::vector<int>& first, const s
 /// labelings that both put everything in one group score 1 (scikit-learn's convention). O(N log N + R C).
 inline Result<double> normalized_mutual_information(const std::vector<int>& first,
                                                     const std::vector<int>& second) {
-    auto table = contingency(first, second);
-    if (!table.ok()) return table.status();
-    const std::size_t rows = table->first_values.size(), cols = table->second_values.size();
+    CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
+    const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
     if (rows == 1 && cols == 1) return 1.0;
-    const double n = static_cast<double>(table->total);
+    const double n = static_cast<double>(table.total);
     auto entropy = [n](const std::vector<std::int64_t>& sums) {
         double h = 0;
         for (std::int64_t s : sums)
@@ -10009,12 +9998,12 @@ inline Result<double> normalized_mutual_information(const std::vector<int>& firs
         return h;
     };
     std::vector<std::int64_t> row_sums(rows), col_sums(cols);
-    for (std::size_t i = 0; i < rows; ++i) row_sums[i] = table->row_sum(i);
-    for (std::size_t j = 0; j < cols; ++j) col_sums[j] = table->column_sum(j);
+    for (std::size_t i = 0; i < rows; ++i) row_sums[i] = table.row_sum(i);
+    for (std::size_t j = 0; j < cols; ++j) col_sums[j] = table.column_sum(j);
     double mutual_information = 0;
     for (std::size_t i = 0; i < rows; ++i)
         for (std::size_t j = 0; j < cols; ++j) {
-            const std::int64_t nij = table->at(i, j);
+            const std::int64_t nij = table.at(i, j);
             if (nij == 0) continue;
             const double p_ij = static_cast<double>(nij) / n;
             // log(p_ij / (p_i p_j)) = log(n_ij * N / (a_i * b_j))
@@ -10469,12 +10458,11 @@ inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixVi
         const Matrix reference = copy_rows(all, reference_rows);
         // A reference image must not count itself: ask for k + 1 and skip the query's own row.
         const std::size_t ask = std::min(k + 1, reference_rows.size());
-        auto neighbours = exact_knn_query(reference, all, ask, threads);
-        if (!neighbours.ok()) return neighbours.status();
+        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, all, ask, threads));
         for (std::size_t i = 0; i < n; ++i) {
             std::size_t used = 0, disagree = 0;
             for (std::size_t j = 0; j < ask && used < k; ++j) {
-                const std::size_t r = reference_rows[neighbours->neighbors_of(i)[j]];
+                const std::size_t r = reference_rows[neighbours.neighbors_of(i)[j]];
                 if (r == i) continue;
                 ++used;
                 disagree += labels[r] != predicted[i];
@@ -10526,14 +10514,13 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
         return Status::error(Errc::bad_argument, "k-NN score: k = %zu, need 1..%zu (reference images - 1)", k,
                              reference_rows.empty() ? std::size_t{0} : reference_rows.size() - 1);
     const Matrix reference = copy_rows(unit, reference_rows);
-    auto neighbours = exact_knn_query(reference, unit, k + 1, threads);
-    if (!neighbours.ok()) return neighbours.status();
+    CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, unit, k + 1, threads));
     std::vector<double> score(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::size_t used = 0;
         for (std::size_t j = 0; j < k + 1; ++j) {
-            if (reference_rows[neighbours->neighbors_of(i)[j]] == i) continue;  // itself
-            score[i] = neighbours->distances_of(i)[j];
+            if (reference_rows[neighbours.neighbors_of(i)[j]] == i) continue;  // itself
+            score[i] = neighbours.distances_of(i)[j];
             if (++used == k) break;
         }
     }
@@ -10577,11 +10564,10 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, layers[l].rows, n);
         const Matrix reference = copy_rows(layers[l], reference_rows);
-        auto neighbours = exact_knn_query(reference, layers[l], k, threads);
-        if (!neighbours.ok()) return neighbours.status();
+        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, layers[l], k, threads));
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < k; ++j) {
-                const int label = reference_labels[neighbours->neighbors_of(i)[j]];
+                const int label = reference_labels[neighbours.neighbors_of(i)[j]];
                 ++agree[i * classes.size() + detail::index_of(classes, label)];
             }
     }
@@ -10635,9 +10621,8 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
         MahalanobisModel model;
         Status fitted = model.fit(reference, reference_labels);
         if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());
-        auto layer_scores = model.scores(all);
-        if (!layer_scores.ok()) return layer_scores.status();
-        for (std::size_t i = 0; i < n; ++i) score[i] += (*layer_scores)[i] / static_cast<double>(all.cols);
+        CHEMIN_TRY_ASSIGN(auto layer_scores, model.scores(all));
+        for (std::size_t i = 0; i < n; ++i) score[i] += (layer_scores)[i] / static_cast<double>(all.cols);
     }
     return score;
 }
@@ -11995,9 +11980,8 @@ inline Status write_projector_sprite(const std::string& path, const MatrixView& 
                 pixels[(gy * image_rows + r) * width + gx * image_cols + c] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
             }
     }
-    auto png = encode_png(pixels.data(), width, height, 1);
-    if (!png.ok()) return png.status();
-    return write_file_atomic(path, png->data(), png->size());
+    CHEMIN_TRY_ASSIGN(auto png, encode_png(pixels.data(), width, height, 1));
+    return write_file_atomic(path, png.data(), png.size());
 }
 
 /// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its
@@ -13903,8 +13887,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
 /// (on top). O(N).
 inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOptions& o = {}) {
     CHEMIN_TRY(detail::check_scatter(data));
-    auto legend = detail::scatter_legend(data, o);
-    if (!legend.ok()) return legend.status();
+    CHEMIN_TRY_ASSIGN(auto legend, detail::scatter_legend(data, o));
     const std::size_t n = data.points.rows;
     double min_x = std::numeric_limits<double>::infinity(), max_x = -min_x, min_y = min_x, max_y = -min_x;
     for (std::size_t i = 0; i < n; ++i) {
@@ -13939,14 +13922,14 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
             const bool anomaly = !data.is_anomaly.empty() && data.is_anomaly[i];
             if (anomaly != (pass == 1)) continue;
             const std::size_t c = static_cast<std::size_t>(
-                std::find(legend->classes.begin(), legend->classes.end(), data.labels[i]) - legend->classes.begin());
+                std::find(legend.classes.begin(), legend.classes.end(), data.labels[i]) - legend.classes.begin());
             const double x = cx + (data.points.row(i)[0] - mid_x) * scale;
             const double y = cy - (data.points.row(i)[1] - mid_y) * scale;  // SVG's y grows downwards
             std::string title;
             if (o.point_titles) {
                 title = "<title>";
                 std::string text = "image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
-                                   ", class " + legend->names[c];
+                                   ", class " + legend.names[c];
                 if (!data.clusters.empty()) text += ", cluster " + std::to_string(data.clusters[i]);
                 if (!data.predictions.empty()) text += ", predicted " + std::to_string(data.predictions[i]);
                 if (anomaly) text += " (anomaly)";
@@ -13956,10 +13939,10 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
             if (anomaly) {
                 svg += "<path d=\"M" + svg_number(x - r - 1) + "," + svg_number(y - r - 1) + " L" + svg_number(x + r + 1) + "," +
                        svg_number(y + r + 1) + " M" + svg_number(x - r - 1) + "," + svg_number(y + r + 1) + " L" + svg_number(x + r + 1) +
-                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend->colours[c] + "\">" + title + "</path>\n";
+                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
             } else {
                 svg += "<circle cx=\"" + svg_number(x) + "\" cy=\"" + svg_number(y) + "\" r=\"" + svg_number(r) + "\" fill=\"" +
-                       legend->colours[c] + "\">" + title + "</circle>\n";
+                       legend.colours[c] + "\">" + title + "</circle>\n";
             }
         }
         svg += "</g>\n";
@@ -13967,15 +13950,15 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
     const double lx = o.width - legend_width + 4;
     double ly = top + 14;
     svg += "<g class=\"legend\">\n";
-    for (std::size_t c = 0; c < legend->classes.size(); ++c) {
-        if (legend->anomaly[c])
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
+        if (legend.anomaly[c])
             svg += "<path d=\"M" + svg_number(lx) + "," + svg_number(ly - 9) + " L" + svg_number(lx + 10) + "," + svg_number(ly + 1) + " M" +
                    svg_number(lx) + "," + svg_number(ly + 1) + " L" + svg_number(lx + 10) + "," + svg_number(ly - 9) + "\" stroke=\"" +
-                   legend->colours[c] + "\" stroke-width=\"2\"/>";
+                   legend.colours[c] + "\" stroke-width=\"2\"/>";
         else
-            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend->colours[c] + "\"/>";
+            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
         svg += "<text x=\"" + svg_number(lx + 16) + "\" y=\"" + svg_number(ly) + "\">";
-        append_xml_escaped(svg, legend->names[c] + (legend->anomaly[c] ? " (anomaly)" : ""));
+        append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
         svg += "</text>\n";
         ly += 18;
     }
@@ -14010,15 +13993,14 @@ inline Result<std::string> scatter_points_json(const ScatterData& data, int inde
 /// as "x" markers; axes hide their tick labels, as in the SVG. Plotly.newPlot(div, fig.data, fig.layout).
 inline Result<std::string> scatter_plotly_json(const ScatterData& data, const ScatterOptions& o = {}) {
     CHEMIN_TRY(detail::check_scatter(data));
-    auto legend = detail::scatter_legend(data, o);
-    if (!legend.ok()) return legend.status();
+    CHEMIN_TRY_ASSIGN(auto legend, detail::scatter_legend(data, o));
     JsonWriter json(0);
     json.begin_object().key("data").begin_array();
-    for (std::size_t c = 0; c < legend->classes.size(); ++c) {
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
         std::vector<float> xs, ys;
         std::vector<std::string> texts;
         for (std::size_t i = 0; i < data.points.rows; ++i) {
-            if (data.labels[i] != legend->classes[c]) continue;
+            if (data.labels[i] != legend.classes[c]) continue;
             xs.push_back(data.points.row(i)[0]);
             ys.push_back(data.points.row(i)[1]);
             texts.push_back("image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
@@ -14027,16 +14009,16 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
         json.begin_object();
         json.key("type").value("scattergl");
         json.key("mode").value("markers");
-        json.key("name").value(legend->names[c] + (legend->anomaly[c] ? " (anomaly)" : ""));
+        json.key("name").value(legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
         json.key("x").array(xs);
         json.key("y").array(ys);
         json.key("text").begin_array();
         for (const auto& t : texts) json.value(t);
         json.end_array();
         json.key("marker").begin_object();
-        json.key("color").value(legend->colours[c]);
-        json.key("size").value(legend->anomaly[c] ? 7 : 4);
-        json.key("symbol").value(legend->anomaly[c] ? "x" : "circle");
+        json.key("color").value(legend.colours[c]);
+        json.key("size").value(legend.anomaly[c] ? 7 : 4);
+        json.key("symbol").value(legend.anomaly[c] ? "x" : "circle");
         json.end_object();
         json.end_object();
     }
@@ -14418,17 +14400,15 @@ inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<
 inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
                                                      const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
                                                      Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
-    auto recorded = nn::record_signatures(net, images, record);
-    if (!recorded.ok()) return recorded.status();
-    std::vector<Matrix> layers = std::move(recorded->outputs);
+    CHEMIN_TRY_ASSIGN(auto recorded, nn::record_signatures(net, images, record));
+    std::vector<Matrix> layers = std::move(recorded.outputs);
     if (logits) *logits = std::move(layers.back());
     layers.pop_back();
     if (raw_last_hidden) *raw_last_hidden = layers.back();
     if (raw) *raw = layers;
     for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
-        auto z = scalers[l].transform(layers[l]);
-        if (!z.ok()) return z.status();
-        layers[l] = std::move(*z);
+        CHEMIN_TRY_ASSIGN(auto z, scalers[l].transform(layers[l]));
+        layers[l] = std::move(z);
     }
     return layers;
 }
@@ -14464,9 +14444,8 @@ inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vec
         options.threads = spec.threads;
         auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
         if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
-        auto assigned = kmeans_assign(layers[l], fitted->centroids);
-        if (!assigned.ok()) return assigned.status();
-        clusters.emplace_back(assigned->begin(), assigned->end());
+        CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign(layers[l], fitted->centroids));
+        clusters.emplace_back(assigned.begin(), assigned.end());
         k_per_layer.push_back(k);
     }
     return Status();
@@ -14561,40 +14540,27 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     std::vector<int> fine_k, fine_normalized_k;
     CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
     CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
-    auto mixture_layers = cluster_mixture_layer_scores(views, fine, is_train);
-    if (!mixture_layers.ok()) return mixture_layers.status();
-    auto normalized_layers = cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train);
-    if (!normalized_layers.ok()) return normalized_layers.status();
-    auto mixture = standardized_sum(*mixture_layers, is_calibration);
-    if (!mixture.ok()) return mixture.status();
-    auto mixture_normalized = standardized_sum(*normalized_layers, is_calibration);
-    if (!mixture_normalized.ok()) return mixture_normalized.status();
-    std::vector<std::vector<double>> both(*mixture_layers);
-    both.insert(both.end(), normalized_layers->begin(), normalized_layers->end());
-    auto mixture_both = standardized_sum(both, is_calibration);
-    if (!mixture_both.ok()) return mixture_both.status();
-    auto per_layer = cluster_gaussian_layer_scores(views, fine, is_train);
-    if (!per_layer.ok()) return per_layer.status();
-    auto gaussian = standardized_sum(*per_layer, is_calibration);
-    if (!gaussian.ok()) return gaussian.status();
+    CHEMIN_TRY_ASSIGN(auto mixture_layers, cluster_mixture_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto normalized_layers, cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
+    CHEMIN_TRY_ASSIGN(auto mixture, standardized_sum(mixture_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_normalized, standardized_sum(normalized_layers, is_calibration));
+    std::vector<std::vector<double>> both(mixture_layers);
+    both.insert(both.end(), normalized_layers.begin(), normalized_layers.end());
+    CHEMIN_TRY_ASSIGN(auto mixture_both, standardized_sum(both, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto per_layer, cluster_gaussian_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto gaussian, standardized_sum(per_layer, is_calibration));
     std::vector<int> fine_paths(total * layer_count);
     for (std::size_t i = 0; i < total; ++i)
         for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
-    auto transitions = transition_surprise(fine_paths, layer_count, fine_k, is_train);
-    if (!transitions.ok()) return transitions.status();
-    auto heuristic = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n);
-    if (!heuristic.ok()) return heuristic.status();
-    heuristic->resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
+    CHEMIN_TRY_ASSIGN(auto transitions, transition_surprise(fine_paths, layer_count, fine_k, is_train));
+    CHEMIN_TRY_ASSIGN(auto heuristic, path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n));
+    heuristic.resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
 
     // The baselines.
-    auto energy = energy_anomaly_score(stack_rows(logits, calibration.logits));
-    if (!energy.ok()) return energy.status();
-    auto knn = knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads);
-    if (!knn.ok()) return knn.status();
-    auto dknn = dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads);
-    if (!dknn.ok()) return dknn.status();
-    auto mahalanobis = mahalanobis_anomaly_score(views, is_train, labels);
-    if (!mahalanobis.ok()) return mahalanobis.status();
+    CHEMIN_TRY_ASSIGN(auto energy, energy_anomaly_score(stack_rows(logits, calibration.logits)));
+    CHEMIN_TRY_ASSIGN(auto knn, knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto dknn, dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, mahalanobis_anomaly_score(views, is_train, labels));
     std::vector<double> softmax = softmax_anomaly_score(result.confidence);
     softmax.resize(total, 0.0);
 
@@ -14602,30 +14568,30 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     scores.push_back({"path_mixture", "path",
                       "per layer, -log density of a Gaussian mixture whose components are the layer's scoring clusters, in the "
                       "standardised and in the L2-normalised signatures; each term standardised on held-out normal images, summed",
-                      std::move(*mixture_both)});
+                      std::move(mixture_both)});
     scores.push_back({"path_mixture_standardized", "path",
-                      "path_mixture's terms on the standardised signatures only", std::move(*mixture)});
+                      "path_mixture's terms on the standardised signatures only", std::move(mixture)});
     scores.push_back({"path_mixture_normalized", "path",
-                      "path_mixture's terms on the L2-normalised signatures only", std::move(*mixture_normalized)});
+                      "path_mixture's terms on the L2-normalised signatures only", std::move(mixture_normalized)});
     scores.push_back({"path_gaussian", "path",
                       "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
                       "covariance), standardised on held-out normal images and summed over layers",
-                      std::move(*gaussian)});
+                      std::move(gaussian)});
     scores.push_back({"path_transitions", "path",
                       "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
                       "training paths, add-one smoothing)",
-                      std::move(transitions->total)});
+                      std::move(transitions.total)});
     scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
-                      std::move(*heuristic)});
+                      std::move(heuristic)});
     scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
-    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(*energy)});
+    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(energy)});
     scores.push_back({"knn", "baseline", "distance to the k-th nearest L2-normalised penultimate feature of a training image (Sun et al. 2022)",
-                      std::move(*knn)});
+                      std::move(knn)});
     scores.push_back({"dknn", "baseline",
                       "1 - credibility: the largest calibrated p-value of the neighbours' labels over layers (Papernot & McDaniel 2018)",
-                      std::move(*dknn)});
+                      std::move(dknn)});
     scores.push_back({"mahalanobis", "baseline", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)",
-                      std::move(*mahalanobis)});
+                      std::move(mahalanobis)});
     return scores;
 }
 
@@ -14639,15 +14605,12 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
     for (std::size_t i : answer_rows) include[i] = 1;
     ClusterPathMetrics& m = result.cluster_path_metrics;
     m.images = answer_rows.size();
-    auto complexity = path_complexity(result.paths, include);
-    if (!complexity.ok()) return complexity.status();
-    m.path_complexity = *complexity;
-    auto purity = weighted_path_purity(result.paths, include);
-    if (!purity.ok()) return purity.status();
-    m.weighted_path_purity = *purity;
-    auto faithfulness = decision_alignment_faithfulness(result.paths, result.training_paths, include);
-    if (!faithfulness.ok()) return faithfulness.status();
-    m.decision_alignment_faithfulness = *faithfulness;
+    CHEMIN_TRY_ASSIGN(auto complexity, path_complexity(result.paths, include));
+    m.path_complexity = complexity;
+    CHEMIN_TRY_ASSIGN(auto purity, weighted_path_purity(result.paths, include));
+    m.weighted_path_purity = purity;
+    CHEMIN_TRY_ASSIGN(auto faithfulness, decision_alignment_faithfulness(result.paths, result.training_paths, include));
+    m.decision_alignment_faithfulness = faithfulness;
     std::vector<int> clean;
     for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
     for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
@@ -14657,21 +14620,18 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
         for (std::size_t i = 0; i < noisy.rows; ++i)
             for (std::size_t j = 0; j < noisy.cols; ++j)
                 noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
-        auto layers = scaled_signatures(net, noisy, record, scalers, nullptr, nullptr);
-        if (!layers.ok()) return layers.status();
+        CHEMIN_TRY_ASSIGN(auto layers, scaled_signatures(net, noisy, record, scalers, nullptr, nullptr));
         std::vector<int> perturbed(clean.size());
         for (std::size_t l = 0; l < layer_count; ++l) {
-            auto assigned = kmeans_assign((*layers)[l], centroids[l]);
-            if (!assigned.ok()) return assigned.status();
-            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (*assigned)[i];
+            CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign((layers)[l], centroids[l]));
+            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (assigned)[i];
         }
-        auto agreement = path_agreement(clean, perturbed, layer_count);
-        if (!agreement.ok()) return agreement.status();
+        CHEMIN_TRY_ASSIGN(auto agreement, path_agreement(clean, perturbed, layer_count));
         m.sweep_sigma.push_back(sigma);
-        m.sweep_agreement.push_back(*agreement);
+        m.sweep_agreement.push_back(agreement);
         if (s == 0) {
             m.agreement_sigma = sigma;
-            m.path_agreement = *agreement;
+            m.path_agreement = agreement;
         }
     }
     return Status();
@@ -15165,9 +15125,8 @@ inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist
     }
     std::vector<SeedSpread> spread;
     if (spec.repeat > 1) {
-        auto measured = spread_over_seeds(runs);
-        if (!measured.ok()) return measured.status();
-        spread = std::move(*measured);
+        CHEMIN_TRY_ASSIGN(auto measured, spread_over_seeds(runs));
+        spread = std::move(measured);
     }
     ExperimentResult result = std::move(runs[0]);
     for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
@@ -15452,10 +15411,9 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
         const std::string path = detail::find_mnist_file(data_folder, name);
         if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
-        auto bytes = read_file(path);
-        if (!bytes.ok()) return bytes.status();
-        json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes->size()));
-        json.key("sha256").value(sha256_hex(bytes->data(), bytes->size())).end_object();
+        CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
+        json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes.size()));
+        json.key("sha256").value(sha256_hex(bytes.data(), bytes.size())).end_object();
     }
     json.end_array().end_object();
     for (ImageSplit split : {ImageSplit::train, ImageSplit::test, ImageSplit::anomaly}) {
@@ -15506,10 +15464,9 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     std::vector<std::string> names;
     for (int c : r.flows.classes) names.push_back(std::to_string(c));
     sankey.class_names = names;
-    auto layout = layout_sankey(r.flows, sankey);
-    if (!layout.ok()) return layout.status();
-    CHEMIN_TRY(put("sankey.svg", sankey_svg(*layout)));
-    CHEMIN_TRY(put("sankey.json", sankey_json(*layout)));
+    CHEMIN_TRY_ASSIGN(auto layout, layout_sankey(r.flows, sankey));
+    CHEMIN_TRY(put("sankey.svg", sankey_svg(layout)));
+    CHEMIN_TRY(put("sankey.json", sankey_json(layout)));
     const bool sprite = r.images.rows > 0;
     if (sprite) {
         CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
@@ -15573,15 +15530,12 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
         ScatterOptions scatter;
         scatter.title = "layer " + std::to_string(l + 1) + " (K = " + std::to_string(layer.k) + ")";
         scatter.classes = r.flows.classes;
-        auto svg = scatter_svg(data, scatter);
-        if (!svg.ok()) return svg.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".svg"), *svg));
-        auto points = scatter_points_json(data);
-        if (!points.ok()) return points.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".json"), *points));
-        auto plotly = scatter_plotly_json(data, scatter);
-        if (!plotly.ok()) return plotly.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), *plotly));
+        CHEMIN_TRY_ASSIGN(auto svg, scatter_svg(data, scatter));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".svg"), svg));
+        CHEMIN_TRY_ASSIGN(auto points, scatter_points_json(data));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".json"), points));
+        CHEMIN_TRY_ASSIGN(auto plotly, scatter_plotly_json(data, scatter));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), plotly));
     }
     r.outputs.push_back({"summary", "summary.json"});
     return write_file_atomic(base + "summary.json", summary_json(r));

@@ -286,10 +286,9 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
         const std::string path = detail::find_mnist_file(data_folder, name);
         if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
-        auto bytes = read_file(path);
-        if (!bytes.ok()) return bytes.status();
-        json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes->size()));
-        json.key("sha256").value(sha256_hex(bytes->data(), bytes->size())).end_object();
+        CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
+        json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes.size()));
+        json.key("sha256").value(sha256_hex(bytes.data(), bytes.size())).end_object();
     }
     json.end_array().end_object();
     for (ImageSplit split : {ImageSplit::train, ImageSplit::test, ImageSplit::anomaly}) {
@@ -340,10 +339,9 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     std::vector<std::string> names;
     for (int c : r.flows.classes) names.push_back(std::to_string(c));
     sankey.class_names = names;
-    auto layout = layout_sankey(r.flows, sankey);
-    if (!layout.ok()) return layout.status();
-    CHEMIN_TRY(put("sankey.svg", sankey_svg(*layout)));
-    CHEMIN_TRY(put("sankey.json", sankey_json(*layout)));
+    CHEMIN_TRY_ASSIGN(auto layout, layout_sankey(r.flows, sankey));
+    CHEMIN_TRY(put("sankey.svg", sankey_svg(layout)));
+    CHEMIN_TRY(put("sankey.json", sankey_json(layout)));
     const bool sprite = r.images.rows > 0;
     if (sprite) {
         CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
@@ -407,15 +405,12 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
         ScatterOptions scatter;
         scatter.title = "layer " + std::to_string(l + 1) + " (K = " + std::to_string(layer.k) + ")";
         scatter.classes = r.flows.classes;
-        auto svg = scatter_svg(data, scatter);
-        if (!svg.ok()) return svg.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".svg"), *svg));
-        auto points = scatter_points_json(data);
-        if (!points.ok()) return points.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".json"), *points));
-        auto plotly = scatter_plotly_json(data, scatter);
-        if (!plotly.ok()) return plotly.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), *plotly));
+        CHEMIN_TRY_ASSIGN(auto svg, scatter_svg(data, scatter));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".svg"), svg));
+        CHEMIN_TRY_ASSIGN(auto points, scatter_points_json(data));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".json"), points));
+        CHEMIN_TRY_ASSIGN(auto plotly, scatter_plotly_json(data, scatter));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), plotly));
     }
     r.outputs.push_back({"summary", "summary.json"});
     return write_file_atomic(base + "summary.json", summary_json(r));

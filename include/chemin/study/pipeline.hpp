@@ -229,17 +229,15 @@ inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<
 inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
                                                      const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
                                                      Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
-    auto recorded = nn::record_signatures(net, images, record);
-    if (!recorded.ok()) return recorded.status();
-    std::vector<Matrix> layers = std::move(recorded->outputs);
+    CHEMIN_TRY_ASSIGN(auto recorded, nn::record_signatures(net, images, record));
+    std::vector<Matrix> layers = std::move(recorded.outputs);
     if (logits) *logits = std::move(layers.back());
     layers.pop_back();
     if (raw_last_hidden) *raw_last_hidden = layers.back();
     if (raw) *raw = layers;
     for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
-        auto z = scalers[l].transform(layers[l]);
-        if (!z.ok()) return z.status();
-        layers[l] = std::move(*z);
+        CHEMIN_TRY_ASSIGN(auto z, scalers[l].transform(layers[l]));
+        layers[l] = std::move(z);
     }
     return layers;
 }
@@ -275,9 +273,8 @@ inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vec
         options.threads = spec.threads;
         auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
         if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
-        auto assigned = kmeans_assign(layers[l], fitted->centroids);
-        if (!assigned.ok()) return assigned.status();
-        clusters.emplace_back(assigned->begin(), assigned->end());
+        CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign(layers[l], fitted->centroids));
+        clusters.emplace_back(assigned.begin(), assigned.end());
         k_per_layer.push_back(k);
     }
     return Status();
@@ -372,40 +369,27 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     std::vector<int> fine_k, fine_normalized_k;
     CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
     CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
-    auto mixture_layers = cluster_mixture_layer_scores(views, fine, is_train);
-    if (!mixture_layers.ok()) return mixture_layers.status();
-    auto normalized_layers = cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train);
-    if (!normalized_layers.ok()) return normalized_layers.status();
-    auto mixture = standardized_sum(*mixture_layers, is_calibration);
-    if (!mixture.ok()) return mixture.status();
-    auto mixture_normalized = standardized_sum(*normalized_layers, is_calibration);
-    if (!mixture_normalized.ok()) return mixture_normalized.status();
-    std::vector<std::vector<double>> both(*mixture_layers);
-    both.insert(both.end(), normalized_layers->begin(), normalized_layers->end());
-    auto mixture_both = standardized_sum(both, is_calibration);
-    if (!mixture_both.ok()) return mixture_both.status();
-    auto per_layer = cluster_gaussian_layer_scores(views, fine, is_train);
-    if (!per_layer.ok()) return per_layer.status();
-    auto gaussian = standardized_sum(*per_layer, is_calibration);
-    if (!gaussian.ok()) return gaussian.status();
+    CHEMIN_TRY_ASSIGN(auto mixture_layers, cluster_mixture_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto normalized_layers, cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
+    CHEMIN_TRY_ASSIGN(auto mixture, standardized_sum(mixture_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_normalized, standardized_sum(normalized_layers, is_calibration));
+    std::vector<std::vector<double>> both(mixture_layers);
+    both.insert(both.end(), normalized_layers.begin(), normalized_layers.end());
+    CHEMIN_TRY_ASSIGN(auto mixture_both, standardized_sum(both, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto per_layer, cluster_gaussian_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto gaussian, standardized_sum(per_layer, is_calibration));
     std::vector<int> fine_paths(total * layer_count);
     for (std::size_t i = 0; i < total; ++i)
         for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
-    auto transitions = transition_surprise(fine_paths, layer_count, fine_k, is_train);
-    if (!transitions.ok()) return transitions.status();
-    auto heuristic = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n);
-    if (!heuristic.ok()) return heuristic.status();
-    heuristic->resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
+    CHEMIN_TRY_ASSIGN(auto transitions, transition_surprise(fine_paths, layer_count, fine_k, is_train));
+    CHEMIN_TRY_ASSIGN(auto heuristic, path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n));
+    heuristic.resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
 
     // The baselines.
-    auto energy = energy_anomaly_score(stack_rows(logits, calibration.logits));
-    if (!energy.ok()) return energy.status();
-    auto knn = knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads);
-    if (!knn.ok()) return knn.status();
-    auto dknn = dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads);
-    if (!dknn.ok()) return dknn.status();
-    auto mahalanobis = mahalanobis_anomaly_score(views, is_train, labels);
-    if (!mahalanobis.ok()) return mahalanobis.status();
+    CHEMIN_TRY_ASSIGN(auto energy, energy_anomaly_score(stack_rows(logits, calibration.logits)));
+    CHEMIN_TRY_ASSIGN(auto knn, knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto dknn, dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, mahalanobis_anomaly_score(views, is_train, labels));
     std::vector<double> softmax = softmax_anomaly_score(result.confidence);
     softmax.resize(total, 0.0);
 
@@ -413,30 +397,30 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     scores.push_back({"path_mixture", "path",
                       "per layer, -log density of a Gaussian mixture whose components are the layer's scoring clusters, in the "
                       "standardised and in the L2-normalised signatures; each term standardised on held-out normal images, summed",
-                      std::move(*mixture_both)});
+                      std::move(mixture_both)});
     scores.push_back({"path_mixture_standardized", "path",
-                      "path_mixture's terms on the standardised signatures only", std::move(*mixture)});
+                      "path_mixture's terms on the standardised signatures only", std::move(mixture)});
     scores.push_back({"path_mixture_normalized", "path",
-                      "path_mixture's terms on the L2-normalised signatures only", std::move(*mixture_normalized)});
+                      "path_mixture's terms on the L2-normalised signatures only", std::move(mixture_normalized)});
     scores.push_back({"path_gaussian", "path",
                       "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
                       "covariance), standardised on held-out normal images and summed over layers",
-                      std::move(*gaussian)});
+                      std::move(gaussian)});
     scores.push_back({"path_transitions", "path",
                       "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
                       "training paths, add-one smoothing)",
-                      std::move(transitions->total)});
+                      std::move(transitions.total)});
     scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
-                      std::move(*heuristic)});
+                      std::move(heuristic)});
     scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
-    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(*energy)});
+    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(energy)});
     scores.push_back({"knn", "baseline", "distance to the k-th nearest L2-normalised penultimate feature of a training image (Sun et al. 2022)",
-                      std::move(*knn)});
+                      std::move(knn)});
     scores.push_back({"dknn", "baseline",
                       "1 - credibility: the largest calibrated p-value of the neighbours' labels over layers (Papernot & McDaniel 2018)",
-                      std::move(*dknn)});
+                      std::move(dknn)});
     scores.push_back({"mahalanobis", "baseline", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)",
-                      std::move(*mahalanobis)});
+                      std::move(mahalanobis)});
     return scores;
 }
 
@@ -450,15 +434,12 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
     for (std::size_t i : answer_rows) include[i] = 1;
     ClusterPathMetrics& m = result.cluster_path_metrics;
     m.images = answer_rows.size();
-    auto complexity = path_complexity(result.paths, include);
-    if (!complexity.ok()) return complexity.status();
-    m.path_complexity = *complexity;
-    auto purity = weighted_path_purity(result.paths, include);
-    if (!purity.ok()) return purity.status();
-    m.weighted_path_purity = *purity;
-    auto faithfulness = decision_alignment_faithfulness(result.paths, result.training_paths, include);
-    if (!faithfulness.ok()) return faithfulness.status();
-    m.decision_alignment_faithfulness = *faithfulness;
+    CHEMIN_TRY_ASSIGN(auto complexity, path_complexity(result.paths, include));
+    m.path_complexity = complexity;
+    CHEMIN_TRY_ASSIGN(auto purity, weighted_path_purity(result.paths, include));
+    m.weighted_path_purity = purity;
+    CHEMIN_TRY_ASSIGN(auto faithfulness, decision_alignment_faithfulness(result.paths, result.training_paths, include));
+    m.decision_alignment_faithfulness = faithfulness;
     std::vector<int> clean;
     for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
     for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
@@ -468,21 +449,18 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
         for (std::size_t i = 0; i < noisy.rows; ++i)
             for (std::size_t j = 0; j < noisy.cols; ++j)
                 noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
-        auto layers = scaled_signatures(net, noisy, record, scalers, nullptr, nullptr);
-        if (!layers.ok()) return layers.status();
+        CHEMIN_TRY_ASSIGN(auto layers, scaled_signatures(net, noisy, record, scalers, nullptr, nullptr));
         std::vector<int> perturbed(clean.size());
         for (std::size_t l = 0; l < layer_count; ++l) {
-            auto assigned = kmeans_assign((*layers)[l], centroids[l]);
-            if (!assigned.ok()) return assigned.status();
-            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (*assigned)[i];
+            CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign((layers)[l], centroids[l]));
+            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (assigned)[i];
         }
-        auto agreement = path_agreement(clean, perturbed, layer_count);
-        if (!agreement.ok()) return agreement.status();
+        CHEMIN_TRY_ASSIGN(auto agreement, path_agreement(clean, perturbed, layer_count));
         m.sweep_sigma.push_back(sigma);
-        m.sweep_agreement.push_back(*agreement);
+        m.sweep_agreement.push_back(agreement);
         if (s == 0) {
             m.agreement_sigma = sigma;
-            m.path_agreement = *agreement;
+            m.path_agreement = agreement;
         }
     }
     return Status();
@@ -976,9 +954,8 @@ inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist
     }
     std::vector<SeedSpread> spread;
     if (spec.repeat > 1) {
-        auto measured = spread_over_seeds(runs);
-        if (!measured.ok()) return measured.status();
-        spread = std::move(*measured);
+        CHEMIN_TRY_ASSIGN(auto measured, spread_over_seeds(runs));
+        spread = std::move(measured);
     }
     ExperimentResult result = std::move(runs[0]);
     for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
