@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
-#include "common/arguments.hpp"
+#include "common/mnist_stage.hpp"
 
 namespace {
 
@@ -119,21 +119,8 @@ chemin::Status run(const chemin::MnistData& mnist) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data_folder;
-    examples::Arguments args("stage4_anomaly_scores",
-                             "Teaching example, stage 4 of 4: trains on 1s and 7s, passes 3s and 4s through as anomalies and\n"
-                             "measures four anomaly scores with their ROC.");
-    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
-    if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
-    if (!mnist.ok()) {
-        std::fprintf(stderr, "stage4: %s\n", mnist.status().message());
-        return 2;
-    }
-    chemin::Status done = run(*mnist);
-    if (!done.ok()) {
-        std::fprintf(stderr, "stage4: %s\n", done.message());
-        return 1;
-    }
-    return 0;
+    return examples::run_mnist_stage(argc, argv, "stage4_anomaly_scores", "stage4",
+                                     "Teaching example, stage 4 of 4: trains on 1s and 7s, passes 3s and 4s through as anomalies and\n"
+                                     "measures four anomaly scores with their ROC.",
+                                     run);
 }

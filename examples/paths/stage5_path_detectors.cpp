@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
-#include "common/arguments.hpp"
+#include "common/mnist_stage.hpp"
 
 namespace {
 
@@ -113,21 +113,8 @@ chemin::Status run(const chemin::MnistData& mnist) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data_folder;
-    examples::Arguments args("stage5_path_detectors",
-                             "Teaching example, stage 5: an anomaly detector from the cluster paths (a Gaussian mixture over\n"
-                             "each layer's scoring clusters), against the Mahalanobis baseline, on 1 vs 7 with 3s and 4s.");
-    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
-    if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
-    if (!mnist.ok()) {
-        std::fprintf(stderr, "stage5: %s\n", mnist.status().message());
-        return 2;
-    }
-    chemin::Status done = run(*mnist);
-    if (!done.ok()) {
-        std::fprintf(stderr, "stage5: %s\n", done.message());
-        return 1;
-    }
-    return 0;
+    return examples::run_mnist_stage(argc, argv, "stage5_path_detectors", "stage5",
+                                     "Teaching example, stage 5: an anomaly detector from the cluster paths (a Gaussian mixture over\n"
+                                     "each layer's scoring clusters), against the Mahalanobis baseline, on 1 vs 7 with 3s and 4s.",
+                                     run);
 }
