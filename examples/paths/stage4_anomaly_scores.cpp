@@ -32,17 +32,14 @@
 namespace {
 
 chemin::Status run(const chemin::MnistData& mnist) {
-    // 1. Train exactly as stage 1: the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
-    const std::vector<int> classes{1, 7};
-    chemin::KeepClassesOptions first_thousand;
-    first_thousand.per_class = 1000;
-    CHEMIN_TRY_ASSIGN(auto train, chemin::keep_classes(mnist.train, classes, first_thousand));
-    CHEMIN_TRY_ASSIGN(auto targets, chemin::class_indices(train.labels, classes));
-    CHEMIN_TRY_ASSIGN(chemin::nn::DynamicNetwork<float> net, chemin::nn::make_mlp(train.images.cols, {64, 32}, classes.size(), 0));
-    chemin::nn::TrainOptions training;
-    training.batch_size = 32;
-    training.progress = false;
-    CHEMIN_TRY(chemin::nn::train(net, train.images, targets, training));
+    // 1. Train exactly as stage 1, with the pipeline's first two stages (chemin/study/pipeline.hpp) and
+    // the default experiment: the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
+    const chemin::ExperimentSpec spec;
+    const std::vector<int>& classes = spec.classes;
+    CHEMIN_TRY_ASSIGN(const chemin::ExperimentImages images, chemin::select_images(mnist, spec));
+    const chemin::Dataset& train = images.train;
+    chemin::ExperimentResult trained;  // the model's name, training curve and accuracies
+    CHEMIN_TRY_ASSIGN(const chemin::nn::DynamicNetwork<float> net, chemin::train_network(spec, images, mnist.train.image_rows, trained));
 
     // 2. The images to score: every test 1 and 7 (normal), then 500 test 3s and 500 test 4s flagged as
     // anomalies. They go after the training images, so rows [0, n_train) are the reference.

@@ -31,22 +31,21 @@ namespace {
 
 chemin::Status run(const chemin::MnistData& mnist) {
     // 1. Train on the first 1,000 1s and 7s; the next 200 of each are the held-out calibration images.
-    const std::vector<int> classes{1, 7};
+    // Training as stage 1, with the pipeline's first two stages (chemin/study/pipeline.hpp) and the
+    // default experiment: MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
+    const chemin::ExperimentSpec spec;
+    const std::vector<int>& classes = spec.classes;
+    CHEMIN_TRY_ASSIGN(const chemin::ExperimentImages images, chemin::select_images(mnist, spec));
+    const chemin::Dataset& train = images.train;
+    chemin::ExperimentResult trained;  // the model's name, training curve and accuracies
+    CHEMIN_TRY_ASSIGN(const chemin::nn::DynamicNetwork<float> net, chemin::train_network(spec, images, mnist.train.image_rows, trained));
     chemin::KeepClassesOptions first;
-    first.per_class = 1000;
-    CHEMIN_TRY_ASSIGN(auto train, chemin::keep_classes(mnist.train, classes, first));
     first.per_class = 1200;
     CHEMIN_TRY_ASSIGN(auto wider, chemin::keep_classes(mnist.train, classes, first));
     std::vector<std::size_t> held_out;
     for (std::size_t i = 0; i < wider.size(); ++i)
         if (!std::binary_search(train.ids.begin(), train.ids.end(), wider.ids[i])) held_out.push_back(i);
     CHEMIN_TRY_ASSIGN(auto calibration, chemin::select_rows(wider, held_out));
-    CHEMIN_TRY_ASSIGN(auto targets, chemin::class_indices(train.labels, classes));
-    CHEMIN_TRY_ASSIGN(chemin::nn::DynamicNetwork<float> net, chemin::nn::make_mlp(train.images.cols, {64, 32}, classes.size(), 0));
-    chemin::nn::TrainOptions training;
-    training.batch_size = 32;
-    training.progress = false;
-    CHEMIN_TRY(chemin::nn::train(net, train.images, targets, training));
 
     // 2. Rows: training, then test 1s and 7s with 500 test 3s and 500 test 4s, then calibration.
     CHEMIN_TRY_ASSIGN(auto normal, chemin::keep_classes(mnist.test, classes));
