@@ -19,6 +19,23 @@
 
 namespace examples {
 
+/// Stage 1's network, as the later stages start from it: the pipeline's first two stages
+/// (chemin/study/pipeline.hpp) on the default experiment: the first 1,000 1s and 7s, MLP 784-64-32-2,
+/// Adam 1e-3, batch 32, 5 epochs, seed 0: the same network, bit for bit, as stage 1 trains by hand.
+struct StageOneNetwork {
+    chemin::ExperimentSpec spec;
+    chemin::ExperimentImages images;    ///< images.train: the training images
+    chemin::ExperimentResult trained;   ///< the model's name, training curve and accuracies
+    chemin::nn::DynamicNetwork<float> net;
+};
+
+inline chemin::Result<StageOneNetwork> train_as_stage_one(const chemin::MnistData& mnist) {
+    StageOneNetwork stage;
+    CHEMIN_TRY_ASSIGN(stage.images, chemin::select_images(mnist, stage.spec));
+    CHEMIN_TRY_ASSIGN(stage.net, chemin::train_network(stage.spec, stage.images, mnist.train.image_rows, stage.trained));
+    return stage;
+}
+
 inline int run_mnist_stage(int argc, char** argv, const char* program, const char* short_name, const char* description,
                            chemin::Status (*stage)(const chemin::MnistData&)) {
     std::string data_folder;

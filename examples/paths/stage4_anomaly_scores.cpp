@@ -32,14 +32,12 @@
 namespace {
 
 chemin::Status run(const chemin::MnistData& mnist) {
-    // 1. Train exactly as stage 1, with the pipeline's first two stages (chemin/study/pipeline.hpp) and
-    // the default experiment: the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
-    const chemin::ExperimentSpec spec;
-    const std::vector<int>& classes = spec.classes;
-    CHEMIN_TRY_ASSIGN(const chemin::ExperimentImages images, chemin::select_images(mnist, spec));
-    const chemin::Dataset& train = images.train;
-    chemin::ExperimentResult trained;  // the model's name, training curve and accuracies
-    CHEMIN_TRY_ASSIGN(const chemin::nn::DynamicNetwork<float> net, chemin::train_network(spec, images, mnist.train.image_rows, trained));
+    // 1. Train exactly as stage 1 (examples::train_as_stage_one: the pipeline's first two stages on the
+    // default experiment): the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
+    CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
+    const std::vector<int>& classes = stage_one.spec.classes;
+    const chemin::Dataset& train = stage_one.images.train;
+    const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
 
     // 2. The images to score: every test 1 and 7 (normal), then 500 test 3s and 500 test 4s flagged as
     // anomalies. They go after the training images, so rows [0, n_train) are the reference.

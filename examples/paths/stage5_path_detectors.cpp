@@ -31,14 +31,11 @@ namespace {
 
 chemin::Status run(const chemin::MnistData& mnist) {
     // 1. Train on the first 1,000 1s and 7s; the next 200 of each are the held-out calibration images.
-    // Training as stage 1, with the pipeline's first two stages (chemin/study/pipeline.hpp) and the
-    // default experiment: MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
-    const chemin::ExperimentSpec spec;
-    const std::vector<int>& classes = spec.classes;
-    CHEMIN_TRY_ASSIGN(const chemin::ExperimentImages images, chemin::select_images(mnist, spec));
-    const chemin::Dataset& train = images.train;
-    chemin::ExperimentResult trained;  // the model's name, training curve and accuracies
-    CHEMIN_TRY_ASSIGN(const chemin::nn::DynamicNetwork<float> net, chemin::train_network(spec, images, mnist.train.image_rows, trained));
+    // Training as stage 1 (examples::train_as_stage_one: the pipeline's first two stages).
+    CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
+    const std::vector<int>& classes = stage_one.spec.classes;
+    const chemin::Dataset& train = stage_one.images.train;
+    const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
     chemin::KeepClassesOptions first;
     first.per_class = 1200;
     CHEMIN_TRY_ASSIGN(auto wider, chemin::keep_classes(mnist.train, classes, first));
