@@ -16,8 +16,7 @@ int main() try {
     const auto train = value_or_throw(chemin::keep_classes(mnist.train, digits, first_thousand));
     const auto targets = value_or_throw(chemin::class_indices(train.labels, digits));  // 1 -> 0, 7 -> 1
 
-    chemin::nn::DynamicNetwork<float> net;  // 784 -> 64 -> ReLU -> 32 -> ReLU -> 2
-    chemin::throw_if_error(chemin::nn::make_mlp(net, 784, {64, 32}, digits.size(), /*seed=*/0));
+    auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, digits.size(), /*seed=*/0));  // 784 -> 64 -> ReLU -> 32 -> ReLU -> 2
     chemin::nn::TrainOptions training;  // Adam, lr 1e-3, 5 epochs, softmax cross-entropy
     training.progress = false;
     chemin::throw_if_error(chemin::nn::train(net, train.images, targets, training));

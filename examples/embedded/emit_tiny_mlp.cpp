@@ -106,9 +106,12 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "emit_tiny_mlp: %s\n", mnist.status().message());
         return 1;
     }
-    chemin::nn::DynamicNetwork<float> net;
-    const chemin::Status built = lenet ? chemin::nn::make_lenet(net, 28, 10, 1) : chemin::nn::make_mlp(net, 784, {32, 16}, 10, 1);
-    if (!built.ok()) return 1;
+    auto built = lenet ? chemin::nn::make_lenet(28, 10, 1) : chemin::nn::make_mlp(784, {32, 16}, 10, 1);
+    if (!built.ok()) {
+        std::fprintf(stderr, "emit_tiny_mlp: %s\n", built.status().message());
+        return 1;
+    }
+    chemin::nn::DynamicNetwork<float> net = std::move(*built);
     chemin::nn::TrainOptions options;
     options.epochs = epochs;
     const chemin::Status trained = chemin::nn::train(net, mnist->train.images, mnist->train.labels, options);

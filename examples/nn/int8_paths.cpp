@@ -32,11 +32,10 @@ chemin::Result<LayerClusters> cluster_layer(const chemin::Matrix& signatures) {
     options.k_min = 2;
     options.k_max = 8;
     options.kmeans.seed = 1;
-    auto chosen = chemin::choose_k(signatures, options);
-    if (!chosen.ok()) return chosen.status();
+    CHEMIN_TRY_ASSIGN(auto chosen, chemin::choose_k(signatures, options));
     LayerClusters result;
-    result.k = chosen->best_k;
-    result.labels.assign(chosen->best().labels.begin(), chosen->best().labels.end());
+    result.k = chosen.best_k;
+    result.labels.assign(chosen.best().labels.begin(), chosen.best().labels.end());
     return result;
 }
 
@@ -48,10 +47,9 @@ chemin::Result<chemin::PathTable> paths_of(const chemin::nn::Signatures& s, cons
     const std::size_t n = labels.size();
     table.clusters.assign(n * table.layer_count, 0);
     for (std::size_t l = 0; l < table.layer_count; ++l) {
-        auto clusters = cluster_layer(s.outputs[l]);
-        if (!clusters.ok()) return clusters.status();
-        for (std::size_t i = 0; i < n; ++i) table.clusters[i * table.layer_count + l] = clusters->labels[i];
-        layers.push_back(*clusters);
+        CHEMIN_TRY_ASSIGN(auto clusters, cluster_layer(s.outputs[l]));
+        for (std::size_t i = 0; i < n; ++i) table.clusters[i * table.layer_count + l] = clusters.labels[i];
+        layers.push_back(clusters);
     }
     table.true_class = labels;
     table.predicted_class = s.predictions;
@@ -108,9 +106,9 @@ int main(int argc, char** argv) {
     if (!train_labels.ok()) return fail(train_labels.status());
     if (!test_labels.ok()) return fail(test_labels.status());
 
-    chemin::nn::DynamicNetwork<float> net;
-    chemin::Status built = chemin::nn::make_mlp(net, 784, {64, 32}, digits.size(), 1);
-    if (!built.ok()) return fail(built);
+    auto built = chemin::nn::make_mlp(784, {64, 32}, digits.size(), 1);
+    if (!built.ok()) return fail(built.status());
+    chemin::nn::DynamicNetwork<float> net = std::move(*built);
     chemin::nn::TrainOptions options;
     options.epochs = epochs;
     options.progress = false;

@@ -71,18 +71,21 @@ inline int run(int argc, char** argv, bool cnn) {
         test = std::move(*test_kept);
         auto train_labels = chemin::class_indices(train.labels, kept);
         auto test_labels = chemin::class_indices(test.labels, kept);
+        if (!train_labels.ok() || !test_labels.ok()) {
+            std::fprintf(stderr, "error: --digits: %s\n", (!train_labels.ok() ? train_labels : test_labels).status().message());
+            return 1;
+        }
         train.labels = *train_labels;
         test.labels = *test_labels;
         classes = kept.size();
     }
 
-    chemin::nn::DynamicNetwork<float> net;
-    const chemin::Status built = cnn ? chemin::nn::make_lenet(net, 28, classes, seed)
-                                     : chemin::nn::make_mlp(net, 784, hidden, classes, seed);
+    auto built = cnn ? chemin::nn::make_lenet(28, classes, seed) : chemin::nn::make_mlp(784, hidden, classes, seed);
     if (!built.ok()) {
-        std::fprintf(stderr, "error: %s\n", built.message());
+        std::fprintf(stderr, "error: %s\n", built.status().message());
         return 1;
     }
+    chemin::nn::DynamicNetwork<float> net = std::move(*built);
     std::printf("%s: %zu layers, %zu parameters; %zu training and %zu test images; batch %zu, %s, lr %g, %d thread(s)\n",
                 cnn ? "LeNet CNN" : "MLP", net.layer_count(), net.param_count(), train.size(), test.size(),
                 options.batch_size, chemin::nn::to_string(options.loss), options.optimizer.learning_rate, options.threads);

@@ -13,7 +13,7 @@
 //     chemin-explore --help                                       every flag, its meaning and default
 //
 // --out must be new, empty, or a folder chemin wrote before; --force writes into another folder beside
-// its files, never replacing one (the rules: chemin/output/output_folder.hpp).
+// its files, never replacing one (the rules: chemin/study/output_folder.hpp).
 // MNIST comes from --data, else the environment variable CHEMIN_DATA, else the repository's data/mnist
 // (chemin's CMake build sets CHEMIN_DEFAULT_DATA_DIR). The last line of the output is
 // `RESULT experiments=<n> seconds=<total> ...`.
@@ -134,7 +134,7 @@ std::vector<chemin::ExperimentSpec> default_experiments() {
     return all;
 }
 
-/// Reads experiments from a small INI-like file (the syntax: chemin/paths/experiment_file.hpp): a
+/// Reads experiments from a small INI-like file (the syntax: chemin/study/experiment_file.hpp): a
 /// line "[name]" starts an experiment; "key = value" lines set what the flags set (classes,
 /// per-class, anomalies, hidden, cnn, k, epochs, seed, preset, refit-with-anomalies, no-umap).
 bool read_experiment_file(const std::string& path, std::vector<chemin::ExperimentSpec>& out, std::string& problem) {
@@ -322,7 +322,7 @@ int main(int argc, char** argv) {
 
     const std::string data_folder = chemin::mnist_folder(data_flag);
     const auto start = std::chrono::steady_clock::now();
-    // The output folder's rules (marker, --force, one unit per experiment): chemin/output/output_folder.hpp.
+    // The output folder's rules (marker, --force, one unit per experiment): chemin/study/output_folder.hpp.
     std::vector<std::string> names;
     for (const auto& spec : experiments) names.push_back(chemin::experiment_name(spec));
     chemin::OutputFolder output;  // a failed run (any return below) cleans up what it started

@@ -50,15 +50,19 @@ int main(int argc, char** argv) {
     // kept classes: 1 -> 0, 7 -> 1.
     auto train_targets = chemin::class_indices(train->labels, classes);
     auto test_targets = chemin::class_indices(test->labels, classes);
+    if (!train_targets.ok() || !test_targets.ok()) {
+        std::fprintf(stderr, "stage1: %s\n", (!train_targets.ok() ? train_targets.status() : test_targets.status()).message());
+        return 1;
+    }
 
     // 2. The network: dense 784->64, ReLU, dense 64->32, ReLU, dense 32->2. The two ReLU outputs are
     // the hidden layers whose signatures we record. Seed 0 fixes the initial weights.
-    chemin::nn::DynamicNetwork<float> net;
-    chemin::Status built = chemin::nn::make_mlp(net, train->images.cols, {64, 32}, classes.size(), 0);
+    auto built = chemin::nn::make_mlp(train->images.cols, {64, 32}, classes.size(), 0);
     if (!built.ok()) {
-        std::fprintf(stderr, "stage1: %s\n", built.message());
+        std::fprintf(stderr, "stage1: %s\n", built.status().message());
         return 1;
     }
+    chemin::nn::DynamicNetwork<float> net = std::move(*built);
 
     // 3. Training: Adam (learning rate 1e-3) on the softmax cross-entropy, mini-batches of 32 images,
     // 5 passes (epochs) over the 2,000 images in a seeded shuffled order.

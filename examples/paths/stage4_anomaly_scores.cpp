@@ -27,50 +27,38 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
-#include "common/arguments.hpp"
+#include "common/mnist_stage.hpp"
 
 namespace {
 
 chemin::Status run(const chemin::MnistData& mnist) {
-    // 1. Train exactly as stage 1: the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
-    const std::vector<int> classes{1, 7};
-    chemin::KeepClassesOptions first_thousand;
-    first_thousand.per_class = 1000;
-    auto train = chemin::keep_classes(mnist.train, classes, first_thousand);
-    if (!train.ok()) return train.status();
-    auto targets = chemin::class_indices(train->labels, classes);
-    if (!targets.ok()) return targets.status();
-    chemin::nn::DynamicNetwork<float> net;
-    CHEMIN_TRY(chemin::nn::make_mlp(net, train->images.cols, {64, 32}, classes.size(), 0));
-    chemin::nn::TrainOptions training;
-    training.batch_size = 32;
-    training.progress = false;
-    CHEMIN_TRY(chemin::nn::train(net, train->images, *targets, training));
+    // 1. Train exactly as stage 1 (examples::train_as_stage_one: the pipeline's first two stages on the
+    // default experiment): the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
+    CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
+    const std::vector<int>& classes = stage_one.spec.classes;
+    const chemin::Dataset& train = stage_one.images.train;
+    const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
 
     // 2. The images to score: every test 1 and 7 (normal), then 500 test 3s and 500 test 4s flagged as
     // anomalies. They go after the training images, so rows [0, n_train) are the reference.
-    auto normal = chemin::keep_classes(mnist.test, classes);
-    if (!normal.ok()) return normal.status();
+    CHEMIN_TRY_ASSIGN(auto normal, chemin::keep_classes(mnist.test, classes));
     chemin::KeepClassesOptions five_hundred;
     five_hundred.per_class = 500;
-    auto scored = chemin::mix_anomalies(*normal, mnist.test, {3, 4}, five_hundred);
-    if (!scored.ok()) return scored.status();
-    auto all = chemin::concatenate(*train, *scored);
-    if (!all.ok()) return all.status();
-    const std::size_t n = all->size(), n_train = train->size();
+    CHEMIN_TRY_ASSIGN(auto scored, chemin::mix_anomalies(normal, mnist.test, {3, 4}, five_hundred));
+    CHEMIN_TRY_ASSIGN(auto all, chemin::concatenate(train, scored));
+    const std::size_t n = all.size(), n_train = train.size();
     std::vector<std::uint8_t> is_train(n, 0);
     for (std::size_t i = 0; i < n_train; ++i) is_train[i] = 1;
-    std::printf("%zu training images, %zu normal test images, %zu anomalies (test 3s and 4s)\n", n_train, normal->size(),
-                scored->size() - normal->size());
+    std::printf("%zu training images, %zu normal test images, %zu anomalies (test 3s and 4s)\n", n_train, normal.size(),
+                scored.size() - normal.size());
 
     // 3. Signatures of every image, and the network's answer (always 1 or 7, even for a 3).
-    auto signatures = chemin::nn::record_signatures(net, all->images);
-    if (!signatures.ok()) return signatures.status();
+    CHEMIN_TRY_ASSIGN(auto signatures, chemin::nn::record_signatures(net, all.images));
     chemin::PathTable table;
-    table.layer_count = signatures->outputs.size();
-    table.true_class = all->labels;
-    table.is_anomaly = all->is_anomaly;
-    for (int p : signatures->predictions) table.predicted_class.push_back(classes[static_cast<std::size_t>(p)]);
+    table.layer_count = signatures.outputs.size();
+    table.true_class = all.labels;
+    table.is_anomaly = all.is_anomaly;
+    for (int p : signatures.predictions) table.predicted_class.push_back(classes[static_cast<std::size_t>(p)]);
     table.clusters.assign(n * table.layer_count, 0);
 
     // 4. Per layer: standardise with the TRAINING images' means and deviations (an anomaly must not
@@ -79,48 +67,41 @@ chemin::Status run(const chemin::MnistData& mnist) {
     std::vector<chemin::Matrix> scaled;
     std::vector<std::vector<double>> centroid_distance(table.layer_count, std::vector<double>(n));
     for (std::size_t l = 0; l < table.layer_count; ++l) {
-        const chemin::Matrix& raw = signatures->outputs[l];
+        const chemin::Matrix& raw = signatures.outputs[l];
         chemin::Standardizer scaler;
         CHEMIN_TRY(scaler.fit(chemin::MatrixView{raw.values.data(), n_train, raw.cols}));
-        auto z = scaler.transform(raw);
-        if (!z.ok()) return z.status();
-        scaled.push_back(std::move(*z));
+        CHEMIN_TRY_ASSIGN(auto z, scaler.transform(raw));
+        scaled.push_back(std::move(z));
         const chemin::Matrix& s = scaled.back();
         chemin::ChooseKOptions scan;
         scan.kmeans.seed = 1000 * (l + 1);
-        auto chosen = chemin::choose_k(chemin::MatrixView{s.values.data(), n_train, s.cols}, scan);
-        if (!chosen.ok()) return chosen.status();
-        const chemin::Matrix& centroids = chosen->best().centroids;
-        auto assigned = chemin::kmeans_assign(s, centroids);
-        if (!assigned.ok()) return assigned.status();
+        CHEMIN_TRY_ASSIGN(auto chosen, chemin::choose_k(chemin::MatrixView{s.values.data(), n_train, s.cols}, scan));
+        const chemin::Matrix& centroids = chosen.best().centroids;
+        CHEMIN_TRY_ASSIGN(auto assigned, chemin::kmeans_assign(s, centroids));
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t c = static_cast<std::size_t>((*assigned)[i]);
+            const std::size_t c = static_cast<std::size_t>((assigned)[i]);
             table.clusters[i * table.layer_count + l] = static_cast<int>(c);
             centroid_distance[l][i] = std::sqrt(static_cast<double>(chemin::squared_distance(s.row(i), centroids.row(c), s.cols)));
         }
-        std::printf("layer %zu: K = %d (silhouette %.4f on the training images)\n", l + 1, chosen->best_k, chosen->best_score);
+        std::printf("layer %zu: K = %d (silhouette %.4f on the training images)\n", l + 1, chosen.best_k, chosen.best_score);
     }
 
     // 5. The four scores for every image (training images included; the ROC ignores them).
-    auto training_paths = chemin::path_statistics(table, is_train);
-    if (!training_paths.ok()) return training_paths.status();
-    auto path = chemin::path_anomaly_score(table, *training_paths, centroid_distance, is_train);
-    if (!path.ok()) return path.status();
+    CHEMIN_TRY_ASSIGN(auto training_paths, chemin::path_statistics(table, is_train));
+    CHEMIN_TRY_ASSIGN(auto path, chemin::path_anomaly_score(table, training_paths, centroid_distance, is_train));
     const std::vector<chemin::MatrixView> layers(scaled.begin(), scaled.end());
-    auto dknn = chemin::dknn_anomaly_score(layers, is_train, table.true_class, table.predicted_class, 50);
-    if (!dknn.ok()) return dknn.status();
-    auto mahalanobis = chemin::mahalanobis_anomaly_score(layers, is_train, table.true_class);
-    if (!mahalanobis.ok()) return mahalanobis.status();
-    const std::vector<double> softmax = chemin::softmax_anomaly_score(signatures->confidences);
+    CHEMIN_TRY_ASSIGN(auto dknn, chemin::dknn_anomaly_score(layers, is_train, table.true_class, table.predicted_class, 50));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::mahalanobis_anomaly_score(layers, is_train, table.true_class));
+    const std::vector<double> softmax = chemin::softmax_anomaly_score(signatures.confidences);
 
     // 6. ROC of each score on the test rows: anomalies are the positives, normal test images the negatives.
     const char* names[] = {"path", "softmax", "dknn", "mahalanobis"};
-    const std::vector<double>* scores[] = {&*path, &softmax, &*dknn, &*mahalanobis};
+    const std::vector<double>* scores[] = {&path, &softmax, &dknn, &mahalanobis};
     double auroc[4] = {0, 0, 0, 0};
     std::printf("\nscore         AUROC   FPR at 95%% TPR\n");
     for (int s = 0; s < 4; ++s) {
         std::vector<double> values(scores[s]->begin() + static_cast<std::ptrdiff_t>(n_train), scores[s]->end());
-        std::vector<std::uint8_t> positive(all->is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train), all->is_anomaly.end());
+        std::vector<std::uint8_t> positive(all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train), all.is_anomaly.end());
         auto curve = chemin::roc(values, positive);
         if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
         auroc[s] = curve->auroc;
@@ -133,21 +114,8 @@ chemin::Status run(const chemin::MnistData& mnist) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data_folder;
-    examples::Arguments args("stage4_anomaly_scores",
-                             "Teaching example, stage 4 of 4: trains on 1s and 7s, passes 3s and 4s through as anomalies and\n"
-                             "measures four anomaly scores with their ROC.");
-    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
-    if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
-    if (!mnist.ok()) {
-        std::fprintf(stderr, "stage4: %s\n", mnist.status().message());
-        return 2;
-    }
-    chemin::Status done = run(*mnist);
-    if (!done.ok()) {
-        std::fprintf(stderr, "stage4: %s\n", done.message());
-        return 1;
-    }
-    return 0;
+    return examples::run_mnist_stage(argc, argv, "stage4_anomaly_scores", "stage4",
+                                     "Teaching example, stage 4 of 4: trains on 1s and 7s, passes 3s and 4s through as anomalies and\n"
+                                     "measures four anomaly scores with their ROC.",
+                                     run);
 }

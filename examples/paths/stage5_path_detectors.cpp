@@ -25,73 +25,57 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
-#include "common/arguments.hpp"
+#include "common/mnist_stage.hpp"
 
 namespace {
 
 chemin::Status run(const chemin::MnistData& mnist) {
     // 1. Train on the first 1,000 1s and 7s; the next 200 of each are the held-out calibration images.
-    const std::vector<int> classes{1, 7};
+    // Training as stage 1 (examples::train_as_stage_one: the pipeline's first two stages).
+    CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
+    const std::vector<int>& classes = stage_one.spec.classes;
+    const chemin::Dataset& train = stage_one.images.train;
+    const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
     chemin::KeepClassesOptions first;
-    first.per_class = 1000;
-    auto train = chemin::keep_classes(mnist.train, classes, first);
-    if (!train.ok()) return train.status();
     first.per_class = 1200;
-    auto wider = chemin::keep_classes(mnist.train, classes, first);
-    if (!wider.ok()) return wider.status();
+    CHEMIN_TRY_ASSIGN(auto wider, chemin::keep_classes(mnist.train, classes, first));
     std::vector<std::size_t> held_out;
-    for (std::size_t i = 0; i < wider->size(); ++i)
-        if (!std::binary_search(train->ids.begin(), train->ids.end(), wider->ids[i])) held_out.push_back(i);
-    auto calibration = chemin::select_rows(*wider, held_out);
-    if (!calibration.ok()) return calibration.status();
-    auto targets = chemin::class_indices(train->labels, classes);
-    if (!targets.ok()) return targets.status();
-    chemin::nn::DynamicNetwork<float> net;
-    CHEMIN_TRY(chemin::nn::make_mlp(net, train->images.cols, {64, 32}, classes.size(), 0));
-    chemin::nn::TrainOptions training;
-    training.batch_size = 32;
-    training.progress = false;
-    CHEMIN_TRY(chemin::nn::train(net, train->images, *targets, training));
+    for (std::size_t i = 0; i < wider.size(); ++i)
+        if (!std::binary_search(train.ids.begin(), train.ids.end(), wider.ids[i])) held_out.push_back(i);
+    CHEMIN_TRY_ASSIGN(auto calibration, chemin::select_rows(wider, held_out));
 
     // 2. Rows: training, then test 1s and 7s with 500 test 3s and 500 test 4s, then calibration.
-    auto normal = chemin::keep_classes(mnist.test, classes);
-    if (!normal.ok()) return normal.status();
+    CHEMIN_TRY_ASSIGN(auto normal, chemin::keep_classes(mnist.test, classes));
     chemin::KeepClassesOptions five_hundred;
     five_hundred.per_class = 500;
-    auto scored = chemin::mix_anomalies(*normal, mnist.test, {3, 4}, five_hundred);
-    if (!scored.ok()) return scored.status();
-    auto head = chemin::concatenate(*train, *scored);
-    if (!head.ok()) return head.status();
-    auto all = chemin::concatenate(*head, *calibration);
-    if (!all.ok()) return all.status();
-    const std::size_t n = all->size(), n_train = train->size(), n_scored = scored->size();
+    CHEMIN_TRY_ASSIGN(auto scored, chemin::mix_anomalies(normal, mnist.test, {3, 4}, five_hundred));
+    CHEMIN_TRY_ASSIGN(auto head, chemin::concatenate(train, scored));
+    CHEMIN_TRY_ASSIGN(auto all, chemin::concatenate(head, calibration));
+    const std::size_t n = all.size(), n_train = train.size(), n_scored = scored.size();
     std::vector<std::uint8_t> is_train(n, 0), is_calibration(n, 0);
     for (std::size_t i = 0; i < n_train; ++i) is_train[i] = 1;
     for (std::size_t i = n_train + n_scored; i < n; ++i) is_calibration[i] = 1;
     std::printf("%zu training, %zu test (%zu anomalies), %zu held-out calibration images\n", n_train, n_scored,
-                n_scored - normal->size(), calibration->size());
-    auto signatures = chemin::nn::record_signatures(net, all->images);
-    if (!signatures.ok()) return signatures.status();
+                n_scored - normal.size(), calibration.size());
+    CHEMIN_TRY_ASSIGN(auto signatures, chemin::nn::record_signatures(net, all.images));
 
     // 3-4. Per layer: standardise on training rows, 20 scoring clusters, a Gaussian mixture over them.
     std::vector<chemin::Matrix> scaled;
     std::vector<std::vector<double>> terms;
     std::vector<std::size_t> train_rows(n_train);
     for (std::size_t i = 0; i < n_train; ++i) train_rows[i] = i;
-    for (std::size_t l = 0; l < signatures->outputs.size(); ++l) {
+    for (std::size_t l = 0; l < signatures.outputs.size(); ++l) {
         chemin::Standardizer scaler;
-        CHEMIN_TRY(scaler.fit(chemin::copy_rows(signatures->outputs[l], train_rows)));
-        auto z = scaler.transform(signatures->outputs[l]);
-        if (!z.ok()) return z.status();
-        scaled.push_back(std::move(*z));
+        CHEMIN_TRY(scaler.fit(chemin::copy_rows(signatures.outputs[l], train_rows)));
+        CHEMIN_TRY_ASSIGN(auto z, scaler.transform(signatures.outputs[l]));
+        scaled.push_back(std::move(z));
         const chemin::Matrix training_rows = chemin::copy_rows(scaled[l], train_rows);
         chemin::KMeansOptions options;
         options.n_init = 3;
         options.seed = 5000 + 1000 * (l + 1);
-        auto clusters = chemin::kmeans(training_rows, 20, options);
-        if (!clusters.ok()) return clusters.status();
+        CHEMIN_TRY_ASSIGN(auto clusters, chemin::kmeans(training_rows, 20, options));
         chemin::ClusterMixtureModel mixture;
-        CHEMIN_TRY(mixture.fit(training_rows, std::vector<int>(clusters->labels.begin(), clusters->labels.end())));
+        CHEMIN_TRY(mixture.fit(training_rows, std::vector<int>(clusters.labels.begin(), clusters.labels.end())));
         std::vector<double> term(n);
         for (std::size_t i = 0; i < n; ++i) term[i] = mixture.score(scaled[l].row(i));
         terms.push_back(std::move(term));
@@ -99,22 +83,20 @@ chemin::Status run(const chemin::MnistData& mnist) {
     }
 
     // 5. Standardise each layer's term on the calibration images and sum.
-    auto path_mixture = chemin::standardized_sum(terms, is_calibration);
-    if (!path_mixture.ok()) return path_mixture.status();
+    CHEMIN_TRY_ASSIGN(auto path_mixture, chemin::standardized_sum(terms, is_calibration));
     const std::vector<chemin::MatrixView> layers(scaled.begin(), scaled.end());
-    auto mahalanobis = chemin::mahalanobis_anomaly_score(layers, is_train, all->labels);
-    if (!mahalanobis.ok()) return mahalanobis.status();
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::mahalanobis_anomaly_score(layers, is_train, all.labels));
 
     // 6. ROC on the test rows only.
     const char* names[] = {"path_mixture", "mahalanobis"};
-    const std::vector<double>* scores[] = {&*path_mixture, &*mahalanobis};
+    const std::vector<double>* scores[] = {&path_mixture, &mahalanobis};
     double auroc[2] = {0, 0};
     std::printf("\nscore          AUROC   FPR at 95%% TPR\n");
     for (int s = 0; s < 2; ++s) {
         const auto first_row = scores[s]->begin() + static_cast<std::ptrdiff_t>(n_train);
         std::vector<double> values(first_row, first_row + static_cast<std::ptrdiff_t>(n_scored));
-        std::vector<std::uint8_t> positive(all->is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train),
-                                           all->is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train + n_scored));
+        std::vector<std::uint8_t> positive(all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train),
+                                           all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train + n_scored));
         auto curve = chemin::roc(values, positive);
         if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
         auroc[s] = curve->auroc;
@@ -127,21 +109,8 @@ chemin::Status run(const chemin::MnistData& mnist) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::string data_folder;
-    examples::Arguments args("stage5_path_detectors",
-                             "Teaching example, stage 5: an anomaly detector from the cluster paths (a Gaussian mixture over\n"
-                             "each layer's scoring clusters), against the Mahalanobis baseline, on 1 vs 7 with 3s and 4s.");
-    args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
-    if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
-    if (!mnist.ok()) {
-        std::fprintf(stderr, "stage5: %s\n", mnist.status().message());
-        return 2;
-    }
-    chemin::Status done = run(*mnist);
-    if (!done.ok()) {
-        std::fprintf(stderr, "stage5: %s\n", done.message());
-        return 1;
-    }
-    return 0;
+    return examples::run_mnist_stage(argc, argv, "stage5_path_detectors", "stage5",
+                                     "Teaching example, stage 5: an anomaly detector from the cluster paths (a Gaussian mixture over\n"
+                                     "each layer's scoring clusters), against the Mahalanobis baseline, on 1 vs 7 with 3s and 4s.",
+                                     run);
 }

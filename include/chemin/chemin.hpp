@@ -21,8 +21,7 @@
 //   first_thousand.per_class = 1000;
 //   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
 //   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
-//   chemin::nn::DynamicNetwork<float> net;
-//   chemin::throw_if_error(chemin::nn::make_mlp(net, 784, {64, 32}, 2, /*seed=*/0));
+//   auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
 //   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
 //   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
 //   chemin::Standardizer scale;
@@ -37,18 +36,22 @@
 //   with chemin::value_or_throw() / chemin::throw_if_error(). Messages name the file, the byte offset
 //   and the problem.
 //
-// The library is organised by concern:
-//   chemin/core/   configuration, Status/Result, the seeded generator, file I/O, strict number parsing
+// The library is a house of layers; a folder includes only folders below it (tests/check_layers.py
+// fails the build's tests otherwise):
+//   core -> data, io -> nn, cluster, embed -> paths -> output -> study
+//   chemin/core/   configuration, Status/Result, the seeded generator, file and folder I/O, strict number
+//                  parsing, matrices, CRC-32 and SHA-256, threads
 //   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
 //   chemin/io/     NumPy .npy reading and writing
 //   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files,
 //                  post-training int8 quantisation and integer-only inference (int8.hpp, quantize.hpp)
-//   chemin/reference/ plain textbook versions of the fast kernels, which the tests compare against
 //   chemin/cluster/ k-means, silhouette, choosing K
 //   chemin/embed/  nearest neighbours and UMAP
-//   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores, the experiment pipeline
+//   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores and detectors
 //   chemin/output/ JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files, the HTML report
+//   chemin/study/  the experiment pipeline (run_experiment), its exports, the output folder, experiment files
 //   chemin/reference/ the textbook versions of the fast kernels, which their tests compare them with
+//                  (beside the house: it includes only core/, and only tests and readers use it)
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -60,15 +63,17 @@
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/parse.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 
-// One umbrella header per concern.
+// One umbrella header per concern, bottom layer first.
 #include "chemin/data.hpp"
+#include "chemin/io.hpp"
 #include "chemin/nn.hpp"
+#include "chemin/cluster.hpp"
+#include "chemin/embed.hpp"
 #include "chemin/paths.hpp"
 #include "chemin/output.hpp"
-#include "chemin/embed.hpp"
-#include "chemin/io.hpp"
-#include "chemin/cluster.hpp"
+#include "chemin/study.hpp"
 #include "chemin/reference.hpp"
 
 #endif  // CHEMIN_CHEMIN_HPP

@@ -7,5 +7,7 @@
 #include "chemin/cluster/kmeans.hpp"
 #include "chemin/cluster/silhouette.hpp"
 #include "chemin/cluster/choose_k.hpp"
+#include "chemin/cluster/standardizer.hpp"
+#include "chemin/cluster/nearest_centroid.hpp"
 
 #endif  // CHEMIN_CLUSTER_HPP

@@ -4,7 +4,7 @@
 #define CHEMIN_DATA_HPP
 
 #include "chemin/core/sha256.hpp"
-#include "chemin/data/crc32.hpp"
+#include "chemin/core/crc32.hpp"
 #include "chemin/data/inflate.hpp"
 #include "chemin/data/gzip.hpp"
 #include "chemin/data/idx.hpp"

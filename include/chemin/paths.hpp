@@ -7,11 +7,8 @@
 #include "chemin/paths/anomaly_scores.hpp"
 #include "chemin/paths/cluster_path_metrics.hpp"
 #include "chemin/paths/experiment.hpp"
-#include "chemin/paths/experiment_file.hpp"
-#include "chemin/paths/exports.hpp"
 #include "chemin/paths/path_detectors.hpp"
 #include "chemin/paths/paths.hpp"
-#include "chemin/paths/pipeline.hpp"
 #include "chemin/paths/roc.hpp"
 #include "chemin/paths/signature_models.hpp"
 

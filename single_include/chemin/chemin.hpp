@@ -23,8 +23,7 @@
 //   first_thousand.per_class = 1000;
 //   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
 //   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
-//   chemin::nn::DynamicNetwork<float> net;
-//   chemin::throw_if_error(chemin::nn::make_mlp(net, 784, {64, 32}, 2, /*seed=*/0));
+//   auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
 //   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
 //   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
 //   chemin::Standardizer scale;
@@ -39,18 +38,22 @@
 //   with chemin::value_or_throw() / chemin::throw_if_error(). Messages name the file, the byte offset
 //   and the problem.
 //
-// The library is organised by concern:
-//   chemin/core/   configuration, Status/Result, the seeded generator, file I/O, strict number parsing
+// The library is a house of layers; a folder includes only folders below it (tests/check_layers.py
+// fails the build's tests otherwise):
+//   core -> data, io -> nn, cluster, embed -> paths -> output -> study
+//   chemin/core/   configuration, Status/Result, the seeded generator, file and folder I/O, strict number
+//                  parsing, matrices, CRC-32 and SHA-256, threads
 //   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
 //   chemin/io/     NumPy .npy reading and writing
 //   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files,
 //                  post-training int8 quantisation and integer-only inference (int8.hpp, quantize.hpp)
-//   chemin/reference/ plain textbook versions of the fast kernels, which the tests compare against
 //   chemin/cluster/ k-means, silhouette, choosing K
 //   chemin/embed/  nearest neighbours and UMAP
-//   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores, the experiment pipeline
+//   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores and detectors
 //   chemin/output/ JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files, the HTML report
+//   chemin/study/  the experiment pipeline (run_experiment), its exports, the output folder, experiment files
 //   chemin/reference/ the textbook versions of the fast kernels, which their tests compare them with
+//                  (beside the house: it includes only core/, and only tests and readers use it)
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -353,6 +356,25 @@ inline void throw_if_error(const Status& status) {
         ::chemin::Status chemin_try_status_ = (expr);      \
         if (!chemin_try_status_.ok()) return chemin_try_status_; \
     } while (0)
+
+/// Unwraps a Result: evaluates `expr` (a Result<T>); when it holds an error, returns that Status from
+/// the enclosing function (which returns a Status or any Result); otherwise moves the value into
+/// `lhs`, which may declare a new variable or name an existing one:
+///
+///     CHEMIN_TRY_ASSIGN(Dataset train, keep_classes(mnist.train, classes));
+///     CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
+///
+/// It replaces the four lines `auto x = f(); if (!x.ok()) return x.status();` and later `*x`, and
+/// leaves no unchecked Result behind. It expands to several statements (a declaration among them):
+/// write it where a declaration may stand, never as the body of an unbraced if or loop. A comma
+/// outside parentheses (e.g. in `std::pair<int, int> x`) splits the argument: use a type alias.
+#define CHEMIN_TRY_ASSIGN(lhs, expr) CHEMIN_TRY_ASSIGN_IMPL_(CHEMIN_TRY_CONCAT_(chemin_try_result_, __LINE__), lhs, expr)
+#define CHEMIN_TRY_ASSIGN_IMPL_(result, lhs, expr) \
+    auto result = (expr);                           \
+    if (!result.ok()) return result.status();       \
+    lhs = std::move(result).value()
+#define CHEMIN_TRY_CONCAT_(a, b) CHEMIN_TRY_CONCAT_INNER_(a, b)
+#define CHEMIN_TRY_CONCAT_INNER_(a, b) a##b
 
 #endif  // CHEMIN_CORE_STATUS_HPP
 // chemin — the library's own seeded random generator.             SPDX-License-Identifier: MIT
@@ -680,7 +702,7 @@ inline Status make_folder(const std::string& folder) {
 #include <unistd.h>  // rmdir
 #endif
 
-// The few folder operations chemin's output folder needs (output/output_folder.hpp), on the plain
+// The few folder operations chemin's output folder needs (study/output_folder.hpp), on the plain
 // POSIX calls (stat, opendir/readdir, rename, unlink, rmdir; the Windows CRT's equivalents under
 // _WIN32), so that including chemin does not pull in <filesystem>. Symbolic links are never followed:
 // removing a folder tree removes a link, not what it points to.
@@ -751,7 +773,7 @@ inline Result<std::vector<std::string>> list_folder(const std::string& folder) {
 }
 
 /// Renames a file or folder (one rename(2): atomic on one file system). A folder cannot replace a
-/// non-empty folder this way; output/output_folder.hpp moves the old one aside first.
+/// non-empty folder this way; study/output_folder.hpp moves the old one aside first.
 inline Status rename_path(const std::string& from, const std::string& to) {
     errno = 0;
     if (std::rename(from.c_str(), to.c_str()) != 0) {
@@ -1137,8 +1159,30 @@ bool parse_whole_range(const std::string& text, Integer min, Integer max, Intege
 }  // namespace chemin
 
 #endif  // CHEMIN_CORE_PARSE_HPP
+// chemin — the sorted distinct values of a list (the classes among labels, the clusters among ids).  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_CORE_SORTED_DISTINCT_HPP
+#define CHEMIN_CORE_SORTED_DISTINCT_HPP
 
-// One umbrella header per concern.
+#include <algorithm>
+#include <vector>
+
+namespace chemin {
+
+/// The distinct values of `values`, in increasing order: sort, then drop the repeats that sorting
+/// brought next to each other. O(n log n). sorted_distinct({7, 1, 7, 3}) = {1, 3, 7}.
+template <class T>
+inline std::vector<T> sorted_distinct(std::vector<T> values) {
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    return values;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_CORE_SORTED_DISTINCT_HPP
+
+// One umbrella header per concern, bottom layer first.
 // chemin — the data layer: IDX files, gzip/inflate, MNIST, preparation steps.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_DATA_HPP
@@ -1282,8 +1326,8 @@ inline std::string sha256_hex(const void* data, std::size_t size) {
 #endif  // CHEMIN_CORE_SHA256_HPP
 // chemin — CRC-32 (the checksum of gzip, PNG and zip).             SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_DATA_CRC32_HPP
-#define CHEMIN_DATA_CRC32_HPP
+#ifndef CHEMIN_CORE_CRC32_HPP
+#define CHEMIN_CORE_CRC32_HPP
 
 #include <cstddef>
 #include <cstdint>
@@ -1356,7 +1400,7 @@ inline std::uint32_t crc32(const void* data, std::size_t size) noexcept { return
 
 }  // namespace chemin
 
-#endif  // CHEMIN_DATA_CRC32_HPP
+#endif  // CHEMIN_CORE_CRC32_HPP
 // chemin — inflate: decompresses DEFLATE streams (RFC 1951), no zlib.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_DATA_INFLATE_HPP
@@ -2424,9 +2468,8 @@ inline Result<IdxArray> idx_from_bytes(const std::uint8_t* bytes, std::size_t si
     const bool compressed = is_gzip(bytes, size);
     std::vector<std::uint8_t> plain;
     if (compressed) {
-        auto unpacked = gunzip_idx(bytes, size);
-        if (!unpacked.ok()) return unpacked.status();
-        plain = std::move(unpacked).value();
+        CHEMIN_TRY_ASSIGN(auto unpacked, gunzip_idx(bytes, size));
+        plain = std::move(unpacked);
     } else if (owned != nullptr) {
         plain = std::move(*owned);
     } else {
@@ -2542,9 +2585,8 @@ inline Status check_plain_idx_file(const std::string& path) {
 inline Result<IdxArray> read_idx(const std::string& path) {
     Status sized = detail::check_plain_idx_file(path);
     if (!sized.ok()) return sized.prefix(path.c_str());
-    auto bytes = read_file(path);
-    if (!bytes.ok()) return bytes.status();
-    auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());
+    CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
+    auto array = detail::idx_from_bytes(bytes.data(), bytes.size(), &bytes);
     if (!array.ok()) {
         Status s = array.status();
         return s.prefix(path.c_str());
@@ -2646,13 +2688,12 @@ inline Result<Dataset> make_dataset(const IdxArray& images, const IdxArray& labe
         return Status::error(Errc::bad_type, "labels must be u8 IDX, not %s", to_string(labels.type));
     if (labels.dimensions.size() != 1)
         return Status::error(Errc::bad_shape, "labels must have 1 dimension, not %zu", labels.dimensions.size());
-    auto pixels = images_to_matrix(images, 1.0f / 255.0f);
-    if (!pixels.ok()) return pixels.status();
+    CHEMIN_TRY_ASSIGN(auto pixels, images_to_matrix(images, 1.0f / 255.0f));
     if (images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "images/labels count mismatch: %u images but %u labels",
                              static_cast<unsigned>(images.dimensions[0]), static_cast<unsigned>(labels.dimensions[0]));
     Dataset d;
-    d.images = std::move(pixels).value();
+    d.images = std::move(pixels);
     d.image_rows = images.dimensions[1];
     d.image_cols = images.dimensions[2];
     const std::size_t n = labels.dimensions[0];
@@ -2679,20 +2720,18 @@ inline Status check_dataset(const Dataset& d, const char* what) noexcept {
 /// Reads an image IDX file and a label IDX file (plain or .gz) into a Dataset (see make_dataset).
 /// Each error starts with the path of the file at fault (both when their counts disagree).
 inline Result<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path) {
-    auto images = read_idx(images_path);
-    if (!images.ok()) return images.status();
-    auto labels = read_idx(labels_path);
-    if (!labels.ok()) return labels.status();
-    if (labels->type != IdxType::u8 || labels->dimensions.size() != 1) {
+    CHEMIN_TRY_ASSIGN(auto images, read_idx(images_path));
+    CHEMIN_TRY_ASSIGN(auto labels, read_idx(labels_path));
+    if (labels.type != IdxType::u8 || labels.dimensions.size() != 1) {
         IdxArray no_images;  // make_dataset checks the labels first: borrow its message
-        Status s = make_dataset(no_images, *labels).status();
+        Status s = make_dataset(no_images, labels).status();
         return s.prefix(labels_path.c_str());
     }
-    if (images->dimensions.size() == 3 && images->dimensions[0] != labels->dimensions[0])
+    if (images.dimensions.size() == 3 && images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "%s holds %u images but %s holds %u labels", images_path.c_str(),
-                             static_cast<unsigned>(images->dimensions[0]), labels_path.c_str(),
-                             static_cast<unsigned>(labels->dimensions[0]));
-    auto d = make_dataset(*images, *labels);
+                             static_cast<unsigned>(images.dimensions[0]), labels_path.c_str(),
+                             static_cast<unsigned>(labels.dimensions[0]));
+    auto d = make_dataset(images, labels);
     if (!d.ok()) {
         Status s = d.status();
         return s.prefix(images_path.c_str());
@@ -2935,10 +2974,9 @@ inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, st
 /// One-hot targets over the sorted kept classes: row i has a 1 in the column of its label's position
 /// (kept {1,3,7}: 1 -> [1,0,0], 3 -> [0,1,0], 7 -> [0,0,1]) and 0 elsewhere. N x classes.size().
 inline Result<Matrix> one_hot(const std::vector<int>& labels, const std::vector<int>& classes) {
-    auto index = class_indices(labels, classes);
-    if (!index.ok()) return index.status();
+    CHEMIN_TRY_ASSIGN(auto index, class_indices(labels, classes));
     Matrix m(labels.size(), classes.size(), 0.0f);
-    for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((*index)[i])) = 1.0f;
+    for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((index)[i])) = 1.0f;
     return m;
 }
 
@@ -2968,11 +3006,9 @@ inline Result<TrainValidation> split_train_validation(const Dataset& d, std::siz
     std::vector<std::size_t> train_rows(train_count), validation_rows(validation_count);
     for (std::size_t i = 0; i < train_count; ++i) train_rows[i] = i;
     for (std::size_t i = 0; i < validation_count; ++i) validation_rows[i] = train_count + i;
-    auto train = select_rows(d, train_rows);
-    if (!train.ok()) return train.status();
-    auto validation = select_rows(d, validation_rows);
-    if (!validation.ok()) return validation.status();
-    return TrainValidation{std::move(train).value(), std::move(validation).value()};
+    CHEMIN_TRY_ASSIGN(auto train, select_rows(d, train_rows));
+    CHEMIN_TRY_ASSIGN(auto validation, select_rows(d, validation_rows));
+    return TrainValidation{std::move(train), std::move(validation)};
 }
 
 /// `a` followed by `b` (same image size). Labels, ids and anomaly flags follow their rows.
@@ -3015,6 +3051,491 @@ inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source,
 #endif  // CHEMIN_DATA_PREPARE_HPP
 
 #endif  // CHEMIN_DATA_HPP
+// chemin — file formats for exchanging arrays with other tools: NumPy .npy.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_IO_HPP
+#define CHEMIN_IO_HPP
+
+// chemin — NumPy .npy reading and writing.                       SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_IO_NPY_HPP
+#define CHEMIN_IO_NPY_HPP
+
+// The .npy format, as documented in NumPy's NEP 1 and numpy/lib/format.py ("A Simple File Format for
+// NumPy Arrays"):
+//
+//   bytes 0..5   magic "\x93NUMPY"
+//   byte  6, 7   format version major, minor (1.0, 2.0 or 3.0)
+//   then         header length: 2 bytes little-endian (version 1) or 4 bytes (versions 2 and 3)
+//   then         the header: a Python dict literal, e.g.
+//                  {'descr': '<f4', 'fortran_order': False, 'shape': (10000, 784), }
+//                padded with spaces and ended by '\n' so that the data starts on a 16- or 64-byte
+//                boundary
+//   then         the data, prod(shape) items of the dtype, C order (row after row).
+//
+// chemin reads little-endian float32 ('<f4') and float64 ('<f8') matrices into a chemin::Matrix
+// (float64 converted to float32, an error when a value does not fit), and int32 ('<i4') / int64
+// ('<i8') vectors as labels. It writes float32 matrices and int32 / int64 vectors (version 1.0,
+// header padded to 64 bytes, as NumPy >= 1.x writes them). Every other dtype, big-endian data,
+// Fortran order, a wrong rank, a truncated file or one longer than its header says is an error naming
+// the file, the byte offset and the problem. Bytes are decoded explicitly as little-endian, so the
+// reader gives the same numbers on big-endian hosts.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+/// The element types chemin reads and writes.
+enum class NpyDtype : std::uint8_t { float32, float64, int32, int64 };
+
+/// The descr string NumPy writes for a dtype ('<f4' ...).
+constexpr const char* npy_descr(NpyDtype dtype) noexcept {
+    switch (dtype) {
+        case NpyDtype::float32: return "<f4";
+        case NpyDtype::float64: return "<f8";
+        case NpyDtype::int32: return "<i4";
+        case NpyDtype::int64: return "<i8";
+    }
+    return "?";
+}
+constexpr std::size_t npy_item_size(NpyDtype dtype) noexcept {
+    return (dtype == NpyDtype::float32 || dtype == NpyDtype::int32) ? 4 : 8;
+}
+
+/// What the header of a .npy file says: the dtype, the shape and where the data starts.
+struct NpyHeader {
+    NpyDtype dtype = NpyDtype::float32;
+    std::vector<std::size_t> shape;   ///< empty for a 0-d array
+    std::size_t header_offset = 0;    ///< byte where the header dict starts (10, or 12 for v2/v3)
+    std::size_t data_offset = 0;      ///< byte where the data starts
+    std::size_t item_count = 1;       ///< product of the shape
+};
+
+namespace detail {
+
+/// A tiny parser for the one Python dict literal a .npy header holds. `base` is the byte offset of
+/// text[0] in the file, so every error names the byte where the problem is.
+class NpyHeaderParser {
+public:
+    NpyHeaderParser(const char* text, std::size_t size, std::size_t base) noexcept
+        : text_(text), size_(size), base_(base) {}
+
+    Status parse(NpyHeader& header) {
+        bool have_descr = false, have_order = false, have_shape = false;
+        skip_space();
+        if (!eat('{')) return error("malformed header: expected '{' to open the header dict");
+        for (;;) {
+            skip_space();
+            if (eat('}')) break;
+            std::string key;
+            const std::size_t key_at = pos_;
+            CHEMIN_TRY(parse_string(key));
+            skip_space();
+            if (!eat(':')) return error("malformed header: expected ':' after key '%s'", key.c_str());
+            skip_space();
+            if (key == "descr") {
+                const std::size_t value_at = pos_;
+                std::string descr;
+                CHEMIN_TRY(parse_string(descr));
+                CHEMIN_TRY(decode_descr(descr, value_at, header.dtype));
+                have_descr = true;
+            } else if (key == "fortran_order") {
+                const std::size_t value_at = pos_;
+                bool fortran = false;
+                if (eat_word("True")) fortran = true;
+                else if (eat_word("False")) fortran = false;
+                else return error("malformed header: fortran_order must be True or False");
+                if (fortran)
+                    return Status::error_at(Errc::unsupported, base_ + value_at,
+                                            "fortran_order True is not supported: save the array "
+                                            "in C order (numpy.ascontiguousarray)");
+                have_order = true;
+            } else if (key == "shape") {
+                CHEMIN_TRY(parse_shape(header.shape));
+                have_shape = true;
+            } else {
+                pos_ = key_at;
+                return error("malformed header: unknown key '%s'", key.c_str());
+            }
+            skip_space();
+            if (eat(',')) continue;
+            skip_space();
+            if (eat('}')) break;
+            return error("malformed header: expected ',' or '}' after the value of '%s'", key.c_str());
+        }
+        skip_space();
+        if (pos_ != size_) return error("malformed header: text after the closing '}'");
+        if (!have_descr) return error_at_start("malformed header: no 'descr' key");
+        if (!have_order) return error_at_start("malformed header: no 'fortran_order' key");
+        if (!have_shape) return error_at_start("malformed header: no 'shape' key");
+        return Status();
+    }
+
+private:
+    Status error(const char* format, const char* arg = "") const noexcept {
+        return Status::error_at(Errc::corrupt, base_ + pos_, format, arg);
+    }
+    Status error_at_start(const char* message) const noexcept {
+        return Status::error_at(Errc::corrupt, base_, "%s", message);
+    }
+    void skip_space() noexcept {
+        while (pos_ < size_ && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
+                                text_[pos_] == '\r'))
+            ++pos_;
+    }
+    bool eat(char c) noexcept {
+        if (pos_ < size_ && text_[pos_] == c) {
+            ++pos_;
+            return true;
+        }
+        return false;
+    }
+    bool eat_word(const char* word) noexcept {
+        const std::size_t n = std::strlen(word);
+        if (size_ - pos_ >= n && std::memcmp(text_ + pos_, word, n) == 0) {
+            pos_ += n;
+            return true;
+        }
+        return false;
+    }
+    Status parse_string(std::string& out) {
+        if (pos_ >= size_ || (text_[pos_] != '\'' && text_[pos_] != '"'))
+            return error("malformed header: expected a quoted string");
+        const char quote = text_[pos_++];
+        const std::size_t start = pos_;
+        while (pos_ < size_ && text_[pos_] != quote) ++pos_;
+        if (pos_ >= size_) return error("malformed header: unterminated string");
+        out.assign(text_ + start, pos_ - start);
+        ++pos_;
+        return Status();
+    }
+    Status decode_descr(const std::string& descr, std::size_t at, NpyDtype& dtype) const {
+        if (descr == "<f4") dtype = NpyDtype::float32;
+        else if (descr == "<f8") dtype = NpyDtype::float64;
+        else if (descr == "<i4") dtype = NpyDtype::int32;
+        else if (descr == "<i8") dtype = NpyDtype::int64;
+        else if (!descr.empty() && descr[0] == '>')
+            return Status::error_at(Errc::unsupported, base_ + at,
+                                    "dtype '%s' is big-endian: only little-endian data is supported",
+                                    descr.c_str());
+        else
+            return Status::error_at(Errc::bad_type, base_ + at,
+                                    "unsupported dtype '%s' (expected '<f4', '<f8', '<i4' or '<i8')",
+                                    descr.c_str());
+        return Status();
+    }
+    Status parse_shape(std::vector<std::size_t>& shape) {
+        shape.clear();
+        if (!eat('(')) return error("malformed header: shape must be a tuple such as (100, 64)");
+        for (;;) {
+            skip_space();
+            if (eat(')')) return Status();
+            if (pos_ >= size_ || text_[pos_] < '0' || text_[pos_] > '9')
+                return error("malformed header: expected a dimension (a non-negative integer)");
+            std::uint64_t value = 0;
+            while (pos_ < size_ && text_[pos_] >= '0' && text_[pos_] <= '9') {
+                const std::uint64_t digit = static_cast<std::uint64_t>(text_[pos_] - '0');
+                if (value > (std::numeric_limits<std::size_t>::max() - digit) / 10)
+                    return error("malformed header: dimension too large");
+                value = value * 10 + digit;
+                ++pos_;
+            }
+            eat('L');  // Python 2 long suffix, as old NumPy wrote it
+            shape.push_back(static_cast<std::size_t>(value));
+            skip_space();
+            if (eat(',')) continue;
+            skip_space();
+            if (eat(')')) return Status();
+            return error("malformed header: expected ',' or ')' in the shape");
+        }
+    }
+
+    const char* text_;
+    std::size_t size_;
+    std::size_t base_;
+    std::size_t pos_ = 0;
+};
+
+inline std::uint64_t npy_load_le(const std::uint8_t* p, std::size_t n) noexcept {
+    std::uint64_t v = 0;
+    for (std::size_t i = n; i > 0; --i) v = (v << 8) | p[i - 1];
+    return v;
+}
+inline void npy_store_le(std::uint8_t* p, std::uint64_t v, std::size_t n) noexcept {
+    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
+}
+
+inline Status npy_with_name(Status status, const char* name) {
+    return status.prefix(name);
+}
+
+}  // namespace detail
+
+/// Parses the header of a .npy file held in memory and checks that the data that follows has exactly
+/// the size the header announces. `name` (a file name) starts every error message.
+/// O(header length).
+inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t size,
+                                          const char* name = "npy") {
+    static const std::uint8_t magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
+    if (size == 0)
+        return detail::npy_with_name(Status::error_at(Errc::truncated, 0, "empty file"), name);
+    if (size < 6 || std::memcmp(bytes, magic, 6) != 0) {
+        if (size < 6 && std::memcmp(bytes, magic, size) == 0)
+            return detail::npy_with_name(
+                Status::error_at(Errc::truncated, size, "file ends inside the magic string"), name);
+        return detail::npy_with_name(
+            Status::error_at(Errc::bad_magic, 0, "not a .npy file (expected the magic \"\\x93NUMPY\")"),
+            name);
+    }
+    if (size < 8)
+        return detail::npy_with_name(
+            Status::error_at(Errc::truncated, size, "file ends before the format version"), name);
+    const unsigned major = bytes[6], minor = bytes[7];
+    if (major < 1 || major > 3 || minor != 0)
+        return detail::npy_with_name(
+            Status::error_at(Errc::unsupported, 6, "unsupported .npy format version %u.%u", major, minor),
+            name);
+    const std::size_t length_bytes = major == 1 ? 2 : 4;
+    if (size < 8 + length_bytes)
+        return detail::npy_with_name(
+            Status::error_at(Errc::truncated, size, "file ends before the header length"), name);
+    const std::size_t header_length =
+        static_cast<std::size_t>(detail::npy_load_le(bytes + 8, length_bytes));
+    const std::size_t header_start = 8 + length_bytes;
+    if (size - header_start < header_length)
+        return detail::npy_with_name(
+            Status::error_at(Errc::truncated, size,
+                             "file ends inside the header (%zu of %zu header bytes)",
+                             size - header_start, header_length),
+            name);
+
+    NpyHeader header;
+    detail::NpyHeaderParser parser(reinterpret_cast<const char*>(bytes + header_start),
+                                   header_length, header_start);
+    Status parsed = parser.parse(header);
+    if (!parsed.ok()) return detail::npy_with_name(parsed, name);
+    header.header_offset = header_start;
+    header.data_offset = header_start + header_length;
+
+    // Size of the data the header announces, with overflow checks.
+    std::size_t count = 1;
+    for (std::size_t dim : header.shape) {
+        if (dim != 0 && count > std::numeric_limits<std::size_t>::max() / dim)
+            return detail::npy_with_name(
+                Status::error_at(Errc::bad_shape, header_start, "shape overflows the address space"),
+                name);
+        count *= dim;
+    }
+    const std::size_t item = npy_item_size(header.dtype);
+    if (count > std::numeric_limits<std::size_t>::max() / item)
+        return detail::npy_with_name(
+            Status::error_at(Errc::bad_shape, header_start, "shape overflows the address space"), name);
+    header.item_count = count;
+    const std::size_t data_bytes = count * item;
+    const std::size_t available = size - header.data_offset;
+    if (available < data_bytes)
+        return detail::npy_with_name(
+            Status::error_at(Errc::truncated, size,
+                             "truncated data: %zu of the %zu bytes the header announces", available,
+                             data_bytes),
+            name);
+    if (available > data_bytes)
+        return detail::npy_with_name(
+            Status::error_at(Errc::size_mismatch, header.data_offset + data_bytes,
+                             "%zu bytes after the data the header announces",
+                             available - data_bytes),
+            name);
+    return header;
+}
+
+/// Reads a 2-D float32 or float64 .npy array (C order) from memory into an N x D float matrix.
+/// float64 values are rounded to float32; a finite value too large for float32 is an error (never a
+/// silent infinity). O(N D).
+inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t size,
+                                       const char* name = "npy") {
+    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
+    if (!parsed.ok()) return parsed.status();
+    const NpyHeader& header = *parsed;
+    if (header.dtype != NpyDtype::float32 && header.dtype != NpyDtype::float64)
+        return detail::npy_with_name(
+            Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not a float matrix (expected '<f4' or '<f8')",
+                             npy_descr(header.dtype)),
+            name);
+    if (header.shape.size() != 2)
+        return detail::npy_with_name(
+            Status::error_at(Errc::bad_shape, header.header_offset, "expected a 2-D array (rows, columns), got %zu dimensions",
+                             header.shape.size()),
+            name);
+    Matrix m(header.shape[0], header.shape[1]);
+    const std::uint8_t* data = bytes + header.data_offset;
+    if (header.dtype == NpyDtype::float32) {
+        for (std::size_t i = 0; i < header.item_count; ++i) {
+            const std::uint32_t bits = static_cast<std::uint32_t>(detail::npy_load_le(data + 4 * i, 4));
+            std::memcpy(&m.values[i], &bits, 4);
+        }
+    } else {
+        for (std::size_t i = 0; i < header.item_count; ++i) {
+            const std::uint64_t bits = detail::npy_load_le(data + 8 * i, 8);
+            double value;
+            std::memcpy(&value, &bits, 8);
+            if (std::isfinite(value) && std::fabs(value) > static_cast<double>(std::numeric_limits<float>::max()))
+                return detail::npy_with_name(
+                    Status::error_at(Errc::bad_argument, header.data_offset + 8 * i,
+                                     "row %zu, column %zu: %g does not fit in float32",
+                                     i / header.shape[1], i % header.shape[1], value),
+                    name);
+            m.values[i] = static_cast<float>(value);
+        }
+    }
+    return m;
+}
+
+/// Reads a 1-D int32 or int64 .npy array (cluster or class labels) from memory. int64 values outside
+/// the int32 range are an error. O(N).
+inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
+                                                          const char* name = "npy") {
+    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
+    if (!parsed.ok()) return parsed.status();
+    const NpyHeader& header = *parsed;
+    if (header.dtype != NpyDtype::int32 && header.dtype != NpyDtype::int64)
+        return detail::npy_with_name(
+            Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not an integer vector (expected '<i4' or '<i8')",
+                             npy_descr(header.dtype)),
+            name);
+    if (header.shape.size() != 1)
+        return detail::npy_with_name(
+            Status::error_at(Errc::bad_shape, header.header_offset, "expected a 1-D array of labels, got %zu dimensions",
+                             header.shape.size()),
+            name);
+    std::vector<std::int32_t> labels(header.item_count);
+    const std::uint8_t* data = bytes + header.data_offset;
+    const std::size_t item = npy_item_size(header.dtype);
+    for (std::size_t i = 0; i < header.item_count; ++i) {
+        const std::uint64_t bits = detail::npy_load_le(data + item * i, item);
+        std::int64_t value;
+        if (item == 4) {
+            std::int32_t v32;
+            const std::uint32_t b32 = static_cast<std::uint32_t>(bits);
+            std::memcpy(&v32, &b32, 4);
+            value = v32;
+        } else {
+            std::memcpy(&value, &bits, 8);
+        }
+        if (value < std::numeric_limits<std::int32_t>::min() ||
+            value > std::numeric_limits<std::int32_t>::max())
+            return detail::npy_with_name(
+                Status::error_at(Errc::bad_argument, header.data_offset + item * i,
+                                 "label %zu is %lld, outside the int32 range", i,
+                                 static_cast<long long>(value)),
+                name);
+        labels[i] = static_cast<std::int32_t>(value);
+    }
+    return labels;
+}
+
+/// The bytes of a .npy header (magic, version 1.0, length, dict padded to a multiple of 64 bytes with
+/// the final '\n') for a C-order array of `dtype` and `shape`.
+inline std::vector<std::uint8_t> encode_npy_header(NpyDtype dtype, const std::vector<std::size_t>& shape) {
+    std::string dict = "{'descr': '";
+    dict += npy_descr(dtype);
+    dict += "', 'fortran_order': False, 'shape': (";
+    for (std::size_t i = 0; i < shape.size(); ++i) {
+        dict += std::to_string(shape[i]);
+        if (i + 1 < shape.size() || shape.size() == 1) dict += ",";
+        if (i + 1 < shape.size()) dict += " ";
+    }
+    dict += "), }";
+    // 10 bytes of preamble + dict + padding + '\n' must be a multiple of 64.
+    const std::size_t unpadded = 10 + dict.size() + 1;
+    dict.append((64 - unpadded % 64) % 64, ' ');
+    dict += '\n';
+    static const std::uint8_t preamble[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
+    std::vector<std::uint8_t> out(10 + dict.size());
+    std::memcpy(out.data(), preamble, 8);
+    detail::npy_store_le(out.data() + 8, dict.size(), 2);
+    std::memcpy(out.data() + 10, dict.data(), dict.size());
+    return out;
+}
+
+/// The complete .npy bytes of an N x D float32 matrix. O(N D).
+inline std::vector<std::uint8_t> encode_npy(const MatrixView& matrix) {
+    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::float32, {matrix.rows, matrix.cols});
+    const std::size_t start = out.size();
+    out.resize(start + 4 * matrix.size());
+    for (std::size_t i = 0; i < matrix.size(); ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, matrix.data + i, 4);
+        detail::npy_store_le(out.data() + start + 4 * i, bits, 4);
+    }
+    return out;
+}
+
+/// The complete .npy bytes of a 1-D int32 vector (labels). O(N).
+inline std::vector<std::uint8_t> encode_npy(const std::int32_t* values, std::size_t count) {
+    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int32, {count});
+    const std::size_t start = out.size();
+    out.resize(start + 4 * count);
+    for (std::size_t i = 0; i < count; ++i)
+        detail::npy_store_le(out.data() + start + 4 * i, static_cast<std::uint32_t>(values[i]), 4);
+    return out;
+}
+
+/// The complete .npy bytes of a 1-D int64 vector. O(N).
+inline std::vector<std::uint8_t> encode_npy(const std::int64_t* values, std::size_t count) {
+    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int64, {count});
+    const std::size_t start = out.size();
+    out.resize(start + 8 * count);
+    for (std::size_t i = 0; i < count; ++i)
+        detail::npy_store_le(out.data() + start + 8 * i, static_cast<std::uint64_t>(values[i]), 8);
+    return out;
+}
+
+#ifndef CHEMIN_NO_FILESYSTEM
+
+/// Reads a 2-D float32/float64 .npy file into a matrix; errors start with the path.
+inline Result<Matrix> read_npy_matrix(const std::string& path) {
+    Result<std::vector<std::uint8_t>> bytes = read_file(path);
+    if (!bytes.ok()) return bytes.status();
+    return parse_npy_matrix(bytes->data(), bytes->size(), path.c_str());
+}
+
+/// Reads a 1-D int32/int64 .npy file of labels; errors start with the path.
+inline Result<std::vector<std::int32_t>> read_npy_labels(const std::string& path) {
+    Result<std::vector<std::uint8_t>> bytes = read_file(path);
+    if (!bytes.ok()) return bytes.status();
+    return parse_npy_labels(bytes->data(), bytes->size(), path.c_str());
+}
+
+/// Writes an N x D float32 matrix as a .npy file, atomically (complete or absent).
+inline Status write_npy(const std::string& path, const MatrixView& matrix) {
+    const std::vector<std::uint8_t> bytes = encode_npy(matrix);
+    return write_file_atomic(path, bytes.data(), bytes.size());
+}
+/// Writes a 1-D int32 vector as a .npy file, atomically.
+inline Status write_npy(const std::string& path, const std::int32_t* values, std::size_t count) {
+    const std::vector<std::uint8_t> bytes = encode_npy(values, count);
+    return write_file_atomic(path, bytes.data(), bytes.size());
+}
+/// Writes a 1-D int64 vector as a .npy file, atomically.
+inline Status write_npy(const std::string& path, const std::int64_t* values, std::size_t count) {
+    const std::vector<std::uint8_t> bytes = encode_npy(values, count);
+    return write_file_atomic(path, bytes.data(), bytes.size());
+}
+
+#endif  // CHEMIN_NO_FILESYSTEM
+
+}  // namespace chemin
+
+#endif  // CHEMIN_IO_NPY_HPP
+
+#endif  // CHEMIN_IO_HPP
 // chemin — neural networks: layers, backprop, training, hooks, weight files, int8 inference.   SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_NN_HPP
@@ -4412,7 +4933,18 @@ inline DynamicNetwork<T> describe_mlp(std::size_t input_size, const std::vector<
 }
 
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer
-/// (the command-line programs' --hidden 64,32). The last layer outputs logits.
+/// (the command-line programs' --hidden 64,32), its parameters drawn from `seed`. The last layer
+/// outputs logits. The error names the layer when the network passes its size budget:
+///
+///     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
+template <class T = float>
+inline Result<DynamicNetwork<T>> make_mlp(std::size_t input_size, const std::vector<std::size_t>& hidden, std::size_t classes,
+                                          std::uint64_t seed, LayerKind activation = LayerKind::relu) {
+    DynamicNetwork<T> net = describe_mlp<T>(input_size, hidden, classes, activation);
+    CHEMIN_TRY(net.finish(seed));
+    return net;
+}
+/// The same into an existing network (the older form, kept for code written against it).
 template <class T = float>
 inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std::vector<std::size_t>& hidden,
                        std::size_t classes, std::uint64_t seed, LayerKind activation = LayerKind::relu) {
@@ -4433,6 +4965,13 @@ inline DynamicNetwork<T> describe_lenet(std::size_t side, std::size_t classes) {
     return net;
 }
 /// The same, finished: parameters drawn from `seed`.
+template <class T = float>
+inline Result<DynamicNetwork<T>> make_lenet(std::size_t side, std::size_t classes, std::uint64_t seed) {
+    DynamicNetwork<T> net = describe_lenet<T>(side, classes);
+    CHEMIN_TRY(net.finish(seed));
+    return net;
+}
+/// The same into an existing network (the older form, kept for code written against it).
 template <class T = float>
 inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
     net = describe_lenet<T>(side, classes);
@@ -6107,3764 +6646,6 @@ inline Status write_int8_header(const std::string& path, const QuantizedNetwork&
 #endif  // CHEMIN_NN_QUANTIZE_HPP
 
 #endif  // CHEMIN_NN_HPP
-// chemin — from signatures to cluster paths: agreement measures and anomaly ROC.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_HPP
-#define CHEMIN_PATHS_HPP
-
-// chemin — how well clusters agree with classes: purity, ARI, NMI.   SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_AGREEMENT_HPP
-#define CHEMIN_PATHS_AGREEMENT_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <vector>
-
-
-namespace chemin {
-
-/// The contingency table of two labelings of the same N items: counts[i][j] = how many items have the
-/// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
-/// increasing order). Labels may be any integers (cluster ids, digit classes). O(N log N).
-struct Contingency {
-    std::vector<int> first_values;         ///< the distinct values of the first labeling, sorted
-    std::vector<int> second_values;        ///< the distinct values of the second labeling, sorted
-    std::vector<std::int64_t> counts;      ///< first_values.size() x second_values.size(), row-major
-    std::int64_t total = 0;
-
-    std::int64_t at(std::size_t i, std::size_t j) const { return counts[i * second_values.size() + j]; }
-    std::int64_t row_sum(std::size_t i) const {
-        std::int64_t s = 0;
-        for (std::size_t j = 0; j < second_values.size(); ++j) s += at(i, j);
-        return s;
-    }
-    std::int64_t column_sum(std::size_t j) const {
-        std::int64_t s = 0;
-        for (std::size_t i = 0; i < first_values.size(); ++i) s += at(i, j);
-        return s;
-    }
-};
-
-namespace detail {
-inline std::vector<int> sorted_distinct(const std::vector<int>& labels) {
-    std::vector<int> values(labels);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
-}
-inline std::size_t index_of(const std::vector<int>& sorted_values, int value) {
-    return static_cast<std::size_t>(std::lower_bound(sorted_values.begin(), sorted_values.end(), value) -
-                                    sorted_values.begin());
-}
-/// n choose 2, as a double (exact up to 2^53).
-inline double pairs(std::int64_t n) { return 0.5 * static_cast<double>(n) * static_cast<double>(n - 1); }
-}  // namespace detail
-
-/// Builds the contingency table; the two labelings must be non-empty and of equal length.
-inline Result<Contingency> contingency(const std::vector<int>& first, const std::vector<int>& second) {
-    if (first.size() != second.size())
-        return Status::error(Errc::size_mismatch, "labelings differ in length: %zu and %zu", first.size(),
-                             second.size());
-    if (first.empty()) return Status::error(Errc::bad_shape, "labelings are empty (N = 0)");
-    Contingency table;
-    table.first_values = detail::sorted_distinct(first);
-    table.second_values = detail::sorted_distinct(second);
-    table.counts.assign(table.first_values.size() * table.second_values.size(), 0);
-    for (std::size_t n = 0; n < first.size(); ++n) {
-        const std::size_t i = detail::index_of(table.first_values, first[n]);
-        const std::size_t j = detail::index_of(table.second_values, second[n]);
-        ++table.counts[i * table.second_values.size() + j];
-    }
-    table.total = static_cast<std::int64_t>(first.size());
-    return table;
-}
-
-/// Purity of clusters with respect to classes: each cluster votes for its most common class, and
-/// purity is the share of items that belong to their cluster's majority class.
-///   purity = (1/N) * sum over clusters c of max over classes k of |c and k|.
-/// 1 when every cluster holds one class; it rewards many small clusters, so read it next to ARI/NMI.
-/// Manning, Raghavan & Schuetze, "Introduction to Information Retrieval" (2008), section 16.3. O(N log N).
-inline Result<double> purity(const std::vector<int>& clusters, const std::vector<int>& classes) {
-    auto table = contingency(clusters, classes);
-    if (!table.ok()) return table.status();
-    std::int64_t majority_total = 0;
-    for (std::size_t i = 0; i < table->first_values.size(); ++i) {
-        std::int64_t best = 0;
-        for (std::size_t j = 0; j < table->second_values.size(); ++j) best = std::max(best, table->at(i, j));
-        majority_total += best;
-    }
-    return static_cast<double>(majority_total) / static_cast<double>(table->total);
-}
-
-/// Adjusted Rand index (Hubert & Arabie, "Comparing partitions", J. Classification 2:193-218, 1985):
-/// the Rand index (share of item pairs on which the two labelings agree) corrected for chance, so
-/// random labelings score about 0 and identical ones (up to renaming) score 1.
-///   index    = sum_ij C(n_ij, 2)
-///   expected = sum_i C(a_i, 2) * sum_j C(b_j, 2) / C(N, 2)
-///   ARI      = (index - expected) / (max - expected),   max = (sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2
-/// Like scikit-learn's adjusted_rand_score, two labelings that both put everything in one group, or
-/// both put every item alone, score 1. O(N log N + R C) for R x C distinct values.
-inline Result<double> adjusted_rand_index(const std::vector<int>& first, const std::vector<int>& second) {
-    auto table = contingency(first, second);
-    if (!table.ok()) return table.status();
-    const std::size_t rows = table->first_values.size(), cols = table->second_values.size();
-    const std::int64_t n = table->total;
-    if ((rows == 1 && cols == 1) || (rows == static_cast<std::size_t>(n) && cols == static_cast<std::size_t>(n)))
-        return 1.0;
-    double index = 0, sum_rows = 0, sum_cols = 0;
-    for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) index += detail::pairs(table->at(i, j));
-    for (std::size_t i = 0; i < rows; ++i) sum_rows += detail::pairs(table->row_sum(i));
-    for (std::size_t j = 0; j < cols; ++j) sum_cols += detail::pairs(table->column_sum(j));
-    const double expected = sum_rows * sum_cols / detail::pairs(n);
-    const double maximum = 0.5 * (sum_rows + sum_cols);
-    if (maximum == expected) return 1.0;  // only when both labelings are trivial in the same way
-    return (index - expected) / (maximum - expected);
-}
-
-/// Normalised mutual information with the arithmetic-mean normalisation (scikit-learn's default):
-///   NMI = I(U; V) / ((H(U) + H(V)) / 2),  I(U; V) = sum_ij p_ij log(p_ij / (p_i p_j)),  H = -sum p log p.
-/// Strehl & Ghosh, "Cluster ensembles", JMLR 3:583-617 (2002); Vinh, Epps & Bailey, JMLR 11 (2010) for
-/// the normalisation variants. 1 for identical labelings (up to renaming), 0 for independent ones; two
-/// labelings that both put everything in one group score 1 (scikit-learn's convention). O(N log N + R C).
-inline Result<double> normalized_mutual_information(const std::vector<int>& first,
-                                                    const std::vector<int>& second) {
-    auto table = contingency(first, second);
-    if (!table.ok()) return table.status();
-    const std::size_t rows = table->first_values.size(), cols = table->second_values.size();
-    if (rows == 1 && cols == 1) return 1.0;
-    const double n = static_cast<double>(table->total);
-    auto entropy = [n](const std::vector<std::int64_t>& sums) {
-        double h = 0;
-        for (std::int64_t s : sums)
-            if (s > 0) {
-                const double p = static_cast<double>(s) / n;
-                h -= p * std::log(p);
-            }
-        return h;
-    };
-    std::vector<std::int64_t> row_sums(rows), col_sums(cols);
-    for (std::size_t i = 0; i < rows; ++i) row_sums[i] = table->row_sum(i);
-    for (std::size_t j = 0; j < cols; ++j) col_sums[j] = table->column_sum(j);
-    double mutual_information = 0;
-    for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) {
-            const std::int64_t nij = table->at(i, j);
-            if (nij == 0) continue;
-            const double p_ij = static_cast<double>(nij) / n;
-            // log(p_ij / (p_i p_j)) = log(n_ij * N / (a_i * b_j))
-            mutual_information += p_ij * std::log(static_cast<double>(nij) * n /
-                                                  (static_cast<double>(row_sums[i]) * static_cast<double>(col_sums[j])));
-        }
-    if (mutual_information <= 0) return 0.0;
-    const double normaliser = std::max(0.5 * (entropy(row_sums) + entropy(col_sums)), 2.220446049250313e-16);
-    return std::min(1.0, mutual_information / normaliser);
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_AGREEMENT_HPP
-// chemin — anomaly scores: path, softmax, energy, k-NN, Deep k-NN, Mahalanobis.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_ANOMALY_SCORES_HPP
-#define CHEMIN_PATHS_ANOMALY_SCORES_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <vector>
-
-// chemin — k nearest neighbours: exact (blocked brute force) and approximate (NN-descent).   SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_EMBED_NEIGHBORS_HPP
-#define CHEMIN_EMBED_NEIGHBORS_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdio>    // snprintf: k + 1 in messages
-#include <cstdint>
-#include <limits>
-#include <vector>
-
-
-namespace chemin {
-
-/// The k nearest neighbours of every point, as UMAP wants them: row i lists k points sorted by
-/// increasing Euclidean distance, and its first entry is always i itself at distance 0 (UMAP's
-/// convention, which makes n_neighbors = 15 mean "self + 14 others"). Ties are broken by the smaller
-/// index, so the graph is a deterministic function of the data. Duplicate points keep distance 0.
-struct KnnGraph {
-    std::size_t points = 0;               ///< N
-    std::size_t k = 0;                    ///< neighbours per point, self included
-    std::vector<std::uint32_t> indices;   ///< N x k, row-major
-    std::vector<float> distances;         ///< N x k Euclidean distances (not squared)
-
-    const std::uint32_t* neighbors_of(std::size_t i) const noexcept { return indices.data() + i * k; }
-    const float* distances_of(std::size_t i) const noexcept { return distances.data() + i * k; }
-};
-
-namespace detail {
-
-/// A bounded max-heap of the best `capacity` neighbours of one point, keyed by squared distance, with a
-/// "new" flag per entry for NN-descent. The worst kept neighbour sits at the top (slot 0), so a
-/// candidate is tested against it in O(1) and inserted in O(log capacity).
-struct NeighborHeaps {
-    std::size_t capacity = 0;
-    std::vector<float> key;             // squared distance, +inf while a slot is empty
-    std::vector<std::uint32_t> index;   // the neighbour, or 0xffffffff while empty
-    std::vector<std::uint8_t> is_new;   // NN-descent: not yet used in a local join
-
-    NeighborHeaps(std::size_t points, std::size_t capacity_)
-        : capacity(capacity_),
-          key(points * capacity_, std::numeric_limits<float>::infinity()),
-          index(points * capacity_, 0xffffffffu),
-          is_new(points * capacity_, 0) {}
-
-    float worst(std::size_t i) const noexcept { return key[i * capacity]; }
-
-    /// Offers neighbour j at squared distance d to point i. Kept when it beats the current worst
-    /// (ties lose: the earlier offer stays) and j is not already there. Returns whether it was kept.
-    bool push(std::size_t i, float d, std::uint32_t j, bool flag_new) noexcept {
-        float* k = key.data() + i * capacity;
-        std::uint32_t* id = index.data() + i * capacity;
-        std::uint8_t* fresh = is_new.data() + i * capacity;
-        if (!(d < k[0])) return false;
-        for (std::size_t s = 0; s < capacity; ++s)
-            if (id[s] == j) return false;
-        // Replace the top, then sift it down: swap with the larger child while a child is larger.
-        std::size_t pos = 0;
-        for (;;) {
-            const std::size_t left = 2 * pos + 1, right = left + 1;
-            if (left >= capacity) break;
-            std::size_t bigger = left;
-            if (right < capacity && k[right] > k[left]) bigger = right;
-            if (!(k[bigger] > d)) break;
-            k[pos] = k[bigger];
-            id[pos] = id[bigger];
-            fresh[pos] = fresh[bigger];
-            pos = bigger;
-        }
-        k[pos] = d;
-        id[pos] = j;
-        fresh[pos] = flag_new ? 1 : 0;
-        return true;
-    }
-};
-
-/// Turns heaps of `k - 1` others into a KnnGraph: self first, then the others by (distance, index).
-inline KnnGraph heaps_to_graph(const NeighborHeaps& heaps, std::size_t points) {
-    KnnGraph g;
-    g.points = points;
-    g.k = heaps.capacity + 1;
-    g.indices.resize(points * g.k);
-    g.distances.resize(points * g.k);
-    std::vector<std::pair<float, std::uint32_t>> row(heaps.capacity);
-    for (std::size_t i = 0; i < points; ++i) {
-        for (std::size_t s = 0; s < heaps.capacity; ++s)
-            row[s] = {heaps.key[i * heaps.capacity + s], heaps.index[i * heaps.capacity + s]};
-        std::sort(row.begin(), row.end());
-        g.indices[i * g.k] = static_cast<std::uint32_t>(i);
-        g.distances[i * g.k] = 0.0f;
-        for (std::size_t s = 0; s < heaps.capacity; ++s) {
-            g.indices[i * g.k + 1 + s] = row[s].second;
-            g.distances[i * g.k + 1 + s] = std::sqrt(row[s].first);
-        }
-    }
-    return g;
-}
-
-/// k + 1 as text, exact even for the largest size_t (whose + 1 would wrap to 0).
-struct PlusOneText {
-    char text[24];
-};
-inline PlusOneText plus_one_text(std::size_t k) noexcept {
-    PlusOneText out{};
-    if (k == ~std::size_t{0}) std::snprintf(out.text, sizeof out.text, "2^%zu", sizeof(std::size_t) * 8);
-    else std::snprintf(out.text, sizeof out.text, "%zu", k + 1);
-    return out;
-}
-
-inline Status check_knn_arguments(const MatrixView& data, std::size_t k, const char* what) {
-    CHEMIN_TRY(check_distance_range(data, what));
-    if (k < 2)
-        return Status::error(Errc::bad_argument, "%s: n_neighbors = %zu, need at least 2 (self and one other)",
-                             what, k);
-    if (data.rows <= k)  // not rows < k + 1: k + 1 wraps to 0 for the largest size_t
-        return Status::error(Errc::bad_shape,
-                             "%s: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
-                             what, data.rows, k, detail::plus_one_text(k).text);
-    if (data.rows > 0xfffffffeu)
-        return Status::error(Errc::bad_shape, "%s: N = %zu points is more than 2^32 - 2", what, data.rows);
-    return Status();
-}
-
-/// A 32-bit hash of (seed, a, b, c): SplitMix64's finaliser. Gives NN-descent's sampling priorities
-/// without a shared generator, so they do not depend on the order in which threads run.
-inline std::uint32_t mix_hash(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
-    std::uint64_t z = seed ^ (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (c * 0x165667B19E3779F9ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return static_cast<std::uint32_t>((z ^ (z >> 31)) >> 32);
-}
-
-}  // namespace detail
-
-/// Exact k nearest neighbours by brute force: every pair's squared distance, the best k - 1 others
-/// kept in a bounded heap per point. Queries are processed in blocks of 32 against reference blocks of
-/// 256 rows, so a reference block stays in cache while 32 queries use it.
-/// O(N^2 D) time, O(N k) memory. Deterministic; `threads` splits the query blocks (same result).
-inline Result<KnnGraph> exact_knn(const MatrixView& data, std::size_t k, int threads = 1) {
-    CHEMIN_TRY(detail::check_knn_arguments(data, k, "exact_knn"));
-    const std::size_t n = data.rows, d = data.cols;
-    detail::NeighborHeaps heaps(n, k - 1);
-    const std::size_t query_block = 32, reference_block = 256;
-    const std::size_t blocks = (n + query_block - 1) / query_block;
-    parallel_for_chunks(blocks, threads, [&](std::size_t b) {
-        const std::size_t q0 = b * query_block, q1 = std::min(n, q0 + query_block);
-        for (std::size_t r0 = 0; r0 < n; r0 += reference_block) {
-            const std::size_t r1 = std::min(n, r0 + reference_block);
-            for (std::size_t i = q0; i < q1; ++i)
-                for (std::size_t j = r0; j < r1; ++j) {
-                    if (j == i) continue;
-                    const float dist = squared_distance(data.row(i), data.row(j), d);
-                    if (dist < heaps.worst(i)) heaps.push(i, dist, static_cast<std::uint32_t>(j), false);
-                }
-        }
-    });
-    return detail::heaps_to_graph(heaps, n);
-}
-
-/// Exact k nearest neighbours of each row of `queries` among the rows of `reference` (no self: the
-/// queries are new points). Row q of the result lists k reference indices by increasing distance.
-/// O(M N D) time. Used by UMAP's transform.
-inline Result<KnnGraph> exact_knn_query(const MatrixView& reference, const MatrixView& queries, std::size_t k,
-                                        int threads = 1) {
-    CHEMIN_TRY(check_distance_range(reference, "exact_knn_query: reference"));
-    CHEMIN_TRY(check_distance_range(queries, "exact_knn_query: queries"));
-    if (queries.cols != reference.cols)
-        return Status::error(Errc::size_mismatch, "exact_knn_query: queries have D = %zu columns, the reference has %zu",
-                             queries.cols, reference.cols);
-    if (k < 1 || k > reference.rows)
-        return Status::error(Errc::bad_argument, "exact_knn_query: k = %zu must be in 1..N = %zu", k, reference.rows);
-    const std::size_t m = queries.rows, n = reference.rows, d = reference.cols;
-    detail::NeighborHeaps heaps(m, k);
-    const std::size_t query_block = 32, reference_block = 256;
-    parallel_for_chunks((m + query_block - 1) / query_block, threads, [&](std::size_t b) {
-        const std::size_t q0 = b * query_block, q1 = std::min(m, q0 + query_block);
-        for (std::size_t r0 = 0; r0 < n; r0 += reference_block) {
-            const std::size_t r1 = std::min(n, r0 + reference_block);
-            for (std::size_t i = q0; i < q1; ++i)
-                for (std::size_t j = r0; j < r1; ++j) {
-                    const float dist = squared_distance(queries.row(i), reference.row(j), d);
-                    if (dist < heaps.worst(i)) heaps.push(i, dist, static_cast<std::uint32_t>(j), false);
-                }
-        }
-    });
-    KnnGraph g;
-    g.points = m;
-    g.k = k;
-    g.indices.resize(m * k);
-    g.distances.resize(m * k);
-    std::vector<std::pair<float, std::uint32_t>> row(k);
-    for (std::size_t i = 0; i < m; ++i) {
-        for (std::size_t s = 0; s < k; ++s) row[s] = {heaps.key[i * k + s], heaps.index[i * k + s]};
-        std::sort(row.begin(), row.end());
-        for (std::size_t s = 0; s < k; ++s) {
-            g.indices[i * k + s] = row[s].second;
-            g.distances[i * k + s] = std::sqrt(row[s].first);
-        }
-    }
-    return g;
-}
-
-/// NN-descent options. The defaults reach a recall above 0.95 at k = 15 on MNIST (see the tests).
-struct NnDescentOptions {
-    std::size_t max_candidates = 20;  ///< new (and old) candidates sampled per point and iteration (pynndescent: 60)
-    int max_iterations = 0;           ///< 0: max(5, round(log2 N)), as umap-learn asks of pynndescent
-    double delta = 0.001;             ///< stop when fewer than delta * N * k neighbours changed
-    int trees = 4;                    ///< random projection trees for the initial graph (0: random start only)
-    std::size_t leaf_size = 30;       ///< points per tree leaf (at least k)
-    std::uint64_t seed = 0;           ///< random initial graph, trees and candidate sampling
-    int threads = 1;                  ///< local joins in parallel; the result does not depend on it
-};
-
-/// Approximate k nearest neighbours by NN-descent: Dong, Charikar & Li, "Efficient k-nearest neighbor
-/// graph construction for generic similarity measures", WWW 2011. The idea: a neighbour of a neighbour
-/// is likely a neighbour. Start from k - 1 random neighbours per point, improved by the pairs that share
-/// a leaf of a few random projection trees (as pynndescent starts); then, each iteration, every
-/// point introduces its neighbours (forward and reverse) to each other (the "local join") and each
-/// pair that is closer than someone's current worst neighbour replaces it. Only pairs with at least
-/// one "new" member (not yet joined) are compared, and at most `max_candidates` of each kind are sampled
-/// per point (the paper's sampling rate rho), which is what makes it fast.
-/// About O(N k^2 D) distance work per iteration, typically 4-8 iterations; O(N (k + candidates)) memory.
-///
-/// Determinism: sampling priorities are hashes of (seed, iteration, point, neighbour); the local joins
-/// run in fixed chunks of points, each chunk collects its proposed updates, and the updates are applied
-/// in chunk order. The graph is therefore identical for every thread count.
-inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const NnDescentOptions& options = {}) {
-    CHEMIN_TRY(detail::check_knn_arguments(data, k, "nn_descent"));
-    if (options.max_candidates < 1)
-        return Status::error(Errc::bad_argument, "nn_descent: max_candidates = 0, need at least 1");
-    if (!(options.delta >= 0.0))
-        return Status::error(Errc::bad_argument, "nn_descent: delta = %g, need delta >= 0", options.delta);
-    const std::size_t n = data.rows, d = data.cols, others = k - 1;
-    detail::NeighborHeaps heaps(n, others);
-
-    // 1. A random initial graph: `others` distinct random points per point, all flagged new.
-    {
-        const Rng base(options.seed);
-        std::vector<std::uint32_t> picked;
-        for (std::size_t i = 0; i < n; ++i) {
-            Rng rng = base.split(i);
-            picked.clear();
-            while (picked.size() < others) {
-                const auto j = static_cast<std::uint32_t>(rng.below(n));
-                if (j == i || std::find(picked.begin(), picked.end(), j) != picked.end()) continue;
-                picked.push_back(j);
-                heaps.push(i, squared_distance(data.row(i), data.row(j), d), j, true);
-            }
-        }
-    }
-
-    // 1b. Random projection trees (Dasgupta & Freund, STOC 2008; pynndescent's initialisation): split the
-    //     points recursively by the hyperplane halfway between two random points until a leaf holds at
-    //     most `leaf_size`; points sharing a leaf are likely near each other, so every pair in a leaf is
-    //     offered. A few trees give a far better start than random neighbours, and NN-descent then needs
-    //     fewer iterations. O(trees N D log N).
-    if (options.trees > 0) {
-        const std::size_t leaf_size = std::max<std::size_t>(options.leaf_size, k);
-        std::vector<std::uint32_t> order(n);
-        std::vector<float> normal(d);
-        struct Range {
-            std::size_t begin, end;
-        };
-        std::vector<Range> stack;
-        for (int tree = 0; tree < options.trees; ++tree) {
-            Rng rng = Rng(options.seed).split(0x7265650000000000ull + static_cast<std::uint64_t>(tree));
-            for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-            stack.assign(1, Range{0, n});
-            while (!stack.empty()) {
-                const Range r = stack.back();
-                stack.pop_back();
-                const std::size_t count = r.end - r.begin;
-                if (count <= leaf_size) {
-                    // A leaf: offer every pair.
-                    for (std::size_t x = r.begin; x < r.end; ++x)
-                        for (std::size_t y = x + 1; y < r.end; ++y) {
-                            const float dist = squared_distance(data.row(order[x]), data.row(order[y]), d);
-                            heaps.push(order[x], dist, order[y], true);
-                            heaps.push(order[y], dist, order[x], true);
-                        }
-                    continue;
-                }
-                // The hyperplane: normal = p - q, through the midpoint (p + q) / 2; a point's side is the
-                // sign of (x - midpoint) . normal.
-                const std::uint32_t p = order[r.begin + rng.below(count)];
-                std::uint32_t q = order[r.begin + rng.below(count)];
-                for (int attempt = 0; attempt < 8 && q == p; ++attempt) q = order[r.begin + rng.below(count)];
-                double offset = 0.0;
-                for (std::size_t j = 0; j < d; ++j) {
-                    normal[j] = data.row(p)[j] - data.row(q)[j];
-                    offset += 0.5 * normal[j] * (static_cast<double>(data.row(p)[j]) + data.row(q)[j]);
-                }
-                std::size_t left = r.begin;
-                for (std::size_t x = r.begin; x < r.end; ++x) {
-                    const float* row = data.row(order[x]);
-                    double side = -offset;
-                    for (std::size_t j = 0; j < d; ++j) side += static_cast<double>(row[j]) * normal[j];
-                    // Points on the plane (duplicates) go to a random side, so a split always happens.
-                    const bool go_left = side < 0.0 || (side == 0.0 && (rng.next_u64() & 1u) != 0);
-                    if (go_left) std::swap(order[left++], order[x]);
-                }
-                if (left == r.begin || left == r.end) left = r.begin + count / 2;  // degenerate: halve
-                stack.push_back(Range{r.begin, left});
-                stack.push_back(Range{left, r.end});
-            }
-        }
-    }
-
-    int iterations = options.max_iterations;
-    if (iterations <= 0) iterations = std::max(5, static_cast<int>(std::lround(std::log2(static_cast<double>(n)))));
-    const std::size_t cap = options.max_candidates;
-
-    // Candidate lists: per point, up to `cap` new and `cap` old candidates, each a bounded max-heap on a
-    // random priority (so the kept ones are a uniform sample of all offered).
-    std::vector<std::uint32_t> new_id(n * cap), old_id(n * cap), new_pri(n * cap), old_pri(n * cap);
-    std::vector<std::uint32_t> new_count(n), old_count(n);
-    auto offer = [cap](std::uint32_t* ids, std::uint32_t* pri, std::uint32_t& count, std::uint32_t id,
-                       std::uint32_t priority) {
-        for (std::uint32_t s = 0; s < count; ++s)
-            if (ids[s] == id) return;
-        if (count < cap) {  // not full: append and sift up
-            std::size_t pos = count++;
-            while (pos > 0) {
-                const std::size_t parent = (pos - 1) / 2;
-                if (!(pri[parent] < priority)) break;
-                pri[pos] = pri[parent];
-                ids[pos] = ids[parent];
-                pos = parent;
-            }
-            pri[pos] = priority;
-            ids[pos] = id;
-            return;
-        }
-        if (!(priority < pri[0])) return;  // full: replace the largest priority if this one is smaller
-        std::size_t pos = 0;
-        for (;;) {
-            const std::size_t left = 2 * pos + 1, right = left + 1;
-            if (left >= cap) break;
-            std::size_t bigger = left;
-            if (right < cap && pri[right] > pri[left]) bigger = right;
-            if (!(pri[bigger] > priority)) break;
-            pri[pos] = pri[bigger];
-            ids[pos] = ids[bigger];
-            pos = bigger;
-        }
-        pri[pos] = priority;
-        ids[pos] = id;
-    };
-
-    struct Update {
-        std::uint32_t a, b;
-        float dist;
-    };
-    const std::size_t chunk_size = 256;
-    const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
-    std::vector<std::vector<Update>> updates(chunks);
-
-    for (int iteration = 0; iteration < iterations; ++iteration) {
-        // 2. Sample candidates. Each neighbour j of i is offered to i's list (forward) and i to j's
-        //    list (reverse), as new or old according to j's flag in i's heap.
-        std::fill(new_count.begin(), new_count.end(), 0u);
-        std::fill(old_count.begin(), old_count.end(), 0u);
-        for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t s = 0; s < others; ++s) {
-                const std::uint32_t j = heaps.index[i * others + s];
-                if (j == 0xffffffffu) continue;
-                const std::uint32_t priority = detail::mix_hash(options.seed, static_cast<std::uint64_t>(iteration), i, j);
-                const auto ii = static_cast<std::uint32_t>(i);
-                if (heaps.is_new[i * others + s]) {
-                    offer(&new_id[i * cap], &new_pri[i * cap], new_count[i], j, priority);
-                    offer(&new_id[j * cap], &new_pri[j * cap], new_count[j], ii, priority);
-                } else {
-                    offer(&old_id[i * cap], &old_pri[i * cap], old_count[i], j, priority);
-                    offer(&old_id[j * cap], &old_pri[j * cap], old_count[j], ii, priority);
-                }
-            }
-        // A new neighbour that made it into i's new candidates has now been joined: flag it old.
-        for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t s = 0; s < others; ++s) {
-                if (!heaps.is_new[i * others + s]) continue;
-                const std::uint32_t j = heaps.index[i * others + s];
-                const std::uint32_t* ids = &new_id[i * cap];
-                if (std::find(ids, ids + new_count[i], j) != ids + new_count[i]) heaps.is_new[i * others + s] = 0;
-            }
-
-        // 3. Local join, in parallel chunks: compare new-new and new-old candidate pairs of each point.
-        //    The heaps are only read here; proposals that beat either side's worst are recorded.
-        parallel_for_chunks(chunks, options.threads, [&](std::size_t c) {
-            std::vector<Update>& out = updates[c];
-            out.clear();
-            const std::size_t i0 = c * chunk_size, i1 = std::min(n, i0 + chunk_size);
-            for (std::size_t i = i0; i < i1; ++i) {
-                const std::uint32_t* fresh = &new_id[i * cap];
-                const std::uint32_t* stale = &old_id[i * cap];
-                for (std::uint32_t x = 0; x < new_count[i]; ++x) {
-                    const std::uint32_t a = fresh[x];
-                    const float* row_a = data.row(a);
-                    for (std::uint32_t y = x + 1; y < new_count[i]; ++y) {
-                        const std::uint32_t b = fresh[y];
-                        const float dist = squared_distance(row_a, data.row(b), d);
-                        if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
-                    }
-                    for (std::uint32_t y = 0; y < old_count[i]; ++y) {
-                        const std::uint32_t b = stale[y];
-                        if (b == a) continue;
-                        const float dist = squared_distance(row_a, data.row(b), d);
-                        if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
-                    }
-                }
-            }
-        });
-        // 4. Apply the proposals in chunk order (serial, so the result is independent of threads).
-        std::size_t changed = 0;
-        for (const auto& chunk : updates)
-            for (const Update& u : chunk) {
-                changed += heaps.push(u.a, u.dist, u.b, true) ? 1 : 0;
-                changed += heaps.push(u.b, u.dist, u.a, true) ? 1 : 0;
-            }
-        if (static_cast<double>(changed) <= options.delta * static_cast<double>(n) * static_cast<double>(k)) break;
-    }
-    return detail::heaps_to_graph(heaps, n);
-}
-
-/// Recall of an approximate graph against the exact one: the fraction of the exact neighbours (self
-/// excluded) that the approximate graph also lists. 1 means identical neighbour sets.
-inline double knn_recall(const KnnGraph& approximate, const KnnGraph& exact) {
-    if (approximate.points != exact.points || approximate.k != exact.k || exact.k < 2) return 0.0;
-    std::size_t found = 0, total = 0;
-    for (std::size_t i = 0; i < exact.points; ++i) {
-        const std::uint32_t* a = approximate.neighbors_of(i) + 1;
-        const std::uint32_t* e = exact.neighbors_of(i) + 1;
-        for (std::size_t s = 0; s + 1 < exact.k; ++s) {
-            found += std::find(a, a + exact.k - 1, e[s]) != a + exact.k - 1 ? 1 : 0;
-            ++total;
-        }
-    }
-    return static_cast<double>(found) / static_cast<double>(total);
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_EMBED_NEIGHBORS_HPP
-// chemin — cluster paths, flows between layers, and what paths say about classes.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_PATHS_HPP
-#define CHEMIN_PATHS_PATHS_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <vector>
-
-
-namespace chemin {
-
-/// Every image's path through the network: its true class, its cluster at each hidden layer
-/// (c1, ..., cL) and its predicted class. This is the table the origin study drew as a Sankey diagram.
-///
-/// The flows of the diagram run through L + 2 stages: stage 0 is the true class, stages 1..L are the
-/// hidden layers' clusters, stage L + 1 is the predicted class.
-struct PathTable {
-    std::size_t layer_count = 0;          ///< L, the number of hidden layers
-    std::vector<int> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
-    std::vector<int> true_class;          ///< N
-    std::vector<int> predicted_class;     ///< N
-    std::vector<std::uint8_t> is_anomaly; ///< N, 1 for images of classes the model never trained on
-
-    std::size_t size() const noexcept { return true_class.size(); }
-    /// The path of image n: a pointer to its L cluster ids.
-    const int* path(std::size_t n) const noexcept { return clusters.data() + n * layer_count; }
-    /// The value of image n at stage s (0 = true class, 1..L = clusters, L + 1 = prediction).
-    int stage_value(std::size_t n, std::size_t stage) const noexcept {
-        if (stage == 0) return true_class[n];
-        if (stage <= layer_count) return clusters[n * layer_count + stage - 1];
-        return predicted_class[n];
-    }
-};
-
-/// Checks that a PathTable's vectors agree in length and that clusters are non-negative.
-inline Status check_path_table(const PathTable& table) {
-    const std::size_t n = table.true_class.size();
-    if (n == 0) return Status::error(Errc::bad_shape, "path table: no images");
-    if (table.layer_count == 0) return Status::error(Errc::bad_shape, "path table: no hidden layers");
-    if (table.clusters.size() != n * table.layer_count)
-        return Status::error(Errc::size_mismatch, "path table: %zu cluster ids for %zu images x %zu layers",
-                             table.clusters.size(), n, table.layer_count);
-    if (table.predicted_class.size() != n || table.is_anomaly.size() != n)
-        return Status::error(Errc::size_mismatch,
-                             "path table: %zu true classes, %zu predictions, %zu anomaly flags", n,
-                             table.predicted_class.size(), table.is_anomaly.size());
-    for (std::size_t i = 0; i < table.clusters.size(); ++i)
-        if (table.clusters[i] < 0)
-            return Status::error(Errc::bad_argument, "path table: image %zu has cluster %d at layer %zu",
-                                 i / table.layer_count, table.clusters[i], i % table.layer_count + 1);
-    return Status();
-}
-
-/// One band of the Sankey diagram: the images that are at value `from` in one stage and `to` in the
-/// next, counted in total and per true class.
-struct Flow {
-    int from = 0;
-    int to = 0;
-    std::int64_t count = 0;
-    std::vector<std::int64_t> by_class;  ///< indexed like FlowTable::classes
-};
-
-/// All flows between consecutive stages, split by true class.
-struct FlowTable {
-    std::vector<int> classes;               ///< the distinct true classes (anomaly classes included), sorted
-    std::vector<std::vector<Flow>> stages;  ///< stages[s] = flows from stage s to s + 1, sorted by (from, to)
-};
-
-/// Counts the flows of every pair of consecutive stages (L + 1 pairs for L hidden layers).
-/// O(N (L + 2) log F) for F distinct flows.
-inline Result<FlowTable> count_flows(const PathTable& table) {
-    CHEMIN_TRY(check_path_table(table));
-    FlowTable result;
-    result.classes = table.true_class;
-    std::sort(result.classes.begin(), result.classes.end());
-    result.classes.erase(std::unique(result.classes.begin(), result.classes.end()), result.classes.end());
-    const std::size_t class_count = result.classes.size();
-    for (std::size_t stage = 0; stage <= table.layer_count; ++stage) {
-        std::map<std::pair<int, int>, Flow> flows;  // ordered: the output order is fixed
-        for (std::size_t n = 0; n < table.size(); ++n) {
-            const int from = table.stage_value(n, stage), to = table.stage_value(n, stage + 1);
-            Flow& flow = flows[{from, to}];
-            if (flow.by_class.empty()) {
-                flow.from = from;
-                flow.to = to;
-                flow.by_class.assign(class_count, 0);
-            }
-            ++flow.count;
-            const auto c = std::lower_bound(result.classes.begin(), result.classes.end(), table.true_class[n]);
-            ++flow.by_class[static_cast<std::size_t>(c - result.classes.begin())];
-        }
-        std::vector<Flow> stage_flows;
-        stage_flows.reserve(flows.size());
-        for (auto& entry : flows) stage_flows.push_back(std::move(entry.second));
-        result.stages.push_back(std::move(stage_flows));
-    }
-    return result;
-}
-
-/// How often each distinct path occurs, overall and per class.
-struct PathStatistics {
-    struct PathCount {
-        std::vector<int> path;                ///< the L cluster ids
-        std::int64_t count = 0;               ///< images on this path
-        std::vector<std::int64_t> by_class;   ///< indexed like `classes`
-        int majority_class = 0;               ///< the class with most images on it (ties: the smaller class)
-    };
-    struct ClassSummary {
-        int class_label = 0;
-        std::int64_t images = 0;
-        std::size_t distinct_paths = 0;       ///< how many different paths this class's images take
-        std::size_t most_common_path = 0;     ///< index into `paths`
-        double most_common_share = 0;         ///< share of the class on its most common path
-    };
-    std::vector<int> classes;                 ///< sorted distinct true classes
-    std::vector<PathCount> paths;             ///< sorted by decreasing count, then by path
-    std::vector<ClassSummary> per_class;      ///< one per entry of `classes`
-
-    /// The index in `paths` of a given path, or paths.size() when no image took it.
-    std::size_t find(const int* path, std::size_t layer_count) const {
-        for (std::size_t p = 0; p < paths.size(); ++p)
-            if (std::equal(path, path + layer_count, paths[p].path.begin())) return p;
-        return paths.size();
-    }
-};
-
-/// Counts the distinct paths of the images selected by `include` (all images when empty), overall and
-/// per class, with each class's most common path and its share. O(N L log P).
-inline Result<PathStatistics> path_statistics(const PathTable& table, const std::vector<std::uint8_t>& include = {}) {
-    CHEMIN_TRY(check_path_table(table));
-    if (!include.empty() && include.size() != table.size())
-        return Status::error(Errc::size_mismatch, "path statistics: %zu selection flags for %zu images",
-                             include.size(), table.size());
-    PathStatistics stats;
-    for (std::size_t n = 0; n < table.size(); ++n)
-        if (include.empty() || include[n]) stats.classes.push_back(table.true_class[n]);
-    if (stats.classes.empty()) return Status::error(Errc::bad_argument, "path statistics: no image selected");
-    std::sort(stats.classes.begin(), stats.classes.end());
-    stats.classes.erase(std::unique(stats.classes.begin(), stats.classes.end()), stats.classes.end());
-    const std::size_t class_count = stats.classes.size();
-    auto class_index = [&](int label) {
-        return static_cast<std::size_t>(std::lower_bound(stats.classes.begin(), stats.classes.end(), label) -
-                                        stats.classes.begin());
-    };
-
-    std::map<std::vector<int>, PathStatistics::PathCount> counted;
-    for (std::size_t n = 0; n < table.size(); ++n) {
-        if (!include.empty() && !include[n]) continue;
-        std::vector<int> path(table.path(n), table.path(n) + table.layer_count);
-        auto& entry = counted[path];
-        if (entry.by_class.empty()) {
-            entry.path = path;
-            entry.by_class.assign(class_count, 0);
-        }
-        ++entry.count;
-        ++entry.by_class[class_index(table.true_class[n])];
-    }
-    for (auto& item : counted) {
-        auto& entry = item.second;
-        const auto best = std::max_element(entry.by_class.begin(), entry.by_class.end());  // first max: smaller class
-        entry.majority_class = stats.classes[static_cast<std::size_t>(best - entry.by_class.begin())];
-        stats.paths.push_back(std::move(entry));
-    }
-    std::stable_sort(stats.paths.begin(), stats.paths.end(),
-                     [](const PathStatistics::PathCount& a, const PathStatistics::PathCount& b) {
-                         return a.count > b.count;  // stable: equal counts keep the path order of the map
-                     });
-    for (std::size_t c = 0; c < class_count; ++c) {
-        PathStatistics::ClassSummary summary;
-        summary.class_label = stats.classes[c];
-        std::int64_t best = -1;
-        for (std::size_t p = 0; p < stats.paths.size(); ++p) {
-            const std::int64_t k = stats.paths[p].by_class[c];
-            summary.images += k;
-            if (k > 0) ++summary.distinct_paths;
-            if (k > best) {
-                best = k;
-                summary.most_common_path = p;
-            }
-        }
-        summary.most_common_share = summary.images > 0 ? static_cast<double>(best) / static_cast<double>(summary.images) : 0.0;
-        stats.per_class.push_back(summary);
-    }
-    return stats;
-}
-
-/// The images whose path is typical of another class ("the 7s that look like 1s"): image n is listed
-/// when its path was taken by reference images (those `statistics` counted) and the majority class of
-/// that path is not n's own class. Returns the indices of such images, in order.
-inline std::vector<std::size_t> images_on_other_class_paths(const PathTable& table,
-                                                            const PathStatistics& statistics,
-                                                            const std::vector<std::uint8_t>& candidates = {}) {
-    std::vector<std::size_t> found;
-    for (std::size_t n = 0; n < table.size(); ++n) {
-        if (!candidates.empty() && !candidates[n]) continue;
-        const std::size_t p = statistics.find(table.path(n), table.layer_count);
-        if (p < statistics.paths.size() && statistics.paths[p].majority_class != table.true_class[n])
-            found.push_back(n);
-    }
-    return found;
-}
-
-/// Path rarity, an anomaly score: how surprising an image's path is among the reference (training)
-/// paths, in nats, with add-one smoothing so that unseen paths get a finite score:
-///     rarity(n) = -log((count of n's path among reference images + 1) / (reference images + 1)).
-/// A path taken by every reference image scores about 0; a never-seen path scores log(M + 1).
-inline std::vector<double> path_rarity(const PathTable& table, const PathStatistics& reference) {
-    std::int64_t total = 0;
-    for (const auto& p : reference.paths) total += p.count;
-    std::vector<double> rarity(table.size());
-    for (std::size_t n = 0; n < table.size(); ++n) {
-        const std::size_t p = reference.find(table.path(n), table.layer_count);
-        const std::int64_t seen = p < reference.paths.size() ? reference.paths[p].count : 0;
-        rarity[n] = -std::log(static_cast<double>(seen + 1) / static_cast<double>(total + 1));
-    }
-    return rarity;
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_PATHS_HPP
-// chemin — per-layer models of signatures: standardisation, nearest centroid, Mahalanobis.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_SIGNATURE_MODELS_HPP
-#define CHEMIN_PATHS_SIGNATURE_MODELS_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <limits>
-#include <vector>
-
-
-namespace chemin {
-
-namespace detail {
-inline Status check_labels(const MatrixView& x, const std::vector<int>& labels, const char* what) {
-    CHEMIN_TRY(check_matrix(x, what));
-    if (labels.size() != x.rows)
-        return Status::error(Errc::size_mismatch, "%s: %zu rows but %zu labels", what, x.rows, labels.size());
-    return Status();
-}
-inline std::vector<int> distinct_sorted(std::vector<int> values) {
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
-}
-}  // namespace detail
-
-/// Each row divided by its Euclidean length, so only its direction remains (an all-zero row, every
-/// ReLU off, stays zero): the feature normalisation of Sun, Ming, Zhu & Li (ICML 2022). O(N D).
-inline Matrix l2_normalized_rows(const MatrixView& x) {
-    Matrix out(x.rows, x.cols);
-    for (std::size_t i = 0; i < x.rows; ++i) {
-        double norm = 0;
-        for (std::size_t j = 0; j < x.cols; ++j) norm += static_cast<double>(x.row(i)[j]) * x.row(i)[j];
-        norm = std::sqrt(norm);
-        for (std::size_t j = 0; j < x.cols; ++j) out(i, j) = norm > 0 ? static_cast<float>(x.row(i)[j] / norm) : 0.0f;
-    }
-    return out;
-}
-
-/// Standardises each column (neuron) to mean 0 and variance 1, with the mean and the population
-/// standard deviation fitted on reference rows (the training signatures). A column with zero variance
-/// (a neuron that never changes, e.g. a dead ReLU) keeps scale 1, so it becomes all zeros instead of
-/// NaN: the convention of scikit-learn's StandardScaler. Fit O(N D) in double; transform O(N D).
-struct Standardizer {
-    std::vector<double> mean;
-    std::vector<double> scale;  ///< standard deviation, or 1 for constant columns
-
-    Status fit(const MatrixView& x) {
-        CHEMIN_TRY(check_matrix(x, "standardizer input"));
-        mean.assign(x.cols, 0.0);
-        scale.assign(x.cols, 0.0);
-        for (std::size_t i = 0; i < x.rows; ++i)
-            for (std::size_t j = 0; j < x.cols; ++j) mean[j] += x.row(i)[j];
-        for (double& m : mean) m /= static_cast<double>(x.rows);
-        // Second pass over centred values: numerically safer than E[x^2] - E[x]^2.
-        for (std::size_t i = 0; i < x.rows; ++i)
-            for (std::size_t j = 0; j < x.cols; ++j) {
-                const double d = x.row(i)[j] - mean[j];
-                scale[j] += d * d;
-            }
-        for (double& s : scale) {
-            s = std::sqrt(s / static_cast<double>(x.rows));
-            if (!(s > 10 * std::numeric_limits<double>::epsilon())) s = 1.0;
-        }
-        return Status();
-    }
-
-    Result<Matrix> transform(const MatrixView& x) const {
-        if (mean.empty()) return Status::error(Errc::bad_argument, "standardizer: transform before fit");
-        if (x.cols != mean.size())
-            return Status::error(Errc::bad_shape, "standardizer: fitted on %zu columns, given %zu", mean.size(), x.cols);
-        CHEMIN_TRY(check_matrix(x, "standardizer input"));
-        Matrix out(x.rows, x.cols);
-        for (std::size_t i = 0; i < x.rows; ++i)
-            for (std::size_t j = 0; j < x.cols; ++j)
-                out(i, j) = static_cast<float>((x.row(i)[j] - mean[j]) / scale[j]);
-        return out;
-    }
-};
-
-/// Class means of reference rows; predicts the class whose mean is nearest (Euclidean). On a hidden
-/// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
-/// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
-struct NearestCentroid {
-    std::vector<int> classes;  ///< sorted distinct labels
-    Matrix centroids;          ///< classes.size() x D
-
-    Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
-        classes = detail::distinct_sorted(labels);
-        centroids = Matrix(classes.size(), x.cols);
-        std::vector<double> sums(classes.size() * x.cols, 0.0);
-        std::vector<std::size_t> counts(classes.size(), 0);
-        for (std::size_t i = 0; i < x.rows; ++i) {
-            const std::size_t c = static_cast<std::size_t>(
-                std::lower_bound(classes.begin(), classes.end(), labels[i]) - classes.begin());
-            ++counts[c];
-            for (std::size_t j = 0; j < x.cols; ++j) sums[c * x.cols + j] += x.row(i)[j];
-        }
-        for (std::size_t c = 0; c < classes.size(); ++c)
-            for (std::size_t j = 0; j < x.cols; ++j)
-                centroids(c, j) = static_cast<float>(sums[c * x.cols + j] / static_cast<double>(counts[c]));
-        return Status();
-    }
-
-    int predict(const float* row) const {
-        std::size_t best = 0;
-        float best_distance = std::numeric_limits<float>::infinity();
-        for (std::size_t c = 0; c < classes.size(); ++c) {
-            const float d = squared_distance(row, centroids.row(c), centroids.cols);
-            if (d < best_distance) {  // strict: ties go to the smaller class
-                best_distance = d;
-                best = c;
-            }
-        }
-        return classes[best];
-    }
-
-    /// Share of rows whose nearest class mean is their own class.
-    Result<double> accuracy(const MatrixView& x, const std::vector<int>& labels) const {
-        if (classes.empty()) return Status::error(Errc::bad_argument, "nearest centroid: accuracy before fit");
-        if (x.cols != centroids.cols)
-            return Status::error(Errc::bad_shape, "nearest centroid: fitted on %zu columns, given %zu", centroids.cols, x.cols);
-        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
-        std::size_t correct = 0;
-        for (std::size_t i = 0; i < x.rows; ++i) correct += predict(x.row(i)) == labels[i];
-        return static_cast<double>(correct) / static_cast<double>(x.rows);
-    }
-};
-
-/// The Mahalanobis anomaly score of Lee, Lee, Lee & Shin, "A simple unified framework for detecting
-/// out-of-distribution samples and adversarial attacks", NeurIPS 2018: fit one mean per class and one
-/// covariance shared by all classes (a Gaussian discriminant model of the layer), then score a
-/// signature by its smallest squared Mahalanobis distance to a class mean:
-///     score(x) = min_c (x - mu_c)^T Sigma^-1 (x - mu_c).
-/// High scores are far from every class: anomalous. The paper's input perturbation and its logistic
-/// combination of layers are not used; chemin sums the per-layer scores.
-///
-/// Sigma = (1/N) sum_i (x_i - mu_{y_i})(x_i - mu_{y_i})^T is often singular on hidden layers (dead
-/// ReLUs, fewer images than neurons), so a ridge lambda I is added, lambda = 1e-6 * trace(Sigma) / D
-/// (at least 1e-9), and grown tenfold until the Cholesky factorisation Sigma = L L^T succeeds.
-/// Scoring solves L y = x - mu_c by forward substitution: the distance is |y|^2.
-/// Fit O(N D^2 + D^3); score O(C D^2) a row.
-struct MahalanobisModel {
-    std::vector<int> classes;
-    std::vector<double> means;     ///< classes.size() x D
-    std::vector<double> cholesky;  ///< D x D lower-triangular factor L, row-major
-    double ridge = 0;
-    std::size_t dim = 0;
-
-    Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(detail::check_labels(x, labels, "Mahalanobis"));
-        dim = x.cols;
-        classes = detail::distinct_sorted(labels);
-        const std::size_t c_count = classes.size(), d = dim;
-        means.assign(c_count * d, 0.0);
-        std::vector<std::size_t> counts(c_count, 0);
-        std::vector<std::size_t> class_of(x.rows);
-        for (std::size_t i = 0; i < x.rows; ++i) {
-            class_of[i] = static_cast<std::size_t>(std::lower_bound(classes.begin(), classes.end(), labels[i]) - classes.begin());
-            ++counts[class_of[i]];
-            for (std::size_t j = 0; j < d; ++j) means[class_of[i] * d + j] += x.row(i)[j];
-        }
-        for (std::size_t c = 0; c < c_count; ++c)
-            for (std::size_t j = 0; j < d; ++j) means[c * d + j] /= static_cast<double>(counts[c]);
-
-        // Shared covariance of the class-centred rows (lower triangle is enough: it is symmetric).
-        std::vector<double> covariance(d * d, 0.0), centred(d);
-        for (std::size_t i = 0; i < x.rows; ++i) {
-            for (std::size_t j = 0; j < d; ++j) centred[j] = x.row(i)[j] - means[class_of[i] * d + j];
-            for (std::size_t r = 0; r < d; ++r)
-                for (std::size_t s = 0; s <= r; ++s) covariance[r * d + s] += centred[r] * centred[s];
-        }
-        double trace = 0;
-        for (std::size_t r = 0; r < d; ++r) {
-            for (std::size_t s = 0; s <= r; ++s) covariance[r * d + s] /= static_cast<double>(x.rows);
-            trace += covariance[r * d + r];
-        }
-        ridge = std::max(1e-6 * trace / static_cast<double>(d), 1e-9);
-        for (int attempt = 0; attempt < 12; ++attempt, ridge *= 10)
-            if (factorize(covariance)) return Status();
-        return Status::error(Errc::corrupt, "Mahalanobis: covariance is not positive definite even with ridge %g", ridge);
-    }
-
-    /// The smallest squared Mahalanobis distance from `row` (D values) to a class mean.
-    double score(const float* row) const {
-        std::vector<double> y(dim);
-        double best = std::numeric_limits<double>::infinity();
-        for (std::size_t c = 0; c < classes.size(); ++c) {
-            // Forward substitution: L y = (x - mu_c), so (x - mu_c)^T Sigma^-1 (x - mu_c) = |y|^2.
-            double distance = 0;
-            for (std::size_t r = 0; r < dim; ++r) {
-                double v = row[r] - means[c * dim + r];
-                for (std::size_t s = 0; s < r; ++s) v -= cholesky[r * dim + s] * y[s];
-                y[r] = v / cholesky[r * dim + r];
-                distance += y[r] * y[r];
-            }
-            best = std::min(best, distance);
-        }
-        return best;
-    }
-
-    Result<std::vector<double>> scores(const MatrixView& x) const {
-        if (classes.empty()) return Status::error(Errc::bad_argument, "Mahalanobis: scores before fit");
-        if (x.cols != dim) return Status::error(Errc::bad_shape, "Mahalanobis: fitted on %zu columns, given %zu", dim, x.cols);
-        CHEMIN_TRY(check_matrix(x, "Mahalanobis input"));
-        std::vector<double> out(x.rows);
-        for (std::size_t i = 0; i < x.rows; ++i) out[i] = score(x.row(i));
-        return out;
-    }
-
-private:
-    /// Cholesky-Banachiewicz on (covariance + ridge I); false when a pivot is not positive.
-    bool factorize(const std::vector<double>& covariance) {
-        const std::size_t d = dim;
-        cholesky.assign(d * d, 0.0);
-        for (std::size_t r = 0; r < d; ++r)
-            for (std::size_t s = 0; s <= r; ++s) {
-                double sum = covariance[r * d + s] + (r == s ? ridge : 0.0);
-                for (std::size_t k = 0; k < s; ++k) sum -= cholesky[r * d + k] * cholesky[s * d + k];
-                if (r == s) {
-                    if (!(sum > 0)) return false;
-                    cholesky[r * d + r] = std::sqrt(sum);
-                } else {
-                    cholesky[r * d + s] = sum / cholesky[s * d + s];
-                }
-            }
-        return true;
-    }
-};
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_SIGNATURE_MODELS_HPP
-
-namespace chemin {
-
-/// The path score: how unusual an image's route through the network is, from two parts.
-///   1. Rarity of the whole path among the reference (training) paths, in nats (see path_rarity).
-///   2. How far the image sits from the centroid of the cluster it was assigned to, layer by layer:
-///      the distance divided by the median of the same distance over the reference images, averaged
-///      over layers (1 = a typical reference image; an image far from every centroid scores high even
-///      when it lands in a common cluster).
-/// score = rarity + mean_l (distance_l / median reference distance_l). Both parts are 0-based and of
-/// order 1 for typical images, so neither dominates. O(N L).
-///
-/// `centroid_distances[l][n]` is the Euclidean distance of image n to its assigned centroid at layer l.
-inline Result<std::vector<double>> path_anomaly_score(const PathTable& table, const PathStatistics& reference,
-                                                      const std::vector<std::vector<double>>& centroid_distances,
-                                                      const std::vector<std::uint8_t>& is_reference) {
-    CHEMIN_TRY(check_path_table(table));
-    if (centroid_distances.size() != table.layer_count)
-        return Status::error(Errc::size_mismatch, "path score: %zu layers of distances for %zu layers", centroid_distances.size(),
-                             table.layer_count);
-    if (is_reference.size() != table.size())
-        return Status::error(Errc::size_mismatch, "path score: %zu reference flags for %zu images", is_reference.size(), table.size());
-    std::vector<double> score = path_rarity(table, reference);
-    for (std::size_t l = 0; l < table.layer_count; ++l) {
-        const auto& d = centroid_distances[l];
-        if (d.size() != table.size())
-            return Status::error(Errc::size_mismatch, "path score: layer %zu has %zu distances for %zu images", l + 1, d.size(),
-                                 table.size());
-        std::vector<double> reference_distances;
-        for (std::size_t n = 0; n < d.size(); ++n)
-            if (is_reference[n]) reference_distances.push_back(d[n]);
-        if (reference_distances.empty()) return Status::error(Errc::bad_argument, "path score: no reference images");
-        std::nth_element(reference_distances.begin(), reference_distances.begin() + static_cast<std::ptrdiff_t>(reference_distances.size() / 2),
-                         reference_distances.end());
-        const double median = std::max(reference_distances[reference_distances.size() / 2], 1e-12);
-        for (std::size_t n = 0; n < d.size(); ++n) score[n] += d[n] / median / static_cast<double>(table.layer_count);
-    }
-    return score;
-}
-
-/// The baseline of Hendrycks & Gimpel, "A baseline for detecting misclassified and out-of-distribution
-/// examples in neural networks", ICLR 2017: 1 - the largest softmax probability.
-inline std::vector<double> softmax_anomaly_score(const std::vector<float>& max_softmax) {
-    std::vector<double> score(max_softmax.size());
-    for (std::size_t n = 0; n < score.size(); ++n) score[n] = 1.0 - static_cast<double>(max_softmax[n]);
-    return score;
-}
-
-/// The Deep k-Nearest-Neighbours nonconformity of Papernot & McDaniel, "Deep k-nearest neighbors:
-/// towards confident, interpretable and robust deep learning", arXiv:1803.04765 (2018): at every
-/// hidden layer, find the k training signatures nearest to the image's signature, and count those whose
-/// label differs from the label the network predicted; the score is the sum over layers. (The paper
-/// turns it into a p-value with a calibration set; as a ranking score the sum is the same.)
-/// `layers[l]` holds the signatures of every image at layer l; rows flagged in `is_reference` are the
-/// training signatures searched. O(L N M D) for M reference rows, by blocked exact search.
-inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixView>& layers,
-                                                      const std::vector<std::uint8_t>& is_reference,
-                                                      const std::vector<int>& labels, const std::vector<int>& predicted,
-                                                      std::size_t k, int threads = 1) {
-    if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
-    const std::size_t n = layers[0].rows;
-    if (is_reference.size() != n || labels.size() != n || predicted.size() != n)
-        return Status::error(Errc::size_mismatch, "Deep k-NN: %zu images but %zu reference flags, %zu labels, %zu predictions", n,
-                             is_reference.size(), labels.size(), predicted.size());
-    std::vector<std::size_t> reference_rows;
-    for (std::size_t i = 0; i < n; ++i)
-        if (is_reference[i]) reference_rows.push_back(i);
-    if (k == 0 || k > reference_rows.size())
-        return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
-    std::vector<double> score(n, 0.0);
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-        const MatrixView& all = layers[l];
-        if (all.rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
-        const Matrix reference = copy_rows(all, reference_rows);
-        // A reference image must not count itself: ask for k + 1 and skip the query's own row.
-        const std::size_t ask = std::min(k + 1, reference_rows.size());
-        auto neighbours = exact_knn_query(reference, all, ask, threads);
-        if (!neighbours.ok()) return neighbours.status();
-        for (std::size_t i = 0; i < n; ++i) {
-            std::size_t used = 0, disagree = 0;
-            for (std::size_t j = 0; j < ask && used < k; ++j) {
-                const std::size_t r = reference_rows[neighbours->neighbors_of(i)[j]];
-                if (r == i) continue;
-                ++used;
-                disagree += labels[r] != predicted[i];
-            }
-            score[i] += static_cast<double>(disagree);
-        }
-    }
-    return score;
-}
-
-/// The energy score of Liu, Wang, Owens & Li, "Energy-based out-of-distribution detection", NeurIPS
-/// 2020: E(x) = -T log sum_k exp(z_k / T) over the logits z (the last layer, before the softmax), with
-/// T = 1 as in the paper's detection results. The paper flags low -E(x) as out of distribution, so
-/// the anomaly score is E(x) itself: high energy = anomalous. Unlike 1 - max softmax it keeps the
-/// logits' scale (a large logit of any class lowers the energy). Computed stably as
-/// -(m + log sum_k exp(z_k - m)), m = max_k z_k. O(N C).
-inline Result<std::vector<double>> energy_anomaly_score(const MatrixView& logits) {
-    CHEMIN_TRY(check_matrix(logits, "energy score: logits"));
-    if (logits.cols == 0) return Status::error(Errc::bad_shape, "energy score: logits have no columns");
-    std::vector<double> score(logits.rows);
-    for (std::size_t n = 0; n < logits.rows; ++n) {
-        const float* z = logits.row(n);
-        double m = z[0];
-        for (std::size_t k = 1; k < logits.cols; ++k) m = std::max(m, static_cast<double>(z[k]));
-        double sum = 0;
-        for (std::size_t k = 0; k < logits.cols; ++k) sum += std::exp(static_cast<double>(z[k]) - m);
-        score[n] = -(m + std::log(sum));
-    }
-    return score;
-}
-
-/// The k-NN score of Sun, Ming, Zhu & Li, "Out-of-distribution detection with deep nearest
-/// neighbors", ICML 2022: normalise each penultimate-layer feature vector to unit length,
-/// z / |z|, and score an image by the Euclidean distance to its k-th nearest normalised training
-/// feature (large = far from every training image = anomalous). The paper uses k = 50 on CIFAR-10's
-/// 50,000 training images; chemin takes k from ExperimentSpec::knn_k. A training image does not count
-/// itself. An all-zero feature (every ReLU off) stays zero. O(N M D) for M reference rows.
-inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features, const std::vector<std::uint8_t>& is_reference,
-                                                     std::size_t k, int threads = 1) {
-    CHEMIN_TRY(check_matrix(features, "k-NN score: features"));
-    const std::size_t n = features.rows;
-    if (is_reference.size() != n)
-        return Status::error(Errc::size_mismatch, "k-NN score: %zu images but %zu reference flags", n, is_reference.size());
-    const Matrix unit = l2_normalized_rows(features);
-    std::vector<std::size_t> reference_rows;
-    for (std::size_t i = 0; i < n; ++i)
-        if (is_reference[i]) reference_rows.push_back(i);
-    if (k == 0 || k + 1 > reference_rows.size())
-        return Status::error(Errc::bad_argument, "k-NN score: k = %zu, need 1..%zu (reference images - 1)", k,
-                             reference_rows.empty() ? std::size_t{0} : reference_rows.size() - 1);
-    const Matrix reference = copy_rows(unit, reference_rows);
-    auto neighbours = exact_knn_query(reference, unit, k + 1, threads);
-    if (!neighbours.ok()) return neighbours.status();
-    std::vector<double> score(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        std::size_t used = 0;
-        for (std::size_t j = 0; j < k + 1; ++j) {
-            if (reference_rows[neighbours->neighbors_of(i)[j]] == i) continue;  // itself
-            score[i] = neighbours->distances_of(i)[j];
-            if (++used == k) break;
-        }
-    }
-    return score;
-}
-
-/// Deep k-Nearest Neighbours with calibrated p-values, as Papernot & McDaniel, "Deep k-nearest
-/// neighbors: towards confident, interpretable and robust deep learning", arXiv:1803.04765 (2018),
-/// Algorithm 1. At every hidden layer l, find the k training signatures nearest to x; for each
-/// candidate label j the nonconformity is the number of those neighbours, over all layers, whose
-/// label is not j:
-///     alpha(x, j) = sum_l |{ i in Omega_l(x) : y_i != j }|.
-/// A calibration set of held-out normal images (never trained on, never searched) gives the
-/// nonconformities A = { alpha(x_c, y_c) } with their true labels. The p-value of label j is
-///     p_j(x) = |{ a in A : a >= alpha(x, j) }| / |A|,
-/// the DkNN predicts argmax_j p_j with credibility max_j p_j, and an image is anomalous when its
-/// credibility is low: score = 1 - max_j p_j. Rows flagged `is_reference` are searched; rows flagged
-/// `is_calibration` calibrate; every row is scored. O(L N M D) for M reference rows.
-inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vector<MatrixView>& layers,
-                                                                 const std::vector<std::uint8_t>& is_reference,
-                                                                 const std::vector<std::uint8_t>& is_calibration,
-                                                                 const std::vector<int>& labels, std::size_t k, int threads = 1) {
-    if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
-    const std::size_t n = layers[0].rows;
-    if (is_reference.size() != n || is_calibration.size() != n || labels.size() != n)
-        return Status::error(Errc::size_mismatch, "Deep k-NN: %zu images but %zu reference flags, %zu calibration flags, %zu labels", n,
-                             is_reference.size(), is_calibration.size(), labels.size());
-    std::vector<std::size_t> reference_rows;
-    std::vector<int> reference_labels;
-    for (std::size_t i = 0; i < n; ++i)
-        if (is_reference[i]) {
-            if (is_calibration[i]) return Status::error(Errc::bad_argument, "Deep k-NN: image %zu is both reference and calibration", i);
-            reference_rows.push_back(i);
-            reference_labels.push_back(labels[i]);
-        }
-    const std::vector<int> classes = detail::distinct_sorted(reference_labels);
-    if (k == 0 || k > reference_rows.size())
-        return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
-    // agree[i * C + c]: neighbours of image i, over all layers, labelled classes[c].
-    std::vector<std::size_t> agree(n * classes.size(), 0);
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-        if (layers[l].rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, layers[l].rows, n);
-        const Matrix reference = copy_rows(layers[l], reference_rows);
-        auto neighbours = exact_knn_query(reference, layers[l], k, threads);
-        if (!neighbours.ok()) return neighbours.status();
-        for (std::size_t i = 0; i < n; ++i)
-            for (std::size_t j = 0; j < k; ++j) {
-                const int label = reference_labels[neighbours->neighbors_of(i)[j]];
-                ++agree[i * classes.size() + detail::index_of(classes, label)];
-            }
-    }
-    const std::size_t total = layers.size() * k;
-    std::vector<std::size_t> calibration;  // alpha(x_c, y_c), sorted
-    for (std::size_t i = 0; i < n; ++i) {
-        if (!is_calibration[i]) continue;
-        const auto c = std::lower_bound(classes.begin(), classes.end(), labels[i]);
-        const std::size_t agreeing = c != classes.end() && *c == labels[i] ? agree[i * classes.size() + static_cast<std::size_t>(c - classes.begin())] : 0;
-        calibration.push_back(total - agreeing);
-    }
-    if (calibration.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no calibration images");
-    std::sort(calibration.begin(), calibration.end());
-    std::vector<double> score(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        double credibility = 0;
-        for (std::size_t c = 0; c < classes.size(); ++c) {
-            const std::size_t alpha = total - agree[i * classes.size() + c];
-            const auto at_least = calibration.end() - std::lower_bound(calibration.begin(), calibration.end(), alpha);
-            credibility = std::max(credibility, static_cast<double>(at_least) / static_cast<double>(calibration.size()));
-        }
-        score[i] = 1.0 - credibility;
-    }
-    return score;
-}
-
-/// The Mahalanobis score (see MahalanobisModel) summed over layers, each layer's squared distance
-/// divided by its width so that wide layers do not outweigh narrow ones (for Gaussian data the squared
-/// distance grows like the dimension). Class means and the shared covariance are fitted on the rows
-/// flagged in `is_reference`, with their labels. O(L (M D^2 + D^3 + N C D^2)).
-inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<MatrixView>& layers,
-                                                             const std::vector<std::uint8_t>& is_reference,
-                                                             const std::vector<int>& labels) {
-    if (layers.empty()) return Status::error(Errc::bad_argument, "Mahalanobis: no layers");
-    const std::size_t n = layers[0].rows;
-    if (is_reference.size() != n || labels.size() != n)
-        return Status::error(Errc::size_mismatch, "Mahalanobis: %zu images but %zu reference flags and %zu labels", n,
-                             is_reference.size(), labels.size());
-    std::vector<double> score(n, 0.0);
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-        const MatrixView& all = layers[l];
-        if (all.rows != n) return Status::error(Errc::size_mismatch, "Mahalanobis: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
-        std::vector<std::size_t> reference_rows;
-        std::vector<int> reference_labels;
-        for (std::size_t i = 0; i < n; ++i)
-            if (is_reference[i]) {
-                reference_rows.push_back(i);
-                reference_labels.push_back(labels[i]);
-            }
-        const Matrix reference = copy_rows(all, reference_rows);
-        MahalanobisModel model;
-        Status fitted = model.fit(reference, reference_labels);
-        if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());
-        auto layer_scores = model.scores(all);
-        if (!layer_scores.ok()) return layer_scores.status();
-        for (std::size_t i = 0; i < n; ++i) score[i] += (*layer_scores)[i] / static_cast<double>(all.cols);
-    }
-    return score;
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_ANOMALY_SCORES_HPP
-// chemin — the four metrics of cluster paths: complexity, purity, faithfulness, agreement.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
-#define CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <map>
-#include <vector>
-
-
-// Kroeger & Bindschaedler, "Cluster Paths: Navigating Interpretability in Neural Networks",
-// arXiv:2510.06541 (2025), judge a set of cluster paths by four metrics: path complexity (cognitive
-// load), weighted-path purity (class alignment), decision-alignment faithfulness (predictive
-// fidelity) and path agreement (stability under perturbation). chemin computes them over a chosen
-// set of images S (the pipeline: the normal images its answers are about), with these formulas; where
-// the paper leaves a choice open, the choice is chemin's and is said here.
-//
-//   path_complexity          |{ path(x) : x in S }|, the number of distinct paths a reader must hold in
-//                            mind to follow every image of S (lower is easier to read).
-//   weighted_path_purity     sum_p (n_p / |S|) * max_c n_pc / n_p  =  (1/|S|) sum_p max_c n_pc, the purity
-//                            of each path with respect to the true classes, weighted by its size n_p.
-//   decision_alignment_      share of images of S whose path's majority label equals the network's
-//   faithfulness             prediction. The path's label is the majority TRUE class of the reference
-//                            (training) images on that path (chemin's choice: the label a reader of the
-//                            training Sankey would give the path); ties go to the smaller class; an
-//                            image on a path no reference image took counts as not aligned.
-//   path_agreement           share of images of S whose path is unchanged when independent Gaussian noise
-//                            N(0, sigma^2) is added to every pixel (pixels in [0, 1], clipped back to
-//                            [0, 1]) and the noisy image is assigned to the same centroids. The pipeline
-//                            reports sigma = 0.1 and a sweep over {0.05, 0.1, 0.2}.
-
-namespace chemin {
-
-/// The four metrics of one experiment, with the noise sweep behind path_agreement.
-struct ClusterPathMetrics {
-    std::size_t images = 0;                    ///< |S|
-    std::size_t path_complexity = 0;
-    double weighted_path_purity = 0;
-    double decision_alignment_faithfulness = 0;
-    double path_agreement = 0;                 ///< at agreement_sigma
-    double agreement_sigma = 0;
-    std::vector<double> sweep_sigma;           ///< the noise levels tried
-    std::vector<double> sweep_agreement;       ///< path agreement at each
-};
-
-namespace detail {
-inline Status check_selection(const PathTable& table, const std::vector<std::uint8_t>& include, const char* what) {
-    CHEMIN_TRY(check_path_table(table));
-    if (include.size() != table.size())
-        return Status::error(Errc::size_mismatch, "%s: %zu selection flags for %zu images", what, include.size(), table.size());
-    if (std::count_if(include.begin(), include.end(), [](std::uint8_t f) { return f != 0; }) == 0)
-        return Status::error(Errc::bad_argument, "%s: no image selected", what);
-    return Status();
-}
-}  // namespace detail
-
-/// The number of distinct paths among the selected images. O(N L log P).
-inline Result<std::size_t> path_complexity(const PathTable& table, const std::vector<std::uint8_t>& include) {
-    CHEMIN_TRY(detail::check_selection(table, include, "path complexity"));
-    std::map<std::vector<int>, int> seen;
-    for (std::size_t n = 0; n < table.size(); ++n)
-        if (include[n]) seen[std::vector<int>(table.path(n), table.path(n) + table.layer_count)] = 1;
-    return seen.size();
-}
-
-/// (1/|S|) sum over paths of the count of the path's most common true class. O(N L log P).
-inline Result<double> weighted_path_purity(const PathTable& table, const std::vector<std::uint8_t>& include) {
-    CHEMIN_TRY(detail::check_selection(table, include, "weighted path purity"));
-    std::map<std::vector<int>, std::map<int, std::int64_t>> counts;
-    std::int64_t total = 0;
-    for (std::size_t n = 0; n < table.size(); ++n)
-        if (include[n]) {
-            ++counts[std::vector<int>(table.path(n), table.path(n) + table.layer_count)][table.true_class[n]];
-            ++total;
-        }
-    std::int64_t majority = 0;
-    for (const auto& path : counts) {
-        std::int64_t best = 0;
-        for (const auto& c : path.second) best = std::max(best, c.second);
-        majority += best;
-    }
-    return static_cast<double>(majority) / static_cast<double>(total);
-}
-
-/// Share of the selected images whose path's majority class among `reference` (see
-/// path_statistics) equals their predicted class; unseen paths count as not aligned. O(N L P).
-inline Result<double> decision_alignment_faithfulness(const PathTable& table, const PathStatistics& reference,
-                                                      const std::vector<std::uint8_t>& include) {
-    CHEMIN_TRY(detail::check_selection(table, include, "decision-alignment faithfulness"));
-    std::size_t aligned = 0, total = 0;
-    for (std::size_t n = 0; n < table.size(); ++n) {
-        if (!include[n]) continue;
-        ++total;
-        const std::size_t p = reference.find(table.path(n), table.layer_count);
-        aligned += p < reference.paths.size() && reference.paths[p].majority_class == table.predicted_class[n];
-    }
-    return static_cast<double>(aligned) / static_cast<double>(total);
-}
-
-/// Share of images whose path (L cluster ids, row-major N x L in both) is the same in `clean` and
-/// `perturbed`. O(N L).
-inline Result<double> path_agreement(const std::vector<int>& clean, const std::vector<int>& perturbed, std::size_t layer_count) {
-    if (layer_count == 0 || clean.empty() || clean.size() % layer_count != 0)
-        return Status::error(Errc::bad_shape, "path agreement: %zu cluster ids do not make paths of %zu layers", clean.size(), layer_count);
-    if (perturbed.size() != clean.size())
-        return Status::error(Errc::size_mismatch, "path agreement: %zu clean and %zu perturbed cluster ids", clean.size(), perturbed.size());
-    const std::size_t n = clean.size() / layer_count;
-    std::size_t same = 0;
-    for (std::size_t i = 0; i < n; ++i)
-        same += std::equal(clean.begin() + static_cast<std::ptrdiff_t>(i * layer_count),
-                           clean.begin() + static_cast<std::ptrdiff_t>((i + 1) * layer_count),
-                           perturbed.begin() + static_cast<std::ptrdiff_t>(i * layer_count));
-    return static_cast<double>(same) / static_cast<double>(n);
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
-// chemin — everything one experiment found, in one place.          SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_EXPERIMENT_HPP
-#define CHEMIN_PATHS_EXPERIMENT_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <utility>
-#include <vector>
-
-// chemin — ROC curve, AUROC and FPR at 95% TPR for anomaly scores.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_ROC_HPP
-#define CHEMIN_PATHS_ROC_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <numeric>
-#include <vector>
-
-
-namespace chemin {
-
-/// One point of a ROC curve: flagging every item whose score is >= threshold gives these rates.
-struct RocPoint {
-    double threshold;
-    double false_positive_rate;  ///< share of negatives (normal items) flagged
-    double true_positive_rate;   ///< share of positives (anomalies) flagged
-};
-
-/// How well a score separates positives (anomalies, flag 1) from negatives (flag 0); a higher score
-/// means "more anomalous".
-struct RocSummary {
-    std::vector<RocPoint> curve;  ///< from (0, 0) to (1, 1), one point per distinct score
-    double auroc = 0;             ///< area under the curve: P(score of a positive > score of a negative)
-    double fpr_at_95_tpr = 0;     ///< false-positive rate where the curve reaches 95% TPR (interpolated through ties)
-    std::size_t positives = 0, negatives = 0;
-};
-
-/// The ROC curve of `scores` against `is_positive`, its area and the FPR at 95% TPR.
-///
-/// Thresholds sweep the distinct scores from the highest down; tied scores enter together, so the
-/// curve steps diagonally through ties and the area counts a tied pair as half a success: the area
-/// equals the Mann-Whitney U statistic divided by (positives x negatives) (Hanley & McNeil,
-/// Radiology 143:29-36, 1982; Fawcett, "An introduction to ROC analysis", Pattern Recognition
-/// Letters 27:861-874, 2006). FPR at 95% TPR is the detection figure of Liang, Li & Srikant (ICLR
-/// 2018) and Lee et al. (NeurIPS 2018), read off the same curve: when the step that reaches 95% TPR
-/// is a group of tied scores, the FPR is interpolated along its diagonal, i.e. the expected FPR when
-/// the tied items are flagged in random order (as the area gives ties half credit). Without this, a
-/// score with many ties (a count of disagreeing neighbours) must flag its whole tied group and
-/// reports an FPR of 1 although half of that group would do on average. O(N log N).
-inline Result<RocSummary> roc(const std::vector<double>& scores, const std::vector<std::uint8_t>& is_positive) {
-    if (scores.size() != is_positive.size())
-        return Status::error(Errc::size_mismatch, "ROC: %zu scores but %zu labels", scores.size(),
-                             is_positive.size());
-    RocSummary summary;
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-        if (!std::isfinite(scores[i]))
-            return Status::error(Errc::non_finite, "ROC: score %zu is %s", i, std::isnan(scores[i]) ? "NaN" : "infinite");
-        if (is_positive[i]) ++summary.positives; else ++summary.negatives;
-    }
-    if (summary.positives == 0 || summary.negatives == 0)
-        return Status::error(Errc::bad_argument, "ROC: needs both positives and negatives (got %zu and %zu)",
-                             summary.positives, summary.negatives);
-
-    std::vector<std::size_t> order(scores.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
-
-    const double p = static_cast<double>(summary.positives), n = static_cast<double>(summary.negatives);
-    std::size_t true_positives = 0, false_positives = 0;
-    summary.curve.push_back({scores[order[0]] + 1.0, 0.0, 0.0});
-    bool fpr95_found = false;
-    double area = 0;
-    for (std::size_t start = 0; start < order.size();) {
-        // Take every item tied at this score in one step.
-        std::size_t end = start;
-        const double threshold = scores[order[start]];
-        const double previous_tpr = static_cast<double>(true_positives) / p;
-        const double previous_fpr = static_cast<double>(false_positives) / n;
-        while (end < order.size() && scores[order[end]] == threshold) {
-            if (is_positive[order[end]]) ++true_positives; else ++false_positives;
-            ++end;
-        }
-        const double tpr = static_cast<double>(true_positives) / p;
-        const double fpr = static_cast<double>(false_positives) / n;
-        area += (fpr - previous_fpr) * 0.5 * (tpr + previous_tpr);  // trapezoid: half credit for ties
-        summary.curve.push_back({threshold, fpr, tpr});
-        if (!fpr95_found && tpr >= 0.95) {
-            // The step from (previous_fpr, previous_tpr) to (fpr, tpr) crosses TPR 0.95: interpolate.
-            // A step of one positive has fpr == previous_fpr; a step without positives never crosses.
-            const double along = (0.95 - previous_tpr) / (tpr - previous_tpr);
-            summary.fpr_at_95_tpr = previous_fpr + std::max(0.0, along) * (fpr - previous_fpr);
-            fpr95_found = true;
-        }
-        start = end;
-    }
-    summary.auroc = area;
-    return summary;
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_ROC_HPP
-
-namespace chemin {
-
-/// Which set an image of an experiment belongs to.
-enum class ImageSplit : std::uint8_t {
-    train = 0,    ///< trained on; scaling and clustering are fitted on these (by default)
-    test = 1,     ///< held out, of the trained classes
-    anomaly = 2,  ///< of a class the model never saw
-};
-constexpr const char* to_string(ImageSplit split) noexcept {
-    return split == ImageSplit::train ? "train" : split == ImageSplit::test ? "test" : "anomaly";
-}
-
-/// One epoch of the training curve.
-struct EpochRecord {
-    int epoch = 0;
-    double loss = 0;                ///< mean training loss over the epoch
-    double accuracy = 0;            ///< training accuracy during the epoch
-    double samples_per_second = 0;
-};
-
-/// The answers for one hidden layer: how well its clusters follow the classes.
-struct LayerAnswer {
-    std::string name;                      ///< e.g. "layer 1 (dense 64, relu)"
-    std::size_t width = 0;                 ///< neurons
-    std::vector<int> k_values;             ///< the K scanned
-    std::vector<double> k_silhouettes;     ///< silhouette of each scanned K
-    std::vector<double> k_faithfulness;    ///< this layer's decision-alignment faithfulness at each scanned K (training images)
-    int k_by_faithfulness = 0;             ///< the smallest K where faithfulness plateaus (see faithfulness_plateau)
-    int k = 0;                             ///< K chosen (best silhouette; ties: smaller K)
-    double silhouette = 0;                 ///< silhouette of the chosen clustering
-    double purity = 0, ari = 0, nmi = 0;   ///< clusters vs true classes, on the fitted images
-    double nearest_centroid_accuracy = 0;  ///< class means fitted on train, scored on test
-    Matrix signatures;                     ///< every image's raw outputs of this layer (rows as in the experiment)
-    Matrix embedding;                      ///< every image's 2-D UMAP position (empty when UMAP was off)
-};
-
-/// One anomaly score and how well it tells anomalies from normal test images.
-struct AnomalyScore {
-    std::string name;              ///< e.g. "path_gaussian", "softmax", "dknn", "mahalanobis"
-    std::string description;       ///< one sentence for tables
-    std::string family;            ///< "path": built from the cluster paths; "baseline": from the literature, without them
-    std::vector<double> values;    ///< per image of the experiment (higher = more anomalous)
-    RocSummary roc;                ///< anomalies (positives) vs normal test images (negatives)
-};
-
-/// One figure of an experiment rerun over several seeds: its value per seed and their spread.
-struct SeedSpread {
-    std::string name;            ///< e.g. "test_accuracy", "layer1.purity", "anomaly.path_mixture.auroc"
-    std::vector<double> values;  ///< one per seed, in the order of ExperimentResult::seeds
-    double mean = 0;
-    double sd = 0;               ///< sample standard deviation (n - 1 in the denominator); 0 for one seed
-    double min = 0, max = 0;
-};
-
-/// Everything an experiment measured, as the pipeline fills it and the exports and the report read
-/// it. Per-image vectors cover every image of the experiment, in one order: training images, then
-/// test images, then anomalies (see `split`).
-struct ExperimentResult {
-    std::string name;                       ///< short, file-name safe, e.g. "mlp_1_7_anomalies_3_4"
-    std::string title;                      ///< e.g. "1 vs 7, MLP 784-64-32-2, anomalies 3 and 4"
-    std::vector<int> classes;               ///< trained classes, sorted
-    std::vector<int> anomaly_classes;       ///< never trained on
-    std::vector<std::string> class_names;   ///< one per entry of all_classes()
-    std::string model;                      ///< e.g. "MLP 784-64-32-2"
-    std::string clustering_fit;             ///< "train" or "normal+anomalies" (the origin study's way)
-
-    double train_accuracy = 0, test_accuracy = 0;
-    std::vector<EpochRecord> training_curve;
-
-    std::vector<LayerAnswer> layers;        ///< one per hidden layer
-    double separation_threshold = 0;       ///< the purity a layer must reach to "tell classes apart"
-    int first_separating_layer = 0;        ///< 1-based; 0 when no layer reaches the threshold
-
-    // Per image.
-    std::vector<std::int64_t> image_ids;    ///< index in the source file (MNIST train or test file)
-    std::vector<ImageSplit> split;
-    std::vector<float> confidence;          ///< softmax probability of the prediction
-    PathTable paths;                        ///< true class, cluster per layer, prediction, is_anomaly
-    Matrix images;                          ///< pixels in [0,1], for thumbnails
-    std::size_t image_rows = 0, image_cols = 0;
-
-    FlowTable flows;                        ///< over every image
-    PathStatistics training_paths;          ///< paths of the training images
-    PathStatistics anomaly_paths;           ///< paths of the anomalies, per anomaly class (empty without anomalies)
-    std::vector<std::size_t> other_class_path_images;  ///< normal images on a path typical of another class
-
-    std::vector<AnomalyScore> anomaly_scores;  ///< empty when there are no anomaly classes
-    ClusterPathMetrics cluster_path_metrics;   ///< the four metrics of Kroeger & Bindschaedler, on the answer images
-    /// Per image, the rarest step of its (Sankey) path among the training paths: 0 = entering layer 1,
-    /// l = from layer l to layer l + 1 (see transition_surprise), and its surprise in nats.
-    std::vector<std::size_t> rarest_step;
-    std::vector<double> rarest_surprise;
-
-    std::vector<std::uint64_t> seeds;       ///< the seeds run (this result is the first's); one entry without --seeds
-    std::vector<SeedSpread> over_seeds;     ///< every figure over the seeds; empty for a single seed
-
-    std::vector<std::pair<std::string, double>> seconds;       ///< wall-clock per stage
-    std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path
-
-    /// The trained classes followed by the anomaly classes.
-    std::vector<int> all_classes() const {
-        std::vector<int> all(classes);
-        all.insert(all.end(), anomaly_classes.begin(), anomaly_classes.end());
-        return all;
-    }
-    std::size_t size() const noexcept { return split.size(); }
-};
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_EXPERIMENT_HPP
-// chemin — experiment files: [name] sections of "key = value" lines, parsed and checked.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_EXPERIMENT_FILE_HPP
-#define CHEMIN_PATHS_EXPERIMENT_FILE_HPP
-
-#include <cerrno>
-#include <cstddef>
-#include <cstdio>
-#include <cstring>
-#include <string>
-#include <vector>
-
-
-namespace chemin {
-
-// An experiment file lists experiments, one section each:
-//
-//     # two experiments                 '#' starts a comment, to the end of the line
-//     [one_vs_seven]                    a section: the experiment's name, [a-z0-9_-], 1 to 64 characters
-//     classes = 1,7                     a setting: key = value (spaces around both are ignored)
-//     cnn                               a flag: a key alone
-//     [study]
-//     preset = study
-//
-// This file parses the syntax only and checks what the syntax can: every line is a section, a
-// setting or blank; settings follow a section; no two sections share a name (their output folders
-// would collide); no key appears twice in one section; no NUL or other control byte (a binary file).
-// What a key means is the caller's business (chemin-explore maps keys onto ExperimentSpec fields).
-
-/// One "key = value" line (or a lone key) of an experiment file.
-struct ExperimentSetting {
-    std::string key;
-    std::string value;
-    bool has_value = false;  ///< the line had an '='
-    std::size_t line = 0;    ///< 1-based line number
-};
-
-/// One [name] section and its settings, in file order.
-struct ExperimentSection {
-    std::string name;
-    std::size_t line = 0;
-    std::vector<ExperimentSetting> settings;
-};
-
-/// The largest experiment file read_experiment_file accepts: 1 MiB (thousands of experiments).
-constexpr std::size_t experiment_file_max_bytes = std::size_t{1} << 20;
-
-namespace detail {
-inline std::string trim_blanks(const std::string& s) {
-    const std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
-}
-inline bool is_experiment_name(const std::string& name) {
-    return !name.empty() && name.size() <= 64 &&
-           name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
-}
-/// A short, printable excerpt of a user string for a message (at most 40 bytes).
-inline std::string excerpt(const std::string& s) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size() && i < 40; ++i) out += (s[i] >= 32 && s[i] < 127) ? s[i] : '?';
-    return s.size() > 40 ? out + "..." : out;
-}
-/// The problem with one line, or an empty string. Adds a section or a setting to `sections`.
-inline std::string experiment_file_line(std::string raw, std::size_t number, std::vector<ExperimentSection>& sections) {
-    if (!raw.empty() && raw.back() == '\r') raw.pop_back();  // a Windows line end; any other CR is not text
-    for (char c : raw)
-        if ((static_cast<unsigned char>(c) < 32 && c != '\t') || c == 127) {
-            char problem[80];
-            std::snprintf(problem, sizeof problem, "control byte 0x%02x: not text (is this an experiment file?)",
-                          static_cast<unsigned>(static_cast<unsigned char>(c)));
-            return problem;
-        }
-    const std::string line = trim_blanks(raw.substr(0, raw.find('#')));
-    if (line.empty()) return std::string();
-    if (line.front() == '[') {
-        if (line.back() != ']') return "a section header must look like [name]";
-        const std::string name = trim_blanks(line.substr(1, line.size() - 2));
-        if (!is_experiment_name(name))
-            return "section name '" + excerpt(name) + "' must be 1 to 64 of a-z, 0-9, '_' and '-'";
-        for (const ExperimentSection& s : sections)
-            if (s.name == name)
-                return "section [" + name + "] appears twice (first on line " + std::to_string(s.line) +
-                       "): the second would overwrite the first's outputs";
-        sections.push_back(ExperimentSection{name, number, {}});
-        return std::string();
-    }
-    if (sections.empty()) return "settings must follow a [name] line";
-    const std::size_t eq = line.find('=');
-    ExperimentSetting setting;
-    setting.key = trim_blanks(line.substr(0, eq));
-    setting.has_value = eq != std::string::npos;
-    if (setting.has_value) setting.value = trim_blanks(line.substr(eq + 1));
-    setting.line = number;
-    if (setting.key.empty()) return "a setting needs a key before '='";
-    for (const ExperimentSetting& s : sections.back().settings)
-        if (s.key == setting.key)
-            return "'" + excerpt(setting.key) + "' is set twice in [" + sections.back().name + "] (first on line " +
-                   std::to_string(s.line) + ")";
-    sections.back().settings.push_back(std::move(setting));
-    return std::string();
-}
-}  // namespace detail
-
-/// Parses an experiment file held in memory (see the top of this file). `source` names it in messages
-/// ("plan.ini:7: ..."). Errors: a malformed line, a setting before any section, a duplicate section or
-/// key, a control byte, or no section at all. O(size + sections^2 + settings^2 per section).
-inline Result<std::vector<ExperimentSection>> parse_experiment_file(const char* text, std::size_t size, const char* source) {
-    std::vector<ExperimentSection> sections;
-    std::size_t start = 0, number = 0;
-    while (start < size) {
-        const char* newline = static_cast<const char*>(std::memchr(text + start, '\n', size - start));
-        const std::size_t stop = newline != nullptr ? static_cast<std::size_t>(newline - text) : size;
-        ++number;
-        const std::string problem = detail::experiment_file_line(std::string(text + start, stop - start), number, sections);
-        if (!problem.empty()) return Status::error(Errc::bad_argument, "%s:%zu: %s", source, number, problem.c_str());
-        start = stop + 1;
-    }
-    if (sections.empty())
-        return Status::error(Errc::bad_argument, "%s: no experiment in the file (start one with a [name] line)", source);
-    return sections;
-}
-
-#ifndef CHEMIN_NO_FILESYSTEM
-/// Reads and parses an experiment file (at most experiment_file_max_bytes). Errors start with the path.
-inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::string& path) {
-    errno = 0;
-    std::FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr)
-        return Status::error(errno == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot open the experiment file: %s",
-                             path.c_str(), std::strerror(errno));
-    std::vector<char> text(experiment_file_max_bytes + 1);
-    const std::size_t got = std::fread(text.data(), 1, text.size(), file);
-    const bool failed = std::ferror(file) != 0;
-    std::fclose(file);
-    if (failed) return Status::error(Errc::io_error, "%s: cannot read the experiment file", path.c_str());
-    if (got > experiment_file_max_bytes)
-        return Status::error(Errc::bad_argument, "%s: the experiment file is larger than %zu bytes", path.c_str(),
-                             experiment_file_max_bytes);
-    return parse_experiment_file(text.data(), got, path.c_str());
-}
-#endif
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_EXPERIMENT_FILE_HPP
-// chemin — an experiment's output folder: summary, paths, flows, signatures, pictures, manifest.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_EXPORTS_HPP
-#define CHEMIN_PATHS_EXPORTS_HPP
-
-
-#ifndef CHEMIN_NO_FILESYSTEM
-
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <vector>
-
-// chemin — NumPy .npy reading and writing.                       SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_IO_NPY_HPP
-#define CHEMIN_IO_NPY_HPP
-
-// The .npy format, as documented in NumPy's NEP 1 and numpy/lib/format.py ("A Simple File Format for
-// NumPy Arrays"):
-//
-//   bytes 0..5   magic "\x93NUMPY"
-//   byte  6, 7   format version major, minor (1.0, 2.0 or 3.0)
-//   then         header length: 2 bytes little-endian (version 1) or 4 bytes (versions 2 and 3)
-//   then         the header: a Python dict literal, e.g.
-//                  {'descr': '<f4', 'fortran_order': False, 'shape': (10000, 784), }
-//                padded with spaces and ended by '\n' so that the data starts on a 16- or 64-byte
-//                boundary
-//   then         the data, prod(shape) items of the dtype, C order (row after row).
-//
-// chemin reads little-endian float32 ('<f4') and float64 ('<f8') matrices into a chemin::Matrix
-// (float64 converted to float32, an error when a value does not fit), and int32 ('<i4') / int64
-// ('<i8') vectors as labels. It writes float32 matrices and int32 / int64 vectors (version 1.0,
-// header padded to 64 bytes, as NumPy >= 1.x writes them). Every other dtype, big-endian data,
-// Fortran order, a wrong rank, a truncated file or one longer than its header says is an error naming
-// the file, the byte offset and the problem. Bytes are decoded explicitly as little-endian, so the
-// reader gives the same numbers on big-endian hosts.
-
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <limits>
-#include <string>
-#include <vector>
-
-
-namespace chemin {
-
-/// The element types chemin reads and writes.
-enum class NpyDtype : std::uint8_t { float32, float64, int32, int64 };
-
-/// The descr string NumPy writes for a dtype ('<f4' ...).
-constexpr const char* npy_descr(NpyDtype dtype) noexcept {
-    switch (dtype) {
-        case NpyDtype::float32: return "<f4";
-        case NpyDtype::float64: return "<f8";
-        case NpyDtype::int32: return "<i4";
-        case NpyDtype::int64: return "<i8";
-    }
-    return "?";
-}
-constexpr std::size_t npy_item_size(NpyDtype dtype) noexcept {
-    return (dtype == NpyDtype::float32 || dtype == NpyDtype::int32) ? 4 : 8;
-}
-
-/// What the header of a .npy file says: the dtype, the shape and where the data starts.
-struct NpyHeader {
-    NpyDtype dtype = NpyDtype::float32;
-    std::vector<std::size_t> shape;   ///< empty for a 0-d array
-    std::size_t header_offset = 0;    ///< byte where the header dict starts (10, or 12 for v2/v3)
-    std::size_t data_offset = 0;      ///< byte where the data starts
-    std::size_t item_count = 1;       ///< product of the shape
-};
-
-namespace detail {
-
-/// A tiny parser for the one Python dict literal a .npy header holds. `base` is the byte offset of
-/// text[0] in the file, so every error names the byte where the problem is.
-class NpyHeaderParser {
-public:
-    NpyHeaderParser(const char* text, std::size_t size, std::size_t base) noexcept
-        : text_(text), size_(size), base_(base) {}
-
-    Status parse(NpyHeader& header) {
-        bool have_descr = false, have_order = false, have_shape = false;
-        skip_space();
-        if (!eat('{')) return error("malformed header: expected '{' to open the header dict");
-        for (;;) {
-            skip_space();
-            if (eat('}')) break;
-            std::string key;
-            const std::size_t key_at = pos_;
-            CHEMIN_TRY(parse_string(key));
-            skip_space();
-            if (!eat(':')) return error("malformed header: expected ':' after key '%s'", key.c_str());
-            skip_space();
-            if (key == "descr") {
-                const std::size_t value_at = pos_;
-                std::string descr;
-                CHEMIN_TRY(parse_string(descr));
-                CHEMIN_TRY(decode_descr(descr, value_at, header.dtype));
-                have_descr = true;
-            } else if (key == "fortran_order") {
-                const std::size_t value_at = pos_;
-                bool fortran = false;
-                if (eat_word("True")) fortran = true;
-                else if (eat_word("False")) fortran = false;
-                else return error("malformed header: fortran_order must be True or False");
-                if (fortran)
-                    return Status::error_at(Errc::unsupported, base_ + value_at,
-                                            "fortran_order True is not supported: save the array "
-                                            "in C order (numpy.ascontiguousarray)");
-                have_order = true;
-            } else if (key == "shape") {
-                CHEMIN_TRY(parse_shape(header.shape));
-                have_shape = true;
-            } else {
-                pos_ = key_at;
-                return error("malformed header: unknown key '%s'", key.c_str());
-            }
-            skip_space();
-            if (eat(',')) continue;
-            skip_space();
-            if (eat('}')) break;
-            return error("malformed header: expected ',' or '}' after the value of '%s'", key.c_str());
-        }
-        skip_space();
-        if (pos_ != size_) return error("malformed header: text after the closing '}'");
-        if (!have_descr) return error_at_start("malformed header: no 'descr' key");
-        if (!have_order) return error_at_start("malformed header: no 'fortran_order' key");
-        if (!have_shape) return error_at_start("malformed header: no 'shape' key");
-        return Status();
-    }
-
-private:
-    Status error(const char* format, const char* arg = "") const noexcept {
-        return Status::error_at(Errc::corrupt, base_ + pos_, format, arg);
-    }
-    Status error_at_start(const char* message) const noexcept {
-        return Status::error_at(Errc::corrupt, base_, "%s", message);
-    }
-    void skip_space() noexcept {
-        while (pos_ < size_ && (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-                                text_[pos_] == '\r'))
-            ++pos_;
-    }
-    bool eat(char c) noexcept {
-        if (pos_ < size_ && text_[pos_] == c) {
-            ++pos_;
-            return true;
-        }
-        return false;
-    }
-    bool eat_word(const char* word) noexcept {
-        const std::size_t n = std::strlen(word);
-        if (size_ - pos_ >= n && std::memcmp(text_ + pos_, word, n) == 0) {
-            pos_ += n;
-            return true;
-        }
-        return false;
-    }
-    Status parse_string(std::string& out) {
-        if (pos_ >= size_ || (text_[pos_] != '\'' && text_[pos_] != '"'))
-            return error("malformed header: expected a quoted string");
-        const char quote = text_[pos_++];
-        const std::size_t start = pos_;
-        while (pos_ < size_ && text_[pos_] != quote) ++pos_;
-        if (pos_ >= size_) return error("malformed header: unterminated string");
-        out.assign(text_ + start, pos_ - start);
-        ++pos_;
-        return Status();
-    }
-    Status decode_descr(const std::string& descr, std::size_t at, NpyDtype& dtype) const {
-        if (descr == "<f4") dtype = NpyDtype::float32;
-        else if (descr == "<f8") dtype = NpyDtype::float64;
-        else if (descr == "<i4") dtype = NpyDtype::int32;
-        else if (descr == "<i8") dtype = NpyDtype::int64;
-        else if (!descr.empty() && descr[0] == '>')
-            return Status::error_at(Errc::unsupported, base_ + at,
-                                    "dtype '%s' is big-endian: only little-endian data is supported",
-                                    descr.c_str());
-        else
-            return Status::error_at(Errc::bad_type, base_ + at,
-                                    "unsupported dtype '%s' (expected '<f4', '<f8', '<i4' or '<i8')",
-                                    descr.c_str());
-        return Status();
-    }
-    Status parse_shape(std::vector<std::size_t>& shape) {
-        shape.clear();
-        if (!eat('(')) return error("malformed header: shape must be a tuple such as (100, 64)");
-        for (;;) {
-            skip_space();
-            if (eat(')')) return Status();
-            if (pos_ >= size_ || text_[pos_] < '0' || text_[pos_] > '9')
-                return error("malformed header: expected a dimension (a non-negative integer)");
-            std::uint64_t value = 0;
-            while (pos_ < size_ && text_[pos_] >= '0' && text_[pos_] <= '9') {
-                const std::uint64_t digit = static_cast<std::uint64_t>(text_[pos_] - '0');
-                if (value > (std::numeric_limits<std::size_t>::max() - digit) / 10)
-                    return error("malformed header: dimension too large");
-                value = value * 10 + digit;
-                ++pos_;
-            }
-            eat('L');  // Python 2 long suffix, as old NumPy wrote it
-            shape.push_back(static_cast<std::size_t>(value));
-            skip_space();
-            if (eat(',')) continue;
-            skip_space();
-            if (eat(')')) return Status();
-            return error("malformed header: expected ',' or ')' in the shape");
-        }
-    }
-
-    const char* text_;
-    std::size_t size_;
-    std::size_t base_;
-    std::size_t pos_ = 0;
-};
-
-inline std::uint64_t npy_load_le(const std::uint8_t* p, std::size_t n) noexcept {
-    std::uint64_t v = 0;
-    for (std::size_t i = n; i > 0; --i) v = (v << 8) | p[i - 1];
-    return v;
-}
-inline void npy_store_le(std::uint8_t* p, std::uint64_t v, std::size_t n) noexcept {
-    for (std::size_t i = 0; i < n; ++i) p[i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-
-inline Status npy_with_name(Status status, const char* name) {
-    return status.prefix(name);
-}
-
-}  // namespace detail
-
-/// Parses the header of a .npy file held in memory and checks that the data that follows has exactly
-/// the size the header announces. `name` (a file name) starts every error message.
-/// O(header length).
-inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t size,
-                                          const char* name = "npy") {
-    static const std::uint8_t magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-    if (size == 0)
-        return detail::npy_with_name(Status::error_at(Errc::truncated, 0, "empty file"), name);
-    if (size < 6 || std::memcmp(bytes, magic, 6) != 0) {
-        if (size < 6 && std::memcmp(bytes, magic, size) == 0)
-            return detail::npy_with_name(
-                Status::error_at(Errc::truncated, size, "file ends inside the magic string"), name);
-        return detail::npy_with_name(
-            Status::error_at(Errc::bad_magic, 0, "not a .npy file (expected the magic \"\\x93NUMPY\")"),
-            name);
-    }
-    if (size < 8)
-        return detail::npy_with_name(
-            Status::error_at(Errc::truncated, size, "file ends before the format version"), name);
-    const unsigned major = bytes[6], minor = bytes[7];
-    if (major < 1 || major > 3 || minor != 0)
-        return detail::npy_with_name(
-            Status::error_at(Errc::unsupported, 6, "unsupported .npy format version %u.%u", major, minor),
-            name);
-    const std::size_t length_bytes = major == 1 ? 2 : 4;
-    if (size < 8 + length_bytes)
-        return detail::npy_with_name(
-            Status::error_at(Errc::truncated, size, "file ends before the header length"), name);
-    const std::size_t header_length =
-        static_cast<std::size_t>(detail::npy_load_le(bytes + 8, length_bytes));
-    const std::size_t header_start = 8 + length_bytes;
-    if (size - header_start < header_length)
-        return detail::npy_with_name(
-            Status::error_at(Errc::truncated, size,
-                             "file ends inside the header (%zu of %zu header bytes)",
-                             size - header_start, header_length),
-            name);
-
-    NpyHeader header;
-    detail::NpyHeaderParser parser(reinterpret_cast<const char*>(bytes + header_start),
-                                   header_length, header_start);
-    Status parsed = parser.parse(header);
-    if (!parsed.ok()) return detail::npy_with_name(parsed, name);
-    header.header_offset = header_start;
-    header.data_offset = header_start + header_length;
-
-    // Size of the data the header announces, with overflow checks.
-    std::size_t count = 1;
-    for (std::size_t dim : header.shape) {
-        if (dim != 0 && count > std::numeric_limits<std::size_t>::max() / dim)
-            return detail::npy_with_name(
-                Status::error_at(Errc::bad_shape, header_start, "shape overflows the address space"),
-                name);
-        count *= dim;
-    }
-    const std::size_t item = npy_item_size(header.dtype);
-    if (count > std::numeric_limits<std::size_t>::max() / item)
-        return detail::npy_with_name(
-            Status::error_at(Errc::bad_shape, header_start, "shape overflows the address space"), name);
-    header.item_count = count;
-    const std::size_t data_bytes = count * item;
-    const std::size_t available = size - header.data_offset;
-    if (available < data_bytes)
-        return detail::npy_with_name(
-            Status::error_at(Errc::truncated, size,
-                             "truncated data: %zu of the %zu bytes the header announces", available,
-                             data_bytes),
-            name);
-    if (available > data_bytes)
-        return detail::npy_with_name(
-            Status::error_at(Errc::size_mismatch, header.data_offset + data_bytes,
-                             "%zu bytes after the data the header announces",
-                             available - data_bytes),
-            name);
-    return header;
-}
-
-/// Reads a 2-D float32 or float64 .npy array (C order) from memory into an N x D float matrix.
-/// float64 values are rounded to float32; a finite value too large for float32 is an error (never a
-/// silent infinity). O(N D).
-inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t size,
-                                       const char* name = "npy") {
-    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
-    if (!parsed.ok()) return parsed.status();
-    const NpyHeader& header = *parsed;
-    if (header.dtype != NpyDtype::float32 && header.dtype != NpyDtype::float64)
-        return detail::npy_with_name(
-            Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not a float matrix (expected '<f4' or '<f8')",
-                             npy_descr(header.dtype)),
-            name);
-    if (header.shape.size() != 2)
-        return detail::npy_with_name(
-            Status::error_at(Errc::bad_shape, header.header_offset, "expected a 2-D array (rows, columns), got %zu dimensions",
-                             header.shape.size()),
-            name);
-    Matrix m(header.shape[0], header.shape[1]);
-    const std::uint8_t* data = bytes + header.data_offset;
-    if (header.dtype == NpyDtype::float32) {
-        for (std::size_t i = 0; i < header.item_count; ++i) {
-            const std::uint32_t bits = static_cast<std::uint32_t>(detail::npy_load_le(data + 4 * i, 4));
-            std::memcpy(&m.values[i], &bits, 4);
-        }
-    } else {
-        for (std::size_t i = 0; i < header.item_count; ++i) {
-            const std::uint64_t bits = detail::npy_load_le(data + 8 * i, 8);
-            double value;
-            std::memcpy(&value, &bits, 8);
-            if (std::isfinite(value) && std::fabs(value) > static_cast<double>(std::numeric_limits<float>::max()))
-                return detail::npy_with_name(
-                    Status::error_at(Errc::bad_argument, header.data_offset + 8 * i,
-                                     "row %zu, column %zu: %g does not fit in float32",
-                                     i / header.shape[1], i % header.shape[1], value),
-                    name);
-            m.values[i] = static_cast<float>(value);
-        }
-    }
-    return m;
-}
-
-/// Reads a 1-D int32 or int64 .npy array (cluster or class labels) from memory. int64 values outside
-/// the int32 range are an error. O(N).
-inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
-                                                          const char* name = "npy") {
-    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
-    if (!parsed.ok()) return parsed.status();
-    const NpyHeader& header = *parsed;
-    if (header.dtype != NpyDtype::int32 && header.dtype != NpyDtype::int64)
-        return detail::npy_with_name(
-            Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not an integer vector (expected '<i4' or '<i8')",
-                             npy_descr(header.dtype)),
-            name);
-    if (header.shape.size() != 1)
-        return detail::npy_with_name(
-            Status::error_at(Errc::bad_shape, header.header_offset, "expected a 1-D array of labels, got %zu dimensions",
-                             header.shape.size()),
-            name);
-    std::vector<std::int32_t> labels(header.item_count);
-    const std::uint8_t* data = bytes + header.data_offset;
-    const std::size_t item = npy_item_size(header.dtype);
-    for (std::size_t i = 0; i < header.item_count; ++i) {
-        const std::uint64_t bits = detail::npy_load_le(data + item * i, item);
-        std::int64_t value;
-        if (item == 4) {
-            std::int32_t v32;
-            const std::uint32_t b32 = static_cast<std::uint32_t>(bits);
-            std::memcpy(&v32, &b32, 4);
-            value = v32;
-        } else {
-            std::memcpy(&value, &bits, 8);
-        }
-        if (value < std::numeric_limits<std::int32_t>::min() ||
-            value > std::numeric_limits<std::int32_t>::max())
-            return detail::npy_with_name(
-                Status::error_at(Errc::bad_argument, header.data_offset + item * i,
-                                 "label %zu is %lld, outside the int32 range", i,
-                                 static_cast<long long>(value)),
-                name);
-        labels[i] = static_cast<std::int32_t>(value);
-    }
-    return labels;
-}
-
-/// The bytes of a .npy header (magic, version 1.0, length, dict padded to a multiple of 64 bytes with
-/// the final '\n') for a C-order array of `dtype` and `shape`.
-inline std::vector<std::uint8_t> encode_npy_header(NpyDtype dtype, const std::vector<std::size_t>& shape) {
-    std::string dict = "{'descr': '";
-    dict += npy_descr(dtype);
-    dict += "', 'fortran_order': False, 'shape': (";
-    for (std::size_t i = 0; i < shape.size(); ++i) {
-        dict += std::to_string(shape[i]);
-        if (i + 1 < shape.size() || shape.size() == 1) dict += ",";
-        if (i + 1 < shape.size()) dict += " ";
-    }
-    dict += "), }";
-    // 10 bytes of preamble + dict + padding + '\n' must be a multiple of 64.
-    const std::size_t unpadded = 10 + dict.size() + 1;
-    dict.append((64 - unpadded % 64) % 64, ' ');
-    dict += '\n';
-    static const std::uint8_t preamble[8] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0};
-    std::vector<std::uint8_t> out(10 + dict.size());
-    std::memcpy(out.data(), preamble, 8);
-    detail::npy_store_le(out.data() + 8, dict.size(), 2);
-    std::memcpy(out.data() + 10, dict.data(), dict.size());
-    return out;
-}
-
-/// The complete .npy bytes of an N x D float32 matrix. O(N D).
-inline std::vector<std::uint8_t> encode_npy(const MatrixView& matrix) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::float32, {matrix.rows, matrix.cols});
-    const std::size_t start = out.size();
-    out.resize(start + 4 * matrix.size());
-    for (std::size_t i = 0; i < matrix.size(); ++i) {
-        std::uint32_t bits;
-        std::memcpy(&bits, matrix.data + i, 4);
-        detail::npy_store_le(out.data() + start + 4 * i, bits, 4);
-    }
-    return out;
-}
-
-/// The complete .npy bytes of a 1-D int32 vector (labels). O(N).
-inline std::vector<std::uint8_t> encode_npy(const std::int32_t* values, std::size_t count) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int32, {count});
-    const std::size_t start = out.size();
-    out.resize(start + 4 * count);
-    for (std::size_t i = 0; i < count; ++i)
-        detail::npy_store_le(out.data() + start + 4 * i, static_cast<std::uint32_t>(values[i]), 4);
-    return out;
-}
-
-/// The complete .npy bytes of a 1-D int64 vector. O(N).
-inline std::vector<std::uint8_t> encode_npy(const std::int64_t* values, std::size_t count) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int64, {count});
-    const std::size_t start = out.size();
-    out.resize(start + 8 * count);
-    for (std::size_t i = 0; i < count; ++i)
-        detail::npy_store_le(out.data() + start + 8 * i, static_cast<std::uint64_t>(values[i]), 8);
-    return out;
-}
-
-#ifndef CHEMIN_NO_FILESYSTEM
-
-/// Reads a 2-D float32/float64 .npy file into a matrix; errors start with the path.
-inline Result<Matrix> read_npy_matrix(const std::string& path) {
-    Result<std::vector<std::uint8_t>> bytes = read_file(path);
-    if (!bytes.ok()) return bytes.status();
-    return parse_npy_matrix(bytes->data(), bytes->size(), path.c_str());
-}
-
-/// Reads a 1-D int32/int64 .npy file of labels; errors start with the path.
-inline Result<std::vector<std::int32_t>> read_npy_labels(const std::string& path) {
-    Result<std::vector<std::uint8_t>> bytes = read_file(path);
-    if (!bytes.ok()) return bytes.status();
-    return parse_npy_labels(bytes->data(), bytes->size(), path.c_str());
-}
-
-/// Writes an N x D float32 matrix as a .npy file, atomically (complete or absent).
-inline Status write_npy(const std::string& path, const MatrixView& matrix) {
-    const std::vector<std::uint8_t> bytes = encode_npy(matrix);
-    return write_file_atomic(path, bytes.data(), bytes.size());
-}
-/// Writes a 1-D int32 vector as a .npy file, atomically.
-inline Status write_npy(const std::string& path, const std::int32_t* values, std::size_t count) {
-    const std::vector<std::uint8_t> bytes = encode_npy(values, count);
-    return write_file_atomic(path, bytes.data(), bytes.size());
-}
-/// Writes a 1-D int64 vector as a .npy file, atomically.
-inline Status write_npy(const std::string& path, const std::int64_t* values, std::size_t count) {
-    const std::vector<std::uint8_t> bytes = encode_npy(values, count);
-    return write_file_atomic(path, bytes.data(), bytes.size());
-}
-
-#endif  // CHEMIN_NO_FILESYSTEM
-
-}  // namespace chemin
-
-#endif  // CHEMIN_IO_NPY_HPP
-// chemin — CSV tables (RFC 4180).                                  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_CSV_HPP
-#define CHEMIN_OUTPUT_CSV_HPP
-
-#include <cstddef>
-#include <string>
-#include <vector>
-
-// chemin — a small streaming JSON writer.                          SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_JSON_HPP
-#define CHEMIN_OUTPUT_JSON_HPP
-
-#include <cmath>
-#include <cstdint>
-#if __has_include(<charconv>)
-#include <charconv>
-#endif
-#include <cstdio>
-#include <cstdlib>
-#include <string>
-#include <vector>
-
-
-namespace chemin {
-
-namespace detail {
-/// The shortest decimal text that reads back as exactly `value` (a float or a double): std::to_chars
-/// where the standard library has it for floating point, else printf %.{p}g with the smallest p (up to
-/// 9 digits for float, 17 for double) that round-trips (the same digits, slower). Non-finite values
-/// are written as `null`, the convention of JavaScript's JSON.stringify: JSON has no NaN or infinity.
-template <class Real>
-inline void append_shortest(std::string& out, Real value) {
-    if (!std::isfinite(value)) {
-        out += "null";
-        return;
-    }
-    char buffer[32];
-#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    out.append(buffer, end);
-#else
-    const int max_precision = sizeof(Real) == sizeof(float) ? 9 : 17;
-    for (int precision = 1; precision <= max_precision; ++precision) {
-        std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
-        const Real parsed = sizeof(Real) == sizeof(float) ? static_cast<Real>(std::strtof(buffer, nullptr))
-                                                          : static_cast<Real>(std::strtod(buffer, nullptr));
-        if (parsed == value) break;
-    }
-    out += buffer;
-#endif
-}
-}  // namespace detail
-
-/// Appends a double as the shortest text that reads back exactly (see detail::append_shortest).
-inline void append_json_number(std::string& out, double value) { detail::append_shortest(out, value); }
-/// Appends a float with float's digits (at most 9), so float data is not padded with double's digits.
-inline void append_json_number(std::string& out, float value) { detail::append_shortest(out, value); }
-
-/// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are escaped
-/// as RFC 8259 requires; '<', '>' and '&' are escaped too (\u003c, \u003e, \u0026), so the JSON can
-/// be pasted inside an HTML <script> element or an XML document unchanged. Bytes >= 0x80 pass
-/// through: UTF-8 input stays UTF-8.
-inline void append_json_string(std::string& out, const std::string& text) {
-    static const char hex[] = "0123456789abcdef";
-    out += '"';
-    for (const char ch : text) {
-        const unsigned char c = static_cast<unsigned char>(ch);
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            default:
-                if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                    out += "\\u00";
-                    out += hex[c >> 4];
-                    out += hex[c & 0xF];
-                } else {
-                    out += ch;
-                }
-        }
-    }
-    out += '"';
-}
-
-/// Builds a JSON document into a string, with commas and nesting handled for you:
-///
-///     chemin::JsonWriter json;
-///     json.begin_object();
-///     json.key("classes").begin_array().value(1).value(7).end_array();
-///     json.key("test_accuracy").value(0.995);
-///     json.end_object();
-///     write_file_atomic("summary.json", json.str());
-///
-/// With indent > 0, every member and element starts on its own line (readable summaries); with
-/// indent 0 the output is compact (large exports). Misuse (a value where a key is due, unbalanced
-/// ends) is a programming error caught by CHEMIN_ASSERT.
-class JsonWriter {
-public:
-    explicit JsonWriter(int indent = 2) : indent_(indent) {}
-
-    JsonWriter& begin_object() { return open('{', true); }
-    JsonWriter& end_object() { return close('}', true); }
-    JsonWriter& begin_array() { return open('[', false); }
-    JsonWriter& end_array() { return close(']', false); }
-
-    JsonWriter& key(const std::string& name) {
-        CHEMIN_ASSERT(!stack_.empty() && stack_.back().is_object && !key_pending_);
-        separate();
-        append_json_string(out_, name);
-        out_ += indent_ > 0 ? ": " : ":";
-        key_pending_ = true;
-        return *this;
-    }
-
-    JsonWriter& value(double number) { before_value(); append_json_number(out_, number); return *this; }
-    JsonWriter& value(float number) { before_value(); append_json_number(out_, number); return *this; }
-    JsonWriter& value(int number) { return value_integer(number); }
-    JsonWriter& value(long number) { return value_integer(number); }
-    JsonWriter& value(long long number) { return value_integer(number); }
-    JsonWriter& value(unsigned number) { return value_integer(static_cast<long long>(number)); }
-    JsonWriter& value(unsigned long number) { return value_unsigned(number); }
-    JsonWriter& value(unsigned long long number) { return value_unsigned(number); }
-    JsonWriter& value(bool flag) { before_value(); out_ += flag ? "true" : "false"; return *this; }
-    JsonWriter& value(const std::string& text) { before_value(); append_json_string(out_, text); return *this; }
-    JsonWriter& value(const char* text) { return value(std::string(text)); }
-    JsonWriter& null() { before_value(); out_ += "null"; return *this; }
-
-    /// An array of numbers on one line, in one call.
-    template <class Number>
-    JsonWriter& array(const std::vector<Number>& numbers) {
-        before_value();
-        out_ += '[';
-        for (std::size_t i = 0; i < numbers.size(); ++i) {
-            if (i > 0) out_ += ',';
-            append_number(numbers[i]);
-        }
-        out_ += ']';
-        return *this;
-    }
-
-    /// The document so far; complete once every begin_ has its end_.
-    const std::string& str() const {
-        CHEMIN_ASSERT(stack_.empty());
-        return out_;
-    }
-
-private:
-    struct Level {
-        bool is_object;
-        bool has_members = false;
-    };
-
-    template <class Int>
-    JsonWriter& value_integer(Int number) {
-        before_value();
-        out_ += std::to_string(static_cast<long long>(number));
-        return *this;
-    }
-    template <class UInt>
-    JsonWriter& value_unsigned(UInt number) {
-        before_value();
-        out_ += std::to_string(static_cast<unsigned long long>(number));
-        return *this;
-    }
-
-    void append_number(double x) { append_json_number(out_, x); }
-    void append_number(float x) { append_json_number(out_, x); }
-    void append_number(long long x) { out_ += std::to_string(x); }
-    void append_number(int x) { out_ += std::to_string(x); }
-    void append_number(long x) { out_ += std::to_string(x); }
-    void append_number(unsigned x) { out_ += std::to_string(x); }
-    void append_number(unsigned long x) { out_ += std::to_string(x); }
-    void append_number(unsigned long long x) { out_ += std::to_string(x); }
-
-    void newline() {
-        if (indent_ <= 0) return;
-        out_ += '\n';
-        out_.append(stack_.size() * static_cast<std::size_t>(indent_), ' ');
-    }
-    void separate() {
-        if (stack_.empty()) return;
-        if (stack_.back().has_members) out_ += ',';
-        stack_.back().has_members = true;
-        newline();
-    }
-    void before_value() {
-        if (!stack_.empty() && stack_.back().is_object) {
-            CHEMIN_ASSERT(key_pending_ && "a value inside an object needs a key first");
-            key_pending_ = false;
-            return;
-        }
-        separate();
-    }
-    JsonWriter& open(char bracket, bool is_object) {
-        before_value();
-        out_ += bracket;
-        stack_.push_back(Level{is_object});
-        return *this;
-    }
-    JsonWriter& close(char bracket, bool is_object) {
-        (void)is_object;  // only checked by the assertion
-        CHEMIN_ASSERT(!stack_.empty() && stack_.back().is_object == is_object && !key_pending_);
-        const bool had_members = stack_.back().has_members;
-        stack_.pop_back();
-        if (had_members) newline();
-        out_ += bracket;
-        return *this;
-    }
-
-    std::string out_;
-    std::vector<Level> stack_;
-    int indent_;
-    bool key_pending_ = false;
-};
-
-}  // namespace chemin
-
-#endif  // CHEMIN_OUTPUT_JSON_HPP
-
-namespace chemin {
-
-/// Appends one CSV field as RFC 4180 asks: fields holding a comma, a double quote, a CR or an LF are
-/// enclosed in double quotes, and each double quote inside is doubled.
-inline void append_csv_field(std::string& out, const std::string& field) {
-    if (field.find_first_of(",\"\r\n") == std::string::npos) {
-        out += field;
-        return;
-    }
-    out += '"';
-    for (const char c : field) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    out += '"';
-}
-
-/// Builds a CSV table row by row, checking that every row has as many fields as the header:
-///
-///     chemin::CsvWriter csv({"image_id", "true_class", "cluster_layer1"});
-///     csv.field(17).field(7).field(2).end_row();
-///     write_file_atomic("paths.csv", csv.str());
-///
-/// Numbers use the same shortest round-trip text as the JSON writer (NaN and infinities are written
-/// as empty fields, which spreadsheet and pandas readers take as missing). Lines end with "\n".
-class CsvWriter {
-public:
-    explicit CsvWriter(const std::vector<std::string>& header) : columns_(header.size()) {
-        for (const auto& name : header) field(name);
-        end_row();
-    }
-
-    CsvWriter& field(const std::string& text) {
-        separate();
-        append_csv_field(out_, text);
-        return *this;
-    }
-    CsvWriter& field(const char* text) { return field(std::string(text)); }
-    CsvWriter& field(double number) {
-        separate();
-        if (number == number && number - number == 0) append_json_number(out_, number);  // finite only
-        return *this;
-    }
-    CsvWriter& field(float number) {
-        separate();
-        if (number == number && number - number == 0) append_json_number(out_, number);
-        return *this;
-    }
-    CsvWriter& field(long long number) {
-        separate();
-        out_ += std::to_string(number);
-        return *this;
-    }
-    CsvWriter& field(int number) { return field(static_cast<long long>(number)); }
-    CsvWriter& field(long number) { return field(static_cast<long long>(number)); }
-    CsvWriter& field(unsigned long number) { return field(static_cast<long long>(number)); }
-    CsvWriter& field(unsigned long long number) { return field(static_cast<long long>(number)); }
-    CsvWriter& field(bool flag) { return field(flag ? 1LL : 0LL); }
-
-    /// Ends the current row; a row with the wrong number of fields is a programming error.
-    CsvWriter& end_row() {
-        CHEMIN_ASSERT(fields_in_row_ == columns_ && "CSV row has the wrong number of fields");
-        out_ += '\n';
-        fields_in_row_ = 0;
-        ++rows_;
-        return *this;
-    }
-
-    std::size_t rows() const noexcept { return rows_ > 0 ? rows_ - 1 : 0; }  ///< data rows, header excluded
-    const std::string& str() const noexcept { return out_; }
-
-private:
-    void separate() {
-        if (fields_in_row_ > 0) out_ += ',';
-        ++fields_in_row_;
-    }
-
-    std::string out_;
-    std::size_t columns_;
-    std::size_t fields_in_row_ = 0;
-    std::size_t rows_ = 0;
-};
-
-}  // namespace chemin
-
-#endif  // CHEMIN_OUTPUT_CSV_HPP
-// chemin — TensorBoard Embedding Projector files.                  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_PROJECTOR_HPP
-#define CHEMIN_OUTPUT_PROJECTOR_HPP
-
-
-#ifndef CHEMIN_NO_FILESYSTEM
-
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <vector>
-
-// chemin — PNG writing: a small deflate compressor and the PNG container.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_PNG_HPP
-#define CHEMIN_OUTPUT_PNG_HPP
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <string>
-#include <vector>
-
-
-namespace chemin {
-
-namespace detail {
-
-/// Writes bits least-significant first, as deflate packs them (RFC 1951 section 3.1.1).
-class BitWriter {
-public:
-    explicit BitWriter(std::vector<std::uint8_t>& out) : out_(out) {}
-    void bits(std::uint32_t value, int count) {
-        buffer_ |= static_cast<std::uint64_t>(value) << filled_;
-        filled_ += count;
-        while (filled_ >= 8) {
-            out_.push_back(static_cast<std::uint8_t>(buffer_));
-            buffer_ >>= 8;
-            filled_ -= 8;
-        }
-    }
-    /// Huffman codes are defined most-significant bit first, so they go out reversed.
-    void code(std::uint32_t code, int length) {
-        std::uint32_t reversed = 0;
-        for (int i = 0; i < length; ++i) reversed |= ((code >> i) & 1u) << (length - 1 - i);
-        bits(reversed, length);
-    }
-    void flush() {
-        if (filled_ > 0) out_.push_back(static_cast<std::uint8_t>(buffer_));
-        buffer_ = 0;
-        filled_ = 0;
-    }
-
-private:
-    std::vector<std::uint8_t>& out_;
-    std::uint64_t buffer_ = 0;
-    int filled_ = 0;
-};
-
-/// The fixed literal/length code of RFC 1951 section 3.2.6.
-inline void fixed_literal(BitWriter& w, unsigned symbol) {
-    if (symbol < 144) w.code(0x30 + symbol, 8);
-    else if (symbol < 256) w.code(0x190 + (symbol - 144), 9);
-    else if (symbol < 280) w.code(symbol - 256, 7);
-    else w.code(0xC0 + (symbol - 280), 8);
-}
-
-/// Emits a match of `length` (3..258) bytes `distance` (1..32768) back, using the length and
-/// distance code tables of RFC 1951 section 3.2.5.
-inline void fixed_match(BitWriter& w, unsigned length, unsigned distance) {
-    static const unsigned short length_base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
-                                                   31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
-    static const unsigned char length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
-                                                   2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
-    static const unsigned short distance_base[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129,
-                                                     193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
-                                                     6145, 8193, 12289, 16385, 24577};
-    static const unsigned char distance_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
-                                                     6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
-    unsigned l = 28;
-    while (length_base[l] > length) --l;
-    fixed_literal(w, 257 + l);
-    w.bits(length - length_base[l], length_extra[l]);
-    unsigned d = 29;
-    while (distance_base[d] > distance) --d;
-    w.code(d, 5);  // fixed distance codes are plain 5-bit numbers
-    w.bits(distance - distance_base[d], distance_extra[d]);
-}
-
-}  // namespace detail
-
-/// Compresses `data` as one deflate stream (RFC 1951) with the fixed Huffman code and greedy LZ77
-/// matching: a hash of the next three bytes finds the most recent earlier position with the same
-/// three bytes (a window of 32 KiB), and the longest match there is taken (at most 258 bytes).
-/// Simple rather than strong: it suits images with long runs (digits on black), where it shrinks
-/// data about tenfold. O(n) time, 128 KiB of hash table.
-inline std::vector<std::uint8_t> deflate_fixed(const std::uint8_t* data, std::size_t size) {
-    std::vector<std::uint8_t> out;
-    detail::BitWriter w(out);
-    w.bits(1, 1);  // BFINAL: this is the only block
-    w.bits(1, 2);  // BTYPE = 01: fixed Huffman codes
-    constexpr std::size_t hash_size = 1u << 15, window = 32768;
-    std::vector<std::int64_t> last_seen(hash_size, -1);
-    auto hash3 = [&](std::size_t i) {
-        const std::uint32_t v = data[i] | (std::uint32_t(data[i + 1]) << 8) | (std::uint32_t(data[i + 2]) << 16);
-        return (v * 2654435761u) >> 17;  // Knuth's multiplicative hash, top 15 bits
-    };
-    std::size_t i = 0;
-    while (i < size) {
-        std::size_t best_length = 0, best_distance = 0;
-        if (i + 3 <= size) {
-            const std::uint32_t h = hash3(i);
-            const std::int64_t candidate = last_seen[h];
-            last_seen[h] = static_cast<std::int64_t>(i);
-            if (candidate >= 0 && i - static_cast<std::size_t>(candidate) <= window) {
-                const std::size_t from = static_cast<std::size_t>(candidate);
-                std::size_t length = 0;
-                const std::size_t limit = std::min<std::size_t>(258, size - i);
-                while (length < limit && data[from + length] == data[i + length]) ++length;
-                if (length >= 3) {
-                    best_length = length;
-                    best_distance = i - from;
-                }
-            }
-        }
-        if (best_length >= 3) {
-            detail::fixed_match(w, static_cast<unsigned>(best_length), static_cast<unsigned>(best_distance));
-            // Register the skipped positions too, so later matches can start inside this one.
-            for (std::size_t k = i + 1; k < i + best_length && k + 3 <= size; ++k) last_seen[hash3(k)] = static_cast<std::int64_t>(k);
-            i += best_length;
-        } else {
-            detail::fixed_literal(w, data[i]);
-            ++i;
-        }
-    }
-    detail::fixed_literal(w, 256);  // end of block
-    w.flush();
-    return out;
-}
-
-/// Adler-32, the checksum of the zlib format (RFC 1950 section 8.2). O(n).
-inline std::uint32_t adler32(const std::uint8_t* data, std::size_t size) noexcept {
-    std::uint32_t a = 1, b = 0;
-    while (size > 0) {
-        // 5552 is the largest n for which b cannot overflow 32 bits before the modulo (RFC 1950).
-        std::size_t chunk = size < 5552 ? size : 5552;
-        size -= chunk;
-        while (chunk-- > 0) {
-            a += *data++;
-            b += a;
-        }
-        a %= 65521;
-        b %= 65521;
-    }
-    return (b << 16) | a;
-}
-
-/// Encodes an 8-bit image as PNG (ISO/IEC 15948, the W3C PNG specification): signature, IHDR, one
-/// IDAT holding the zlib stream (RFC 1950: header, deflate_fixed, Adler-32) of the rows, each row
-/// prefixed by filter type 0 (None), and IEND; every chunk carries its CRC-32.
-/// `channels` is 1 (grey), 3 (RGB) or 4 (RGBA); `pixels` holds height rows of width * channels bytes.
-inline Result<std::vector<std::uint8_t>> encode_png(const std::uint8_t* pixels, std::size_t width, std::size_t height,
-                                                    int channels) {
-    if (width == 0 || height == 0 || width > 0x7FFFFFFF || height > 0x7FFFFFFF)
-        return Status::error(Errc::bad_shape, "PNG: image size %zu x %zu is not allowed", width, height);
-    if (channels != 1 && channels != 3 && channels != 4)
-        return Status::error(Errc::bad_argument, "PNG: %d channels (expected 1, 3 or 4)", channels);
-    const std::size_t row_bytes = width * static_cast<std::size_t>(channels);
-    std::vector<std::uint8_t> raw;
-    raw.reserve((row_bytes + 1) * height);
-    for (std::size_t y = 0; y < height; ++y) {
-        raw.push_back(0);  // filter type None
-        raw.insert(raw.end(), pixels + y * row_bytes, pixels + (y + 1) * row_bytes);
-    }
-    std::vector<std::uint8_t> zlib{0x78, 0x01};  // deflate, 32 KiB window, no dictionary; 0x7801 % 31 == 0
-    const std::vector<std::uint8_t> compressed = deflate_fixed(raw.data(), raw.size());
-    zlib.insert(zlib.end(), compressed.begin(), compressed.end());
-    const std::uint32_t adler = adler32(raw.data(), raw.size());
-    for (int shift = 24; shift >= 0; shift -= 8) zlib.push_back(static_cast<std::uint8_t>(adler >> shift));
-
-    std::vector<std::uint8_t> png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    auto put32 = [&png](std::uint32_t v) {
-        for (int shift = 24; shift >= 0; shift -= 8) png.push_back(static_cast<std::uint8_t>(v >> shift));
-    };
-    auto chunk = [&](const char type[4], const std::vector<std::uint8_t>& body) {
-        put32(static_cast<std::uint32_t>(body.size()));
-        const std::size_t start = png.size();
-        png.insert(png.end(), type, type + 4);
-        png.insert(png.end(), body.begin(), body.end());
-        put32(crc32(png.data() + start, png.size() - start));  // CRC of type and data
-    };
-    std::vector<std::uint8_t> header;
-    for (std::uint32_t v : {static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height)})
-        for (int shift = 24; shift >= 0; shift -= 8) header.push_back(static_cast<std::uint8_t>(v >> shift));
-    const std::uint8_t colour_type = channels == 1 ? 0 : channels == 3 ? 2 : 6;
-    header.insert(header.end(), {8, colour_type, 0, 0, 0});  // 8 bits, deflate, filter 0, no interlace
-    chunk("IHDR", header);
-    chunk("IDAT", zlib);
-    chunk("IEND", {});
-    return png;
-}
-
-/// Base64 (RFC 4648 section 4), for inline images: "data:image/png;base64," + base64(png).
-inline std::string base64(const std::uint8_t* data, std::size_t size) {
-    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((size + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= size; i += 3) {
-        const std::uint32_t v = (std::uint32_t(data[i]) << 16) | (std::uint32_t(data[i + 1]) << 8) | data[i + 2];
-        out += alphabet[v >> 18];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (i < size) {
-        const std::uint32_t v = (std::uint32_t(data[i]) << 16) | (i + 1 < size ? std::uint32_t(data[i + 1]) << 8 : 0);
-        out += alphabet[v >> 18];
-        out += alphabet[(v >> 12) & 63];
-        out += i + 1 < size ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_OUTPUT_PNG_HPP
-
-namespace chemin {
-
-/// What the projector shows: one row of `vectors` per item, with metadata columns for colouring and
-/// search, and optionally each item's image for the sprite.
-struct ProjectorData {
-    MatrixView vectors;                             ///< N x D signatures (or embeddings)
-    std::vector<std::string> metadata_columns;      ///< column names, e.g. {"id", "class", "cluster"}
-    std::vector<std::vector<std::string>> metadata; ///< N rows of metadata_columns.size() fields
-    MatrixView images;                              ///< N x (image_rows * image_cols) in [0, 1]; empty: no sprite
-    std::size_t image_rows = 0, image_cols = 0;
-    /// A sprite already on disk (file name relative to the folder, written by write_projector_sprite)
-    /// for the config to name instead of writing `<name>_sprite.png`: several projector files of the
-    /// same images (one per layer) then share one sprite. Needs image_rows and image_cols; `images`
-    /// stays empty.
-    std::string shared_sprite;
-};
-
-/// The projector's TSV fields cannot hold tabs or line breaks: they become spaces.
-inline std::string projector_field(const std::string& text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    return out;
-}
-
-namespace detail {
-/// The projector's sprite is a square grid of at most 8192 x 8192 pixels holding `n` images.
-inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t image_rows, std::size_t image_cols) {
-    if (images.rows != n) return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, images.rows);
-    if (image_rows * image_cols != images.cols || image_rows == 0)
-        return Status::error(Errc::bad_shape, "projector: images have %zu values, not %zu x %zu", images.cols, image_rows, image_cols);
-    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-    if (grid * std::max(image_rows, image_cols) > 8192)
-        return Status::error(Errc::bad_shape, "projector: a sprite of %zu x %zu images of %zu x %zu pixels exceeds 8192 pixels", grid,
-                             grid, image_rows, image_cols);
-    return Status();
-}
-}  // namespace detail
-
-/// Writes the projector's sprite (every image in a square grid, row-major, grey levels; at most
-/// 8192 x 8192 pixels) as a PNG at `path`, atomically. O(N pixels).
-inline Status write_projector_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
-                                     std::size_t image_cols) {
-    CHEMIN_TRY(detail::check_sprite(images, images.rows, image_rows, image_cols));
-    const std::size_t n = images.rows;
-    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
-    const std::size_t width = grid * image_cols, height = grid * image_rows;
-    std::vector<std::uint8_t> pixels(width * height, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t gx = i % grid, gy = i / grid;
-        const float* image = images.row(i);
-        for (std::size_t r = 0; r < image_rows; ++r)
-            for (std::size_t c = 0; c < image_cols; ++c) {
-                float v = image[r * image_cols + c];
-                v = v < 0 ? 0 : (v > 1 ? 1 : v);
-                pixels[(gy * image_rows + r) * width + gx * image_cols + c] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
-            }
-    }
-    auto png = encode_png(pixels.data(), width, height, 1);
-    if (!png.ok()) return png.status();
-    return write_file_atomic(path, png->data(), png->size());
-}
-
-/// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its
-/// standalone version, projector.tensorflow.org) loads: `<name>_tensors.tsv` (one vector per line,
-/// tab-separated), `<name>_metadata.tsv` (a header line, then one line per vector), `<name>_sprite.png`
-/// (every image in a square grid, row-major, as the projector requires; at most 8192 x 8192 pixels;
-/// not written when `shared_sprite` names one already written) and `<name>_projector_config.pbtxt`
-/// naming them. Every file is written atomically. O(N D).
-inline Status write_projector(const std::string& folder, const std::string& name, const ProjectorData& data) {
-    CHEMIN_TRY(check_matrix(data.vectors, "projector vectors"));
-    const std::size_t n = data.vectors.rows;
-    if (data.metadata.size() != n)
-        return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu metadata rows", n, data.metadata.size());
-    for (std::size_t i = 0; i < n; ++i)
-        if (data.metadata[i].size() != data.metadata_columns.size())
-            return Status::error(Errc::size_mismatch, "projector: metadata row %zu has %zu fields, the header %zu", i,
-                                 data.metadata[i].size(), data.metadata_columns.size());
-    const bool sprite = data.images.rows > 0;
-    if (sprite && !data.shared_sprite.empty())
-        return Status::error(Errc::bad_argument, "projector: give images or a shared sprite, not both");
-    if (!data.shared_sprite.empty() && (data.image_rows == 0 || data.image_cols == 0))
-        return Status::error(Errc::bad_shape, "projector: a shared sprite needs the image size");
-    if (sprite) CHEMIN_TRY(detail::check_sprite(data.images, n, data.image_rows, data.image_cols));
-    const std::string base = folder + "/" + name;
-
-    std::string tensors;
-    for (std::size_t i = 0; i < n; ++i) {
-        for (std::size_t j = 0; j < data.vectors.cols; ++j) {
-            if (j > 0) tensors += '\t';
-            append_json_number(tensors, data.vectors.row(i)[j]);
-        }
-        tensors += '\n';
-    }
-    CHEMIN_TRY(write_file_atomic(base + "_tensors.tsv", tensors));
-
-    std::string metadata;
-    if (!data.metadata_columns.empty()) {
-        // The projector expects a header line exactly when there are several columns; a single
-        // column is read without one.
-        const bool header = data.metadata_columns.size() > 1;
-        if (header) {
-            for (std::size_t c = 0; c < data.metadata_columns.size(); ++c) {
-                if (c > 0) metadata += '\t';
-                metadata += projector_field(data.metadata_columns[c]);
-            }
-            metadata += '\n';
-        }
-        for (const auto& row : data.metadata) {
-            for (std::size_t c = 0; c < row.size(); ++c) {
-                if (c > 0) metadata += '\t';
-                metadata += projector_field(row[c]);
-            }
-            metadata += '\n';
-        }
-        CHEMIN_TRY(write_file_atomic(base + "_metadata.tsv", metadata));
-    }
-
-    if (sprite) CHEMIN_TRY(write_projector_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
-
-    // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
-    std::string config = "embeddings {\n  tensor_name: \"" + projector_field(name) + "\"\n  tensor_path: \"" + name +
-                         "_tensors.tsv\"\n";
-    if (!data.metadata_columns.empty()) config += "  metadata_path: \"" + name + "_metadata.tsv\"\n";
-    if (sprite || !data.shared_sprite.empty())
-        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : projector_field(data.shared_sprite)) +
-                  "\"\n    single_image_dim: " + std::to_string(data.image_cols) +
-                  "\n    single_image_dim: " + std::to_string(data.image_rows) + "\n  }\n";
-    config += "}\n";
-    return write_file_atomic(base + "_projector_config.pbtxt", config);
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_NO_FILESYSTEM
-#endif  // CHEMIN_OUTPUT_PROJECTOR_HPP
-// chemin — Sankey diagram of cluster flows: layout, SVG and JSON.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_SANKEY_HPP
-#define CHEMIN_OUTPUT_SANKEY_HPP
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <numeric>
-#include <string>
-#include <vector>
-
-// chemin — SVG building blocks: escaping, numbers, colours.        SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_SVG_HPP
-#define CHEMIN_OUTPUT_SVG_HPP
-
-#include <cmath>
-#include <cstdio>
-#include <string>
-
-namespace chemin {
-
-/// Appends `text` with the five XML special characters replaced by entities, so any label (a class
-/// named `<7 & "up">`) stays well-formed in an SVG attribute or element. Control characters other
-/// than tab and newline are not allowed in XML 1.0 at all; they become U+FFFD.
-inline void append_xml_escaped(std::string& out, const std::string& text) {
-    for (const char ch : text) {
-        switch (ch) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&apos;"; break;
-            default:
-                if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n')
-                    out += "\xEF\xBF\xBD";
-                else
-                    out += ch;
-        }
-    }
-}
-inline std::string xml_escaped(const std::string& text) {
-    std::string out;
-    append_xml_escaped(out, text);
-    return out;
-}
-
-/// A coordinate for SVG: two decimals are a hundredth of a pixel, enough for any screen, and keep
-/// files small. Non-finite values (never expected) are written as 0 so the file stays valid.
-inline std::string svg_number(double value) {
-    if (!std::isfinite(value)) return "0";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-    // Trim trailing zeros and a trailing point: 12.50 -> 12.5, 3.00 -> 3.
-    std::string s(buffer);
-    while (!s.empty() && s.back() == '0') s.pop_back();
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    if (s == "-0") s = "0";
-    return s;
-}
-
-/// Colours for the classes the model was trained on: ten well-separated hues, in a fixed order
-/// (chosen here for contrast on white and for distinguishability; class i gets entry i mod 10).
-inline const char* class_colour(std::size_t index) {
-    static const char* const palette[10] = {"#1f6fb4", "#f28e1c", "#2ca02c", "#9467bd", "#17becf",
-                                             "#bcbd22", "#e377c2", "#8c564b", "#4e79a7", "#59a14f"};
-    return palette[index % 10];
-}
-/// Colours for anomaly classes: dark reds and greys, kept apart from the class palette so that an
-/// anomaly never looks like a trained class.
-inline const char* anomaly_colour(std::size_t index) {
-    static const char* const palette[4] = {"#d62728", "#5a5a5a", "#a50026", "#000000"};
-    return palette[index % 4];
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_OUTPUT_SVG_HPP
-
-namespace chemin {
-
-/// Options of the Sankey layout; sizes in SVG pixels.
-struct SankeyOptions {
-    double width = 960;          ///< whole drawing, legend included
-    double height = 520;
-    double node_width = 14;
-    double node_gap = 10;        ///< vertical space between two nodes of a column
-    int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
-    std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
-    std::vector<std::string> class_names;  ///< one per FlowTable::classes entry; default the number
-    std::vector<int> anomaly_classes;      ///< classes drawn in the anomaly colours
-    std::string title;                     ///< drawn above the diagram when not empty
-};
-
-struct SankeyNode {
-    std::size_t stage = 0;     ///< column: 0 = true class, 1..L = hidden layers, L + 1 = prediction
-    int value = 0;             ///< the class or cluster id this node stands for
-    std::int64_t count = 0;    ///< images through this node
-    std::vector<std::int64_t> by_class;
-    std::size_t rank = 0;      ///< position in its column after ordering, from the top
-    double x = 0, y = 0, height = 0;
-    std::string label;
-};
-
-/// One coloured band: the images of one true class that go from `source` to `target`.
-struct SankeyBand {
-    std::size_t source = 0, target = 0;  ///< node indices; source is always in the column before target
-    std::size_t class_index = 0;         ///< into FlowTable::classes
-    std::int64_t value = 0;
-    double source_y = 0, target_y = 0;   ///< top edge of the band where it leaves and where it arrives
-    double thickness = 0;
-};
-
-/// A laid-out diagram: nodes are numbered column by column, so every band goes from a lower to a
-/// higher node id (the graph is acyclic, as d3-sankey and Plotly require).
-struct SankeyLayout {
-    std::vector<SankeyNode> nodes;
-    std::vector<SankeyBand> bands;
-    std::vector<int> classes;
-    std::vector<std::string> class_names;
-    std::vector<std::string> stage_names;
-    std::vector<std::uint8_t> class_is_anomaly;
-    std::vector<std::int64_t> class_totals;  ///< images of each class (for "share of class" texts)
-    std::size_t stage_count = 0;
-    double pixels_per_image = 0;
-    SankeyOptions options;
-};
-
-namespace detail {
-inline double barycentre(const std::vector<std::pair<std::size_t, std::int64_t>>& neighbours,
-                         const std::vector<double>& position, double fallback) {
-    double weighted = 0, total = 0;
-    for (const auto& n : neighbours) {
-        weighted += position[n.first] * static_cast<double>(n.second);
-        total += static_cast<double>(n.second);
-    }
-    return total > 0 ? weighted / total : fallback;
-}
-}  // namespace detail
-
-/// Lays out the flows of a FlowTable as a Sankey diagram.
-///
-/// - One column per stage; a node's height is proportional to its image count (every column holds
-///   all N images, so one scale fits all columns).
-/// - Node order within a column reduces band crossings with the barycentre heuristic of Sugiyama,
-///   Tagawa & Toda, "Methods for visual understanding of hierarchical system structures", IEEE SMC
-///   11(2), 1981: sweep left to right placing each node at the weighted mean position of its sources,
-///   then right to left using its targets; repeat. Column 0 (true classes) stays in class order.
-/// - At each node, outgoing bands are stacked in the order of their targets' positions and incoming
-///   bands in the order of their sources', so bands leave and arrive without crossing at the node.
-/// Cost O(S * E log E) for S sweeps and E bands.
-inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOptions& options = {}) {
-    if (flows.stages.empty() || flows.classes.empty())
-        return Status::error(Errc::bad_argument, "Sankey: no flows to draw");
-    SankeyLayout layout;
-    layout.options = options;
-    layout.classes = flows.classes;
-    layout.stage_count = flows.stages.size() + 1;
-    const std::size_t class_count = flows.classes.size();
-    if (!options.class_names.empty() && options.class_names.size() != class_count)
-        return Status::error(Errc::size_mismatch, "Sankey: %zu class names for %zu classes", options.class_names.size(), class_count);
-    if (!options.stage_names.empty() && options.stage_names.size() != layout.stage_count)
-        return Status::error(Errc::size_mismatch, "Sankey: %zu stage names for %zu stages", options.stage_names.size(), layout.stage_count);
-    if (!(options.width > 0) || !(options.height > 0) || !(options.node_width > 0) || options.node_gap < 0)
-        return Status::error(Errc::bad_argument, "Sankey: width, height and node width must be positive");
-    for (std::size_t c = 0; c < class_count; ++c) {
-        layout.class_names.push_back(options.class_names.empty() ? std::to_string(flows.classes[c]) : options.class_names[c]);
-        const bool anomaly = std::find(options.anomaly_classes.begin(), options.anomaly_classes.end(), flows.classes[c]) !=
-                             options.anomaly_classes.end();
-        layout.class_is_anomaly.push_back(anomaly ? 1 : 0);
-    }
-    for (std::size_t s = 0; s < layout.stage_count; ++s) {
-        if (!options.stage_names.empty()) layout.stage_names.push_back(options.stage_names[s]);
-        else if (s == 0) layout.stage_names.push_back("class");
-        else if (s + 1 == layout.stage_count) layout.stage_names.push_back("prediction");
-        else layout.stage_names.push_back("layer " + std::to_string(s));
-    }
-
-    // 1. Nodes: the distinct values of each stage, found from the flows that leave (or, for the last
-    //    stage, enter) it. Node ids go column by column.
-    std::vector<std::vector<std::size_t>> column(layout.stage_count);
-    auto node_of = [&](std::size_t stage, int value) -> std::size_t {
-        for (std::size_t id : column[stage])
-            if (layout.nodes[id].value == value) return id;
-        SankeyNode node;
-        node.stage = stage;
-        node.value = value;
-        node.by_class.assign(class_count, 0);
-        layout.nodes.push_back(node);
-        column[stage].push_back(layout.nodes.size() - 1);
-        return layout.nodes.size() - 1;
-    };
-    for (std::size_t s = 0; s + 1 < layout.stage_count; ++s)
-        for (const Flow& f : flows.stages[s]) node_of(s, f.from);
-    for (const Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
-    // Renumber so ids are column-major and, inside a column, in increasing value.
-    {
-        std::vector<std::size_t> order(layout.nodes.size());
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const auto& na = layout.nodes[a];
-            const auto& nb = layout.nodes[b];
-            return na.stage != nb.stage ? na.stage < nb.stage : na.value < nb.value;
-        });
-        std::vector<SankeyNode> sorted;
-        for (std::size_t id : order) sorted.push_back(layout.nodes[id]);
-        layout.nodes = sorted;
-        for (auto& c : column) c.clear();
-        for (std::size_t id = 0; id < layout.nodes.size(); ++id) column[layout.nodes[id].stage].push_back(id);
-    }
-    auto find_node = [&](std::size_t stage, int value) {
-        for (std::size_t id : column[stage])
-            if (layout.nodes[id].value == value) return id;
-        return layout.nodes.size();  // not reached: every value was registered above
-    };
-
-    // 2. Bands: one per (flow, class) with a non-zero count. Node counts come from the bands.
-    layout.class_totals.assign(class_count, 0);
-    for (std::size_t s = 0; s < flows.stages.size(); ++s)
-        for (const Flow& f : flows.stages[s]) {
-            const std::size_t source = find_node(s, f.from), target = find_node(s + 1, f.to);
-            for (std::size_t c = 0; c < class_count; ++c) {
-                if (f.by_class[c] == 0) continue;
-                SankeyBand band;
-                band.source = source;
-                band.target = target;
-                band.class_index = c;
-                band.value = f.by_class[c];
-                layout.bands.push_back(band);
-                layout.nodes[source].count += f.by_class[c];
-                layout.nodes[source].by_class[c] += f.by_class[c];
-                if (s == 0) layout.class_totals[c] += f.by_class[c];
-                if (s + 1 == flows.stages.size()) {
-                    layout.nodes[target].count += f.by_class[c];
-                    layout.nodes[target].by_class[c] += f.by_class[c];
-                }
-            }
-        }
-    for (auto& node : layout.nodes) {
-        if (node.stage == 0 || node.stage + 1 == layout.stage_count) {
-            const auto c = std::lower_bound(layout.classes.begin(), layout.classes.end(), node.value);
-            node.label = (c != layout.classes.end() && *c == node.value)
-                             ? layout.class_names[static_cast<std::size_t>(c - layout.classes.begin())]
-                             : std::to_string(node.value);
-        } else {
-            node.label = "c" + std::to_string(node.value);
-        }
-    }
-
-    // 3. Order nodes in each column by barycentre sweeps.
-    std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> sources(layout.nodes.size()), targets(layout.nodes.size());
-    for (const auto& b : layout.bands) {
-        sources[b.target].push_back({b.source, b.value});
-        targets[b.source].push_back({b.target, b.value});
-    }
-    std::vector<double> position(layout.nodes.size());
-    for (const auto& col : column)
-        for (std::size_t r = 0; r < col.size(); ++r) position[col[r]] = static_cast<double>(r);
-    auto reorder = [&](std::size_t stage, bool use_sources) {
-        auto& col = column[stage];
-        std::vector<double> key(layout.nodes.size());
-        for (std::size_t id : col) key[id] = detail::barycentre(use_sources ? sources[id] : targets[id], position, position[id]);
-        std::stable_sort(col.begin(), col.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
-        for (std::size_t r = 0; r < col.size(); ++r) position[col[r]] = static_cast<double>(r);
-    };
-    for (int sweep = 0; sweep < options.ordering_sweeps; ++sweep) {
-        for (std::size_t s = 1; s < layout.stage_count; ++s) reorder(s, true);
-        for (std::size_t s = layout.stage_count - 1; s-- > 1;) reorder(s, false);
-    }
-
-    // 4. Geometry: columns spread across the width (a margin on the left for class labels, on the
-    //    right for the legend), node heights from one scale shared by all columns.
-    const double top = options.title.empty() ? 28 : 52, bottom = 12;
-    const double left = 70, right = 150;
-    std::size_t tallest_column = 1;
-    for (const auto& col : column) tallest_column = std::max(tallest_column, col.size());
-    std::int64_t images = 0;
-    for (std::size_t id : column[0]) images += layout.nodes[id].count;
-    const double usable = options.height - top - bottom - options.node_gap * static_cast<double>(tallest_column - 1);
-    if (usable <= 0 || images <= 0)
-        return Status::error(Errc::bad_argument, "Sankey: height %g is too small for %zu nodes in a column", options.height, tallest_column);
-    layout.pixels_per_image = usable / static_cast<double>(images);
-    const double column_step = layout.stage_count > 1
-                                   ? (options.width - left - right - options.node_width) / static_cast<double>(layout.stage_count - 1)
-                                   : 0;
-    for (std::size_t s = 0; s < layout.stage_count; ++s) {
-        // Centre each column vertically: columns with fewer nodes have fewer gaps.
-        const double column_height = usable + options.node_gap * static_cast<double>(column[s].size() - 1);
-        double y = top + 0.5 * (options.height - top - bottom - column_height);
-        for (std::size_t r = 0; r < column[s].size(); ++r) {
-            SankeyNode& node = layout.nodes[column[s][r]];
-            node.rank = r;
-            node.x = left + column_step * static_cast<double>(s);
-            node.y = y;
-            node.height = static_cast<double>(node.count) * layout.pixels_per_image;
-            y += node.height + options.node_gap;
-        }
-    }
-
-    // 5. Band offsets: stack outgoing bands by target position (then class), incoming by source.
-    std::vector<std::size_t> order(layout.bands.size());
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    std::vector<double> out_offset(layout.nodes.size(), 0), in_offset(layout.nodes.size(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto& ba = layout.bands[a];
-        const auto& bb = layout.bands[b];
-        if (ba.source != bb.source) return ba.source < bb.source;
-        if (layout.nodes[ba.target].rank != layout.nodes[bb.target].rank) return layout.nodes[ba.target].rank < layout.nodes[bb.target].rank;
-        return ba.class_index < bb.class_index;
-    });
-    for (std::size_t i : order) {
-        auto& b = layout.bands[i];
-        b.thickness = static_cast<double>(b.value) * layout.pixels_per_image;
-        b.source_y = layout.nodes[b.source].y + out_offset[b.source];
-        out_offset[b.source] += b.thickness;
-    }
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto& ba = layout.bands[a];
-        const auto& bb = layout.bands[b];
-        if (ba.target != bb.target) return ba.target < bb.target;
-        if (layout.nodes[ba.source].rank != layout.nodes[bb.source].rank) return layout.nodes[ba.source].rank < layout.nodes[bb.source].rank;
-        return ba.class_index < bb.class_index;
-    });
-    for (std::size_t i : order) {
-        auto& b = layout.bands[i];
-        b.target_y = layout.nodes[b.target].y + in_offset[b.target];
-        in_offset[b.target] += b.thickness;
-    }
-    return layout;
-}
-
-/// The node values of each column from top to bottom, as layout_sankey placed them (barycentre
-/// order): order[stage][rank] = value. The report's parallel-categories view stacks its boxes in this
-/// order too, so the two charts show the clusters in the same places. O(nodes).
-inline std::vector<std::vector<int>> sankey_column_order(const SankeyLayout& layout) {
-    std::vector<std::vector<int>> order(layout.stage_count);
-    for (const SankeyNode& node : layout.nodes) {
-        std::vector<int>& column = order[node.stage];
-        if (column.size() <= node.rank) column.resize(node.rank + 1);
-        column[node.rank] = node.value;
-    }
-    return order;
-}
-
-/// Counts crossings between bands of adjacent columns (two bands cross when their order at the left
-/// is the reverse of their order at the right), weighted by the product of their values. The
-/// quantity the barycentre ordering reduces; tests use it. O(E^2) per column pair.
-inline double sankey_weighted_crossings(const SankeyLayout& layout) {
-    double crossings = 0;
-    for (std::size_t i = 0; i < layout.bands.size(); ++i)
-        for (std::size_t j = i + 1; j < layout.bands.size(); ++j) {
-            const auto& a = layout.bands[i];
-            const auto& b = layout.bands[j];
-            if (layout.nodes[a.source].stage != layout.nodes[b.source].stage) continue;
-            const double left = a.source_y - b.source_y, right = a.target_y - b.target_y;
-            if (left * right < 0) crossings += static_cast<double>(a.value) * static_cast<double>(b.value);
-        }
-    return crossings;
-}
-
-namespace detail {
-inline std::string sankey_colour(const SankeyLayout& layout, std::size_t class_index) {
-    std::size_t normal_rank = 0, anomaly_rank = 0;
-    for (std::size_t c = 0; c < class_index; ++c) (layout.class_is_anomaly[c] ? anomaly_rank : normal_rank) += 1;
-    return layout.class_is_anomaly[class_index] ? anomaly_colour(anomaly_rank) : class_colour(normal_rank);
-}
-inline std::string percent(std::int64_t part, std::int64_t whole) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
-    return buffer;
-}
-inline std::string node_description(const SankeyLayout& layout, const SankeyNode& node) {
-    std::string text = layout.stage_names[node.stage] + " " + node.label + ": " + std::to_string(node.count) + " images";
-    std::string split;
-    for (std::size_t c = 0; c < node.by_class.size(); ++c) {
-        if (node.by_class[c] == 0) continue;
-        if (!split.empty()) split += ", ";
-        split += layout.class_names[c] + ": " + std::to_string(node.by_class[c]);
-    }
-    return split.empty() ? text : text + " (" + split + ")";
-}
-}  // namespace detail
-
-/// A standalone SVG of the layout: bands as cubic Bezier ribbons coloured by true class (anomaly
-/// classes in their own colours), nodes as bars with labels, column titles, a legend, and a <title>
-/// hover text on every node and band (counts and share of class).
-inline std::string sankey_svg(const SankeyLayout& layout) {
-    const auto& o = layout.options;
-    std::string svg;
-    svg += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_number(o.width) + "\" height=\"" + svg_number(o.height) +
-           "\" viewBox=\"0 0 " + svg_number(o.width) + " " + svg_number(o.height) +
-           "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-sankey\">\n";
-    svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-    if (!o.title.empty()) {
-        svg += "<text x=\"" + svg_number(o.width / 2) + "\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
-        append_xml_escaped(svg, o.title);
-        svg += "</text>\n";
-    }
-    // Column titles.
-    for (std::size_t s = 0; s < layout.stage_count; ++s) {
-        double x = -1;
-        for (const auto& n : layout.nodes)
-            if (n.stage == s) { x = n.x + o.node_width / 2; break; }
-        if (x < 0) continue;
-        svg += "<text x=\"" + svg_number(x) + "\" y=\"" + svg_number(o.title.empty() ? 16 : 40) +
-               "\" text-anchor=\"middle\" font-weight=\"bold\">";
-        append_xml_escaped(svg, layout.stage_names[s]);
-        svg += "</text>\n";
-    }
-    // Bands first, so nodes are drawn over their ends.
-    svg += "<g class=\"bands\" fill-opacity=\"0.45\">\n";
-    for (const auto& b : layout.bands) {
-        const auto& from = layout.nodes[b.source];
-        const auto& to = layout.nodes[b.target];
-        const double x0 = from.x + o.node_width, x1 = to.x, xm = 0.5 * (x0 + x1);
-        const double t0 = b.source_y, t1 = b.target_y, b0 = t0 + b.thickness, b1 = t1 + b.thickness;
-        svg += "<path class=\"band\" data-source=\"" + std::to_string(b.source) + "\" data-target=\"" + std::to_string(b.target) +
-               "\" data-class=\"" + std::to_string(layout.classes[b.class_index]) + "\" fill=\"" + detail::sankey_colour(layout, b.class_index) +
-               "\" d=\"M" + svg_number(x0) + "," + svg_number(t0) + " C" + svg_number(xm) + "," + svg_number(t0) + " " + svg_number(xm) +
-               "," + svg_number(t1) + " " + svg_number(x1) + "," + svg_number(t1) + " L" + svg_number(x1) + "," + svg_number(b1) + " C" +
-               svg_number(xm) + "," + svg_number(b1) + " " + svg_number(xm) + "," + svg_number(b0) + " " + svg_number(x0) + "," +
-               svg_number(b0) + " Z\"><title>";
-        std::string text = layout.stage_names[from.stage] + " " + from.label + " \xE2\x86\x92 " + layout.stage_names[to.stage] + " " +
-                           to.label + ", class " + layout.class_names[b.class_index] + ": " + std::to_string(b.value) + " images (" +
-                           detail::percent(b.value, layout.class_totals[b.class_index]) + " of class " +
-                           layout.class_names[b.class_index] + ")";
-        append_xml_escaped(svg, text);
-        svg += "</title></path>\n";
-    }
-    svg += "</g>\n<g class=\"nodes\">\n";
-    for (std::size_t id = 0; id < layout.nodes.size(); ++id) {
-        const auto& n = layout.nodes[id];
-        svg += "<g class=\"node\" data-node=\"" + std::to_string(id) + "\"><rect x=\"" + svg_number(n.x) + "\" y=\"" + svg_number(n.y) +
-               "\" width=\"" + svg_number(o.node_width) + "\" height=\"" + svg_number(std::max(n.height, 0.5)) +
-               "\" fill=\"#404040\"><title>";
-        append_xml_escaped(svg, detail::node_description(layout, n));
-        svg += "</title></rect>";
-        const bool last = n.stage + 1 == layout.stage_count;
-        const double label_x = last ? n.x + o.node_width + 4 : n.x - 4;
-        svg += "<text x=\"" + svg_number(label_x) + "\" y=\"" + svg_number(n.y + n.height / 2 + 4) + "\" text-anchor=\"" +
-               (last ? "start" : "end") + "\">";
-        append_xml_escaped(svg, n.label);
-        svg += "</text></g>\n";
-    }
-    svg += "</g>\n";
-    // Legend.
-    const double legend_x = o.width - 110;
-    double legend_y = o.title.empty() ? 30 : 54;
-    svg += "<g class=\"legend\">\n<text x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y) + "\" font-weight=\"bold\">true class</text>\n";
-    for (std::size_t c = 0; c < layout.classes.size(); ++c) {
-        legend_y += 18;
-        svg += "<rect x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
-               detail::sankey_colour(layout, c) + "\"/><text x=\"" + svg_number(legend_x + 18) + "\" y=\"" + svg_number(legend_y) + "\">";
-        append_xml_escaped(svg, layout.class_names[c] + (layout.class_is_anomaly[c] ? " (anomaly)" : ""));
-        svg += "</text>\n";
-    }
-    svg += "</g>\n</svg>\n";
-    return svg;
-}
-
-/// JSON that d3-sankey and Plotly's sankey trace read directly:
-///   {"nodes": [{"id", "name", "label", "layer", "stage", "cluster", "count", "by_class"}...],
-///    "links": [{"source", "target", "value", "class", "class_name", "color"}...],
-///    "classes": [...], "class_names": [...], "stages": [...]}
-/// Node ids are indices into "nodes" and grow column by column, so every link goes forward (acyclic).
-/// "layer" is the hidden layer (1..L) or null for the class and prediction columns; "cluster" likewise.
-/// One link per (flow, class): Plotly stacks them; d3-sankey draws them side by side.
-inline std::string sankey_json(const SankeyLayout& layout, int indent = 0) {
-    JsonWriter json(indent);
-    json.begin_object();
-    json.key("stages").begin_array();
-    for (const auto& s : layout.stage_names) json.value(s);
-    json.end_array();
-    json.key("classes").array(layout.classes);
-    json.key("class_names").begin_array();
-    for (const auto& s : layout.class_names) json.value(s);
-    json.end_array();
-    json.key("nodes").begin_array();
-    for (std::size_t id = 0; id < layout.nodes.size(); ++id) {
-        const auto& n = layout.nodes[id];
-        const bool hidden = n.stage > 0 && n.stage + 1 < layout.stage_count;
-        json.begin_object();
-        json.key("id").value(static_cast<unsigned long long>(id));
-        json.key("name").value(layout.stage_names[n.stage] + " " + n.label);
-        json.key("label").value(n.label);
-        json.key("stage").value(static_cast<unsigned long long>(n.stage));
-        json.key("layer");
-        if (hidden) json.value(static_cast<unsigned long long>(n.stage)); else json.null();
-        json.key("cluster");
-        if (hidden) json.value(n.value); else json.null();
-        json.key("value").value(n.value);
-        json.key("count").value(static_cast<long long>(n.count));
-        json.key("by_class").array(n.by_class);
-        json.key("x").value(n.x);
-        json.key("y").value(n.y);
-        json.key("height").value(n.height);
-        json.end_object();
-    }
-    json.end_array();
-    json.key("links").begin_array();
-    for (const auto& b : layout.bands) {
-        json.begin_object();
-        json.key("source").value(static_cast<unsigned long long>(b.source));
-        json.key("target").value(static_cast<unsigned long long>(b.target));
-        json.key("value").value(static_cast<long long>(b.value));
-        json.key("class").value(layout.classes[b.class_index]);
-        json.key("class_name").value(layout.class_names[b.class_index]);
-        json.key("color").value(detail::sankey_colour(layout, b.class_index));
-        json.end_object();
-    }
-    json.end_array();
-    json.end_object();
-    return json.str();
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_OUTPUT_SANKEY_HPP
-// chemin — 2-D scatter plots of embeddings: SVG, point JSON, Plotly JSON.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_SCATTER_HPP
-#define CHEMIN_OUTPUT_SCATTER_HPP
-
-#include <algorithm>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <string>
-#include <vector>
-
-
-namespace chemin {
-
-/// What a scatter plot shows: one point per row of an N x 2 embedding, with per-point data. Optional
-/// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
-struct ScatterData {
-    MatrixView points;                     ///< N x 2 (x, y)
-    std::vector<int> labels;               ///< N true classes (colour)
-    std::vector<std::uint8_t> is_anomaly;  ///< N flags: drawn as crosses in anomaly colours
-    std::vector<int> clusters;             ///< N cluster ids (hover text, JSON)
-    std::vector<int> predictions;          ///< N predicted classes (hover text, JSON)
-    std::vector<std::int64_t> ids;         ///< N image ids
-};
-
-struct ScatterOptions {
-    double width = 640, height = 560;
-    double point_radius = 2.2;
-    double opacity = 0.7;
-    std::string title;                     ///< e.g. "layer 2 (K = 3)"
-    std::vector<int> classes;              ///< legend order; default the sorted distinct labels
-    std::vector<std::string> class_names;  ///< one per entry of `classes`; default the number
-    bool point_titles = true;              ///< a <title> hover text per point (bigger files)
-};
-
-namespace detail {
-inline Status check_scatter(const ScatterData& d) {
-    if (d.points.cols != 2) return Status::error(Errc::bad_shape, "scatter: points must have 2 columns, got %zu", d.points.cols);
-    CHEMIN_TRY(check_matrix(d.points, "scatter points"));
-    const std::size_t n = d.points.rows;
-    if (d.labels.size() != n) return Status::error(Errc::size_mismatch, "scatter: %zu points but %zu labels", n, d.labels.size());
-    auto optional = [n](std::size_t size, const char* what) {
-        return size == 0 || size == n ? Status()
-                                      : Status::error(Errc::size_mismatch, "scatter: %zu points but %zu %s", n, size, what);
-    };
-    CHEMIN_TRY(optional(d.is_anomaly.size(), "anomaly flags"));
-    CHEMIN_TRY(optional(d.clusters.size(), "cluster ids"));
-    CHEMIN_TRY(optional(d.predictions.size(), "predictions"));
-    CHEMIN_TRY(optional(d.ids.size(), "ids"));
-    return Status();
-}
-struct ScatterLegend {
-    std::vector<int> classes;
-    std::vector<std::string> names;
-    std::vector<std::string> colours;
-    std::vector<std::uint8_t> anomaly;
-};
-inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterOptions& o) {
-    ScatterLegend legend;
-    legend.classes = o.classes;
-    if (legend.classes.empty()) {
-        legend.classes = d.labels;
-        std::sort(legend.classes.begin(), legend.classes.end());
-        legend.classes.erase(std::unique(legend.classes.begin(), legend.classes.end()), legend.classes.end());
-    }
-    if (!o.class_names.empty() && o.class_names.size() != legend.classes.size())
-        return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
-    for (int label : d.labels)
-        if (std::find(legend.classes.begin(), legend.classes.end(), label) == legend.classes.end())
-            return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", label);
-    std::size_t normal_rank = 0, anomaly_rank = 0;
-    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
-        bool anomaly = false;
-        for (std::size_t i = 0; i < d.labels.size() && !d.is_anomaly.empty(); ++i)
-            if (d.labels[i] == legend.classes[c] && d.is_anomaly[i]) { anomaly = true; break; }
-        legend.anomaly.push_back(anomaly ? 1 : 0);
-        legend.colours.push_back(anomaly ? anomaly_colour(anomaly_rank++) : class_colour(normal_rank++));
-        legend.names.push_back(o.class_names.empty() ? std::to_string(legend.classes[c]) : o.class_names[c]);
-    }
-    return legend;
-}
-}  // namespace detail
-
-/// A standalone SVG scatter: points coloured by class (circles), anomalies as crosses in their own
-/// colours, a legend, a title, and a frame without ticks: UMAP coordinates have no units, so numbered
-/// axes would suggest a scale that means nothing. The data are fitted to the frame with equal scales
-/// on both axes (distances keep their proportions). Training points are drawn first, anomalies last
-/// (on top). O(N).
-inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOptions& o = {}) {
-    CHEMIN_TRY(detail::check_scatter(data));
-    auto legend = detail::scatter_legend(data, o);
-    if (!legend.ok()) return legend.status();
-    const std::size_t n = data.points.rows;
-    double min_x = std::numeric_limits<double>::infinity(), max_x = -min_x, min_y = min_x, max_y = -min_x;
-    for (std::size_t i = 0; i < n; ++i) {
-        min_x = std::min(min_x, double(data.points.row(i)[0]));
-        max_x = std::max(max_x, double(data.points.row(i)[0]));
-        min_y = std::min(min_y, double(data.points.row(i)[1]));
-        max_y = std::max(max_y, double(data.points.row(i)[1]));
-    }
-    const double legend_width = 130, top = o.title.empty() ? 12 : 36, margin = 12;
-    const double frame_w = o.width - legend_width - 2 * margin, frame_h = o.height - top - margin;
-    if (frame_w <= 0 || frame_h <= 0) return Status::error(Errc::bad_argument, "scatter: %g x %g is too small", o.width, o.height);
-    const double span = std::max({max_x - min_x, max_y - min_y, 1e-12});
-    const double scale = 0.96 * std::min(frame_w, frame_h) / span;
-    const double cx = margin + frame_w / 2, cy = top + frame_h / 2;
-    const double mid_x = 0.5 * (min_x + max_x), mid_y = 0.5 * (min_y + max_y);
-
-    std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-                      svg_number(o.width) + "\" height=\"" + svg_number(o.height) + "\" viewBox=\"0 0 " + svg_number(o.width) + " " +
-                      svg_number(o.height) + "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-scatter\">\n";
-    svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
-    if (!o.title.empty()) {
-        svg += "<text x=\"" + svg_number(margin + frame_w / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
-        append_xml_escaped(svg, o.title);
-        svg += "</text>\n";
-    }
-    svg += "<rect x=\"" + svg_number(margin) + "\" y=\"" + svg_number(top) + "\" width=\"" + svg_number(frame_w) + "\" height=\"" +
-           svg_number(frame_h) + "\" fill=\"none\" stroke=\"#cccccc\"/>\n";
-    const double r = o.point_radius;
-    for (int pass = 0; pass < 2; ++pass) {
-        svg += pass == 0 ? "<g class=\"points\" fill-opacity=\"" + svg_number(o.opacity) + "\">\n" : "<g class=\"anomalies\" stroke-width=\"1.5\">\n";
-        for (std::size_t i = 0; i < n; ++i) {
-            const bool anomaly = !data.is_anomaly.empty() && data.is_anomaly[i];
-            if (anomaly != (pass == 1)) continue;
-            const std::size_t c = static_cast<std::size_t>(
-                std::find(legend->classes.begin(), legend->classes.end(), data.labels[i]) - legend->classes.begin());
-            const double x = cx + (data.points.row(i)[0] - mid_x) * scale;
-            const double y = cy - (data.points.row(i)[1] - mid_y) * scale;  // SVG's y grows downwards
-            std::string title;
-            if (o.point_titles) {
-                title = "<title>";
-                std::string text = "image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
-                                   ", class " + legend->names[c];
-                if (!data.clusters.empty()) text += ", cluster " + std::to_string(data.clusters[i]);
-                if (!data.predictions.empty()) text += ", predicted " + std::to_string(data.predictions[i]);
-                if (anomaly) text += " (anomaly)";
-                append_xml_escaped(title, text);
-                title += "</title>";
-            }
-            if (anomaly) {
-                svg += "<path d=\"M" + svg_number(x - r - 1) + "," + svg_number(y - r - 1) + " L" + svg_number(x + r + 1) + "," +
-                       svg_number(y + r + 1) + " M" + svg_number(x - r - 1) + "," + svg_number(y + r + 1) + " L" + svg_number(x + r + 1) +
-                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend->colours[c] + "\">" + title + "</path>\n";
-            } else {
-                svg += "<circle cx=\"" + svg_number(x) + "\" cy=\"" + svg_number(y) + "\" r=\"" + svg_number(r) + "\" fill=\"" +
-                       legend->colours[c] + "\">" + title + "</circle>\n";
-            }
-        }
-        svg += "</g>\n";
-    }
-    const double lx = o.width - legend_width + 4;
-    double ly = top + 14;
-    svg += "<g class=\"legend\">\n";
-    for (std::size_t c = 0; c < legend->classes.size(); ++c) {
-        if (legend->anomaly[c])
-            svg += "<path d=\"M" + svg_number(lx) + "," + svg_number(ly - 9) + " L" + svg_number(lx + 10) + "," + svg_number(ly + 1) + " M" +
-                   svg_number(lx) + "," + svg_number(ly + 1) + " L" + svg_number(lx + 10) + "," + svg_number(ly - 9) + "\" stroke=\"" +
-                   legend->colours[c] + "\" stroke-width=\"2\"/>";
-        else
-            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend->colours[c] + "\"/>";
-        svg += "<text x=\"" + svg_number(lx + 16) + "\" y=\"" + svg_number(ly) + "\">";
-        append_xml_escaped(svg, legend->names[c] + (legend->anomaly[c] ? " (anomaly)" : ""));
-        svg += "</text>\n";
-        ly += 18;
-    }
-    svg += "</g>\n</svg>\n";
-    return svg;
-}
-
-/// The points as JSON: [{"id", "x", "y", "label", "cluster", "prediction", "is_anomaly"}, ...];
-/// absent optional fields are null.
-inline Result<std::string> scatter_points_json(const ScatterData& data, int indent = 0) {
-    CHEMIN_TRY(detail::check_scatter(data));
-    JsonWriter json(indent);
-    json.begin_array();
-    for (std::size_t i = 0; i < data.points.rows; ++i) {
-        json.begin_object();
-        json.key("id").value(static_cast<long long>(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]));
-        json.key("x").value(data.points.row(i)[0]);
-        json.key("y").value(data.points.row(i)[1]);
-        json.key("label").value(data.labels[i]);
-        json.key("cluster");
-        if (data.clusters.empty()) json.null(); else json.value(data.clusters[i]);
-        json.key("prediction");
-        if (data.predictions.empty()) json.null(); else json.value(data.predictions[i]);
-        json.key("is_anomaly").value(!data.is_anomaly.empty() && data.is_anomaly[i] != 0);
-        json.end_object();
-    }
-    json.end_array();
-    return json.str();
-}
-
-/// A Plotly figure ({"data": [...], "layout": {...}}) with one scattergl trace per class, anomalies
-/// as "x" markers; axes hide their tick labels, as in the SVG. Plotly.newPlot(div, fig.data, fig.layout).
-inline Result<std::string> scatter_plotly_json(const ScatterData& data, const ScatterOptions& o = {}) {
-    CHEMIN_TRY(detail::check_scatter(data));
-    auto legend = detail::scatter_legend(data, o);
-    if (!legend.ok()) return legend.status();
-    JsonWriter json(0);
-    json.begin_object().key("data").begin_array();
-    for (std::size_t c = 0; c < legend->classes.size(); ++c) {
-        std::vector<float> xs, ys;
-        std::vector<std::string> texts;
-        for (std::size_t i = 0; i < data.points.rows; ++i) {
-            if (data.labels[i] != legend->classes[c]) continue;
-            xs.push_back(data.points.row(i)[0]);
-            ys.push_back(data.points.row(i)[1]);
-            texts.push_back("image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
-                            (data.clusters.empty() ? std::string() : ", cluster " + std::to_string(data.clusters[i])));
-        }
-        json.begin_object();
-        json.key("type").value("scattergl");
-        json.key("mode").value("markers");
-        json.key("name").value(legend->names[c] + (legend->anomaly[c] ? " (anomaly)" : ""));
-        json.key("x").array(xs);
-        json.key("y").array(ys);
-        json.key("text").begin_array();
-        for (const auto& t : texts) json.value(t);
-        json.end_array();
-        json.key("marker").begin_object();
-        json.key("color").value(legend->colours[c]);
-        json.key("size").value(legend->anomaly[c] ? 7 : 4);
-        json.key("symbol").value(legend->anomaly[c] ? "x" : "circle");
-        json.end_object();
-        json.end_object();
-    }
-    json.end_array();
-    json.key("layout").begin_object();
-    json.key("title").value(o.title);
-    json.key("xaxis").begin_object().key("showticklabels").value(false).key("zeroline").value(false).end_object();
-    json.key("yaxis").begin_object().key("showticklabels").value(false).key("zeroline").value(false);
-    json.key("scaleanchor").value("x").end_object();  // equal scales, as in the SVG
-    json.end_object().end_object();
-    return json.str();
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_OUTPUT_SCATTER_HPP
-// chemin — one experiment from MNIST to answers: train, record, cluster, project, follow paths.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_PATHS_PIPELINE_HPP
-#define CHEMIN_PATHS_PIPELINE_HPP
-
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <cstdio>
-#include <map>
-#include <string>
-#include <vector>
-
 // chemin — clustering: k-means, silhouette scores, choosing K.      SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_CLUSTER_HPP
@@ -10915,9 +7696,7 @@ inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std
     CHEMIN_TRY(check_distance_range(x, "silhouette data"));
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), x.rows);
-    std::vector<std::int32_t> values(labels);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const std::vector<std::int32_t> values = sorted_distinct(labels);
     if (values.size() < 2 || values.size() > x.rows - 1)
         return Status::error(Errc::bad_argument,
                              "silhouette: %zu cluster%s among %zu points; needs 2 to N - 1 = %zu clusters",
@@ -11403,121 +8182,589 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_CHOOSE_K_HPP
-
-#endif  // CHEMIN_CLUSTER_HPP
-// chemin — UMAP: fit an embedding, place new points into it.   SPDX-License-Identifier: MIT
+// chemin — each neuron to mean 0 and variance 1, fitted on reference rows.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_EMBED_UMAP_HPP
-#define CHEMIN_EMBED_UMAP_HPP
+#ifndef CHEMIN_CLUSTER_STANDARDIZER_HPP
+#define CHEMIN_CLUSTER_STANDARDIZER_HPP
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstdint>
+#include <limits>
 #include <vector>
-
-// chemin — UMAP's a, b: the low-dimensional similarity curve fitted from min_dist and spread.   SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_EMBED_CURVE_FIT_HPP
-#define CHEMIN_EMBED_CURVE_FIT_HPP
-
-#include <cmath>
 
 
 namespace chemin {
 
-/// The parameters of UMAP's low-dimensional membership  phi(x) = 1 / (1 + a x^(2b)).
-struct CurveParameters {
-    double a = 0.0;
-    double b = 0.0;
+/// Standardises each column (neuron) to mean 0 and variance 1, with the mean and the population
+/// standard deviation fitted on reference rows (the training signatures). A column with zero variance
+/// (a neuron that never changes, e.g. a dead ReLU) keeps scale 1, so it becomes all zeros instead of
+/// NaN: the convention of scikit-learn's StandardScaler. Fit O(N D) in double; transform O(N D).
+struct Standardizer {
+    std::vector<double> mean;
+    std::vector<double> scale;  ///< standard deviation, or 1 for constant columns
+
+    Status fit(const MatrixView& x) {
+        CHEMIN_TRY(check_matrix(x, "standardizer input"));
+        mean.assign(x.cols, 0.0);
+        scale.assign(x.cols, 0.0);
+        for (std::size_t i = 0; i < x.rows; ++i)
+            for (std::size_t j = 0; j < x.cols; ++j) mean[j] += x.row(i)[j];
+        for (double& m : mean) m /= static_cast<double>(x.rows);
+        // Second pass over centred values: numerically safer than E[x^2] - E[x]^2.
+        for (std::size_t i = 0; i < x.rows; ++i)
+            for (std::size_t j = 0; j < x.cols; ++j) {
+                const double d = x.row(i)[j] - mean[j];
+                scale[j] += d * d;
+            }
+        for (double& s : scale) {
+            s = std::sqrt(s / static_cast<double>(x.rows));
+            if (!(s > 10 * std::numeric_limits<double>::epsilon())) s = 1.0;
+        }
+        return Status();
+    }
+
+    Result<Matrix> transform(const MatrixView& x) const {
+        if (mean.empty()) return Status::error(Errc::bad_argument, "standardizer: transform before fit");
+        if (x.cols != mean.size())
+            return Status::error(Errc::bad_shape, "standardizer: fitted on %zu columns, given %zu", mean.size(), x.cols);
+        CHEMIN_TRY(check_matrix(x, "standardizer input"));
+        Matrix out(x.rows, x.cols);
+        for (std::size_t i = 0; i < x.rows; ++i)
+            for (std::size_t j = 0; j < x.cols; ++j)
+                out(i, j) = static_cast<float>((x.row(i)[j] - mean[j]) / scale[j]);
+        return out;
+    }
 };
 
-/// Fits a and b so that phi(x) = 1 / (1 + a x^(2b)) approximates the curve
-///
-///     psi(x) = 1                              for x <  min_dist
-///     psi(x) = exp(-(x - min_dist) / spread)  for x >= min_dist
-///
-/// in least squares on 300 points evenly spaced over [0, 3 spread] (McInnes, Healy & Melville 2018,
-/// arXiv:1802.03426, section 3.2 and appendix; umap-learn's find_ab_params, which calls scipy's
-/// curve_fit, i.e. MINPACK's Levenberg-Marquardt from a = b = 1). psi is what the user means ("points
-/// closer than min_dist count as fully together"); phi is smooth, so the gradient can be written out.
-///
-/// Levenberg-Marquardt, written out: with residuals r_i = phi(x_i) - psi(x_i) and Jacobian J (300 x 2),
-/// solve (J^T J + lambda diag(J^T J)) step = -J^T r; accept the step if the squared error falls (and
-/// trust the quadratic model more: lambda /= 10), otherwise lambda *= 10 and try again.
-/// For min_dist 0.1, spread 1.0 it gives a = 1.577, b = 0.895, as the reference. O(300 * iterations).
-inline Result<CurveParameters> fit_ab(double min_dist, double spread) {
-    if (!(spread > 0.0) || !std::isfinite(spread))
-        return Status::error(Errc::bad_argument, "UMAP: spread = %g, need a finite spread > 0", spread);
-    if (!(min_dist >= 0.0) || !std::isfinite(min_dist))
-        return Status::error(Errc::bad_argument, "UMAP: min_dist = %g, need a finite min_dist >= 0", min_dist);
-    if (min_dist > spread)
-        return Status::error(Errc::bad_argument, "UMAP: min_dist = %g is larger than spread = %g (need min_dist <= spread)",
-                             min_dist, spread);
-    constexpr int samples = 300;
-    double xs[samples], ys[samples];
-    for (int i = 0; i < samples; ++i) {
-        xs[i] = 3.0 * spread * i / (samples - 1);  // numpy.linspace(0, 3 spread, 300)
-        ys[i] = xs[i] < min_dist ? 1.0 : std::exp(-(xs[i] - min_dist) / spread);
-    }
-    auto squared_error = [&](double a, double b) {
-        double e = 0.0;
-        for (int i = 0; i < samples; ++i) {
-            const double r = 1.0 / (1.0 + a * std::pow(xs[i], 2.0 * b)) - ys[i];
-            e += r * r;
+}  // namespace chemin
+
+#endif  // CHEMIN_CLUSTER_STANDARDIZER_HPP
+// chemin — the nearest-class-mean classifier.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_CLUSTER_NEAREST_CENTROID_HPP
+#define CHEMIN_CLUSTER_NEAREST_CENTROID_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+
+namespace chemin {
+
+namespace detail {
+inline Status check_labels(const MatrixView& x, const std::vector<int>& labels, const char* what) {
+    CHEMIN_TRY(check_matrix(x, what));
+    if (labels.size() != x.rows)
+        return Status::error(Errc::size_mismatch, "%s: %zu rows but %zu labels", what, x.rows, labels.size());
+    return Status();
+}
+}  // namespace detail
+
+/// Class means of reference rows; predicts the class whose mean is nearest (Euclidean). On a hidden
+/// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
+/// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
+struct NearestCentroid {
+    std::vector<int> classes;  ///< sorted distinct labels
+    Matrix centroids;          ///< classes.size() x D
+
+    Status fit(const MatrixView& x, const std::vector<int>& labels) {
+        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
+        classes = sorted_distinct(labels);
+        centroids = Matrix(classes.size(), x.cols);
+        std::vector<double> sums(classes.size() * x.cols, 0.0);
+        std::vector<std::size_t> counts(classes.size(), 0);
+        for (std::size_t i = 0; i < x.rows; ++i) {
+            const std::size_t c = static_cast<std::size_t>(
+                std::lower_bound(classes.begin(), classes.end(), labels[i]) - classes.begin());
+            ++counts[c];
+            for (std::size_t j = 0; j < x.cols; ++j) sums[c * x.cols + j] += x.row(i)[j];
         }
-        return e;
+        for (std::size_t c = 0; c < classes.size(); ++c)
+            for (std::size_t j = 0; j < x.cols; ++j)
+                centroids(c, j) = static_cast<float>(sums[c * x.cols + j] / static_cast<double>(counts[c]));
+        return Status();
+    }
+
+    int predict(const float* row) const {
+        std::size_t best = 0;
+        float best_distance = std::numeric_limits<float>::infinity();
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            const float d = squared_distance(row, centroids.row(c), centroids.cols);
+            if (d < best_distance) {  // strict: ties go to the smaller class
+                best_distance = d;
+                best = c;
+            }
+        }
+        return classes[best];
+    }
+
+    /// Share of rows whose nearest class mean is their own class.
+    Result<double> accuracy(const MatrixView& x, const std::vector<int>& labels) const {
+        if (classes.empty()) return Status::error(Errc::bad_argument, "nearest centroid: accuracy before fit");
+        if (x.cols != centroids.cols)
+            return Status::error(Errc::bad_shape, "nearest centroid: fitted on %zu columns, given %zu", centroids.cols, x.cols);
+        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
+        std::size_t correct = 0;
+        for (std::size_t i = 0; i < x.rows; ++i) correct += predict(x.row(i)) == labels[i];
+        return static_cast<double>(correct) / static_cast<double>(x.rows);
+    }
+};
+
+}  // namespace chemin
+
+#endif  // CHEMIN_CLUSTER_NEAREST_CENTROID_HPP
+
+#endif  // CHEMIN_CLUSTER_HPP
+// chemin — projecting points to 2-D: nearest neighbours and UMAP.                      SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_EMBED_HPP
+#define CHEMIN_EMBED_HPP
+
+// chemin — k nearest neighbours: exact (blocked brute force) and approximate (NN-descent).   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_EMBED_NEIGHBORS_HPP
+#define CHEMIN_EMBED_NEIGHBORS_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdio>    // snprintf: k + 1 in messages
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+
+namespace chemin {
+
+/// The k nearest neighbours of every point, as UMAP wants them: row i lists k points sorted by
+/// increasing Euclidean distance, and its first entry is always i itself at distance 0 (UMAP's
+/// convention, which makes n_neighbors = 15 mean "self + 14 others"). Ties are broken by the smaller
+/// index, so the graph is a deterministic function of the data. Duplicate points keep distance 0.
+struct KnnGraph {
+    std::size_t points = 0;               ///< N
+    std::size_t k = 0;                    ///< neighbours per point, self included
+    std::vector<std::uint32_t> indices;   ///< N x k, row-major
+    std::vector<float> distances;         ///< N x k Euclidean distances (not squared)
+
+    const std::uint32_t* neighbors_of(std::size_t i) const noexcept { return indices.data() + i * k; }
+    const float* distances_of(std::size_t i) const noexcept { return distances.data() + i * k; }
+};
+
+namespace detail {
+
+/// A bounded max-heap of the best `capacity` neighbours of one point, keyed by squared distance, with a
+/// "new" flag per entry for NN-descent. The worst kept neighbour sits at the top (slot 0), so a
+/// candidate is tested against it in O(1) and inserted in O(log capacity).
+struct NeighborHeaps {
+    std::size_t capacity = 0;
+    std::vector<float> key;             // squared distance, +inf while a slot is empty
+    std::vector<std::uint32_t> index;   // the neighbour, or 0xffffffff while empty
+    std::vector<std::uint8_t> is_new;   // NN-descent: not yet used in a local join
+
+    NeighborHeaps(std::size_t points, std::size_t capacity_)
+        : capacity(capacity_),
+          key(points * capacity_, std::numeric_limits<float>::infinity()),
+          index(points * capacity_, 0xffffffffu),
+          is_new(points * capacity_, 0) {}
+
+    float worst(std::size_t i) const noexcept { return key[i * capacity]; }
+
+    /// Offers neighbour j at squared distance d to point i. Kept when it beats the current worst
+    /// (ties lose: the earlier offer stays) and j is not already there. Returns whether it was kept.
+    bool push(std::size_t i, float d, std::uint32_t j, bool flag_new) noexcept {
+        float* k = key.data() + i * capacity;
+        std::uint32_t* id = index.data() + i * capacity;
+        std::uint8_t* fresh = is_new.data() + i * capacity;
+        if (!(d < k[0])) return false;
+        for (std::size_t s = 0; s < capacity; ++s)
+            if (id[s] == j) return false;
+        // Replace the top, then sift it down: swap with the larger child while a child is larger.
+        std::size_t pos = 0;
+        for (;;) {
+            const std::size_t left = 2 * pos + 1, right = left + 1;
+            if (left >= capacity) break;
+            std::size_t bigger = left;
+            if (right < capacity && k[right] > k[left]) bigger = right;
+            if (!(k[bigger] > d)) break;
+            k[pos] = k[bigger];
+            id[pos] = id[bigger];
+            fresh[pos] = fresh[bigger];
+            pos = bigger;
+        }
+        k[pos] = d;
+        id[pos] = j;
+        fresh[pos] = flag_new ? 1 : 0;
+        return true;
+    }
+};
+
+/// Turns heaps of `k - 1` others into a KnnGraph: self first, then the others by (distance, index).
+inline KnnGraph heaps_to_graph(const NeighborHeaps& heaps, std::size_t points) {
+    KnnGraph g;
+    g.points = points;
+    g.k = heaps.capacity + 1;
+    g.indices.resize(points * g.k);
+    g.distances.resize(points * g.k);
+    std::vector<std::pair<float, std::uint32_t>> row(heaps.capacity);
+    for (std::size_t i = 0; i < points; ++i) {
+        for (std::size_t s = 0; s < heaps.capacity; ++s)
+            row[s] = {heaps.key[i * heaps.capacity + s], heaps.index[i * heaps.capacity + s]};
+        std::sort(row.begin(), row.end());
+        g.indices[i * g.k] = static_cast<std::uint32_t>(i);
+        g.distances[i * g.k] = 0.0f;
+        for (std::size_t s = 0; s < heaps.capacity; ++s) {
+            g.indices[i * g.k + 1 + s] = row[s].second;
+            g.distances[i * g.k + 1 + s] = std::sqrt(row[s].first);
+        }
+    }
+    return g;
+}
+
+/// k + 1 as text, exact even for the largest size_t (whose + 1 would wrap to 0).
+struct PlusOneText {
+    char text[24];
+};
+inline PlusOneText plus_one_text(std::size_t k) noexcept {
+    PlusOneText out{};
+    if (k == ~std::size_t{0}) std::snprintf(out.text, sizeof out.text, "2^%zu", sizeof(std::size_t) * 8);
+    else std::snprintf(out.text, sizeof out.text, "%zu", k + 1);
+    return out;
+}
+
+inline Status check_knn_arguments(const MatrixView& data, std::size_t k, const char* what) {
+    CHEMIN_TRY(check_distance_range(data, what));
+    if (k < 2)
+        return Status::error(Errc::bad_argument, "%s: n_neighbors = %zu, need at least 2 (self and one other)",
+                             what, k);
+    if (data.rows <= k)  // not rows < k + 1: k + 1 wraps to 0 for the largest size_t
+        return Status::error(Errc::bad_shape,
+                             "%s: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
+                             what, data.rows, k, detail::plus_one_text(k).text);
+    if (data.rows > 0xfffffffeu)
+        return Status::error(Errc::bad_shape, "%s: N = %zu points is more than 2^32 - 2", what, data.rows);
+    return Status();
+}
+
+/// A 32-bit hash of (seed, a, b, c): SplitMix64's finaliser. Gives NN-descent's sampling priorities
+/// without a shared generator, so they do not depend on the order in which threads run.
+inline std::uint32_t mix_hash(std::uint64_t seed, std::uint64_t a, std::uint64_t b, std::uint64_t c) noexcept {
+    std::uint64_t z = seed ^ (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ (c * 0x165667B19E3779F9ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return static_cast<std::uint32_t>((z ^ (z >> 31)) >> 32);
+}
+
+}  // namespace detail
+
+/// Exact k nearest neighbours by brute force: every pair's squared distance, the best k - 1 others
+/// kept in a bounded heap per point. Queries are processed in blocks of 32 against reference blocks of
+/// 256 rows, so a reference block stays in cache while 32 queries use it.
+/// O(N^2 D) time, O(N k) memory. Deterministic; `threads` splits the query blocks (same result).
+inline Result<KnnGraph> exact_knn(const MatrixView& data, std::size_t k, int threads = 1) {
+    CHEMIN_TRY(detail::check_knn_arguments(data, k, "exact_knn"));
+    const std::size_t n = data.rows, d = data.cols;
+    detail::NeighborHeaps heaps(n, k - 1);
+    const std::size_t query_block = 32, reference_block = 256;
+    const std::size_t blocks = (n + query_block - 1) / query_block;
+    parallel_for_chunks(blocks, threads, [&](std::size_t b) {
+        const std::size_t q0 = b * query_block, q1 = std::min(n, q0 + query_block);
+        for (std::size_t r0 = 0; r0 < n; r0 += reference_block) {
+            const std::size_t r1 = std::min(n, r0 + reference_block);
+            for (std::size_t i = q0; i < q1; ++i)
+                for (std::size_t j = r0; j < r1; ++j) {
+                    if (j == i) continue;
+                    const float dist = squared_distance(data.row(i), data.row(j), d);
+                    if (dist < heaps.worst(i)) heaps.push(i, dist, static_cast<std::uint32_t>(j), false);
+                }
+        }
+    });
+    return detail::heaps_to_graph(heaps, n);
+}
+
+/// Exact k nearest neighbours of each row of `queries` among the rows of `reference` (no self: the
+/// queries are new points). Row q of the result lists k reference indices by increasing distance.
+/// O(M N D) time. Used by UMAP's transform.
+inline Result<KnnGraph> exact_knn_query(const MatrixView& reference, const MatrixView& queries, std::size_t k,
+                                        int threads = 1) {
+    CHEMIN_TRY(check_distance_range(reference, "exact_knn_query: reference"));
+    CHEMIN_TRY(check_distance_range(queries, "exact_knn_query: queries"));
+    if (queries.cols != reference.cols)
+        return Status::error(Errc::size_mismatch, "exact_knn_query: queries have D = %zu columns, the reference has %zu",
+                             queries.cols, reference.cols);
+    if (k < 1 || k > reference.rows)
+        return Status::error(Errc::bad_argument, "exact_knn_query: k = %zu must be in 1..N = %zu", k, reference.rows);
+    const std::size_t m = queries.rows, n = reference.rows, d = reference.cols;
+    detail::NeighborHeaps heaps(m, k);
+    const std::size_t query_block = 32, reference_block = 256;
+    parallel_for_chunks((m + query_block - 1) / query_block, threads, [&](std::size_t b) {
+        const std::size_t q0 = b * query_block, q1 = std::min(m, q0 + query_block);
+        for (std::size_t r0 = 0; r0 < n; r0 += reference_block) {
+            const std::size_t r1 = std::min(n, r0 + reference_block);
+            for (std::size_t i = q0; i < q1; ++i)
+                for (std::size_t j = r0; j < r1; ++j) {
+                    const float dist = squared_distance(queries.row(i), reference.row(j), d);
+                    if (dist < heaps.worst(i)) heaps.push(i, dist, static_cast<std::uint32_t>(j), false);
+                }
+        }
+    });
+    KnnGraph g;
+    g.points = m;
+    g.k = k;
+    g.indices.resize(m * k);
+    g.distances.resize(m * k);
+    std::vector<std::pair<float, std::uint32_t>> row(k);
+    for (std::size_t i = 0; i < m; ++i) {
+        for (std::size_t s = 0; s < k; ++s) row[s] = {heaps.key[i * k + s], heaps.index[i * k + s]};
+        std::sort(row.begin(), row.end());
+        for (std::size_t s = 0; s < k; ++s) {
+            g.indices[i * k + s] = row[s].second;
+            g.distances[i * k + s] = std::sqrt(row[s].first);
+        }
+    }
+    return g;
+}
+
+/// NN-descent options. The defaults reach a recall above 0.95 at k = 15 on MNIST (see the tests).
+struct NnDescentOptions {
+    std::size_t max_candidates = 20;  ///< new (and old) candidates sampled per point and iteration (pynndescent: 60)
+    int max_iterations = 0;           ///< 0: max(5, round(log2 N)), as umap-learn asks of pynndescent
+    double delta = 0.001;             ///< stop when fewer than delta * N * k neighbours changed
+    int trees = 4;                    ///< random projection trees for the initial graph (0: random start only)
+    std::size_t leaf_size = 30;       ///< points per tree leaf (at least k)
+    std::uint64_t seed = 0;           ///< random initial graph, trees and candidate sampling
+    int threads = 1;                  ///< local joins in parallel; the result does not depend on it
+};
+
+/// Approximate k nearest neighbours by NN-descent: Dong, Charikar & Li, "Efficient k-nearest neighbor
+/// graph construction for generic similarity measures", WWW 2011. The idea: a neighbour of a neighbour
+/// is likely a neighbour. Start from k - 1 random neighbours per point, improved by the pairs that share
+/// a leaf of a few random projection trees (as pynndescent starts); then, each iteration, every
+/// point introduces its neighbours (forward and reverse) to each other (the "local join") and each
+/// pair that is closer than someone's current worst neighbour replaces it. Only pairs with at least
+/// one "new" member (not yet joined) are compared, and at most `max_candidates` of each kind are sampled
+/// per point (the paper's sampling rate rho), which is what makes it fast.
+/// About O(N k^2 D) distance work per iteration, typically 4-8 iterations; O(N (k + candidates)) memory.
+///
+/// Determinism: sampling priorities are hashes of (seed, iteration, point, neighbour); the local joins
+/// run in fixed chunks of points, each chunk collects its proposed updates, and the updates are applied
+/// in chunk order. The graph is therefore identical for every thread count.
+inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const NnDescentOptions& options = {}) {
+    CHEMIN_TRY(detail::check_knn_arguments(data, k, "nn_descent"));
+    if (options.max_candidates < 1)
+        return Status::error(Errc::bad_argument, "nn_descent: max_candidates = 0, need at least 1");
+    if (!(options.delta >= 0.0))
+        return Status::error(Errc::bad_argument, "nn_descent: delta = %g, need delta >= 0", options.delta);
+    const std::size_t n = data.rows, d = data.cols, others = k - 1;
+    detail::NeighborHeaps heaps(n, others);
+
+    // 1. A random initial graph: `others` distinct random points per point, all flagged new.
+    {
+        const Rng base(options.seed);
+        std::vector<std::uint32_t> picked;
+        for (std::size_t i = 0; i < n; ++i) {
+            Rng rng = base.split(i);
+            picked.clear();
+            while (picked.size() < others) {
+                const auto j = static_cast<std::uint32_t>(rng.below(n));
+                if (j == i || std::find(picked.begin(), picked.end(), j) != picked.end()) continue;
+                picked.push_back(j);
+                heaps.push(i, squared_distance(data.row(i), data.row(j), d), j, true);
+            }
+        }
+    }
+
+    // 1b. Random projection trees (Dasgupta & Freund, STOC 2008; pynndescent's initialisation): split the
+    //     points recursively by the hyperplane halfway between two random points until a leaf holds at
+    //     most `leaf_size`; points sharing a leaf are likely near each other, so every pair in a leaf is
+    //     offered. A few trees give a far better start than random neighbours, and NN-descent then needs
+    //     fewer iterations. O(trees N D log N).
+    if (options.trees > 0) {
+        const std::size_t leaf_size = std::max<std::size_t>(options.leaf_size, k);
+        std::vector<std::uint32_t> order(n);
+        std::vector<float> normal(d);
+        struct Range {
+            std::size_t begin, end;
+        };
+        std::vector<Range> stack;
+        for (int tree = 0; tree < options.trees; ++tree) {
+            Rng rng = Rng(options.seed).split(0x7265650000000000ull + static_cast<std::uint64_t>(tree));
+            for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+            stack.assign(1, Range{0, n});
+            while (!stack.empty()) {
+                const Range r = stack.back();
+                stack.pop_back();
+                const std::size_t count = r.end - r.begin;
+                if (count <= leaf_size) {
+                    // A leaf: offer every pair.
+                    for (std::size_t x = r.begin; x < r.end; ++x)
+                        for (std::size_t y = x + 1; y < r.end; ++y) {
+                            const float dist = squared_distance(data.row(order[x]), data.row(order[y]), d);
+                            heaps.push(order[x], dist, order[y], true);
+                            heaps.push(order[y], dist, order[x], true);
+                        }
+                    continue;
+                }
+                // The hyperplane: normal = p - q, through the midpoint (p + q) / 2; a point's side is the
+                // sign of (x - midpoint) . normal.
+                const std::uint32_t p = order[r.begin + rng.below(count)];
+                std::uint32_t q = order[r.begin + rng.below(count)];
+                for (int attempt = 0; attempt < 8 && q == p; ++attempt) q = order[r.begin + rng.below(count)];
+                double offset = 0.0;
+                for (std::size_t j = 0; j < d; ++j) {
+                    normal[j] = data.row(p)[j] - data.row(q)[j];
+                    offset += 0.5 * normal[j] * (static_cast<double>(data.row(p)[j]) + data.row(q)[j]);
+                }
+                std::size_t left = r.begin;
+                for (std::size_t x = r.begin; x < r.end; ++x) {
+                    const float* row = data.row(order[x]);
+                    double side = -offset;
+                    for (std::size_t j = 0; j < d; ++j) side += static_cast<double>(row[j]) * normal[j];
+                    // Points on the plane (duplicates) go to a random side, so a split always happens.
+                    const bool go_left = side < 0.0 || (side == 0.0 && (rng.next_u64() & 1u) != 0);
+                    if (go_left) std::swap(order[left++], order[x]);
+                }
+                if (left == r.begin || left == r.end) left = r.begin + count / 2;  // degenerate: halve
+                stack.push_back(Range{r.begin, left});
+                stack.push_back(Range{left, r.end});
+            }
+        }
+    }
+
+    int iterations = options.max_iterations;
+    if (iterations <= 0) iterations = std::max(5, static_cast<int>(std::lround(std::log2(static_cast<double>(n)))));
+    const std::size_t cap = options.max_candidates;
+
+    // Candidate lists: per point, up to `cap` new and `cap` old candidates, each a bounded max-heap on a
+    // random priority (so the kept ones are a uniform sample of all offered).
+    std::vector<std::uint32_t> new_id(n * cap), old_id(n * cap), new_pri(n * cap), old_pri(n * cap);
+    std::vector<std::uint32_t> new_count(n), old_count(n);
+    auto offer = [cap](std::uint32_t* ids, std::uint32_t* pri, std::uint32_t& count, std::uint32_t id,
+                       std::uint32_t priority) {
+        for (std::uint32_t s = 0; s < count; ++s)
+            if (ids[s] == id) return;
+        if (count < cap) {  // not full: append and sift up
+            std::size_t pos = count++;
+            while (pos > 0) {
+                const std::size_t parent = (pos - 1) / 2;
+                if (!(pri[parent] < priority)) break;
+                pri[pos] = pri[parent];
+                ids[pos] = ids[parent];
+                pos = parent;
+            }
+            pri[pos] = priority;
+            ids[pos] = id;
+            return;
+        }
+        if (!(priority < pri[0])) return;  // full: replace the largest priority if this one is smaller
+        std::size_t pos = 0;
+        for (;;) {
+            const std::size_t left = 2 * pos + 1, right = left + 1;
+            if (left >= cap) break;
+            std::size_t bigger = left;
+            if (right < cap && pri[right] > pri[left]) bigger = right;
+            if (!(pri[bigger] > priority)) break;
+            pri[pos] = pri[bigger];
+            ids[pos] = ids[bigger];
+            pos = bigger;
+        }
+        pri[pos] = priority;
+        ids[pos] = id;
     };
-    double a = 1.0, b = 1.0, lambda = 1e-3;
-    double error = squared_error(a, b);
-    for (int iteration = 0; iteration < 200; ++iteration) {
-        // Normal equations of the linearised problem. With p = x^(2b) and phi = 1 / (1 + a p):
-        //   d phi / d a = -p phi^2,   d phi / d b = -a p 2 ln(x) phi^2   (0 at x = 0).
-        double jtj_aa = 0.0, jtj_ab = 0.0, jtj_bb = 0.0, jtr_a = 0.0, jtr_b = 0.0;
-        for (int i = 0; i < samples; ++i) {
-            const double p = std::pow(xs[i], 2.0 * b);
-            const double phi = 1.0 / (1.0 + a * p);
-            const double r = phi - ys[i];
-            const double da = -p * phi * phi;
-            const double db = xs[i] > 0.0 ? -a * p * 2.0 * std::log(xs[i]) * phi * phi : 0.0;
-            jtj_aa += da * da;
-            jtj_ab += da * db;
-            jtj_bb += db * db;
-            jtr_a += da * r;
-            jtr_b += db * r;
-        }
-        bool improved = false;
-        for (int attempt = 0; attempt < 30 && !improved; ++attempt) {
-            const double m_aa = jtj_aa * (1.0 + lambda), m_bb = jtj_bb * (1.0 + lambda), m_ab = jtj_ab;
-            const double det = m_aa * m_bb - m_ab * m_ab;
-            if (!(det > 0.0)) {
-                lambda *= 10.0;
-                continue;
+
+    struct Update {
+        std::uint32_t a, b;
+        float dist;
+    };
+    const std::size_t chunk_size = 256;
+    const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
+    std::vector<std::vector<Update>> updates(chunks);
+
+    for (int iteration = 0; iteration < iterations; ++iteration) {
+        // 2. Sample candidates. Each neighbour j of i is offered to i's list (forward) and i to j's
+        //    list (reverse), as new or old according to j's flag in i's heap.
+        std::fill(new_count.begin(), new_count.end(), 0u);
+        std::fill(old_count.begin(), old_count.end(), 0u);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t s = 0; s < others; ++s) {
+                const std::uint32_t j = heaps.index[i * others + s];
+                if (j == 0xffffffffu) continue;
+                const std::uint32_t priority = detail::mix_hash(options.seed, static_cast<std::uint64_t>(iteration), i, j);
+                const auto ii = static_cast<std::uint32_t>(i);
+                if (heaps.is_new[i * others + s]) {
+                    offer(&new_id[i * cap], &new_pri[i * cap], new_count[i], j, priority);
+                    offer(&new_id[j * cap], &new_pri[j * cap], new_count[j], ii, priority);
+                } else {
+                    offer(&old_id[i * cap], &old_pri[i * cap], old_count[i], j, priority);
+                    offer(&old_id[j * cap], &old_pri[j * cap], old_count[j], ii, priority);
+                }
             }
-            const double step_a = -(m_bb * jtr_a - m_ab * jtr_b) / det;  // Cramer's rule for the 2 x 2 system
-            const double step_b = -(m_aa * jtr_b - m_ab * jtr_a) / det;
-            const double new_a = a + step_a, new_b = b + step_b;
-            const double new_error = new_a > 0.0 && new_b > 0.0 ? squared_error(new_a, new_b) : HUGE_VAL;
-            if (new_error < error) {
-                const double relative_change = (error - new_error) / (error > 0.0 ? error : 1.0);
-                a = new_a;
-                b = new_b;
-                error = new_error;
-                lambda = lambda / 10.0 > 1e-12 ? lambda / 10.0 : 1e-12;
-                improved = true;
-                if (relative_change < 1e-12) iteration = 200;  // converged
-            } else {
-                lambda *= 10.0;
+        // A new neighbour that made it into i's new candidates has now been joined: flag it old.
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t s = 0; s < others; ++s) {
+                if (!heaps.is_new[i * others + s]) continue;
+                const std::uint32_t j = heaps.index[i * others + s];
+                const std::uint32_t* ids = &new_id[i * cap];
+                if (std::find(ids, ids + new_count[i], j) != ids + new_count[i]) heaps.is_new[i * others + s] = 0;
             }
-        }
-        if (!improved) break;  // no step decreases the error any more: at the minimum
+
+        // 3. Local join, in parallel chunks: compare new-new and new-old candidate pairs of each point.
+        //    The heaps are only read here; proposals that beat either side's worst are recorded.
+        parallel_for_chunks(chunks, options.threads, [&](std::size_t c) {
+            std::vector<Update>& out = updates[c];
+            out.clear();
+            const std::size_t i0 = c * chunk_size, i1 = std::min(n, i0 + chunk_size);
+            for (std::size_t i = i0; i < i1; ++i) {
+                const std::uint32_t* fresh = &new_id[i * cap];
+                const std::uint32_t* stale = &old_id[i * cap];
+                for (std::uint32_t x = 0; x < new_count[i]; ++x) {
+                    const std::uint32_t a = fresh[x];
+                    const float* row_a = data.row(a);
+                    for (std::uint32_t y = x + 1; y < new_count[i]; ++y) {
+                        const std::uint32_t b = fresh[y];
+                        const float dist = squared_distance(row_a, data.row(b), d);
+                        if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
+                    }
+                    for (std::uint32_t y = 0; y < old_count[i]; ++y) {
+                        const std::uint32_t b = stale[y];
+                        if (b == a) continue;
+                        const float dist = squared_distance(row_a, data.row(b), d);
+                        if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
+                    }
+                }
+            }
+        });
+        // 4. Apply the proposals in chunk order (serial, so the result is independent of threads).
+        std::size_t changed = 0;
+        for (const auto& chunk : updates)
+            for (const Update& u : chunk) {
+                changed += heaps.push(u.a, u.dist, u.b, true) ? 1 : 0;
+                changed += heaps.push(u.b, u.dist, u.a, true) ? 1 : 0;
+            }
+        if (static_cast<double>(changed) <= options.delta * static_cast<double>(n) * static_cast<double>(k)) break;
     }
-    return CurveParameters{a, b};
+    return detail::heaps_to_graph(heaps, n);
+}
+
+/// Recall of an approximate graph against the exact one: the fraction of the exact neighbours (self
+/// excluded) that the approximate graph also lists. 1 means identical neighbour sets.
+inline double knn_recall(const KnnGraph& approximate, const KnnGraph& exact) {
+    if (approximate.points != exact.points || approximate.k != exact.k || exact.k < 2) return 0.0;
+    std::size_t found = 0, total = 0;
+    for (std::size_t i = 0; i < exact.points; ++i) {
+        const std::uint32_t* a = approximate.neighbors_of(i) + 1;
+        const std::uint32_t* e = exact.neighbors_of(i) + 1;
+        for (std::size_t s = 0; s + 1 < exact.k; ++s) {
+            found += std::find(a, a + exact.k - 1, e[s]) != a + exact.k - 1 ? 1 : 0;
+            ++total;
+        }
+    }
+    return static_cast<double>(found) / static_cast<double>(total);
 }
 
 }  // namespace chemin
 
-#endif  // CHEMIN_EMBED_CURVE_FIT_HPP
+#endif  // CHEMIN_EMBED_NEIGHBORS_HPP
 // chemin — UMAP's fuzzy simplicial set: local scales (rho, sigma) and the fuzzy union.   SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_EMBED_FUZZY_SET_HPP
@@ -11709,6 +8956,350 @@ inline SparseGraph fuzzy_simplicial_set(const KnnGraph& knn, const LocalScales& 
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_FUZZY_SET_HPP
+// chemin — UMAP's a, b: the low-dimensional similarity curve fitted from min_dist and spread.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_EMBED_CURVE_FIT_HPP
+#define CHEMIN_EMBED_CURVE_FIT_HPP
+
+#include <cmath>
+
+
+namespace chemin {
+
+/// The parameters of UMAP's low-dimensional membership  phi(x) = 1 / (1 + a x^(2b)).
+struct CurveParameters {
+    double a = 0.0;
+    double b = 0.0;
+};
+
+/// Fits a and b so that phi(x) = 1 / (1 + a x^(2b)) approximates the curve
+///
+///     psi(x) = 1                              for x <  min_dist
+///     psi(x) = exp(-(x - min_dist) / spread)  for x >= min_dist
+///
+/// in least squares on 300 points evenly spaced over [0, 3 spread] (McInnes, Healy & Melville 2018,
+/// arXiv:1802.03426, section 3.2 and appendix; umap-learn's find_ab_params, which calls scipy's
+/// curve_fit, i.e. MINPACK's Levenberg-Marquardt from a = b = 1). psi is what the user means ("points
+/// closer than min_dist count as fully together"); phi is smooth, so the gradient can be written out.
+///
+/// Levenberg-Marquardt, written out: with residuals r_i = phi(x_i) - psi(x_i) and Jacobian J (300 x 2),
+/// solve (J^T J + lambda diag(J^T J)) step = -J^T r; accept the step if the squared error falls (and
+/// trust the quadratic model more: lambda /= 10), otherwise lambda *= 10 and try again.
+/// For min_dist 0.1, spread 1.0 it gives a = 1.577, b = 0.895, as the reference. O(300 * iterations).
+inline Result<CurveParameters> fit_ab(double min_dist, double spread) {
+    if (!(spread > 0.0) || !std::isfinite(spread))
+        return Status::error(Errc::bad_argument, "UMAP: spread = %g, need a finite spread > 0", spread);
+    if (!(min_dist >= 0.0) || !std::isfinite(min_dist))
+        return Status::error(Errc::bad_argument, "UMAP: min_dist = %g, need a finite min_dist >= 0", min_dist);
+    if (min_dist > spread)
+        return Status::error(Errc::bad_argument, "UMAP: min_dist = %g is larger than spread = %g (need min_dist <= spread)",
+                             min_dist, spread);
+    constexpr int samples = 300;
+    double xs[samples], ys[samples];
+    for (int i = 0; i < samples; ++i) {
+        xs[i] = 3.0 * spread * i / (samples - 1);  // numpy.linspace(0, 3 spread, 300)
+        ys[i] = xs[i] < min_dist ? 1.0 : std::exp(-(xs[i] - min_dist) / spread);
+    }
+    auto squared_error = [&](double a, double b) {
+        double e = 0.0;
+        for (int i = 0; i < samples; ++i) {
+            const double r = 1.0 / (1.0 + a * std::pow(xs[i], 2.0 * b)) - ys[i];
+            e += r * r;
+        }
+        return e;
+    };
+    double a = 1.0, b = 1.0, lambda = 1e-3;
+    double error = squared_error(a, b);
+    for (int iteration = 0; iteration < 200; ++iteration) {
+        // Normal equations of the linearised problem. With p = x^(2b) and phi = 1 / (1 + a p):
+        //   d phi / d a = -p phi^2,   d phi / d b = -a p 2 ln(x) phi^2   (0 at x = 0).
+        double jtj_aa = 0.0, jtj_ab = 0.0, jtj_bb = 0.0, jtr_a = 0.0, jtr_b = 0.0;
+        for (int i = 0; i < samples; ++i) {
+            const double p = std::pow(xs[i], 2.0 * b);
+            const double phi = 1.0 / (1.0 + a * p);
+            const double r = phi - ys[i];
+            const double da = -p * phi * phi;
+            const double db = xs[i] > 0.0 ? -a * p * 2.0 * std::log(xs[i]) * phi * phi : 0.0;
+            jtj_aa += da * da;
+            jtj_ab += da * db;
+            jtj_bb += db * db;
+            jtr_a += da * r;
+            jtr_b += db * r;
+        }
+        bool improved = false;
+        for (int attempt = 0; attempt < 30 && !improved; ++attempt) {
+            const double m_aa = jtj_aa * (1.0 + lambda), m_bb = jtj_bb * (1.0 + lambda), m_ab = jtj_ab;
+            const double det = m_aa * m_bb - m_ab * m_ab;
+            if (!(det > 0.0)) {
+                lambda *= 10.0;
+                continue;
+            }
+            const double step_a = -(m_bb * jtr_a - m_ab * jtr_b) / det;  // Cramer's rule for the 2 x 2 system
+            const double step_b = -(m_aa * jtr_b - m_ab * jtr_a) / det;
+            const double new_a = a + step_a, new_b = b + step_b;
+            const double new_error = new_a > 0.0 && new_b > 0.0 ? squared_error(new_a, new_b) : HUGE_VAL;
+            if (new_error < error) {
+                const double relative_change = (error - new_error) / (error > 0.0 ? error : 1.0);
+                a = new_a;
+                b = new_b;
+                error = new_error;
+                lambda = lambda / 10.0 > 1e-12 ? lambda / 10.0 : 1e-12;
+                improved = true;
+                if (relative_change < 1e-12) iteration = 200;  // converged
+            } else {
+                lambda *= 10.0;
+            }
+        }
+        if (!improved) break;  // no step decreases the error any more: at the minimum
+    }
+    return CurveParameters{a, b};
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_EMBED_CURVE_FIT_HPP
+// chemin — spectral initialisation: eigenvectors of the normalised graph Laplacian (Lanczos).   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_EMBED_SPECTRAL_HPP
+#define CHEMIN_EMBED_SPECTRAL_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+
+namespace chemin {
+
+/// Eigen-decomposition of a small dense symmetric matrix by the cyclic Jacobi method (Jacobi 1846;
+/// Golub & Van Loan, Matrix Computations, 4th ed., section 8.5): sweep over all off-diagonal pairs
+/// (p, q) and apply the plane rotation that zeroes a_pq, until the off-diagonal part is negligible.
+/// `matrix` is n x n row-major and is destroyed; on return `values` holds the n eigenvalues and column
+/// i of `vectors` (n x n, row-major) the unit eigenvector of values[i]. O(n^3) per sweep, a handful of
+/// sweeps. Used on Lanczos' small tridiagonal matrices.
+inline void jacobi_eigen(std::vector<double>& matrix, std::size_t n, std::vector<double>& values,
+                         std::vector<double>& vectors) {
+    vectors.assign(n * n, 0.0);
+    for (std::size_t i = 0; i < n; ++i) vectors[i * n + i] = 1.0;
+    auto at = [&](std::size_t r, std::size_t c) -> double& { return matrix[r * n + c]; };
+    for (int sweep = 0; sweep < 100; ++sweep) {
+        double off = 0.0, diag = 0.0;
+        for (std::size_t p = 0; p < n; ++p) {
+            diag += at(p, p) * at(p, p);
+            for (std::size_t q = p + 1; q < n; ++q) off += at(p, q) * at(p, q);
+        }
+        if (off <= 1e-30 * (diag > 0.0 ? diag : 1.0)) break;
+        for (std::size_t p = 0; p + 1 < n; ++p)
+            for (std::size_t q = p + 1; q < n; ++q) {
+                const double apq = at(p, q);
+                if (apq == 0.0) continue;
+                // The rotation angle: cot(2 theta) = (a_qq - a_pp) / (2 a_pq); t = tan(theta), the smaller root.
+                const double tau = (at(q, q) - at(p, p)) / (2.0 * apq);
+                const double t = (tau >= 0.0 ? 1.0 : -1.0) / (std::fabs(tau) + std::sqrt(1.0 + tau * tau));
+                const double c = 1.0 / std::sqrt(1.0 + t * t), s = t * c;
+                for (std::size_t r = 0; r < n; ++r) {  // A <- A J (columns p, q)
+                    const double arp = at(r, p), arq = at(r, q);
+                    at(r, p) = c * arp - s * arq;
+                    at(r, q) = s * arp + c * arq;
+                }
+                for (std::size_t r = 0; r < n; ++r) {  // A <- J^T A (rows p, q)
+                    const double apr = at(p, r), aqr = at(q, r);
+                    at(p, r) = c * apr - s * aqr;
+                    at(q, r) = s * apr + c * aqr;
+                }
+                for (std::size_t r = 0; r < n; ++r) {  // V <- V J
+                    const double vrp = vectors[r * n + p], vrq = vectors[r * n + q];
+                    vectors[r * n + p] = c * vrp - s * vrq;
+                    vectors[r * n + q] = s * vrp + c * vrq;
+                }
+            }
+    }
+    values.resize(n);
+    for (std::size_t i = 0; i < n; ++i) values[i] = at(i, i);
+}
+
+/// How many connected components the graph has (breadth-first search), and each point's component.
+inline std::size_t connected_components(const SparseGraph& g, std::vector<std::uint32_t>& component) {
+    const std::uint32_t unseen = 0xffffffffu;
+    component.assign(g.rows, unseen);
+    std::vector<std::uint32_t> queue;
+    std::uint32_t count = 0;
+    for (std::size_t start = 0; start < g.rows; ++start) {
+        if (component[start] != unseen) continue;
+        queue.assign(1, static_cast<std::uint32_t>(start));
+        component[start] = count;
+        for (std::size_t head = 0; head < queue.size(); ++head) {
+            const std::uint32_t i = queue[head];
+            for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e)
+                if (component[g.columns[e]] == unseen) {
+                    component[g.columns[e]] = count;
+                    queue.push_back(g.columns[e]);
+                }
+        }
+        ++count;
+    }
+    return count;
+}
+
+namespace detail {
+/// For B = D^-1/2 W D^-1/2: each point's 1 / sqrt(weighted degree), and B's trivial eigenvector
+/// D^1/2 1 normalised to length 1 (eigenvalue 1 of B, 0 of the Laplacian).
+inline void degree_scaling(const SparseGraph& g, std::vector<double>& inv_sqrt_degree, std::vector<double>& trivial) {
+    const std::size_t n = g.rows;
+    inv_sqrt_degree.assign(n, 0.0);
+    trivial.assign(n, 0.0);
+    double trivial_norm = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double degree = 0.0;
+        for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) degree += g.weights[e];
+        inv_sqrt_degree[i] = 1.0 / std::sqrt(degree);
+        trivial[i] = std::sqrt(degree);
+        trivial_norm += degree;
+    }
+    trivial_norm = std::sqrt(trivial_norm);
+    for (double& t : trivial) t /= trivial_norm;
+}
+}  // namespace detail
+
+/// Spectral embedding of a connected symmetric graph, as UMAP's default initialisation (umap-learn's
+/// spectral_layout; Belkin & Niyogi, "Laplacian eigenmaps", Neural Computation 15(6), 2003).
+///
+/// The normalised Laplacian L = I - D^-1/2 W D^-1/2 (D = diagonal of the weighted degrees) has the
+/// eigenvalue 0 with eigenvector D^1/2 1. The next `dim` eigenvectors (smallest non-zero eigenvalues)
+/// are the smoothest non-constant functions on the graph: points joined by heavy edges get close values.
+/// They are the LARGEST eigenvectors of B = D^-1/2 W D^-1/2 (eigenvalues 1 - lambda), which is what is
+/// computed here, with the trivial one (D^1/2 1) projected out.
+///
+/// Eigensolver: Lanczos with full reorthogonalisation (Lanczos 1950; Golub & Van Loan section 10.1),
+/// written here. From a random unit start v_1 it builds an orthonormal basis v_1..v_m of the Krylov
+/// space {v, Bv, B^2 v, ...}; in that basis B is tridiagonal (T = V^T B V) and T's top eigenpairs (Ritz
+/// pairs, by jacobi_eigen) approximate B's extreme ones. A Ritz pair's residual ||B y - theta y|| equals
+/// |beta_m s_m| (last Lanczos coefficient times the last entry of T's eigenvector), so convergence is
+/// checked for free. Unconverged: restart from the Ritz vector, up to 30 times. Tolerance 1e-4 on the
+/// residual, as the reference asks of ARPACK. Eigenvectors are found one at a time, each orthogonal to
+/// the ones before (locking). O(dim * restarts * (m nnz + m^2 N)) time with m <= 100, O(m N) memory.
+/// Returns an N x dim matrix (column c = eigenvector c + 1), or an error when the graph is not connected
+/// or Lanczos does not converge; UMAP then falls back to random initialisation, as the reference does
+/// when its eigensolver fails.
+inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, std::uint64_t seed) {
+    const std::size_t n = g.rows;
+    if (dim < 1 || dim + 1 >= n)
+        return Status::error(Errc::bad_argument, "spectral_embedding: dim = %zu needs 1 <= dim < N - 1 = %zu", dim,
+                             n > 0 ? n - 1 : 0);
+    std::vector<std::uint32_t> component;
+    const std::size_t parts = connected_components(g, component);
+    if (parts != 1)
+        return Status::error(Errc::unsupported, "spectral_embedding: the graph has %zu connected components, need 1",
+                             parts);
+    // B's scaling: B_ij = w_ij / sqrt(d_i d_j).
+    std::vector<double> inv_sqrt_degree, trivial;
+    detail::degree_scaling(g, inv_sqrt_degree, trivial);
+
+    auto dot = [n](const double* x, const double* y) {
+        double s = 0.0;
+        for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
+        return s;
+    };
+    auto remove_component = [n](double* x, const double* unit, double amount) {
+        for (std::size_t i = 0; i < n; ++i) x[i] -= amount * unit[i];
+    };
+    auto apply_b = [&](const double* x, double* y) {
+        for (std::size_t i = 0; i < n; ++i) {
+            double s = 0.0;
+            for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e)
+                s += static_cast<double>(g.weights[e]) * inv_sqrt_degree[g.columns[e]] * x[g.columns[e]];
+            y[i] = inv_sqrt_degree[i] * s;
+        }
+    };
+
+    // One eigenvector at a time: Lanczos finds the largest eigenpair of B restricted to the complement of
+    // the "locked" vectors (the trivial one and those already found). Locking, rather than taking several
+    // Ritz vectors of one run, also finds both vectors of a double eigenvalue (a single Krylov sequence
+    // sees only one direction of a degenerate eigenspace).
+    std::vector<std::vector<double>> locked;
+    locked.push_back(trivial);
+    const std::size_t m = std::min(n - dim, static_cast<std::size_t>(100));
+    std::vector<double> basis((m + 1) * n), w(n), start(n), ritz(n);
+    Rng rng(seed);
+    std::vector<double> alpha(m), beta(m), tridiagonal, ritz_values, ritz_vectors;
+    Matrix result(n, dim);
+    auto orthogonalise = [&](double* x, std::size_t basis_vectors) {
+        for (int pass = 0; pass < 2; ++pass) {  // twice is enough (Kahan-Parlett)
+            for (const auto& l : locked) remove_component(x, l.data(), dot(x, l.data()));
+            for (std::size_t t = 0; t < basis_vectors; ++t) {
+                const double* vt = basis.data() + t * n;
+                remove_component(x, vt, dot(x, vt));
+            }
+        }
+    };
+    for (std::size_t c = 0; c < dim; ++c) {
+        for (double& s : start) s = rng.normal();
+        bool converged = false;
+        for (int restart = 0; restart < 30 && !converged; ++restart) {
+            // v_1 = the start vector without its locked components, normalised.
+            double* v0 = basis.data();
+            std::copy(start.begin(), start.end(), v0);
+            orthogonalise(v0, 0);
+            const double start_norm = std::sqrt(dot(v0, v0));
+            if (!(start_norm > 0.0))
+                return Status::error(Errc::corrupt, "spectral_embedding: Lanczos start vector vanished");
+            for (std::size_t i = 0; i < n; ++i) v0[i] /= start_norm;
+            std::size_t steps = m;
+            for (std::size_t j = 0; j < m; ++j) {
+                const double* vj = basis.data() + j * n;
+                apply_b(vj, w.data());
+                alpha[j] = dot(vj, w.data());
+                // Three-term recurrence w = B v_j - alpha_j v_j - beta_{j-1} v_{j-1}, then full
+                // reorthogonalisation against every basis and locked vector, which keeps V orthonormal in
+                // floating point.
+                remove_component(w.data(), vj, alpha[j]);
+                if (j > 0) remove_component(w.data(), basis.data() + (j - 1) * n, beta[j - 1]);
+                orthogonalise(w.data(), j + 1);
+                beta[j] = std::sqrt(dot(w.data(), w.data()));
+                if (beta[j] < 1e-12) {  // the Krylov space is invariant: its Ritz pairs are exact
+                    steps = j + 1;
+                    beta[j] = 0.0;
+                    break;
+                }
+                double* next = basis.data() + (j + 1) * n;
+                for (std::size_t i = 0; i < n; ++i) next[i] = w[i] / beta[j];
+            }
+            tridiagonal.assign(steps * steps, 0.0);
+            for (std::size_t j = 0; j < steps; ++j) {
+                tridiagonal[j * steps + j] = alpha[j];
+                if (j + 1 < steps) tridiagonal[j * steps + j + 1] = tridiagonal[(j + 1) * steps + j] = beta[j];
+            }
+            jacobi_eigen(tridiagonal, steps, ritz_values, ritz_vectors);
+            std::size_t top = 0;
+            for (std::size_t j = 1; j < steps; ++j)
+                if (ritz_values[j] > ritz_values[top]) top = j;
+            const double residual = std::fabs(beta[steps - 1] * ritz_vectors[(steps - 1) * steps + top]);
+            // The Ritz vector y = V s; it is also the next start if more work is needed.
+            for (std::size_t i = 0; i < n; ++i) {
+                double y = 0.0;
+                for (std::size_t j = 0; j < steps; ++j) y += basis[j * n + i] * ritz_vectors[j * steps + top];
+                ritz[i] = y;
+            }
+            start = ritz;
+            converged = residual < 1e-4;
+        }
+        if (!converged)
+            return Status::error(Errc::corrupt, "spectral_embedding: Lanczos did not converge for eigenvector %zu", c + 1);
+        orthogonalise(ritz.data(), 0);
+        const double norm = std::sqrt(dot(ritz.data(), ritz.data()));
+        for (std::size_t i = 0; i < n; ++i) {
+            ritz[i] /= norm;
+            result(i, c) = static_cast<float>(ritz[i]);
+        }
+        locked.push_back(ritz);
+    }
+    return result;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_EMBED_SPECTRAL_HPP
 // chemin — UMAP's layout: stochastic gradient descent with negative sampling.   SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_EMBED_LAYOUT_HPP
@@ -11912,10 +9503,10 @@ inline Status optimize_layout(float* head_embedding, float* tail_embedding, std:
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_LAYOUT_HPP
-// chemin — spectral initialisation: eigenvectors of the normalised graph Laplacian (Lanczos).   SPDX-License-Identifier: MIT
+// chemin — UMAP: fit an embedding, place new points into it.   SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_EMBED_SPECTRAL_HPP
-#define CHEMIN_EMBED_SPECTRAL_HPP
+#ifndef CHEMIN_EMBED_UMAP_HPP
+#define CHEMIN_EMBED_UMAP_HPP
 
 #include <algorithm>
 #include <cmath>
@@ -11923,226 +9514,6 @@ inline Status optimize_layout(float* head_embedding, float* tail_embedding, std:
 #include <cstdint>
 #include <vector>
 
-
-namespace chemin {
-
-/// Eigen-decomposition of a small dense symmetric matrix by the cyclic Jacobi method (Jacobi 1846;
-/// Golub & Van Loan, Matrix Computations, 4th ed., section 8.5): sweep over all off-diagonal pairs
-/// (p, q) and apply the plane rotation that zeroes a_pq, until the off-diagonal part is negligible.
-/// `matrix` is n x n row-major and is destroyed; on return `values` holds the n eigenvalues and column
-/// i of `vectors` (n x n, row-major) the unit eigenvector of values[i]. O(n^3) per sweep, a handful of
-/// sweeps. Used on Lanczos' small tridiagonal matrices.
-inline void jacobi_eigen(std::vector<double>& matrix, std::size_t n, std::vector<double>& values,
-                         std::vector<double>& vectors) {
-    vectors.assign(n * n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) vectors[i * n + i] = 1.0;
-    auto at = [&](std::size_t r, std::size_t c) -> double& { return matrix[r * n + c]; };
-    for (int sweep = 0; sweep < 100; ++sweep) {
-        double off = 0.0, diag = 0.0;
-        for (std::size_t p = 0; p < n; ++p) {
-            diag += at(p, p) * at(p, p);
-            for (std::size_t q = p + 1; q < n; ++q) off += at(p, q) * at(p, q);
-        }
-        if (off <= 1e-30 * (diag > 0.0 ? diag : 1.0)) break;
-        for (std::size_t p = 0; p + 1 < n; ++p)
-            for (std::size_t q = p + 1; q < n; ++q) {
-                const double apq = at(p, q);
-                if (apq == 0.0) continue;
-                // The rotation angle: cot(2 theta) = (a_qq - a_pp) / (2 a_pq); t = tan(theta), the smaller root.
-                const double tau = (at(q, q) - at(p, p)) / (2.0 * apq);
-                const double t = (tau >= 0.0 ? 1.0 : -1.0) / (std::fabs(tau) + std::sqrt(1.0 + tau * tau));
-                const double c = 1.0 / std::sqrt(1.0 + t * t), s = t * c;
-                for (std::size_t r = 0; r < n; ++r) {  // A <- A J (columns p, q)
-                    const double arp = at(r, p), arq = at(r, q);
-                    at(r, p) = c * arp - s * arq;
-                    at(r, q) = s * arp + c * arq;
-                }
-                for (std::size_t r = 0; r < n; ++r) {  // A <- J^T A (rows p, q)
-                    const double apr = at(p, r), aqr = at(q, r);
-                    at(p, r) = c * apr - s * aqr;
-                    at(q, r) = s * apr + c * aqr;
-                }
-                for (std::size_t r = 0; r < n; ++r) {  // V <- V J
-                    const double vrp = vectors[r * n + p], vrq = vectors[r * n + q];
-                    vectors[r * n + p] = c * vrp - s * vrq;
-                    vectors[r * n + q] = s * vrp + c * vrq;
-                }
-            }
-    }
-    values.resize(n);
-    for (std::size_t i = 0; i < n; ++i) values[i] = at(i, i);
-}
-
-/// How many connected components the graph has (breadth-first search), and each point's component.
-inline std::size_t connected_components(const SparseGraph& g, std::vector<std::uint32_t>& component) {
-    const std::uint32_t unseen = 0xffffffffu;
-    component.assign(g.rows, unseen);
-    std::vector<std::uint32_t> queue;
-    std::uint32_t count = 0;
-    for (std::size_t start = 0; start < g.rows; ++start) {
-        if (component[start] != unseen) continue;
-        queue.assign(1, static_cast<std::uint32_t>(start));
-        component[start] = count;
-        for (std::size_t head = 0; head < queue.size(); ++head) {
-            const std::uint32_t i = queue[head];
-            for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e)
-                if (component[g.columns[e]] == unseen) {
-                    component[g.columns[e]] = count;
-                    queue.push_back(g.columns[e]);
-                }
-        }
-        ++count;
-    }
-    return count;
-}
-
-/// Spectral embedding of a connected symmetric graph, as UMAP's default initialisation (umap-learn's
-/// spectral_layout; Belkin & Niyogi, "Laplacian eigenmaps", Neural Computation 15(6), 2003).
-///
-/// The normalised Laplacian L = I - D^-1/2 W D^-1/2 (D = diagonal of the weighted degrees) has the
-/// eigenvalue 0 with eigenvector D^1/2 1. The next `dim` eigenvectors (smallest non-zero eigenvalues)
-/// are the smoothest non-constant functions on the graph: points joined by heavy edges get close values.
-/// They are the LARGEST eigenvectors of B = D^-1/2 W D^-1/2 (eigenvalues 1 - lambda), which is what is
-/// computed here, with the trivial one (D^1/2 1) projected out.
-///
-/// Eigensolver: Lanczos with full reorthogonalisation (Lanczos 1950; Golub & Van Loan section 10.1),
-/// written here. From a random unit start v_1 it builds an orthonormal basis v_1..v_m of the Krylov
-/// space {v, Bv, B^2 v, ...}; in that basis B is tridiagonal (T = V^T B V) and T's top eigenpairs (Ritz
-/// pairs, by jacobi_eigen) approximate B's extreme ones. A Ritz pair's residual ||B y - theta y|| equals
-/// |beta_m s_m| (last Lanczos coefficient times the last entry of T's eigenvector), so convergence is
-/// checked for free. Unconverged: restart from the Ritz vector, up to 30 times. Tolerance 1e-4 on the
-/// residual, as the reference asks of ARPACK. Eigenvectors are found one at a time, each orthogonal to
-/// the ones before (locking). O(dim * restarts * (m nnz + m^2 N)) time with m <= 100, O(m N) memory.
-/// Returns an N x dim matrix (column c = eigenvector c + 1), or an error when the graph is not connected
-/// or Lanczos does not converge; UMAP then falls back to random initialisation, as the reference does
-/// when its eigensolver fails.
-inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, std::uint64_t seed) {
-    const std::size_t n = g.rows;
-    if (dim < 1 || dim + 1 >= n)
-        return Status::error(Errc::bad_argument, "spectral_embedding: dim = %zu needs 1 <= dim < N - 1 = %zu", dim,
-                             n > 0 ? n - 1 : 0);
-    std::vector<std::uint32_t> component;
-    const std::size_t parts = connected_components(g, component);
-    if (parts != 1)
-        return Status::error(Errc::unsupported, "spectral_embedding: the graph has %zu connected components, need 1",
-                             parts);
-    // B's scaling: B_ij = w_ij / sqrt(d_i d_j).
-    std::vector<double> inv_sqrt_degree(n), trivial(n);
-    double trivial_norm = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        double degree = 0.0;
-        for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) degree += g.weights[e];
-        inv_sqrt_degree[i] = 1.0 / std::sqrt(degree);
-        trivial[i] = std::sqrt(degree);
-        trivial_norm += degree;
-    }
-    trivial_norm = std::sqrt(trivial_norm);
-    for (double& t : trivial) t /= trivial_norm;
-
-    auto dot = [n](const double* x, const double* y) {
-        double s = 0.0;
-        for (std::size_t i = 0; i < n; ++i) s += x[i] * y[i];
-        return s;
-    };
-    auto remove_component = [n](double* x, const double* unit, double amount) {
-        for (std::size_t i = 0; i < n; ++i) x[i] -= amount * unit[i];
-    };
-    auto apply_b = [&](const double* x, double* y) {
-        for (std::size_t i = 0; i < n; ++i) {
-            double s = 0.0;
-            for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e)
-                s += static_cast<double>(g.weights[e]) * inv_sqrt_degree[g.columns[e]] * x[g.columns[e]];
-            y[i] = inv_sqrt_degree[i] * s;
-        }
-    };
-
-    // One eigenvector at a time: Lanczos finds the largest eigenpair of B restricted to the complement of
-    // the "locked" vectors (the trivial one and those already found). Locking, rather than taking several
-    // Ritz vectors of one run, also finds both vectors of a double eigenvalue (a single Krylov sequence
-    // sees only one direction of a degenerate eigenspace).
-    std::vector<std::vector<double>> locked;
-    locked.push_back(trivial);
-    const std::size_t m = std::min(n - dim, static_cast<std::size_t>(100));
-    std::vector<double> basis((m + 1) * n), w(n), start(n), ritz(n);
-    Rng rng(seed);
-    std::vector<double> alpha(m), beta(m), tridiagonal, ritz_values, ritz_vectors;
-    Matrix result(n, dim);
-    auto orthogonalise = [&](double* x, std::size_t basis_vectors) {
-        for (int pass = 0; pass < 2; ++pass) {  // twice is enough (Kahan-Parlett)
-            for (const auto& l : locked) remove_component(x, l.data(), dot(x, l.data()));
-            for (std::size_t t = 0; t < basis_vectors; ++t) {
-                const double* vt = basis.data() + t * n;
-                remove_component(x, vt, dot(x, vt));
-            }
-        }
-    };
-    for (std::size_t c = 0; c < dim; ++c) {
-        for (double& s : start) s = rng.normal();
-        bool converged = false;
-        for (int restart = 0; restart < 30 && !converged; ++restart) {
-            // v_1 = the start vector without its locked components, normalised.
-            double* v0 = basis.data();
-            std::copy(start.begin(), start.end(), v0);
-            orthogonalise(v0, 0);
-            const double start_norm = std::sqrt(dot(v0, v0));
-            if (!(start_norm > 0.0))
-                return Status::error(Errc::corrupt, "spectral_embedding: Lanczos start vector vanished");
-            for (std::size_t i = 0; i < n; ++i) v0[i] /= start_norm;
-            std::size_t steps = m;
-            for (std::size_t j = 0; j < m; ++j) {
-                const double* vj = basis.data() + j * n;
-                apply_b(vj, w.data());
-                alpha[j] = dot(vj, w.data());
-                // Three-term recurrence w = B v_j - alpha_j v_j - beta_{j-1} v_{j-1}, then full
-                // reorthogonalisation against every basis and locked vector, which keeps V orthonormal in
-                // floating point.
-                remove_component(w.data(), vj, alpha[j]);
-                if (j > 0) remove_component(w.data(), basis.data() + (j - 1) * n, beta[j - 1]);
-                orthogonalise(w.data(), j + 1);
-                beta[j] = std::sqrt(dot(w.data(), w.data()));
-                if (beta[j] < 1e-12) {  // the Krylov space is invariant: its Ritz pairs are exact
-                    steps = j + 1;
-                    beta[j] = 0.0;
-                    break;
-                }
-                double* next = basis.data() + (j + 1) * n;
-                for (std::size_t i = 0; i < n; ++i) next[i] = w[i] / beta[j];
-            }
-            tridiagonal.assign(steps * steps, 0.0);
-            for (std::size_t j = 0; j < steps; ++j) {
-                tridiagonal[j * steps + j] = alpha[j];
-                if (j + 1 < steps) tridiagonal[j * steps + j + 1] = tridiagonal[(j + 1) * steps + j] = beta[j];
-            }
-            jacobi_eigen(tridiagonal, steps, ritz_values, ritz_vectors);
-            std::size_t top = 0;
-            for (std::size_t j = 1; j < steps; ++j)
-                if (ritz_values[j] > ritz_values[top]) top = j;
-            const double residual = std::fabs(beta[steps - 1] * ritz_vectors[(steps - 1) * steps + top]);
-            // The Ritz vector y = V s; it is also the next start if more work is needed.
-            for (std::size_t i = 0; i < n; ++i) {
-                double y = 0.0;
-                for (std::size_t j = 0; j < steps; ++j) y += basis[j * n + i] * ritz_vectors[j * steps + top];
-                ritz[i] = y;
-            }
-            start = ritz;
-            converged = residual < 1e-4;
-        }
-        if (!converged)
-            return Status::error(Errc::corrupt, "spectral_embedding: Lanczos did not converge for eigenvector %zu", c + 1);
-        orthogonalise(ritz.data(), 0);
-        const double norm = std::sqrt(dot(ritz.data(), ritz.data()));
-        for (std::size_t i = 0; i < n; ++i) {
-            ritz[i] /= norm;
-            result(i, c) = static_cast<float>(ritz[i]);
-        }
-        locked.push_back(ritz);
-    }
-    return result;
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_EMBED_SPECTRAL_HPP
 
 namespace chemin {
 
@@ -12401,6 +9772,1203 @@ inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& p
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_UMAP_HPP
+// chemin — how good an embedding is: trustworthiness and k-NN label agreement.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_EMBED_QUALITY_HPP
+#define CHEMIN_EMBED_QUALITY_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+
+namespace chemin {
+
+/// The fixed subsample the benchmarks score on: `count` indices spread evenly over 0..N-1,
+/// index_i = floor(i N / count). Chosen so that a Python script can pick the very same points.
+inline std::vector<std::size_t> even_subsample(std::size_t n, std::size_t count) {
+    if (count > n) count = n;
+    std::vector<std::size_t> out(count);
+    for (std::size_t i = 0; i < count; ++i) out[i] = i * n / count;
+    return out;
+}
+
+/// Trustworthiness (Venna & Kaski, "Neighborhood preservation in nonlinear projection methods", ICANN
+/// 2001), as scikit-learn's sklearn.manifold.trustworthiness computes it (Euclidean distances):
+///
+///     T(k) = 1 - 2 / (n k (2n - 3k - 1)) * sum_i sum_{j in U_i} (r(i, j) - k)
+///
+/// where U_i are the points among i's k nearest neighbours in the EMBEDDING that are not among its k
+/// nearest in the original space, and r(i, j) is j's rank among i's neighbours in the original space
+/// (1 = nearest). 1 means every embedded neighbourhood is a true neighbourhood; points pulled in from
+/// far away cost in proportion to how far. Ranks are counted with ties going to the smaller index
+/// (a stable sort, as numpy's argsort on distinct distances).
+/// O(n^2 D) time, O(n) memory per thread; `threads` splits the points, the sum is combined in order.
+inline Result<double> trustworthiness(const MatrixView& original, const MatrixView& embedded, std::size_t k,
+                                      int threads = 1) {
+    CHEMIN_TRY(check_matrix(original, "trustworthiness: original"));
+    CHEMIN_TRY(check_matrix(embedded, "trustworthiness: embedded"));
+    const std::size_t n = original.rows;
+    if (embedded.rows != n)
+        return Status::error(Errc::size_mismatch, "trustworthiness: %zu original rows but %zu embedded rows", n,
+                             embedded.rows);
+    if (k < 1 || 2 * k >= n)
+        return Status::error(Errc::bad_argument, "trustworthiness: k = %zu needs 1 <= k < n / 2 (n = %zu)", k, n);
+    Result<KnnGraph> embedded_knn = exact_knn(embedded, k + 1, threads);
+    if (!embedded_knn) return embedded_knn.status();
+    const std::size_t chunk = 64, chunks = (n + chunk - 1) / chunk;
+    std::vector<double> partial(chunks, 0.0);
+    parallel_for_chunks(chunks, threads, [&](std::size_t c) {
+        std::vector<float> dist(n);
+        double sum = 0.0;
+        for (std::size_t i = c * chunk; i < n && i < (c + 1) * chunk; ++i) {
+            for (std::size_t j = 0; j < n; ++j) dist[j] = squared_distance(original.row(i), original.row(j), original.cols);
+            const std::uint32_t* nb = embedded_knn->neighbors_of(i);
+            for (std::size_t s = 1; s <= k; ++s) {
+                const std::size_t j = nb[s];
+                // r(i, j): 1 + the number of others before j in i's original-space order.
+                std::size_t rank = 1;
+                for (std::size_t t = 0; t < n; ++t) {
+                    if (t == i || t == j) continue;
+                    if (dist[t] < dist[j] || (dist[t] == dist[j] && t < j)) ++rank;
+                }
+                if (rank > k) sum += static_cast<double>(rank - k);
+            }
+        }
+        partial[c] = sum;
+    });
+    double total = 0.0;
+    for (double p : partial) total += p;
+    const double nn = static_cast<double>(n), kk = static_cast<double>(k);
+    return 1.0 - total * (2.0 / (nn * kk * (2.0 * nn - 3.0 * kk - 1.0)));
+}
+
+/// k-NN label agreement: the mean, over points, of the fraction of their k nearest neighbours in the
+/// embedding (self excluded) that share their label, in percent. A direct reading of "are the classes
+/// kept together?". O(n^2 d) by exact search.
+inline Result<double> knn_label_agreement(const MatrixView& embedded, const std::vector<int>& labels, std::size_t k,
+                                          int threads = 1) {
+    if (labels.size() != embedded.rows)
+        return Status::error(Errc::size_mismatch, "knn_label_agreement: %zu labels for %zu points", labels.size(),
+                             embedded.rows);
+    Result<KnnGraph> knn = exact_knn(embedded, k + 1, threads);
+    if (!knn) return knn.status();
+    double total = 0.0;
+    for (std::size_t i = 0; i < embedded.rows; ++i) {
+        std::size_t same = 0;
+        for (std::size_t s = 1; s <= k; ++s) same += labels[knn->neighbors_of(i)[s]] == labels[i] ? 1 : 0;
+        total += static_cast<double>(same) / static_cast<double>(k);
+    }
+    return 100.0 * total / static_cast<double>(embedded.rows);
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_EMBED_QUALITY_HPP
+
+#endif  // CHEMIN_EMBED_HPP
+// chemin — from signatures to cluster paths: agreement measures and anomaly ROC.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_HPP
+#define CHEMIN_PATHS_HPP
+
+// chemin — how well clusters agree with classes: purity, ARI, NMI.   SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_AGREEMENT_HPP
+#define CHEMIN_PATHS_AGREEMENT_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+
+namespace chemin {
+
+/// The contingency table of two labelings of the same N items: counts[i][j] = how many items have the
+/// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
+/// increasing order). Labels may be any integers (cluster ids, digit classes). O(N log N).
+struct Contingency {
+    std::vector<int> first_values;         ///< the distinct values of the first labeling, sorted
+    std::vector<int> second_values;        ///< the distinct values of the second labeling, sorted
+    std::vector<std::int64_t> counts;      ///< first_values.size() x second_values.size(), row-major
+    std::int64_t total = 0;
+
+    std::int64_t at(std::size_t i, std::size_t j) const { return counts[i * second_values.size() + j]; }
+    std::int64_t row_sum(std::size_t i) const {
+        std::int64_t s = 0;
+        for (std::size_t j = 0; j < second_values.size(); ++j) s += at(i, j);
+        return s;
+    }
+    std::int64_t column_sum(std::size_t j) const {
+        std::int64_t s = 0;
+        for (std::size_t i = 0; i < first_values.size(); ++i) s += at(i, j);
+        return s;
+    }
+};
+
+namespace detail {
+inline std::size_t index_of(const std::vector<int>& sorted_values, int value) {
+    return static_cast<std::size_t>(std::lower_bound(sorted_values.begin(), sorted_values.end(), value) -
+                                    sorted_values.begin());
+}
+/// n choose 2, as a double (exact up to 2^53).
+inline double pairs(std::int64_t n) { return 0.5 * static_cast<double>(n) * static_cast<double>(n - 1); }
+}  // namespace detail
+
+/// Builds the contingency table; the two labelings must be non-empty and of equal length.
+inline Result<Contingency> contingency(const std::vector<int>& first, const std::vector<int>& second) {
+    if (first.size() != second.size())
+        return Status::error(Errc::size_mismatch, "labelings differ in length: %zu and %zu", first.size(),
+                             second.size());
+    if (first.empty()) return Status::error(Errc::bad_shape, "labelings are empty (N = 0)");
+    Contingency table;
+    table.first_values = sorted_distinct(first);
+    table.second_values = sorted_distinct(second);
+    table.counts.assign(table.first_values.size() * table.second_values.size(), 0);
+    for (std::size_t n = 0; n < first.size(); ++n) {
+        const std::size_t i = detail::index_of(table.first_values, first[n]);
+        const std::size_t j = detail::index_of(table.second_values, second[n]);
+        ++table.counts[i * table.second_values.size() + j];
+    }
+    table.total = static_cast<std::int64_t>(first.size());
+    return table;
+}
+
+/// Purity of clusters with respect to classes: each cluster votes for its most common class, and
+/// purity is the share of items that belong to their cluster's majority class.
+///   purity = (1/N) * sum over clusters c of max over classes k of |c and k|.
+/// 1 when every cluster holds one class; it rewards many small clusters, so read it next to ARI/NMI.
+/// Manning, Raghavan & Schuetze, "Introduction to Information Retrieval" (2008), section 16.3. O(N log N).
+inline Result<double> purity(const std::vector<int>& clusters, const std::vector<int>& classes) {
+    CHEMIN_TRY_ASSIGN(auto table, contingency(clusters, classes));
+    std::int64_t majority_total = 0;
+    for (std::size_t i = 0; i < table.first_values.size(); ++i) {
+        std::int64_t best = 0;
+        for (std::size_t j = 0; j < table.second_values.size(); ++j) best = std::max(best, table.at(i, j));
+        majority_total += best;
+    }
+    return static_cast<double>(majority_total) / static_cast<double>(table.total);
+}
+
+/// Adjusted Rand index (Hubert & Arabie, "Comparing partitions", J. Classification 2:193-218, 1985):
+/// the Rand index (share of item pairs on which the two labelings agree) corrected for chance, so
+/// random labelings score about 0 and identical ones (up to renaming) score 1.
+///   index    = sum_ij C(n_ij, 2)
+///   expected = sum_i C(a_i, 2) * sum_j C(b_j, 2) / C(N, 2)
+///   ARI      = (index - expected) / (max - expected),   max = (sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2
+/// Like scikit-learn's adjusted_rand_score, two labelings that both put everything in one group, or
+/// both put every item alone, score 1. O(N log N + R C) for R x C distinct values.
+inline Result<double> adjusted_rand_index(const std::vector<int>& first, const std::vector<int>& second) {
+    CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
+    const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
+    const std::int64_t n = table.total;
+    if ((rows == 1 && cols == 1) || (rows == static_cast<std::size_t>(n) && cols == static_cast<std::size_t>(n)))
+        return 1.0;
+    double index = 0, sum_rows = 0, sum_cols = 0;
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) index += detail::pairs(table.at(i, j));
+    for (std::size_t i = 0; i < rows; ++i) sum_rows += detail::pairs(table.row_sum(i));
+    for (std::size_t j = 0; j < cols; ++j) sum_cols += detail::pairs(table.column_sum(j));
+    const double expected = sum_rows * sum_cols / detail::pairs(n);
+    const double maximum = 0.5 * (sum_rows + sum_cols);
+    if (maximum == expected) return 1.0;  // only when both labelings are trivial in the same way
+    return (index - expected) / (maximum - expected);
+}
+
+/// Normalised mutual information with the arithmetic-mean normalisation (scikit-learn's default):
+///   NMI = I(U; V) / ((H(U) + H(V)) / 2),  I(U; V) = sum_ij p_ij log(p_ij / (p_i p_j)),  H = -sum p log p.
+/// Strehl & Ghosh, "Cluster ensembles", JMLR 3:583-617 (2002); Vinh, Epps & Bailey, JMLR 11 (2010) for
+/// the normalisation variants. 1 for identical labelings (up to renaming), 0 for independent ones; two
+/// labelings that both put everything in one group score 1 (scikit-learn's convention). O(N log N + R C).
+inline Result<double> normalized_mutual_information(const std::vector<int>& first,
+                                                    const std::vector<int>& second) {
+    CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
+    const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
+    if (rows == 1 && cols == 1) return 1.0;
+    const double n = static_cast<double>(table.total);
+    auto entropy = [n](const std::vector<std::int64_t>& sums) {
+        double h = 0;
+        for (std::int64_t s : sums)
+            if (s > 0) {
+                const double p = static_cast<double>(s) / n;
+                h -= p * std::log(p);
+            }
+        return h;
+    };
+    std::vector<std::int64_t> row_sums(rows), col_sums(cols);
+    for (std::size_t i = 0; i < rows; ++i) row_sums[i] = table.row_sum(i);
+    for (std::size_t j = 0; j < cols; ++j) col_sums[j] = table.column_sum(j);
+    double mutual_information = 0;
+    for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) {
+            const std::int64_t nij = table.at(i, j);
+            if (nij == 0) continue;
+            const double p_ij = static_cast<double>(nij) / n;
+            // log(p_ij / (p_i p_j)) = log(n_ij * N / (a_i * b_j))
+            mutual_information += p_ij * std::log(static_cast<double>(nij) * n /
+                                                  (static_cast<double>(row_sums[i]) * static_cast<double>(col_sums[j])));
+        }
+    if (mutual_information <= 0) return 0.0;
+    const double normaliser = std::max(0.5 * (entropy(row_sums) + entropy(col_sums)), 2.220446049250313e-16);
+    return std::min(1.0, mutual_information / normaliser);
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_AGREEMENT_HPP
+// chemin — anomaly scores: path, softmax, energy, k-NN, Deep k-NN, Mahalanobis.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_ANOMALY_SCORES_HPP
+#define CHEMIN_PATHS_ANOMALY_SCORES_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+// chemin — cluster paths, flows between layers, and what paths say about classes.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_PATHS_HPP
+#define CHEMIN_PATHS_PATHS_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+
+namespace chemin {
+
+/// Every image's path through the network: its true class, its cluster at each hidden layer
+/// (c1, ..., cL) and its predicted class. This is the table the origin study drew as a Sankey diagram.
+///
+/// The flows of the diagram run through L + 2 stages: stage 0 is the true class, stages 1..L are the
+/// hidden layers' clusters, stage L + 1 is the predicted class.
+struct PathTable {
+    std::size_t layer_count = 0;          ///< L, the number of hidden layers
+    std::vector<int> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
+    std::vector<int> true_class;          ///< N
+    std::vector<int> predicted_class;     ///< N
+    std::vector<std::uint8_t> is_anomaly; ///< N, 1 for images of classes the model never trained on
+
+    std::size_t size() const noexcept { return true_class.size(); }
+    /// The path of image n: a pointer to its L cluster ids.
+    const int* path(std::size_t n) const noexcept { return clusters.data() + n * layer_count; }
+    /// The value of image n at stage s (0 = true class, 1..L = clusters, L + 1 = prediction).
+    int stage_value(std::size_t n, std::size_t stage) const noexcept {
+        if (stage == 0) return true_class[n];
+        if (stage <= layer_count) return clusters[n * layer_count + stage - 1];
+        return predicted_class[n];
+    }
+};
+
+/// Checks that a PathTable's vectors agree in length and that clusters are non-negative.
+inline Status check_path_table(const PathTable& table) {
+    const std::size_t n = table.true_class.size();
+    if (n == 0) return Status::error(Errc::bad_shape, "path table: no images");
+    if (table.layer_count == 0) return Status::error(Errc::bad_shape, "path table: no hidden layers");
+    if (table.clusters.size() != n * table.layer_count)
+        return Status::error(Errc::size_mismatch, "path table: %zu cluster ids for %zu images x %zu layers",
+                             table.clusters.size(), n, table.layer_count);
+    if (table.predicted_class.size() != n || table.is_anomaly.size() != n)
+        return Status::error(Errc::size_mismatch,
+                             "path table: %zu true classes, %zu predictions, %zu anomaly flags", n,
+                             table.predicted_class.size(), table.is_anomaly.size());
+    for (std::size_t i = 0; i < table.clusters.size(); ++i)
+        if (table.clusters[i] < 0)
+            return Status::error(Errc::bad_argument, "path table: image %zu has cluster %d at layer %zu",
+                                 i / table.layer_count, table.clusters[i], i % table.layer_count + 1);
+    return Status();
+}
+
+/// One band of the Sankey diagram: the images that are at value `from` in one stage and `to` in the
+/// next, counted in total and per true class.
+struct Flow {
+    int from = 0;
+    int to = 0;
+    std::int64_t count = 0;
+    std::vector<std::int64_t> by_class;  ///< indexed like FlowTable::classes
+};
+
+/// All flows between consecutive stages, split by true class.
+struct FlowTable {
+    std::vector<int> classes;               ///< the distinct true classes (anomaly classes included), sorted
+    std::vector<std::vector<Flow>> stages;  ///< stages[s] = flows from stage s to s + 1, sorted by (from, to)
+};
+
+/// Counts the flows of every pair of consecutive stages (L + 1 pairs for L hidden layers).
+/// O(N (L + 2) log F) for F distinct flows.
+inline Result<FlowTable> count_flows(const PathTable& table) {
+    CHEMIN_TRY(check_path_table(table));
+    FlowTable result;
+    result.classes = sorted_distinct(table.true_class);
+    const std::size_t class_count = result.classes.size();
+    for (std::size_t stage = 0; stage <= table.layer_count; ++stage) {
+        std::map<std::pair<int, int>, Flow> flows;  // ordered: the output order is fixed
+        for (std::size_t n = 0; n < table.size(); ++n) {
+            const int from = table.stage_value(n, stage), to = table.stage_value(n, stage + 1);
+            Flow& flow = flows[{from, to}];
+            if (flow.by_class.empty()) {
+                flow.from = from;
+                flow.to = to;
+                flow.by_class.assign(class_count, 0);
+            }
+            ++flow.count;
+            const auto c = std::lower_bound(result.classes.begin(), result.classes.end(), table.true_class[n]);
+            ++flow.by_class[static_cast<std::size_t>(c - result.classes.begin())];
+        }
+        std::vector<Flow> stage_flows;
+        stage_flows.reserve(flows.size());
+        for (auto& entry : flows) stage_flows.push_back(std::move(entry.second));
+        result.stages.push_back(std::move(stage_flows));
+    }
+    return result;
+}
+
+/// How often each distinct path occurs, overall and per class.
+struct PathStatistics {
+    struct PathCount {
+        std::vector<int> path;                ///< the L cluster ids
+        std::int64_t count = 0;               ///< images on this path
+        std::vector<std::int64_t> by_class;   ///< indexed like `classes`
+        int majority_class = 0;               ///< the class with most images on it (ties: the smaller class)
+    };
+    struct ClassSummary {
+        int class_label = 0;
+        std::int64_t images = 0;
+        std::size_t distinct_paths = 0;       ///< how many different paths this class's images take
+        std::size_t most_common_path = 0;     ///< index into `paths`
+        double most_common_share = 0;         ///< share of the class on its most common path
+    };
+    std::vector<int> classes;                 ///< sorted distinct true classes
+    std::vector<PathCount> paths;             ///< sorted by decreasing count, then by path
+    std::vector<ClassSummary> per_class;      ///< one per entry of `classes`
+
+    /// The index in `paths` of a given path, or paths.size() when no image took it.
+    std::size_t find(const int* path, std::size_t layer_count) const {
+        for (std::size_t p = 0; p < paths.size(); ++p)
+            if (std::equal(path, path + layer_count, paths[p].path.begin())) return p;
+        return paths.size();
+    }
+};
+
+/// Counts the distinct paths of the images selected by `include` (all images when empty), overall and
+/// per class, with each class's most common path and its share. O(N L log P).
+inline Result<PathStatistics> path_statistics(const PathTable& table, const std::vector<std::uint8_t>& include = {}) {
+    CHEMIN_TRY(check_path_table(table));
+    if (!include.empty() && include.size() != table.size())
+        return Status::error(Errc::size_mismatch, "path statistics: %zu selection flags for %zu images",
+                             include.size(), table.size());
+    PathStatistics stats;
+    for (std::size_t n = 0; n < table.size(); ++n)
+        if (include.empty() || include[n]) stats.classes.push_back(table.true_class[n]);
+    if (stats.classes.empty()) return Status::error(Errc::bad_argument, "path statistics: no image selected");
+    stats.classes = sorted_distinct(std::move(stats.classes));
+    const std::size_t class_count = stats.classes.size();
+    auto class_index = [&](int label) {
+        return static_cast<std::size_t>(std::lower_bound(stats.classes.begin(), stats.classes.end(), label) -
+                                        stats.classes.begin());
+    };
+
+    std::map<std::vector<int>, PathStatistics::PathCount> counted;
+    for (std::size_t n = 0; n < table.size(); ++n) {
+        if (!include.empty() && !include[n]) continue;
+        std::vector<int> path(table.path(n), table.path(n) + table.layer_count);
+        auto& entry = counted[path];
+        if (entry.by_class.empty()) {
+            entry.path = path;
+            entry.by_class.assign(class_count, 0);
+        }
+        ++entry.count;
+        ++entry.by_class[class_index(table.true_class[n])];
+    }
+    for (auto& item : counted) {
+        auto& entry = item.second;
+        const auto best = std::max_element(entry.by_class.begin(), entry.by_class.end());  // first max: smaller class
+        entry.majority_class = stats.classes[static_cast<std::size_t>(best - entry.by_class.begin())];
+        stats.paths.push_back(std::move(entry));
+    }
+    std::stable_sort(stats.paths.begin(), stats.paths.end(),
+                     [](const PathStatistics::PathCount& a, const PathStatistics::PathCount& b) {
+                         return a.count > b.count;  // stable: equal counts keep the path order of the map
+                     });
+    for (std::size_t c = 0; c < class_count; ++c) {
+        PathStatistics::ClassSummary summary;
+        summary.class_label = stats.classes[c];
+        std::int64_t best = -1;
+        for (std::size_t p = 0; p < stats.paths.size(); ++p) {
+            const std::int64_t k = stats.paths[p].by_class[c];
+            summary.images += k;
+            if (k > 0) ++summary.distinct_paths;
+            if (k > best) {
+                best = k;
+                summary.most_common_path = p;
+            }
+        }
+        summary.most_common_share = summary.images > 0 ? static_cast<double>(best) / static_cast<double>(summary.images) : 0.0;
+        stats.per_class.push_back(summary);
+    }
+    return stats;
+}
+
+/// The images whose path is typical of another class ("the 7s that look like 1s"): image n is listed
+/// when its path was taken by reference images (those `statistics` counted) and the majority class of
+/// that path is not n's own class. Returns the indices of such images, in order.
+inline std::vector<std::size_t> images_on_other_class_paths(const PathTable& table,
+                                                            const PathStatistics& statistics,
+                                                            const std::vector<std::uint8_t>& candidates = {}) {
+    std::vector<std::size_t> found;
+    for (std::size_t n = 0; n < table.size(); ++n) {
+        if (!candidates.empty() && !candidates[n]) continue;
+        const std::size_t p = statistics.find(table.path(n), table.layer_count);
+        if (p < statistics.paths.size() && statistics.paths[p].majority_class != table.true_class[n])
+            found.push_back(n);
+    }
+    return found;
+}
+
+/// Path rarity, an anomaly score: how surprising an image's path is among the reference (training)
+/// paths, in nats, with add-one smoothing so that unseen paths get a finite score:
+///     rarity(n) = -log((count of n's path among reference images + 1) / (reference images + 1)).
+/// A path taken by every reference image scores about 0; a never-seen path scores log(M + 1).
+inline std::vector<double> path_rarity(const PathTable& table, const PathStatistics& reference) {
+    std::int64_t total = 0;
+    for (const auto& p : reference.paths) total += p.count;
+    std::vector<double> rarity(table.size());
+    for (std::size_t n = 0; n < table.size(); ++n) {
+        const std::size_t p = reference.find(table.path(n), table.layer_count);
+        const std::int64_t seen = p < reference.paths.size() ? reference.paths[p].count : 0;
+        rarity[n] = -std::log(static_cast<double>(seen + 1) / static_cast<double>(total + 1));
+    }
+    return rarity;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_PATHS_HPP
+// chemin — per-layer models of signatures: L2 normalisation, Mahalanobis.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_SIGNATURE_MODELS_HPP
+#define CHEMIN_PATHS_SIGNATURE_MODELS_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <vector>
+
+
+namespace chemin {
+
+/// Each row divided by its Euclidean length, so only its direction remains (an all-zero row, every
+/// ReLU off, stays zero): the feature normalisation of Sun, Ming, Zhu & Li (ICML 2022). O(N D).
+inline Matrix l2_normalized_rows(const MatrixView& x) {
+    Matrix out(x.rows, x.cols);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        double norm = 0;
+        for (std::size_t j = 0; j < x.cols; ++j) norm += static_cast<double>(x.row(i)[j]) * x.row(i)[j];
+        norm = std::sqrt(norm);
+        for (std::size_t j = 0; j < x.cols; ++j) out(i, j) = norm > 0 ? static_cast<float>(x.row(i)[j] / norm) : 0.0f;
+    }
+    return out;
+}
+
+/// The Mahalanobis anomaly score of Lee, Lee, Lee & Shin, "A simple unified framework for detecting
+/// out-of-distribution samples and adversarial attacks", NeurIPS 2018: fit one mean per class and one
+/// covariance shared by all classes (a Gaussian discriminant model of the layer), then score a
+/// signature by its smallest squared Mahalanobis distance to a class mean:
+///     score(x) = min_c (x - mu_c)^T Sigma^-1 (x - mu_c).
+/// High scores are far from every class: anomalous. The paper's input perturbation and its logistic
+/// combination of layers are not used; chemin sums the per-layer scores.
+///
+/// Sigma = (1/N) sum_i (x_i - mu_{y_i})(x_i - mu_{y_i})^T is often singular on hidden layers (dead
+/// ReLUs, fewer images than neurons), so a ridge lambda I is added, lambda = 1e-6 * trace(Sigma) / D
+/// (at least 1e-9), and grown tenfold until the Cholesky factorisation Sigma = L L^T succeeds.
+/// Scoring solves L y = x - mu_c by forward substitution: the distance is |y|^2.
+/// Fit O(N D^2 + D^3); score O(C D^2) a row.
+struct MahalanobisModel {
+    std::vector<int> classes;
+    std::vector<double> means;     ///< classes.size() x D
+    std::vector<double> cholesky;  ///< D x D lower-triangular factor L, row-major
+    double ridge = 0;
+    std::size_t dim = 0;
+
+    Status fit(const MatrixView& x, const std::vector<int>& labels) {
+        CHEMIN_TRY(detail::check_labels(x, labels, "Mahalanobis"));
+        dim = x.cols;
+        classes = sorted_distinct(labels);
+        const std::size_t c_count = classes.size(), d = dim;
+        means.assign(c_count * d, 0.0);
+        std::vector<std::size_t> counts(c_count, 0);
+        std::vector<std::size_t> class_of(x.rows);
+        for (std::size_t i = 0; i < x.rows; ++i) {
+            class_of[i] = static_cast<std::size_t>(std::lower_bound(classes.begin(), classes.end(), labels[i]) - classes.begin());
+            ++counts[class_of[i]];
+            for (std::size_t j = 0; j < d; ++j) means[class_of[i] * d + j] += x.row(i)[j];
+        }
+        for (std::size_t c = 0; c < c_count; ++c)
+            for (std::size_t j = 0; j < d; ++j) means[c * d + j] /= static_cast<double>(counts[c]);
+
+        // Shared covariance of the class-centred rows (lower triangle is enough: it is symmetric).
+        std::vector<double> covariance(d * d, 0.0), centred(d);
+        for (std::size_t i = 0; i < x.rows; ++i) {
+            for (std::size_t j = 0; j < d; ++j) centred[j] = x.row(i)[j] - means[class_of[i] * d + j];
+            for (std::size_t r = 0; r < d; ++r)
+                for (std::size_t s = 0; s <= r; ++s) covariance[r * d + s] += centred[r] * centred[s];
+        }
+        double trace = 0;
+        for (std::size_t r = 0; r < d; ++r) {
+            for (std::size_t s = 0; s <= r; ++s) covariance[r * d + s] /= static_cast<double>(x.rows);
+            trace += covariance[r * d + r];
+        }
+        ridge = std::max(1e-6 * trace / static_cast<double>(d), 1e-9);
+        for (int attempt = 0; attempt < 12; ++attempt, ridge *= 10)
+            if (factorize(covariance)) return Status();
+        return Status::error(Errc::corrupt, "Mahalanobis: covariance is not positive definite even with ridge %g", ridge);
+    }
+
+    /// The smallest squared Mahalanobis distance from `row` (D values) to a class mean.
+    double score(const float* row) const {
+        std::vector<double> y(dim);
+        double best = std::numeric_limits<double>::infinity();
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            // Forward substitution: L y = (x - mu_c), so (x - mu_c)^T Sigma^-1 (x - mu_c) = |y|^2.
+            double distance = 0;
+            for (std::size_t r = 0; r < dim; ++r) {
+                double v = row[r] - means[c * dim + r];
+                for (std::size_t s = 0; s < r; ++s) v -= cholesky[r * dim + s] * y[s];
+                y[r] = v / cholesky[r * dim + r];
+                distance += y[r] * y[r];
+            }
+            best = std::min(best, distance);
+        }
+        return best;
+    }
+
+    Result<std::vector<double>> scores(const MatrixView& x) const {
+        if (classes.empty()) return Status::error(Errc::bad_argument, "Mahalanobis: scores before fit");
+        if (x.cols != dim) return Status::error(Errc::bad_shape, "Mahalanobis: fitted on %zu columns, given %zu", dim, x.cols);
+        CHEMIN_TRY(check_matrix(x, "Mahalanobis input"));
+        std::vector<double> out(x.rows);
+        for (std::size_t i = 0; i < x.rows; ++i) out[i] = score(x.row(i));
+        return out;
+    }
+
+private:
+    /// Cholesky-Banachiewicz on (covariance + ridge I); false when a pivot is not positive.
+    bool factorize(const std::vector<double>& covariance) {
+        const std::size_t d = dim;
+        cholesky.assign(d * d, 0.0);
+        for (std::size_t r = 0; r < d; ++r)
+            for (std::size_t s = 0; s <= r; ++s) {
+                double sum = covariance[r * d + s] + (r == s ? ridge : 0.0);
+                for (std::size_t k = 0; k < s; ++k) sum -= cholesky[r * d + k] * cholesky[s * d + k];
+                if (r == s) {
+                    if (!(sum > 0)) return false;
+                    cholesky[r * d + r] = std::sqrt(sum);
+                } else {
+                    cholesky[r * d + s] = sum / cholesky[s * d + s];
+                }
+            }
+        return true;
+    }
+};
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_SIGNATURE_MODELS_HPP
+
+namespace chemin {
+
+/// The path score: how unusual an image's route through the network is, from two parts.
+///   1. Rarity of the whole path among the reference (training) paths, in nats (see path_rarity).
+///   2. How far the image sits from the centroid of the cluster it was assigned to, layer by layer:
+///      the distance divided by the median of the same distance over the reference images, averaged
+///      over layers (1 = a typical reference image; an image far from every centroid scores high even
+///      when it lands in a common cluster).
+/// score = rarity + mean_l (distance_l / median reference distance_l). Both parts are 0-based and of
+/// order 1 for typical images, so neither dominates. O(N L).
+///
+/// `centroid_distances[l][n]` is the Euclidean distance of image n to its assigned centroid at layer l.
+inline Result<std::vector<double>> path_anomaly_score(const PathTable& table, const PathStatistics& reference,
+                                                      const std::vector<std::vector<double>>& centroid_distances,
+                                                      const std::vector<std::uint8_t>& is_reference) {
+    CHEMIN_TRY(check_path_table(table));
+    if (centroid_distances.size() != table.layer_count)
+        return Status::error(Errc::size_mismatch, "path score: %zu layers of distances for %zu layers", centroid_distances.size(),
+                             table.layer_count);
+    if (is_reference.size() != table.size())
+        return Status::error(Errc::size_mismatch, "path score: %zu reference flags for %zu images", is_reference.size(), table.size());
+    std::vector<double> score = path_rarity(table, reference);
+    for (std::size_t l = 0; l < table.layer_count; ++l) {
+        const auto& d = centroid_distances[l];
+        if (d.size() != table.size())
+            return Status::error(Errc::size_mismatch, "path score: layer %zu has %zu distances for %zu images", l + 1, d.size(),
+                                 table.size());
+        std::vector<double> reference_distances;
+        for (std::size_t n = 0; n < d.size(); ++n)
+            if (is_reference[n]) reference_distances.push_back(d[n]);
+        if (reference_distances.empty()) return Status::error(Errc::bad_argument, "path score: no reference images");
+        std::nth_element(reference_distances.begin(), reference_distances.begin() + static_cast<std::ptrdiff_t>(reference_distances.size() / 2),
+                         reference_distances.end());
+        const double median = std::max(reference_distances[reference_distances.size() / 2], 1e-12);
+        for (std::size_t n = 0; n < d.size(); ++n) score[n] += d[n] / median / static_cast<double>(table.layer_count);
+    }
+    return score;
+}
+
+/// The baseline of Hendrycks & Gimpel, "A baseline for detecting misclassified and out-of-distribution
+/// examples in neural networks", ICLR 2017: 1 - the largest softmax probability.
+inline std::vector<double> softmax_anomaly_score(const std::vector<float>& max_softmax) {
+    std::vector<double> score(max_softmax.size());
+    for (std::size_t n = 0; n < score.size(); ++n) score[n] = 1.0 - static_cast<double>(max_softmax[n]);
+    return score;
+}
+
+/// The Deep k-Nearest-Neighbours nonconformity of Papernot & McDaniel, "Deep k-nearest neighbors:
+/// towards confident, interpretable and robust deep learning", arXiv:1803.04765 (2018): at every
+/// hidden layer, find the k training signatures nearest to the image's signature, and count those whose
+/// label differs from the label the network predicted; the score is the sum over layers. (The paper
+/// turns it into a p-value with a calibration set; as a ranking score the sum is the same.)
+/// `layers[l]` holds the signatures of every image at layer l; rows flagged in `is_reference` are the
+/// training signatures searched. O(L N M D) for M reference rows, by blocked exact search.
+inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixView>& layers,
+                                                      const std::vector<std::uint8_t>& is_reference,
+                                                      const std::vector<int>& labels, const std::vector<int>& predicted,
+                                                      std::size_t k, int threads = 1) {
+    if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
+    const std::size_t n = layers[0].rows;
+    if (is_reference.size() != n || labels.size() != n || predicted.size() != n)
+        return Status::error(Errc::size_mismatch, "Deep k-NN: %zu images but %zu reference flags, %zu labels, %zu predictions", n,
+                             is_reference.size(), labels.size(), predicted.size());
+    std::vector<std::size_t> reference_rows;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_reference[i]) reference_rows.push_back(i);
+    if (k == 0 || k > reference_rows.size())
+        return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
+    std::vector<double> score(n, 0.0);
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const MatrixView& all = layers[l];
+        if (all.rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
+        const Matrix reference = copy_rows(all, reference_rows);
+        // A reference image must not count itself: ask for k + 1 and skip the query's own row.
+        const std::size_t ask = std::min(k + 1, reference_rows.size());
+        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, all, ask, threads));
+        for (std::size_t i = 0; i < n; ++i) {
+            std::size_t used = 0, disagree = 0;
+            for (std::size_t j = 0; j < ask && used < k; ++j) {
+                const std::size_t r = reference_rows[neighbours.neighbors_of(i)[j]];
+                if (r == i) continue;
+                ++used;
+                disagree += labels[r] != predicted[i];
+            }
+            score[i] += static_cast<double>(disagree);
+        }
+    }
+    return score;
+}
+
+/// The energy score of Liu, Wang, Owens & Li, "Energy-based out-of-distribution detection", NeurIPS
+/// 2020: E(x) = -T log sum_k exp(z_k / T) over the logits z (the last layer, before the softmax), with
+/// T = 1 as in the paper's detection results. The paper flags low -E(x) as out of distribution, so
+/// the anomaly score is E(x) itself: high energy = anomalous. Unlike 1 - max softmax it keeps the
+/// logits' scale (a large logit of any class lowers the energy). Computed stably as
+/// -(m + log sum_k exp(z_k - m)), m = max_k z_k. O(N C).
+inline Result<std::vector<double>> energy_anomaly_score(const MatrixView& logits) {
+    CHEMIN_TRY(check_matrix(logits, "energy score: logits"));
+    if (logits.cols == 0) return Status::error(Errc::bad_shape, "energy score: logits have no columns");
+    std::vector<double> score(logits.rows);
+    for (std::size_t n = 0; n < logits.rows; ++n) {
+        const float* z = logits.row(n);
+        double m = z[0];
+        for (std::size_t k = 1; k < logits.cols; ++k) m = std::max(m, static_cast<double>(z[k]));
+        double sum = 0;
+        for (std::size_t k = 0; k < logits.cols; ++k) sum += std::exp(static_cast<double>(z[k]) - m);
+        score[n] = -(m + std::log(sum));
+    }
+    return score;
+}
+
+/// The k-NN score of Sun, Ming, Zhu & Li, "Out-of-distribution detection with deep nearest
+/// neighbors", ICML 2022: normalise each penultimate-layer feature vector to unit length,
+/// z / |z|, and score an image by the Euclidean distance to its k-th nearest normalised training
+/// feature (large = far from every training image = anomalous). The paper uses k = 50 on CIFAR-10's
+/// 50,000 training images; chemin takes k from ExperimentSpec::knn_k. A training image does not count
+/// itself. An all-zero feature (every ReLU off) stays zero. O(N M D) for M reference rows.
+inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features, const std::vector<std::uint8_t>& is_reference,
+                                                     std::size_t k, int threads = 1) {
+    CHEMIN_TRY(check_matrix(features, "k-NN score: features"));
+    const std::size_t n = features.rows;
+    if (is_reference.size() != n)
+        return Status::error(Errc::size_mismatch, "k-NN score: %zu images but %zu reference flags", n, is_reference.size());
+    const Matrix unit = l2_normalized_rows(features);
+    std::vector<std::size_t> reference_rows;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_reference[i]) reference_rows.push_back(i);
+    if (k == 0 || k + 1 > reference_rows.size())
+        return Status::error(Errc::bad_argument, "k-NN score: k = %zu, need 1..%zu (reference images - 1)", k,
+                             reference_rows.empty() ? std::size_t{0} : reference_rows.size() - 1);
+    const Matrix reference = copy_rows(unit, reference_rows);
+    CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, unit, k + 1, threads));
+    std::vector<double> score(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t used = 0;
+        for (std::size_t j = 0; j < k + 1; ++j) {
+            if (reference_rows[neighbours.neighbors_of(i)[j]] == i) continue;  // itself
+            score[i] = neighbours.distances_of(i)[j];
+            if (++used == k) break;
+        }
+    }
+    return score;
+}
+
+/// Deep k-Nearest Neighbours with calibrated p-values, as Papernot & McDaniel, "Deep k-nearest
+/// neighbors: towards confident, interpretable and robust deep learning", arXiv:1803.04765 (2018),
+/// Algorithm 1. At every hidden layer l, find the k training signatures nearest to x; for each
+/// candidate label j the nonconformity is the number of those neighbours, over all layers, whose
+/// label is not j:
+///     alpha(x, j) = sum_l |{ i in Omega_l(x) : y_i != j }|.
+/// A calibration set of held-out normal images (never trained on, never searched) gives the
+/// nonconformities A = { alpha(x_c, y_c) } with their true labels. The p-value of label j is
+///     p_j(x) = |{ a in A : a >= alpha(x, j) }| / |A|,
+/// the DkNN predicts argmax_j p_j with credibility max_j p_j, and an image is anomalous when its
+/// credibility is low: score = 1 - max_j p_j. Rows flagged `is_reference` are searched; rows flagged
+/// `is_calibration` calibrate; every row is scored. O(L N M D) for M reference rows.
+inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vector<MatrixView>& layers,
+                                                                 const std::vector<std::uint8_t>& is_reference,
+                                                                 const std::vector<std::uint8_t>& is_calibration,
+                                                                 const std::vector<int>& labels, std::size_t k, int threads = 1) {
+    if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
+    const std::size_t n = layers[0].rows;
+    if (is_reference.size() != n || is_calibration.size() != n || labels.size() != n)
+        return Status::error(Errc::size_mismatch, "Deep k-NN: %zu images but %zu reference flags, %zu calibration flags, %zu labels", n,
+                             is_reference.size(), is_calibration.size(), labels.size());
+    std::vector<std::size_t> reference_rows;
+    std::vector<int> reference_labels;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_reference[i]) {
+            if (is_calibration[i]) return Status::error(Errc::bad_argument, "Deep k-NN: image %zu is both reference and calibration", i);
+            reference_rows.push_back(i);
+            reference_labels.push_back(labels[i]);
+        }
+    const std::vector<int> classes = sorted_distinct(reference_labels);
+    if (k == 0 || k > reference_rows.size())
+        return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
+    // agree[i * C + c]: neighbours of image i, over all layers, labelled classes[c].
+    std::vector<std::size_t> agree(n * classes.size(), 0);
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        if (layers[l].rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, layers[l].rows, n);
+        const Matrix reference = copy_rows(layers[l], reference_rows);
+        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, layers[l], k, threads));
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = 0; j < k; ++j) {
+                const int label = reference_labels[neighbours.neighbors_of(i)[j]];
+                ++agree[i * classes.size() + detail::index_of(classes, label)];
+            }
+    }
+    const std::size_t total = layers.size() * k;
+    std::vector<std::size_t> calibration;  // alpha(x_c, y_c), sorted
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!is_calibration[i]) continue;
+        const auto c = std::lower_bound(classes.begin(), classes.end(), labels[i]);
+        const std::size_t agreeing = c != classes.end() && *c == labels[i] ? agree[i * classes.size() + static_cast<std::size_t>(c - classes.begin())] : 0;
+        calibration.push_back(total - agreeing);
+    }
+    if (calibration.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no calibration images");
+    std::sort(calibration.begin(), calibration.end());
+    std::vector<double> score(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        double credibility = 0;
+        for (std::size_t c = 0; c < classes.size(); ++c) {
+            const std::size_t alpha = total - agree[i * classes.size() + c];
+            const auto at_least = calibration.end() - std::lower_bound(calibration.begin(), calibration.end(), alpha);
+            credibility = std::max(credibility, static_cast<double>(at_least) / static_cast<double>(calibration.size()));
+        }
+        score[i] = 1.0 - credibility;
+    }
+    return score;
+}
+
+/// The Mahalanobis score (see MahalanobisModel) summed over layers, each layer's squared distance
+/// divided by its width so that wide layers do not outweigh narrow ones (for Gaussian data the squared
+/// distance grows like the dimension). Class means and the shared covariance are fitted on the rows
+/// flagged in `is_reference`, with their labels. O(L (M D^2 + D^3 + N C D^2)).
+inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<MatrixView>& layers,
+                                                             const std::vector<std::uint8_t>& is_reference,
+                                                             const std::vector<int>& labels) {
+    if (layers.empty()) return Status::error(Errc::bad_argument, "Mahalanobis: no layers");
+    const std::size_t n = layers[0].rows;
+    if (is_reference.size() != n || labels.size() != n)
+        return Status::error(Errc::size_mismatch, "Mahalanobis: %zu images but %zu reference flags and %zu labels", n,
+                             is_reference.size(), labels.size());
+    std::vector<double> score(n, 0.0);
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        const MatrixView& all = layers[l];
+        if (all.rows != n) return Status::error(Errc::size_mismatch, "Mahalanobis: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
+        std::vector<std::size_t> reference_rows;
+        std::vector<int> reference_labels;
+        for (std::size_t i = 0; i < n; ++i)
+            if (is_reference[i]) {
+                reference_rows.push_back(i);
+                reference_labels.push_back(labels[i]);
+            }
+        const Matrix reference = copy_rows(all, reference_rows);
+        MahalanobisModel model;
+        Status fitted = model.fit(reference, reference_labels);
+        if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());
+        CHEMIN_TRY_ASSIGN(auto layer_scores, model.scores(all));
+        for (std::size_t i = 0; i < n; ++i) score[i] += (layer_scores)[i] / static_cast<double>(all.cols);
+    }
+    return score;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_ANOMALY_SCORES_HPP
+// chemin — the four metrics of cluster paths: complexity, purity, faithfulness, agreement.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
+#define CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <vector>
+
+
+// Kroeger & Bindschaedler, "Cluster Paths: Navigating Interpretability in Neural Networks",
+// arXiv:2510.06541 (2025), judge a set of cluster paths by four metrics: path complexity (cognitive
+// load), weighted-path purity (class alignment), decision-alignment faithfulness (predictive
+// fidelity) and path agreement (stability under perturbation). chemin computes them over a chosen
+// set of images S (the pipeline: the normal images its answers are about), with these formulas; where
+// the paper leaves a choice open, the choice is chemin's and is said here.
+//
+//   path_complexity          |{ path(x) : x in S }|, the number of distinct paths a reader must hold in
+//                            mind to follow every image of S (lower is easier to read).
+//   weighted_path_purity     sum_p (n_p / |S|) * max_c n_pc / n_p  =  (1/|S|) sum_p max_c n_pc, the purity
+//                            of each path with respect to the true classes, weighted by its size n_p.
+//   decision_alignment_      share of images of S whose path's majority label equals the network's
+//   faithfulness             prediction. The path's label is the majority TRUE class of the reference
+//                            (training) images on that path (chemin's choice: the label a reader of the
+//                            training Sankey would give the path); ties go to the smaller class; an
+//                            image on a path no reference image took counts as not aligned.
+//   path_agreement           share of images of S whose path is unchanged when independent Gaussian noise
+//                            N(0, sigma^2) is added to every pixel (pixels in [0, 1], clipped back to
+//                            [0, 1]) and the noisy image is assigned to the same centroids. The pipeline
+//                            reports sigma = 0.1 and a sweep over {0.05, 0.1, 0.2}.
+
+namespace chemin {
+
+/// The four metrics of one experiment, with the noise sweep behind path_agreement.
+struct ClusterPathMetrics {
+    std::size_t images = 0;                    ///< |S|
+    std::size_t path_complexity = 0;
+    double weighted_path_purity = 0;
+    double decision_alignment_faithfulness = 0;
+    double path_agreement = 0;                 ///< at agreement_sigma
+    double agreement_sigma = 0;
+    std::vector<double> sweep_sigma;           ///< the noise levels tried
+    std::vector<double> sweep_agreement;       ///< path agreement at each
+};
+
+namespace detail {
+inline Status check_selection(const PathTable& table, const std::vector<std::uint8_t>& include, const char* what) {
+    CHEMIN_TRY(check_path_table(table));
+    if (include.size() != table.size())
+        return Status::error(Errc::size_mismatch, "%s: %zu selection flags for %zu images", what, include.size(), table.size());
+    if (std::count_if(include.begin(), include.end(), [](std::uint8_t f) { return f != 0; }) == 0)
+        return Status::error(Errc::bad_argument, "%s: no image selected", what);
+    return Status();
+}
+}  // namespace detail
+
+/// The number of distinct paths among the selected images. O(N L log P).
+inline Result<std::size_t> path_complexity(const PathTable& table, const std::vector<std::uint8_t>& include) {
+    CHEMIN_TRY(detail::check_selection(table, include, "path complexity"));
+    std::map<std::vector<int>, int> seen;
+    for (std::size_t n = 0; n < table.size(); ++n)
+        if (include[n]) seen[std::vector<int>(table.path(n), table.path(n) + table.layer_count)] = 1;
+    return seen.size();
+}
+
+/// (1/|S|) sum over paths of the count of the path's most common true class. O(N L log P).
+inline Result<double> weighted_path_purity(const PathTable& table, const std::vector<std::uint8_t>& include) {
+    CHEMIN_TRY(detail::check_selection(table, include, "weighted path purity"));
+    std::map<std::vector<int>, std::map<int, std::int64_t>> counts;
+    std::int64_t total = 0;
+    for (std::size_t n = 0; n < table.size(); ++n)
+        if (include[n]) {
+            ++counts[std::vector<int>(table.path(n), table.path(n) + table.layer_count)][table.true_class[n]];
+            ++total;
+        }
+    std::int64_t majority = 0;
+    for (const auto& path : counts) {
+        std::int64_t best = 0;
+        for (const auto& c : path.second) best = std::max(best, c.second);
+        majority += best;
+    }
+    return static_cast<double>(majority) / static_cast<double>(total);
+}
+
+/// Share of the selected images whose path's majority class among `reference` (see
+/// path_statistics) equals their predicted class; unseen paths count as not aligned. O(N L P).
+inline Result<double> decision_alignment_faithfulness(const PathTable& table, const PathStatistics& reference,
+                                                      const std::vector<std::uint8_t>& include) {
+    CHEMIN_TRY(detail::check_selection(table, include, "decision-alignment faithfulness"));
+    std::size_t aligned = 0, total = 0;
+    for (std::size_t n = 0; n < table.size(); ++n) {
+        if (!include[n]) continue;
+        ++total;
+        const std::size_t p = reference.find(table.path(n), table.layer_count);
+        aligned += p < reference.paths.size() && reference.paths[p].majority_class == table.predicted_class[n];
+    }
+    return static_cast<double>(aligned) / static_cast<double>(total);
+}
+
+/// Share of images whose path (L cluster ids, row-major N x L in both) is the same in `clean` and
+/// `perturbed`. O(N L).
+inline Result<double> path_agreement(const std::vector<int>& clean, const std::vector<int>& perturbed, std::size_t layer_count) {
+    if (layer_count == 0 || clean.empty() || clean.size() % layer_count != 0)
+        return Status::error(Errc::bad_shape, "path agreement: %zu cluster ids do not make paths of %zu layers", clean.size(), layer_count);
+    if (perturbed.size() != clean.size())
+        return Status::error(Errc::size_mismatch, "path agreement: %zu clean and %zu perturbed cluster ids", clean.size(), perturbed.size());
+    const std::size_t n = clean.size() / layer_count;
+    std::size_t same = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        same += std::equal(clean.begin() + static_cast<std::ptrdiff_t>(i * layer_count),
+                           clean.begin() + static_cast<std::ptrdiff_t>((i + 1) * layer_count),
+                           perturbed.begin() + static_cast<std::ptrdiff_t>(i * layer_count));
+    return static_cast<double>(same) / static_cast<double>(n);
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
+// chemin — everything one experiment found, in one place.          SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_EXPERIMENT_HPP
+#define CHEMIN_PATHS_EXPERIMENT_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+// chemin — ROC curve, AUROC and FPR at 95% TPR for anomaly scores.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_PATHS_ROC_HPP
+#define CHEMIN_PATHS_ROC_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <numeric>
+#include <vector>
+
+
+namespace chemin {
+
+/// One point of a ROC curve: flagging every item whose score is >= threshold gives these rates.
+struct RocPoint {
+    double threshold;
+    double false_positive_rate;  ///< share of negatives (normal items) flagged
+    double true_positive_rate;   ///< share of positives (anomalies) flagged
+};
+
+/// How well a score separates positives (anomalies, flag 1) from negatives (flag 0); a higher score
+/// means "more anomalous".
+struct RocSummary {
+    std::vector<RocPoint> curve;  ///< from (0, 0) to (1, 1), one point per distinct score
+    double auroc = 0;             ///< area under the curve: P(score of a positive > score of a negative)
+    double fpr_at_95_tpr = 0;     ///< false-positive rate where the curve reaches 95% TPR (interpolated through ties)
+    std::size_t positives = 0, negatives = 0;
+};
+
+/// The ROC curve of `scores` against `is_positive`, its area and the FPR at 95% TPR.
+///
+/// Thresholds sweep the distinct scores from the highest down; tied scores enter together, so the
+/// curve steps diagonally through ties and the area counts a tied pair as half a success: the area
+/// equals the Mann-Whitney U statistic divided by (positives x negatives) (Hanley & McNeil,
+/// Radiology 143:29-36, 1982; Fawcett, "An introduction to ROC analysis", Pattern Recognition
+/// Letters 27:861-874, 2006). FPR at 95% TPR is the detection figure of Liang, Li & Srikant (ICLR
+/// 2018) and Lee et al. (NeurIPS 2018), read off the same curve: when the step that reaches 95% TPR
+/// is a group of tied scores, the FPR is interpolated along its diagonal, i.e. the expected FPR when
+/// the tied items are flagged in random order (as the area gives ties half credit). Without this, a
+/// score with many ties (a count of disagreeing neighbours) must flag its whole tied group and
+/// reports an FPR of 1 although half of that group would do on average. O(N log N).
+inline Result<RocSummary> roc(const std::vector<double>& scores, const std::vector<std::uint8_t>& is_positive) {
+    if (scores.size() != is_positive.size())
+        return Status::error(Errc::size_mismatch, "ROC: %zu scores but %zu labels", scores.size(),
+                             is_positive.size());
+    RocSummary summary;
+    for (std::size_t i = 0; i < scores.size(); ++i) {
+        if (!std::isfinite(scores[i]))
+            return Status::error(Errc::non_finite, "ROC: score %zu is %s", i, std::isnan(scores[i]) ? "NaN" : "infinite");
+        if (is_positive[i]) ++summary.positives; else ++summary.negatives;
+    }
+    if (summary.positives == 0 || summary.negatives == 0)
+        return Status::error(Errc::bad_argument, "ROC: needs both positives and negatives (got %zu and %zu)",
+                             summary.positives, summary.negatives);
+
+    std::vector<std::size_t> order(scores.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+
+    const double p = static_cast<double>(summary.positives), n = static_cast<double>(summary.negatives);
+    std::size_t true_positives = 0, false_positives = 0;
+    summary.curve.push_back({scores[order[0]] + 1.0, 0.0, 0.0});
+    bool fpr95_found = false;
+    double area = 0;
+    for (std::size_t start = 0; start < order.size();) {
+        // Take every item tied at this score in one step.
+        std::size_t end = start;
+        const double threshold = scores[order[start]];
+        const double previous_tpr = static_cast<double>(true_positives) / p;
+        const double previous_fpr = static_cast<double>(false_positives) / n;
+        while (end < order.size() && scores[order[end]] == threshold) {
+            if (is_positive[order[end]]) ++true_positives; else ++false_positives;
+            ++end;
+        }
+        const double tpr = static_cast<double>(true_positives) / p;
+        const double fpr = static_cast<double>(false_positives) / n;
+        area += (fpr - previous_fpr) * 0.5 * (tpr + previous_tpr);  // trapezoid: half credit for ties
+        summary.curve.push_back({threshold, fpr, tpr});
+        if (!fpr95_found && tpr >= 0.95) {
+            // The step from (previous_fpr, previous_tpr) to (fpr, tpr) crosses TPR 0.95: interpolate.
+            // A step of one positive has fpr == previous_fpr; a step without positives never crosses.
+            const double along = (0.95 - previous_tpr) / (tpr - previous_tpr);
+            summary.fpr_at_95_tpr = previous_fpr + std::max(0.0, along) * (fpr - previous_fpr);
+            fpr95_found = true;
+        }
+        start = end;
+    }
+    summary.auroc = area;
+    return summary;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_ROC_HPP
+
+namespace chemin {
+
+/// Which set an image of an experiment belongs to.
+enum class ImageSplit : std::uint8_t {
+    train = 0,    ///< trained on; scaling and clustering are fitted on these (by default)
+    test = 1,     ///< held out, of the trained classes
+    anomaly = 2,  ///< of a class the model never saw
+};
+constexpr const char* to_string(ImageSplit split) noexcept {
+    return split == ImageSplit::train ? "train" : split == ImageSplit::test ? "test" : "anomaly";
+}
+
+/// One epoch of the training curve.
+struct EpochRecord {
+    int epoch = 0;
+    double loss = 0;                ///< mean training loss over the epoch
+    double accuracy = 0;            ///< training accuracy during the epoch
+    double samples_per_second = 0;
+};
+
+/// The answers for one hidden layer: how well its clusters follow the classes.
+struct LayerAnswer {
+    std::string name;                      ///< e.g. "layer 1 (dense 64, relu)"
+    std::size_t width = 0;                 ///< neurons
+    std::vector<int> k_values;             ///< the K scanned
+    std::vector<double> k_silhouettes;     ///< silhouette of each scanned K
+    std::vector<double> k_faithfulness;    ///< this layer's decision-alignment faithfulness at each scanned K (training images)
+    int k_by_faithfulness = 0;             ///< the smallest K where faithfulness plateaus (see faithfulness_plateau)
+    int k = 0;                             ///< K chosen (best silhouette; ties: smaller K)
+    double silhouette = 0;                 ///< silhouette of the chosen clustering
+    double purity = 0, ari = 0, nmi = 0;   ///< clusters vs true classes, on the fitted images
+    double nearest_centroid_accuracy = 0;  ///< class means fitted on train, scored on test
+    Matrix signatures;                     ///< every image's raw outputs of this layer (rows as in the experiment)
+    Matrix embedding;                      ///< every image's 2-D UMAP position (empty when UMAP was off)
+};
+
+/// One anomaly score and how well it tells anomalies from normal test images.
+struct AnomalyScore {
+    std::string name;              ///< e.g. "path_gaussian", "softmax", "dknn", "mahalanobis"
+    std::string description;       ///< one sentence for tables
+    std::string family;            ///< "path": built from the cluster paths; "baseline": from the literature, without them
+    std::vector<double> values;    ///< per image of the experiment (higher = more anomalous)
+    RocSummary roc;                ///< anomalies (positives) vs normal test images (negatives)
+};
+
+/// One figure of an experiment rerun over several seeds: its value per seed and their spread.
+struct SeedSpread {
+    std::string name;            ///< e.g. "test_accuracy", "layer1.purity", "anomaly.path_mixture.auroc"
+    std::vector<double> values;  ///< one per seed, in the order of ExperimentResult::seeds
+    double mean = 0;
+    double sd = 0;               ///< sample standard deviation (n - 1 in the denominator); 0 for one seed
+    double min = 0, max = 0;
+};
+
+/// Everything an experiment measured, as the pipeline fills it and the exports and the report read
+/// it. Per-image vectors cover every image of the experiment, in one order: training images, then
+/// test images, then anomalies (see `split`).
+struct ExperimentResult {
+    std::string name;                       ///< short, file-name safe, e.g. "mlp_1_7_anomalies_3_4"
+    std::string title;                      ///< e.g. "1 vs 7, MLP 784-64-32-2, anomalies 3 and 4"
+    std::vector<int> classes;               ///< trained classes, sorted
+    std::vector<int> anomaly_classes;       ///< never trained on
+    std::vector<std::string> class_names;   ///< one per entry of all_classes()
+    std::string model;                      ///< e.g. "MLP 784-64-32-2"
+    std::string clustering_fit;             ///< "train" or "normal+anomalies" (the origin study's way)
+
+    double train_accuracy = 0, test_accuracy = 0;
+    std::vector<EpochRecord> training_curve;
+
+    std::vector<LayerAnswer> layers;        ///< one per hidden layer
+    double separation_threshold = 0;       ///< the purity a layer must reach to "tell classes apart"
+    int first_separating_layer = 0;        ///< 1-based; 0 when no layer reaches the threshold
+
+    // Per image.
+    std::vector<std::int64_t> image_ids;    ///< index in the source file (MNIST train or test file)
+    std::vector<ImageSplit> split;
+    std::vector<float> confidence;          ///< softmax probability of the prediction
+    PathTable paths;                        ///< true class, cluster per layer, prediction, is_anomaly
+    Matrix images;                          ///< pixels in [0,1], for thumbnails
+    std::size_t image_rows = 0, image_cols = 0;
+
+    FlowTable flows;                        ///< over every image
+    PathStatistics training_paths;          ///< paths of the training images
+    PathStatistics anomaly_paths;           ///< paths of the anomalies, per anomaly class (empty without anomalies)
+    std::vector<std::size_t> other_class_path_images;  ///< normal images on a path typical of another class
+
+    std::vector<AnomalyScore> anomaly_scores;  ///< empty when there are no anomaly classes
+    ClusterPathMetrics cluster_path_metrics;   ///< the four metrics of Kroeger & Bindschaedler, on the answer images
+    /// Per image, the rarest step of its (Sankey) path among the training paths: 0 = entering layer 1,
+    /// l = from layer l to layer l + 1 (see transition_surprise), and its surprise in nats.
+    std::vector<std::size_t> rarest_step;
+    std::vector<double> rarest_surprise;
+
+    std::vector<std::uint64_t> seeds;       ///< the seeds run (this result is the first's); one entry without --seeds
+    std::vector<SeedSpread> over_seeds;     ///< every figure over the seeds; empty for a single seed
+
+    std::vector<std::pair<std::string, double>> seconds;       ///< wall-clock per stage
+    std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path
+
+    /// The trained classes followed by the anomaly classes.
+    std::vector<int> all_classes() const {
+        std::vector<int> all(classes);
+        all.insert(all.end(), anomaly_classes.begin(), anomaly_classes.end());
+        return all;
+    }
+    std::size_t size() const noexcept { return split.size(); }
+};
+
+}  // namespace chemin
+
+#endif  // CHEMIN_PATHS_EXPERIMENT_HPP
 // chemin — anomaly detectors built from the cluster paths: cluster Gaussians, transitions.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_PATHS_PATH_DETECTORS_HPP
@@ -12806,1277 +11374,689 @@ inline Result<std::vector<double>> standardized_sum(const std::vector<std::vecto
 
 #endif  // CHEMIN_PATHS_PATH_DETECTORS_HPP
 
-namespace chemin {
-
-/// How each layer's K is chosen from the scanned range. Both are computed and reported; this picks
-/// the clustering drawn in the Sankey and used by the answers.
-enum class KRule : std::uint8_t {
-    silhouette,    ///< the highest mean silhouette (the origin study's rule; ties: the smaller K)
-    faithfulness,  ///< Kroeger & Bindschaedler's: the smallest K where decision-alignment faithfulness plateaus
-};
-
-/// What an experiment is: which images, which network, how it trains, how each layer is clustered.
-/// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
-struct ExperimentSpec {
-    std::string name;                         ///< file-name safe; derived from the classes when empty
-    std::vector<int> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
-    std::size_t per_class = 1000;             ///< training images per class (0 = all)
-    bool random_selection = false;            ///< false: the first images of each class in the file
-    std::size_t test_per_class = 0;           ///< test images per class from the MNIST test file (0 = all)
-    std::vector<int> anomaly_classes;         ///< passed through the model, never trained on
-    std::size_t anomalies_per_class = 500;    ///< from the MNIST test file (0 = all)
-
-    bool cnn = false;                         ///< LeNet-style CNN instead of an MLP
-    std::vector<std::size_t> hidden{64, 32};  ///< the MLP's hidden layer widths
-    nn::TrainOptions training = default_training();
-
-    int k_min = 2, k_max = 10;                ///< the K scanned per layer; K = 1 (no silhouette) scores 0
-    KRule k_rule = KRule::silhouette;         ///< how K is chosen per layer (both K are reported either way)
-    int scan_restarts = 10;                   ///< k-means restarts per K while scanning
-    int final_restarts = 10;                  ///< restarts of the final k-means at the chosen K
-    bool standardize = true;                  ///< per-neuron mean 0, variance 1 before clustering
-    bool refit_with_anomalies = false;        ///< fit scaling and clustering on normal + anomaly images (origin study)
-    bool evaluate_on_training = false;        ///< answers on the training images only (origin study)
-    double separation_purity = 0.95;          ///< a layer "tells the classes apart" from this purity on
-    bool umap = true;                         ///< project each layer to 2-D
-    UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
-    std::size_t dknn_k = 50;                  ///< neighbours of the Deep k-NN score (the paper uses 75)
-    std::size_t knn_k = 50;                   ///< the k of the k-NN score (Sun et al. 2022 use 50 on CIFAR-10)
-    /// Held-out normal images, per trained class, from the MNIST training file but never trained on:
-    /// the calibration set of Deep k-NN's p-values and of the path detectors' standardisation.
-    std::size_t calibration_per_class = 200;
-    /// The scoring clustering: K = this x the number of classes per layer (at most training images / 20),
-    /// finer than the silhouette's K drawn in the Sankey; fitted on the training images only.
-    int scoring_clusters_per_class = 10;
-    int scoring_restarts = 3;                 ///< k-means restarts of the scoring clustering
-    /// Path agreement: Gaussian pixel noise levels tried; the first entry is the headline figure.
-    std::vector<double> agreement_sigmas{0.1, 0.05, 0.2};
-    std::uint64_t seed = 0;                   ///< every random choice derives from it
-    int repeat = 1;                           ///< run_experiment_over_seeds: seeds seed, seed + 1, ..., seed + repeat - 1
-    int threads = 1;                          ///< clustering, neighbour search and training threads
-    bool progress = true;                     ///< print one line per stage
-
-    /// umap-learn's defaults with 200 layout epochs, the reference's choice for large data, instead of
-    /// its 500 for N <= 10,000: the pictures are for looking at, and it saves 60% of the layout time.
-    static UmapOptions default_umap() {
-        UmapOptions u;
-        u.n_epochs = 200;
-        return u;
-    }
-
-    static nn::TrainOptions default_training() {
-        nn::TrainOptions t;
-        t.epochs = 5;
-        t.batch_size = 32;
-        t.optimizer.learning_rate = 1e-3;
-        t.progress = false;
-        return t;
-    }
-
-    /// The origin study: the first 100 training images of each class, MLP 784-32-16-C, Adam lr 1e-4,
-    /// mean squared error on the softmax output, batch 12, 15 epochs, standardised signatures, K over
-    /// 1..(classes + 1) with K = 1 scoring 0, final k-means with 100 restarts, answers on the training images.
-    static ExperimentSpec study_preset(const std::vector<int>& classes) {
-        ExperimentSpec s;
-        s.classes = classes;
-        s.per_class = 100;
-        s.hidden = {32, 16};
-        s.training.loss = nn::Loss::mse_on_softmax;
-        s.training.optimizer.learning_rate = 1e-4;
-        s.training.batch_size = 12;
-        s.training.epochs = 15;
-        s.k_min = 1;
-        s.k_max = static_cast<int>(classes.size()) + 1;
-        s.final_restarts = 100;
-        s.evaluate_on_training = true;
-        return s;
-    }
-};
-
-namespace detail {
-
-class StageClock {
-public:
-    StageClock(ExperimentResult& result, bool progress) : result_(result), progress_(progress) {}
-    template <class F>
-    auto run(const char* stage, F&& work) -> decltype(work()) {
-        const auto start = std::chrono::steady_clock::now();
-        auto outcome = work();
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        result_.seconds.push_back({stage, seconds});
-        if (progress_) std::printf("  %-10s %7.2f s\n", stage, seconds);
-        return outcome;
-    }
-
-private:
-    ExperimentResult& result_;
-    bool progress_;
-};
-
-inline std::string join_ints(const std::vector<int>& v, const char* separator) {
-    std::string s;
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? separator : "") + std::to_string(v[i]);
-    return s;
-}
-
-inline Status check_spec(const ExperimentSpec& s) {
-    if (s.classes.size() < 2) return Status::error(Errc::bad_argument, "experiment: needs at least 2 classes, got %zu", s.classes.size());
-    for (int c : s.classes)
-        if (c < 0 || c > 9) return Status::error(Errc::bad_argument, "experiment: class %d is not an MNIST digit (0-9)", c);
-    for (int a : s.anomaly_classes) {
-        if (a < 0 || a > 9) return Status::error(Errc::bad_argument, "experiment: anomaly class %d is not an MNIST digit (0-9)", a);
-        if (std::find(s.classes.begin(), s.classes.end(), a) != s.classes.end())
-            return Status::error(Errc::bad_argument, "experiment: class %d is both trained and an anomaly", a);
-    }
-    if (!s.cnn && s.hidden.empty()) return Status::error(Errc::bad_argument, "experiment: an MLP needs at least one hidden layer");
-    if (s.k_min < 1 || s.k_max < s.k_min)
-        return Status::error(Errc::bad_argument, "experiment: K range %d..%d is empty or starts below 1", s.k_min, s.k_max);
-    if (s.scan_restarts < 1 || s.final_restarts < 1) return Status::error(Errc::bad_argument, "experiment: restarts must be >= 1");
-    if (s.repeat < 1) return Status::error(Errc::bad_argument, "experiment: repeat %d must be at least 1", s.repeat);
-    if (!(s.separation_purity > 0 && s.separation_purity <= 1))
-        return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
-    if (s.refit_with_anomalies && s.anomaly_classes.empty())
-        return Status::error(Errc::bad_argument,
-                             "experiment: refit_with_anomalies fits on normal + anomaly images, but no anomaly classes are given");
-    return Status();
-}
-
-/// The experiment's network as a description only (no parameters allocated), for size checks.
-inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::size_t side) {
-    return s.cnn ? nn::describe_lenet<float>(side, s.classes.size())
-                 : nn::describe_mlp<float>(side * side, s.hidden, s.classes.size());
-}
-
-/// Decision-alignment faithfulness of one layer's clustering on its own (a path of length one): each
-/// cluster takes the majority true class of the training rows in it (ties: the smaller class), and
-/// the result is the share of training rows whose cluster's class equals the network's prediction.
-/// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
-inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
-                                 const std::vector<std::uint8_t>& is_train, const PathTable& paths) {
-    std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
-    for (std::size_t r = 0; r < fit_rows.size(); ++r)
-        if (is_train[fit_rows[r]]) ++counts[{labels[r], paths.true_class[fit_rows[r]]}];
-    std::map<int, std::pair<std::size_t, int>> majority;  // cluster -> (count, class)
-    for (const auto& c : counts) {
-        auto& m = majority[c.first.first];
-        if (c.second > m.first) m = {c.second, c.first.second};  // ascending classes: ties keep the smaller
-    }
-    std::size_t aligned = 0, total = 0;
-    for (std::size_t r = 0; r < fit_rows.size(); ++r) {
-        if (!is_train[fit_rows[r]]) continue;
-        ++total;
-        aligned += majority[labels[r]].second == paths.predicted_class[fit_rows[r]];
-    }
-    return total > 0 ? static_cast<double>(aligned) / static_cast<double>(total) : 0.0;
-}
-
-/// The paper's rule for K (Kroeger & Bindschaedler, arXiv:2510.06541): the smallest K where
-/// faithfulness plateaus. chemin reads "plateaus" as: within `tolerance` (half a percentage point) of
-/// the best faithfulness over the scanned K. Returns the index of that K in the scan.
-inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness, double tolerance = 0.005) {
-    const double best = *std::max_element(faithfulness.begin(), faithfulness.end());
-    std::size_t at = 0;
-    while (faithfulness[at] < best - tolerance) ++at;
-    return at;
-}
-
-/// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
-/// `per_class` of each class in file order, or as many as remain.
-inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
-                                       std::size_t per_class) {
-    std::sort(used.begin(), used.end());
-    std::vector<std::size_t> rows, taken(classes.size(), 0);
-    for (std::size_t i = 0; i < source.size(); ++i) {
-        const auto c = std::find(classes.begin(), classes.end(), source.labels[i]);
-        if (c == classes.end()) continue;
-        std::size_t& count = taken[static_cast<std::size_t>(c - classes.begin())];
-        if (count == per_class || std::binary_search(used.begin(), used.end(), source.ids[i])) continue;
-        ++count;
-        rows.push_back(i);
-    }
-    return select_rows(source, rows);
-}
-
-/// The signatures of `images` at the recorded layers, scaled as the experiment's layers were
-/// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
-inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
-                                                     const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
-                                                     Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
-    auto recorded = nn::record_signatures(net, images, record);
-    if (!recorded.ok()) return recorded.status();
-    std::vector<Matrix> layers = std::move(recorded->outputs);
-    if (logits) *logits = std::move(layers.back());
-    layers.pop_back();
-    if (raw_last_hidden) *raw_last_hidden = layers.back();
-    if (raw) *raw = layers;
-    for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
-        auto z = scalers[l].transform(layers[l]);
-        if (!z.ok()) return z.status();
-        layers[l] = std::move(*z);
-    }
-    return layers;
-}
-
-/// Rows of `a` followed by rows of `b` (same width).
-inline Matrix stack_rows(const MatrixView& a, const MatrixView& b) {
-    Matrix out(a.rows + b.rows, a.cols);
-    for (std::size_t i = 0; i < a.rows; ++i) std::copy(a.row(i), a.row(i) + a.cols, out.row(i));
-    for (std::size_t i = 0; i < b.rows; ++i) std::copy(b.row(i), b.row(i) + b.cols, out.row(a.rows + i));
-    return out;
-}
-
-/// What the scores need of the calibration images (held-out normal images, see held_out_images).
-struct CalibrationSignatures {
-    std::vector<Matrix> scaled;  ///< per layer, scaled like the experiment's
-    std::vector<Matrix> raw;     ///< per layer, as recorded
-    Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
-    Matrix logits;
-    std::vector<int> labels;
-};
-
-/// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
-/// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
-/// per layer and the K of each layer. Each layer's k-means is seeded from `seed`.
-inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
-                               std::uint64_t seed, std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
-    const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
-    const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-        KMeansOptions options;
-        options.n_init = spec.scoring_restarts;
-        options.seed = seed + 1000 * (l + 1);
-        options.threads = spec.threads;
-        auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
-        if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
-        auto assigned = kmeans_assign(layers[l], fitted->centroids);
-        if (!assigned.ok()) return assigned.status();
-        clusters.emplace_back(assigned->begin(), assigned->end());
-        k_per_layer.push_back(k);
-    }
-    return Status();
-}
-
-}  // namespace detail
-
-/// Checks an experiment without running it, allocating nothing large: the settings run_experiment
-/// checks first (classes, anomalies, K range, restarts, purity, refit_with_anomalies only with anomaly
-/// classes), the training settings, the UMAP options, and that the network for side x side images
-/// fits DynamicNetwork's parameter budget. Lets a caller validate a whole plan before training anything.
-inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_side = 28) {
-    CHEMIN_TRY(detail::check_spec(spec));
-    if (spec.training.batch_size == 0 || spec.training.epochs < 0 || spec.training.batch_chunks == 0)
-        return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
-                                                 "(got %zu, %d, %zu)",
-                             spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
-    if (spec.umap) CHEMIN_TRY(detail::check_umap_options(spec.umap_options));
-    Status size = detail::describe_network(spec, image_side).check_size();
-    return size.prefix("experiment's network");
-}
-
-/// The experiment's name: spec.name, or one made from the model and the classes ("mlp_1_7_anomalies_3").
-inline std::string experiment_name(const ExperimentSpec& spec) {
-    if (!spec.name.empty()) return spec.name;
-    std::vector<int> classes = spec.classes, anomalies = spec.anomaly_classes;
-    std::sort(classes.begin(), classes.end());
-    std::sort(anomalies.begin(), anomalies.end());
-    return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
-           (anomalies.empty() ? "" : "_anomalies_" + detail::join_ints(anomalies, "_"));
-}
-
-/// Checks a list of experiments before any of them runs: each one (check_experiment; the message
-/// starts with the experiment's name) and that no two share a name, as their output folders would.
-inline Status check_experiments(const std::vector<ExperimentSpec>& specs, std::size_t image_side = 28) {
-    if (specs.empty()) return Status::error(Errc::bad_argument, "no experiments to run");
-    std::vector<std::string> names;
-    for (const ExperimentSpec& spec : specs) names.push_back(experiment_name(spec));
-    for (std::size_t e = 0; e < specs.size(); ++e) {
-        const std::string& name = names[e];
-        Status s = check_experiment(specs[e], image_side);
-        if (!s.ok()) return s.prefix(("experiment " + std::to_string(e + 1) + " (" + name + ")").c_str());
-        for (std::size_t f = 0; f < e; ++f)
-            if (names[f] == name)
-                return Status::error(Errc::bad_argument,
-                                     "experiments %zu and %zu are both named '%s': the second would overwrite the first's outputs",
-                                     f + 1, e + 1, name.c_str());
-    }
-    return Status();
-}
-
-namespace detail {
-
-/// One score over every row (experiment rows, then calibration rows) and what it is.
-struct NamedScore {
-    const char* name;
-    const char* family;
-    const char* description;
-    std::vector<double> values;
-};
-
-/// Every anomaly score of the experiment, path family first, then the baselines. Each is fitted on
-/// the training rows; the path detectors' standardisation and Deep k-NN's p-values use the
-/// calibration rows (held-out normal images); nothing sees an anomaly before it is scored.
-inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& result, const ExperimentSpec& spec,
-                                                      const std::vector<Matrix>& scaled, const Matrix& last_hidden, const Matrix& logits,
-                                                      const CalibrationSignatures& calibration,
-                                                      const std::vector<std::vector<double>>& centroid_distance,
-                                                      const std::vector<std::uint8_t>& is_train_n) {
-    const std::size_t n = result.size(), total = n + calibration.labels.size(), layer_count = scaled.size();
-    std::vector<Matrix> stacked;
-    std::vector<MatrixView> views;
-    for (std::size_t l = 0; l < layer_count; ++l) stacked.push_back(stack_rows(scaled[l], calibration.scaled[l]));
-    for (const Matrix& m : stacked) views.push_back(m);
-    std::vector<std::uint8_t> is_train(is_train_n), is_calibration(total, 0);
-    is_train.resize(total, 0);
-    std::fill(is_calibration.begin() + static_cast<std::ptrdiff_t>(n), is_calibration.end(), std::uint8_t{1});
-    std::vector<int> labels(result.paths.true_class);
-    labels.insert(labels.end(), calibration.labels.begin(), calibration.labels.end());
-    std::vector<std::size_t> train_rows;
-    for (std::size_t i = 0; i < n; ++i)
-        if (is_train[i]) train_rows.push_back(i);
-    const std::size_t n_train = train_rows.size();
-
-    // The path family: the finer scoring clustering of each layer, in two geometries: the standardised
-    // signatures the Sankey's clusters live in, and the L2-normalised signatures (direction only, the
-    // geometry of Sun et al.'s k-NN); per cluster a Gaussian; the mixture's density per layer.
-    std::vector<Matrix> normalized;
-    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
-    std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
-    std::vector<std::vector<int>> fine, fine_normalized;
-    std::vector<int> fine_k, fine_normalized_k;
-    CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
-    CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
-    auto mixture_layers = cluster_mixture_layer_scores(views, fine, is_train);
-    if (!mixture_layers.ok()) return mixture_layers.status();
-    auto normalized_layers = cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train);
-    if (!normalized_layers.ok()) return normalized_layers.status();
-    auto mixture = standardized_sum(*mixture_layers, is_calibration);
-    if (!mixture.ok()) return mixture.status();
-    auto mixture_normalized = standardized_sum(*normalized_layers, is_calibration);
-    if (!mixture_normalized.ok()) return mixture_normalized.status();
-    std::vector<std::vector<double>> both(*mixture_layers);
-    both.insert(both.end(), normalized_layers->begin(), normalized_layers->end());
-    auto mixture_both = standardized_sum(both, is_calibration);
-    if (!mixture_both.ok()) return mixture_both.status();
-    auto per_layer = cluster_gaussian_layer_scores(views, fine, is_train);
-    if (!per_layer.ok()) return per_layer.status();
-    auto gaussian = standardized_sum(*per_layer, is_calibration);
-    if (!gaussian.ok()) return gaussian.status();
-    std::vector<int> fine_paths(total * layer_count);
-    for (std::size_t i = 0; i < total; ++i)
-        for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
-    auto transitions = transition_surprise(fine_paths, layer_count, fine_k, is_train);
-    if (!transitions.ok()) return transitions.status();
-    auto heuristic = path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n);
-    if (!heuristic.ok()) return heuristic.status();
-    heuristic->resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
-
-    // The baselines.
-    auto energy = energy_anomaly_score(stack_rows(logits, calibration.logits));
-    if (!energy.ok()) return energy.status();
-    auto knn = knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads);
-    if (!knn.ok()) return knn.status();
-    auto dknn = dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads);
-    if (!dknn.ok()) return dknn.status();
-    auto mahalanobis = mahalanobis_anomaly_score(views, is_train, labels);
-    if (!mahalanobis.ok()) return mahalanobis.status();
-    std::vector<double> softmax = softmax_anomaly_score(result.confidence);
-    softmax.resize(total, 0.0);
-
-    std::vector<NamedScore> scores;
-    scores.push_back({"path_mixture", "path",
-                      "per layer, -log density of a Gaussian mixture whose components are the layer's scoring clusters, in the "
-                      "standardised and in the L2-normalised signatures; each term standardised on held-out normal images, summed",
-                      std::move(*mixture_both)});
-    scores.push_back({"path_mixture_standardized", "path",
-                      "path_mixture's terms on the standardised signatures only", std::move(*mixture)});
-    scores.push_back({"path_mixture_normalized", "path",
-                      "path_mixture's terms on the L2-normalised signatures only", std::move(*mixture_normalized)});
-    scores.push_back({"path_gaussian", "path",
-                      "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
-                      "covariance), standardised on held-out normal images and summed over layers",
-                      std::move(*gaussian)});
-    scores.push_back({"path_transitions", "path",
-                      "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
-                      "training paths, add-one smoothing)",
-                      std::move(transitions->total)});
-    scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
-                      std::move(*heuristic)});
-    scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
-    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(*energy)});
-    scores.push_back({"knn", "baseline", "distance to the k-th nearest L2-normalised penultimate feature of a training image (Sun et al. 2022)",
-                      std::move(*knn)});
-    scores.push_back({"dknn", "baseline",
-                      "1 - credibility: the largest calibrated p-value of the neighbours' labels over layers (Papernot & McDaniel 2018)",
-                      std::move(*dknn)});
-    scores.push_back({"mahalanobis", "baseline", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)",
-                      std::move(*mahalanobis)});
-    return scores;
-}
-
-/// The four cluster-path metrics on the answer images (see cluster_path_metrics.hpp); path agreement
-/// re-runs the network on noisy copies of them and assigns them to the same centroids.
-inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
-                                   const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
-                                   const std::vector<Matrix>& centroids, const std::vector<std::size_t>& answer_rows) {
-    const std::size_t n = result.size(), layer_count = result.paths.layer_count;
-    std::vector<std::uint8_t> include(n, 0);
-    for (std::size_t i : answer_rows) include[i] = 1;
-    ClusterPathMetrics& m = result.cluster_path_metrics;
-    m.images = answer_rows.size();
-    auto complexity = path_complexity(result.paths, include);
-    if (!complexity.ok()) return complexity.status();
-    m.path_complexity = *complexity;
-    auto purity = weighted_path_purity(result.paths, include);
-    if (!purity.ok()) return purity.status();
-    m.weighted_path_purity = *purity;
-    auto faithfulness = decision_alignment_faithfulness(result.paths, result.training_paths, include);
-    if (!faithfulness.ok()) return faithfulness.status();
-    m.decision_alignment_faithfulness = *faithfulness;
-    std::vector<int> clean;
-    for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
-    for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
-        const double sigma = spec.agreement_sigmas[s];
-        Rng rng(spec.seed + 9000 + s);
-        Matrix noisy = copy_rows(result.images, answer_rows);
-        for (std::size_t i = 0; i < noisy.rows; ++i)
-            for (std::size_t j = 0; j < noisy.cols; ++j)
-                noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
-        auto layers = scaled_signatures(net, noisy, record, scalers, nullptr, nullptr);
-        if (!layers.ok()) return layers.status();
-        std::vector<int> perturbed(clean.size());
-        for (std::size_t l = 0; l < layer_count; ++l) {
-            auto assigned = kmeans_assign((*layers)[l], centroids[l]);
-            if (!assigned.ok()) return assigned.status();
-            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (*assigned)[i];
-        }
-        auto agreement = path_agreement(clean, perturbed, layer_count);
-        if (!agreement.ok()) return agreement.status();
-        m.sweep_sigma.push_back(sigma);
-        m.sweep_agreement.push_back(*agreement);
-        if (s == 0) {
-            m.agreement_sigma = sigma;
-            m.path_agreement = *agreement;
-        }
-    }
-    return Status();
-}
-
-}  // namespace detail
-
-/// Runs one experiment on MNIST:
-///   1. keeps the classes, trains the network (seeded), evaluates it on the test images;
-///   2. records every hidden layer's signatures for the training images, the test images and the
-///      anomalies (in that order: the rows of every per-image vector of the result);
-///   3. per layer: standardises each neuron (fitted on the training signatures, or on training and
-///      anomaly signatures with refit_with_anomalies), scans K by silhouette on the fitted rows, runs
-///      the final k-means at the chosen K, assigns every image to the nearest centroid, and measures
-///      purity, ARI and NMI against the true classes and the nearest-centroid accuracy;
-///   4. follows each image's path, counts the flows and the paths per class;
-///   5. projects each layer with UMAP, fitted on the fitted rows, other images placed by transform;
-///   6. scores anomalies four ways and measures each score's ROC against the normal test images.
-/// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
-inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
-                                               nn::DynamicNetwork<float>* trained = nullptr) {
-    CHEMIN_TRY(check_experiment(spec_in, mnist.train.image_rows));
-    ExperimentSpec spec = spec_in;
-    std::sort(spec.classes.begin(), spec.classes.end());
-    std::sort(spec.anomaly_classes.begin(), spec.anomaly_classes.end());
-    ExperimentResult result;
-    result.classes = spec.classes;
-    result.anomaly_classes = spec.anomaly_classes;
-    for (int c : result.all_classes()) result.class_names.push_back(std::to_string(c));
-    result.name = experiment_name(spec);
-    result.clustering_fit = spec.refit_with_anomalies ? "normal+anomalies" : "train";
-    result.separation_threshold = spec.separation_purity;
-    detail::StageClock clock(result, spec.progress);
-
-    // 1. Data.
-    KeepClassesOptions keep;
-    keep.per_class = spec.per_class;
-    keep.random = spec.random_selection;
-    keep.seed = spec.seed;
-    auto train = keep_classes(mnist.train, spec.classes, keep);
-    if (!train.ok()) return Status(train.status()).prefix("training images");
-    KeepClassesOptions keep_test;
-    keep_test.per_class = spec.test_per_class;
-    auto test = keep_classes(mnist.test, spec.classes, keep_test);
-    if (!test.ok()) return Status(test.status()).prefix("test images");
-    Dataset anomalies;
-    if (!spec.anomaly_classes.empty()) {
-        KeepClassesOptions keep_anomalies;
-        keep_anomalies.per_class = spec.anomalies_per_class;
-        auto a = keep_classes(mnist.test, spec.anomaly_classes, keep_anomalies);
-        if (!a.ok()) return Status(a.status()).prefix("anomaly images");
-        anomalies = std::move(*a);
-    }
-    auto train_targets = class_indices(train->labels, spec.classes);
-    if (!train_targets.ok()) return train_targets.status();
-    auto test_targets = class_indices(test->labels, spec.classes);
-    if (!test_targets.ok()) return test_targets.status();
-
-    // 2. Train.
-    nn::DynamicNetwork<float> net;
-    const std::size_t side = mnist.train.image_rows;
-    Status built = spec.cnn ? nn::make_lenet(net, side, spec.classes.size(), spec.seed)
-                            : nn::make_mlp(net, train->images.cols, spec.hidden, spec.classes.size(), spec.seed);
-    CHEMIN_TRY(built);
-    result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(train->images.cols);
-    if (!spec.cnn)
-        for (std::size_t h : spec.hidden) result.model += "-" + std::to_string(h);
-    if (!spec.cnn) result.model += "-" + std::to_string(spec.classes.size());
-    nn::TrainOptions training = spec.training;
-    training.shuffle_seed = spec.seed + 1;
-    training.threads = spec.threads;
-    Status trained_ok = clock.run("train", [&] {
-        std::vector<nn::EpochReport> reports;
-        Status s = nn::train(net, train->images, *train_targets, training, &reports);
-        for (const auto& r : reports) result.training_curve.push_back({r.epoch, r.mean_loss, r.accuracy, r.samples_per_second});
-        return s;
-    });
-    CHEMIN_TRY(trained_ok);
-    auto train_eval = nn::evaluate(net, train->images, *train_targets, training.loss);
-    if (!train_eval.ok()) return train_eval.status();
-    auto test_eval = nn::evaluate(net, test->images, *test_targets, training.loss);
-    if (!test_eval.ok()) return test_eval.status();
-    result.train_accuracy = train_eval->accuracy;
-    result.test_accuracy = test_eval->accuracy;
-
-    // 3. Signatures of every image: training, then test, then anomalies.
-    const std::size_t n_train = train->size(), n_test = test->size(), n_anomaly = anomalies.size();
-    const std::size_t n = n_train + n_test + n_anomaly;
-    result.image_rows = mnist.train.image_rows;
-    result.image_cols = mnist.train.image_cols;
-    result.images = Matrix(n, train->images.cols);
-    {
-        std::size_t row = 0;
-        for (const Dataset* d : {&*train, &*test, &anomalies})
-            for (std::size_t i = 0; i < d->size(); ++i, ++row) {
-                std::copy(d->images.row(i), d->images.row(i) + d->images.cols, result.images.row(row));
-                result.image_ids.push_back(d->ids[i]);
-                result.paths.true_class.push_back(d->labels[i]);
-                result.split.push_back(d == &*train ? ImageSplit::train : d == &*test ? ImageSplit::test : ImageSplit::anomaly);
-                result.paths.is_anomaly.push_back(d == &anomalies ? 1 : 0);
-            }
-    }
-    // The hidden layers whose outputs are the signatures: each dense layer's activation and each
-    // convolution block's pooled output (a CNN's raw convolution maps are thousands of values wide and
-    // repeat what the pooling keeps).
-    nn::RecordOptions record;
-    for (std::size_t i = 0; i + 1 < net.layer_count(); ++i) {
-        const nn::LayerKind kind = net.layer(i).kind;
-        const bool dense_activation = nn::is_activation(kind) && i > 0 && net.layer(i - 1).kind == nn::LayerKind::dense;
-        if (kind == nn::LayerKind::maxpool || dense_activation) record.layers.push_back(i);
-    }
-    record.layers.push_back(net.layer_count() - 1);  // the logits (the energy score), set apart below
-    auto signatures = clock.run("record", [&] { return nn::record_signatures(net, result.images, record); });
-    if (!signatures.ok()) return signatures.status();
-    const Matrix logits = std::move(signatures->outputs.back());
-    signatures->outputs.pop_back();
-    signatures->names.pop_back();
-    for (int p : signatures->predictions) result.paths.predicted_class.push_back(spec.classes[static_cast<std::size_t>(p)]);
-    result.confidence = signatures->confidences;
-    const std::size_t layer_count = signatures->outputs.size();
-    result.paths.layer_count = layer_count;
-    result.paths.clusters.assign(n * layer_count, 0);
-
-    // Which rows fit scaling, clustering and UMAP; which are the reference for scores and paths.
-    std::vector<std::size_t> fit_rows, train_rows, test_rows;
-    std::vector<std::uint8_t> is_train(n, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        if (result.split[i] == ImageSplit::train) { train_rows.push_back(i); is_train[i] = 1; }
-        if (result.split[i] == ImageSplit::test) test_rows.push_back(i);
-        if (result.split[i] == ImageSplit::train || (spec.refit_with_anomalies && result.split[i] == ImageSplit::anomaly))
-            fit_rows.push_back(i);
-    }
-    std::vector<int> train_labels, test_labels;
-    for (std::size_t i : train_rows) train_labels.push_back(result.paths.true_class[i]);
-    for (std::size_t i : test_rows) test_labels.push_back(result.paths.true_class[i]);
-
-    // 4. Each layer: scale, choose K, cluster, assign, measure.
-    std::vector<Matrix> scaled(layer_count);
-    std::vector<std::vector<double>> centroid_distance(layer_count, std::vector<double>(n, 0.0));
-    std::vector<Matrix> centroids(layer_count);
-    std::vector<Standardizer> scalers(spec.standardize ? layer_count : 0);
-    Status clustered = clock.run("cluster", [&]() -> Status {
-        for (std::size_t l = 0; l < layer_count; ++l) {
-            const Matrix& raw = signatures->outputs[l];
-            LayerAnswer answer;
-            answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
-            answer.width = raw.cols;
-            if (spec.standardize) {
-                CHEMIN_TRY(scalers[l].fit(copy_rows(raw, fit_rows)));
-                auto z = scalers[l].transform(raw);
-                if (!z.ok()) return z.status();
-                scaled[l] = std::move(*z);
-            } else {
-                scaled[l] = raw;
-            }
-            const Matrix fit = copy_rows(scaled[l], fit_rows);
-            // Scan K by silhouette. K = 1 has no silhouette: when the range starts at 1 it scores 0 (the
-            // origin study's rule), so it wins only when no K >= 2 scores above 0.
-            ChooseKOptions choose;
-            choose.k_min = std::max(2, spec.k_min);
-            choose.k_max = std::min(spec.k_max, static_cast<int>(fit.rows) - 1);
-            choose.kmeans.n_init = spec.scan_restarts;
-            choose.kmeans.seed = spec.seed + 1000 * (l + 1);
-            choose.kmeans.threads = spec.threads;
-            KMeansResult final_clustering;
-            int chosen_k = 1;
-            if (spec.k_min == 1) {
-                answer.k_values.push_back(1);
-                answer.k_silhouettes.push_back(0.0);
-                answer.k_faithfulness.push_back(
-                    detail::layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), fit_rows, is_train, result.paths));
-            }
-            if (choose.k_max >= choose.k_min) {
-                auto scan = choose_k(fit, choose);
-                if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
-                answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
-                answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
-                for (const KMeansResult& c : scan->clusterings)
-                    answer.k_faithfulness.push_back(detail::layer_faithfulness(c.labels, fit_rows, is_train, result.paths));
-                const int by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
-                const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
-                if (!one_wins && spec.k_rule == KRule::faithfulness) {
-                    const std::size_t at = static_cast<std::size_t>(by_faithfulness - scan->ks.front());
-                    chosen_k = by_faithfulness;
-                    answer.silhouette = scan->scores[at];
-                    final_clustering = scan->clusterings[at];
-                } else if (!one_wins) {
-                    chosen_k = scan->best_k;
-                    answer.silhouette = scan->best_score;
-                    final_clustering = scan->best();
-                }
-            }
-            if (spec.k_min > 1 && answer.k_values.empty())
-                return Status::error(Errc::bad_argument, "%s: K range %d..%d leaves no K for %zu images", answer.name.c_str(), spec.k_min,
-                                     spec.k_max, fit.rows);
-            answer.k = chosen_k;
-            if (!answer.k_faithfulness.empty())
-                answer.k_by_faithfulness = answer.k_values[detail::faithfulness_plateau(answer.k_faithfulness)];
-            if (chosen_k == 1 || spec.final_restarts != spec.scan_restarts) {
-                KMeansOptions final_options = choose.kmeans;
-                final_options.n_init = spec.final_restarts;
-                auto refit = kmeans(fit, chosen_k, final_options);
-                if (!refit.ok()) return Status(refit.status()).prefix(answer.name.c_str());
-                final_clustering = std::move(*refit);
-            }
-            centroids[l] = final_clustering.centroids;
-            auto assigned = kmeans_assign(scaled[l], centroids[l]);
-            if (!assigned.ok()) return assigned.status();
-            for (std::size_t i = 0; i < n; ++i) {
-                const int c = (*assigned)[i];
-                result.paths.clusters[i * layer_count + l] = c;
-                centroid_distance[l][i] =
-                    std::sqrt(static_cast<double>(squared_distance(scaled[l].row(i), centroids[l].row(static_cast<std::size_t>(c)), scaled[l].cols)));
-            }
-            // Agreement with the classes, on the images the answers are about (normal images).
-            std::vector<int> clusters_of, classes_of;
-            const std::vector<std::size_t>& answer_rows = spec.evaluate_on_training ? train_rows : test_rows;
-            for (std::size_t i : answer_rows) {
-                clusters_of.push_back(result.paths.clusters[i * layer_count + l]);
-                classes_of.push_back(result.paths.true_class[i]);
-            }
-            answer.purity = *purity(clusters_of, classes_of);
-            answer.ari = *adjusted_rand_index(clusters_of, classes_of);
-            answer.nmi = *normalized_mutual_information(clusters_of, classes_of);
-            NearestCentroid nearest;
-            CHEMIN_TRY(nearest.fit(copy_rows(scaled[l], train_rows), train_labels));
-            const std::vector<std::size_t>& scored_rows = spec.evaluate_on_training ? train_rows : test_rows;
-            const std::vector<int>& scored_labels = spec.evaluate_on_training ? train_labels : test_labels;
-            auto accuracy = nearest.accuracy(copy_rows(scaled[l], scored_rows), scored_labels);
-            if (!accuracy.ok()) return accuracy.status();
-            answer.nearest_centroid_accuracy = *accuracy;
-            answer.signatures = raw;
-            result.layers.push_back(std::move(answer));
-        }
-        return Status();
-    });
-    CHEMIN_TRY(clustered);
-    for (std::size_t l = 0; l < layer_count; ++l)
-        if (result.first_separating_layer == 0 && result.layers[l].purity >= spec.separation_purity)
-            result.first_separating_layer = static_cast<int>(l + 1);
-
-    // 5. Paths and flows.
-    auto flows = count_flows(result.paths);
-    if (!flows.ok()) return flows.status();
-    result.flows = std::move(*flows);
-    auto training_paths = path_statistics(result.paths, is_train);
-    if (!training_paths.ok()) return training_paths.status();
-    result.training_paths = std::move(*training_paths);
-    if (n_anomaly > 0) {
-        std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
-        auto anomaly_paths = path_statistics(result.paths, is_anomaly);
-        if (!anomaly_paths.ok()) return anomaly_paths.status();
-        result.anomaly_paths = std::move(*anomaly_paths);
-    }
-    std::vector<std::uint8_t> normal(n, 0);
-    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
-    result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
-    {
-        std::vector<int> k_per_layer;
-        for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
-        auto steps = transition_surprise(result.paths.clusters, layer_count, k_per_layer, is_train);
-        if (!steps.ok()) return steps.status();
-        result.rarest_step = std::move(steps->rarest_step);
-        result.rarest_surprise = std::move(steps->rarest_surprise);
-    }
-    Status measured = clock.run("metrics", [&] {
-        return detail::measure_path_metrics(result, spec, net, record, scalers, centroids,
-                                            spec.evaluate_on_training ? train_rows : test_rows);
-    });
-    CHEMIN_TRY(measured);
-
-    // 6. UMAP per layer.
-    if (spec.umap) {
-        Status projected = clock.run("umap", [&]() -> Status {
-            std::vector<std::size_t> other_rows;
-            std::vector<std::uint8_t> fitted(n, 0);
-            for (std::size_t i : fit_rows) fitted[i] = 1;
-            for (std::size_t i = 0; i < n; ++i)
-                if (!fitted[i]) other_rows.push_back(i);
-            for (std::size_t l = 0; l < layer_count; ++l) {
-                UmapOptions options = spec.umap_options;
-                options.seed = spec.seed + 77 * (l + 1);
-                options.threads = spec.threads;
-                auto model = umap_fit(copy_rows(scaled[l], fit_rows), options);
-                if (!model.ok()) return Status(model.status()).prefix(result.layers[l].name.c_str());
-                Matrix embedding(n, model->embedding.cols);
-                for (std::size_t r = 0; r < fit_rows.size(); ++r)
-                    std::copy(model->embedding.row(r), model->embedding.row(r) + embedding.cols, embedding.row(fit_rows[r]));
-                if (!other_rows.empty()) {
-                    auto placed = umap_transform(*model, copy_rows(scaled[l], other_rows), options.seed + 1);
-                    if (!placed.ok()) return Status(placed.status()).prefix(result.layers[l].name.c_str());
-                    for (std::size_t r = 0; r < other_rows.size(); ++r)
-                        std::copy(placed->row(r), placed->row(r) + embedding.cols, embedding.row(other_rows[r]));
-                }
-                result.layers[l].embedding = std::move(embedding);
-            }
-            return Status();
-        });
-        CHEMIN_TRY(projected);
-    }
-
-    // 7. Anomaly scores: anomalies (positives) against the normal test images (negatives).
-    if (n_anomaly > 0) {
-        Status scored = clock.run("scores", [&]() -> Status {
-            std::vector<std::int64_t> used(train->ids);
-            auto held_out = detail::held_out_images(mnist.train, spec.classes, used, spec.calibration_per_class);
-            if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
-            if (held_out->size() == 0)
-                return Status::error(Errc::bad_argument, "calibration images: every training image of the classes is trained on; "
-                                                         "lower per_class to leave held-out images for calibration");
-            detail::CalibrationSignatures calibration;
-            calibration.labels = held_out->labels;
-            auto calibration_layers = detail::scaled_signatures(net, held_out->images, record, scalers, &calibration.last_hidden,
-                                                                &calibration.logits, &calibration.raw);
-            if (!calibration_layers.ok()) return calibration_layers.status();
-            calibration.scaled = std::move(*calibration_layers);
-            auto scores = detail::compute_scores(result, spec, scaled, signatures->outputs.back(), logits, calibration,
-                                                 centroid_distance, is_train);
-            if (!scores.ok()) return scores.status();
-            for (detail::NamedScore& s : *scores) {
-                s.values.resize(n);  // the calibration rows are not part of the experiment
-                std::vector<double> values;
-                std::vector<std::uint8_t> positive;
-                for (std::size_t i = 0; i < n; ++i) {
-                    if (result.split[i] == ImageSplit::train) continue;
-                    values.push_back(s.values[i]);
-                    positive.push_back(result.split[i] == ImageSplit::anomaly ? 1 : 0);
-                }
-                auto roc_summary = roc(values, positive);
-                if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
-                result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
-            }
-            return Status();
-        });
-        CHEMIN_TRY(scored);
-    }
-    if (trained != nullptr) *trained = std::move(net);
-    return result;
-}
-
-/// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
-/// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
-/// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
-inline std::vector<std::pair<std::string, double>> experiment_figures(const ExperimentResult& r) {
-    std::vector<std::pair<std::string, double>> f{{"train_accuracy", r.train_accuracy}, {"test_accuracy", r.test_accuracy}};
-    for (std::size_t l = 0; l < r.layers.size(); ++l) {
-        const std::string p = "layer" + std::to_string(l + 1) + ".";
-        const LayerAnswer& a = r.layers[l];
-        f.insert(f.end(), {{p + "k", static_cast<double>(a.k)}, {p + "silhouette", a.silhouette}, {p + "purity", a.purity},
-                           {p + "ari", a.ari}, {p + "nmi", a.nmi}, {p + "nearest_centroid_accuracy", a.nearest_centroid_accuracy}});
-    }
-    f.push_back({"first_separating_layer", static_cast<double>(r.first_separating_layer)});
-    const ClusterPathMetrics& m = r.cluster_path_metrics;
-    f.insert(f.end(), {{"cluster_path_metrics.path_complexity", static_cast<double>(m.path_complexity)},
-                       {"cluster_path_metrics.weighted_path_purity", m.weighted_path_purity},
-                       {"cluster_path_metrics.decision_alignment_faithfulness", m.decision_alignment_faithfulness},
-                       {"cluster_path_metrics.path_agreement", m.path_agreement}});
-    for (const AnomalyScore& s : r.anomaly_scores) {
-        f.push_back({"anomaly." + s.name + ".auroc", s.roc.auroc});
-        f.push_back({"anomaly." + s.name + ".fpr95", s.roc.fpr_at_95_tpr});
-    }
-    return f;
-}
-
-/// Mean, sample standard deviation, min and max of each figure over several results of one
-/// experiment (the same figures in the same order, as experiment_figures gives them).
-inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<ExperimentResult>& runs) {
-    if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
-    std::vector<SeedSpread> spread;
-    for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
-    for (const ExperimentResult& r : runs) {
-        const auto figures = experiment_figures(r);
-        if (figures.size() != spread.size())
-            return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
-        for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);
-    }
-    for (SeedSpread& s : spread) {
-        const double n = static_cast<double>(s.values.size());
-        s.min = *std::min_element(s.values.begin(), s.values.end());
-        s.max = *std::max_element(s.values.begin(), s.values.end());
-        for (double v : s.values) s.mean += v / n;
-        double squares = 0;
-        for (double v : s.values) squares += (v - s.mean) * (v - s.mean);
-        s.sd = s.values.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
-    }
-    return spread;
-}
-
-/// Runs the experiment spec.repeat times with seeds spec.seed, spec.seed + 1, ...: the result is the
-/// first run's, with `seeds` and `over_seeds` (each figure's mean, sd, min and max) filled in. The
-/// answers of the origin study's setting swing with the seed (its one run is one draw), so figures
-/// worth quoting come with their spread. `trained` receives the first run's network.
-inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist, const ExperimentSpec& spec,
-                                                          nn::DynamicNetwork<float>* trained = nullptr) {
-    CHEMIN_TRY(detail::check_spec(spec));
-    std::vector<ExperimentResult> runs;
-    for (int r = 0; r < spec.repeat; ++r) {
-        ExperimentSpec one = spec;
-        one.seed = spec.seed + static_cast<std::uint64_t>(r);
-        if (spec.progress && spec.repeat > 1) std::printf("  seed %llu\n", static_cast<unsigned long long>(one.seed));
-        auto run = run_experiment(mnist, one, r == 0 ? trained : nullptr);
-        if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
-        runs.push_back(std::move(*run));
-    }
-    std::vector<SeedSpread> spread;
-    if (spec.repeat > 1) {
-        auto measured = spread_over_seeds(runs);
-        if (!measured.ok()) return measured.status();
-        spread = std::move(*measured);
-    }
-    ExperimentResult result = std::move(runs[0]);
-    for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
-    result.over_seeds = std::move(spread);
-    return result;
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_PATHS_PIPELINE_HPP
-
-namespace chemin {
-
-namespace detail {
-inline std::string layer_file(const char* stem, std::size_t layer, const char* extension) {
-    return std::string(stem) + "_layer" + std::to_string(layer + 1) + extension;
-}
-}  // namespace detail
-
-/// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
-/// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
-/// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
-/// surprise in nats (rarest_surprise), when the pipeline measured them.
-inline std::string paths_csv(const ExperimentResult& r) {
-    std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
-    for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
-    header.push_back("prediction");
-    header.push_back("confidence");
-    for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
-    const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
-    if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
-    CsvWriter csv(header);
-    for (std::size_t i = 0; i < r.size(); ++i) {
-        csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
-        csv.field(r.paths.is_anomaly[i] != 0);
-        for (std::size_t l = 0; l < r.paths.layer_count; ++l) csv.field(r.paths.clusters[i * r.paths.layer_count + l]);
-        csv.field(r.paths.predicted_class[i]).field(r.confidence[i]);
-        for (const auto& s : r.anomaly_scores) csv.field(s.values[i]);
-        if (rarest) csv.field(static_cast<unsigned long long>(r.rarest_step[i])).field(r.rarest_surprise[i]);
-        csv.end_row();
-    }
-    return csv.str();
-}
-
-/// The flows as CSV: one row per (stage pair, from, to) with the total and one count column per class.
-/// Stages are named as in the Sankey: "class", "layer 1", ..., "prediction".
-inline std::string flows_csv(const ExperimentResult& r) {
-    std::vector<std::string> header{"from_stage", "to_stage", "from", "to", "count"};
-    for (int c : r.flows.classes) header.push_back("class_" + std::to_string(c));
-    CsvWriter csv(header);
-    const std::size_t stages = r.flows.stages.size() + 1;
-    auto stage_name = [stages](std::size_t s) {
-        return s == 0 ? std::string("class") : s + 1 == stages ? std::string("prediction") : "layer " + std::to_string(s);
-    };
-    for (std::size_t s = 0; s < r.flows.stages.size(); ++s)
-        for (const Flow& f : r.flows.stages[s]) {
-            csv.field(stage_name(s)).field(stage_name(s + 1)).field(f.from).field(f.to).field(static_cast<long long>(f.count));
-            for (std::int64_t k : f.by_class) csv.field(static_cast<long long>(k));
-            csv.end_row();
-        }
-    return csv.str();
-}
-
-/// The flows as JSON: {"classes": [...], "stages": [[{"from", "to", "count", "by_class"}...], ...]}.
-inline std::string flows_json(const ExperimentResult& r) {
-    JsonWriter json(0);
-    json.begin_object().key("classes").array(r.flows.classes).key("stages").begin_array();
-    for (const auto& stage : r.flows.stages) {
-        json.begin_array();
-        for (const Flow& f : stage) {
-            json.begin_object().key("from").value(f.from).key("to").value(f.to).key("count").value(static_cast<long long>(f.count));
-            json.key("by_class").array(f.by_class).end_object();
-        }
-        json.end_array();
-    }
-    json.end_array().end_object();
-    return json.str();
-}
-
-/// summary.json: the answers of one experiment (documented in the README).
-inline std::string summary_json(const ExperimentResult& r) {
-    JsonWriter json(2);
-    json.begin_object();
-    json.key("name").value(r.name);
-    json.key("title").value(r.title);
-    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
-    json.key("classes").array(r.classes);
-    json.key("anomaly_classes").array(r.anomaly_classes);
-    json.key("model").value(r.model);
-    json.key("clustering_fit").value(r.clustering_fit);
-    json.key("train_accuracy").value(r.train_accuracy);
-    json.key("test_accuracy").value(r.test_accuracy);
-    std::size_t counts[3] = {0, 0, 0};
-    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
-    json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
-    json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
-    json.end_object();
-    json.key("training_curve").begin_array();
-    for (const auto& e : r.training_curve)
-        json.begin_object().key("epoch").value(e.epoch).key("loss").value(e.loss).key("accuracy").value(e.accuracy)
-            .key("samples_per_second").value(e.samples_per_second).end_object();
-    json.end_array();
-    json.key("separation_threshold").value(r.separation_threshold);
-    json.key("first_separating_layer");
-    if (r.first_separating_layer > 0) json.value(r.first_separating_layer); else json.null();
-    json.key("layers").begin_array();
-    for (const auto& layer : r.layers) {
-        json.begin_object();
-        json.key("name").value(layer.name);
-        json.key("width").value(static_cast<unsigned long long>(layer.width));
-        json.key("k").value(layer.k);
-        json.key("silhouette").value(layer.silhouette);
-        json.key("purity").value(layer.purity);
-        json.key("ari").value(layer.ari);
-        json.key("nmi").value(layer.nmi);
-        json.key("nearest_centroid_accuracy").value(layer.nearest_centroid_accuracy);
-        json.key("k_by_faithfulness").value(layer.k_by_faithfulness);
-        json.key("k_scan").begin_object().key("k").array(layer.k_values).key("silhouette").array(layer.k_silhouettes);
-        json.key("faithfulness").array(layer.k_faithfulness).end_object();
-        json.end_object();
-    }
-    json.end_array();
-    json.key("paths").begin_object();
-    json.key("distinct_training_paths").value(static_cast<unsigned long long>(r.training_paths.paths.size()));
-    json.key("per_class").begin_array();
-    for (const auto& c : r.training_paths.per_class) {
-        json.begin_object().key("class").value(c.class_label).key("images").value(static_cast<long long>(c.images));
-        json.key("distinct_paths").value(static_cast<unsigned long long>(c.distinct_paths));
-        json.key("most_common_path").array(r.training_paths.paths[c.most_common_path].path);
-        json.key("most_common_share").value(c.most_common_share).end_object();
-    }
-    json.end_array();
-    json.key("other_class_path_images").begin_array();
-    for (std::size_t i : r.other_class_path_images) {
-        json.begin_object().key("image_id").value(static_cast<long long>(r.image_ids[i])).key("split").value(to_string(r.split[i]));
-        json.key("true_class").value(r.paths.true_class[i]);
-        const std::size_t p = r.training_paths.find(r.paths.path(i), r.paths.layer_count);
-        json.key("path_class").value(r.training_paths.paths[p].majority_class);
-        json.key("prediction").value(r.paths.predicted_class[i]).end_object();
-    }
-    json.end_array();
-    json.end_object();
-    // Where each anomaly class goes: its most common paths (with the class the training images on
-    // that path mostly belong to) and its spread over each layer's clusters.
-    json.key("anomaly_paths").begin_array();
-    for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
-        const auto& summary = r.anomaly_paths.per_class[c];
-        json.begin_object().key("class").value(summary.class_label).key("images").value(static_cast<long long>(summary.images));
-        json.key("distinct_paths").value(static_cast<unsigned long long>(summary.distinct_paths));
-        json.key("paths").begin_array();
-        std::size_t listed = 0;
-        for (const auto& p : r.anomaly_paths.paths) {
-            if (p.by_class[c] == 0 || listed == 5) continue;
-            ++listed;
-            const std::size_t t = r.training_paths.find(p.path.data(), r.paths.layer_count);
-            json.begin_object().key("path").array(p.path).key("images").value(static_cast<long long>(p.by_class[c]));
-            json.key("share").value(static_cast<double>(p.by_class[c]) / static_cast<double>(summary.images));
-            json.key("training_class_on_path");
-            if (t < r.training_paths.paths.size()) json.value(r.training_paths.paths[t].majority_class); else json.null();
-            json.end_object();
-        }
-        json.end_array();
-        json.key("clusters_per_layer").begin_array();
-        for (std::size_t l = 0; l < r.paths.layer_count; ++l) {
-            std::vector<long long> counts(static_cast<std::size_t>(l < r.layers.size() ? r.layers[l].k : 0), 0);
-            for (std::size_t i = 0; i < r.size(); ++i)
-                if (r.paths.is_anomaly[i] && r.paths.true_class[i] == summary.class_label) {
-                    const int cluster = r.paths.clusters[i * r.paths.layer_count + l];
-                    if (cluster >= 0 && static_cast<std::size_t>(cluster) < counts.size()) ++counts[static_cast<std::size_t>(cluster)];
-                }
-            json.array(counts);
-        }
-        json.end_array().end_object();
-    }
-    json.end_array();
-    json.key("anomaly").begin_object();
-    for (const auto& s : r.anomaly_scores) {
-        json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
-        json.key("description").value(s.description).key("family").value(s.family).end_object();
-    }
-    json.end_object();
-    // The four metrics of Kroeger & Bindschaedler (arXiv:2510.06541), see cluster_path_metrics.hpp.
-    const ClusterPathMetrics& m = r.cluster_path_metrics;
-    json.key("cluster_path_metrics").begin_object();
-    json.key("images").value(static_cast<unsigned long long>(m.images));
-    json.key("path_complexity").value(static_cast<unsigned long long>(m.path_complexity));
-    json.key("weighted_path_purity").value(m.weighted_path_purity);
-    json.key("decision_alignment_faithfulness").value(m.decision_alignment_faithfulness);
-    json.key("path_agreement").value(m.path_agreement);
-    json.key("path_agreement_sigma").value(m.agreement_sigma);
-    json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
-    json.end_object();
-    // Over several seeds (--seeds N): every figure's mean, sample sd, min, max and per-seed values.
-    if (!r.over_seeds.empty()) {
-        std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
-        json.key("over_seeds").begin_object().key("seeds").array(seeds).key("figures").begin_object();
-        for (const SeedSpread& f : r.over_seeds)
-            json.key(f.name).begin_object().key("mean").value(f.mean).key("sd").value(f.sd).key("min").value(f.min).key("max").value(f.max)
-                .key("values").array(f.values).end_object();
-        json.end_object().end_object();
-    }
-    json.key("seconds").begin_object();
-    double total = 0;
-    for (const auto& s : r.seconds) {
-        json.key(s.first).value(s.second);
-        total += s.second;
-    }
-    json.key("total").value(total).end_object();
-    json.key("outputs").begin_object();
-    for (const auto& o : r.outputs) json.key(o.first).value(o.second);
-    json.end_object();
-    json.end_object();
-    return json.str() + "\n";
-}
-
-/// run_manifest.json: everything needed to rerun the experiment and get the same bits: chemin's
-/// version, every setting and seed, the SHA-256 of each MNIST file read, and the ids of every image.
-inline Result<std::string> manifest_json(const ExperimentResult& r, const ExperimentSpec& spec, const std::string& data_folder,
-                                         const std::string& command_line) {
-    JsonWriter json(2);
-    json.begin_object();
-    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
-    json.key("command").value(command_line);
-    json.key("experiment").value(r.name);
-    json.key("settings").begin_object();
-    json.key("classes").array(spec.classes).key("per_class").value(static_cast<unsigned long long>(spec.per_class));
-    json.key("random_selection").value(spec.random_selection);
-    json.key("test_per_class").value(static_cast<unsigned long long>(spec.test_per_class));
-    json.key("anomaly_classes").array(spec.anomaly_classes).key("anomalies_per_class").value(static_cast<unsigned long long>(spec.anomalies_per_class));
-    json.key("model").value(r.model).key("cnn").value(spec.cnn);
-    std::vector<unsigned long long> hidden(spec.hidden.begin(), spec.hidden.end());
-    json.key("hidden").array(hidden);
-    json.key("epochs").value(spec.training.epochs).key("batch_size").value(static_cast<unsigned long long>(spec.training.batch_size));
-    json.key("loss").value(nn::to_string(spec.training.loss));
-    json.key("optimizer").value(spec.training.optimizer.kind == nn::OptimizerKind::adam ? "adam" : "sgd");
-    json.key("learning_rate").value(spec.training.optimizer.learning_rate);
-    json.key("k_min").value(spec.k_min).key("k_max").value(spec.k_max);
-    json.key("k_rule").value(spec.k_rule == KRule::faithfulness ? "faithfulness" : "silhouette");
-    json.key("seeds").value(spec.repeat);
-    json.key("scan_restarts").value(spec.scan_restarts).key("final_restarts").value(spec.final_restarts);
-    json.key("standardize").value(spec.standardize).key("clustering_fit").value(r.clustering_fit);
-    json.key("evaluate_on_training").value(spec.evaluate_on_training);
-    json.key("separation_purity").value(spec.separation_purity);
-    json.key("umap").value(spec.umap).key("umap_n_neighbors").value(static_cast<unsigned long long>(spec.umap_options.n_neighbors));
-    json.key("umap_min_dist").value(spec.umap_options.min_dist);
-    json.key("dknn_k").value(static_cast<unsigned long long>(spec.dknn_k));
-    json.key("seed").value(static_cast<unsigned long long>(spec.seed));
-    json.key("threads").value(spec.threads);
-    json.end_object();
-    json.key("data").begin_object().key("folder").value(data_folder).key("files").begin_array();
-    for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-        const std::string path = detail::find_mnist_file(data_folder, name);
-        if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
-        auto bytes = read_file(path);
-        if (!bytes.ok()) return bytes.status();
-        json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes->size()));
-        json.key("sha256").value(sha256_hex(bytes->data(), bytes->size())).end_object();
-    }
-    json.end_array().end_object();
-    for (ImageSplit split : {ImageSplit::train, ImageSplit::test, ImageSplit::anomaly}) {
-        std::vector<long long> ids;
-        for (std::size_t i = 0; i < r.size(); ++i)
-            if (r.split[i] == split) ids.push_back(r.image_ids[i]);
-        json.key(std::string(to_string(split)) + "_image_ids").array(ids);
-    }
-    json.end_object();
-    return json.str() + "\n";
-}
-
-/// What write_experiment writes besides the files every experiment has.
-struct ExportOptions {
-    /// CSV copies of the matrices already written as .npy (signatures_layer<l>.csv,
-    /// embedding_layer<l>.csv), for spreadsheets and tools without a .npy reader. The signature copies
-    /// are the widest files of a run (one column per neuron) and, for a CNN, a large share of its
-    /// writing time.
-    bool matrix_csv = true;
-};
-
-/// Writes an experiment's files into `folder` (which must exist), each atomically, and records them
-/// in r.outputs: summary.json, run_manifest.json, paths.csv, flows.csv, flows.json, model.weights,
-/// sankey.svg, sankey.json, projector_sprite.png (the images once, shared by every layer's projector
-/// files), and per hidden layer l: signatures_layer<l>.npy, embedding_layer<l>.npy, their .csv copies
-/// (unless options.matrix_csv is off), scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json,
-/// and the TensorBoard projector files projector_layer<l>_*. summary.json is written last, so its list
-/// of outputs is complete.
-inline Status write_experiment(const std::string& folder, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                               const std::string& manifest, const ExportOptions& options = ExportOptions()) {
-    const std::string base = folder + "/";
-    r.outputs.clear();
-    auto put = [&](const std::string& name, const std::string& text) -> Status {
-        CHEMIN_TRY(write_file_atomic(base + name, text));
-        r.outputs.push_back({name, name});
-        return Status();
-    };
-    CHEMIN_TRY(put("run_manifest.json", manifest));
-    CHEMIN_TRY(put("paths.csv", paths_csv(r)));
-    CHEMIN_TRY(put("flows.csv", flows_csv(r)));
-    CHEMIN_TRY(put("flows.json", flows_json(r)));
-    CHEMIN_TRY(nn::save_weights(base + "model.weights", net));
-    r.outputs.push_back({"model.weights", "model.weights"});
-
-    SankeyOptions sankey;
-    sankey.title = r.title;
-    sankey.anomaly_classes = r.anomaly_classes;
-    std::vector<std::string> names;
-    for (int c : r.flows.classes) names.push_back(std::to_string(c));
-    sankey.class_names = names;
-    auto layout = layout_sankey(r.flows, sankey);
-    if (!layout.ok()) return layout.status();
-    CHEMIN_TRY(put("sankey.svg", sankey_svg(*layout)));
-    CHEMIN_TRY(put("sankey.json", sankey_json(*layout)));
-    const bool sprite = r.images.rows > 0;
-    if (sprite) {
-        CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
-        r.outputs.push_back({"projector_sprite.png", "projector_sprite.png"});
-    }
-
-    for (std::size_t l = 0; l < r.layers.size(); ++l) {
-        const LayerAnswer& layer = r.layers[l];
-        const std::string signatures = detail::layer_file("signatures", l, ".npy");
-        CHEMIN_TRY(write_npy(base + signatures, layer.signatures));
-        r.outputs.push_back({signatures, signatures});
-        if (options.matrix_csv) {
-            CsvWriter csv([&] {
-                std::vector<std::string> h{"image_id"};
-                for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
-                return h;
-            }());
-            for (std::size_t i = 0; i < r.size(); ++i) {
-                csv.field(static_cast<long long>(r.image_ids[i]));
-                for (std::size_t j = 0; j < layer.signatures.cols; ++j) csv.field(layer.signatures(i, j));
-                csv.end_row();
-            }
-            CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
-        }
-
-        ProjectorData projector;
-        projector.vectors = layer.signatures;
-        projector.metadata_columns = {"image_id", "split", "true_class", "cluster", "prediction"};
-        for (std::size_t i = 0; i < r.size(); ++i)
-            projector.metadata.push_back({std::to_string(r.image_ids[i]), to_string(r.split[i]), std::to_string(r.paths.true_class[i]),
-                                          std::to_string(r.paths.clusters[i * r.paths.layer_count + l]),
-                                          std::to_string(r.paths.predicted_class[i])});
-        if (sprite) {
-            projector.shared_sprite = "projector_sprite.png";
-            projector.image_rows = r.image_rows;
-            projector.image_cols = r.image_cols;
-        }
-        const std::string projector_name = "projector_layer" + std::to_string(l + 1);
-        CHEMIN_TRY(write_projector(folder, projector_name, projector));
-        for (const char* suffix : {"_tensors.tsv", "_metadata.tsv", "_projector_config.pbtxt"})
-            r.outputs.push_back({projector_name + suffix, projector_name + suffix});
-
-        if (layer.embedding.rows == 0) continue;
-        const std::string embedding = detail::layer_file("embedding", l, ".npy");
-        CHEMIN_TRY(write_npy(base + embedding, layer.embedding));
-        r.outputs.push_back({embedding, embedding});
-        if (options.matrix_csv) {
-            CsvWriter xy({"image_id", "x", "y"});
-            for (std::size_t i = 0; i < r.size(); ++i)
-                xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
-            CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
-        }
-
-        ScatterData data;
-        data.points = layer.embedding;
-        data.labels = r.paths.true_class;
-        data.is_anomaly = r.paths.is_anomaly;
-        data.predictions = r.paths.predicted_class;
-        data.ids = r.image_ids;
-        for (std::size_t i = 0; i < r.size(); ++i) data.clusters.push_back(r.paths.clusters[i * r.paths.layer_count + l]);
-        ScatterOptions scatter;
-        scatter.title = "layer " + std::to_string(l + 1) + " (K = " + std::to_string(layer.k) + ")";
-        scatter.classes = r.flows.classes;
-        auto svg = scatter_svg(data, scatter);
-        if (!svg.ok()) return svg.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".svg"), *svg));
-        auto points = scatter_points_json(data);
-        if (!points.ok()) return points.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".json"), *points));
-        auto plotly = scatter_plotly_json(data, scatter);
-        if (!plotly.ok()) return plotly.status();
-        CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), *plotly));
-    }
-    r.outputs.push_back({"summary", "summary.json"});
-    return write_file_atomic(base + "summary.json", summary_json(r));
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_NO_FILESYSTEM
-#endif  // CHEMIN_PATHS_EXPORTS_HPP
-
 #endif  // CHEMIN_PATHS_HPP
-// chemin — writing results: JSON, SVG, Sankey diagrams.                                  SPDX-License-Identifier: MIT
+// chemin — writing results: JSON, CSV, PNG, SVG, Sankey and scatter plots, the HTML report.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_OUTPUT_HPP
 #define CHEMIN_OUTPUT_HPP
 
-// chemin — the output folder: a user's files are never replaced, each experiment lands whole or not at all.  SPDX-License-Identifier: MIT
+// chemin — CSV tables (RFC 4180).                                  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_OUTPUT_OUTPUT_FOLDER_HPP
-#define CHEMIN_OUTPUT_OUTPUT_FOLDER_HPP
+#ifndef CHEMIN_OUTPUT_CSV_HPP
+#define CHEMIN_OUTPUT_CSV_HPP
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+// chemin — a small streaming JSON writer.                          SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_OUTPUT_JSON_HPP
+#define CHEMIN_OUTPUT_JSON_HPP
+
+#include <cmath>
+#include <cstdint>
+#if __has_include(<charconv>)
+#include <charconv>
+#endif
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
 
 
-#ifndef CHEMIN_NO_FILESYSTEM
+namespace chemin {
 
+namespace detail {
+/// The shortest decimal text that reads back as exactly `value` (a float or a double): std::to_chars
+/// where the standard library has it for floating point, else printf %.{p}g with the smallest p (up to
+/// 9 digits for float, 17 for double) that round-trips (the same digits, slower). Non-finite values
+/// are written as `null`, the convention of JavaScript's JSON.stringify: JSON has no NaN or infinity.
+template <class Real>
+inline void append_shortest(std::string& out, Real value) {
+    if (!std::isfinite(value)) {
+        out += "null";
+        return;
+    }
+    char buffer[32];
+#if defined(__cpp_lib_to_chars) && __cpp_lib_to_chars >= 201611L
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    out.append(buffer, end);
+#else
+    const int max_precision = sizeof(Real) == sizeof(float) ? 9 : 17;
+    for (int precision = 1; precision <= max_precision; ++precision) {
+        std::snprintf(buffer, sizeof buffer, "%.*g", precision, static_cast<double>(value));
+        const Real parsed = sizeof(Real) == sizeof(float) ? static_cast<Real>(std::strtof(buffer, nullptr))
+                                                          : static_cast<Real>(std::strtod(buffer, nullptr));
+        if (parsed == value) break;
+    }
+    out += buffer;
+#endif
+}
+}  // namespace detail
+
+/// Appends a double as the shortest text that reads back exactly (see detail::append_shortest).
+inline void append_json_number(std::string& out, double value) { detail::append_shortest(out, value); }
+/// Appends a float with float's digits (at most 9), so float data is not padded with double's digits.
+inline void append_json_number(std::string& out, float value) { detail::append_shortest(out, value); }
+
+/// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are escaped
+/// as RFC 8259 requires; '<', '>' and '&' are escaped too (\u003c, \u003e, \u0026), so the JSON can
+/// be pasted inside an HTML <script> element or an XML document unchanged. Bytes >= 0x80 pass
+/// through: UTF-8 input stays UTF-8.
+inline void append_json_string(std::string& out, const std::string& text) {
+    static const char hex[] = "0123456789abcdef";
+    out += '"';
+    for (const char ch : text) {
+        const unsigned char c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            default:
+                if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                    out += "\\u00";
+                    out += hex[c >> 4];
+                    out += hex[c & 0xF];
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
+/// Builds a JSON document into a string, with commas and nesting handled for you:
+///
+///     chemin::JsonWriter json;
+///     json.begin_object();
+///     json.key("classes").begin_array().value(1).value(7).end_array();
+///     json.key("test_accuracy").value(0.995);
+///     json.end_object();
+///     write_file_atomic("summary.json", json.str());
+///
+/// With indent > 0, every member and element starts on its own line (readable summaries); with
+/// indent 0 the output is compact (large exports). Misuse (a value where a key is due, unbalanced
+/// ends) is a programming error caught by CHEMIN_ASSERT.
+class JsonWriter {
+public:
+    explicit JsonWriter(int indent = 2) : indent_(indent) {}
+
+    JsonWriter& begin_object() { return open('{', true); }
+    JsonWriter& end_object() { return close('}', true); }
+    JsonWriter& begin_array() { return open('[', false); }
+    JsonWriter& end_array() { return close(']', false); }
+
+    JsonWriter& key(const std::string& name) {
+        CHEMIN_ASSERT(!stack_.empty() && stack_.back().is_object && !key_pending_);
+        separate();
+        append_json_string(out_, name);
+        out_ += indent_ > 0 ? ": " : ":";
+        key_pending_ = true;
+        return *this;
+    }
+
+    JsonWriter& value(double number) { before_value(); append_json_number(out_, number); return *this; }
+    JsonWriter& value(float number) { before_value(); append_json_number(out_, number); return *this; }
+    JsonWriter& value(int number) { return value_integer(number); }
+    JsonWriter& value(long number) { return value_integer(number); }
+    JsonWriter& value(long long number) { return value_integer(number); }
+    JsonWriter& value(unsigned number) { return value_integer(static_cast<long long>(number)); }
+    JsonWriter& value(unsigned long number) { return value_unsigned(number); }
+    JsonWriter& value(unsigned long long number) { return value_unsigned(number); }
+    JsonWriter& value(bool flag) { before_value(); out_ += flag ? "true" : "false"; return *this; }
+    JsonWriter& value(const std::string& text) { before_value(); append_json_string(out_, text); return *this; }
+    JsonWriter& value(const char* text) { return value(std::string(text)); }
+    JsonWriter& null() { before_value(); out_ += "null"; return *this; }
+
+    /// An array of numbers on one line, in one call.
+    template <class Number>
+    JsonWriter& array(const std::vector<Number>& numbers) {
+        before_value();
+        out_ += '[';
+        for (std::size_t i = 0; i < numbers.size(); ++i) {
+            if (i > 0) out_ += ',';
+            append_number(numbers[i]);
+        }
+        out_ += ']';
+        return *this;
+    }
+
+    /// The document so far; complete once every begin_ has its end_.
+    const std::string& str() const {
+        CHEMIN_ASSERT(stack_.empty());
+        return out_;
+    }
+
+private:
+    struct Level {
+        bool is_object;
+        bool has_members = false;
+    };
+
+    template <class Int>
+    JsonWriter& value_integer(Int number) {
+        before_value();
+        out_ += std::to_string(static_cast<long long>(number));
+        return *this;
+    }
+    template <class UInt>
+    JsonWriter& value_unsigned(UInt number) {
+        before_value();
+        out_ += std::to_string(static_cast<unsigned long long>(number));
+        return *this;
+    }
+
+    void append_number(double x) { append_json_number(out_, x); }
+    void append_number(float x) { append_json_number(out_, x); }
+    void append_number(long long x) { out_ += std::to_string(x); }
+    void append_number(int x) { out_ += std::to_string(x); }
+    void append_number(long x) { out_ += std::to_string(x); }
+    void append_number(unsigned x) { out_ += std::to_string(x); }
+    void append_number(unsigned long x) { out_ += std::to_string(x); }
+    void append_number(unsigned long long x) { out_ += std::to_string(x); }
+
+    void newline() {
+        if (indent_ <= 0) return;
+        out_ += '\n';
+        out_.append(stack_.size() * static_cast<std::size_t>(indent_), ' ');
+    }
+    void separate() {
+        if (stack_.empty()) return;
+        if (stack_.back().has_members) out_ += ',';
+        stack_.back().has_members = true;
+        newline();
+    }
+    void before_value() {
+        if (!stack_.empty() && stack_.back().is_object) {
+            CHEMIN_ASSERT(key_pending_ && "a value inside an object needs a key first");
+            key_pending_ = false;
+            return;
+        }
+        separate();
+    }
+    JsonWriter& open(char bracket, bool is_object) {
+        before_value();
+        out_ += bracket;
+        stack_.push_back(Level{is_object});
+        return *this;
+    }
+    JsonWriter& close(char bracket, bool is_object) {
+        (void)is_object;  // only checked by the assertion
+        CHEMIN_ASSERT(!stack_.empty() && stack_.back().is_object == is_object && !key_pending_);
+        const bool had_members = stack_.back().has_members;
+        stack_.pop_back();
+        if (had_members) newline();
+        out_ += bracket;
+        return *this;
+    }
+
+    std::string out_;
+    std::vector<Level> stack_;
+    int indent_;
+    bool key_pending_ = false;
+};
+
+}  // namespace chemin
+
+#endif  // CHEMIN_OUTPUT_JSON_HPP
+
+namespace chemin {
+
+/// Appends one CSV field as RFC 4180 asks: fields holding a comma, a double quote, a CR or an LF are
+/// enclosed in double quotes, and each double quote inside is doubled.
+inline void append_csv_field(std::string& out, const std::string& field) {
+    if (field.find_first_of(",\"\r\n") == std::string::npos) {
+        out += field;
+        return;
+    }
+    out += '"';
+    for (const char c : field) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+}
+
+/// Builds a CSV table row by row, checking that every row has as many fields as the header:
+///
+///     chemin::CsvWriter csv({"image_id", "true_class", "cluster_layer1"});
+///     csv.field(17).field(7).field(2).end_row();
+///     write_file_atomic("paths.csv", csv.str());
+///
+/// Numbers use the same shortest round-trip text as the JSON writer (NaN and infinities are written
+/// as empty fields, which spreadsheet and pandas readers take as missing). Lines end with "\n".
+class CsvWriter {
+public:
+    explicit CsvWriter(const std::vector<std::string>& header) : columns_(header.size()) {
+        for (const auto& name : header) field(name);
+        end_row();
+    }
+
+    CsvWriter& field(const std::string& text) {
+        separate();
+        append_csv_field(out_, text);
+        return *this;
+    }
+    CsvWriter& field(const char* text) { return field(std::string(text)); }
+    CsvWriter& field(double number) {
+        separate();
+        if (number == number && number - number == 0) append_json_number(out_, number);  // finite only
+        return *this;
+    }
+    CsvWriter& field(float number) {
+        separate();
+        if (number == number && number - number == 0) append_json_number(out_, number);
+        return *this;
+    }
+    CsvWriter& field(long long number) {
+        separate();
+        out_ += std::to_string(number);
+        return *this;
+    }
+    CsvWriter& field(int number) { return field(static_cast<long long>(number)); }
+    CsvWriter& field(long number) { return field(static_cast<long long>(number)); }
+    CsvWriter& field(unsigned long number) { return field(static_cast<long long>(number)); }
+    CsvWriter& field(unsigned long long number) { return field(static_cast<long long>(number)); }
+    CsvWriter& field(bool flag) { return field(flag ? 1LL : 0LL); }
+
+    /// Ends the current row; a row with the wrong number of fields is a programming error.
+    CsvWriter& end_row() {
+        CHEMIN_ASSERT(fields_in_row_ == columns_ && "CSV row has the wrong number of fields");
+        out_ += '\n';
+        fields_in_row_ = 0;
+        ++rows_;
+        return *this;
+    }
+
+    std::size_t rows() const noexcept { return rows_ > 0 ? rows_ - 1 : 0; }  ///< data rows, header excluded
+    const std::string& str() const noexcept { return out_; }
+
+private:
+    void separate() {
+        if (fields_in_row_ > 0) out_ += ',';
+        ++fields_in_row_;
+    }
+
+    std::string out_;
+    std::size_t columns_;
+    std::size_t fields_in_row_ = 0;
+    std::size_t rows_ = 0;
+};
+
+}  // namespace chemin
+
+#endif  // CHEMIN_OUTPUT_CSV_HPP
+// chemin — PNG writing: a small deflate compressor and the PNG container.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_OUTPUT_PNG_HPP
+#define CHEMIN_OUTPUT_PNG_HPP
+
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+
+namespace chemin {
+
+namespace detail {
+
+/// Writes bits least-significant first, as deflate packs them (RFC 1951 section 3.1.1).
+class BitWriter {
+public:
+    explicit BitWriter(std::vector<std::uint8_t>& out) : out_(out) {}
+    void bits(std::uint32_t value, int count) {
+        buffer_ |= static_cast<std::uint64_t>(value) << filled_;
+        filled_ += count;
+        while (filled_ >= 8) {
+            out_.push_back(static_cast<std::uint8_t>(buffer_));
+            buffer_ >>= 8;
+            filled_ -= 8;
+        }
+    }
+    /// Huffman codes are defined most-significant bit first, so they go out reversed.
+    void code(std::uint32_t code, int length) {
+        std::uint32_t reversed = 0;
+        for (int i = 0; i < length; ++i) reversed |= ((code >> i) & 1u) << (length - 1 - i);
+        bits(reversed, length);
+    }
+    void flush() {
+        if (filled_ > 0) out_.push_back(static_cast<std::uint8_t>(buffer_));
+        buffer_ = 0;
+        filled_ = 0;
+    }
+
+private:
+    std::vector<std::uint8_t>& out_;
+    std::uint64_t buffer_ = 0;
+    int filled_ = 0;
+};
+
+/// The fixed literal/length code of RFC 1951 section 3.2.6.
+inline void fixed_literal(BitWriter& w, unsigned symbol) {
+    if (symbol < 144) w.code(0x30 + symbol, 8);
+    else if (symbol < 256) w.code(0x190 + (symbol - 144), 9);
+    else if (symbol < 280) w.code(symbol - 256, 7);
+    else w.code(0xC0 + (symbol - 280), 8);
+}
+
+/// Emits a match of `length` (3..258) bytes `distance` (1..32768) back, using the length and
+/// distance code tables of RFC 1951 section 3.2.5.
+inline void fixed_match(BitWriter& w, unsigned length, unsigned distance) {
+    static const unsigned short length_base[29] = {3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27,
+                                                   31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
+    static const unsigned char length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
+                                                   2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+    static const unsigned short distance_base[30] = {1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129,
+                                                     193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+                                                     6145, 8193, 12289, 16385, 24577};
+    static const unsigned char distance_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6,
+                                                     6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
+    unsigned l = 28;
+    while (length_base[l] > length) --l;
+    fixed_literal(w, 257 + l);
+    w.bits(length - length_base[l], length_extra[l]);
+    unsigned d = 29;
+    while (distance_base[d] > distance) --d;
+    w.code(d, 5);  // fixed distance codes are plain 5-bit numbers
+    w.bits(distance - distance_base[d], distance_extra[d]);
+}
+
+}  // namespace detail
+
+/// Compresses `data` as one deflate stream (RFC 1951) with the fixed Huffman code and greedy LZ77
+/// matching: a hash of the next three bytes finds the most recent earlier position with the same
+/// three bytes (a window of 32 KiB), and the longest match there is taken (at most 258 bytes).
+/// Simple rather than strong: it suits images with long runs (digits on black), where it shrinks
+/// data about tenfold. O(n) time, 128 KiB of hash table.
+inline std::vector<std::uint8_t> deflate_fixed(const std::uint8_t* data, std::size_t size) {
+    std::vector<std::uint8_t> out;
+    detail::BitWriter w(out);
+    w.bits(1, 1);  // BFINAL: this is the only block
+    w.bits(1, 2);  // BTYPE = 01: fixed Huffman codes
+    constexpr std::size_t hash_size = 1u << 15, window = 32768;
+    std::vector<std::int64_t> last_seen(hash_size, -1);
+    auto hash3 = [&](std::size_t i) {
+        const std::uint32_t v = data[i] | (std::uint32_t(data[i + 1]) << 8) | (std::uint32_t(data[i + 2]) << 16);
+        return (v * 2654435761u) >> 17;  // Knuth's multiplicative hash, top 15 bits
+    };
+    std::size_t i = 0;
+    while (i < size) {
+        std::size_t best_length = 0, best_distance = 0;
+        if (i + 3 <= size) {
+            const std::uint32_t h = hash3(i);
+            const std::int64_t candidate = last_seen[h];
+            last_seen[h] = static_cast<std::int64_t>(i);
+            if (candidate >= 0 && i - static_cast<std::size_t>(candidate) <= window) {
+                const std::size_t from = static_cast<std::size_t>(candidate);
+                std::size_t length = 0;
+                const std::size_t limit = std::min<std::size_t>(258, size - i);
+                while (length < limit && data[from + length] == data[i + length]) ++length;
+                if (length >= 3) {
+                    best_length = length;
+                    best_distance = i - from;
+                }
+            }
+        }
+        if (best_length >= 3) {
+            detail::fixed_match(w, static_cast<unsigned>(best_length), static_cast<unsigned>(best_distance));
+            // Register the skipped positions too, so later matches can start inside this one.
+            for (std::size_t k = i + 1; k < i + best_length && k + 3 <= size; ++k) last_seen[hash3(k)] = static_cast<std::int64_t>(k);
+            i += best_length;
+        } else {
+            detail::fixed_literal(w, data[i]);
+            ++i;
+        }
+    }
+    detail::fixed_literal(w, 256);  // end of block
+    w.flush();
+    return out;
+}
+
+/// Adler-32, the checksum of the zlib format (RFC 1950 section 8.2). O(n).
+inline std::uint32_t adler32(const std::uint8_t* data, std::size_t size) noexcept {
+    std::uint32_t a = 1, b = 0;
+    while (size > 0) {
+        // 5552 is the largest n for which b cannot overflow 32 bits before the modulo (RFC 1950).
+        std::size_t chunk = size < 5552 ? size : 5552;
+        size -= chunk;
+        while (chunk-- > 0) {
+            a += *data++;
+            b += a;
+        }
+        a %= 65521;
+        b %= 65521;
+    }
+    return (b << 16) | a;
+}
+
+/// Encodes an 8-bit image as PNG (ISO/IEC 15948, the W3C PNG specification): signature, IHDR, one
+/// IDAT holding the zlib stream (RFC 1950: header, deflate_fixed, Adler-32) of the rows, each row
+/// prefixed by filter type 0 (None), and IEND; every chunk carries its CRC-32.
+/// `channels` is 1 (grey), 3 (RGB) or 4 (RGBA); `pixels` holds height rows of width * channels bytes.
+inline Result<std::vector<std::uint8_t>> encode_png(const std::uint8_t* pixels, std::size_t width, std::size_t height,
+                                                    int channels) {
+    if (width == 0 || height == 0 || width > 0x7FFFFFFF || height > 0x7FFFFFFF)
+        return Status::error(Errc::bad_shape, "PNG: image size %zu x %zu is not allowed", width, height);
+    if (channels != 1 && channels != 3 && channels != 4)
+        return Status::error(Errc::bad_argument, "PNG: %d channels (expected 1, 3 or 4)", channels);
+    const std::size_t row_bytes = width * static_cast<std::size_t>(channels);
+    std::vector<std::uint8_t> raw;
+    raw.reserve((row_bytes + 1) * height);
+    for (std::size_t y = 0; y < height; ++y) {
+        raw.push_back(0);  // filter type None
+        raw.insert(raw.end(), pixels + y * row_bytes, pixels + (y + 1) * row_bytes);
+    }
+    std::vector<std::uint8_t> zlib{0x78, 0x01};  // deflate, 32 KiB window, no dictionary; 0x7801 % 31 == 0
+    const std::vector<std::uint8_t> compressed = deflate_fixed(raw.data(), raw.size());
+    zlib.insert(zlib.end(), compressed.begin(), compressed.end());
+    const std::uint32_t adler = adler32(raw.data(), raw.size());
+    for (int shift = 24; shift >= 0; shift -= 8) zlib.push_back(static_cast<std::uint8_t>(adler >> shift));
+
+    std::vector<std::uint8_t> png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+    auto put32 = [&png](std::uint32_t v) {
+        for (int shift = 24; shift >= 0; shift -= 8) png.push_back(static_cast<std::uint8_t>(v >> shift));
+    };
+    auto chunk = [&](const char type[4], const std::vector<std::uint8_t>& body) {
+        put32(static_cast<std::uint32_t>(body.size()));
+        const std::size_t start = png.size();
+        png.insert(png.end(), type, type + 4);
+        png.insert(png.end(), body.begin(), body.end());
+        put32(crc32(png.data() + start, png.size() - start));  // CRC of type and data
+    };
+    std::vector<std::uint8_t> header;
+    for (std::uint32_t v : {static_cast<std::uint32_t>(width), static_cast<std::uint32_t>(height)})
+        for (int shift = 24; shift >= 0; shift -= 8) header.push_back(static_cast<std::uint8_t>(v >> shift));
+    const std::uint8_t colour_type = channels == 1 ? 0 : channels == 3 ? 2 : 6;
+    header.insert(header.end(), {8, colour_type, 0, 0, 0});  // 8 bits, deflate, filter 0, no interlace
+    chunk("IHDR", header);
+    chunk("IDAT", zlib);
+    chunk("IEND", {});
+    return png;
+}
+
+/// Base64 (RFC 4648 section 4), for inline images: "data:image/png;base64," + base64(png).
+inline std::string base64(const std::uint8_t* data, std::size_t size) {
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((size + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= size; i += 3) {
+        const std::uint32_t v = (std::uint32_t(data[i]) << 16) | (std::uint32_t(data[i + 1]) << 8) | data[i + 2];
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    if (i < size) {
+        const std::uint32_t v = (std::uint32_t(data[i]) << 16) | (i + 1 < size ? std::uint32_t(data[i + 1]) << 8 : 0);
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += i + 1 < size ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_OUTPUT_PNG_HPP
+// chemin — TensorBoard Embedding Projector files.                  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_OUTPUT_PROJECTOR_HPP
+#define CHEMIN_OUTPUT_PROJECTOR_HPP
+
+
+#ifndef CHEMIN_NO_FILESYSTEM
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+/// What the projector shows: one row of `vectors` per item, with metadata columns for colouring and
+/// search, and optionally each item's image for the sprite.
+struct ProjectorData {
+    MatrixView vectors;                             ///< N x D signatures (or embeddings)
+    std::vector<std::string> metadata_columns;      ///< column names, e.g. {"id", "class", "cluster"}
+    std::vector<std::vector<std::string>> metadata; ///< N rows of metadata_columns.size() fields
+    MatrixView images;                              ///< N x (image_rows * image_cols) in [0, 1]; empty: no sprite
+    std::size_t image_rows = 0, image_cols = 0;
+    /// A sprite already on disk (file name relative to the folder, written by write_projector_sprite)
+    /// for the config to name instead of writing `<name>_sprite.png`: several projector files of the
+    /// same images (one per layer) then share one sprite. Needs image_rows and image_cols; `images`
+    /// stays empty.
+    std::string shared_sprite;
+};
+
+/// The projector's TSV fields cannot hold tabs or line breaks: they become spaces.
+inline std::string projector_field(const std::string& text) {
+    std::string out(text);
+    for (char& c : out)
+        if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+    return out;
+}
+
+namespace detail {
+/// The projector's sprite is a square grid of at most 8192 x 8192 pixels holding `n` images.
+inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t image_rows, std::size_t image_cols) {
+    if (images.rows != n) return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, images.rows);
+    if (image_rows * image_cols != images.cols || image_rows == 0)
+        return Status::error(Errc::bad_shape, "projector: images have %zu values, not %zu x %zu", images.cols, image_rows, image_cols);
+    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    if (grid * std::max(image_rows, image_cols) > 8192)
+        return Status::error(Errc::bad_shape, "projector: a sprite of %zu x %zu images of %zu x %zu pixels exceeds 8192 pixels", grid,
+                             grid, image_rows, image_cols);
+    return Status();
+}
+}  // namespace detail
+
+/// Writes the projector's sprite (every image in a square grid, row-major, grey levels; at most
+/// 8192 x 8192 pixels) as a PNG at `path`, atomically. O(N pixels).
+inline Status write_projector_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
+                                     std::size_t image_cols) {
+    CHEMIN_TRY(detail::check_sprite(images, images.rows, image_rows, image_cols));
+    const std::size_t n = images.rows;
+    const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
+    const std::size_t width = grid * image_cols, height = grid * image_rows;
+    std::vector<std::uint8_t> pixels(width * height, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t gx = i % grid, gy = i / grid;
+        const float* image = images.row(i);
+        for (std::size_t r = 0; r < image_rows; ++r)
+            for (std::size_t c = 0; c < image_cols; ++c) {
+                float v = image[r * image_cols + c];
+                v = v < 0 ? 0 : (v > 1 ? 1 : v);
+                pixels[(gy * image_rows + r) * width + gx * image_cols + c] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
+            }
+    }
+    CHEMIN_TRY_ASSIGN(auto png, encode_png(pixels.data(), width, height, 1));
+    return write_file_atomic(path, png.data(), png.size());
+}
+
+/// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its
+/// standalone version, projector.tensorflow.org) loads: `<name>_tensors.tsv` (one vector per line,
+/// tab-separated), `<name>_metadata.tsv` (a header line, then one line per vector), `<name>_sprite.png`
+/// (every image in a square grid, row-major, as the projector requires; at most 8192 x 8192 pixels;
+/// not written when `shared_sprite` names one already written) and `<name>_projector_config.pbtxt`
+/// naming them. Every file is written atomically. O(N D).
+inline Status write_projector(const std::string& folder, const std::string& name, const ProjectorData& data) {
+    CHEMIN_TRY(check_matrix(data.vectors, "projector vectors"));
+    const std::size_t n = data.vectors.rows;
+    if (data.metadata.size() != n)
+        return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu metadata rows", n, data.metadata.size());
+    for (std::size_t i = 0; i < n; ++i)
+        if (data.metadata[i].size() != data.metadata_columns.size())
+            return Status::error(Errc::size_mismatch, "projector: metadata row %zu has %zu fields, the header %zu", i,
+                                 data.metadata[i].size(), data.metadata_columns.size());
+    const bool sprite = data.images.rows > 0;
+    if (sprite && !data.shared_sprite.empty())
+        return Status::error(Errc::bad_argument, "projector: give images or a shared sprite, not both");
+    if (!data.shared_sprite.empty() && (data.image_rows == 0 || data.image_cols == 0))
+        return Status::error(Errc::bad_shape, "projector: a shared sprite needs the image size");
+    if (sprite) CHEMIN_TRY(detail::check_sprite(data.images, n, data.image_rows, data.image_cols));
+    const std::string base = folder + "/" + name;
+
+    std::string tensors;
+    for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t j = 0; j < data.vectors.cols; ++j) {
+            if (j > 0) tensors += '\t';
+            append_json_number(tensors, data.vectors.row(i)[j]);
+        }
+        tensors += '\n';
+    }
+    CHEMIN_TRY(write_file_atomic(base + "_tensors.tsv", tensors));
+
+    std::string metadata;
+    if (!data.metadata_columns.empty()) {
+        // The projector expects a header line exactly when there are several columns; a single
+        // column is read without one.
+        const bool header = data.metadata_columns.size() > 1;
+        if (header) {
+            for (std::size_t c = 0; c < data.metadata_columns.size(); ++c) {
+                if (c > 0) metadata += '\t';
+                metadata += projector_field(data.metadata_columns[c]);
+            }
+            metadata += '\n';
+        }
+        for (const auto& row : data.metadata) {
+            for (std::size_t c = 0; c < row.size(); ++c) {
+                if (c > 0) metadata += '\t';
+                metadata += projector_field(row[c]);
+            }
+            metadata += '\n';
+        }
+        CHEMIN_TRY(write_file_atomic(base + "_metadata.tsv", metadata));
+    }
+
+    if (sprite) CHEMIN_TRY(write_projector_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
+
+    // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
+    std::string config = "embeddings {\n  tensor_name: \"" + projector_field(name) + "\"\n  tensor_path: \"" + name +
+                         "_tensors.tsv\"\n";
+    if (!data.metadata_columns.empty()) config += "  metadata_path: \"" + name + "_metadata.tsv\"\n";
+    if (sprite || !data.shared_sprite.empty())
+        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : projector_field(data.shared_sprite)) +
+                  "\"\n    single_image_dim: " + std::to_string(data.image_cols) +
+                  "\n    single_image_dim: " + std::to_string(data.image_rows) + "\n  }\n";
+    config += "}\n";
+    return write_file_atomic(base + "_projector_config.pbtxt", config);
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_NO_FILESYSTEM
+#endif  // CHEMIN_OUTPUT_PROJECTOR_HPP
 // chemin — the HTML report: a folder of static pages that opens offline.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_OUTPUT_REPORT_HPP
@@ -14530,6 +12510,548 @@ inline const char* script() {
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_REPORT_ASSETS_HPP
+// chemin — Sankey diagram of cluster flows: layout, SVG and JSON.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_OUTPUT_SANKEY_HPP
+#define CHEMIN_OUTPUT_SANKEY_HPP
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <numeric>
+#include <string>
+#include <vector>
+
+// chemin — SVG building blocks: escaping, numbers, colours.        SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_OUTPUT_SVG_HPP
+#define CHEMIN_OUTPUT_SVG_HPP
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+namespace chemin {
+
+/// Appends `text` with the five XML special characters replaced by entities, so any label (a class
+/// named `<7 & "up">`) stays well-formed in an SVG attribute or element. Control characters other
+/// than tab and newline are not allowed in XML 1.0 at all; they become U+FFFD.
+inline void append_xml_escaped(std::string& out, const std::string& text) {
+    for (const char ch : text) {
+        switch (ch) {
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&apos;"; break;
+            default:
+                if (static_cast<unsigned char>(ch) < 0x20 && ch != '\t' && ch != '\n')
+                    out += "\xEF\xBF\xBD";
+                else
+                    out += ch;
+        }
+    }
+}
+inline std::string xml_escaped(const std::string& text) {
+    std::string out;
+    append_xml_escaped(out, text);
+    return out;
+}
+
+/// A coordinate for SVG: two decimals are a hundredth of a pixel, enough for any screen, and keep
+/// files small. Non-finite values (never expected) are written as 0 so the file stays valid.
+inline std::string svg_number(double value) {
+    if (!std::isfinite(value)) return "0";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    // Trim trailing zeros and a trailing point: 12.50 -> 12.5, 3.00 -> 3.
+    std::string s(buffer);
+    while (!s.empty() && s.back() == '0') s.pop_back();
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    if (s == "-0") s = "0";
+    return s;
+}
+
+/// Colours for the classes the model was trained on: ten well-separated hues, in a fixed order
+/// (chosen here for contrast on white and for distinguishability; class i gets entry i mod 10).
+inline const char* class_colour(std::size_t index) {
+    static const char* const palette[10] = {"#1f6fb4", "#f28e1c", "#2ca02c", "#9467bd", "#17becf",
+                                             "#bcbd22", "#e377c2", "#8c564b", "#4e79a7", "#59a14f"};
+    return palette[index % 10];
+}
+/// Colours for anomaly classes: dark reds and greys, kept apart from the class palette so that an
+/// anomaly never looks like a trained class.
+inline const char* anomaly_colour(std::size_t index) {
+    static const char* const palette[4] = {"#d62728", "#5a5a5a", "#a50026", "#000000"};
+    return palette[index % 4];
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_OUTPUT_SVG_HPP
+
+namespace chemin {
+
+/// Options of the Sankey layout; sizes in SVG pixels.
+struct SankeyOptions {
+    double width = 960;          ///< whole drawing, legend included
+    double height = 520;
+    double node_width = 14;
+    double node_gap = 10;        ///< vertical space between two nodes of a column
+    int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
+    std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
+    std::vector<std::string> class_names;  ///< one per FlowTable::classes entry; default the number
+    std::vector<int> anomaly_classes;      ///< classes drawn in the anomaly colours
+    std::string title;                     ///< drawn above the diagram when not empty
+};
+
+struct SankeyNode {
+    std::size_t stage = 0;     ///< column: 0 = true class, 1..L = hidden layers, L + 1 = prediction
+    int value = 0;             ///< the class or cluster id this node stands for
+    std::int64_t count = 0;    ///< images through this node
+    std::vector<std::int64_t> by_class;
+    std::size_t rank = 0;      ///< position in its column after ordering, from the top
+    double x = 0, y = 0, height = 0;
+    std::string label;
+};
+
+/// One coloured band: the images of one true class that go from `source` to `target`.
+struct SankeyBand {
+    std::size_t source = 0, target = 0;  ///< node indices; source is always in the column before target
+    std::size_t class_index = 0;         ///< into FlowTable::classes
+    std::int64_t value = 0;
+    double source_y = 0, target_y = 0;   ///< top edge of the band where it leaves and where it arrives
+    double thickness = 0;
+};
+
+/// A laid-out diagram: nodes are numbered column by column, so every band goes from a lower to a
+/// higher node id (the graph is acyclic, as d3-sankey and Plotly require).
+struct SankeyLayout {
+    std::vector<SankeyNode> nodes;
+    std::vector<SankeyBand> bands;
+    std::vector<int> classes;
+    std::vector<std::string> class_names;
+    std::vector<std::string> stage_names;
+    std::vector<std::uint8_t> class_is_anomaly;
+    std::vector<std::int64_t> class_totals;  ///< images of each class (for "share of class" texts)
+    std::size_t stage_count = 0;
+    double pixels_per_image = 0;
+    SankeyOptions options;
+};
+
+namespace detail {
+inline double barycentre(const std::vector<std::pair<std::size_t, std::int64_t>>& neighbours,
+                         const std::vector<double>& position, double fallback) {
+    double weighted = 0, total = 0;
+    for (const auto& n : neighbours) {
+        weighted += position[n.first] * static_cast<double>(n.second);
+        total += static_cast<double>(n.second);
+    }
+    return total > 0 ? weighted / total : fallback;
+}
+
+/// The layout's names: one per class (its number unless given) and per column ("class", "layer 1",
+/// ..., "prediction" unless given), and which classes are anomalies. Checks the options first.
+inline Status name_sankey_parts(SankeyLayout& layout, const FlowTable& flows, const SankeyOptions& options) {
+    const std::size_t class_count = flows.classes.size();
+    if (!options.class_names.empty() && options.class_names.size() != class_count)
+        return Status::error(Errc::size_mismatch, "Sankey: %zu class names for %zu classes", options.class_names.size(), class_count);
+    if (!options.stage_names.empty() && options.stage_names.size() != layout.stage_count)
+        return Status::error(Errc::size_mismatch, "Sankey: %zu stage names for %zu stages", options.stage_names.size(), layout.stage_count);
+    if (!(options.width > 0) || !(options.height > 0) || !(options.node_width > 0) || options.node_gap < 0)
+        return Status::error(Errc::bad_argument, "Sankey: width, height and node width must be positive");
+    for (std::size_t c = 0; c < class_count; ++c) {
+        layout.class_names.push_back(options.class_names.empty() ? std::to_string(flows.classes[c]) : options.class_names[c]);
+        const bool anomaly = std::find(options.anomaly_classes.begin(), options.anomaly_classes.end(), flows.classes[c]) !=
+                             options.anomaly_classes.end();
+        layout.class_is_anomaly.push_back(anomaly ? 1 : 0);
+    }
+    for (std::size_t s = 0; s < layout.stage_count; ++s) {
+        if (!options.stage_names.empty()) layout.stage_names.push_back(options.stage_names[s]);
+        else if (s == 0) layout.stage_names.push_back("class");
+        else if (s + 1 == layout.stage_count) layout.stage_names.push_back("prediction");
+        else layout.stage_names.push_back("layer " + std::to_string(s));
+    }
+    return Status();
+}
+
+/// Step 1, nodes: the distinct values of each stage, found from the flows that leave (or, for the
+/// last stage, enter) it; numbered column by column and, inside a column, by increasing value.
+/// Returns the node ids of each column.
+inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const FlowTable& flows) {
+    std::vector<std::vector<std::size_t>> column(layout.stage_count);
+    auto node_of = [&](std::size_t stage, int value) -> std::size_t {
+        for (std::size_t id : column[stage])
+            if (layout.nodes[id].value == value) return id;
+        SankeyNode node;
+        node.stage = stage;
+        node.value = value;
+        node.by_class.assign(flows.classes.size(), 0);
+        layout.nodes.push_back(node);
+        column[stage].push_back(layout.nodes.size() - 1);
+        return layout.nodes.size() - 1;
+    };
+    for (std::size_t s = 0; s + 1 < layout.stage_count; ++s)
+        for (const Flow& f : flows.stages[s]) node_of(s, f.from);
+    for (const Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
+    // Renumber so ids are column-major and, inside a column, in increasing value.
+    std::vector<std::size_t> order(layout.nodes.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& na = layout.nodes[a];
+        const auto& nb = layout.nodes[b];
+        return na.stage != nb.stage ? na.stage < nb.stage : na.value < nb.value;
+    });
+    std::vector<SankeyNode> sorted;
+    for (std::size_t id : order) sorted.push_back(layout.nodes[id]);
+    layout.nodes = sorted;
+    for (auto& c : column) c.clear();
+    for (std::size_t id = 0; id < layout.nodes.size(); ++id) column[layout.nodes[id].stage].push_back(id);
+    return column;
+}
+
+/// Step 2, bands: one per (flow, class) with a non-zero count; node counts and class totals come from
+/// the bands. Then each node's label: the class name in the first and last columns, "cK" between.
+inline void sankey_bands(SankeyLayout& layout, const FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
+    const std::size_t class_count = flows.classes.size();
+    auto find_node = [&](std::size_t stage, int value) {
+        for (std::size_t id : column[stage])
+            if (layout.nodes[id].value == value) return id;
+        return layout.nodes.size();  // not reached: every value was registered by sankey_nodes
+    };
+    layout.class_totals.assign(class_count, 0);
+    for (std::size_t s = 0; s < flows.stages.size(); ++s)
+        for (const Flow& f : flows.stages[s]) {
+            const std::size_t source = find_node(s, f.from), target = find_node(s + 1, f.to);
+            for (std::size_t c = 0; c < class_count; ++c) {
+                if (f.by_class[c] == 0) continue;
+                SankeyBand band;
+                band.source = source;
+                band.target = target;
+                band.class_index = c;
+                band.value = f.by_class[c];
+                layout.bands.push_back(band);
+                layout.nodes[source].count += f.by_class[c];
+                layout.nodes[source].by_class[c] += f.by_class[c];
+                if (s == 0) layout.class_totals[c] += f.by_class[c];
+                if (s + 1 == flows.stages.size()) {
+                    layout.nodes[target].count += f.by_class[c];
+                    layout.nodes[target].by_class[c] += f.by_class[c];
+                }
+            }
+        }
+    for (auto& node : layout.nodes) {
+        if (node.stage == 0 || node.stage + 1 == layout.stage_count) {
+            const auto c = std::lower_bound(layout.classes.begin(), layout.classes.end(), node.value);
+            node.label = (c != layout.classes.end() && *c == node.value)
+                             ? layout.class_names[static_cast<std::size_t>(c - layout.classes.begin())]
+                             : std::to_string(node.value);
+        } else {
+            node.label = "c" + std::to_string(node.value);
+        }
+    }
+}
+
+/// Step 3: orders the nodes of each column by barycentre sweeps (Sugiyama et al. 1981), left to
+/// right by sources, then right to left by targets; column 0 keeps its class order.
+inline void order_sankey_columns(const SankeyLayout& layout, std::vector<std::vector<std::size_t>>& column, int sweeps) {
+    std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> sources(layout.nodes.size()), targets(layout.nodes.size());
+    for (const auto& b : layout.bands) {
+        sources[b.target].push_back({b.source, b.value});
+        targets[b.source].push_back({b.target, b.value});
+    }
+    std::vector<double> position(layout.nodes.size());
+    for (const auto& col : column)
+        for (std::size_t r = 0; r < col.size(); ++r) position[col[r]] = static_cast<double>(r);
+    auto reorder = [&](std::size_t stage, bool use_sources) {
+        auto& col = column[stage];
+        std::vector<double> key(layout.nodes.size());
+        for (std::size_t id : col) key[id] = barycentre(use_sources ? sources[id] : targets[id], position, position[id]);
+        std::stable_sort(col.begin(), col.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+        for (std::size_t r = 0; r < col.size(); ++r) position[col[r]] = static_cast<double>(r);
+    };
+    for (int sweep = 0; sweep < sweeps; ++sweep) {
+        for (std::size_t s = 1; s < layout.stage_count; ++s) reorder(s, true);
+        for (std::size_t s = layout.stage_count - 1; s-- > 1;) reorder(s, false);
+    }
+}
+
+/// Step 4, geometry: columns spread across the width (a margin on the left for class labels, on the
+/// right for the legend), node heights from one scale shared by all columns, each column centred.
+inline Status place_sankey_nodes(SankeyLayout& layout, const std::vector<std::vector<std::size_t>>& column,
+                                 const SankeyOptions& options) {
+    const double top = options.title.empty() ? 28 : 52, bottom = 12;
+    const double left = 70, right = 150;
+    std::size_t tallest_column = 1;
+    for (const auto& col : column) tallest_column = std::max(tallest_column, col.size());
+    std::int64_t images = 0;
+    for (std::size_t id : column[0]) images += layout.nodes[id].count;
+    const double usable = options.height - top - bottom - options.node_gap * static_cast<double>(tallest_column - 1);
+    if (usable <= 0 || images <= 0)
+        return Status::error(Errc::bad_argument, "Sankey: height %g is too small for %zu nodes in a column", options.height, tallest_column);
+    layout.pixels_per_image = usable / static_cast<double>(images);
+    const double column_step = layout.stage_count > 1
+                                   ? (options.width - left - right - options.node_width) / static_cast<double>(layout.stage_count - 1)
+                                   : 0;
+    for (std::size_t s = 0; s < layout.stage_count; ++s) {
+        // Centre each column vertically: columns with fewer nodes have fewer gaps.
+        const double column_height = usable + options.node_gap * static_cast<double>(column[s].size() - 1);
+        double y = top + 0.5 * (options.height - top - bottom - column_height);
+        for (std::size_t r = 0; r < column[s].size(); ++r) {
+            SankeyNode& node = layout.nodes[column[s][r]];
+            node.rank = r;
+            node.x = left + column_step * static_cast<double>(s);
+            node.y = y;
+            node.height = static_cast<double>(node.count) * layout.pixels_per_image;
+            y += node.height + options.node_gap;
+        }
+    }
+    return Status();
+}
+
+/// Step 5, band ends: at each node, stacks the bands that leave it (outgoing) by their target's rank,
+/// or the bands that arrive (incoming) by their source's rank, then by class, so bands meet a node
+/// without crossing. The two directions are mirror images; (node, other end's rank, class) is unique,
+/// so the order is total. Outgoing also sets each band's thickness.
+inline void stack_sankey_band_ends(SankeyLayout& layout, bool outgoing) {
+    auto here = [outgoing](const SankeyBand& b) { return outgoing ? b.source : b.target; };
+    auto there = [outgoing](const SankeyBand& b) { return outgoing ? b.target : b.source; };
+    std::vector<std::size_t> order(layout.bands.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& ba = layout.bands[a];
+        const auto& bb = layout.bands[b];
+        if (here(ba) != here(bb)) return here(ba) < here(bb);
+        if (layout.nodes[there(ba)].rank != layout.nodes[there(bb)].rank) return layout.nodes[there(ba)].rank < layout.nodes[there(bb)].rank;
+        return ba.class_index < bb.class_index;
+    });
+    std::vector<double> offset(layout.nodes.size(), 0);
+    for (std::size_t i : order) {
+        auto& b = layout.bands[i];
+        if (outgoing) b.thickness = static_cast<double>(b.value) * layout.pixels_per_image;
+        (outgoing ? b.source_y : b.target_y) = layout.nodes[here(b)].y + offset[here(b)];
+        offset[here(b)] += b.thickness;
+    }
+}
+}  // namespace detail
+
+
+/// Lays out the flows of a FlowTable as a Sankey diagram.
+///
+/// - One column per stage; a node's height is proportional to its image count (every column holds
+///   all N images, so one scale fits all columns).
+/// - Node order within a column reduces band crossings with the barycentre heuristic of Sugiyama,
+///   Tagawa & Toda, "Methods for visual understanding of hierarchical system structures", IEEE SMC
+///   11(2), 1981: sweep left to right placing each node at the weighted mean position of its sources,
+///   then right to left using its targets; repeat. Column 0 (true classes) stays in class order.
+/// - At each node, outgoing bands are stacked in the order of their targets' positions and incoming
+///   bands in the order of their sources', so bands leave and arrive without crossing at the node.
+/// Cost O(S * E log E) for S sweeps and E bands.
+inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOptions& options = {}) {
+    if (flows.stages.empty() || flows.classes.empty())
+        return Status::error(Errc::bad_argument, "Sankey: no flows to draw");
+    SankeyLayout layout;
+    layout.options = options;
+    layout.classes = flows.classes;
+    layout.stage_count = flows.stages.size() + 1;
+    CHEMIN_TRY(detail::name_sankey_parts(layout, flows, options));
+    std::vector<std::vector<std::size_t>> column = detail::sankey_nodes(layout, flows);  // 1. nodes
+    detail::sankey_bands(layout, flows, column);                                          // 2. bands
+    detail::order_sankey_columns(layout, column, options.ordering_sweeps);                // 3. order
+    CHEMIN_TRY(detail::place_sankey_nodes(layout, column, options));                      // 4. geometry
+    detail::stack_sankey_band_ends(layout, true);                                         // 5. band ends
+    detail::stack_sankey_band_ends(layout, false);
+    return layout;
+}
+
+/// The node values of each column from top to bottom, as layout_sankey placed them (barycentre
+/// order): order[stage][rank] = value. The report's parallel-categories view stacks its boxes in this
+/// order too, so the two charts show the clusters in the same places. O(nodes).
+inline std::vector<std::vector<int>> sankey_column_order(const SankeyLayout& layout) {
+    std::vector<std::vector<int>> order(layout.stage_count);
+    for (const SankeyNode& node : layout.nodes) {
+        std::vector<int>& column = order[node.stage];
+        if (column.size() <= node.rank) column.resize(node.rank + 1);
+        column[node.rank] = node.value;
+    }
+    return order;
+}
+
+/// Counts crossings between bands of adjacent columns (two bands cross when their order at the left
+/// is the reverse of their order at the right), weighted by the product of their values. The
+/// quantity the barycentre ordering reduces; tests use it. O(E^2) per column pair.
+inline double sankey_weighted_crossings(const SankeyLayout& layout) {
+    double crossings = 0;
+    for (std::size_t i = 0; i < layout.bands.size(); ++i)
+        for (std::size_t j = i + 1; j < layout.bands.size(); ++j) {
+            const auto& a = layout.bands[i];
+            const auto& b = layout.bands[j];
+            if (layout.nodes[a.source].stage != layout.nodes[b.source].stage) continue;
+            const double left = a.source_y - b.source_y, right = a.target_y - b.target_y;
+            if (left * right < 0) crossings += static_cast<double>(a.value) * static_cast<double>(b.value);
+        }
+    return crossings;
+}
+
+namespace detail {
+inline std::string sankey_colour(const SankeyLayout& layout, std::size_t class_index) {
+    std::size_t normal_rank = 0, anomaly_rank = 0;
+    for (std::size_t c = 0; c < class_index; ++c) (layout.class_is_anomaly[c] ? anomaly_rank : normal_rank) += 1;
+    return layout.class_is_anomaly[class_index] ? anomaly_colour(anomaly_rank) : class_colour(normal_rank);
+}
+inline std::string percent(std::int64_t part, std::int64_t whole) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.1f%%", whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0);
+    return buffer;
+}
+inline std::string node_description(const SankeyLayout& layout, const SankeyNode& node) {
+    std::string text = layout.stage_names[node.stage] + " " + node.label + ": " + std::to_string(node.count) + " images";
+    std::string split;
+    for (std::size_t c = 0; c < node.by_class.size(); ++c) {
+        if (node.by_class[c] == 0) continue;
+        if (!split.empty()) split += ", ";
+        split += layout.class_names[c] + ": " + std::to_string(node.by_class[c]);
+    }
+    return split.empty() ? text : text + " (" + split + ")";
+}
+}  // namespace detail
+
+/// A standalone SVG of the layout: bands as cubic Bezier ribbons coloured by true class (anomaly
+/// classes in their own colours), nodes as bars with labels, column titles, a legend, and a <title>
+/// hover text on every node and band (counts and share of class).
+inline std::string sankey_svg(const SankeyLayout& layout) {
+    const auto& o = layout.options;
+    std::string svg;
+    svg += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_number(o.width) + "\" height=\"" + svg_number(o.height) +
+           "\" viewBox=\"0 0 " + svg_number(o.width) + " " + svg_number(o.height) +
+           "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-sankey\">\n";
+    svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+    if (!o.title.empty()) {
+        svg += "<text x=\"" + svg_number(o.width / 2) + "\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
+        append_xml_escaped(svg, o.title);
+        svg += "</text>\n";
+    }
+    // Column titles.
+    for (std::size_t s = 0; s < layout.stage_count; ++s) {
+        double x = -1;
+        for (const auto& n : layout.nodes)
+            if (n.stage == s) { x = n.x + o.node_width / 2; break; }
+        if (x < 0) continue;
+        svg += "<text x=\"" + svg_number(x) + "\" y=\"" + svg_number(o.title.empty() ? 16 : 40) +
+               "\" text-anchor=\"middle\" font-weight=\"bold\">";
+        append_xml_escaped(svg, layout.stage_names[s]);
+        svg += "</text>\n";
+    }
+    // Bands first, so nodes are drawn over their ends.
+    svg += "<g class=\"bands\" fill-opacity=\"0.45\">\n";
+    for (const auto& b : layout.bands) {
+        const auto& from = layout.nodes[b.source];
+        const auto& to = layout.nodes[b.target];
+        const double x0 = from.x + o.node_width, x1 = to.x, xm = 0.5 * (x0 + x1);
+        const double t0 = b.source_y, t1 = b.target_y, b0 = t0 + b.thickness, b1 = t1 + b.thickness;
+        svg += "<path class=\"band\" data-source=\"" + std::to_string(b.source) + "\" data-target=\"" + std::to_string(b.target) +
+               "\" data-class=\"" + std::to_string(layout.classes[b.class_index]) + "\" fill=\"" + detail::sankey_colour(layout, b.class_index) +
+               "\" d=\"M" + svg_number(x0) + "," + svg_number(t0) + " C" + svg_number(xm) + "," + svg_number(t0) + " " + svg_number(xm) +
+               "," + svg_number(t1) + " " + svg_number(x1) + "," + svg_number(t1) + " L" + svg_number(x1) + "," + svg_number(b1) + " C" +
+               svg_number(xm) + "," + svg_number(b1) + " " + svg_number(xm) + "," + svg_number(b0) + " " + svg_number(x0) + "," +
+               svg_number(b0) + " Z\"><title>";
+        std::string text = layout.stage_names[from.stage] + " " + from.label + " \xE2\x86\x92 " + layout.stage_names[to.stage] + " " +
+                           to.label + ", class " + layout.class_names[b.class_index] + ": " + std::to_string(b.value) + " images (" +
+                           detail::percent(b.value, layout.class_totals[b.class_index]) + " of class " +
+                           layout.class_names[b.class_index] + ")";
+        append_xml_escaped(svg, text);
+        svg += "</title></path>\n";
+    }
+    svg += "</g>\n<g class=\"nodes\">\n";
+    for (std::size_t id = 0; id < layout.nodes.size(); ++id) {
+        const auto& n = layout.nodes[id];
+        svg += "<g class=\"node\" data-node=\"" + std::to_string(id) + "\"><rect x=\"" + svg_number(n.x) + "\" y=\"" + svg_number(n.y) +
+               "\" width=\"" + svg_number(o.node_width) + "\" height=\"" + svg_number(std::max(n.height, 0.5)) +
+               "\" fill=\"#404040\"><title>";
+        append_xml_escaped(svg, detail::node_description(layout, n));
+        svg += "</title></rect>";
+        const bool last = n.stage + 1 == layout.stage_count;
+        const double label_x = last ? n.x + o.node_width + 4 : n.x - 4;
+        svg += "<text x=\"" + svg_number(label_x) + "\" y=\"" + svg_number(n.y + n.height / 2 + 4) + "\" text-anchor=\"" +
+               (last ? "start" : "end") + "\">";
+        append_xml_escaped(svg, n.label);
+        svg += "</text></g>\n";
+    }
+    svg += "</g>\n";
+    // Legend.
+    const double legend_x = o.width - 110;
+    double legend_y = o.title.empty() ? 30 : 54;
+    svg += "<g class=\"legend\">\n<text x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y) + "\" font-weight=\"bold\">true class</text>\n";
+    for (std::size_t c = 0; c < layout.classes.size(); ++c) {
+        legend_y += 18;
+        svg += "<rect x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
+               detail::sankey_colour(layout, c) + "\"/><text x=\"" + svg_number(legend_x + 18) + "\" y=\"" + svg_number(legend_y) + "\">";
+        append_xml_escaped(svg, layout.class_names[c] + (layout.class_is_anomaly[c] ? " (anomaly)" : ""));
+        svg += "</text>\n";
+    }
+    svg += "</g>\n</svg>\n";
+    return svg;
+}
+
+/// JSON that d3-sankey and Plotly's sankey trace read directly:
+///   {"nodes": [{"id", "name", "label", "layer", "stage", "cluster", "count", "by_class"}...],
+///    "links": [{"source", "target", "value", "class", "class_name", "color"}...],
+///    "classes": [...], "class_names": [...], "stages": [...]}
+/// Node ids are indices into "nodes" and grow column by column, so every link goes forward (acyclic).
+/// "layer" is the hidden layer (1..L) or null for the class and prediction columns; "cluster" likewise.
+/// One link per (flow, class): Plotly stacks them; d3-sankey draws them side by side.
+inline std::string sankey_json(const SankeyLayout& layout, int indent = 0) {
+    JsonWriter json(indent);
+    json.begin_object();
+    json.key("stages").begin_array();
+    for (const auto& s : layout.stage_names) json.value(s);
+    json.end_array();
+    json.key("classes").array(layout.classes);
+    json.key("class_names").begin_array();
+    for (const auto& s : layout.class_names) json.value(s);
+    json.end_array();
+    json.key("nodes").begin_array();
+    for (std::size_t id = 0; id < layout.nodes.size(); ++id) {
+        const auto& n = layout.nodes[id];
+        const bool hidden = n.stage > 0 && n.stage + 1 < layout.stage_count;
+        json.begin_object();
+        json.key("id").value(static_cast<unsigned long long>(id));
+        json.key("name").value(layout.stage_names[n.stage] + " " + n.label);
+        json.key("label").value(n.label);
+        json.key("stage").value(static_cast<unsigned long long>(n.stage));
+        json.key("layer");
+        if (hidden) json.value(static_cast<unsigned long long>(n.stage)); else json.null();
+        json.key("cluster");
+        if (hidden) json.value(n.value); else json.null();
+        json.key("value").value(n.value);
+        json.key("count").value(static_cast<long long>(n.count));
+        json.key("by_class").array(n.by_class);
+        json.key("x").value(n.x);
+        json.key("y").value(n.y);
+        json.key("height").value(n.height);
+        json.end_object();
+    }
+    json.end_array();
+    json.key("links").begin_array();
+    for (const auto& b : layout.bands) {
+        json.begin_object();
+        json.key("source").value(static_cast<unsigned long long>(b.source));
+        json.key("target").value(static_cast<unsigned long long>(b.target));
+        json.key("value").value(static_cast<long long>(b.value));
+        json.key("class").value(layout.classes[b.class_index]);
+        json.key("class_name").value(layout.class_names[b.class_index]);
+        json.key("color").value(detail::sankey_colour(layout, b.class_index));
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+    return json.str();
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_OUTPUT_SANKEY_HPP
 
 
 // The report replaces the origin study's Jupyter + Voila + Plotly web app, which needed a running
@@ -15023,6 +13545,90 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
     return json.str();
 }
 
+
+/// The report page's training section: loss and accuracy per epoch.
+inline std::string report_training_section(const ExperimentResult& e) {
+    std::string html;
+    html += "<section id=\"training\">\n<h2>Training</h2>\n";
+    if (e.training_curve.empty()) {
+        html += "<p class=\"help\">No training curve was recorded.</p>\n";
+    } else {
+        detail::ChartSeries loss{"loss", "#1f6fb4", {}, {}, false}, accuracy{"accuracy", "#2ca02c", {}, {}, false};
+        double loss_max = 0;
+        for (const auto& epoch : e.training_curve) {
+            loss.x.push_back(epoch.epoch);
+            loss.y.push_back(epoch.loss);
+            accuracy.x.push_back(epoch.epoch);
+            accuracy.y.push_back(epoch.accuracy);
+            if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
+        }
+        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
+        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
+        html += "<div class=\"charts\">\n" +
+                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
+                                       detail::nice_axis(0, loss_max), "chart training-loss") +
+                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
+                                       detail::nice_axis(0, 1), "chart training-accuracy") +
+                "</div>\n";
+    }
+    html += "</section>\n";
+    return html;
+}
+
+/// The report page's table of what each layer answers (the first separating layer highlighted).
+inline std::string report_layers_section(const ExperimentResult& e) {
+    std::string html;
+    html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
+            "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
+            "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
+            "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
+            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
+    for (std::size_t l = 0; l < e.layers.size(); ++l) {
+        const LayerAnswer& a = e.layers[l];
+        html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
+                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
+                "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
+                detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
+                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
+                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
+    }
+    html += "</table>\n</section>\n";
+    return html;
+}
+
+/// The report page's anomaly section: ROC curves and the AUROC table (nothing without anomaly scores).
+inline std::string report_anomaly_section(const ExperimentResult& e) {
+    std::string html;
+    if (e.anomaly_scores.empty()) return html;
+    html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
+            "classes never trained on (positives) against normal test images (negatives); higher means more anomalous."
+            "</p>\n<div class=\"charts\">\n";
+    std::vector<detail::ChartSeries> curves;
+    for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
+        const AnomalyScore& score = e.anomaly_scores[s];
+        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
+        for (const RocPoint& point : score.roc.curve) {
+            curve.x.push_back(point.false_positive_rate);
+            curve.y.push_back(point.true_positive_rate);
+        }
+        curves.push_back(std::move(curve));
+    }
+    curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
+    html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
+                                   detail::nice_axis(0, 1), "chart roc");
+    html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
+            "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
+            "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
+            "<th>normal</th><th>what it measures</th></tr>\n";
+    for (const AnomalyScore& score : e.anomaly_scores)
+        html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
+                detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
+                "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
+                xml_escaped(score.description) + "</td></tr>\n";
+    html += "</table>\n</section>\n";
+    return html;
+}
+
 }  // namespace detail
 
 /// The HTML of one experiment's page, self-contained. Its data block (id "chemin-data") is JSON:
@@ -15037,7 +13643,6 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
 inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {
     CHEMIN_TRY(detail::check_report_experiment(e));
-    const std::size_t layer_count = e.layers.size();
 
     // The Sankey: the pipeline's flow table, or counted here when it was left empty.
     FlowTable flows = e.flows;
@@ -15078,47 +13683,9 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
     html += "<div id=\"js-errors\" class=\"js-errors\"></div>\n";
 
-    // Training curve.
-    html += "<section id=\"training\">\n<h2>Training</h2>\n";
-    if (e.training_curve.empty()) {
-        html += "<p class=\"help\">No training curve was recorded.</p>\n";
-    } else {
-        detail::ChartSeries loss{"loss", "#1f6fb4", {}, {}, false}, accuracy{"accuracy", "#2ca02c", {}, {}, false};
-        double loss_max = 0;
-        for (const auto& epoch : e.training_curve) {
-            loss.x.push_back(epoch.epoch);
-            loss.y.push_back(epoch.loss);
-            accuracy.x.push_back(epoch.epoch);
-            accuracy.y.push_back(epoch.accuracy);
-            if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
-        }
-        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
-        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
-        html += "<div class=\"charts\">\n" +
-                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
-                                       detail::nice_axis(0, loss_max), "chart training-loss") +
-                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
-                                       detail::nice_axis(0, 1), "chart training-accuracy") +
-                "</div>\n";
-    }
-    html += "</section>\n";
+    html += detail::report_training_section(e);
 
-    // Per-layer answers.
-    html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
-            "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
-            "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
-            "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
-            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
-    for (std::size_t l = 0; l < layer_count; ++l) {
-        const LayerAnswer& a = e.layers[l];
-        html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
-                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
-                "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
-                detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
-                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
-                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
-    }
-    html += "</table>\n</section>\n";
+    html += detail::report_layers_section(e);
     html += detail::report_metrics_section(e);
     html += detail::report_seeds_section(e);
 
@@ -15143,35 +13710,7 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             " images whose path through the layers is the one most common for another class (paths counted on the "
             "training images).</p>\n<div id=\"gallery-images\" class=\"thumbs\"></div>\n</section>\n";
 
-    // Anomalies.
-    if (!e.anomaly_scores.empty()) {
-        html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
-                "classes never trained on (positives) against normal test images (negatives); higher means more anomalous."
-                "</p>\n<div class=\"charts\">\n";
-        std::vector<detail::ChartSeries> curves;
-        for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
-            const AnomalyScore& score = e.anomaly_scores[s];
-            detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
-            for (const RocPoint& point : score.roc.curve) {
-                curve.x.push_back(point.false_positive_rate);
-                curve.y.push_back(point.true_positive_rate);
-            }
-            curves.push_back(std::move(curve));
-        }
-        curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
-        html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
-                                       detail::nice_axis(0, 1), "chart roc");
-        html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
-                "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
-                "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
-                "<th>normal</th><th>what it measures</th></tr>\n";
-        for (const AnomalyScore& score : e.anomaly_scores)
-            html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
-                    detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
-                    "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
-                    xml_escaped(score.description) + "</td></tr>\n";
-        html += "</table>\n</section>\n";
-    }
+    html += detail::report_anomaly_section(e);
     Result<std::string> rarest = detail::report_rarest_section(e, options);
     if (!rarest.ok()) return Status(rarest.status()).prefix(("report: experiment " + e.name).c_str());
     html += *rarest;
@@ -15258,6 +13797,1767 @@ inline Status write_report(const std::string& folder, const std::vector<Experime
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_REPORT_HPP
+// chemin — 2-D scatter plots of embeddings: SVG, point JSON, Plotly JSON.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_OUTPUT_SCATTER_HPP
+#define CHEMIN_OUTPUT_SCATTER_HPP
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+/// What a scatter plot shows: one point per row of an N x 2 embedding, with per-point data. Optional
+/// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
+struct ScatterData {
+    MatrixView points;                     ///< N x 2 (x, y)
+    std::vector<int> labels;               ///< N true classes (colour)
+    std::vector<std::uint8_t> is_anomaly;  ///< N flags: drawn as crosses in anomaly colours
+    std::vector<int> clusters;             ///< N cluster ids (hover text, JSON)
+    std::vector<int> predictions;          ///< N predicted classes (hover text, JSON)
+    std::vector<std::int64_t> ids;         ///< N image ids
+};
+
+struct ScatterOptions {
+    double width = 640, height = 560;
+    double point_radius = 2.2;
+    double opacity = 0.7;
+    std::string title;                     ///< e.g. "layer 2 (K = 3)"
+    std::vector<int> classes;              ///< legend order; default the sorted distinct labels
+    std::vector<std::string> class_names;  ///< one per entry of `classes`; default the number
+    bool point_titles = true;              ///< a <title> hover text per point (bigger files)
+};
+
+namespace detail {
+inline Status check_scatter(const ScatterData& d) {
+    if (d.points.cols != 2) return Status::error(Errc::bad_shape, "scatter: points must have 2 columns, got %zu", d.points.cols);
+    CHEMIN_TRY(check_matrix(d.points, "scatter points"));
+    const std::size_t n = d.points.rows;
+    if (d.labels.size() != n) return Status::error(Errc::size_mismatch, "scatter: %zu points but %zu labels", n, d.labels.size());
+    auto optional = [n](std::size_t size, const char* what) {
+        return size == 0 || size == n ? Status()
+                                      : Status::error(Errc::size_mismatch, "scatter: %zu points but %zu %s", n, size, what);
+    };
+    CHEMIN_TRY(optional(d.is_anomaly.size(), "anomaly flags"));
+    CHEMIN_TRY(optional(d.clusters.size(), "cluster ids"));
+    CHEMIN_TRY(optional(d.predictions.size(), "predictions"));
+    CHEMIN_TRY(optional(d.ids.size(), "ids"));
+    return Status();
+}
+struct ScatterLegend {
+    std::vector<int> classes;
+    std::vector<std::string> names;
+    std::vector<std::string> colours;
+    std::vector<std::uint8_t> anomaly;
+};
+inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterOptions& o) {
+    ScatterLegend legend;
+    legend.classes = o.classes;
+    if (legend.classes.empty()) {
+        legend.classes = sorted_distinct(d.labels);
+    }
+    if (!o.class_names.empty() && o.class_names.size() != legend.classes.size())
+        return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
+    for (int label : d.labels)
+        if (std::find(legend.classes.begin(), legend.classes.end(), label) == legend.classes.end())
+            return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", label);
+    std::size_t normal_rank = 0, anomaly_rank = 0;
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
+        bool anomaly = false;
+        for (std::size_t i = 0; i < d.labels.size() && !d.is_anomaly.empty(); ++i)
+            if (d.labels[i] == legend.classes[c] && d.is_anomaly[i]) { anomaly = true; break; }
+        legend.anomaly.push_back(anomaly ? 1 : 0);
+        legend.colours.push_back(anomaly ? anomaly_colour(anomaly_rank++) : class_colour(normal_rank++));
+        legend.names.push_back(o.class_names.empty() ? std::to_string(legend.classes[c]) : o.class_names[c]);
+    }
+    return legend;
+}
+}  // namespace detail
+
+/// A standalone SVG scatter: points coloured by class (circles), anomalies as crosses in their own
+/// colours, a legend, a title, and a frame without ticks: UMAP coordinates have no units, so numbered
+/// axes would suggest a scale that means nothing. The data are fitted to the frame with equal scales
+/// on both axes (distances keep their proportions). Training points are drawn first, anomalies last
+/// (on top). O(N).
+inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOptions& o = {}) {
+    CHEMIN_TRY(detail::check_scatter(data));
+    CHEMIN_TRY_ASSIGN(auto legend, detail::scatter_legend(data, o));
+    const std::size_t n = data.points.rows;
+    double min_x = std::numeric_limits<double>::infinity(), max_x = -min_x, min_y = min_x, max_y = -min_x;
+    for (std::size_t i = 0; i < n; ++i) {
+        min_x = std::min(min_x, double(data.points.row(i)[0]));
+        max_x = std::max(max_x, double(data.points.row(i)[0]));
+        min_y = std::min(min_y, double(data.points.row(i)[1]));
+        max_y = std::max(max_y, double(data.points.row(i)[1]));
+    }
+    const double legend_width = 130, top = o.title.empty() ? 12 : 36, margin = 12;
+    const double frame_w = o.width - legend_width - 2 * margin, frame_h = o.height - top - margin;
+    if (frame_w <= 0 || frame_h <= 0) return Status::error(Errc::bad_argument, "scatter: %g x %g is too small", o.width, o.height);
+    const double span = std::max({max_x - min_x, max_y - min_y, 1e-12});
+    const double scale = 0.96 * std::min(frame_w, frame_h) / span;
+    const double cx = margin + frame_w / 2, cy = top + frame_h / 2;
+    const double mid_x = 0.5 * (min_x + max_x), mid_y = 0.5 * (min_y + max_y);
+
+    std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+                      svg_number(o.width) + "\" height=\"" + svg_number(o.height) + "\" viewBox=\"0 0 " + svg_number(o.width) + " " +
+                      svg_number(o.height) + "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-scatter\">\n";
+    svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
+    if (!o.title.empty()) {
+        svg += "<text x=\"" + svg_number(margin + frame_w / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
+        append_xml_escaped(svg, o.title);
+        svg += "</text>\n";
+    }
+    svg += "<rect x=\"" + svg_number(margin) + "\" y=\"" + svg_number(top) + "\" width=\"" + svg_number(frame_w) + "\" height=\"" +
+           svg_number(frame_h) + "\" fill=\"none\" stroke=\"#cccccc\"/>\n";
+    const double r = o.point_radius;
+    for (int pass = 0; pass < 2; ++pass) {
+        svg += pass == 0 ? "<g class=\"points\" fill-opacity=\"" + svg_number(o.opacity) + "\">\n" : "<g class=\"anomalies\" stroke-width=\"1.5\">\n";
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool anomaly = !data.is_anomaly.empty() && data.is_anomaly[i];
+            if (anomaly != (pass == 1)) continue;
+            const std::size_t c = static_cast<std::size_t>(
+                std::find(legend.classes.begin(), legend.classes.end(), data.labels[i]) - legend.classes.begin());
+            const double x = cx + (data.points.row(i)[0] - mid_x) * scale;
+            const double y = cy - (data.points.row(i)[1] - mid_y) * scale;  // SVG's y grows downwards
+            std::string title;
+            if (o.point_titles) {
+                title = "<title>";
+                std::string text = "image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
+                                   ", class " + legend.names[c];
+                if (!data.clusters.empty()) text += ", cluster " + std::to_string(data.clusters[i]);
+                if (!data.predictions.empty()) text += ", predicted " + std::to_string(data.predictions[i]);
+                if (anomaly) text += " (anomaly)";
+                append_xml_escaped(title, text);
+                title += "</title>";
+            }
+            if (anomaly) {
+                svg += "<path d=\"M" + svg_number(x - r - 1) + "," + svg_number(y - r - 1) + " L" + svg_number(x + r + 1) + "," +
+                       svg_number(y + r + 1) + " M" + svg_number(x - r - 1) + "," + svg_number(y + r + 1) + " L" + svg_number(x + r + 1) +
+                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
+            } else {
+                svg += "<circle cx=\"" + svg_number(x) + "\" cy=\"" + svg_number(y) + "\" r=\"" + svg_number(r) + "\" fill=\"" +
+                       legend.colours[c] + "\">" + title + "</circle>\n";
+            }
+        }
+        svg += "</g>\n";
+    }
+    const double lx = o.width - legend_width + 4;
+    double ly = top + 14;
+    svg += "<g class=\"legend\">\n";
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
+        if (legend.anomaly[c])
+            svg += "<path d=\"M" + svg_number(lx) + "," + svg_number(ly - 9) + " L" + svg_number(lx + 10) + "," + svg_number(ly + 1) + " M" +
+                   svg_number(lx) + "," + svg_number(ly + 1) + " L" + svg_number(lx + 10) + "," + svg_number(ly - 9) + "\" stroke=\"" +
+                   legend.colours[c] + "\" stroke-width=\"2\"/>";
+        else
+            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
+        svg += "<text x=\"" + svg_number(lx + 16) + "\" y=\"" + svg_number(ly) + "\">";
+        append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
+        svg += "</text>\n";
+        ly += 18;
+    }
+    svg += "</g>\n</svg>\n";
+    return svg;
+}
+
+/// The points as JSON: [{"id", "x", "y", "label", "cluster", "prediction", "is_anomaly"}, ...];
+/// absent optional fields are null.
+inline Result<std::string> scatter_points_json(const ScatterData& data, int indent = 0) {
+    CHEMIN_TRY(detail::check_scatter(data));
+    JsonWriter json(indent);
+    json.begin_array();
+    for (std::size_t i = 0; i < data.points.rows; ++i) {
+        json.begin_object();
+        json.key("id").value(static_cast<long long>(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]));
+        json.key("x").value(data.points.row(i)[0]);
+        json.key("y").value(data.points.row(i)[1]);
+        json.key("label").value(data.labels[i]);
+        json.key("cluster");
+        if (data.clusters.empty()) json.null(); else json.value(data.clusters[i]);
+        json.key("prediction");
+        if (data.predictions.empty()) json.null(); else json.value(data.predictions[i]);
+        json.key("is_anomaly").value(!data.is_anomaly.empty() && data.is_anomaly[i] != 0);
+        json.end_object();
+    }
+    json.end_array();
+    return json.str();
+}
+
+/// A Plotly figure ({"data": [...], "layout": {...}}) with one scattergl trace per class, anomalies
+/// as "x" markers; axes hide their tick labels, as in the SVG. Plotly.newPlot(div, fig.data, fig.layout).
+inline Result<std::string> scatter_plotly_json(const ScatterData& data, const ScatterOptions& o = {}) {
+    CHEMIN_TRY(detail::check_scatter(data));
+    CHEMIN_TRY_ASSIGN(auto legend, detail::scatter_legend(data, o));
+    JsonWriter json(0);
+    json.begin_object().key("data").begin_array();
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
+        std::vector<float> xs, ys;
+        std::vector<std::string> texts;
+        for (std::size_t i = 0; i < data.points.rows; ++i) {
+            if (data.labels[i] != legend.classes[c]) continue;
+            xs.push_back(data.points.row(i)[0]);
+            ys.push_back(data.points.row(i)[1]);
+            texts.push_back("image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
+                            (data.clusters.empty() ? std::string() : ", cluster " + std::to_string(data.clusters[i])));
+        }
+        json.begin_object();
+        json.key("type").value("scattergl");
+        json.key("mode").value("markers");
+        json.key("name").value(legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
+        json.key("x").array(xs);
+        json.key("y").array(ys);
+        json.key("text").begin_array();
+        for (const auto& t : texts) json.value(t);
+        json.end_array();
+        json.key("marker").begin_object();
+        json.key("color").value(legend.colours[c]);
+        json.key("size").value(legend.anomaly[c] ? 7 : 4);
+        json.key("symbol").value(legend.anomaly[c] ? "x" : "circle");
+        json.end_object();
+        json.end_object();
+    }
+    json.end_array();
+    json.key("layout").begin_object();
+    json.key("title").value(o.title);
+    json.key("xaxis").begin_object().key("showticklabels").value(false).key("zeroline").value(false).end_object();
+    json.key("yaxis").begin_object().key("showticklabels").value(false).key("zeroline").value(false);
+    json.key("scaleanchor").value("x").end_object();  // equal scales, as in the SVG
+    json.end_object().end_object();
+    return json.str();
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_OUTPUT_SCATTER_HPP
+
+#endif  // CHEMIN_OUTPUT_HPP
+// chemin — the study: one experiment from MNIST to its output folder.                  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_STUDY_HPP
+#define CHEMIN_STUDY_HPP
+
+// The top layer of the house: it ties every folder below it together and nothing includes it.
+// chemin — experiment files: [name] sections of "key = value" lines, parsed and checked.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_STUDY_EXPERIMENT_FILE_HPP
+#define CHEMIN_STUDY_EXPERIMENT_FILE_HPP
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+// An experiment file lists experiments, one section each:
+//
+//     # two experiments                 '#' starts a comment, to the end of the line
+//     [one_vs_seven]                    a section: the experiment's name, [a-z0-9_-], 1 to 64 characters
+//     classes = 1,7                     a setting: key = value (spaces around both are ignored)
+//     cnn                               a flag: a key alone
+//     [study]
+//     preset = study
+//
+// This file parses the syntax only and checks what the syntax can: every line is a section, a
+// setting or blank; settings follow a section; no two sections share a name (their output folders
+// would collide); no key appears twice in one section; no NUL or other control byte (a binary file).
+// What a key means is the caller's business (chemin-explore maps keys onto ExperimentSpec fields).
+
+/// One "key = value" line (or a lone key) of an experiment file.
+struct ExperimentSetting {
+    std::string key;
+    std::string value;
+    bool has_value = false;  ///< the line had an '='
+    std::size_t line = 0;    ///< 1-based line number
+};
+
+/// One [name] section and its settings, in file order.
+struct ExperimentSection {
+    std::string name;
+    std::size_t line = 0;
+    std::vector<ExperimentSetting> settings;
+};
+
+/// The largest experiment file read_experiment_file accepts: 1 MiB (thousands of experiments).
+constexpr std::size_t experiment_file_max_bytes = std::size_t{1} << 20;
+
+namespace detail {
+inline std::string trim_blanks(const std::string& s) {
+    const std::size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
+    return a == std::string::npos ? std::string() : s.substr(a, b - a + 1);
+}
+inline bool is_experiment_name(const std::string& name) {
+    return !name.empty() && name.size() <= 64 &&
+           name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_-") == std::string::npos;
+}
+/// A short, printable excerpt of a user string for a message (at most 40 bytes).
+inline std::string excerpt(const std::string& s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size() && i < 40; ++i) out += (s[i] >= 32 && s[i] < 127) ? s[i] : '?';
+    return s.size() > 40 ? out + "..." : out;
+}
+/// The problem with one line, or an empty string. Adds a section or a setting to `sections`.
+inline std::string experiment_file_line(std::string raw, std::size_t number, std::vector<ExperimentSection>& sections) {
+    if (!raw.empty() && raw.back() == '\r') raw.pop_back();  // a Windows line end; any other CR is not text
+    for (char c : raw)
+        if ((static_cast<unsigned char>(c) < 32 && c != '\t') || c == 127) {
+            char problem[80];
+            std::snprintf(problem, sizeof problem, "control byte 0x%02x: not text (is this an experiment file?)",
+                          static_cast<unsigned>(static_cast<unsigned char>(c)));
+            return problem;
+        }
+    const std::string line = trim_blanks(raw.substr(0, raw.find('#')));
+    if (line.empty()) return std::string();
+    if (line.front() == '[') {
+        if (line.back() != ']') return "a section header must look like [name]";
+        const std::string name = trim_blanks(line.substr(1, line.size() - 2));
+        if (!is_experiment_name(name))
+            return "section name '" + excerpt(name) + "' must be 1 to 64 of a-z, 0-9, '_' and '-'";
+        for (const ExperimentSection& s : sections)
+            if (s.name == name)
+                return "section [" + name + "] appears twice (first on line " + std::to_string(s.line) +
+                       "): the second would overwrite the first's outputs";
+        sections.push_back(ExperimentSection{name, number, {}});
+        return std::string();
+    }
+    if (sections.empty()) return "settings must follow a [name] line";
+    const std::size_t eq = line.find('=');
+    ExperimentSetting setting;
+    setting.key = trim_blanks(line.substr(0, eq));
+    setting.has_value = eq != std::string::npos;
+    if (setting.has_value) setting.value = trim_blanks(line.substr(eq + 1));
+    setting.line = number;
+    if (setting.key.empty()) return "a setting needs a key before '='";
+    for (const ExperimentSetting& s : sections.back().settings)
+        if (s.key == setting.key)
+            return "'" + excerpt(setting.key) + "' is set twice in [" + sections.back().name + "] (first on line " +
+                   std::to_string(s.line) + ")";
+    sections.back().settings.push_back(std::move(setting));
+    return std::string();
+}
+}  // namespace detail
+
+/// Parses an experiment file held in memory (see the top of this file). `source` names it in messages
+/// ("plan.ini:7: ..."). Errors: a malformed line, a setting before any section, a duplicate section or
+/// key, a control byte, or no section at all. O(size + sections^2 + settings^2 per section).
+inline Result<std::vector<ExperimentSection>> parse_experiment_file(const char* text, std::size_t size, const char* source) {
+    std::vector<ExperimentSection> sections;
+    std::size_t start = 0, number = 0;
+    while (start < size) {
+        const char* newline = static_cast<const char*>(std::memchr(text + start, '\n', size - start));
+        const std::size_t stop = newline != nullptr ? static_cast<std::size_t>(newline - text) : size;
+        ++number;
+        const std::string problem = detail::experiment_file_line(std::string(text + start, stop - start), number, sections);
+        if (!problem.empty()) return Status::error(Errc::bad_argument, "%s:%zu: %s", source, number, problem.c_str());
+        start = stop + 1;
+    }
+    if (sections.empty())
+        return Status::error(Errc::bad_argument, "%s: no experiment in the file (start one with a [name] line)", source);
+    return sections;
+}
+
+#ifndef CHEMIN_NO_FILESYSTEM
+/// Reads and parses an experiment file (at most experiment_file_max_bytes). Errors start with the path.
+inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::string& path) {
+    errno = 0;
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr)
+        return Status::error(errno == ENOENT ? Errc::not_found : Errc::io_error, "%s: cannot open the experiment file: %s",
+                             path.c_str(), std::strerror(errno));
+    std::vector<char> text(experiment_file_max_bytes + 1);
+    const std::size_t got = std::fread(text.data(), 1, text.size(), file);
+    const bool failed = std::ferror(file) != 0;
+    std::fclose(file);
+    if (failed) return Status::error(Errc::io_error, "%s: cannot read the experiment file", path.c_str());
+    if (got > experiment_file_max_bytes)
+        return Status::error(Errc::bad_argument, "%s: the experiment file is larger than %zu bytes", path.c_str(),
+                             experiment_file_max_bytes);
+    return parse_experiment_file(text.data(), got, path.c_str());
+}
+#endif
+
+}  // namespace chemin
+
+#endif  // CHEMIN_STUDY_EXPERIMENT_FILE_HPP
+// chemin — one experiment from MNIST to answers: train, record, cluster, project, follow paths.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_STUDY_PIPELINE_HPP
+#define CHEMIN_STUDY_PIPELINE_HPP
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+/// How each layer's K is chosen from the scanned range. Both are computed and reported; this picks
+/// the clustering drawn in the Sankey and used by the answers.
+enum class KRule : std::uint8_t {
+    silhouette,    ///< the highest mean silhouette (the origin study's rule; ties: the smaller K)
+    faithfulness,  ///< Kroeger & Bindschaedler's: the smallest K where decision-alignment faithfulness plateaus
+};
+
+/// What an experiment is: which images, which network, how it trains, how each layer is clustered.
+/// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
+struct ExperimentSpec {
+    std::string name;                         ///< file-name safe; derived from the classes when empty
+    std::vector<int> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
+    std::size_t per_class = 1000;             ///< training images per class (0 = all)
+    bool random_selection = false;            ///< false: the first images of each class in the file
+    std::size_t test_per_class = 0;           ///< test images per class from the MNIST test file (0 = all)
+    std::vector<int> anomaly_classes;         ///< passed through the model, never trained on
+    std::size_t anomalies_per_class = 500;    ///< from the MNIST test file (0 = all)
+
+    bool cnn = false;                         ///< LeNet-style CNN instead of an MLP
+    std::vector<std::size_t> hidden{64, 32};  ///< the MLP's hidden layer widths
+    nn::TrainOptions training = default_training();
+
+    int k_min = 2, k_max = 10;                ///< the K scanned per layer; K = 1 (no silhouette) scores 0
+    KRule k_rule = KRule::silhouette;         ///< how K is chosen per layer (both K are reported either way)
+    int scan_restarts = 10;                   ///< k-means restarts per K while scanning
+    int final_restarts = 10;                  ///< restarts of the final k-means at the chosen K
+    bool standardize = true;                  ///< per-neuron mean 0, variance 1 before clustering
+    bool refit_with_anomalies = false;        ///< fit scaling and clustering on normal + anomaly images (origin study)
+    bool evaluate_on_training = false;        ///< answers on the training images only (origin study)
+    double separation_purity = 0.95;          ///< a layer "tells the classes apart" from this purity on
+    bool umap = true;                         ///< project each layer to 2-D
+    UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
+    std::size_t dknn_k = 50;                  ///< neighbours of the Deep k-NN score (the paper uses 75)
+    std::size_t knn_k = 50;                   ///< the k of the k-NN score (Sun et al. 2022 use 50 on CIFAR-10)
+    /// Held-out normal images, per trained class, from the MNIST training file but never trained on:
+    /// the calibration set of Deep k-NN's p-values and of the path detectors' standardisation.
+    std::size_t calibration_per_class = 200;
+    /// The scoring clustering: K = this x the number of classes per layer (at most training images / 20),
+    /// finer than the silhouette's K drawn in the Sankey; fitted on the training images only.
+    int scoring_clusters_per_class = 10;
+    int scoring_restarts = 3;                 ///< k-means restarts of the scoring clustering
+    /// Path agreement: Gaussian pixel noise levels tried; the first entry is the headline figure.
+    std::vector<double> agreement_sigmas{0.1, 0.05, 0.2};
+    std::uint64_t seed = 0;                   ///< every random choice derives from it
+    int repeat = 1;                           ///< run_experiment_over_seeds: seeds seed, seed + 1, ..., seed + repeat - 1
+    int threads = 1;                          ///< clustering, neighbour search and training threads
+    bool progress = true;                     ///< print one line per stage
+
+    /// umap-learn's defaults with 200 layout epochs, the reference's choice for large data, instead of
+    /// its 500 for N <= 10,000: the pictures are for looking at, and it saves 60% of the layout time.
+    static UmapOptions default_umap() {
+        UmapOptions u;
+        u.n_epochs = 200;
+        return u;
+    }
+
+    static nn::TrainOptions default_training() {
+        nn::TrainOptions t;
+        t.epochs = 5;
+        t.batch_size = 32;
+        t.optimizer.learning_rate = 1e-3;
+        t.progress = false;
+        return t;
+    }
+
+    /// The origin study: the first 100 training images of each class, MLP 784-32-16-C, Adam lr 1e-4,
+    /// mean squared error on the softmax output, batch 12, 15 epochs, standardised signatures, K over
+    /// 1..(classes + 1) with K = 1 scoring 0, final k-means with 100 restarts, answers on the training images.
+    static ExperimentSpec study_preset(const std::vector<int>& classes) {
+        ExperimentSpec s;
+        s.classes = classes;
+        s.per_class = 100;
+        s.hidden = {32, 16};
+        s.training.loss = nn::Loss::mse_on_softmax;
+        s.training.optimizer.learning_rate = 1e-4;
+        s.training.batch_size = 12;
+        s.training.epochs = 15;
+        s.k_min = 1;
+        s.k_max = static_cast<int>(classes.size()) + 1;
+        s.final_restarts = 100;
+        s.evaluate_on_training = true;
+        return s;
+    }
+};
+
+namespace detail {
+
+class StageClock {
+public:
+    StageClock(ExperimentResult& result, bool progress) : result_(result), progress_(progress) {}
+    template <class F>
+    auto run(const char* stage, F&& work) -> decltype(work()) {
+        const auto start = std::chrono::steady_clock::now();
+        auto outcome = work();
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        result_.seconds.push_back({stage, seconds});
+        if (progress_) std::printf("  %-10s %7.2f s\n", stage, seconds);
+        return outcome;
+    }
+
+private:
+    ExperimentResult& result_;
+    bool progress_;
+};
+
+inline std::string join_ints(const std::vector<int>& v, const char* separator) {
+    std::string s;
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? separator : "") + std::to_string(v[i]);
+    return s;
+}
+
+inline Status check_spec(const ExperimentSpec& s) {
+    if (s.classes.size() < 2) return Status::error(Errc::bad_argument, "experiment: needs at least 2 classes, got %zu", s.classes.size());
+    for (int c : s.classes)
+        if (c < 0 || c > 9) return Status::error(Errc::bad_argument, "experiment: class %d is not an MNIST digit (0-9)", c);
+    for (int a : s.anomaly_classes) {
+        if (a < 0 || a > 9) return Status::error(Errc::bad_argument, "experiment: anomaly class %d is not an MNIST digit (0-9)", a);
+        if (std::find(s.classes.begin(), s.classes.end(), a) != s.classes.end())
+            return Status::error(Errc::bad_argument, "experiment: class %d is both trained and an anomaly", a);
+    }
+    if (!s.cnn && s.hidden.empty()) return Status::error(Errc::bad_argument, "experiment: an MLP needs at least one hidden layer");
+    if (s.k_min < 1 || s.k_max < s.k_min)
+        return Status::error(Errc::bad_argument, "experiment: K range %d..%d is empty or starts below 1", s.k_min, s.k_max);
+    if (s.scan_restarts < 1 || s.final_restarts < 1) return Status::error(Errc::bad_argument, "experiment: restarts must be >= 1");
+    if (s.repeat < 1) return Status::error(Errc::bad_argument, "experiment: repeat %d must be at least 1", s.repeat);
+    if (!(s.separation_purity > 0 && s.separation_purity <= 1))
+        return Status::error(Errc::bad_argument, "experiment: separation purity %g is not in (0, 1]", s.separation_purity);
+    if (s.refit_with_anomalies && s.anomaly_classes.empty())
+        return Status::error(Errc::bad_argument,
+                             "experiment: refit_with_anomalies fits on normal + anomaly images, but no anomaly classes are given");
+    return Status();
+}
+
+/// The experiment's network as a description only (no parameters allocated), for size checks.
+inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::size_t side) {
+    return s.cnn ? nn::describe_lenet<float>(side, s.classes.size())
+                 : nn::describe_mlp<float>(side * side, s.hidden, s.classes.size());
+}
+
+/// Decision-alignment faithfulness of one layer's clustering on its own (a path of length one): each
+/// cluster takes the majority true class of the training rows in it (ties: the smaller class), and
+/// the result is the share of training rows whose cluster's class equals the network's prediction.
+/// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
+inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
+                                 const std::vector<std::uint8_t>& is_train, const PathTable& paths) {
+    std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
+    for (std::size_t r = 0; r < fit_rows.size(); ++r)
+        if (is_train[fit_rows[r]]) ++counts[{labels[r], paths.true_class[fit_rows[r]]}];
+    std::map<int, std::pair<std::size_t, int>> majority;  // cluster -> (count, class)
+    for (const auto& c : counts) {
+        auto& m = majority[c.first.first];
+        if (c.second > m.first) m = {c.second, c.first.second};  // ascending classes: ties keep the smaller
+    }
+    std::size_t aligned = 0, total = 0;
+    for (std::size_t r = 0; r < fit_rows.size(); ++r) {
+        if (!is_train[fit_rows[r]]) continue;
+        ++total;
+        aligned += majority[labels[r]].second == paths.predicted_class[fit_rows[r]];
+    }
+    return total > 0 ? static_cast<double>(aligned) / static_cast<double>(total) : 0.0;
+}
+
+/// The paper's rule for K (Kroeger & Bindschaedler, arXiv:2510.06541): the smallest K where
+/// faithfulness plateaus. chemin reads "plateaus" as: within `tolerance` (half a percentage point) of
+/// the best faithfulness over the scanned K. Returns the index of that K in the scan.
+inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness, double tolerance = 0.005) {
+    const double best = *std::max_element(faithfulness.begin(), faithfulness.end());
+    std::size_t at = 0;
+    while (faithfulness[at] < best - tolerance) ++at;
+    return at;
+}
+
+/// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
+/// `per_class` of each class in file order, or as many as remain.
+inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
+                                       std::size_t per_class) {
+    std::sort(used.begin(), used.end());
+    std::vector<std::size_t> rows, taken(classes.size(), 0);
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        const auto c = std::find(classes.begin(), classes.end(), source.labels[i]);
+        if (c == classes.end()) continue;
+        std::size_t& count = taken[static_cast<std::size_t>(c - classes.begin())];
+        if (count == per_class || std::binary_search(used.begin(), used.end(), source.ids[i])) continue;
+        ++count;
+        rows.push_back(i);
+    }
+    return select_rows(source, rows);
+}
+
+/// The signatures of `images` at the recorded layers, scaled as the experiment's layers were
+/// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
+inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
+                                                     const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                                     Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
+    CHEMIN_TRY_ASSIGN(auto recorded, nn::record_signatures(net, images, record));
+    std::vector<Matrix> layers = std::move(recorded.outputs);
+    if (logits) *logits = std::move(layers.back());
+    layers.pop_back();
+    if (raw_last_hidden) *raw_last_hidden = layers.back();
+    if (raw) *raw = layers;
+    for (std::size_t l = 0; l < layers.size() && l < scalers.size(); ++l) {
+        CHEMIN_TRY_ASSIGN(auto z, scalers[l].transform(layers[l]));
+        layers[l] = std::move(z);
+    }
+    return layers;
+}
+
+/// Rows of `a` followed by rows of `b` (same width).
+inline Matrix stack_rows(const MatrixView& a, const MatrixView& b) {
+    Matrix out(a.rows + b.rows, a.cols);
+    for (std::size_t i = 0; i < a.rows; ++i) std::copy(a.row(i), a.row(i) + a.cols, out.row(i));
+    for (std::size_t i = 0; i < b.rows; ++i) std::copy(b.row(i), b.row(i) + b.cols, out.row(a.rows + i));
+    return out;
+}
+
+/// What the scores need of the calibration images (held-out normal images, see held_out_images).
+struct CalibrationSignatures {
+    std::vector<Matrix> scaled;  ///< per layer, scaled like the experiment's
+    std::vector<Matrix> raw;     ///< per layer, as recorded
+    Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
+    Matrix logits;
+    std::vector<int> labels;
+};
+
+/// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
+/// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
+/// per layer and the K of each layer. Each layer's k-means is seeded from `seed`.
+inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
+                               std::uint64_t seed, std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
+    const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
+    const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+        KMeansOptions options;
+        options.n_init = spec.scoring_restarts;
+        options.seed = seed + 1000 * (l + 1);
+        options.threads = spec.threads;
+        auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
+        if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
+        CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign(layers[l], fitted->centroids));
+        clusters.emplace_back(assigned.begin(), assigned.end());
+        k_per_layer.push_back(k);
+    }
+    return Status();
+}
+
+}  // namespace detail
+
+/// Checks an experiment without running it, allocating nothing large: the settings run_experiment
+/// checks first (classes, anomalies, K range, restarts, purity, refit_with_anomalies only with anomaly
+/// classes), the training settings, the UMAP options, and that the network for side x side images
+/// fits DynamicNetwork's parameter budget. Lets a caller validate a whole plan before training anything.
+inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_side = 28) {
+    CHEMIN_TRY(detail::check_spec(spec));
+    if (spec.training.batch_size == 0 || spec.training.epochs < 0 || spec.training.batch_chunks == 0)
+        return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
+                                                 "(got %zu, %d, %zu)",
+                             spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
+    if (spec.umap) CHEMIN_TRY(detail::check_umap_options(spec.umap_options));
+    Status size = detail::describe_network(spec, image_side).check_size();
+    return size.prefix("experiment's network");
+}
+
+/// The experiment's name: spec.name, or one made from the model and the classes ("mlp_1_7_anomalies_3").
+inline std::string experiment_name(const ExperimentSpec& spec) {
+    if (!spec.name.empty()) return spec.name;
+    std::vector<int> classes = spec.classes, anomalies = spec.anomaly_classes;
+    std::sort(classes.begin(), classes.end());
+    std::sort(anomalies.begin(), anomalies.end());
+    return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
+           (anomalies.empty() ? "" : "_anomalies_" + detail::join_ints(anomalies, "_"));
+}
+
+/// Checks a list of experiments before any of them runs: each one (check_experiment; the message
+/// starts with the experiment's name) and that no two share a name, as their output folders would.
+inline Status check_experiments(const std::vector<ExperimentSpec>& specs, std::size_t image_side = 28) {
+    if (specs.empty()) return Status::error(Errc::bad_argument, "no experiments to run");
+    std::vector<std::string> names;
+    for (const ExperimentSpec& spec : specs) names.push_back(experiment_name(spec));
+    for (std::size_t e = 0; e < specs.size(); ++e) {
+        const std::string& name = names[e];
+        Status s = check_experiment(specs[e], image_side);
+        if (!s.ok()) return s.prefix(("experiment " + std::to_string(e + 1) + " (" + name + ")").c_str());
+        for (std::size_t f = 0; f < e; ++f)
+            if (names[f] == name)
+                return Status::error(Errc::bad_argument,
+                                     "experiments %zu and %zu are both named '%s': the second would overwrite the first's outputs",
+                                     f + 1, e + 1, name.c_str());
+    }
+    return Status();
+}
+
+namespace detail {
+
+/// One score over every row (experiment rows, then calibration rows) and what it is.
+struct NamedScore {
+    const char* name;
+    const char* family;
+    const char* description;
+    std::vector<double> values;
+};
+
+/// Every anomaly score of the experiment, path family first, then the baselines. Each is fitted on
+/// the training rows; the path detectors' standardisation and Deep k-NN's p-values use the
+/// calibration rows (held-out normal images); nothing sees an anomaly before it is scored.
+inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& result, const ExperimentSpec& spec,
+                                                      const std::vector<Matrix>& scaled, const Matrix& last_hidden, const Matrix& logits,
+                                                      const CalibrationSignatures& calibration,
+                                                      const std::vector<std::vector<double>>& centroid_distance,
+                                                      const std::vector<std::uint8_t>& is_train_n) {
+    const std::size_t n = result.size(), total = n + calibration.labels.size(), layer_count = scaled.size();
+    std::vector<Matrix> stacked;
+    std::vector<MatrixView> views;
+    for (std::size_t l = 0; l < layer_count; ++l) stacked.push_back(stack_rows(scaled[l], calibration.scaled[l]));
+    for (const Matrix& m : stacked) views.push_back(m);
+    std::vector<std::uint8_t> is_train(is_train_n), is_calibration(total, 0);
+    is_train.resize(total, 0);
+    std::fill(is_calibration.begin() + static_cast<std::ptrdiff_t>(n), is_calibration.end(), std::uint8_t{1});
+    std::vector<int> labels(result.paths.true_class);
+    labels.insert(labels.end(), calibration.labels.begin(), calibration.labels.end());
+    std::vector<std::size_t> train_rows;
+    for (std::size_t i = 0; i < n; ++i)
+        if (is_train[i]) train_rows.push_back(i);
+    const std::size_t n_train = train_rows.size();
+
+    // The path family: the finer scoring clustering of each layer, in two geometries: the standardised
+    // signatures the Sankey's clusters live in, and the L2-normalised signatures (direction only, the
+    // geometry of Sun et al.'s k-NN); per cluster a Gaussian; the mixture's density per layer.
+    std::vector<Matrix> normalized;
+    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
+    std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
+    std::vector<std::vector<int>> fine, fine_normalized;
+    std::vector<int> fine_k, fine_normalized_k;
+    CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
+    CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
+    CHEMIN_TRY_ASSIGN(auto mixture_layers, cluster_mixture_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto normalized_layers, cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
+    CHEMIN_TRY_ASSIGN(auto mixture, standardized_sum(mixture_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_normalized, standardized_sum(normalized_layers, is_calibration));
+    std::vector<std::vector<double>> both(mixture_layers);
+    both.insert(both.end(), normalized_layers.begin(), normalized_layers.end());
+    CHEMIN_TRY_ASSIGN(auto mixture_both, standardized_sum(both, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto per_layer, cluster_gaussian_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto gaussian, standardized_sum(per_layer, is_calibration));
+    std::vector<int> fine_paths(total * layer_count);
+    for (std::size_t i = 0; i < total; ++i)
+        for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
+    CHEMIN_TRY_ASSIGN(auto transitions, transition_surprise(fine_paths, layer_count, fine_k, is_train));
+    CHEMIN_TRY_ASSIGN(auto heuristic, path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n));
+    heuristic.resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
+
+    // The baselines.
+    CHEMIN_TRY_ASSIGN(auto energy, energy_anomaly_score(stack_rows(logits, calibration.logits)));
+    CHEMIN_TRY_ASSIGN(auto knn, knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto dknn, dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, mahalanobis_anomaly_score(views, is_train, labels));
+    std::vector<double> softmax = softmax_anomaly_score(result.confidence);
+    softmax.resize(total, 0.0);
+
+    std::vector<NamedScore> scores;
+    scores.push_back({"path_mixture", "path",
+                      "per layer, -log density of a Gaussian mixture whose components are the layer's scoring clusters, in the "
+                      "standardised and in the L2-normalised signatures; each term standardised on held-out normal images, summed",
+                      std::move(mixture_both)});
+    scores.push_back({"path_mixture_standardized", "path",
+                      "path_mixture's terms on the standardised signatures only", std::move(mixture)});
+    scores.push_back({"path_mixture_normalized", "path",
+                      "path_mixture's terms on the L2-normalised signatures only", std::move(mixture_normalized)});
+    scores.push_back({"path_gaussian", "path",
+                      "per layer, squared Mahalanobis distance to the nearest scoring cluster (Gaussian per cluster, shared "
+                      "covariance), standardised on held-out normal images and summed over layers",
+                      std::move(gaussian)});
+    scores.push_back({"path_transitions", "path",
+                      "-log likelihood of the path's layer-to-layer steps between scoring clusters (Markov chain counted on "
+                      "training paths, add-one smoothing)",
+                      std::move(transitions.total)});
+    scores.push_back({"path", "path", "rarity of the cluster path among training images + distance to the clusters' centroids",
+                      std::move(heuristic)});
+    scores.push_back({"softmax", "baseline", "1 - max softmax probability (Hendrycks & Gimpel 2017)", std::move(softmax)});
+    scores.push_back({"energy", "baseline", "-logsumexp of the logits (Liu et al. 2020)", std::move(energy)});
+    scores.push_back({"knn", "baseline", "distance to the k-th nearest L2-normalised penultimate feature of a training image (Sun et al. 2022)",
+                      std::move(knn)});
+    scores.push_back({"dknn", "baseline",
+                      "1 - credibility: the largest calibrated p-value of the neighbours' labels over layers (Papernot & McDaniel 2018)",
+                      std::move(dknn)});
+    scores.push_back({"mahalanobis", "baseline", "smallest Mahalanobis distance to a class mean, shared covariance, per layer (Lee et al. 2018)",
+                      std::move(mahalanobis)});
+    return scores;
+}
+
+/// The four cluster-path metrics on the answer images (see cluster_path_metrics.hpp); path agreement
+/// re-runs the network on noisy copies of them and assigns them to the same centroids.
+inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
+                                   const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                   const std::vector<Matrix>& centroids, const std::vector<std::size_t>& answer_rows) {
+    const std::size_t n = result.size(), layer_count = result.paths.layer_count;
+    std::vector<std::uint8_t> include(n, 0);
+    for (std::size_t i : answer_rows) include[i] = 1;
+    ClusterPathMetrics& m = result.cluster_path_metrics;
+    m.images = answer_rows.size();
+    CHEMIN_TRY_ASSIGN(auto complexity, path_complexity(result.paths, include));
+    m.path_complexity = complexity;
+    CHEMIN_TRY_ASSIGN(auto purity, weighted_path_purity(result.paths, include));
+    m.weighted_path_purity = purity;
+    CHEMIN_TRY_ASSIGN(auto faithfulness, decision_alignment_faithfulness(result.paths, result.training_paths, include));
+    m.decision_alignment_faithfulness = faithfulness;
+    std::vector<int> clean;
+    for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
+    for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
+        const double sigma = spec.agreement_sigmas[s];
+        Rng rng(spec.seed + 9000 + s);
+        Matrix noisy = copy_rows(result.images, answer_rows);
+        for (std::size_t i = 0; i < noisy.rows; ++i)
+            for (std::size_t j = 0; j < noisy.cols; ++j)
+                noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
+        CHEMIN_TRY_ASSIGN(auto layers, scaled_signatures(net, noisy, record, scalers, nullptr, nullptr));
+        std::vector<int> perturbed(clean.size());
+        for (std::size_t l = 0; l < layer_count; ++l) {
+            CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign((layers)[l], centroids[l]));
+            for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (assigned)[i];
+        }
+        CHEMIN_TRY_ASSIGN(auto agreement, path_agreement(clean, perturbed, layer_count));
+        m.sweep_sigma.push_back(sigma);
+        m.sweep_agreement.push_back(agreement);
+        if (s == 0) {
+            m.agreement_sigma = sigma;
+            m.path_agreement = agreement;
+        }
+    }
+    return Status();
+}
+
+}  // namespace detail
+
+/// Stage 1's output: the images of one experiment, and each trained image's output index (its
+/// class's position in the sorted spec.classes).
+struct ExperimentImages {
+    Dataset train;      ///< the kept training images of the classes
+    Dataset test;       ///< the kept test images of the classes
+    Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
+    std::vector<int> train_targets, test_targets;
+};
+
+/// Stage 1, the data: the training images of spec.classes (spec.per_class each, the first or a seeded
+/// random choice), their test images (spec.test_per_class each) and the anomalies
+/// (spec.anomalies_per_class of each anomaly class, from the test file). spec.classes must be sorted.
+inline Result<ExperimentImages> select_images(const MnistData& mnist, const ExperimentSpec& spec) {
+    ExperimentImages images;
+    KeepClassesOptions keep;
+    keep.per_class = spec.per_class;
+    keep.random = spec.random_selection;
+    keep.seed = spec.seed;
+    auto train = keep_classes(mnist.train, spec.classes, keep);
+    if (!train.ok()) return Status(train.status()).prefix("training images");
+    images.train = std::move(*train);
+    KeepClassesOptions keep_test;
+    keep_test.per_class = spec.test_per_class;
+    auto test = keep_classes(mnist.test, spec.classes, keep_test);
+    if (!test.ok()) return Status(test.status()).prefix("test images");
+    images.test = std::move(*test);
+    if (!spec.anomaly_classes.empty()) {
+        KeepClassesOptions keep_anomalies;
+        keep_anomalies.per_class = spec.anomalies_per_class;
+        auto a = keep_classes(mnist.test, spec.anomaly_classes, keep_anomalies);
+        if (!a.ok()) return Status(a.status()).prefix("anomaly images");
+        images.anomalies = std::move(*a);
+    }
+    CHEMIN_TRY_ASSIGN(images.train_targets, class_indices(images.train.labels, spec.classes));
+    CHEMIN_TRY_ASSIGN(images.test_targets, class_indices(images.test.labels, spec.classes));
+    return images;
+}
+
+/// Stage 2, the network: builds the spec's MLP or LeNet-style CNN for side x side images (seeded by
+/// spec.seed), trains it (shuffled by spec.seed + 1) and evaluates it on the training and test
+/// images. Fills result.model, result.training_curve and both accuracies.
+inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spec, const ExperimentImages& images, std::size_t side,
+                                                       ExperimentResult& result) {
+    CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, spec.cnn ? nn::make_lenet(side, spec.classes.size(), spec.seed)
+                                                              : nn::make_mlp(images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed));
+    result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(images.train.images.cols);
+    if (!spec.cnn)
+        for (std::size_t h : spec.hidden) result.model += "-" + std::to_string(h);
+    if (!spec.cnn) result.model += "-" + std::to_string(spec.classes.size());
+    nn::TrainOptions training = spec.training;
+    training.shuffle_seed = spec.seed + 1;
+    training.threads = spec.threads;
+    std::vector<nn::EpochReport> reports;
+    Status trained = nn::train(net, images.train.images, images.train_targets, training, &reports);
+    for (const auto& r : reports) result.training_curve.push_back({r.epoch, r.mean_loss, r.accuracy, r.samples_per_second});
+    CHEMIN_TRY(trained);
+    CHEMIN_TRY_ASSIGN(const nn::Evaluation train_eval, nn::evaluate(net, images.train.images, images.train_targets, training.loss));
+    CHEMIN_TRY_ASSIGN(const nn::Evaluation test_eval, nn::evaluate(net, images.test.images, images.test_targets, training.loss));
+    result.train_accuracy = train_eval.accuracy;
+    result.test_accuracy = test_eval.accuracy;
+    return net;
+}
+
+/// Stage 3's output: each hidden layer's signatures for every image of the result, the logits apart
+/// (the energy score's input), and which layers were recorded (to record other images alike).
+struct RecordedLayers {
+    std::vector<Matrix> signatures;  ///< per hidden layer, n x width
+    Matrix logits;                   ///< n x classes
+    nn::RecordOptions record;        ///< the hidden layers, then the logits layer
+};
+
+namespace detail {
+/// The hidden layers whose outputs are the signatures: each dense layer's activation and each
+/// convolution block's pooled output (a CNN's raw convolution maps are thousands of values wide and
+/// repeat what the pooling keeps); then the logits.
+inline nn::RecordOptions signature_layers(const nn::DynamicNetwork<float>& net) {
+    nn::RecordOptions record;
+    for (std::size_t i = 0; i + 1 < net.layer_count(); ++i) {
+        const nn::LayerKind kind = net.layer(i).kind;
+        const bool dense_activation = nn::is_activation(kind) && i > 0 && net.layer(i - 1).kind == nn::LayerKind::dense;
+        if (kind == nn::LayerKind::maxpool || dense_activation) record.layers.push_back(i);
+    }
+    record.layers.push_back(net.layer_count() - 1);  // the logits (the energy score), set apart by record_layers
+    return record;
+}
+
+/// Every image of the experiment into the result, in row order: training, then test, then
+/// anomalies, with its id, true class and split.
+inline void stack_images(const ExperimentImages& images, std::size_t rows, std::size_t cols, ExperimentResult& result) {
+    result.image_rows = rows;
+    result.image_cols = cols;
+    result.images = Matrix(images.train.size() + images.test.size() + images.anomalies.size(), images.train.images.cols);
+    std::size_t row = 0;
+    for (const Dataset* d : {&images.train, &images.test, &images.anomalies})
+        for (std::size_t i = 0; i < d->size(); ++i, ++row) {
+            std::copy(d->images.row(i), d->images.row(i) + d->images.cols, result.images.row(row));
+            result.image_ids.push_back(d->ids[i]);
+            result.paths.true_class.push_back(d->labels[i]);
+            result.split.push_back(d == &images.train ? ImageSplit::train : d == &images.test ? ImageSplit::test : ImageSplit::anomaly);
+            result.paths.is_anomaly.push_back(d == &images.anomalies ? 1 : 0);
+        }
+}
+}  // namespace detail
+
+/// Stage 3, the signatures: runs every image (training, test, anomalies, stacked into result.images
+/// in that order) through the network once and records each hidden layer's output. Fills the
+/// result's images, ids, true and predicted classes, splits and confidences; sizes its cluster table.
+inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
+                                            std::size_t image_rows, std::size_t image_cols, ExperimentResult& result) {
+    detail::stack_images(images, image_rows, image_cols, result);
+    RecordedLayers recorded;
+    recorded.record = detail::signature_layers(net);
+    CHEMIN_TRY_ASSIGN(nn::Signatures signatures, nn::record_signatures(net, result.images, recorded.record));
+    recorded.logits = std::move(signatures.outputs.back());
+    signatures.outputs.pop_back();
+    for (int p : signatures.predictions) result.paths.predicted_class.push_back(spec.classes[static_cast<std::size_t>(p)]);
+    result.confidence = std::move(signatures.confidences);
+    recorded.signatures = std::move(signatures.outputs);
+    result.paths.layer_count = recorded.signatures.size();
+    result.paths.clusters.assign(result.size() * recorded.signatures.size(), 0);
+    return recorded;
+}
+
+/// Which rows of an experiment play which part: `fit` rows fit the scaling, clustering and UMAP
+/// (training rows, plus anomalies with refit_with_anomalies); `other` rows are placed by UMAP's
+/// transform; `train` and `test` rows (and their classes) are the references for answers and scores.
+struct ExperimentRows {
+    std::vector<std::size_t> fit, other, train, test;
+    std::vector<std::uint8_t> is_train;
+    std::vector<int> train_labels, test_labels;
+
+    /// The rows the answers are about: the training rows with evaluate_on_training, else the test rows.
+    const std::vector<std::size_t>& answer(const ExperimentSpec& spec) const { return spec.evaluate_on_training ? train : test; }
+    const std::vector<int>& answer_labels(const ExperimentSpec& spec) const {
+        return spec.evaluate_on_training ? train_labels : test_labels;
+    }
+};
+
+inline ExperimentRows experiment_rows(const ExperimentResult& result, const ExperimentSpec& spec) {
+    ExperimentRows rows;
+    const std::size_t n = result.size();
+    rows.is_train.assign(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        const ImageSplit split = result.split[i];
+        if (split == ImageSplit::train) {
+            rows.train.push_back(i);
+            rows.is_train[i] = 1;
+        }
+        if (split == ImageSplit::test) rows.test.push_back(i);
+        if (split == ImageSplit::train || (spec.refit_with_anomalies && split == ImageSplit::anomaly)) rows.fit.push_back(i);
+        else rows.other.push_back(i);
+    }
+    for (std::size_t i : rows.train) rows.train_labels.push_back(result.paths.true_class[i]);
+    for (std::size_t i : rows.test) rows.test_labels.push_back(result.paths.true_class[i]);
+    return rows;
+}
+
+/// Stage 4's output for one layer.
+struct LayerClustering {
+    LayerAnswer answer;                     ///< K scan, chosen K, agreement with the classes, signatures
+    Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
+    Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
+    Matrix centroids;                       ///< chosen K x width
+    std::vector<std::int32_t> clusters;     ///< every image's nearest centroid
+    std::vector<double> centroid_distance;  ///< every image's distance to it
+};
+
+namespace detail {
+/// Scans K over spec.k_min..k_max on the fit rows of one scaled layer: silhouette (K = 1 scores 0,
+/// the origin study's rule, so it wins only when no K >= 2 scores above 0) and faithfulness per K;
+/// picks K by spec.k_rule. Fills the answer's scan and K; returns the clustering at the chosen K
+/// (empty when K = 1 or when the scan could not give it).
+inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                   const PathTable& paths, LayerAnswer& answer) {
+    ChooseKOptions choose;
+    choose.k_min = std::max(2, spec.k_min);
+    choose.k_max = std::min(spec.k_max, static_cast<int>(fit.rows) - 1);
+    choose.kmeans.n_init = spec.scan_restarts;
+    choose.kmeans.seed = spec.seed + 1000 * (l + 1);
+    choose.kmeans.threads = spec.threads;
+    KMeansResult chosen;
+    answer.k = 1;
+    if (spec.k_min == 1) {
+        answer.k_values.push_back(1);
+        answer.k_silhouettes.push_back(0.0);
+        answer.k_faithfulness.push_back(layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), rows.fit, rows.is_train, paths));
+    }
+    if (choose.k_max >= choose.k_min) {
+        auto scan = choose_k(fit, choose);
+        if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
+        answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
+        answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
+        for (const KMeansResult& c : scan->clusterings)
+            answer.k_faithfulness.push_back(layer_faithfulness(c.labels, rows.fit, rows.is_train, paths));
+        const int by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
+        const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
+        if (!one_wins && spec.k_rule == KRule::faithfulness) {
+            const std::size_t at = static_cast<std::size_t>(by_faithfulness - scan->ks.front());
+            answer.k = by_faithfulness;
+            answer.silhouette = scan->scores[at];
+            chosen = scan->clusterings[at];
+        } else if (!one_wins) {
+            answer.k = scan->best_k;
+            answer.silhouette = scan->best_score;
+            chosen = scan->best();
+        }
+    }
+    if (spec.k_min > 1 && answer.k_values.empty())
+        return Status::error(Errc::bad_argument, "%s: K range %d..%d leaves no K for %zu images", answer.name.c_str(), spec.k_min,
+                             spec.k_max, fit.rows);
+    if (!answer.k_faithfulness.empty()) answer.k_by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
+    if (answer.k == 1 || spec.final_restarts != spec.scan_restarts) {
+        KMeansOptions final_options = choose.kmeans;
+        final_options.n_init = spec.final_restarts;
+        auto refit = kmeans(fit, answer.k, final_options);
+        if (!refit.ok()) return Status(refit.status()).prefix(answer.name.c_str());
+        chosen = std::move(*refit);
+    }
+    return chosen;
+}
+}  // namespace detail
+
+/// Stage 4, one layer: standardises each neuron (fitted on the fit rows), scans K (detail::scan_k),
+/// assigns every image to the nearest centroid, and measures purity, ARI and NMI against the true
+/// classes and the nearest-centroid accuracy on the answer rows. `raw` is the layer's signatures of
+/// every image; `paths` holds their true and predicted classes. Layer l is seeded by spec.seed + 1000 (l + 1).
+inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                             const PathTable& paths) {
+    LayerClustering layer;
+    LayerAnswer& answer = layer.answer;
+    answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
+    answer.width = raw.cols;
+    if (spec.standardize) {
+        CHEMIN_TRY(layer.scaler.fit(copy_rows(raw, rows.fit)));
+        CHEMIN_TRY_ASSIGN(layer.scaled, layer.scaler.transform(raw));
+    } else {
+        layer.scaled = raw;
+    }
+    CHEMIN_TRY_ASSIGN(const KMeansResult chosen, detail::scan_k(copy_rows(layer.scaled, rows.fit), l, spec, rows, paths, answer));
+    layer.centroids = chosen.centroids;
+    CHEMIN_TRY_ASSIGN(layer.clusters, kmeans_assign(layer.scaled, layer.centroids));
+    for (std::size_t i = 0; i < layer.clusters.size(); ++i) {
+        const float* centre = layer.centroids.row(static_cast<std::size_t>(layer.clusters[i]));
+        layer.centroid_distance.push_back(std::sqrt(static_cast<double>(squared_distance(layer.scaled.row(i), centre, layer.scaled.cols))));
+    }
+    // Agreement with the classes, on the images the answers are about (normal images).
+    std::vector<int> clusters_of, classes_of;
+    for (std::size_t i : rows.answer(spec)) {
+        clusters_of.push_back(layer.clusters[i]);
+        classes_of.push_back(paths.true_class[i]);
+    }
+    CHEMIN_TRY_ASSIGN(answer.purity, purity(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.ari, adjusted_rand_index(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.nmi, normalized_mutual_information(clusters_of, classes_of));
+    NearestCentroid nearest;
+    CHEMIN_TRY(nearest.fit(copy_rows(layer.scaled, rows.train), rows.train_labels));
+    CHEMIN_TRY_ASSIGN(answer.nearest_centroid_accuracy, nearest.accuracy(copy_rows(layer.scaled, rows.answer(spec)), rows.answer_labels(spec)));
+    answer.signatures = raw;
+    return layer;
+}
+
+/// Stage 4 over every layer, kept side by side for the later stages.
+struct ClusteredLayers {
+    std::vector<Matrix> scaled, centroids;
+    std::vector<Standardizer> scalers;  ///< empty without spec.standardize
+    std::vector<std::vector<double>> centroid_distance;
+};
+
+/// Stage 4 for every recorded layer: fills result.layers, every image's cluster per layer in
+/// result.paths and the first layer whose purity reaches spec.separation_purity.
+inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                              ExperimentResult& result) {
+    ClusteredLayers layers;
+    const std::size_t layer_count = recorded.signatures.size();
+    for (std::size_t l = 0; l < layer_count; ++l) {
+        CHEMIN_TRY_ASSIGN(LayerClustering layer, cluster_layer(recorded.signatures[l], l, spec, rows, result.paths));
+        for (std::size_t i = 0; i < layer.clusters.size(); ++i) result.paths.clusters[i * layer_count + l] = layer.clusters[i];
+        layers.scaled.push_back(std::move(layer.scaled));
+        layers.centroids.push_back(std::move(layer.centroids));
+        if (spec.standardize) layers.scalers.push_back(std::move(layer.scaler));
+        layers.centroid_distance.push_back(std::move(layer.centroid_distance));
+        result.layers.push_back(std::move(layer.answer));
+    }
+    for (std::size_t l = 0; l < layer_count; ++l)
+        if (result.first_separating_layer == 0 && result.layers[l].purity >= spec.separation_purity)
+            result.first_separating_layer = static_cast<int>(l + 1);
+    return layers;
+}
+
+/// Stage 5, paths and flows: the flows between consecutive layers, the paths of the training images
+/// and of the anomalies, the normal images on another class's training path, and each image's
+/// rarest step (transition surprise, measured against the training images).
+inline Status follow_paths(ExperimentResult& result, const ExperimentRows& rows) {
+    CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
+    CHEMIN_TRY_ASSIGN(result.training_paths, path_statistics(result.paths, rows.is_train));
+    const std::size_t n = result.size();
+    if (std::find(result.split.begin(), result.split.end(), ImageSplit::anomaly) != result.split.end()) {
+        std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
+        CHEMIN_TRY_ASSIGN(result.anomaly_paths, path_statistics(result.paths, is_anomaly));
+    }
+    std::vector<std::uint8_t> normal(n, 0);
+    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
+    result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
+    std::vector<int> k_per_layer;
+    for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
+    CHEMIN_TRY_ASSIGN(auto steps, transition_surprise(result.paths.clusters, result.paths.layer_count, k_per_layer, rows.is_train));
+    result.rarest_step = std::move(steps.rarest_step);
+    result.rarest_surprise = std::move(steps.rarest_surprise);
+    return Status();
+}
+
+/// Stage 6, one layer to 2-D: UMAP fitted on the fit rows of the scaled layer (seeded by spec.seed +
+/// 77 (l + 1)), the other rows placed by umap_transform. Returns every image's 2-D position.
+inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows) {
+    UmapOptions options = spec.umap_options;
+    options.seed = spec.seed + 77 * (l + 1);
+    options.threads = spec.threads;
+    CHEMIN_TRY_ASSIGN(const UmapModel model, umap_fit(copy_rows(scaled, rows.fit), options));
+    Matrix embedding(scaled.rows, model.embedding.cols);
+    for (std::size_t r = 0; r < rows.fit.size(); ++r)
+        std::copy(model.embedding.row(r), model.embedding.row(r) + embedding.cols, embedding.row(rows.fit[r]));
+    if (!rows.other.empty()) {
+        CHEMIN_TRY_ASSIGN(const Matrix placed, umap_transform(model, copy_rows(scaled, rows.other), options.seed + 1));
+        for (std::size_t r = 0; r < rows.other.size(); ++r)
+            std::copy(placed.row(r), placed.row(r) + embedding.cols, embedding.row(rows.other[r]));
+    }
+    return embedding;
+}
+
+/// Stage 7, anomaly scores: records the calibration images (held-out training images of the
+/// classes), computes every score (detail::compute_scores) and measures each one's ROC, the
+/// anomalies (positives) against the normal test images (negatives). Fills result.anomaly_scores.
+inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
+                              const nn::DynamicNetwork<float>& net, const RecordedLayers& recorded, const ClusteredLayers& layers,
+                              const ExperimentRows& rows, ExperimentResult& result) {
+    const std::size_t n = result.size();
+    auto held_out = detail::held_out_images(mnist.train, spec.classes, images.train.ids, spec.calibration_per_class);
+    if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
+    if (held_out->size() == 0)
+        return Status::error(Errc::bad_argument, "calibration images: every training image of the classes is trained on; "
+                                                 "lower per_class to leave held-out images for calibration");
+    detail::CalibrationSignatures calibration;
+    calibration.labels = held_out->labels;
+    CHEMIN_TRY_ASSIGN(calibration.scaled, detail::scaled_signatures(net, held_out->images, recorded.record, layers.scalers,
+                                                                    &calibration.last_hidden, &calibration.logits, &calibration.raw));
+    CHEMIN_TRY_ASSIGN(auto scores, detail::compute_scores(result, spec, layers.scaled, recorded.signatures.back(), recorded.logits,
+                                                          calibration, layers.centroid_distance, rows.is_train));
+    for (detail::NamedScore& s : scores) {
+        s.values.resize(n);  // the calibration rows are not part of the experiment
+        std::vector<double> values;
+        std::vector<std::uint8_t> positive;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (result.split[i] == ImageSplit::train) continue;
+            values.push_back(s.values[i]);
+            positive.push_back(result.split[i] == ImageSplit::anomaly ? 1 : 0);
+        }
+        auto roc_summary = roc(values, positive);
+        if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
+        result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
+    }
+    return Status();
+}
+
+/// Runs one experiment on MNIST, stage by stage (each stage above is a function of its own that the
+/// examples in examples/paths/ call too):
+///   1. select_images keeps the classes; 2. train_network trains the network (seeded) and evaluates it;
+///   3. record_layers records every hidden layer's signatures for the training images, the test
+///      images and the anomalies (in that order: the rows of every per-image vector of the result);
+///   4. cluster_layers, per layer: standardises each neuron (fitted on the training signatures, or on
+///      training and anomaly signatures with refit_with_anomalies), scans K by silhouette on the fitted
+///      rows, runs the final k-means at the chosen K, assigns every image to the nearest centroid, and
+///      measures purity, ARI and NMI against the true classes and the nearest-centroid accuracy;
+///   5. follow_paths follows each image's path, counts the flows and the paths per class; then the
+///      cluster-path metrics;
+///   6. project_layer projects each layer with UMAP, fitted on the fitted rows, other images placed by transform;
+///   7. score_anomalies scores anomalies and measures each score's ROC against the normal test images.
+/// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
+inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
+                                               nn::DynamicNetwork<float>* trained = nullptr) {
+    CHEMIN_TRY(check_experiment(spec_in, mnist.train.image_rows));
+    ExperimentSpec spec = spec_in;
+    std::sort(spec.classes.begin(), spec.classes.end());
+    std::sort(spec.anomaly_classes.begin(), spec.anomaly_classes.end());
+    ExperimentResult result;
+    result.classes = spec.classes;
+    result.anomaly_classes = spec.anomaly_classes;
+    for (int c : result.all_classes()) result.class_names.push_back(std::to_string(c));
+    result.name = experiment_name(spec);
+    result.clustering_fit = spec.refit_with_anomalies ? "normal+anomalies" : "train";
+    result.separation_threshold = spec.separation_purity;
+    detail::StageClock clock(result, spec.progress);
+
+    CHEMIN_TRY_ASSIGN(const ExperimentImages images, select_images(mnist, spec));
+    CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net,
+                      clock.run("train", [&] { return train_network(spec, images, mnist.train.image_rows, result); }));
+    CHEMIN_TRY_ASSIGN(const RecordedLayers recorded, clock.run("record", [&] {
+                          return record_layers(net, images, spec, mnist.train.image_rows, mnist.train.image_cols, result);
+                      }));
+    const ExperimentRows rows = experiment_rows(result, spec);
+    CHEMIN_TRY_ASSIGN(const ClusteredLayers layers, clock.run("cluster", [&] { return cluster_layers(recorded, spec, rows, result); }));
+    CHEMIN_TRY(follow_paths(result, rows));
+    CHEMIN_TRY(clock.run("metrics", [&] {
+        return detail::measure_path_metrics(result, spec, net, recorded.record, layers.scalers, layers.centroids, rows.answer(spec));
+    }));
+    if (spec.umap) {
+        CHEMIN_TRY(clock.run("umap", [&]() -> Status {
+            for (std::size_t l = 0; l < layers.scaled.size(); ++l) {
+                auto embedding = project_layer(layers.scaled[l], l, spec, rows);
+                if (!embedding.ok()) return Status(embedding.status()).prefix(result.layers[l].name.c_str());
+                result.layers[l].embedding = std::move(*embedding);
+            }
+            return Status();
+        }));
+    }
+    if (images.anomalies.size() > 0)
+        CHEMIN_TRY(clock.run("scores", [&] { return score_anomalies(mnist, spec, images, net, recorded, layers, rows, result); }));
+    if (trained != nullptr) *trained = std::move(net);
+    return result;
+}
+
+/// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
+/// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
+/// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
+inline std::vector<std::pair<std::string, double>> experiment_figures(const ExperimentResult& r) {
+    std::vector<std::pair<std::string, double>> f{{"train_accuracy", r.train_accuracy}, {"test_accuracy", r.test_accuracy}};
+    for (std::size_t l = 0; l < r.layers.size(); ++l) {
+        const std::string p = "layer" + std::to_string(l + 1) + ".";
+        const LayerAnswer& a = r.layers[l];
+        f.insert(f.end(), {{p + "k", static_cast<double>(a.k)}, {p + "silhouette", a.silhouette}, {p + "purity", a.purity},
+                           {p + "ari", a.ari}, {p + "nmi", a.nmi}, {p + "nearest_centroid_accuracy", a.nearest_centroid_accuracy}});
+    }
+    f.push_back({"first_separating_layer", static_cast<double>(r.first_separating_layer)});
+    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    f.insert(f.end(), {{"cluster_path_metrics.path_complexity", static_cast<double>(m.path_complexity)},
+                       {"cluster_path_metrics.weighted_path_purity", m.weighted_path_purity},
+                       {"cluster_path_metrics.decision_alignment_faithfulness", m.decision_alignment_faithfulness},
+                       {"cluster_path_metrics.path_agreement", m.path_agreement}});
+    for (const AnomalyScore& s : r.anomaly_scores) {
+        f.push_back({"anomaly." + s.name + ".auroc", s.roc.auroc});
+        f.push_back({"anomaly." + s.name + ".fpr95", s.roc.fpr_at_95_tpr});
+    }
+    return f;
+}
+
+/// Mean, sample standard deviation, min and max of each figure over several results of one
+/// experiment (the same figures in the same order, as experiment_figures gives them).
+inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<ExperimentResult>& runs) {
+    if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
+    std::vector<SeedSpread> spread;
+    for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
+    for (const ExperimentResult& r : runs) {
+        const auto figures = experiment_figures(r);
+        if (figures.size() != spread.size())
+            return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
+        for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);
+    }
+    for (SeedSpread& s : spread) {
+        const double n = static_cast<double>(s.values.size());
+        s.min = *std::min_element(s.values.begin(), s.values.end());
+        s.max = *std::max_element(s.values.begin(), s.values.end());
+        for (double v : s.values) s.mean += v / n;
+        double squares = 0;
+        for (double v : s.values) squares += (v - s.mean) * (v - s.mean);
+        s.sd = s.values.size() > 1 ? std::sqrt(squares / (n - 1)) : 0.0;
+    }
+    return spread;
+}
+
+/// Runs the experiment spec.repeat times with seeds spec.seed, spec.seed + 1, ...: the result is the
+/// first run's, with `seeds` and `over_seeds` (each figure's mean, sd, min and max) filled in. The
+/// answers of the origin study's setting swing with the seed (its one run is one draw), so figures
+/// worth quoting come with their spread. `trained` receives the first run's network.
+inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist, const ExperimentSpec& spec,
+                                                          nn::DynamicNetwork<float>* trained = nullptr) {
+    CHEMIN_TRY(detail::check_spec(spec));
+    std::vector<ExperimentResult> runs;
+    for (int r = 0; r < spec.repeat; ++r) {
+        ExperimentSpec one = spec;
+        one.seed = spec.seed + static_cast<std::uint64_t>(r);
+        if (spec.progress && spec.repeat > 1) std::printf("  seed %llu\n", static_cast<unsigned long long>(one.seed));
+        auto run = run_experiment(mnist, one, r == 0 ? trained : nullptr);
+        if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
+        runs.push_back(std::move(*run));
+    }
+    std::vector<SeedSpread> spread;
+    if (spec.repeat > 1) {
+        CHEMIN_TRY_ASSIGN(auto measured, spread_over_seeds(runs));
+        spread = std::move(measured);
+    }
+    ExperimentResult result = std::move(runs[0]);
+    for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
+    result.over_seeds = std::move(spread);
+    return result;
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_STUDY_PIPELINE_HPP
+// chemin — an experiment's output folder: summary, paths, flows, signatures, pictures, manifest.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_STUDY_EXPORTS_HPP
+#define CHEMIN_STUDY_EXPORTS_HPP
+
+
+#ifndef CHEMIN_NO_FILESYSTEM
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+
+namespace chemin {
+
+namespace detail {
+inline std::string layer_file(const char* stem, std::size_t layer, const char* extension) {
+    return std::string(stem) + "_layer" + std::to_string(layer + 1) + extension;
+}
+}  // namespace detail
+
+/// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
+/// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
+/// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
+/// surprise in nats (rarest_surprise), when the pipeline measured them.
+inline std::string paths_csv(const ExperimentResult& r) {
+    std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
+    for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
+    header.push_back("prediction");
+    header.push_back("confidence");
+    for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
+    const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
+    if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
+    CsvWriter csv(header);
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
+        csv.field(r.paths.is_anomaly[i] != 0);
+        for (std::size_t l = 0; l < r.paths.layer_count; ++l) csv.field(r.paths.clusters[i * r.paths.layer_count + l]);
+        csv.field(r.paths.predicted_class[i]).field(r.confidence[i]);
+        for (const auto& s : r.anomaly_scores) csv.field(s.values[i]);
+        if (rarest) csv.field(static_cast<unsigned long long>(r.rarest_step[i])).field(r.rarest_surprise[i]);
+        csv.end_row();
+    }
+    return csv.str();
+}
+
+/// The flows as CSV: one row per (stage pair, from, to) with the total and one count column per class.
+/// Stages are named as in the Sankey: "class", "layer 1", ..., "prediction".
+inline std::string flows_csv(const ExperimentResult& r) {
+    std::vector<std::string> header{"from_stage", "to_stage", "from", "to", "count"};
+    for (int c : r.flows.classes) header.push_back("class_" + std::to_string(c));
+    CsvWriter csv(header);
+    const std::size_t stages = r.flows.stages.size() + 1;
+    auto stage_name = [stages](std::size_t s) {
+        return s == 0 ? std::string("class") : s + 1 == stages ? std::string("prediction") : "layer " + std::to_string(s);
+    };
+    for (std::size_t s = 0; s < r.flows.stages.size(); ++s)
+        for (const Flow& f : r.flows.stages[s]) {
+            csv.field(stage_name(s)).field(stage_name(s + 1)).field(f.from).field(f.to).field(static_cast<long long>(f.count));
+            for (std::int64_t k : f.by_class) csv.field(static_cast<long long>(k));
+            csv.end_row();
+        }
+    return csv.str();
+}
+
+/// The flows as JSON: {"classes": [...], "stages": [[{"from", "to", "count", "by_class"}...], ...]}.
+inline std::string flows_json(const ExperimentResult& r) {
+    JsonWriter json(0);
+    json.begin_object().key("classes").array(r.flows.classes).key("stages").begin_array();
+    for (const auto& stage : r.flows.stages) {
+        json.begin_array();
+        for (const Flow& f : stage) {
+            json.begin_object().key("from").value(f.from).key("to").value(f.to).key("count").value(static_cast<long long>(f.count));
+            json.key("by_class").array(f.by_class).end_object();
+        }
+        json.end_array();
+    }
+    json.end_array().end_object();
+    return json.str();
+}
+
+namespace detail {
+/// summary.json's "layers": each layer's K, silhouette, agreement with the classes and K scan.
+inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
+    json.key("layers").begin_array();
+    for (const auto& layer : r.layers) {
+        json.begin_object();
+        json.key("name").value(layer.name);
+        json.key("width").value(static_cast<unsigned long long>(layer.width));
+        json.key("k").value(layer.k);
+        json.key("silhouette").value(layer.silhouette);
+        json.key("purity").value(layer.purity);
+        json.key("ari").value(layer.ari);
+        json.key("nmi").value(layer.nmi);
+        json.key("nearest_centroid_accuracy").value(layer.nearest_centroid_accuracy);
+        json.key("k_by_faithfulness").value(layer.k_by_faithfulness);
+        json.key("k_scan").begin_object().key("k").array(layer.k_values).key("silhouette").array(layer.k_silhouettes);
+        json.key("faithfulness").array(layer.k_faithfulness).end_object();
+        json.end_object();
+    }
+    json.end_array();
+}
+/// summary.json's "paths": the training paths per class and the normal images on another class's path.
+inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
+    json.key("paths").begin_object();
+    json.key("distinct_training_paths").value(static_cast<unsigned long long>(r.training_paths.paths.size()));
+    json.key("per_class").begin_array();
+    for (const auto& c : r.training_paths.per_class) {
+        json.begin_object().key("class").value(c.class_label).key("images").value(static_cast<long long>(c.images));
+        json.key("distinct_paths").value(static_cast<unsigned long long>(c.distinct_paths));
+        json.key("most_common_path").array(r.training_paths.paths[c.most_common_path].path);
+        json.key("most_common_share").value(c.most_common_share).end_object();
+    }
+    json.end_array();
+    json.key("other_class_path_images").begin_array();
+    for (std::size_t i : r.other_class_path_images) {
+        json.begin_object().key("image_id").value(static_cast<long long>(r.image_ids[i])).key("split").value(to_string(r.split[i]));
+        json.key("true_class").value(r.paths.true_class[i]);
+        const std::size_t p = r.training_paths.find(r.paths.path(i), r.paths.layer_count);
+        json.key("path_class").value(r.training_paths.paths[p].majority_class);
+        json.key("prediction").value(r.paths.predicted_class[i]).end_object();
+    }
+    json.end_array();
+    json.end_object();
+}
+/// summary.json's "anomaly_paths": where each anomaly class goes: its most common paths (with the
+/// class the training images on that path mostly belong to) and its spread over each layer's clusters.
+inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
+    json.key("anomaly_paths").begin_array();
+    for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
+        const auto& summary = r.anomaly_paths.per_class[c];
+        json.begin_object().key("class").value(summary.class_label).key("images").value(static_cast<long long>(summary.images));
+        json.key("distinct_paths").value(static_cast<unsigned long long>(summary.distinct_paths));
+        json.key("paths").begin_array();
+        std::size_t listed = 0;
+        for (const auto& p : r.anomaly_paths.paths) {
+            if (p.by_class[c] == 0 || listed == 5) continue;
+            ++listed;
+            const std::size_t t = r.training_paths.find(p.path.data(), r.paths.layer_count);
+            json.begin_object().key("path").array(p.path).key("images").value(static_cast<long long>(p.by_class[c]));
+            json.key("share").value(static_cast<double>(p.by_class[c]) / static_cast<double>(summary.images));
+            json.key("training_class_on_path");
+            if (t < r.training_paths.paths.size()) json.value(r.training_paths.paths[t].majority_class); else json.null();
+            json.end_object();
+        }
+        json.end_array();
+        json.key("clusters_per_layer").begin_array();
+        for (std::size_t l = 0; l < r.paths.layer_count; ++l) {
+            std::vector<long long> counts(static_cast<std::size_t>(l < r.layers.size() ? r.layers[l].k : 0), 0);
+            for (std::size_t i = 0; i < r.size(); ++i)
+                if (r.paths.is_anomaly[i] && r.paths.true_class[i] == summary.class_label) {
+                    const int cluster = r.paths.clusters[i * r.paths.layer_count + l];
+                    if (cluster >= 0 && static_cast<std::size_t>(cluster) < counts.size()) ++counts[static_cast<std::size_t>(cluster)];
+                }
+            json.array(counts);
+        }
+        json.end_array().end_object();
+    }
+    json.end_array();
+}
+/// summary.json's "anomaly" (each score's AUROC and FPR at 95% TPR) and "cluster_path_metrics".
+inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult& r) {
+    json.key("anomaly").begin_object();
+    for (const auto& s : r.anomaly_scores) {
+        json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
+        json.key("description").value(s.description).key("family").value(s.family).end_object();
+    }
+    json.end_object();
+    // The four metrics of Kroeger & Bindschaedler (arXiv:2510.06541), see cluster_path_metrics.hpp.
+    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    json.key("cluster_path_metrics").begin_object();
+    json.key("images").value(static_cast<unsigned long long>(m.images));
+    json.key("path_complexity").value(static_cast<unsigned long long>(m.path_complexity));
+    json.key("weighted_path_purity").value(m.weighted_path_purity);
+    json.key("decision_alignment_faithfulness").value(m.decision_alignment_faithfulness);
+    json.key("path_agreement").value(m.path_agreement);
+    json.key("path_agreement_sigma").value(m.agreement_sigma);
+    json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
+    json.end_object();
+}
+}  // namespace detail
+
+/// summary.json: the answers of one experiment (documented in the README).
+inline std::string summary_json(const ExperimentResult& r) {
+    JsonWriter json(2);
+    json.begin_object();
+    json.key("name").value(r.name);
+    json.key("title").value(r.title);
+    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
+    json.key("classes").array(r.classes);
+    json.key("anomaly_classes").array(r.anomaly_classes);
+    json.key("model").value(r.model);
+    json.key("clustering_fit").value(r.clustering_fit);
+    json.key("train_accuracy").value(r.train_accuracy);
+    json.key("test_accuracy").value(r.test_accuracy);
+    std::size_t counts[3] = {0, 0, 0};
+    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
+    json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
+    json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
+    json.end_object();
+    json.key("training_curve").begin_array();
+    for (const auto& e : r.training_curve)
+        json.begin_object().key("epoch").value(e.epoch).key("loss").value(e.loss).key("accuracy").value(e.accuracy)
+            .key("samples_per_second").value(e.samples_per_second).end_object();
+    json.end_array();
+    json.key("separation_threshold").value(r.separation_threshold);
+    json.key("first_separating_layer");
+    if (r.first_separating_layer > 0) json.value(r.first_separating_layer); else json.null();
+    detail::summary_layers(json, r);
+    detail::summary_paths(json, r);
+    detail::summary_anomaly_paths(json, r);
+    detail::summary_scores_and_metrics(json, r);
+    // Over several seeds (--seeds N): every figure's mean, sample sd, min, max and per-seed values.
+    if (!r.over_seeds.empty()) {
+        std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
+        json.key("over_seeds").begin_object().key("seeds").array(seeds).key("figures").begin_object();
+        for (const SeedSpread& f : r.over_seeds)
+            json.key(f.name).begin_object().key("mean").value(f.mean).key("sd").value(f.sd).key("min").value(f.min).key("max").value(f.max)
+                .key("values").array(f.values).end_object();
+        json.end_object().end_object();
+    }
+    json.key("seconds").begin_object();
+    double total = 0;
+    for (const auto& s : r.seconds) {
+        json.key(s.first).value(s.second);
+        total += s.second;
+    }
+    json.key("total").value(total).end_object();
+    json.key("outputs").begin_object();
+    for (const auto& o : r.outputs) json.key(o.first).value(o.second);
+    json.end_object();
+    json.end_object();
+    return json.str() + "\n";
+}
+
+/// run_manifest.json: everything needed to rerun the experiment and get the same bits: chemin's
+/// version, every setting and seed, the SHA-256 of each MNIST file read, and the ids of every image.
+inline Result<std::string> manifest_json(const ExperimentResult& r, const ExperimentSpec& spec, const std::string& data_folder,
+                                         const std::string& command_line) {
+    JsonWriter json(2);
+    json.begin_object();
+    json.key("chemin_version").value(CHEMIN_VERSION_STRING);
+    json.key("command").value(command_line);
+    json.key("experiment").value(r.name);
+    json.key("settings").begin_object();
+    json.key("classes").array(spec.classes).key("per_class").value(static_cast<unsigned long long>(spec.per_class));
+    json.key("random_selection").value(spec.random_selection);
+    json.key("test_per_class").value(static_cast<unsigned long long>(spec.test_per_class));
+    json.key("anomaly_classes").array(spec.anomaly_classes).key("anomalies_per_class").value(static_cast<unsigned long long>(spec.anomalies_per_class));
+    json.key("model").value(r.model).key("cnn").value(spec.cnn);
+    std::vector<unsigned long long> hidden(spec.hidden.begin(), spec.hidden.end());
+    json.key("hidden").array(hidden);
+    json.key("epochs").value(spec.training.epochs).key("batch_size").value(static_cast<unsigned long long>(spec.training.batch_size));
+    json.key("loss").value(nn::to_string(spec.training.loss));
+    json.key("optimizer").value(spec.training.optimizer.kind == nn::OptimizerKind::adam ? "adam" : "sgd");
+    json.key("learning_rate").value(spec.training.optimizer.learning_rate);
+    json.key("k_min").value(spec.k_min).key("k_max").value(spec.k_max);
+    json.key("k_rule").value(spec.k_rule == KRule::faithfulness ? "faithfulness" : "silhouette");
+    json.key("seeds").value(spec.repeat);
+    json.key("scan_restarts").value(spec.scan_restarts).key("final_restarts").value(spec.final_restarts);
+    json.key("standardize").value(spec.standardize).key("clustering_fit").value(r.clustering_fit);
+    json.key("evaluate_on_training").value(spec.evaluate_on_training);
+    json.key("separation_purity").value(spec.separation_purity);
+    json.key("umap").value(spec.umap).key("umap_n_neighbors").value(static_cast<unsigned long long>(spec.umap_options.n_neighbors));
+    json.key("umap_min_dist").value(spec.umap_options.min_dist);
+    json.key("dknn_k").value(static_cast<unsigned long long>(spec.dknn_k));
+    json.key("seed").value(static_cast<unsigned long long>(spec.seed));
+    json.key("threads").value(spec.threads);
+    json.end_object();
+    json.key("data").begin_object().key("folder").value(data_folder).key("files").begin_array();
+    for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+        const std::string path = detail::find_mnist_file(data_folder, name);
+        if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
+        CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
+        json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes.size()));
+        json.key("sha256").value(sha256_hex(bytes.data(), bytes.size())).end_object();
+    }
+    json.end_array().end_object();
+    for (ImageSplit split : {ImageSplit::train, ImageSplit::test, ImageSplit::anomaly}) {
+        std::vector<long long> ids;
+        for (std::size_t i = 0; i < r.size(); ++i)
+            if (r.split[i] == split) ids.push_back(r.image_ids[i]);
+        json.key(std::string(to_string(split)) + "_image_ids").array(ids);
+    }
+    json.end_object();
+    return json.str() + "\n";
+}
+
+/// What write_experiment writes besides the files every experiment has.
+struct ExportOptions {
+    /// CSV copies of the matrices already written as .npy (signatures_layer<l>.csv,
+    /// embedding_layer<l>.csv), for spreadsheets and tools without a .npy reader. The signature copies
+    /// are the widest files of a run (one column per neuron) and, for a CNN, a large share of its
+    /// writing time.
+    bool matrix_csv = true;
+};
+
+/// Writes an experiment's files into `folder` (which must exist), each atomically, and records them
+/// in r.outputs: summary.json, run_manifest.json, paths.csv, flows.csv, flows.json, model.weights,
+/// sankey.svg, sankey.json, projector_sprite.png (the images once, shared by every layer's projector
+/// files), and per hidden layer l: signatures_layer<l>.npy, embedding_layer<l>.npy, their .csv copies
+/// (unless options.matrix_csv is off), scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json,
+/// and the TensorBoard projector files projector_layer<l>_*. summary.json is written last, so its list
+/// of outputs is complete.
+inline Status write_experiment(const std::string& folder, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
+                               const std::string& manifest, const ExportOptions& options = ExportOptions()) {
+    const std::string base = folder + "/";
+    r.outputs.clear();
+    auto put = [&](const std::string& name, const std::string& text) -> Status {
+        CHEMIN_TRY(write_file_atomic(base + name, text));
+        r.outputs.push_back({name, name});
+        return Status();
+    };
+    CHEMIN_TRY(put("run_manifest.json", manifest));
+    CHEMIN_TRY(put("paths.csv", paths_csv(r)));
+    CHEMIN_TRY(put("flows.csv", flows_csv(r)));
+    CHEMIN_TRY(put("flows.json", flows_json(r)));
+    CHEMIN_TRY(nn::save_weights(base + "model.weights", net));
+    r.outputs.push_back({"model.weights", "model.weights"});
+
+    SankeyOptions sankey;
+    sankey.title = r.title;
+    sankey.anomaly_classes = r.anomaly_classes;
+    std::vector<std::string> names;
+    for (int c : r.flows.classes) names.push_back(std::to_string(c));
+    sankey.class_names = names;
+    CHEMIN_TRY_ASSIGN(auto layout, layout_sankey(r.flows, sankey));
+    CHEMIN_TRY(put("sankey.svg", sankey_svg(layout)));
+    CHEMIN_TRY(put("sankey.json", sankey_json(layout)));
+    const bool sprite = r.images.rows > 0;
+    if (sprite) {
+        CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
+        r.outputs.push_back({"projector_sprite.png", "projector_sprite.png"});
+    }
+
+    for (std::size_t l = 0; l < r.layers.size(); ++l) {
+        const LayerAnswer& layer = r.layers[l];
+        const std::string signatures = detail::layer_file("signatures", l, ".npy");
+        CHEMIN_TRY(write_npy(base + signatures, layer.signatures));
+        r.outputs.push_back({signatures, signatures});
+        if (options.matrix_csv) {
+            CsvWriter csv([&] {
+                std::vector<std::string> h{"image_id"};
+                for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
+                return h;
+            }());
+            for (std::size_t i = 0; i < r.size(); ++i) {
+                csv.field(static_cast<long long>(r.image_ids[i]));
+                for (std::size_t j = 0; j < layer.signatures.cols; ++j) csv.field(layer.signatures(i, j));
+                csv.end_row();
+            }
+            CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
+        }
+
+        ProjectorData projector;
+        projector.vectors = layer.signatures;
+        projector.metadata_columns = {"image_id", "split", "true_class", "cluster", "prediction"};
+        for (std::size_t i = 0; i < r.size(); ++i)
+            projector.metadata.push_back({std::to_string(r.image_ids[i]), to_string(r.split[i]), std::to_string(r.paths.true_class[i]),
+                                          std::to_string(r.paths.clusters[i * r.paths.layer_count + l]),
+                                          std::to_string(r.paths.predicted_class[i])});
+        if (sprite) {
+            projector.shared_sprite = "projector_sprite.png";
+            projector.image_rows = r.image_rows;
+            projector.image_cols = r.image_cols;
+        }
+        const std::string projector_name = "projector_layer" + std::to_string(l + 1);
+        CHEMIN_TRY(write_projector(folder, projector_name, projector));
+        for (const char* suffix : {"_tensors.tsv", "_metadata.tsv", "_projector_config.pbtxt"})
+            r.outputs.push_back({projector_name + suffix, projector_name + suffix});
+
+        if (layer.embedding.rows == 0) continue;
+        const std::string embedding = detail::layer_file("embedding", l, ".npy");
+        CHEMIN_TRY(write_npy(base + embedding, layer.embedding));
+        r.outputs.push_back({embedding, embedding});
+        if (options.matrix_csv) {
+            CsvWriter xy({"image_id", "x", "y"});
+            for (std::size_t i = 0; i < r.size(); ++i)
+                xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
+            CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
+        }
+
+        ScatterData data;
+        data.points = layer.embedding;
+        data.labels = r.paths.true_class;
+        data.is_anomaly = r.paths.is_anomaly;
+        data.predictions = r.paths.predicted_class;
+        data.ids = r.image_ids;
+        for (std::size_t i = 0; i < r.size(); ++i) data.clusters.push_back(r.paths.clusters[i * r.paths.layer_count + l]);
+        ScatterOptions scatter;
+        scatter.title = "layer " + std::to_string(l + 1) + " (K = " + std::to_string(layer.k) + ")";
+        scatter.classes = r.flows.classes;
+        CHEMIN_TRY_ASSIGN(auto svg, scatter_svg(data, scatter));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".svg"), svg));
+        CHEMIN_TRY_ASSIGN(auto points, scatter_points_json(data));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, ".json"), points));
+        CHEMIN_TRY_ASSIGN(auto plotly, scatter_plotly_json(data, scatter));
+        CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), plotly));
+    }
+    r.outputs.push_back({"summary", "summary.json"});
+    return write_file_atomic(base + "summary.json", summary_json(r));
+}
+
+}  // namespace chemin
+
+#endif  // CHEMIN_NO_FILESYSTEM
+#endif  // CHEMIN_STUDY_EXPORTS_HPP
+// chemin — the output folder: a user's files are never replaced, each experiment lands whole or not at all.  SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_STUDY_OUTPUT_FOLDER_HPP
+#define CHEMIN_STUDY_OUTPUT_FOLDER_HPP
+
+
+#ifndef CHEMIN_NO_FILESYSTEM
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 
 #ifdef _WIN32
 #include <process.h>  // _getpid
@@ -15634,116 +15934,9 @@ inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, co
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM
-#endif  // CHEMIN_OUTPUT_OUTPUT_FOLDER_HPP
+#endif  // CHEMIN_STUDY_OUTPUT_FOLDER_HPP
 
-#endif  // CHEMIN_OUTPUT_HPP
-// chemin — projecting points to 2-D: nearest neighbours and UMAP.                      SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_EMBED_HPP
-#define CHEMIN_EMBED_HPP
-
-// chemin — how good an embedding is: trustworthiness and k-NN label agreement.   SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_EMBED_QUALITY_HPP
-#define CHEMIN_EMBED_QUALITY_HPP
-
-#include <cstddef>
-#include <cstdint>
-#include <vector>
-
-
-namespace chemin {
-
-/// The fixed subsample the benchmarks score on: `count` indices spread evenly over 0..N-1,
-/// index_i = floor(i N / count). Chosen so that a Python script can pick the very same points.
-inline std::vector<std::size_t> even_subsample(std::size_t n, std::size_t count) {
-    if (count > n) count = n;
-    std::vector<std::size_t> out(count);
-    for (std::size_t i = 0; i < count; ++i) out[i] = i * n / count;
-    return out;
-}
-
-/// Trustworthiness (Venna & Kaski, "Neighborhood preservation in nonlinear projection methods", ICANN
-/// 2001), as scikit-learn's sklearn.manifold.trustworthiness computes it (Euclidean distances):
-///
-///     T(k) = 1 - 2 / (n k (2n - 3k - 1)) * sum_i sum_{j in U_i} (r(i, j) - k)
-///
-/// where U_i are the points among i's k nearest neighbours in the EMBEDDING that are not among its k
-/// nearest in the original space, and r(i, j) is j's rank among i's neighbours in the original space
-/// (1 = nearest). 1 means every embedded neighbourhood is a true neighbourhood; points pulled in from
-/// far away cost in proportion to how far. Ranks are counted with ties going to the smaller index
-/// (a stable sort, as numpy's argsort on distinct distances).
-/// O(n^2 D) time, O(n) memory per thread; `threads` splits the points, the sum is combined in order.
-inline Result<double> trustworthiness(const MatrixView& original, const MatrixView& embedded, std::size_t k,
-                                      int threads = 1) {
-    CHEMIN_TRY(check_matrix(original, "trustworthiness: original"));
-    CHEMIN_TRY(check_matrix(embedded, "trustworthiness: embedded"));
-    const std::size_t n = original.rows;
-    if (embedded.rows != n)
-        return Status::error(Errc::size_mismatch, "trustworthiness: %zu original rows but %zu embedded rows", n,
-                             embedded.rows);
-    if (k < 1 || 2 * k >= n)
-        return Status::error(Errc::bad_argument, "trustworthiness: k = %zu needs 1 <= k < n / 2 (n = %zu)", k, n);
-    Result<KnnGraph> embedded_knn = exact_knn(embedded, k + 1, threads);
-    if (!embedded_knn) return embedded_knn.status();
-    const std::size_t chunk = 64, chunks = (n + chunk - 1) / chunk;
-    std::vector<double> partial(chunks, 0.0);
-    parallel_for_chunks(chunks, threads, [&](std::size_t c) {
-        std::vector<float> dist(n);
-        double sum = 0.0;
-        for (std::size_t i = c * chunk; i < n && i < (c + 1) * chunk; ++i) {
-            for (std::size_t j = 0; j < n; ++j) dist[j] = squared_distance(original.row(i), original.row(j), original.cols);
-            const std::uint32_t* nb = embedded_knn->neighbors_of(i);
-            for (std::size_t s = 1; s <= k; ++s) {
-                const std::size_t j = nb[s];
-                // r(i, j): 1 + the number of others before j in i's original-space order.
-                std::size_t rank = 1;
-                for (std::size_t t = 0; t < n; ++t) {
-                    if (t == i || t == j) continue;
-                    if (dist[t] < dist[j] || (dist[t] == dist[j] && t < j)) ++rank;
-                }
-                if (rank > k) sum += static_cast<double>(rank - k);
-            }
-        }
-        partial[c] = sum;
-    });
-    double total = 0.0;
-    for (double p : partial) total += p;
-    const double nn = static_cast<double>(n), kk = static_cast<double>(k);
-    return 1.0 - total * (2.0 / (nn * kk * (2.0 * nn - 3.0 * kk - 1.0)));
-}
-
-/// k-NN label agreement: the mean, over points, of the fraction of their k nearest neighbours in the
-/// embedding (self excluded) that share their label, in percent. A direct reading of "are the classes
-/// kept together?". O(n^2 d) by exact search.
-inline Result<double> knn_label_agreement(const MatrixView& embedded, const std::vector<int>& labels, std::size_t k,
-                                          int threads = 1) {
-    if (labels.size() != embedded.rows)
-        return Status::error(Errc::size_mismatch, "knn_label_agreement: %zu labels for %zu points", labels.size(),
-                             embedded.rows);
-    Result<KnnGraph> knn = exact_knn(embedded, k + 1, threads);
-    if (!knn) return knn.status();
-    double total = 0.0;
-    for (std::size_t i = 0; i < embedded.rows; ++i) {
-        std::size_t same = 0;
-        for (std::size_t s = 1; s <= k; ++s) same += labels[knn->neighbors_of(i)[s]] == labels[i] ? 1 : 0;
-        total += static_cast<double>(same) / static_cast<double>(k);
-    }
-    return 100.0 * total / static_cast<double>(embedded.rows);
-}
-
-}  // namespace chemin
-
-#endif  // CHEMIN_EMBED_QUALITY_HPP
-
-#endif  // CHEMIN_EMBED_HPP
-// chemin — file formats for exchanging arrays with other tools: NumPy .npy.  SPDX-License-Identifier: MIT
-// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
-#ifndef CHEMIN_IO_HPP
-#define CHEMIN_IO_HPP
-
-
-#endif  // CHEMIN_IO_HPP
+#endif  // CHEMIN_STUDY_HPP
 // chemin — the textbook versions of the fast kernels (namespace chemin::reference).   SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_REFERENCE_HPP

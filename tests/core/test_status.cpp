@@ -86,6 +86,38 @@ TEST_CASE("CHEMIN_TRY returns the first error") {
     CHECK(chain(true).code() == Errc::corrupt);
 }
 
+namespace {
+// Two unwraps in one function (distinct hidden names per line), into a new and an existing variable,
+// returning a Result and a Status.
+Result<int> sum_of_two(bool first_ok, bool second_ok) {
+    CHEMIN_TRY_ASSIGN(const std::vector<int> first, make_vector(first_ok));
+    std::vector<int> second{100};
+    CHEMIN_TRY_ASSIGN(second, make_vector(second_ok));
+    return first[0] + second[2];
+}
+Status count_into(bool ok, std::size_t& count) {
+    CHEMIN_TRY_ASSIGN(const std::vector<int> values, make_vector(ok));
+    count = values.size();
+    return Status();
+}
+}  // namespace
+
+TEST_CASE("CHEMIN_TRY_ASSIGN unwraps a value or returns the error") {
+    auto both = sum_of_two(true, true);
+    REQUIRE(both.ok());
+    CHECK(*both == 1 + 3);
+    auto second_fails = sum_of_two(true, false);
+    REQUIRE_FALSE(second_fails.ok());
+    CHECK(std::string(second_fails.status().message()) == "asked to fail");
+    CHECK(sum_of_two(false, true).status().code() == Errc::bad_argument);
+    std::size_t count = 0;
+    CHECK(count_into(true, count).ok());
+    CHECK(count == 3);
+    count = 0;
+    CHECK(count_into(false, count).code() == Errc::bad_argument);
+    CHECK(count == 0);
+}
+
 TEST_CASE("value_or_throw throws chemin::Error carrying the message") {
     CHECK(chemin::value_or_throw(make_vector(true)).size() == 3);
     try {

@@ -31,8 +31,10 @@ int main() {
         x(i, 1) = static_cast<float>(rng.uniform(-1, 1));
         labels.push_back(x(i, 0) * x(i, 1) > 0 ? 1 : 0);
     }
-    chemin::nn::DynamicNetwork<float> net;
-    check(chemin::nn::make_mlp(net, 2, {8}, 2, 1).ok(), "make_mlp");
+    auto made = chemin::nn::make_mlp(2, {8}, 2, 1);
+    check(made.ok(), "make_mlp");
+    if (!made.ok()) return 1;
+    chemin::nn::DynamicNetwork<float> net = std::move(*made);
     chemin::nn::TrainOptions options;
     options.epochs = 60;
     options.batch_size = 10;

@@ -32,6 +32,9 @@ TEST_CASE("an MLP of 999,999,999 hidden units is a budget error, not std::bad_al
 TEST_CASE("an MLP of 200,000 hidden units passes the budget up front; a smaller budget can be given") {
     chemin::nn::DynamicNetwork<float> net;
     CHECK(chemin::nn::make_mlp(net, 784, {wide_width}, 2, 1).code() == chemin::Errc::out_of_memory);
+    const auto made = chemin::nn::make_mlp(784, {wide_width}, 2, 1);  // the Result form says the same
+    REQUIRE_FALSE(made.ok());
+    CHECK(made.status().code() == chemin::Errc::out_of_memory);
     chemin::nn::DynamicNetwork<float> small(784, 1, 1);
     small.add_dense(64).add_relu().add_dense(10);
     CHECK(small.check_size().ok());

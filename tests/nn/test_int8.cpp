@@ -170,7 +170,7 @@ TEST_CASE("an int8 MLP decides like the float MLP it was quantised from") {
     blobs(1200, 24, 4, 5, train_x, train_y);
     blobs(600, 24, 4, 6, test_x, test_y);
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 24, {16, 8}, 4, 7).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(24, {16, 8}, 4, 7));
     REQUIRE(chemin::nn::train(net, train_x, train_y, quiet_training(8)).ok());
     auto float_result = chemin::nn::evaluate(net, test_x, test_y);
     REQUIRE(float_result.ok());
@@ -270,7 +270,7 @@ TEST_CASE("the int8 signatures are the dequantised codes, shaped like the float 
     std::vector<int> y;
     blobs(300, 10, 3, 9, x, y);
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 10, {6, 5}, 3, 2).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(10, {6, 5}, 3, 2));
     REQUIRE(chemin::nn::train(net, x, y, quiet_training(4)).ok());
     auto q = chemin::nn::quantize(net, x);
     REQUIRE(q.ok());
@@ -299,7 +299,7 @@ TEST_CASE("the int8 signatures are the dequantised codes, shaped like the float 
 TEST_CASE("quantize refuses what int8 cannot run and says why") {
     chemin::Matrix x(4, 6, 0.5f);
     chemin::nn::DynamicNetwork<float> sigmoid_net;
-    REQUIRE(chemin::nn::make_mlp(sigmoid_net, 6, {4}, 2, 1, chemin::nn::LayerKind::sigmoid).ok());
+    sigmoid_net = chemin::value_or_throw(chemin::nn::make_mlp(6, {4}, 2, 1, chemin::nn::LayerKind::sigmoid));
     auto r = chemin::nn::quantize(sigmoid_net, x);
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == chemin::Errc::unsupported);
@@ -311,7 +311,7 @@ TEST_CASE("quantize refuses what int8 cannot run and says why") {
     CHECK(chemin::nn::quantize(relu_last, x).status().code() == chemin::Errc::unsupported);
 
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 6, {4}, 2, 1).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(6, {4}, 2, 1));
     chemin::Matrix wrong(4, 5, 0.5f);
     CHECK(chemin::nn::quantize(net, wrong).status().code() == chemin::Errc::size_mismatch);
     CHECK(chemin::nn::quantize(net, chemin::Matrix(0, 6)).status().code() == chemin::Errc::bad_shape);
@@ -337,7 +337,7 @@ TEST_CASE("bytes become the same input codes as their float values, and the head
     chemin::Matrix x(2, 4, 0.0f);
     x(0, 0) = 1.0f;
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 4, {3}, 2, 1).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(4, {3}, 2, 1));
     auto q = chemin::nn::quantize(net, x);
     REQUIRE(q.ok());
     CHECK(q->input_scale == doctest::Approx(1.0 / 127));

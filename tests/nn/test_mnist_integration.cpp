@@ -21,7 +21,7 @@ TEST_CASE("an MLP with two hidden layers separates MNIST 1s from 7s at >= 99.5%"
     REQUIRE(test_labels.ok());
 
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 784, {128, 64}, 2, 1).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(784, {128, 64}, 2, 1));
     chemin::nn::TrainOptions options;
     options.epochs = 3;
     options.progress = false;

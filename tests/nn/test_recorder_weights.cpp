@@ -26,7 +26,7 @@ void log_layer(void* user, std::size_t layer, const float*, std::size_t, std::si
 
 TEST_CASE("the recorder keeps every hidden layer's outputs as N x width, equal to a one-image forward pass") {
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 12, {7, 5}, 3, 4).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(12, {7, 5}, 3, 4));
     const chemin::Matrix images = random_images(10, 12, 1);
     chemin::nn::RecordOptions options;
     options.batch = 4;  // 10 images: batches of 4, 4 and 2
@@ -60,7 +60,7 @@ TEST_CASE("the recorder keeps every hidden layer's outputs as N x width, equal t
 
 TEST_CASE("a layer hook sees every layer in order; a fixed network's hook too") {
     chemin::nn::DynamicNetwork<float> net;
-    REQUIRE(chemin::nn::make_mlp(net, 4, {3}, 2, 1).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(4, {3}, 2, 1));
     HookLog log;
     chemin::nn::LayerHook<float> hook{&log_layer, &log};
     chemin::nn::DynamicNetwork<float>::Workspace work;
@@ -80,8 +80,8 @@ TEST_CASE("a layer hook sees every layer in order; a fixed network's hook too") 
 
 TEST_CASE("weights survive a save and load bit for bit; other architectures, truncation and corruption are refused") {
     chemin::nn::DynamicNetwork<float> net, other;
-    REQUIRE(chemin::nn::make_mlp(net, 6, {4}, 3, 1).ok());
-    REQUIRE(chemin::nn::make_mlp(other, 6, {4}, 3, 2).ok());
+    net = chemin::value_or_throw(chemin::nn::make_mlp(6, {4}, 3, 1));
+    other = chemin::value_or_throw(chemin::nn::make_mlp(6, {4}, 3, 2));
     std::vector<std::uint8_t> bytes = chemin::nn::encode_weights(net);
     REQUIRE(bytes.size() == chemin::nn::weights_file_size(3, 6 * 4 + 4 + 4 * 3 + 3));
     CHECK(std::memcmp(bytes.data(), "CHEMINNN\x01\x00\x00\x00\x03\x00\x00\x00", 16) == 0);
@@ -89,11 +89,11 @@ TEST_CASE("weights survive a save and load bit for bit; other architectures, tru
     CHECK(std::memcmp(net.params(), other.params(), net.param_count() * sizeof(float)) == 0);
 
     chemin::nn::DynamicNetwork<float> wider;
-    REQUIRE(chemin::nn::make_mlp(wider, 6, {5}, 3, 1).ok());
+    wider = chemin::value_or_throw(chemin::nn::make_mlp(6, {5}, 3, 1));
     CHECK(std::string(chemin::nn::decode_weights(bytes.data(), bytes.size(), wider).message()) ==
           "byte 16: layer 0 is dense 6x1x1 -> 4x1x1 in the file but dense 6x1x1 -> 5x1x1 in the network");
     chemin::nn::DynamicNetwork<float> deeper;
-    REQUIRE(chemin::nn::make_mlp(deeper, 6, {4, 4}, 3, 1).ok());
+    deeper = chemin::value_or_throw(chemin::nn::make_mlp(6, {4, 4}, 3, 1));
     CHECK(std::string(chemin::nn::decode_weights(bytes.data(), bytes.size(), deeper).message()) ==
           "byte 12: the file has 3 layers, the network 5");
     CHECK(std::string(chemin::nn::decode_weights(bytes.data(), bytes.size() - 1, other).message()) ==
@@ -117,7 +117,7 @@ TEST_CASE("weights survive a save and load bit for bit; other architectures, tru
     const std::string path = "test_nn_weights.bin";
     REQUIRE(chemin::nn::save_weights(path, net).ok());
     chemin::nn::DynamicNetwork<float> loaded;
-    REQUIRE(chemin::nn::make_mlp(loaded, 6, {4}, 3, 9).ok());
+    loaded = chemin::value_or_throw(chemin::nn::make_mlp(6, {4}, 3, 9));
     REQUIRE(chemin::nn::load_weights(path, loaded).ok());
     CHECK(std::memcmp(net.params(), loaded.params(), net.param_count() * sizeof(float)) == 0);
     CHECK(std::string(chemin::nn::load_weights(path, wider).message()) ==

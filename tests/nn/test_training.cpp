@@ -40,7 +40,7 @@ TEST_CASE("Adam and SGD with momentum both learn three blobs, with either loss")
     for (auto kind : {chemin::nn::OptimizerKind::adam, chemin::nn::OptimizerKind::sgd_momentum})
         for (auto loss : {chemin::nn::Loss::softmax_cross_entropy, chemin::nn::Loss::mse_on_softmax}) {
             chemin::nn::DynamicNetwork<float> net;
-            REQUIRE(chemin::nn::make_mlp(net, 2, {16, 8}, 3, 42).ok());
+            net = chemin::value_or_throw(chemin::nn::make_mlp(2, {16, 8}, 3, 42));
             auto before = chemin::nn::evaluate(net, data.x, data.labels, loss);
             REQUIRE(before.ok());
             chemin::nn::TrainOptions o = quiet_options();
@@ -101,9 +101,9 @@ TEST_CASE("a small CNN learns, and training is reproducible bit for bit whatever
 
 TEST_CASE("the same seed gives the same initial weights; another seed gives others") {
     chemin::nn::DynamicNetwork<float> a, b, c;
-    REQUIRE(chemin::nn::make_mlp(a, 10, {8}, 3, 1).ok());
-    REQUIRE(chemin::nn::make_mlp(b, 10, {8}, 3, 1).ok());
-    REQUIRE(chemin::nn::make_mlp(c, 10, {8}, 3, 2).ok());
+    a = chemin::value_or_throw(chemin::nn::make_mlp(10, {8}, 3, 1));
+    b = chemin::value_or_throw(chemin::nn::make_mlp(10, {8}, 3, 1));
+    c = chemin::value_or_throw(chemin::nn::make_mlp(10, {8}, 3, 2));
     CHECK(std::memcmp(a.params(), b.params(), a.param_count() * sizeof(float)) == 0);
     CHECK(std::memcmp(a.params(), c.params(), a.param_count() * sizeof(float)) != 0);
 }
@@ -137,7 +137,7 @@ TEST_CASE("bad network descriptions and bad training data get clear messages") {
     CHECK(std::string(empty.finish(1).message()) == "network has no layers");
 
     chemin::nn::DynamicNetwork<float> mlp;
-    REQUIRE(chemin::nn::make_mlp(mlp, 2, {4}, 3, 1).ok());
+    mlp = chemin::value_or_throw(chemin::nn::make_mlp(2, {4}, 3, 1));
     chemin::Matrix x(2, 2);
     chemin::nn::TrainOptions o = quiet_options();
     CHECK(std::string(chemin::nn::train(mlp, x, {0, 3}, o).message()) ==

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""chemin-explore's output folder under hostile conditions (the rules: include/chemin/output/output_folder.hpp).
+"""chemin-explore's output folder under hostile conditions (the rules: include/chemin/study/output_folder.hpp).
 Usage: explore_files_test.py PATH/TO/chemin-explore WORK_DIR CASE. Cases marked (MNIST) read data/mnist (or CHEMIN_DATA).
 
   refuse_foreign          a non-empty folder chemin did not create is refused (exit 2, names it and --force)

@@ -61,6 +61,7 @@
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/random.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 
 namespace chemin {
@@ -88,9 +89,7 @@ inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std
     CHEMIN_TRY(check_distance_range(x, "silhouette data"));
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), x.rows);
-    std::vector<std::int32_t> values(labels);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
+    const std::vector<std::int32_t> values = sorted_distinct(labels);
     if (values.size() < 2 || values.size() > x.rows - 1)
         return Status::error(Errc::bad_argument,
                              "silhouette: %zu cluster%s among %zu points; needs 2 to N - 1 = %zu clusters",

@@ -29,7 +29,7 @@
 #include <unistd.h>  // rmdir
 #endif
 
-// The few folder operations chemin's output folder needs (output/output_folder.hpp), on the plain
+// The few folder operations chemin's output folder needs (study/output_folder.hpp), on the plain
 // POSIX calls (stat, opendir/readdir, rename, unlink, rmdir; the Windows CRT's equivalents under
 // _WIN32), so that including chemin does not pull in <filesystem>. Symbolic links are never followed:
 // removing a folder tree removes a link, not what it points to.
@@ -100,7 +100,7 @@ inline Result<std::vector<std::string>> list_folder(const std::string& folder) {
 }
 
 /// Renames a file or folder (one rename(2): atomic on one file system). A folder cannot replace a
-/// non-empty folder this way; output/output_folder.hpp moves the old one aside first.
+/// non-empty folder this way; study/output_folder.hpp moves the old one aside first.
 inline Status rename_path(const std::string& from, const std::string& to) {
     errno = 0;
     if (std::rename(from.c_str(), to.c_str()) != 0) {

@@ -229,4 +229,23 @@ inline void throw_if_error(const Status& status) {
         if (!chemin_try_status_.ok()) return chemin_try_status_; \
     } while (0)
 
+/// Unwraps a Result: evaluates `expr` (a Result<T>); when it holds an error, returns that Status from
+/// the enclosing function (which returns a Status or any Result); otherwise moves the value into
+/// `lhs`, which may declare a new variable or name an existing one:
+///
+///     CHEMIN_TRY_ASSIGN(Dataset train, keep_classes(mnist.train, classes));
+///     CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
+///
+/// It replaces the four lines `auto x = f(); if (!x.ok()) return x.status();` and later `*x`, and
+/// leaves no unchecked Result behind. It expands to several statements (a declaration among them):
+/// write it where a declaration may stand, never as the body of an unbraced if or loop. A comma
+/// outside parentheses (e.g. in `std::pair<int, int> x`) splits the argument: use a type alias.
+#define CHEMIN_TRY_ASSIGN(lhs, expr) CHEMIN_TRY_ASSIGN_IMPL_(CHEMIN_TRY_CONCAT_(chemin_try_result_, __LINE__), lhs, expr)
+#define CHEMIN_TRY_ASSIGN_IMPL_(result, lhs, expr) \
+    auto result = (expr);                           \
+    if (!result.ok()) return result.status();       \
+    lhs = std::move(result).value()
+#define CHEMIN_TRY_CONCAT_(a, b) CHEMIN_TRY_CONCAT_INNER_(a, b)
+#define CHEMIN_TRY_CONCAT_INNER_(a, b) a##b
+
 #endif  // CHEMIN_CORE_STATUS_HPP

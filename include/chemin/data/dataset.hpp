@@ -81,13 +81,12 @@ inline Result<Dataset> make_dataset(const IdxArray& images, const IdxArray& labe
         return Status::error(Errc::bad_type, "labels must be u8 IDX, not %s", to_string(labels.type));
     if (labels.dimensions.size() != 1)
         return Status::error(Errc::bad_shape, "labels must have 1 dimension, not %zu", labels.dimensions.size());
-    auto pixels = images_to_matrix(images, 1.0f / 255.0f);
-    if (!pixels.ok()) return pixels.status();
+    CHEMIN_TRY_ASSIGN(auto pixels, images_to_matrix(images, 1.0f / 255.0f));
     if (images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "images/labels count mismatch: %u images but %u labels",
                              static_cast<unsigned>(images.dimensions[0]), static_cast<unsigned>(labels.dimensions[0]));
     Dataset d;
-    d.images = std::move(pixels).value();
+    d.images = std::move(pixels);
     d.image_rows = images.dimensions[1];
     d.image_cols = images.dimensions[2];
     const std::size_t n = labels.dimensions[0];
@@ -114,20 +113,18 @@ inline Status check_dataset(const Dataset& d, const char* what) noexcept {
 /// Reads an image IDX file and a label IDX file (plain or .gz) into a Dataset (see make_dataset).
 /// Each error starts with the path of the file at fault (both when their counts disagree).
 inline Result<Dataset> load_idx_dataset(const std::string& images_path, const std::string& labels_path) {
-    auto images = read_idx(images_path);
-    if (!images.ok()) return images.status();
-    auto labels = read_idx(labels_path);
-    if (!labels.ok()) return labels.status();
-    if (labels->type != IdxType::u8 || labels->dimensions.size() != 1) {
+    CHEMIN_TRY_ASSIGN(auto images, read_idx(images_path));
+    CHEMIN_TRY_ASSIGN(auto labels, read_idx(labels_path));
+    if (labels.type != IdxType::u8 || labels.dimensions.size() != 1) {
         IdxArray no_images;  // make_dataset checks the labels first: borrow its message
-        Status s = make_dataset(no_images, *labels).status();
+        Status s = make_dataset(no_images, labels).status();
         return s.prefix(labels_path.c_str());
     }
-    if (images->dimensions.size() == 3 && images->dimensions[0] != labels->dimensions[0])
+    if (images.dimensions.size() == 3 && images.dimensions[0] != labels.dimensions[0])
         return Status::error(Errc::size_mismatch, "%s holds %u images but %s holds %u labels", images_path.c_str(),
-                             static_cast<unsigned>(images->dimensions[0]), labels_path.c_str(),
-                             static_cast<unsigned>(labels->dimensions[0]));
-    auto d = make_dataset(*images, *labels);
+                             static_cast<unsigned>(images.dimensions[0]), labels_path.c_str(),
+                             static_cast<unsigned>(labels.dimensions[0]));
+    auto d = make_dataset(images, labels);
     if (!d.ok()) {
         Status s = d.status();
         return s.prefix(images_path.c_str());

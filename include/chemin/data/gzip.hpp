@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "chemin/core/crc32.hpp"
 #include "chemin/core/status.hpp"
-#include "chemin/data/crc32.hpp"
 #include "chemin/data/inflate.hpp"
 
 namespace chemin {

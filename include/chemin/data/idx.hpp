@@ -319,9 +319,8 @@ inline Result<IdxArray> idx_from_bytes(const std::uint8_t* bytes, std::size_t si
     const bool compressed = is_gzip(bytes, size);
     std::vector<std::uint8_t> plain;
     if (compressed) {
-        auto unpacked = gunzip_idx(bytes, size);
-        if (!unpacked.ok()) return unpacked.status();
-        plain = std::move(unpacked).value();
+        CHEMIN_TRY_ASSIGN(auto unpacked, gunzip_idx(bytes, size));
+        plain = std::move(unpacked);
     } else if (owned != nullptr) {
         plain = std::move(*owned);
     } else {
@@ -437,9 +436,8 @@ inline Status check_plain_idx_file(const std::string& path) {
 inline Result<IdxArray> read_idx(const std::string& path) {
     Status sized = detail::check_plain_idx_file(path);
     if (!sized.ok()) return sized.prefix(path.c_str());
-    auto bytes = read_file(path);
-    if (!bytes.ok()) return bytes.status();
-    auto array = detail::idx_from_bytes(bytes->data(), bytes->size(), &bytes.value());
+    CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
+    auto array = detail::idx_from_bytes(bytes.data(), bytes.size(), &bytes);
     if (!array.ok()) {
         Status s = array.status();
         return s.prefix(path.c_str());

@@ -121,10 +121,9 @@ inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, st
 /// One-hot targets over the sorted kept classes: row i has a 1 in the column of its label's position
 /// (kept {1,3,7}: 1 -> [1,0,0], 3 -> [0,1,0], 7 -> [0,0,1]) and 0 elsewhere. N x classes.size().
 inline Result<Matrix> one_hot(const std::vector<int>& labels, const std::vector<int>& classes) {
-    auto index = class_indices(labels, classes);
-    if (!index.ok()) return index.status();
+    CHEMIN_TRY_ASSIGN(auto index, class_indices(labels, classes));
     Matrix m(labels.size(), classes.size(), 0.0f);
-    for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((*index)[i])) = 1.0f;
+    for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((index)[i])) = 1.0f;
     return m;
 }
 
@@ -154,11 +153,9 @@ inline Result<TrainValidation> split_train_validation(const Dataset& d, std::siz
     std::vector<std::size_t> train_rows(train_count), validation_rows(validation_count);
     for (std::size_t i = 0; i < train_count; ++i) train_rows[i] = i;
     for (std::size_t i = 0; i < validation_count; ++i) validation_rows[i] = train_count + i;
-    auto train = select_rows(d, train_rows);
-    if (!train.ok()) return train.status();
-    auto validation = select_rows(d, validation_rows);
-    if (!validation.ok()) return validation.status();
-    return TrainValidation{std::move(train).value(), std::move(validation).value()};
+    CHEMIN_TRY_ASSIGN(auto train, select_rows(d, train_rows));
+    CHEMIN_TRY_ASSIGN(auto validation, select_rows(d, validation_rows));
+    return TrainValidation{std::move(train), std::move(validation)};
 }
 
 /// `a` followed by `b` (same image size). Labels, ids and anomaly flags follow their rows.

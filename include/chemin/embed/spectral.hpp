@@ -86,6 +86,26 @@ inline std::size_t connected_components(const SparseGraph& g, std::vector<std::u
     return count;
 }
 
+namespace detail {
+/// For B = D^-1/2 W D^-1/2: each point's 1 / sqrt(weighted degree), and B's trivial eigenvector
+/// D^1/2 1 normalised to length 1 (eigenvalue 1 of B, 0 of the Laplacian).
+inline void degree_scaling(const SparseGraph& g, std::vector<double>& inv_sqrt_degree, std::vector<double>& trivial) {
+    const std::size_t n = g.rows;
+    inv_sqrt_degree.assign(n, 0.0);
+    trivial.assign(n, 0.0);
+    double trivial_norm = 0.0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double degree = 0.0;
+        for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) degree += g.weights[e];
+        inv_sqrt_degree[i] = 1.0 / std::sqrt(degree);
+        trivial[i] = std::sqrt(degree);
+        trivial_norm += degree;
+    }
+    trivial_norm = std::sqrt(trivial_norm);
+    for (double& t : trivial) t /= trivial_norm;
+}
+}  // namespace detail
+
 /// Spectral embedding of a connected symmetric graph, as UMAP's default initialisation (umap-learn's
 /// spectral_layout; Belkin & Niyogi, "Laplacian eigenmaps", Neural Computation 15(6), 2003).
 ///
@@ -117,17 +137,8 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
         return Status::error(Errc::unsupported, "spectral_embedding: the graph has %zu connected components, need 1",
                              parts);
     // B's scaling: B_ij = w_ij / sqrt(d_i d_j).
-    std::vector<double> inv_sqrt_degree(n), trivial(n);
-    double trivial_norm = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        double degree = 0.0;
-        for (std::size_t e = g.row_start[i]; e < g.row_start[i + 1]; ++e) degree += g.weights[e];
-        inv_sqrt_degree[i] = 1.0 / std::sqrt(degree);
-        trivial[i] = std::sqrt(degree);
-        trivial_norm += degree;
-    }
-    trivial_norm = std::sqrt(trivial_norm);
-    for (double& t : trivial) t /= trivial_norm;
+    std::vector<double> inv_sqrt_degree, trivial;
+    detail::degree_scaling(g, inv_sqrt_degree, trivial);
 
     auto dot = [n](const double* x, const double* y) {
         double s = 0.0;

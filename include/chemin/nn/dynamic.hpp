@@ -260,7 +260,18 @@ inline DynamicNetwork<T> describe_mlp(std::size_t input_size, const std::vector<
 }
 
 /// An MLP: input_size -> hidden[0] -> ... -> classes, with `activation` after every hidden dense layer
-/// (the command-line programs' --hidden 64,32). The last layer outputs logits.
+/// (the command-line programs' --hidden 64,32), its parameters drawn from `seed`. The last layer
+/// outputs logits. The error names the layer when the network passes its size budget:
+///
+///     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
+template <class T = float>
+inline Result<DynamicNetwork<T>> make_mlp(std::size_t input_size, const std::vector<std::size_t>& hidden, std::size_t classes,
+                                          std::uint64_t seed, LayerKind activation = LayerKind::relu) {
+    DynamicNetwork<T> net = describe_mlp<T>(input_size, hidden, classes, activation);
+    CHEMIN_TRY(net.finish(seed));
+    return net;
+}
+/// The same into an existing network (the older form, kept for code written against it).
 template <class T = float>
 inline Status make_mlp(DynamicNetwork<T>& net, std::size_t input_size, const std::vector<std::size_t>& hidden,
                        std::size_t classes, std::uint64_t seed, LayerKind activation = LayerKind::relu) {
@@ -281,6 +292,13 @@ inline DynamicNetwork<T> describe_lenet(std::size_t side, std::size_t classes) {
     return net;
 }
 /// The same, finished: parameters drawn from `seed`.
+template <class T = float>
+inline Result<DynamicNetwork<T>> make_lenet(std::size_t side, std::size_t classes, std::uint64_t seed) {
+    DynamicNetwork<T> net = describe_lenet<T>(side, classes);
+    CHEMIN_TRY(net.finish(seed));
+    return net;
+}
+/// The same into an existing network (the older form, kept for code written against it).
 template <class T = float>
 inline Status make_lenet(DynamicNetwork<T>& net, std::size_t side, std::size_t classes, std::uint64_t seed) {
     net = describe_lenet<T>(side, classes);

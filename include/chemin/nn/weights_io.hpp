@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "chemin/core/config.hpp"
+#include "chemin/core/crc32.hpp"
 #include "chemin/core/file.hpp"
 #include "chemin/core/status.hpp"
-#include "chemin/data/crc32.hpp"
 #include "chemin/nn/dynamic.hpp"
 #include "chemin/nn/layers.hpp"
 

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "chemin/core/crc32.hpp"
 #include "chemin/core/status.hpp"
-#include "chemin/data/crc32.hpp"
 
 namespace chemin {
 

@@ -77,9 +77,8 @@ inline Status write_projector_sprite(const std::string& path, const MatrixView& 
                 pixels[(gy * image_rows + r) * width + gx * image_cols + c] = static_cast<std::uint8_t>(std::lround(v * 255.0f));
             }
     }
-    auto png = encode_png(pixels.data(), width, height, 1);
-    if (!png.ok()) return png.status();
-    return write_file_atomic(path, png->data(), png->size());
+    CHEMIN_TRY_ASSIGN(auto png, encode_png(pixels.data(), width, height, 1));
+    return write_file_atomic(path, png.data(), png.size());
 }
 
 /// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its

@@ -516,6 +516,90 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
     return json.str();
 }
 
+
+/// The report page's training section: loss and accuracy per epoch.
+inline std::string report_training_section(const ExperimentResult& e) {
+    std::string html;
+    html += "<section id=\"training\">\n<h2>Training</h2>\n";
+    if (e.training_curve.empty()) {
+        html += "<p class=\"help\">No training curve was recorded.</p>\n";
+    } else {
+        detail::ChartSeries loss{"loss", "#1f6fb4", {}, {}, false}, accuracy{"accuracy", "#2ca02c", {}, {}, false};
+        double loss_max = 0;
+        for (const auto& epoch : e.training_curve) {
+            loss.x.push_back(epoch.epoch);
+            loss.y.push_back(epoch.loss);
+            accuracy.x.push_back(epoch.epoch);
+            accuracy.y.push_back(epoch.accuracy);
+            if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
+        }
+        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
+        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
+        html += "<div class=\"charts\">\n" +
+                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
+                                       detail::nice_axis(0, loss_max), "chart training-loss") +
+                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
+                                       detail::nice_axis(0, 1), "chart training-accuracy") +
+                "</div>\n";
+    }
+    html += "</section>\n";
+    return html;
+}
+
+/// The report page's table of what each layer answers (the first separating layer highlighted).
+inline std::string report_layers_section(const ExperimentResult& e) {
+    std::string html;
+    html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
+            "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
+            "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
+            "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
+            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
+    for (std::size_t l = 0; l < e.layers.size(); ++l) {
+        const LayerAnswer& a = e.layers[l];
+        html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
+                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
+                "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
+                detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
+                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
+                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
+    }
+    html += "</table>\n</section>\n";
+    return html;
+}
+
+/// The report page's anomaly section: ROC curves and the AUROC table (nothing without anomaly scores).
+inline std::string report_anomaly_section(const ExperimentResult& e) {
+    std::string html;
+    if (e.anomaly_scores.empty()) return html;
+    html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
+            "classes never trained on (positives) against normal test images (negatives); higher means more anomalous."
+            "</p>\n<div class=\"charts\">\n";
+    std::vector<detail::ChartSeries> curves;
+    for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
+        const AnomalyScore& score = e.anomaly_scores[s];
+        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
+        for (const RocPoint& point : score.roc.curve) {
+            curve.x.push_back(point.false_positive_rate);
+            curve.y.push_back(point.true_positive_rate);
+        }
+        curves.push_back(std::move(curve));
+    }
+    curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
+    html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
+                                   detail::nice_axis(0, 1), "chart roc");
+    html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
+            "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
+            "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
+            "<th>normal</th><th>what it measures</th></tr>\n";
+    for (const AnomalyScore& score : e.anomaly_scores)
+        html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
+                detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
+                "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
+                xml_escaped(score.description) + "</td></tr>\n";
+    html += "</table>\n</section>\n";
+    return html;
+}
+
 }  // namespace detail
 
 /// The HTML of one experiment's page, self-contained. Its data block (id "chemin-data") is JSON:
@@ -530,7 +614,6 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
 inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {
     CHEMIN_TRY(detail::check_report_experiment(e));
-    const std::size_t layer_count = e.layers.size();
 
     // The Sankey: the pipeline's flow table, or counted here when it was left empty.
     FlowTable flows = e.flows;
@@ -571,47 +654,9 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
     html += "<div id=\"js-errors\" class=\"js-errors\"></div>\n";
 
-    // Training curve.
-    html += "<section id=\"training\">\n<h2>Training</h2>\n";
-    if (e.training_curve.empty()) {
-        html += "<p class=\"help\">No training curve was recorded.</p>\n";
-    } else {
-        detail::ChartSeries loss{"loss", "#1f6fb4", {}, {}, false}, accuracy{"accuracy", "#2ca02c", {}, {}, false};
-        double loss_max = 0;
-        for (const auto& epoch : e.training_curve) {
-            loss.x.push_back(epoch.epoch);
-            loss.y.push_back(epoch.loss);
-            accuracy.x.push_back(epoch.epoch);
-            accuracy.y.push_back(epoch.accuracy);
-            if (std::isfinite(epoch.loss)) loss_max = std::max(loss_max, epoch.loss);
-        }
-        // Epochs are whole numbers, so their ticks are too (a step of at least 1).
-        const detail::AxisTicks epochs = detail::nice_axis(e.training_curve.front().epoch, e.training_curve.back().epoch, 5, 1);
-        html += "<div class=\"charts\">\n" +
-                detail::line_chart_svg("loss per epoch", "epoch", "mean training loss", {loss}, epochs,
-                                       detail::nice_axis(0, loss_max), "chart training-loss") +
-                detail::line_chart_svg("accuracy per epoch", "epoch", "training accuracy", {accuracy}, epochs,
-                                       detail::nice_axis(0, 1), "chart training-accuracy") +
-                "</div>\n";
-    }
-    html += "</section>\n";
+    html += detail::report_training_section(e);
 
-    // Per-layer answers.
-    html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
-            "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
-            "its purity reaches " + detail::report_fixed(e.separation_threshold, 2) + "; the first such layer is highlighted.</p>\n"
-            "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
-            "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
-    for (std::size_t l = 0; l < layer_count; ++l) {
-        const LayerAnswer& a = e.layers[l];
-        html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
-                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
-                "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
-                detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
-                detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
-                (a.k_by_faithfulness > 0 ? std::to_string(a.k_by_faithfulness) : std::string("n/a")) + "</td></tr>\n";
-    }
-    html += "</table>\n</section>\n";
+    html += detail::report_layers_section(e);
     html += detail::report_metrics_section(e);
     html += detail::report_seeds_section(e);
 
@@ -636,35 +681,7 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
             " images whose path through the layers is the one most common for another class (paths counted on the "
             "training images).</p>\n<div id=\"gallery-images\" class=\"thumbs\"></div>\n</section>\n";
 
-    // Anomalies.
-    if (!e.anomaly_scores.empty()) {
-        html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
-                "classes never trained on (positives) against normal test images (negatives); higher means more anomalous."
-                "</p>\n<div class=\"charts\">\n";
-        std::vector<detail::ChartSeries> curves;
-        for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
-            const AnomalyScore& score = e.anomaly_scores[s];
-            detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
-            for (const RocPoint& point : score.roc.curve) {
-                curve.x.push_back(point.false_positive_rate);
-                curve.y.push_back(point.true_positive_rate);
-            }
-            curves.push_back(std::move(curve));
-        }
-        curves.push_back(detail::ChartSeries{"", "#999999", {0, 1}, {0, 1}, true});  // chance
-        html += detail::line_chart_svg("ROC curves", "false-positive rate", "true-positive rate", curves, detail::nice_axis(0, 1),
-                                       detail::nice_axis(0, 1), "chart roc");
-        html += "</div>\n<p class=\"help\">Family \"path\": built from the cluster paths; \"baseline\": a detector from the "
-                "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
-                "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
-                "<th>normal</th><th>what it measures</th></tr>\n";
-        for (const AnomalyScore& score : e.anomaly_scores)
-            html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
-                    detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
-                    "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
-                    xml_escaped(score.description) + "</td></tr>\n";
-        html += "</table>\n</section>\n";
-    }
+    html += detail::report_anomaly_section(e);
     Result<std::string> rarest = detail::report_rarest_section(e, options);
     if (!rarest.ok()) return Status(rarest.status()).prefix(("report: experiment " + e.name).c_str());
     html += *rarest;

@@ -74,26 +74,10 @@ inline double barycentre(const std::vector<std::pair<std::size_t, std::int64_t>>
     }
     return total > 0 ? weighted / total : fallback;
 }
-}  // namespace detail
 
-/// Lays out the flows of a FlowTable as a Sankey diagram.
-///
-/// - One column per stage; a node's height is proportional to its image count (every column holds
-///   all N images, so one scale fits all columns).
-/// - Node order within a column reduces band crossings with the barycentre heuristic of Sugiyama,
-///   Tagawa & Toda, "Methods for visual understanding of hierarchical system structures", IEEE SMC
-///   11(2), 1981: sweep left to right placing each node at the weighted mean position of its sources,
-///   then right to left using its targets; repeat. Column 0 (true classes) stays in class order.
-/// - At each node, outgoing bands are stacked in the order of their targets' positions and incoming
-///   bands in the order of their sources', so bands leave and arrive without crossing at the node.
-/// Cost O(S * E log E) for S sweeps and E bands.
-inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOptions& options = {}) {
-    if (flows.stages.empty() || flows.classes.empty())
-        return Status::error(Errc::bad_argument, "Sankey: no flows to draw");
-    SankeyLayout layout;
-    layout.options = options;
-    layout.classes = flows.classes;
-    layout.stage_count = flows.stages.size() + 1;
+/// The layout's names: one per class (its number unless given) and per column ("class", "layer 1",
+/// ..., "prediction" unless given), and which classes are anomalies. Checks the options first.
+inline Status name_sankey_parts(SankeyLayout& layout, const FlowTable& flows, const SankeyOptions& options) {
     const std::size_t class_count = flows.classes.size();
     if (!options.class_names.empty() && options.class_names.size() != class_count)
         return Status::error(Errc::size_mismatch, "Sankey: %zu class names for %zu classes", options.class_names.size(), class_count);
@@ -113,9 +97,13 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
         else if (s + 1 == layout.stage_count) layout.stage_names.push_back("prediction");
         else layout.stage_names.push_back("layer " + std::to_string(s));
     }
+    return Status();
+}
 
-    // 1. Nodes: the distinct values of each stage, found from the flows that leave (or, for the last
-    //    stage, enter) it. Node ids go column by column.
+/// Step 1, nodes: the distinct values of each stage, found from the flows that leave (or, for the
+/// last stage, enter) it; numbered column by column and, inside a column, by increasing value.
+/// Returns the node ids of each column.
+inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const FlowTable& flows) {
     std::vector<std::vector<std::size_t>> column(layout.stage_count);
     auto node_of = [&](std::size_t stage, int value) -> std::size_t {
         for (std::size_t id : column[stage])
@@ -123,7 +111,7 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
         SankeyNode node;
         node.stage = stage;
         node.value = value;
-        node.by_class.assign(class_count, 0);
+        node.by_class.assign(flows.classes.size(), 0);
         layout.nodes.push_back(node);
         column[stage].push_back(layout.nodes.size() - 1);
         return layout.nodes.size() - 1;
@@ -132,27 +120,30 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
         for (const Flow& f : flows.stages[s]) node_of(s, f.from);
     for (const Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
     // Renumber so ids are column-major and, inside a column, in increasing value.
-    {
-        std::vector<std::size_t> order(layout.nodes.size());
-        std::iota(order.begin(), order.end(), std::size_t{0});
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-            const auto& na = layout.nodes[a];
-            const auto& nb = layout.nodes[b];
-            return na.stage != nb.stage ? na.stage < nb.stage : na.value < nb.value;
-        });
-        std::vector<SankeyNode> sorted;
-        for (std::size_t id : order) sorted.push_back(layout.nodes[id]);
-        layout.nodes = sorted;
-        for (auto& c : column) c.clear();
-        for (std::size_t id = 0; id < layout.nodes.size(); ++id) column[layout.nodes[id].stage].push_back(id);
-    }
+    std::vector<std::size_t> order(layout.nodes.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto& na = layout.nodes[a];
+        const auto& nb = layout.nodes[b];
+        return na.stage != nb.stage ? na.stage < nb.stage : na.value < nb.value;
+    });
+    std::vector<SankeyNode> sorted;
+    for (std::size_t id : order) sorted.push_back(layout.nodes[id]);
+    layout.nodes = sorted;
+    for (auto& c : column) c.clear();
+    for (std::size_t id = 0; id < layout.nodes.size(); ++id) column[layout.nodes[id].stage].push_back(id);
+    return column;
+}
+
+/// Step 2, bands: one per (flow, class) with a non-zero count; node counts and class totals come from
+/// the bands. Then each node's label: the class name in the first and last columns, "cK" between.
+inline void sankey_bands(SankeyLayout& layout, const FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
+    const std::size_t class_count = flows.classes.size();
     auto find_node = [&](std::size_t stage, int value) {
         for (std::size_t id : column[stage])
             if (layout.nodes[id].value == value) return id;
-        return layout.nodes.size();  // not reached: every value was registered above
+        return layout.nodes.size();  // not reached: every value was registered by sankey_nodes
     };
-
-    // 2. Bands: one per (flow, class) with a non-zero count. Node counts come from the bands.
     layout.class_totals.assign(class_count, 0);
     for (std::size_t s = 0; s < flows.stages.size(); ++s)
         for (const Flow& f : flows.stages[s]) {
@@ -184,8 +175,11 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
             node.label = "c" + std::to_string(node.value);
         }
     }
+}
 
-    // 3. Order nodes in each column by barycentre sweeps.
+/// Step 3: orders the nodes of each column by barycentre sweeps (Sugiyama et al. 1981), left to
+/// right by sources, then right to left by targets; column 0 keeps its class order.
+inline void order_sankey_columns(const SankeyLayout& layout, std::vector<std::vector<std::size_t>>& column, int sweeps) {
     std::vector<std::vector<std::pair<std::size_t, std::int64_t>>> sources(layout.nodes.size()), targets(layout.nodes.size());
     for (const auto& b : layout.bands) {
         sources[b.target].push_back({b.source, b.value});
@@ -197,17 +191,20 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
     auto reorder = [&](std::size_t stage, bool use_sources) {
         auto& col = column[stage];
         std::vector<double> key(layout.nodes.size());
-        for (std::size_t id : col) key[id] = detail::barycentre(use_sources ? sources[id] : targets[id], position, position[id]);
+        for (std::size_t id : col) key[id] = barycentre(use_sources ? sources[id] : targets[id], position, position[id]);
         std::stable_sort(col.begin(), col.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
         for (std::size_t r = 0; r < col.size(); ++r) position[col[r]] = static_cast<double>(r);
     };
-    for (int sweep = 0; sweep < options.ordering_sweeps; ++sweep) {
+    for (int sweep = 0; sweep < sweeps; ++sweep) {
         for (std::size_t s = 1; s < layout.stage_count; ++s) reorder(s, true);
         for (std::size_t s = layout.stage_count - 1; s-- > 1;) reorder(s, false);
     }
+}
 
-    // 4. Geometry: columns spread across the width (a margin on the left for class labels, on the
-    //    right for the legend), node heights from one scale shared by all columns.
+/// Step 4, geometry: columns spread across the width (a margin on the left for class labels, on the
+/// right for the legend), node heights from one scale shared by all columns, each column centred.
+inline Status place_sankey_nodes(SankeyLayout& layout, const std::vector<std::vector<std::size_t>>& column,
+                                 const SankeyOptions& options) {
     const double top = options.title.empty() ? 28 : 52, bottom = 12;
     const double left = 70, right = 150;
     std::size_t tallest_column = 1;
@@ -234,36 +231,61 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
             y += node.height + options.node_gap;
         }
     }
+    return Status();
+}
 
-    // 5. Band offsets: stack outgoing bands by target position (then class), incoming by source.
+/// Step 5, band ends: at each node, stacks the bands that leave it (outgoing) by their target's rank,
+/// or the bands that arrive (incoming) by their source's rank, then by class, so bands meet a node
+/// without crossing. The two directions are mirror images; (node, other end's rank, class) is unique,
+/// so the order is total. Outgoing also sets each band's thickness.
+inline void stack_sankey_band_ends(SankeyLayout& layout, bool outgoing) {
+    auto here = [outgoing](const SankeyBand& b) { return outgoing ? b.source : b.target; };
+    auto there = [outgoing](const SankeyBand& b) { return outgoing ? b.target : b.source; };
     std::vector<std::size_t> order(layout.bands.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
-    std::vector<double> out_offset(layout.nodes.size(), 0), in_offset(layout.nodes.size(), 0);
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
         const auto& ba = layout.bands[a];
         const auto& bb = layout.bands[b];
-        if (ba.source != bb.source) return ba.source < bb.source;
-        if (layout.nodes[ba.target].rank != layout.nodes[bb.target].rank) return layout.nodes[ba.target].rank < layout.nodes[bb.target].rank;
+        if (here(ba) != here(bb)) return here(ba) < here(bb);
+        if (layout.nodes[there(ba)].rank != layout.nodes[there(bb)].rank) return layout.nodes[there(ba)].rank < layout.nodes[there(bb)].rank;
         return ba.class_index < bb.class_index;
     });
+    std::vector<double> offset(layout.nodes.size(), 0);
     for (std::size_t i : order) {
         auto& b = layout.bands[i];
-        b.thickness = static_cast<double>(b.value) * layout.pixels_per_image;
-        b.source_y = layout.nodes[b.source].y + out_offset[b.source];
-        out_offset[b.source] += b.thickness;
+        if (outgoing) b.thickness = static_cast<double>(b.value) * layout.pixels_per_image;
+        (outgoing ? b.source_y : b.target_y) = layout.nodes[here(b)].y + offset[here(b)];
+        offset[here(b)] += b.thickness;
     }
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const auto& ba = layout.bands[a];
-        const auto& bb = layout.bands[b];
-        if (ba.target != bb.target) return ba.target < bb.target;
-        if (layout.nodes[ba.source].rank != layout.nodes[bb.source].rank) return layout.nodes[ba.source].rank < layout.nodes[bb.source].rank;
-        return ba.class_index < bb.class_index;
-    });
-    for (std::size_t i : order) {
-        auto& b = layout.bands[i];
-        b.target_y = layout.nodes[b.target].y + in_offset[b.target];
-        in_offset[b.target] += b.thickness;
-    }
+}
+}  // namespace detail
+
+
+/// Lays out the flows of a FlowTable as a Sankey diagram.
+///
+/// - One column per stage; a node's height is proportional to its image count (every column holds
+///   all N images, so one scale fits all columns).
+/// - Node order within a column reduces band crossings with the barycentre heuristic of Sugiyama,
+///   Tagawa & Toda, "Methods for visual understanding of hierarchical system structures", IEEE SMC
+///   11(2), 1981: sweep left to right placing each node at the weighted mean position of its sources,
+///   then right to left using its targets; repeat. Column 0 (true classes) stays in class order.
+/// - At each node, outgoing bands are stacked in the order of their targets' positions and incoming
+///   bands in the order of their sources', so bands leave and arrive without crossing at the node.
+/// Cost O(S * E log E) for S sweeps and E bands.
+inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOptions& options = {}) {
+    if (flows.stages.empty() || flows.classes.empty())
+        return Status::error(Errc::bad_argument, "Sankey: no flows to draw");
+    SankeyLayout layout;
+    layout.options = options;
+    layout.classes = flows.classes;
+    layout.stage_count = flows.stages.size() + 1;
+    CHEMIN_TRY(detail::name_sankey_parts(layout, flows, options));
+    std::vector<std::vector<std::size_t>> column = detail::sankey_nodes(layout, flows);  // 1. nodes
+    detail::sankey_bands(layout, flows, column);                                          // 2. bands
+    detail::order_sankey_columns(layout, column, options.ordering_sweeps);                // 3. order
+    CHEMIN_TRY(detail::place_sankey_nodes(layout, column, options));                      // 4. geometry
+    detail::stack_sankey_band_ends(layout, true);                                         // 5. band ends
+    detail::stack_sankey_band_ends(layout, false);
     return layout;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/output/json.hpp"
 #include "chemin/output/svg.hpp"
@@ -65,9 +66,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
     ScatterLegend legend;
     legend.classes = o.classes;
     if (legend.classes.empty()) {
-        legend.classes = d.labels;
-        std::sort(legend.classes.begin(), legend.classes.end());
-        legend.classes.erase(std::unique(legend.classes.begin(), legend.classes.end()), legend.classes.end());
+        legend.classes = sorted_distinct(d.labels);
     }
     if (!o.class_names.empty() && o.class_names.size() != legend.classes.size())
         return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
@@ -94,8 +93,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
 /// (on top). O(N).
 inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOptions& o = {}) {
     CHEMIN_TRY(detail::check_scatter(data));
-    auto legend = detail::scatter_legend(data, o);
-    if (!legend.ok()) return legend.status();
+    CHEMIN_TRY_ASSIGN(auto legend, detail::scatter_legend(data, o));
     const std::size_t n = data.points.rows;
     double min_x = std::numeric_limits<double>::infinity(), max_x = -min_x, min_y = min_x, max_y = -min_x;
     for (std::size_t i = 0; i < n; ++i) {
@@ -130,14 +128,14 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
             const bool anomaly = !data.is_anomaly.empty() && data.is_anomaly[i];
             if (anomaly != (pass == 1)) continue;
             const std::size_t c = static_cast<std::size_t>(
-                std::find(legend->classes.begin(), legend->classes.end(), data.labels[i]) - legend->classes.begin());
+                std::find(legend.classes.begin(), legend.classes.end(), data.labels[i]) - legend.classes.begin());
             const double x = cx + (data.points.row(i)[0] - mid_x) * scale;
             const double y = cy - (data.points.row(i)[1] - mid_y) * scale;  // SVG's y grows downwards
             std::string title;
             if (o.point_titles) {
                 title = "<title>";
                 std::string text = "image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
-                                   ", class " + legend->names[c];
+                                   ", class " + legend.names[c];
                 if (!data.clusters.empty()) text += ", cluster " + std::to_string(data.clusters[i]);
                 if (!data.predictions.empty()) text += ", predicted " + std::to_string(data.predictions[i]);
                 if (anomaly) text += " (anomaly)";
@@ -147,10 +145,10 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
             if (anomaly) {
                 svg += "<path d=\"M" + svg_number(x - r - 1) + "," + svg_number(y - r - 1) + " L" + svg_number(x + r + 1) + "," +
                        svg_number(y + r + 1) + " M" + svg_number(x - r - 1) + "," + svg_number(y + r + 1) + " L" + svg_number(x + r + 1) +
-                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend->colours[c] + "\">" + title + "</path>\n";
+                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
             } else {
                 svg += "<circle cx=\"" + svg_number(x) + "\" cy=\"" + svg_number(y) + "\" r=\"" + svg_number(r) + "\" fill=\"" +
-                       legend->colours[c] + "\">" + title + "</circle>\n";
+                       legend.colours[c] + "\">" + title + "</circle>\n";
             }
         }
         svg += "</g>\n";
@@ -158,15 +156,15 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
     const double lx = o.width - legend_width + 4;
     double ly = top + 14;
     svg += "<g class=\"legend\">\n";
-    for (std::size_t c = 0; c < legend->classes.size(); ++c) {
-        if (legend->anomaly[c])
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
+        if (legend.anomaly[c])
             svg += "<path d=\"M" + svg_number(lx) + "," + svg_number(ly - 9) + " L" + svg_number(lx + 10) + "," + svg_number(ly + 1) + " M" +
                    svg_number(lx) + "," + svg_number(ly + 1) + " L" + svg_number(lx + 10) + "," + svg_number(ly - 9) + "\" stroke=\"" +
-                   legend->colours[c] + "\" stroke-width=\"2\"/>";
+                   legend.colours[c] + "\" stroke-width=\"2\"/>";
         else
-            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend->colours[c] + "\"/>";
+            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
         svg += "<text x=\"" + svg_number(lx + 16) + "\" y=\"" + svg_number(ly) + "\">";
-        append_xml_escaped(svg, legend->names[c] + (legend->anomaly[c] ? " (anomaly)" : ""));
+        append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
         svg += "</text>\n";
         ly += 18;
     }
@@ -201,15 +199,14 @@ inline Result<std::string> scatter_points_json(const ScatterData& data, int inde
 /// as "x" markers; axes hide their tick labels, as in the SVG. Plotly.newPlot(div, fig.data, fig.layout).
 inline Result<std::string> scatter_plotly_json(const ScatterData& data, const ScatterOptions& o = {}) {
     CHEMIN_TRY(detail::check_scatter(data));
-    auto legend = detail::scatter_legend(data, o);
-    if (!legend.ok()) return legend.status();
+    CHEMIN_TRY_ASSIGN(auto legend, detail::scatter_legend(data, o));
     JsonWriter json(0);
     json.begin_object().key("data").begin_array();
-    for (std::size_t c = 0; c < legend->classes.size(); ++c) {
+    for (std::size_t c = 0; c < legend.classes.size(); ++c) {
         std::vector<float> xs, ys;
         std::vector<std::string> texts;
         for (std::size_t i = 0; i < data.points.rows; ++i) {
-            if (data.labels[i] != legend->classes[c]) continue;
+            if (data.labels[i] != legend.classes[c]) continue;
             xs.push_back(data.points.row(i)[0]);
             ys.push_back(data.points.row(i)[1]);
             texts.push_back("image " + std::to_string(data.ids.empty() ? static_cast<std::int64_t>(i) : data.ids[i]) +
@@ -218,16 +215,16 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
         json.begin_object();
         json.key("type").value("scattergl");
         json.key("mode").value("markers");
-        json.key("name").value(legend->names[c] + (legend->anomaly[c] ? " (anomaly)" : ""));
+        json.key("name").value(legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
         json.key("x").array(xs);
         json.key("y").array(ys);
         json.key("text").begin_array();
         for (const auto& t : texts) json.value(t);
         json.end_array();
         json.key("marker").begin_object();
-        json.key("color").value(legend->colours[c]);
-        json.key("size").value(legend->anomaly[c] ? 7 : 4);
-        json.key("symbol").value(legend->anomaly[c] ? "x" : "circle");
+        json.key("color").value(legend.colours[c]);
+        json.key("size").value(legend.anomaly[c] ? 7 : 4);
+        json.key("symbol").value(legend.anomaly[c] ? "x" : "circle");
         json.end_object();
         json.end_object();
     }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 
 namespace chemin {
@@ -36,12 +37,6 @@ struct Contingency {
 };
 
 namespace detail {
-inline std::vector<int> sorted_distinct(const std::vector<int>& labels) {
-    std::vector<int> values(labels);
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
-}
 inline std::size_t index_of(const std::vector<int>& sorted_values, int value) {
     return static_cast<std::size_t>(std::lower_bound(sorted_values.begin(), sorted_values.end(), value) -
                                     sorted_values.begin());
@@ -57,8 +52,8 @@ inline Result<Contingency> contingency(const std::vector<int>& first, const std:
                              second.size());
     if (first.empty()) return Status::error(Errc::bad_shape, "labelings are empty (N = 0)");
     Contingency table;
-    table.first_values = detail::sorted_distinct(first);
-    table.second_values = detail::sorted_distinct(second);
+    table.first_values = sorted_distinct(first);
+    table.second_values = sorted_distinct(second);
     table.counts.assign(table.first_values.size() * table.second_values.size(), 0);
     for (std::size_t n = 0; n < first.size(); ++n) {
         const std::size_t i = detail::index_of(table.first_values, first[n]);
@@ -75,15 +70,14 @@ inline Result<Contingency> contingency(const std::vector<int>& first, const std:
 /// 1 when every cluster holds one class; it rewards many small clusters, so read it next to ARI/NMI.
 /// Manning, Raghavan & Schuetze, "Introduction to Information Retrieval" (2008), section 16.3. O(N log N).
 inline Result<double> purity(const std::vector<int>& clusters, const std::vector<int>& classes) {
-    auto table = contingency(clusters, classes);
-    if (!table.ok()) return table.status();
+    CHEMIN_TRY_ASSIGN(auto table, contingency(clusters, classes));
     std::int64_t majority_total = 0;
-    for (std::size_t i = 0; i < table->first_values.size(); ++i) {
+    for (std::size_t i = 0; i < table.first_values.size(); ++i) {
         std::int64_t best = 0;
-        for (std::size_t j = 0; j < table->second_values.size(); ++j) best = std::max(best, table->at(i, j));
+        for (std::size_t j = 0; j < table.second_values.size(); ++j) best = std::max(best, table.at(i, j));
         majority_total += best;
     }
-    return static_cast<double>(majority_total) / static_cast<double>(table->total);
+    return static_cast<double>(majority_total) / static_cast<double>(table.total);
 }
 
 /// Adjusted Rand index (Hubert & Arabie, "Comparing partitions", J. Classification 2:193-218, 1985):
@@ -95,17 +89,16 @@ inline Result<double> purity(const std::vector<int>& clusters, const std::vector
 /// Like scikit-learn's adjusted_rand_score, two labelings that both put everything in one group, or
 /// both put every item alone, score 1. O(N log N + R C) for R x C distinct values.
 inline Result<double> adjusted_rand_index(const std::vector<int>& first, const std::vector<int>& second) {
-    auto table = contingency(first, second);
-    if (!table.ok()) return table.status();
-    const std::size_t rows = table->first_values.size(), cols = table->second_values.size();
-    const std::int64_t n = table->total;
+    CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
+    const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
+    const std::int64_t n = table.total;
     if ((rows == 1 && cols == 1) || (rows == static_cast<std::size_t>(n) && cols == static_cast<std::size_t>(n)))
         return 1.0;
     double index = 0, sum_rows = 0, sum_cols = 0;
     for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) index += detail::pairs(table->at(i, j));
-    for (std::size_t i = 0; i < rows; ++i) sum_rows += detail::pairs(table->row_sum(i));
-    for (std::size_t j = 0; j < cols; ++j) sum_cols += detail::pairs(table->column_sum(j));
+        for (std::size_t j = 0; j < cols; ++j) index += detail::pairs(table.at(i, j));
+    for (std::size_t i = 0; i < rows; ++i) sum_rows += detail::pairs(table.row_sum(i));
+    for (std::size_t j = 0; j < cols; ++j) sum_cols += detail::pairs(table.column_sum(j));
     const double expected = sum_rows * sum_cols / detail::pairs(n);
     const double maximum = 0.5 * (sum_rows + sum_cols);
     if (maximum == expected) return 1.0;  // only when both labelings are trivial in the same way
@@ -119,11 +112,10 @@ inline Result<double> adjusted_rand_index(const std::vector<int>& first, const s
 /// labelings that both put everything in one group score 1 (scikit-learn's convention). O(N log N + R C).
 inline Result<double> normalized_mutual_information(const std::vector<int>& first,
                                                     const std::vector<int>& second) {
-    auto table = contingency(first, second);
-    if (!table.ok()) return table.status();
-    const std::size_t rows = table->first_values.size(), cols = table->second_values.size();
+    CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
+    const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
     if (rows == 1 && cols == 1) return 1.0;
-    const double n = static_cast<double>(table->total);
+    const double n = static_cast<double>(table.total);
     auto entropy = [n](const std::vector<std::int64_t>& sums) {
         double h = 0;
         for (std::int64_t s : sums)
@@ -134,12 +126,12 @@ inline Result<double> normalized_mutual_information(const std::vector<int>& firs
         return h;
     };
     std::vector<std::int64_t> row_sums(rows), col_sums(cols);
-    for (std::size_t i = 0; i < rows; ++i) row_sums[i] = table->row_sum(i);
-    for (std::size_t j = 0; j < cols; ++j) col_sums[j] = table->column_sum(j);
+    for (std::size_t i = 0; i < rows; ++i) row_sums[i] = table.row_sum(i);
+    for (std::size_t j = 0; j < cols; ++j) col_sums[j] = table.column_sum(j);
     double mutual_information = 0;
     for (std::size_t i = 0; i < rows; ++i)
         for (std::size_t j = 0; j < cols; ++j) {
-            const std::int64_t nij = table->at(i, j);
+            const std::int64_t nij = table.at(i, j);
             if (nij == 0) continue;
             const double p_ij = static_cast<double>(nij) / n;
             // log(p_ij / (p_i p_j)) = log(n_ij * N / (a_i * b_j))

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/embed/neighbors.hpp"
 #include "chemin/paths/agreement.hpp"
@@ -91,12 +92,11 @@ inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixVi
         const Matrix reference = copy_rows(all, reference_rows);
         // A reference image must not count itself: ask for k + 1 and skip the query's own row.
         const std::size_t ask = std::min(k + 1, reference_rows.size());
-        auto neighbours = exact_knn_query(reference, all, ask, threads);
-        if (!neighbours.ok()) return neighbours.status();
+        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, all, ask, threads));
         for (std::size_t i = 0; i < n; ++i) {
             std::size_t used = 0, disagree = 0;
             for (std::size_t j = 0; j < ask && used < k; ++j) {
-                const std::size_t r = reference_rows[neighbours->neighbors_of(i)[j]];
+                const std::size_t r = reference_rows[neighbours.neighbors_of(i)[j]];
                 if (r == i) continue;
                 ++used;
                 disagree += labels[r] != predicted[i];
@@ -148,14 +148,13 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
         return Status::error(Errc::bad_argument, "k-NN score: k = %zu, need 1..%zu (reference images - 1)", k,
                              reference_rows.empty() ? std::size_t{0} : reference_rows.size() - 1);
     const Matrix reference = copy_rows(unit, reference_rows);
-    auto neighbours = exact_knn_query(reference, unit, k + 1, threads);
-    if (!neighbours.ok()) return neighbours.status();
+    CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, unit, k + 1, threads));
     std::vector<double> score(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::size_t used = 0;
         for (std::size_t j = 0; j < k + 1; ++j) {
-            if (reference_rows[neighbours->neighbors_of(i)[j]] == i) continue;  // itself
-            score[i] = neighbours->distances_of(i)[j];
+            if (reference_rows[neighbours.neighbors_of(i)[j]] == i) continue;  // itself
+            score[i] = neighbours.distances_of(i)[j];
             if (++used == k) break;
         }
     }
@@ -191,7 +190,7 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
             reference_rows.push_back(i);
             reference_labels.push_back(labels[i]);
         }
-    const std::vector<int> classes = detail::distinct_sorted(reference_labels);
+    const std::vector<int> classes = sorted_distinct(reference_labels);
     if (k == 0 || k > reference_rows.size())
         return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
     // agree[i * C + c]: neighbours of image i, over all layers, labelled classes[c].
@@ -199,11 +198,10 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, layers[l].rows, n);
         const Matrix reference = copy_rows(layers[l], reference_rows);
-        auto neighbours = exact_knn_query(reference, layers[l], k, threads);
-        if (!neighbours.ok()) return neighbours.status();
+        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, layers[l], k, threads));
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < k; ++j) {
-                const int label = reference_labels[neighbours->neighbors_of(i)[j]];
+                const int label = reference_labels[neighbours.neighbors_of(i)[j]];
                 ++agree[i * classes.size() + detail::index_of(classes, label)];
             }
     }
@@ -257,9 +255,8 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
         MahalanobisModel model;
         Status fitted = model.fit(reference, reference_labels);
         if (!fitted.ok()) return fitted.prefix(("layer " + std::to_string(l + 1)).c_str());
-        auto layer_scores = model.scores(all);
-        if (!layer_scores.ok()) return layer_scores.status();
-        for (std::size_t i = 0; i < n; ++i) score[i] += (*layer_scores)[i] / static_cast<double>(all.cols);
+        CHEMIN_TRY_ASSIGN(auto layer_scores, model.scores(all));
+        for (std::size_t i = 0; i < n; ++i) score[i] += (layer_scores)[i] / static_cast<double>(all.cols);
     }
     return score;
 }

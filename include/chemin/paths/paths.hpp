@@ -10,6 +10,7 @@
 #include <map>
 #include <vector>
 
+#include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
 
 namespace chemin {
@@ -76,9 +77,7 @@ struct FlowTable {
 inline Result<FlowTable> count_flows(const PathTable& table) {
     CHEMIN_TRY(check_path_table(table));
     FlowTable result;
-    result.classes = table.true_class;
-    std::sort(result.classes.begin(), result.classes.end());
-    result.classes.erase(std::unique(result.classes.begin(), result.classes.end()), result.classes.end());
+    result.classes = sorted_distinct(table.true_class);
     const std::size_t class_count = result.classes.size();
     for (std::size_t stage = 0; stage <= table.layer_count; ++stage) {
         std::map<std::pair<int, int>, Flow> flows;  // ordered: the output order is fixed
@@ -140,8 +139,7 @@ inline Result<PathStatistics> path_statistics(const PathTable& table, const std:
     for (std::size_t n = 0; n < table.size(); ++n)
         if (include.empty() || include[n]) stats.classes.push_back(table.true_class[n]);
     if (stats.classes.empty()) return Status::error(Errc::bad_argument, "path statistics: no image selected");
-    std::sort(stats.classes.begin(), stats.classes.end());
-    stats.classes.erase(std::unique(stats.classes.begin(), stats.classes.end()), stats.classes.end());
+    stats.classes = sorted_distinct(std::move(stats.classes));
     const std::size_t class_count = stats.classes.size();
     auto class_index = [&](int label) {
         return static_cast<std::size_t>(std::lower_bound(stats.classes.begin(), stats.classes.end(), label) -

@@ -1,4 +1,4 @@
-// libFuzzer target: the experiment-file parser (paths/experiment_file.hpp) on arbitrary bytes.
+// libFuzzer target: the experiment-file parser (study/experiment_file.hpp) on arbitrary bytes.
 //   - parse_experiment_file on the input;
 //   - a file that parses must keep the promises the parser makes: valid, distinct section names,
 //     distinct keys per section, increasing line numbers, no control bytes in keys or values;

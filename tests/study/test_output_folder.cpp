@@ -1,4 +1,4 @@
-// The output folder's rules (chemin/output/output_folder.hpp): a user's files are never replaced or
+// The output folder's rules (chemin/study/output_folder.hpp): a user's files are never replaced or
 // deleted, each experiment lands whole, and what a killed run leaves is cleaned up at the next start.
 #include <doctest/doctest.h>
 

@@ -170,7 +170,7 @@ TEST_CASE("the exports write every promised file, atomically, with a complete su
     CHECK(std::system("xmllint --noout pipeline_export_test/sankey.svg pipeline_export_test/scatter_layer1.svg") == 0);
     // Reloading the weights gives the same predictions.
     chemin::nn::DynamicNetwork<float> again;
-    REQUIRE(chemin::nn::make_mlp(again, 784, {16, 8}, 2, 99).ok());
+    again = chemin::value_or_throw(chemin::nn::make_mlp(784, {16, 8}, 2, 99));
     REQUIRE(chemin::nn::load_weights("pipeline_export_test/model.weights", again).ok());
     CHECK(std::vector<float>(again.params(), again.params() + again.param_count()) ==
           std::vector<float>(net.params(), net.params() + net.param_count()));
