@@ -52,6 +52,13 @@ TEST_CASE("the dot products are the same bits with the plain loops, every vector
         } else {
             MESSAGE("this processor has no AVX2: only the SSE2 path was compared");
         }
+        if (chemin::detail::cpu_has_avx512()) {
+            float sixteen[R * W];
+            chemin::detail::panel_dot_products_avx512(xs, c.panel.panel(0), d, sixteen);
+            CHECK(same_bits(plain, sixteen, R * W));
+        } else {
+            MESSAGE("this processor has no AVX-512: the AVX-512 path was not compared");
+        }
 #endif
     }
 }

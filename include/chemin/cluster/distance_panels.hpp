@@ -23,8 +23,8 @@
 // panel_squared_distances_rows (kept out of line, so each caller runs the same machine code): a pair gets
 // the same value bit for bit whichever caller, thread or block computes it. The products and sums
 // are rounded separately (no fused multiply-add) on the portable paths, so 4-, 8- and 16-float
-// vectors and the plain loops agree bit for bit, and the run-time choice of AVX2 on x86-64 (below)
-// changes the speed, not the numbers. A build that enables FMA itself (-march=native on most
+// vectors and the plain loops agree bit for bit, and the run-time choice of AVX2 or AVX-512 on x86-64
+// (below) changes the speed, not the numbers. A build that enables FMA itself (-march=native on most
 // machines, where the compiler may fuse x * y + z) gets results that differ in the last bits.
 
 #include <cstddef>
@@ -33,6 +33,8 @@
 
 #include "chemin/core/cpu_dispatch.hpp"
 #include "chemin/core/matrix.hpp"
+
+CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
 
@@ -154,9 +156,15 @@ __attribute__((always_inline)) inline void panel_dot_products_vector(const float
 // stay separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
 // processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
 // directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
     const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
     panel_dot_products_vector<8>(xs, panel, d, dot);
+}
+/// The same with AVX-512 (16-float vectors: one per panel column; no fused multiply-add, same bits),
+/// called when the processor has AVX-512.
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx512(
+    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+    panel_dot_products_vector<16>(xs, panel, d, dot);
 }
 #endif
 #endif
@@ -164,6 +172,7 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_pro
 /// The dot products with the widest vectors this build and processor offer (same bits for all).
 inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if (cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
     if (cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
     panel_dot_products_vector<4>(xs, panel, d, dot);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
@@ -212,5 +221,7 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
 }
 
 }  // namespace chemin
+
+CHEMIN_DETAIL_NO_CONTRACT_END
 
 #endif  // CHEMIN_CLUSTER_DISTANCE_PANELS_HPP

@@ -9,6 +9,8 @@
 
 #include "chemin/core/cpu_dispatch.hpp"
 
+CHEMIN_DETAIL_NO_CONTRACT_BEGIN
+
 namespace chemin {
 namespace nn {
 
@@ -26,9 +28,10 @@ namespace nn {
 //   * Sums run in a fixed order, so a result never depends on the thread count or on scheduling.
 //   * No heap, no exceptions: the kernels run on a microcontroller.
 //   * The heavy kernels (dense and convolution, forward and backward) are written once, as bodies in
-//     namespace detail. On x86-64 a float copy of each is also compiled for AVX2 and chosen
-//     at run time when the processor has it (core/cpu_dispatch.hpp): no fused multiply-add, the same
-//     operations in the same order, so both copies give the same bits (tests/nn/test_kernel_dispatch.cpp).
+//     namespace detail. On x86-64 float copies of each are also compiled for AVX2 and for AVX-512 and
+//     chosen at run time when the processor has them (core/cpu_dispatch.hpp): no fused multiply-add,
+//     the same operations in the same order, so every copy gives the same bits
+//     (tests/nn/test_kernel_dispatch.cpp).
 //     The vectorisation itself is left to the compiler: every inner loop is an axpy over contiguous
 //     memory, whose lanes are independent sums, so no reassociation (and no -ffast-math) is needed.
 //
@@ -100,7 +103,12 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx2(
+    const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
+    std::size_t out) noexcept {
+    dense_forward_body(x, w, b, y, batch, in, out);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx512(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
     std::size_t out) noexcept {
     dense_forward_body(x, w, b, y, batch, in, out);
@@ -108,13 +116,15 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_forward
 #endif
 }  // namespace detail
 
-/// detail::dense_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::dense_forward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
 template <class T>
 inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
                           std::size_t out) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512()) return detail::dense_forward_avx512(x, w, b, y, batch, in, out);
         if (chemin::detail::cpu_has_avx2()) return detail::dense_forward_avx2(x, w, b, y, batch, in, out);
+    }
 #endif
     detail::dense_forward_body(x, w, b, y, batch, in, out);
 }
@@ -168,7 +178,12 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const 
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx2(
+    const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
+    std::size_t in, std::size_t out) noexcept {
+    dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx512(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t in, std::size_t out) noexcept {
     dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
@@ -176,13 +191,16 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_backwar
 #endif
 }  // namespace detail
 
-/// detail::dense_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::dense_backward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
 template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                            std::size_t in, std::size_t out) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512())
+            return detail::dense_backward_avx512(x, w, dy, dx, dw, db, batch, in, out);
         if (chemin::detail::cpu_has_avx2()) return detail::dense_backward_avx2(x, w, dy, dx, dw, db, batch, in, out);
+    }
 #endif
     detail::dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
 }
@@ -325,7 +343,12 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const 
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx2(
+    const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
+    std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
+    conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx512(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
     std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
     conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
@@ -333,14 +356,17 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_forwar
 #endif
 }  // namespace detail
 
-/// detail::conv2d_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::conv2d_forward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
 template <class T>
 inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
                            std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
                            std::size_t P) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512())
+            return detail::conv2d_forward_avx512(x, w, b, y, batch, C, H, W, OC, K, S, P);
         if (chemin::detail::cpu_has_avx2()) return detail::conv2d_forward_avx2(x, w, b, y, batch, C, H, W, OC, K, S, P);
+    }
 #endif
     detail::conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
@@ -439,7 +465,13 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx2(
+    const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
+    std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
+    conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx512(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
     std::size_t P) noexcept {
@@ -448,15 +480,18 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_backwa
 #endif
 }  // namespace detail
 
-/// detail::conv2d_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::conv2d_backward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                             std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
                             std::size_t S, std::size_t P) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512())
+            return detail::conv2d_backward_avx512(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
         if (chemin::detail::cpu_has_avx2())
             return detail::conv2d_backward_avx2(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+    }
 #endif
     detail::conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
@@ -585,5 +620,7 @@ inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, 
 
 }  // namespace nn
 }  // namespace chemin
+
+CHEMIN_DETAIL_NO_CONTRACT_END
 
 #endif  // CHEMIN_NN_KERNELS_HPP
