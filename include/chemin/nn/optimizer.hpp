@@ -165,14 +165,22 @@ public:
 
     /// One update of params from grads (both of the prepared size).
     void step(T* params, const T* grads) noexcept {
-        ++steps_;
+        begin_step();
+        update(params, grads, 0, first_.size());
+    }
+    /// step() in two parts, so that threads can update slices of the parameters at once: begin_step()
+    /// once, then update() over slices [first, last) that cover every parameter once. Each parameter's
+    /// update depends only on its own gradient and state, so the result is step()'s, bit for bit.
+    void begin_step() noexcept { ++steps_; }
+    void update(T* params, const T* grads, std::size_t first, std::size_t last) noexcept {
+        const std::size_t n = last - first;
         if (options_.kind == OptimizerKind::adam)
-            adam_step(params, grads, first_.data(), second_.data(), first_.size(), steps_,
+            adam_step(params + first, grads + first, first_.data() + first, second_.data() + first, n, steps_,
                       static_cast<T>(options_.learning_rate), static_cast<T>(options_.beta1),
                       static_cast<T>(options_.beta2), static_cast<T>(options_.epsilon));
         else
-            sgd_momentum_step(params, grads, first_.data(), first_.size(), static_cast<T>(options_.learning_rate),
-                              static_cast<T>(options_.momentum));
+            sgd_momentum_step(params + first, grads + first, first_.data() + first, n,
+                              static_cast<T>(options_.learning_rate), static_cast<T>(options_.momentum));
     }
     std::uint64_t steps() const noexcept { return steps_; }
 
