@@ -22,7 +22,14 @@ bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-/// One compiled copy of the kernels (AVX2 or AVX-512), as function pointers.
+/// detail::adam_update over all n parameters, with the signature of the AVX copies.
+void adam_update_all(float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
+                     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
+    chemin::nn::detail::adam_update(params, grads, m, v, 0, n, step_size, inverse_sqrt_correction2, beta1, beta2,
+                                    epsilon);
+}
+
+/// One compiled copy of the kernels (SSE2, AVX2 or AVX-512), as function pointers.
 struct Copy {
     const char* name;
     decltype(&chemin::nn::detail::dense_forward_avx2) dense_forward;
@@ -36,6 +43,9 @@ struct Copy {
 std::vector<Copy> runnable_copies() {
     namespace d = chemin::nn::detail;
     std::vector<Copy> copies;
+    // The baseline copy: the bodies for dense and Adam, the tiled convolutions with 4-float vectors.
+    copies.push_back({"sse2", d::dense_forward_body<float>, d::dense_backward_body<float>, d::conv2d_forward_sse2,
+                      d::conv2d_backward_sse2, adam_update_all});
     if (chemin::detail::cpu_has_avx2())
         copies.push_back({"avx2", d::dense_forward_avx2, d::dense_backward_avx2, d::conv2d_forward_avx2,
                           d::conv2d_backward_avx2, d::adam_update_avx2});
@@ -91,14 +101,15 @@ TEST_CASE("dense forward and backward: the AVX2 and AVX-512 copies give the same
     }
 }
 
-TEST_CASE("convolution forward and backward: the AVX2 and AVX-512 copies give the same bits as the portable code") {
+TEST_CASE("convolution forward and backward: the tiled kernels (SSE2, AVX2, AVX-512) give the bodies' bits") {
     for (const Copy& copy : runnable_copies()) {
         CAPTURE(copy.name);
         // LeNet's two convolutions, stride and padding, and one with more taps (C K K = 4,225) than the
         // transposed im2col block holds (the dot-product fallback for the weight gradient).
         for (const ConvCase c : {ConvCase{2, 1, 28, 28, 6, 5, 1, 0}, ConvCase{3, 6, 12, 12, 16, 5, 1, 0},
                                  ConvCase{2, 3, 11, 9, 5, 3, 2, 1}, ConvCase{1, 2, 17, 23, 3, 4, 3, 2},
-                                 ConvCase{1, 169, 6, 7, 2, 5, 1, 2}}) {
+                                 ConvCase{1, 169, 6, 7, 2, 5, 1, 2}, ConvCase{1, 3, 30, 30, 9, 3, 1, 1},
+                                 ConvCase{2, 7, 10, 10, 20, 1, 1, 0}, ConvCase{1, 12, 9, 9, 13, 4, 1, 1}}) {
             CAPTURE(c.C);
             CAPTURE(c.K);
             CAPTURE(c.S);
@@ -179,4 +190,34 @@ TEST_CASE("the dispatching entry points give the portable code's bits (whichever
     chemin::nn::detail::adam_update(params_portable.data(), grads.data(), m_portable.data(), v_portable.data(), 0, in,
                                     1e-3f / correction1, 1.0f / std::sqrt(correction2), 0.9f, 0.999f, 1e-8f);
     CHECK(same_bits(params_chosen, params_portable));
+}
+
+TEST_CASE("2 x 2 max-pooling: the branch-free rows give the general loop's bits, ties and odd sizes included") {
+    for (const std::size_t side : {4u, 5u, 7u, 24u}) {
+        CAPTURE(side);
+        const std::size_t C = 3, H = side, W = side + 1, OH = H / 2, OW = W / 2;
+        chemin::Rng rng(5000 + side);
+        std::vector<float> x(C * H * W), g(C * OH * OW);
+        for (float& v : x) v = static_cast<float>(static_cast<int>(rng.uniform() * 4.0)) - 1.0f;  // many ties
+        for (float& v : g) v = static_cast<float>(rng.normal());
+        g[0] = -0.0f;
+        std::vector<float> y(C * OH * OW), dx(C * H * W, 7.0f);
+        chemin::nn::maxpool_forward(x.data(), y.data(), 1, C, H, W, 2);
+        chemin::nn::maxpool_backward(x.data(), g.data(), dx.data(), 1, C, H, W, 2);
+        std::vector<float> y_plain(C * OH * OW), dx_plain(C * H * W, 0.0f);
+        for (std::size_t c = 0; c < C; ++c)
+            for (std::size_t oy = 0; oy < OH; ++oy)
+                for (std::size_t ox = 0; ox < OW; ++ox) {  // the textbook loop: first maximum in row-major order
+                    std::size_t best = (c * H + 2 * oy) * W + 2 * ox;
+                    for (std::size_t dy = 0; dy < 2; ++dy)
+                        for (std::size_t dxi = 0; dxi < 2; ++dxi) {
+                            const std::size_t index = (c * H + 2 * oy + dy) * W + 2 * ox + dxi;
+                            if (x[index] > x[best]) best = index;
+                        }
+                    y_plain[(c * OH + oy) * OW + ox] = x[best];
+                    dx_plain[best] += g[(c * OH + oy) * OW + ox];
+                }
+        CHECK(same_bits(y, y_plain));
+        CHECK(same_bits(dx, dx_plain));
+    }
 }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <type_traits>
 
 #include "chemin/core/cpu_dispatch.hpp"
@@ -293,6 +294,279 @@ struct ConvGeometry {
 };
 }  // namespace detail
 
+// ------------------------------------------------------------------------------------------------
+// The convolutions as register-blocked matrix products (x86-64 builds with run-time dispatch).
+// With im2col, a convolution is three matrix products per image (cols = the im2col matrix, taps x
+// positions; G = dL/dy, filters x positions):
+//   forward   Y  = W cols + b          (filters x positions)
+//   dL/dw    dW += G cols^T            (filters x taps)
+//   dL/dx  back  = W^T G, scattered back into dx where the columns came from   (taps x positions)
+// The bodies above compute them as axpys, loading and storing every output once per four
+// multiply-adds. Here each product is cut into tiles small enough to live in vector registers for
+// the whole sum (BLIS's micro-kernel idea: Van Zee & van de Geijn, "BLIS: A framework for rapidly
+// instantiating BLAS functionality", ACM TOMS 41(3), 2015): R rows of the result by 2 vectors of V
+// floats. Each value of a tile is still one sum, over the same terms in the same order as in the
+// bodies (forward: b, then the taps in ascending order; dL/dw: the positions in ascending order,
+// added to dw; back: the filters in ascending order from 0; the scatter into dx in the same order),
+// with separately rounded products and sums, so these kernels give the bodies' bits at every vector
+// width (tests/nn/test_kernel_dispatch.cpp). Only zero skipping is gone: adding a product 0 * v
+// changes no finite sum (a sum started from +0 never becomes -0), so the bits stay the same.
+// V = 4 (SSE2), 8 (AVX2) or 16 (AVX-512); R = 8 filters with AVX-512's 32 registers, 4 otherwise.
+// ------------------------------------------------------------------------------------------------
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+
+/// Floats of the im2col block a blocked convolution keeps on the stack (32 KiB).
+constexpr std::size_t conv_tile_floats = 8192;
+
+/// Whether the blocked kernels take a layer with `taps` = C K K at vector width V (two vectors of
+/// positions for every tap must fit in the block); the bodies handle the others.
+constexpr bool conv_tiles_fit(std::size_t taps, std::size_t V) noexcept { return taps * 2 * V <= conv_tile_floats; }
+
+constexpr std::size_t conv_tile_rows(std::size_t V) noexcept { return V == 16 ? 8 : 4; }
+
+/// Forward tile: y[r][j] = b[r] + sum_q w[r][q] cols[q][j] for R filters and positions j < count,
+/// 2V positions at a time. cols rows are `stride` floats apart (stride >= count rounded up to 2V,
+/// zero beyond count); w rows `taps` apart; y rows `positions` apart.
+template <std::size_t V, std::size_t R>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_forward_tile(const float* cols, std::size_t stride, std::size_t taps,
+    const float* w, const float* b, float* y, std::size_t positions, std::size_t count) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    for (std::size_t j0 = 0; j0 < count; j0 += 2 * V) {
+        Lanes acc[R][2];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t l = 0; l < V; ++l) acc[r][0][l] = acc[r][1][l] = b[r];
+        for (std::size_t q = 0; q < taps; ++q) {
+            Lanes c0, c1;
+            std::memcpy(&c0, cols + q * stride + j0, sizeof c0);
+            std::memcpy(&c1, cols + q * stride + j0 + V, sizeof c1);
+            for (std::size_t r = 0; r < R; ++r) {
+                const float wq = w[r * taps + q];
+                acc[r][0] += wq * c0;
+                acc[r][1] += wq * c1;
+            }
+        }
+        const std::size_t valid = count - j0 < 2 * V ? count - j0 : 2 * V;
+        for (std::size_t r = 0; r < R; ++r) std::memcpy(y + r * positions + j0, acc[r], valid * sizeof(float));
+    }
+}
+
+/// Weight-gradient tile: dw[r][q] += sum_j g[r][j] rows[j][q] over the positions j < count in order,
+/// for R filters and `valid` <= 2V taps. rows: `stride` floats per position (zero-padded taps).
+template <std::size_t V, std::size_t R>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tile(const float* rows, std::size_t stride,
+    std::size_t count, const float* g, std::size_t positions, float* dw, std::size_t taps,
+    std::size_t valid) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    Lanes acc[R][2];
+    for (std::size_t r = 0; r < R; ++r) {
+        float start[2 * V] = {};
+        std::memcpy(start, dw + r * taps, valid * sizeof(float));
+        std::memcpy(acc[r], start, sizeof start);
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+        Lanes c0, c1;
+        std::memcpy(&c0, rows + j * stride, sizeof c0);
+        std::memcpy(&c1, rows + j * stride + V, sizeof c1);
+        for (std::size_t r = 0; r < R; ++r) {
+            const float gv = g[r * positions + j];
+            acc[r][0] += gv * c0;
+            acc[r][1] += gv * c1;
+        }
+    }
+    for (std::size_t r = 0; r < R; ++r) std::memcpy(dw + r * taps, acc[r], valid * sizeof(float));
+}
+
+/// Input-gradient tile: back[r][j] = sum_oc w[oc][r] g[oc][j] (filters in ascending order, from 0) for
+/// R taps and the positions j < full (a multiple of 2V); w columns are the taps, rows `taps` apart.
+template <std::size_t V, std::size_t R>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_input_gradient_tile(const float* w, std::size_t taps,
+    std::size_t OC, const float* g, std::size_t positions, std::size_t full, float* back,
+    std::size_t back_stride) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    for (std::size_t j0 = 0; j0 < full; j0 += 2 * V) {
+        Lanes acc[R][2];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t l = 0; l < V; ++l) acc[r][0][l] = acc[r][1][l] = 0.0f;
+        for (std::size_t oc = 0; oc < OC; ++oc) {
+            Lanes g0, g1;
+            std::memcpy(&g0, g + oc * positions + j0, sizeof g0);
+            std::memcpy(&g1, g + oc * positions + j0 + V, sizeof g1);
+            for (std::size_t r = 0; r < R; ++r) {
+                const float wv = w[oc * taps + r];
+                acc[r][0] += wv * g0;
+                acc[r][1] += wv * g1;
+            }
+        }
+        for (std::size_t r = 0; r < R; ++r) std::memcpy(back + r * back_stride + j0, acc[r], sizeof acc[r]);
+    }
+}
+
+/// conv2d_forward_body's result as tiles (see above). Needs conv_tiles_fit(C K K, V).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, const float* w, const float* b,
+    float* y, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
+    std::size_t S, std::size_t P) noexcept {
+    const ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+    const std::size_t positions = g.OH * g.OW, taps = C * K * K, pair = 2 * V, R = conv_tile_rows(V);
+    std::size_t block = conv_tile_floats / taps / pair * pair;  // positions per im2col block
+    const std::size_t all = (positions + pair - 1) / pair * pair;
+    block = block < all ? block : all;
+    float cols[conv_tile_floats];
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* xn = x + n * C * H * W;
+        float* yn = y + n * OC * positions;
+        for (std::size_t first = 0; first < positions; first += block) {
+            const std::size_t last = first + block < positions ? first + block : positions;
+            const std::size_t count = last - first, stride = (count + pair - 1) / pair * pair;
+            for (std::size_t q = 0; q < taps; ++q) {
+                const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
+                g.gather(xn + c * H * W, ky, kx, first, last, cols + q * stride);
+                for (std::size_t j = count; j < stride; ++j) cols[q * stride + j] = 0.0f;
+            }
+            for (std::size_t oc = 0; oc < OC; oc += R) {
+                const float* wo = w + oc * taps;
+                float* yo = yn + oc * positions + first;
+                switch (OC - oc < R ? OC - oc : R) {  // the last group of filters may be partial
+#define CHEMIN_DETAIL_TILE(rows)                                                                                 \
+    case rows:                                                                                                  \
+        conv_forward_tile<V, (rows <= conv_tile_rows(V) ? rows : 1)>(cols, stride, taps, wo, b + oc, yo, positions, \
+                                                                     count);                                   \
+        break;
+                    CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                    CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7) CHEMIN_DETAIL_TILE(8)
+#undef CHEMIN_DETAIL_TILE
+                    default: break;
+                }
+            }
+        }
+    }
+}
+
+/// rows[j][q] = the input value tap q sees at output position first + j (0 in the padding), for
+/// j < count: the transposed im2col block, gathered position by position (contiguous stores), each
+/// row zero-padded to `stride` taps.
+CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, const float* xn, std::size_t first,
+                                                         std::size_t count, float* rows, std::size_t stride) noexcept {
+    const std::size_t K = g.K;
+    for (std::size_t j = 0; j < count; ++j) {
+        const std::size_t p = first + j, oy = p / g.OW, ox = p % g.OW;
+        // Taps kx in [kx_lo, kx_hi) fall inside the image's columns (ix = ox S + kx - P in [0, W)).
+        const std::size_t left = ox * g.S;  // the window's first column, shifted by +P
+        const std::size_t kx_lo = g.P > left ? g.P - left : 0;
+        const std::size_t right = g.P + g.W > left ? g.P + g.W - left : 0;
+        const std::size_t kx_hi = right < K ? right : K;
+        float* row = rows + j * stride;
+        for (std::size_t c = 0; c < g.C; ++c)
+            for (std::size_t ky = 0; ky < K; ++ky, row += K) {
+                const std::size_t iy = oy * g.S + ky;  // shifted by +P: no negative numbers
+                if (iy < g.P || iy - g.P >= g.H || kx_lo >= kx_hi) {
+                    for (std::size_t kx = 0; kx < K; ++kx) row[kx] = 0.0f;
+                    continue;
+                }
+                const float* xrow = xn + (c * g.H + (iy - g.P)) * g.W;
+                for (std::size_t kx = 0; kx < kx_lo; ++kx) row[kx] = 0.0f;
+                for (std::size_t kx = kx_lo; kx < kx_hi; ++kx) row[kx] = xrow[left + kx - g.P];
+                for (std::size_t kx = kx_hi; kx < K; ++kx) row[kx] = 0.0f;
+            }
+        for (float* end = rows + (j + 1) * stride; row < end; ++row) *row = 0.0f;
+    }
+}
+
+/// The weight-gradient part of conv2d_backward_body for one image, as tiles.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tiled(const ConvGeometry& g, const float* xn,
+                                                                     const float* gn, float* dw) noexcept {
+    const std::size_t positions = g.OH * g.OW, taps = g.C * g.K * g.K, pair = 2 * V, R = conv_tile_rows(V);
+    const std::size_t stride = (taps + pair - 1) / pair * pair;
+    const std::size_t block = conv_tile_floats / stride;
+    float rows[conv_tile_floats];
+    for (std::size_t first = 0; first < positions; first += block) {
+        const std::size_t count = positions - first < block ? positions - first : block;
+        gather_patches(g, xn, first, count, rows, stride);
+        for (std::size_t oc = 0; oc < g.OC; oc += R)
+            for (std::size_t q = 0; q < taps; q += pair) {
+                const std::size_t valid = taps - q < pair ? taps - q : pair;
+                const float* go = gn + oc * positions + first;
+                float* dwo = dw + oc * taps + q;
+                switch (g.OC - oc < R ? g.OC - oc : R) {
+#define CHEMIN_DETAIL_TILE(rows_)                                                                              \
+    case rows_:                                                                                                 \
+        conv_weight_gradient_tile<V, (rows_ <= conv_tile_rows(V) ? rows_ : 1)>(rows + q, stride, count, go,    \
+                                                                               positions, dwo, taps, valid);   \
+        break;
+                    CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                    CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7) CHEMIN_DETAIL_TILE(8)
+#undef CHEMIN_DETAIL_TILE
+                    default: break;
+                }
+            }
+    }
+}
+
+/// The input-gradient part of conv2d_backward_body for one image, as tiles (same blocks of
+/// conv_block_positions positions, same order of the scatters into dx).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_input_gradient_tiled(const ConvGeometry& g, const float* w,
+                                                                    const float* gn, float* dxn) noexcept {
+    const std::size_t positions = g.OH * g.OW, taps = g.C * g.K * g.K, pair = 2 * V, R = conv_tile_rows(V);
+    for (std::size_t j = 0; j < g.C * g.H * g.W; ++j) dxn[j] = 0.0f;
+    float back[8 * conv_block_positions];
+    for (std::size_t first = 0; first < positions; first += conv_block_positions) {
+        const std::size_t last = first + conv_block_positions < positions ? first + conv_block_positions : positions;
+        const std::size_t count = last - first, full = count / pair * pair;
+        for (std::size_t q0 = 0; q0 < taps; q0 += R) {
+            const std::size_t group = taps - q0 < R ? taps - q0 : R;
+            const float* wq = w + q0;
+            const float* gb = gn + first;
+            switch (group) {
+#define CHEMIN_DETAIL_TILE(rows_)                                                                              \
+    case rows_:                                                                                                 \
+        conv_input_gradient_tile<V, (rows_ <= conv_tile_rows(V) ? rows_ : 1)>(wq, taps, g.OC, gb, positions,   \
+                                                                              full, back, conv_block_positions); \
+        break;
+                CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7) CHEMIN_DETAIL_TILE(8)
+#undef CHEMIN_DETAIL_TILE
+                default: break;
+            }
+            for (std::size_t r = 0; r < group; ++r) {
+                for (std::size_t j = full; j < count; ++j) {  // the last positions, fewer than 2V
+                    float sum = 0.0f;
+                    for (std::size_t oc = 0; oc < g.OC; ++oc)
+                        sum += w[oc * taps + q0 + r] * gn[oc * positions + first + j];
+                    back[r * conv_block_positions + j] = sum;
+                }
+                const std::size_t q = q0 + r, c = q / (g.K * g.K), ky = (q / g.K) % g.K, kx = q % g.K;
+                g.scatter_add(back + r * conv_block_positions, ky, kx, first, last, dxn + c * g.H * g.W);
+            }
+        }
+    }
+}
+
+/// conv2d_backward_body's results as tiles (see above). Needs conv_tiles_fit(C K K, V).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_tiled(const float* x, const float* w, const float* dy,
+    float* dx, float* dw, float* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC,
+    std::size_t K, std::size_t S, std::size_t P) noexcept {
+    const ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+    const std::size_t positions = g.OH * g.OW;
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* xn = x + n * C * H * W;
+        const float* gn = dy + n * OC * positions;
+        for (std::size_t oc = 0; oc < OC; ++oc) {
+            float bias_sum = 0;
+            for (std::size_t p = 0; p < positions; ++p) bias_sum += gn[oc * positions + p];
+            db[oc] += bias_sum;
+        }
+        conv_weight_gradient_tiled<V>(g, xn, gn, dw);
+        if (dx != nullptr) conv_input_gradient_tiled<V>(g, w, gn, dx + n * C * H * W);
+    }
+}
+
+}  // namespace detail
+#endif
+
 /// Forward convolution of `batch` images (see above). For each block of output positions and each
 /// kernel tap q = (c, ky, kx): gather the input column the tap sees, then for every filter oc add
 /// w[oc, q] * column to the output row of oc (a long contiguous axpy).
@@ -343,20 +617,30 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const 
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// The forward convolution for each instruction set: tiles of V-float vectors where they fit, else the body.
+CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_sse2(const float* x, const float* w, const float* b, float* y,
+    std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 4)) return conv2d_forward_tiled<4>(x, w, b, y, batch, C, H, W, OC, K, S, P);
+    conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
+}
 CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx2(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
     std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 8)) return conv2d_forward_tiled<8>(x, w, b, y, batch, C, H, W, OC, K, S, P);
     conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx512(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
     std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 16)) return conv2d_forward_tiled<16>(x, w, b, y, batch, C, H, W, OC, K, S, P);
     conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
 #endif
 }  // namespace detail
 
-/// detail::conv2d_forward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
+/// detail::conv2d_forward_body's result; for float on x86-64 with dispatch, the tiled kernels of the
+/// widest instruction set the processor has (same bits).
 template <class T>
 inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t C,
                            std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
@@ -366,6 +650,7 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
         if (chemin::detail::cpu_has_avx512())
             return detail::conv2d_forward_avx512(x, w, b, y, batch, C, H, W, OC, K, S, P);
         if (chemin::detail::cpu_has_avx2()) return detail::conv2d_forward_avx2(x, w, b, y, batch, C, H, W, OC, K, S, P);
+        return detail::conv2d_forward_sse2(x, w, b, y, batch, C, H, W, OC, K, S, P);
     }
 #endif
     detail::conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
@@ -465,22 +750,35 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// The backward convolution for each instruction set: tiles of V-float vectors where they fit, else the body.
+CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_sse2(const float* x, const float* w, const float* dy, float* dx,
+    float* dw, float* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC,
+    std::size_t K, std::size_t S, std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 4))
+        return conv2d_backward_tiled<4>(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+    conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+}
 CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx2(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
     std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 8))
+        return conv2d_backward_tiled<8>(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
     conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx512(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
     std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 16))
+        return conv2d_backward_tiled<16>(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
     conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
 #endif
 }  // namespace detail
 
-/// detail::conv2d_backward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
+/// detail::conv2d_backward_body's results; for float on x86-64 with dispatch, the tiled kernels of the
+/// widest instruction set the processor has (same bits).
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                             std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
@@ -491,6 +789,7 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
             return detail::conv2d_backward_avx512(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
         if (chemin::detail::cpu_has_avx2())
             return detail::conv2d_backward_avx2(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+        return detail::conv2d_backward_sse2(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
     }
 #endif
     detail::conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
@@ -504,10 +803,52 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
 // The position of the maximum is found again in backward from x, so no index buffer is stored.
 // ------------------------------------------------------------------------------------------------
 
+/// 2 x 2 windows (LeNet's and most networks' pooling) without branches: the maximum of the four values
+/// by comparisons in the same order as the general loop (so the same value, NaN handling included),
+/// a form compilers vectorise. One output row at a time.
+template <class T>
+inline void maxpool2_forward_row(const T* top, const T* bottom, T* out, std::size_t OW) noexcept {
+    for (std::size_t ox = 0; ox < OW; ++ox) {
+        T best = top[2 * ox];
+        best = top[2 * ox + 1] > best ? top[2 * ox + 1] : best;
+        best = bottom[2 * ox] > best ? bottom[2 * ox] : best;
+        best = bottom[2 * ox + 1] > best ? bottom[2 * ox + 1] : best;
+        out[ox] = best;
+    }
+}
+/// Backward of a 2 x 2 window row: the gradient goes to the first maximum in row-major order (as in
+/// the general loop), written as 0 + g there and 0 elsewhere, the values the general loop leaves.
+template <class T>
+inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* dtop, T* dbottom,
+                                  std::size_t OW) noexcept {
+    for (std::size_t ox = 0; ox < OW; ++ox) {
+        const T a = top[2 * ox], b = top[2 * ox + 1], c = bottom[2 * ox], d = bottom[2 * ox + 1];
+        const bool b_wins = b > a;
+        const T ab = b_wins ? b : a;
+        const bool c_wins = c > ab;
+        const T abc = c_wins ? c : ab;
+        const bool d_wins = d > abc;
+        const bool c_kept = c_wins && !d_wins, b_kept = b_wins && !c_wins && !d_wins;
+        const bool a_kept = !b_wins && !c_wins && !d_wins;
+        const T value = T(0) + g[ox];
+        dtop[2 * ox] = a_kept ? value : T(0);
+        dtop[2 * ox + 1] = b_kept ? value : T(0);
+        dbottom[2 * ox] = c_kept ? value : T(0);
+        dbottom[2 * ox + 1] = d_wins ? value : T(0);
+    }
+}
+
 template <class T>
 inline void maxpool_forward(const T* x, T* y, std::size_t batch, std::size_t C, std::size_t H,
                             std::size_t W, std::size_t P) noexcept {
     const std::size_t OH = H / P, OW = W / P;
+    if (P == 2) {
+        for (std::size_t nc = 0; nc < batch * C; ++nc)
+            for (std::size_t oy = 0; oy < OH; ++oy)
+                maxpool2_forward_row(x + nc * H * W + 2 * oy * W, x + nc * H * W + (2 * oy + 1) * W,
+                                     y + (nc * OH + oy) * OW, OW);
+        return;
+    }
     for (std::size_t nc = 0; nc < batch * C; ++nc) {
         const T* xc = x + nc * H * W;
         T* yc = y + nc * OH * OW;
@@ -532,6 +873,14 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
         const T* xc = x + nc * H * W;
         const T* gc = dy + nc * OH * OW;
         T* dxc = dx + nc * H * W;
+        if (P == 2) {
+            if (H % 2 != 0 || W % 2 != 0)  // the dropped edge gets no gradient
+                for (std::size_t j = 0; j < H * W; ++j) dxc[j] = T(0);
+            for (std::size_t oy = 0; oy < OH; ++oy)
+                maxpool2_backward_row(xc + 2 * oy * W, xc + (2 * oy + 1) * W, gc + oy * OW, dxc + 2 * oy * W,
+                                      dxc + (2 * oy + 1) * W, OW);
+            continue;
+        }
         for (std::size_t j = 0; j < H * W; ++j) dxc[j] = T(0);
         for (std::size_t oy = 0; oy < OH; ++oy)
             for (std::size_t ox = 0; ox < OW; ++ox) {
@@ -552,13 +901,28 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // O(count).
 // ------------------------------------------------------------------------------------------------
 
+// ReLU goes 16 values at a time through a local block: the output may be the input itself (in-place
+// layers), and reading a block before writing it lets the compiler use vector selects without
+// checking at run time whether the arrays overlap (which made it fall back to branchy scalar code).
 template <class T>
 inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
-    for (std::size_t j = 0; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
+    std::size_t j = 0;
+    for (; j + 16 <= count; j += 16) {
+        T block[16];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = x[j + l] > T(0) ? x[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) y[j + l] = block[l];
+    }
+    for (; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
-    for (std::size_t j = 0; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
+    std::size_t j = 0;
+    for (; j + 16 <= count; j += 16) {
+        T block[16];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = y[j + l] > T(0) ? dy[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) dx[j + l] = block[l];
+    }
+    for (; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
 }
 
 template <class T>
