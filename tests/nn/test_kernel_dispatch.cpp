@@ -43,8 +43,8 @@ struct Copy {
 std::vector<Copy> runnable_copies() {
     namespace d = chemin::nn::detail;
     std::vector<Copy> copies;
-    // The baseline copy: the bodies for dense and Adam, the tiled convolutions with 4-float vectors.
-    copies.push_back({"sse2", d::dense_forward_body<float>, d::dense_backward_body<float>, d::conv2d_forward_sse2,
+    // The baseline copy: the bodies for dense backward and Adam, the tiled kernels with 4-float vectors.
+    copies.push_back({"sse2", d::dense_forward_sse2, d::dense_backward_body<float>, d::conv2d_forward_sse2,
                       d::conv2d_backward_sse2, adam_update_all});
     if (chemin::detail::cpu_has_avx2())
         copies.push_back({"avx2", d::dense_forward_avx2, d::dense_backward_avx2, d::conv2d_forward_avx2,
@@ -71,7 +71,9 @@ TEST_CASE("dense forward and backward: the AVX2 and AVX-512 copies give the same
     for (const Copy& copy : runnable_copies()) {
         CAPTURE(copy.name);
         struct Size { std::size_t batch, in, out; };
-        for (const Size s : {Size{1, 784, 128}, Size{5, 37, 19}, Size{64, 128, 64}, Size{7, 3, 10}, Size{3, 1, 1}}) {
+        for (const Size s : {Size{1, 784, 128}, Size{5, 37, 19}, Size{64, 128, 64}, Size{7, 3, 10}, Size{3, 1, 1},
+                                  Size{2, 30, 200}, Size{4, 64, 135}, Size{16, 256, 120}, Size{16, 120, 84},
+                                  Size{3, 2500, 40}, Size{2, 0, 5}}) {
             CAPTURE(s.batch);
             CAPTURE(s.in);
             CAPTURE(s.out);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <type_traits>
 
@@ -104,20 +105,105 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// dense_forward_body for the outputs [0, NV V) of one sample, kept in NV vector registers for the
+/// whole sum over the non-zero inputs listed in `nonzero` (w and yn start at the block's first output;
+/// w rows are `out` apart; the sums start from `start`: the biases, or the sums so far). Each output
+/// is b, then the non-zero inputs in ascending order, one rounded product and sum each: the body's
+/// bits, without loading and storing the outputs once per four inputs.
+template <std::size_t V, std::size_t NV>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tile(const float* xn, const std::uint32_t* nonzero,
+    std::size_t count, const float* w, const float* start, float* yn, std::size_t out) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    Lanes acc[NV];
+    std::memcpy(acc, start, sizeof acc);
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = nonzero[k];
+        const float xi = xn[i];
+        const float* wi = w + i * out;
+        for (std::size_t v = 0; v < NV; ++v) {
+            Lanes wv;
+            std::memcpy(&wv, wi + v * V, sizeof wv);
+            acc[v] += xi * wv;
+        }
+    }
+    std::memcpy(yn, acc, sizeof acc);
+}
+
+/// Inputs a tiled dense layer lists at once (their indices live on the stack).
+constexpr std::size_t dense_input_block = 1024;
+
+/// dense_forward_body's result with the outputs in register tiles of up to 8 vectors of V floats, then
+/// one vector of V/2 and of V/4, the last few outputs one by one (all in the body's order). The
+/// non-zero inputs are listed first without branches (a zero pixel or a ReLU's zero is a coin flip
+/// for the branch predictor), then every tile walks the list.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tiled(const float* x, const float* w, const float* b,
+    float* y, std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    std::uint32_t nonzero[dense_input_block];
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* xn = x + n * in;
+        float* yn = y + n * out;
+        for (std::size_t first = 0; first < in || first == 0; first += dense_input_block) {
+            const std::size_t last = in - first < dense_input_block ? in : first + dense_input_block;
+            std::size_t count = 0;
+            for (std::size_t i = first; i < last; ++i) {
+                nonzero[count] = static_cast<std::uint32_t>(i);
+                count += xn[i] != 0.0f ? 1 : 0;  // exact: 0 * w adds nothing
+            }
+            const float* start = first == 0 ? b : yn;
+            std::size_t o = 0;
+            for (; o + 8 * V <= out; o += 8 * V)
+                dense_forward_tile<V, 8>(xn, nonzero, count, w + o, start + o, yn + o, out);
+            switch ((out - o) / V) {
+#define CHEMIN_DETAIL_TILE(nv) \
+    case nv: dense_forward_tile<V, nv>(xn, nonzero, count, w + o, start + o, yn + o, out); break;
+                CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7)
+#undef CHEMIN_DETAIL_TILE
+                default: break;
+            }
+            o += (out - o) / V * V;
+            if constexpr (V >= 8) {
+                if (out - o >= V / 2) {
+                    dense_forward_tile<V / 2, 1>(xn, nonzero, count, w + o, start + o, yn + o, out);
+                    o += V / 2;
+                }
+            }
+            if constexpr (V >= 16) {
+                if (out - o >= V / 4) {
+                    dense_forward_tile<V / 4, 1>(xn, nonzero, count, w + o, start + o, yn + o, out);
+                    o += V / 4;
+                }
+            }
+            for (; o < out; ++o) {
+                float sum = start[o];
+                for (std::size_t k = 0; k < count; ++k) sum += xn[nonzero[k]] * w[nonzero[k] * out + o];
+                yn[o] = sum;
+            }
+            if (in == 0) break;
+        }
+    }
+}
+
+CHEMIN_DETAIL_NOINLINE inline void dense_forward_sse2(const float* x, const float* w, const float* b, float* y,
+                                                      std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    dense_forward_tiled<4>(x, w, b, y, batch, in, out);
+}
 CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx2(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
     std::size_t out) noexcept {
-    dense_forward_body(x, w, b, y, batch, in, out);
+    dense_forward_tiled<8>(x, w, b, y, batch, in, out);
 }
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx512(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
     std::size_t out) noexcept {
-    dense_forward_body(x, w, b, y, batch, in, out);
+    dense_forward_tiled<16>(x, w, b, y, batch, in, out);
 }
 #endif
 }  // namespace detail
 
-/// detail::dense_forward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
+/// detail::dense_forward_body's result; for float on x86-64 with dispatch, in register tiles of the
+/// widest vectors the processor has (same bits).
 template <class T>
 inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
                           std::size_t out) noexcept {
@@ -125,6 +211,7 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
     if constexpr (std::is_same<T, float>::value) {
         if (chemin::detail::cpu_has_avx512()) return detail::dense_forward_avx512(x, w, b, y, batch, in, out);
         if (chemin::detail::cpu_has_avx2()) return detail::dense_forward_avx2(x, w, b, y, batch, in, out);
+        return detail::dense_forward_sse2(x, w, b, y, batch, in, out);
     }
 #endif
     detail::dense_forward_body(x, w, b, y, batch, in, out);
