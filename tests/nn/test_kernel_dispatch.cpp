@@ -43,8 +43,8 @@ struct Copy {
 std::vector<Copy> runnable_copies() {
     namespace d = chemin::nn::detail;
     std::vector<Copy> copies;
-    // The baseline copy: the bodies for dense backward and Adam, the tiled kernels with 4-float vectors.
-    copies.push_back({"sse2", d::dense_forward_sse2, d::dense_backward_body<float>, d::conv2d_forward_sse2,
+    // The baseline copy: the body for Adam, the tiled kernels with 4-float vectors.
+    copies.push_back({"sse2", d::dense_forward_sse2, d::dense_backward_sse2, d::conv2d_forward_sse2,
                       d::conv2d_backward_sse2, adam_update_all});
     if (chemin::detail::cpu_has_avx2())
         copies.push_back({"avx2", d::dense_forward_avx2, d::dense_backward_avx2, d::conv2d_forward_avx2,

@@ -266,20 +266,103 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const 
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// dL/dw for one input i and the outputs [0, NV V), in NV vector registers: dw_i += x[n, i] g[n, :]
+/// over the listed samples n (those with x[n, i] != 0), in ascending order, as the body adds them.
+/// xi points at x[0, i] (samples `in` apart), g at dy[0, first output] (samples `out` apart).
+template <std::size_t V, std::size_t NV>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_weight_gradient_tile(const float* xi, std::size_t in,
+    const std::uint32_t* samples, std::size_t count, const float* g, std::size_t out, float* dwi) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    Lanes acc[NV];
+    std::memcpy(acc, dwi, sizeof acc);
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t n = samples[k];
+        const float xv = xi[n * in];
+        const float* gn = g + n * out;
+        for (std::size_t v = 0; v < NV; ++v) {
+            Lanes gv;
+            std::memcpy(&gv, gn + v * V, sizeof gv);
+            acc[v] += xv * gv;
+        }
+    }
+    std::memcpy(dwi, acc, sizeof acc);
+}
+
+/// dense_backward_body's results with dL/dw in register tiles (outputs as in dense_forward_tiled; for
+/// each input the samples where it is not zero listed first, without branches). db and dL/dx as in
+/// the body.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_tiled(const float* x, const float* w, const float* dy,
+    float* dx, float* dw, float* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t o = 0; o < out; ++o) db[o] += dy[n * out + o];
+    std::uint32_t samples[dense_input_block];
+    for (std::size_t first = 0; first < batch; first += dense_input_block) {
+        const std::size_t last = batch - first < dense_input_block ? batch : first + dense_input_block;
+        for (std::size_t i = 0; i < in; ++i) {
+            std::size_t count = 0;
+            for (std::size_t n = first; n < last; ++n) {
+                samples[count] = static_cast<std::uint32_t>(n);
+                count += x[n * in + i] != 0.0f ? 1 : 0;  // exact: 0 * g adds nothing
+            }
+            if (count == 0) continue;
+            const float* xi = x + i;
+            float* dwi = dw + i * out;
+            std::size_t o = 0;
+            for (; o + 8 * V <= out; o += 8 * V)
+                dense_weight_gradient_tile<V, 8>(xi, in, samples, count, dy + o, out, dwi + o);
+            switch ((out - o) / V) {
+#define CHEMIN_DETAIL_TILE(nv) \
+    case nv: dense_weight_gradient_tile<V, nv>(xi, in, samples, count, dy + o, out, dwi + o); break;
+                CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7)
+#undef CHEMIN_DETAIL_TILE
+                default: break;
+            }
+            o += (out - o) / V * V;
+            if constexpr (V >= 8) {
+                if (out - o >= V / 2) {
+                    dense_weight_gradient_tile<V / 2, 1>(xi, in, samples, count, dy + o, out, dwi + o);
+                    o += V / 2;
+                }
+            }
+            if constexpr (V >= 16) {
+                if (out - o >= V / 4) {
+                    dense_weight_gradient_tile<V / 4, 1>(xi, in, samples, count, dy + o, out, dwi + o);
+                    o += V / 4;
+                }
+            }
+            for (; o < out; ++o)
+                for (std::size_t k = 0; k < count; ++k) dwi[o] += x[samples[k] * in + i] * dy[samples[k] * out + o];
+        }
+    }
+    if (dx == nullptr) return;
+    for (std::size_t m = 0; m < batch; ++m) {
+        const float* gm = dy + m * out;
+        float* dxm = dx + m * in;
+        for (std::size_t i = 0; i < in; ++i) dxm[i] = dot(w + i * out, gm, out);
+    }
+}
+
+CHEMIN_DETAIL_NOINLINE inline void dense_backward_sse2(const float* x, const float* w, const float* dy, float* dx,
+    float* dw, float* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    dense_backward_tiled<4>(x, w, dy, dx, dw, db, batch, in, out);
+}
 CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx2(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t in, std::size_t out) noexcept {
-    dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
+    dense_backward_tiled<8>(x, w, dy, dx, dw, db, batch, in, out);
 }
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx512(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t in, std::size_t out) noexcept {
-    dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
+    dense_backward_tiled<16>(x, w, dy, dx, dw, db, batch, in, out);
 }
 #endif
 }  // namespace detail
 
-/// detail::dense_backward_body, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
+/// detail::dense_backward_body's results; for float on x86-64 with dispatch, dL/dw in register tiles of
+/// the widest vectors the processor has (same bits).
 template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                            std::size_t in, std::size_t out) noexcept {
@@ -288,6 +371,7 @@ inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T*
         if (chemin::detail::cpu_has_avx512())
             return detail::dense_backward_avx512(x, w, dy, dx, dw, db, batch, in, out);
         if (chemin::detail::cpu_has_avx2()) return detail::dense_backward_avx2(x, w, dy, dx, dw, db, batch, in, out);
+        return detail::dense_backward_sse2(x, w, dy, dx, dw, db, batch, in, out);
     }
 #endif
     detail::dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
