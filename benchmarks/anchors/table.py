@@ -4,7 +4,7 @@
     /usr/bin/python3 benchmarks/anchors/table.py OUT_DIR
 
 Reads nn.json and cluster.json (Google Benchmark JSON of bench_nn and bench_cluster, medians of the
-repetitions), umap.txt (umap_mnist's output), torch.txt, cluster_anchors.txt and uwot.txt (the
+repetitions), umap[70k].txt (umap_mnist), torch.txt, cluster_anchors.txt and uwot[70k].txt (the
 anchors' `RESULT` lines) and machine.txt (CPU, ISA, load). A ratio > 1 means chemin is faster.
 """
 import json
@@ -45,8 +45,6 @@ def main():
     cl, _ = medians(os.path.join(folder, "cluster.json")) or ({}, {})
     torch = results(os.path.join(folder, "torch.txt"))
     anchors = results(os.path.join(folder, "cluster_anchors.txt"))
-    uwot = results(os.path.join(folder, "uwot.txt"))
-    umap = results(os.path.join(folder, "umap.txt"))
     print(open(os.path.join(folder, "machine.txt")).read().strip())
     print("chemin kernels: %s" % nn_context.get("chemin_kernel_isa", "?"))
     print("anchors' BLAS/OpenMP (library:architecture:threads): torch %s; scikit-learn/faiss %s"
@@ -101,11 +99,16 @@ def main():
         sv = float(anchors.get("sklearn_silhouette%s" % short, "nan"))
         row("exact silhouette, %s (chemin %s, sklearn %.6f, same labels)" % (label, fmt(score, "%.6f"), sv),
             "scikit-learn: %.3f s" % ss, "%s s" % fmt(seconds, "%.3f"), ss / seconds if seconds else None, "3x")
-    us = float(uwot.get("uwot_seconds", "nan"))
-    cs = float(umap["seconds"]) if "seconds" in umap else None
-    row("UMAP 10k x 784, 2 threads (trustworthiness uwot %s, chemin %s)"
-        % (uwot.get("uwot_trust", "?"), umap.get("trustworthiness", "?")),
-        "uwot: %.2f s" % us, "%s s" % fmt(cs, "%.2f"), us / cs if cs else None, "3x")
+    for tag, label in (("", "10k"), ("70k", "70k (all MNIST)")):
+        uwot = results(os.path.join(folder, "uwot%s.txt" % tag))
+        umap = results(os.path.join(folder, "umap%s.txt" % tag))
+        if not uwot and not umap:
+            continue
+        us = float(uwot.get("uwot_seconds", "nan"))
+        cs = float(umap["seconds"]) if "seconds" in umap else None
+        row("UMAP %s x 784, 2 threads (trustworthiness uwot %s, chemin %s; chemin k-NN recall %s)"
+            % (label, uwot.get("uwot_trust", "?"), umap.get("trustworthiness", "?"), umap.get("knn_recall", "?")),
+            "uwot: %.2f s" % us, "%s s" % fmt(cs, "%.2f"), us / cs if cs else None, "3x")
 
 
 if __name__ == "__main__":
