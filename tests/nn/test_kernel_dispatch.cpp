@@ -194,32 +194,55 @@ TEST_CASE("the dispatching entry points give the portable code's bits (whichever
     CHECK(same_bits(params_chosen, params_portable));
 }
 
-TEST_CASE("2 x 2 max-pooling: the branch-free rows give the general loop's bits, ties and odd sizes included") {
-    for (const std::size_t side : {4u, 5u, 7u, 24u}) {
-        CAPTURE(side);
-        const std::size_t C = 3, H = side, W = side + 1, OH = H / 2, OW = W / 2;
-        chemin::Rng rng(5000 + side);
-        std::vector<float> x(C * H * W), g(C * OH * OW);
-        for (float& v : x) v = static_cast<float>(static_cast<int>(rng.uniform() * 4.0)) - 1.0f;  // many ties
-        for (float& v : g) v = static_cast<float>(rng.normal());
-        g[0] = -0.0f;
-        std::vector<float> y(C * OH * OW), dx(C * H * W, 7.0f);
-        chemin::nn::maxpool_forward(x.data(), y.data(), 1, C, H, W, 2);
-        chemin::nn::maxpool_backward(x.data(), g.data(), dx.data(), 1, C, H, W, 2);
-        std::vector<float> y_plain(C * OH * OW), dx_plain(C * H * W, 0.0f);
-        for (std::size_t c = 0; c < C; ++c)
-            for (std::size_t oy = 0; oy < OH; ++oy)
-                for (std::size_t ox = 0; ox < OW; ++ox) {  // the textbook loop: first maximum in row-major order
-                    std::size_t best = (c * H + 2 * oy) * W + 2 * ox;
-                    for (std::size_t dy = 0; dy < 2; ++dy)
-                        for (std::size_t dxi = 0; dxi < 2; ++dxi) {
-                            const std::size_t index = (c * H + 2 * oy + dy) * W + 2 * ox + dxi;
-                            if (x[index] > x[best]) best = index;
-                        }
-                    y_plain[(c * OH + oy) * OW + ox] = x[best];
-                    dx_plain[best] += g[(c * OH + oy) * OW + ox];
-                }
-        CHECK(same_bits(y, y_plain));
-        CHECK(same_bits(dx, dx_plain));
+/// The 2 x 2 max-pooling copies this build and processor can run (forward when dx is null).
+using Pool2 = void (*)(const float*, const float*, float*, float*, std::size_t, std::size_t, std::size_t);
+std::vector<std::pair<const char*, Pool2>> pool_copies() {
+    std::vector<std::pair<const char*, Pool2>> copies;
+    // The entry points, whichever copy they choose, with a batch of one image of `planes` channels.
+    copies.push_back({"entry", [](const float* x, const float* g, float* y, float* dx, std::size_t planes,
+                                  std::size_t H, std::size_t W) {
+                          if (dx == nullptr)
+                              chemin::nn::maxpool_forward(x, y, 1, planes, H, W, 2);
+                          else
+                              chemin::nn::maxpool_backward(x, g, dx, 1, planes, H, W, 2);
+                      }});
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    copies.push_back({"sse2", chemin::nn::detail::maxpool2_sse2});
+    if (chemin::detail::cpu_has_avx2()) copies.push_back({"avx2", chemin::nn::detail::maxpool2_avx2});
+    if (chemin::detail::cpu_has_avx512()) copies.push_back({"avx512", chemin::nn::detail::maxpool2_avx512});
+#endif
+    return copies;
+}
+
+TEST_CASE("2 x 2 max-pooling: every copy gives the textbook loop's bits, ties and odd sizes included") {
+    for (const auto& copy : pool_copies()) {
+        CAPTURE(copy.first);
+        for (const std::size_t side : {4u, 5u, 7u, 24u, 40u, 70u}) {
+            CAPTURE(side);
+            const std::size_t C = 3, H = side, W = side + 1, OH = H / 2, OW = W / 2;
+            chemin::Rng rng(5000 + side);
+            std::vector<float> x(C * H * W), g(C * OH * OW);
+            for (float& v : x) v = static_cast<float>(static_cast<int>(rng.uniform() * 4.0)) - 1.0f;  // many ties
+            for (float& v : g) v = static_cast<float>(rng.normal());
+            g[0] = -0.0f;
+            std::vector<float> y(C * OH * OW), dx(C * H * W, 7.0f);
+            copy.second(x.data(), nullptr, y.data(), nullptr, C, H, W);
+            copy.second(x.data(), g.data(), nullptr, dx.data(), C, H, W);
+            std::vector<float> y_plain(C * OH * OW), dx_plain(C * H * W, 0.0f);
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t oy = 0; oy < OH; ++oy)
+                    for (std::size_t ox = 0; ox < OW; ++ox) {  // the textbook loop: first maximum, row-major
+                        std::size_t best = (c * H + 2 * oy) * W + 2 * ox;
+                        for (std::size_t dy = 0; dy < 2; ++dy)
+                            for (std::size_t dxi = 0; dxi < 2; ++dxi) {
+                                const std::size_t index = (c * H + 2 * oy + dy) * W + 2 * ox + dxi;
+                                if (x[index] > x[best]) best = index;
+                            }
+                        y_plain[(c * OH + oy) * OW + ox] = x[best];
+                        dx_plain[best] += g[(c * OH + oy) * OW + ox];
+                    }
+            CHECK(same_bits(y, y_plain));
+            CHECK(same_bits(dx, dx_plain));
+        }
     }
 }

@@ -517,8 +517,12 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_forward_tile(const float* cols, s
                 acc[r][1] += wq * c1;
             }
         }
-        const std::size_t valid = count - j0 < 2 * V ? count - j0 : 2 * V;
-        for (std::size_t r = 0; r < R; ++r) std::memcpy(y + r * positions + j0, acc[r], valid * sizeof(float));
+        if (count - j0 >= 2 * V) {  // a whole tile: fixed-size stores
+            for (std::size_t r = 0; r < R; ++r) std::memcpy(y + r * positions + j0, acc[r], sizeof acc[r]);
+        } else {
+            for (std::size_t r = 0; r < R; ++r)
+                std::memcpy(y + r * positions + j0, acc[r], (count - j0) * sizeof(float));
+        }
     }
 }
 
@@ -1009,10 +1013,127 @@ inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* 
     }
 }
 
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+/// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row).
+template <std::size_t V, class Lanes>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(Lanes lo, Lanes hi, Lanes& even, Lanes& odd) noexcept {
+    if constexpr (V == 4) {
+        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6);
+        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7);
+    } else if constexpr (V == 8) {
+        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
+        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15);
+    } else {
+        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    }
+}
+/// The reverse of split_pairs: lo:hi = even[0], odd[0], even[1], odd[1], ...
+template <std::size_t V, class Lanes>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(Lanes even, Lanes odd, Lanes& lo, Lanes& hi) noexcept {
+    if constexpr (V == 4) {
+        lo = __builtin_shufflevector(even, odd, 0, 4, 1, 5);
+        hi = __builtin_shufflevector(even, odd, 2, 6, 3, 7);
+    } else if constexpr (V == 8) {
+        lo = __builtin_shufflevector(even, odd, 0, 8, 1, 9, 2, 10, 3, 11);
+        hi = __builtin_shufflevector(even, odd, 4, 12, 5, 13, 6, 14, 7, 15);
+    } else {
+        lo = __builtin_shufflevector(even, odd, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        hi = __builtin_shufflevector(even, odd, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    }
+}
+
+/// 2 x 2 max-pooling forward and backward of `planes` H x W planes, V windows at a time: the four
+/// values of V windows are split out of two rows by shuffles, then maxpool2_forward_row's and
+/// maxpool2_backward_row's comparisons run lane by lane (same values, same bits); the last windows
+/// of a row go through those scalar rows.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_lanes(const float* x, const float* dy, float* y, float* dx,
+                                                         std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    const std::size_t OH = H / 2, OW = W / 2, full = OW / V * V;
+    for (std::size_t plane = 0; plane < planes; ++plane) {
+        const float* xc = x + plane * H * W;
+        float* dxc = dx != nullptr ? dx + plane * H * W : nullptr;
+        if (dxc != nullptr && (H % 2 != 0 || W % 2 != 0))  // the dropped edge gets no gradient
+            for (std::size_t j = 0; j < H * W; ++j) dxc[j] = 0.0f;
+        for (std::size_t oy = 0; oy < OH; ++oy) {
+            const float* top = xc + 2 * oy * W;
+            const float* bottom = top + W;
+            for (std::size_t ox = 0; ox < full; ox += V) {
+                Lanes t0, t1, b0, b1, a, b, c, d;
+                std::memcpy(&t0, top + 2 * ox, sizeof t0);
+                std::memcpy(&t1, top + 2 * ox + V, sizeof t1);
+                std::memcpy(&b0, bottom + 2 * ox, sizeof b0);
+                std::memcpy(&b1, bottom + 2 * ox + V, sizeof b1);
+                split_pairs<V>(t0, t1, a, b);
+                split_pairs<V>(b0, b1, c, d);
+                const Mask b_wins = b > a;
+                const Lanes ab = b_wins ? b : a;
+                const Mask c_wins = c > ab;
+                const Lanes abc = c_wins ? c : ab;
+                const Mask d_wins = d > abc;
+                if (dxc == nullptr) {
+                    const Lanes best = d_wins ? d : abc;
+                    std::memcpy(y + (plane * OH + oy) * OW + ox, &best, sizeof best);
+                    continue;
+                }
+                Lanes g;
+                std::memcpy(&g, dy + (plane * OH + oy) * OW + ox, sizeof g);
+                const Mask value = (Mask)(0.0f + g);  // the bits of 0 + g, as the general loop adds it
+                const Lanes da = (Lanes)(~(b_wins | c_wins | d_wins) & value);
+                const Lanes db = (Lanes)(b_wins & ~c_wins & ~d_wins & value);
+                const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
+                const Lanes dd = (Lanes)(d_wins & value);
+                Lanes lo, hi;
+                merge_pairs<V>(da, db, lo, hi);
+                std::memcpy(dxc + 2 * oy * W + 2 * ox, &lo, sizeof lo);
+                std::memcpy(dxc + 2 * oy * W + 2 * ox + V, &hi, sizeof hi);
+                merge_pairs<V>(dc, dd, lo, hi);
+                std::memcpy(dxc + (2 * oy + 1) * W + 2 * ox, &lo, sizeof lo);
+                std::memcpy(dxc + (2 * oy + 1) * W + 2 * ox + V, &hi, sizeof hi);
+            }
+            if (dxc == nullptr)
+                maxpool2_forward_row(top + 2 * full, bottom + 2 * full, y + (plane * OH + oy) * OW + full, OW - full);
+            else
+                maxpool2_backward_row(top + 2 * full, bottom + 2 * full, dy + (plane * OH + oy) * OW + full,
+                                      dxc + 2 * oy * W + 2 * full, dxc + (2 * oy + 1) * W + 2 * full, OW - full);
+        }
+    }
+}
+
+/// 2 x 2 max-pooling (forward when dx is null, else backward) with the widest vectors the processor has.
+CHEMIN_DETAIL_NOINLINE inline void maxpool2_sse2(const float* x, const float* dy, float* y, float* dx,
+                                                 std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    maxpool2_lanes<4>(x, dy, y, dx, planes, H, W);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void maxpool2_avx2(const float* x, const float* dy, float* y,
+    float* dx, std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    maxpool2_lanes<8>(x, dy, y, dx, planes, H, W);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void maxpool2_avx512(const float* x, const float* dy,
+    float* y, float* dx, std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    maxpool2_lanes<16>(x, dy, y, dx, planes, H, W);
+}
+inline void maxpool2_dispatch(const float* x, const float* dy, float* y, float* dx, std::size_t planes,
+                              std::size_t H, std::size_t W) noexcept {
+    if (chemin::detail::cpu_has_avx512()) return maxpool2_avx512(x, dy, y, dx, planes, H, W);
+    if (chemin::detail::cpu_has_avx2()) return maxpool2_avx2(x, dy, y, dx, planes, H, W);
+    maxpool2_sse2(x, dy, y, dx, planes, H, W);
+}
+}  // namespace detail
+#endif
+
 template <class T>
 inline void maxpool_forward(const T* x, T* y, std::size_t batch, std::size_t C, std::size_t H,
                             std::size_t W, std::size_t P) noexcept {
     const std::size_t OH = H / P, OW = W / P;
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (P == 2) return detail::maxpool2_dispatch(x, nullptr, y, nullptr, batch * C, H, W);
+#endif
     if (P == 2) {
         for (std::size_t nc = 0; nc < batch * C; ++nc)
             for (std::size_t oy = 0; oy < OH; ++oy)
@@ -1040,6 +1161,10 @@ template <class T>
 inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, std::size_t C,
                              std::size_t H, std::size_t W, std::size_t P) noexcept {
     const std::size_t OH = H / P, OW = W / P;
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (P == 2) return detail::maxpool2_dispatch(x, dy, nullptr, dx, batch * C, H, W);
+#endif
     for (std::size_t nc = 0; nc < batch * C; ++nc) {
         const T* xc = x + nc * H * W;
         const T* gc = dy + nc * OH * OW;
