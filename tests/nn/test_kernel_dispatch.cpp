@@ -18,7 +18,7 @@ std::vector<float> random_floats(std::size_t n, chemin::Rng& rng, bool with_zero
 }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
-    return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0;
+    return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(float)) == 0);
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
