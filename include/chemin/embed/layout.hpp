@@ -94,7 +94,8 @@ inline float clip_gradient(float g) noexcept { return g > 4.0f ? 4.0f : (g < -4.
 /// the top 32 bits to [0, points) (points < 2^32; a bias below points / 2^32: nothing for a sampler).
 inline std::uint32_t negative_sample(std::uint64_t seed, std::uint64_t epoch, std::uint64_t e, std::uint64_t s,
                                      std::size_t points) noexcept {
-    std::uint64_t z = seed ^ (epoch * 0x9E3779B97F4A7C15ull) ^ (e * 0xD1B54A32D192ED03ull) ^ (s * 0xABC98388FB8FAC03ull);
+    std::uint64_t z = seed ^ (epoch * 0x9E3779B97F4A7C15ull) ^ (e * 0xD1B54A32D192ED03ull) ^
+                      (s * 0xABC98388FB8FAC03ull);
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     z ^= z >> 31;
