@@ -246,3 +246,39 @@ TEST_CASE("2 x 2 max-pooling: every copy gives the textbook loop's bits, ties an
         }
     }
 }
+
+TEST_CASE("ReLU forward and backward give the plain select's bits (NaN, -0, in place included)") {
+    chemin::Rng rng(6000);
+    for (const std::size_t count : {0u, 1u, 15u, 16u, 17u, 100u, 1001u}) {
+        CAPTURE(count);
+        std::vector<float> x = random_floats(count, rng), dy = random_floats(count, rng);
+        if (count > 3) {
+            x[1] = -0.0f;
+            x[2] = std::nanf("");
+            dy[3] = -0.0f;
+        }
+        std::vector<float> y(count), dx(count), y_plain(count), dx_plain(count);
+        chemin::nn::relu_forward(x.data(), y.data(), count);
+        chemin::nn::relu_backward(y.data(), dy.data(), dx.data(), count);
+        for (std::size_t j = 0; j < count; ++j) y_plain[j] = x[j] > 0.0f ? x[j] : 0.0f;
+        for (std::size_t j = 0; j < count; ++j) dx_plain[j] = y_plain[j] > 0.0f ? dy[j] : 0.0f;
+        CHECK(same_bits(y, y_plain));
+        CHECK(same_bits(dx, dx_plain));
+        std::vector<float> in_place = x;  // the layer may write over its input
+        chemin::nn::relu_forward(in_place.data(), in_place.data(), count);
+        CHECK(same_bits(in_place, y_plain));
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+        std::vector<float> copy(count);
+        chemin::nn::detail::relu_sse2(x.data(), x.data(), copy.data(), count);
+        CHECK(same_bits(copy, y_plain));
+        if (chemin::detail::cpu_has_avx2()) {
+            chemin::nn::detail::relu_avx2(x.data(), x.data(), copy.data(), count);
+            CHECK(same_bits(copy, y_plain));
+        }
+        if (chemin::detail::cpu_has_avx512()) {
+            chemin::nn::detail::relu_avx512(y_plain.data(), dy.data(), copy.data(), count);
+            CHECK(same_bits(copy, dx_plain));
+        }
+#endif
+    }
+}

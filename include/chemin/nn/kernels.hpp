@@ -1044,16 +1044,54 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(Lanes even, Lanes odd, Lan
     }
 }
 
-/// 2 x 2 max-pooling forward and backward of `planes` H x W planes, V windows at a time: the four
-/// values of V windows are split out of two rows by shuffles, then maxpool2_forward_row's and
-/// maxpool2_backward_row's comparisons run lane by lane (same values, same bits); the last windows
-/// of a row go through those scalar rows.
+/// V windows of 2 x 2 max-pooling, forward (dtop null: writes out) or backward (writes dtop and
+/// dbottom from g): the four values of the windows are split out of the two rows by shuffles, then
+/// maxpool2_forward_row's and maxpool2_backward_row's comparisons run lane by lane (same values, same bits).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_windows(const float* top, const float* bottom, const float* g,
+                                                           float* out, float* dtop, float* dbottom) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    Lanes t0, t1, b0, b1, a, b, c, d;
+    std::memcpy(&t0, top, sizeof t0);
+    std::memcpy(&t1, top + V, sizeof t1);
+    std::memcpy(&b0, bottom, sizeof b0);
+    std::memcpy(&b1, bottom + V, sizeof b1);
+    split_pairs<V>(t0, t1, a, b);
+    split_pairs<V>(b0, b1, c, d);
+    const Mask b_wins = b > a;
+    const Lanes ab = b_wins ? b : a;
+    const Mask c_wins = c > ab;
+    const Lanes abc = c_wins ? c : ab;
+    const Mask d_wins = d > abc;
+    if (dtop == nullptr) {
+        const Lanes best = d_wins ? d : abc;
+        std::memcpy(out, &best, sizeof best);
+        return;
+    }
+    Lanes gv;
+    std::memcpy(&gv, g, sizeof gv);
+    const Mask value = (Mask)(0.0f + gv);  // the bits of 0 + g, as the general loop adds it
+    const Lanes da = (Lanes)(~(b_wins | c_wins | d_wins) & value);
+    const Lanes db = (Lanes)(b_wins & ~c_wins & ~d_wins & value);
+    const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
+    const Lanes dd = (Lanes)(d_wins & value);
+    Lanes lo, hi;
+    merge_pairs<V>(da, db, lo, hi);
+    std::memcpy(dtop, &lo, sizeof lo);
+    std::memcpy(dtop + V, &hi, sizeof hi);
+    merge_pairs<V>(dc, dd, lo, hi);
+    std::memcpy(dbottom, &lo, sizeof lo);
+    std::memcpy(dbottom + V, &hi, sizeof hi);
+}
+
+/// 2 x 2 max-pooling forward (dx null) or backward of `planes` H x W planes: each output row in
+/// groups of V windows, then V/2 and V/4 (so that LeNet's short rows, 12 and 4 windows, are vector
+/// work too), the last windows through the scalar rows.
 template <std::size_t V>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_lanes(const float* x, const float* dy, float* y, float* dx,
                                                          std::size_t planes, std::size_t H, std::size_t W) noexcept {
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
-    const std::size_t OH = H / 2, OW = W / 2, full = OW / V * V;
+    const std::size_t OH = H / 2, OW = W / 2;
     for (std::size_t plane = 0; plane < planes; ++plane) {
         const float* xc = x + plane * H * W;
         float* dxc = dx != nullptr ? dx + plane * H * W : nullptr;
@@ -1062,44 +1100,34 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_lanes(const float* x, const f
         for (std::size_t oy = 0; oy < OH; ++oy) {
             const float* top = xc + 2 * oy * W;
             const float* bottom = top + W;
-            for (std::size_t ox = 0; ox < full; ox += V) {
-                Lanes t0, t1, b0, b1, a, b, c, d;
-                std::memcpy(&t0, top + 2 * ox, sizeof t0);
-                std::memcpy(&t1, top + 2 * ox + V, sizeof t1);
-                std::memcpy(&b0, bottom + 2 * ox, sizeof b0);
-                std::memcpy(&b1, bottom + 2 * ox + V, sizeof b1);
-                split_pairs<V>(t0, t1, a, b);
-                split_pairs<V>(b0, b1, c, d);
-                const Mask b_wins = b > a;
-                const Lanes ab = b_wins ? b : a;
-                const Mask c_wins = c > ab;
-                const Lanes abc = c_wins ? c : ab;
-                const Mask d_wins = d > abc;
-                if (dxc == nullptr) {
-                    const Lanes best = d_wins ? d : abc;
-                    std::memcpy(y + (plane * OH + oy) * OW + ox, &best, sizeof best);
-                    continue;
+            const float* g = dy != nullptr ? dy + (plane * OH + oy) * OW : nullptr;
+            float* out = y != nullptr ? y + (plane * OH + oy) * OW : nullptr;
+            float* dtop = dxc != nullptr ? dxc + 2 * oy * W : nullptr;
+            float* dbottom = dxc != nullptr ? dtop + W : nullptr;
+            std::size_t ox = 0;
+            const auto at = [&](std::size_t o, const float* p) { return p != nullptr ? p + o : nullptr; };
+            const auto at_mut = [&](std::size_t o, float* p) { return p != nullptr ? p + o : nullptr; };
+            for (; ox + V <= OW; ox += V)
+                maxpool2_windows<V>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out), at_mut(2 * ox, dtop),
+                                    at_mut(2 * ox, dbottom));
+            if constexpr (V >= 8) {
+                if (ox + V / 2 <= OW) {
+                    maxpool2_windows<V / 2>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out),
+                                            at_mut(2 * ox, dtop), at_mut(2 * ox, dbottom));
+                    ox += V / 2;
                 }
-                Lanes g;
-                std::memcpy(&g, dy + (plane * OH + oy) * OW + ox, sizeof g);
-                const Mask value = (Mask)(0.0f + g);  // the bits of 0 + g, as the general loop adds it
-                const Lanes da = (Lanes)(~(b_wins | c_wins | d_wins) & value);
-                const Lanes db = (Lanes)(b_wins & ~c_wins & ~d_wins & value);
-                const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
-                const Lanes dd = (Lanes)(d_wins & value);
-                Lanes lo, hi;
-                merge_pairs<V>(da, db, lo, hi);
-                std::memcpy(dxc + 2 * oy * W + 2 * ox, &lo, sizeof lo);
-                std::memcpy(dxc + 2 * oy * W + 2 * ox + V, &hi, sizeof hi);
-                merge_pairs<V>(dc, dd, lo, hi);
-                std::memcpy(dxc + (2 * oy + 1) * W + 2 * ox, &lo, sizeof lo);
-                std::memcpy(dxc + (2 * oy + 1) * W + 2 * ox + V, &hi, sizeof hi);
+            }
+            if constexpr (V >= 16) {
+                if (ox + V / 4 <= OW) {
+                    maxpool2_windows<V / 4>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out),
+                                            at_mut(2 * ox, dtop), at_mut(2 * ox, dbottom));
+                    ox += V / 4;
+                }
             }
             if (dxc == nullptr)
-                maxpool2_forward_row(top + 2 * full, bottom + 2 * full, y + (plane * OH + oy) * OW + full, OW - full);
+                maxpool2_forward_row(top + 2 * ox, bottom + 2 * ox, out + ox, OW - ox);
             else
-                maxpool2_backward_row(top + 2 * full, bottom + 2 * full, dy + (plane * OH + oy) * OW + full,
-                                      dxc + 2 * oy * W + 2 * full, dxc + (2 * oy + 1) * W + 2 * full, OW - full);
+                maxpool2_backward_row(top + 2 * ox, bottom + 2 * ox, g + ox, dtop + 2 * ox, dbottom + 2 * ox, OW - ox);
         }
     }
 }
@@ -1199,9 +1227,52 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 
 // ReLU goes 16 values at a time through a local block: the output may be the input itself (in-place
 // layers), and reading a block before writing it lets the compiler use vector selects without
-// checking at run time whether the arrays overlap (which made it fall back to branchy scalar code).
+// checking at run time whether the arrays overlap. On x86-64 with dispatch, float ReLU is written
+// with vectors (GCC still made branchy scalar code of the block): y = x where x > 0, else +0, as a
+// bit mask (the same values as the scalar select, NaN included: x > 0 is false, so 0).
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+/// out = (keep > 0) ? value : 0 over `count` floats, V at a time (value may be keep, out may alias either).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void relu_lanes(const float* keep, const float* value, float* out,
+                                                     std::size_t count) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    std::size_t j = 0;
+    for (; j + V <= count; j += V) {
+        Lanes k, v;
+        std::memcpy(&k, keep + j, sizeof k);
+        std::memcpy(&v, value + j, sizeof v);
+        const Lanes r = (Lanes)((k > 0.0f) & (Mask)v);
+        std::memcpy(out + j, &r, sizeof r);
+    }
+    for (; j < count; ++j) out[j] = keep[j] > 0.0f ? value[j] : 0.0f;
+}
+CHEMIN_DETAIL_NOINLINE inline void relu_sse2(const float* keep, const float* value, float* out,
+                                             std::size_t count) noexcept {
+    relu_lanes<4>(keep, value, out, count);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void relu_avx2(const float* keep, const float* value,
+                                                                       float* out, std::size_t count) noexcept {
+    relu_lanes<8>(keep, value, out, count);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void relu_avx512(const float* keep, const float* value,
+                                                                           float* out, std::size_t count) noexcept {
+    relu_lanes<16>(keep, value, out, count);
+}
+inline void relu_dispatch(const float* keep, const float* value, float* out, std::size_t count) noexcept {
+    if (chemin::detail::cpu_has_avx512()) return relu_avx512(keep, value, out, count);
+    if (chemin::detail::cpu_has_avx2()) return relu_avx2(keep, value, out, count);
+    relu_sse2(keep, value, out, count);
+}
+}  // namespace detail
+#endif
+
 template <class T>
 inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(x, x, y, count);
+#endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
@@ -1212,6 +1283,9 @@ inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(y, dy, dx, count);
+#endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
