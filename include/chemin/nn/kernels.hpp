@@ -11,6 +11,10 @@
 
 #include "chemin/core/cpu_dispatch.hpp"
 
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+#include <immintrin.h>  // list_nonzero's AVX-512 compress
+#endif
+
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
@@ -132,6 +136,40 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tile(const float* xn, co
 /// Inputs a tiled dense layer lists at once (their indices live on the stack).
 constexpr std::size_t dense_input_block = 1024;
 
+/// Writes the indices i in [first, last) with x[i] != 0 to `nonzero`, in ascending order; returns how
+/// many. Without branches.
+inline std::size_t list_nonzero_plain(const float* x, std::size_t first, std::size_t last,
+                                      std::uint32_t* nonzero) noexcept {
+    std::size_t count = 0;
+    for (std::size_t i = first; i < last; ++i) {
+        nonzero[count] = static_cast<std::uint32_t>(i);
+        count += x[i] != 0.0f ? 1 : 0;  // exact: 0 * w adds nothing
+    }
+    return count;
+}
+/// The same with AVX-512, 16 inputs at a time: a compare into a mask, then the lanes' indices
+/// compressed together (vpcompressd into a register: the memory form is slow on some processors).
+CHEMIN_DETAIL_TARGET_AVX512 inline std::size_t list_nonzero_avx512(const float* x, std::size_t first,
+                                                                   std::size_t last, std::uint32_t* nonzero) noexcept {
+    std::size_t count = 0, i = first;
+    const __m512i step = _mm512_set1_epi32(16);
+    __m512i index = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first)),
+                                     _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    for (; i + 16 <= last; i += 16) {
+        const __mmask16 keep = _mm512_cmp_ps_mask(_mm512_loadu_ps(x + i), _mm512_setzero_ps(), _CMP_NEQ_UQ);
+        _mm512_storeu_si512(nonzero + count, _mm512_maskz_compress_epi32(keep, index));
+        count += static_cast<std::size_t>(__builtin_popcount(keep));
+        index = _mm512_add_epi32(index, step);
+    }
+    return count + list_nonzero_plain(x, i, last, nonzero + count);
+}
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline std::size_t list_nonzero(const float* x, std::size_t first, std::size_t last,
+                                                              std::uint32_t* nonzero) noexcept {
+    if constexpr (V == 16) return list_nonzero_avx512(x, first, last, nonzero);
+    return list_nonzero_plain(x, first, last, nonzero);
+}
+
 /// dense_forward_body's result with the outputs in register tiles of up to 8 vectors of V floats, then
 /// one vector of V/2 and of V/4, the last few outputs one by one (all in the body's order). The
 /// non-zero inputs are listed first without branches (a zero pixel or a ReLU's zero is a coin flip
@@ -145,11 +183,7 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tiled(const float* x, co
         float* yn = y + n * out;
         for (std::size_t first = 0; first < in || first == 0; first += dense_input_block) {
             const std::size_t last = in - first < dense_input_block ? in : first + dense_input_block;
-            std::size_t count = 0;
-            for (std::size_t i = first; i < last; ++i) {
-                nonzero[count] = static_cast<std::uint32_t>(i);
-                count += xn[i] != 0.0f ? 1 : 0;  // exact: 0 * w adds nothing
-            }
+            const std::size_t count = list_nonzero<V>(xn, first, last, nonzero);
             const float* start = first == 0 ? b : yn;
             std::size_t o = 0;
             for (; o + 8 * V <= out; o += 8 * V)
