@@ -1051,7 +1051,8 @@ inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* 
 namespace detail {
 /// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row).
 template <std::size_t V, class Lanes>
-CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(Lanes lo, Lanes hi, Lanes& even, Lanes& odd) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(const Lanes& lo, const Lanes& hi, Lanes& even,
+                                                      Lanes& odd) noexcept {
     if constexpr (V == 4) {
         even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6);
         odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7);
@@ -1065,7 +1066,8 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(Lanes lo, Lanes hi, Lanes&
 }
 /// The reverse of split_pairs: lo:hi = even[0], odd[0], even[1], odd[1], ...
 template <std::size_t V, class Lanes>
-CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(Lanes even, Lanes odd, Lanes& lo, Lanes& hi) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(const Lanes& even, const Lanes& odd, Lanes& lo,
+                                                      Lanes& hi) noexcept {
     if constexpr (V == 4) {
         lo = __builtin_shufflevector(even, odd, 0, 4, 1, 5);
         hi = __builtin_shufflevector(even, odd, 2, 6, 3, 7);
