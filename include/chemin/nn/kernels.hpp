@@ -437,6 +437,40 @@ constexpr std::size_t conv_block_positions = 256;
 constexpr std::size_t conv_gradient_rows = 4096;
 
 namespace detail {
+/// Copies n values in fixed-size 4-value moves and at most three single ones, and the same for
+/// zeros: the short runs of a convolution (a 5-pixel kernel row, a 24-pixel output row) would
+/// otherwise become calls into the C library's memcpy and memset, which cost more than the copying.
+#if defined(__GNUC__) || defined(__clang__)
+// Hides a loop counter from the optimiser (an empty asm that "may change" it): GCC would otherwise
+// recognise the loops below as a copy or a fill and call memcpy or memset after all.
+#define CHEMIN_DETAIL_OPAQUE(i) __asm__("" : "+r"(i))
+#else
+#define CHEMIN_DETAIL_OPAQUE(i) (void)(i)
+#endif
+template <class T>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void copy_few(T* to, const T* from, std::size_t n) noexcept {
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        std::memcpy(to + i, from + i, 4 * sizeof(T));
+        CHEMIN_DETAIL_OPAQUE(i);
+    }
+    if (i < n) to[i] = from[i];
+    if (i + 1 < n) to[i + 1] = from[i + 1];
+    if (i + 2 < n) to[i + 2] = from[i + 2];
+}
+template <class T>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void zero_few(T* to, std::size_t n) noexcept {
+    const T zeros[4] = {T(0), T(0), T(0), T(0)};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        std::memcpy(to + i, zeros, sizeof zeros);
+        CHEMIN_DETAIL_OPAQUE(i);
+    }
+    if (i < n) to[i] = T(0);
+    if (i + 1 < n) to[i + 1] = T(0);
+    if (i + 2 < n) to[i + 2] = T(0);
+}
+
 /// Geometry of one convolution, and the gather of one kernel tap's input column.
 struct ConvGeometry {
     std::size_t C, H, W, OC, K, S, P, OH, OW;
@@ -457,14 +491,19 @@ struct ConvGeometry {
             const std::size_t ox_end = (last - p) < (OW - ox_begin) ? ox_begin + (last - p) : OW;
             const std::size_t iy = oy * S + ky;  // shifted by +P: no negative numbers
             if (iy < P || iy - P >= H || lo >= hi) {
-                for (std::size_t ox = ox_begin; ox < ox_end; ++ox) *out++ = T(0);
+                zero_few(out, ox_end - ox_begin);
+                out += ox_end - ox_begin;
             } else {
                 const T* row = xc + (iy - P) * W;
                 std::size_t ox = ox_begin;
                 for (; ox < ox_end && ox < lo; ++ox) *out++ = T(0);
                 const std::size_t copy_end = ox_end < hi ? ox_end : hi;
                 if (S == 1) {
-                    for (; ox < copy_end; ++ox) *out++ = row[ox + kx - P];
+                    if (ox < copy_end) {
+                        copy_few(out, row + ox + kx - P, copy_end - ox);
+                        out += copy_end - ox;
+                        ox = copy_end;
+                    }
                 } else {
                     for (; ox < copy_end; ++ox) *out++ = row[ox * S + kx - P];
                 }
@@ -554,8 +593,11 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_forward_tile(const float* cols, s
         if (count - j0 >= 2 * V) {  // a whole tile: fixed-size stores
             for (std::size_t r = 0; r < R; ++r) std::memcpy(y + r * positions + j0, acc[r], sizeof acc[r]);
         } else {
-            for (std::size_t r = 0; r < R; ++r)
-                std::memcpy(y + r * positions + j0, acc[r], (count - j0) * sizeof(float));
+            for (std::size_t r = 0; r < R; ++r) {
+                float lanes[2 * V];
+                std::memcpy(lanes, acc[r], sizeof lanes);
+                copy_few(y + r * positions + j0, lanes, count - j0);
+            }
         }
     }
 }
@@ -570,7 +612,7 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tile(const float*
     Lanes acc[R][2];
     for (std::size_t r = 0; r < R; ++r) {
         float start[2 * V] = {};
-        std::memcpy(start, dw + r * taps, valid * sizeof(float));
+        copy_few(start, dw + r * taps, valid);
         std::memcpy(acc[r], start, sizeof start);
     }
     for (std::size_t j = 0; j < count; ++j) {
@@ -583,7 +625,15 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tile(const float*
             acc[r][1] += gv * c1;
         }
     }
-    for (std::size_t r = 0; r < R; ++r) std::memcpy(dw + r * taps, acc[r], valid * sizeof(float));
+    if (valid == 2 * V) {
+        for (std::size_t r = 0; r < R; ++r) std::memcpy(dw + r * taps, acc[r], sizeof acc[r]);
+    } else {
+        for (std::size_t r = 0; r < R; ++r) {
+            float lanes[2 * V];
+            std::memcpy(lanes, acc[r], sizeof lanes);
+            copy_few(dw + r * taps, lanes, valid);
+        }
+    }
 }
 
 /// Input-gradient tile: back[r][j] = sum_oc w[oc][r] g[oc][j] (filters in ascending order, from 0) for
@@ -670,15 +720,15 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, 
             for (std::size_t ky = 0; ky < K; ++ky, row += K) {
                 const std::size_t iy = oy * g.S + ky;  // shifted by +P: no negative numbers
                 if (iy < g.P || iy - g.P >= g.H || kx_lo >= kx_hi) {
-                    for (std::size_t kx = 0; kx < K; ++kx) row[kx] = 0.0f;
+                    zero_few(row, K);
                     continue;
                 }
                 const float* xrow = xn + (c * g.H + (iy - g.P)) * g.W;
-                for (std::size_t kx = 0; kx < kx_lo; ++kx) row[kx] = 0.0f;
-                for (std::size_t kx = kx_lo; kx < kx_hi; ++kx) row[kx] = xrow[left + kx - g.P];
-                for (std::size_t kx = kx_hi; kx < K; ++kx) row[kx] = 0.0f;
+                zero_few(row, kx_lo);
+                copy_few(row + kx_lo, xrow + left + kx_lo - g.P, kx_hi - kx_lo);
+                zero_few(row + kx_hi, K - kx_hi);
             }
-        for (float* end = rows + (j + 1) * stride; row < end; ++row) *row = 0.0f;
+        zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
     }
 }
 
@@ -763,10 +813,15 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_tiled(const float* x, 
     for (std::size_t n = 0; n < batch; ++n) {
         const float* xn = x + n * C * H * W;
         const float* gn = dy + n * OC * positions;
-        for (std::size_t oc = 0; oc < OC; ++oc) {
-            float bias_sum = 0;
-            for (std::size_t p = 0; p < positions; ++p) bias_sum += gn[oc * positions + p];
-            db[oc] += bias_sum;
+        // Each filter's bias gradient is one sum over the positions in order (as in the body); eight
+        // filters at a time, so that eight independent sums overlap instead of waiting on each other.
+        for (std::size_t oc0 = 0; oc0 < OC; oc0 += 8) {
+            const std::size_t group = OC - oc0 < 8 ? OC - oc0 : 8;
+            float bias_sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            for (std::size_t p = 0; p < positions; ++p)
+                for (std::size_t r = 0; r < 8; ++r)
+                    if (r < group) bias_sum[r] += gn[(oc0 + r) * positions + p];
+            for (std::size_t r = 0; r < group; ++r) db[oc0 + r] += bias_sum[r];
         }
         conv_weight_gradient_tiled<V>(g, xn, gn, dw);
         if (dx != nullptr) conv_input_gradient_tiled<V>(g, w, gn, dx + n * C * H * W);
