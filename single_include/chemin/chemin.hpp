@@ -88,10 +88,11 @@
 //                           they run from a fresh clone with no flag and no environment variable.
 //   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the hot kernels
 //                           (clustering distances, the neural networks' dense and convolution
-//                           layers and Adam) also have AVX2 and AVX-512 copies, run when the
-//                           processor has them (same bits, faster; core/cpu_dispatch.hpp, where the
-//                           run-time cap CHEMIN_CPU_LEVEL is described). This macro keeps to the
-//                           baseline SSE2 code only.
+//                           layers, max-pooling, ReLU and Adam) also have AVX2 and AVX-512 copies,
+//                           run when the processor has them, and register-tiled forms at every level
+//                           (same bits, faster; core/cpu_dispatch.hpp, where the run-time cap
+//                           CHEMIN_CPU_LEVEL is described). This macro keeps to the plain baseline
+//                           code only (as do builds with -mavx or -march=..., which skip the dispatch).
 // -----------------------------------------------------------------------------------------------
 
 #ifndef CHEMIN_STATUS_MESSAGE_CAPACITY
@@ -2892,6 +2893,10 @@ inline const char* kernel_isa() noexcept {
 
 #endif  // CHEMIN_CORE_CPU_DISPATCH_HPP
 
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+#include <immintrin.h>  // list_nonzero's AVX-512 compress
+#endif
+
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
@@ -3013,6 +3018,40 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tile(const float* xn, co
 /// Inputs a tiled dense layer lists at once (their indices live on the stack).
 constexpr std::size_t dense_input_block = 1024;
 
+/// Writes the indices i in [first, last) with x[i] != 0 to `nonzero`, in ascending order; returns how
+/// many. Without branches.
+inline std::size_t list_nonzero_plain(const float* x, std::size_t first, std::size_t last,
+                                      std::uint32_t* nonzero) noexcept {
+    std::size_t count = 0;
+    for (std::size_t i = first; i < last; ++i) {
+        nonzero[count] = static_cast<std::uint32_t>(i);
+        count += x[i] != 0.0f ? 1 : 0;  // exact: 0 * w adds nothing
+    }
+    return count;
+}
+/// The same with AVX-512, 16 inputs at a time: a compare into a mask, then the lanes' indices
+/// compressed together (vpcompressd into a register: the memory form is slow on some processors).
+CHEMIN_DETAIL_TARGET_AVX512 inline std::size_t list_nonzero_avx512(const float* x, std::size_t first,
+                                                                   std::size_t last, std::uint32_t* nonzero) noexcept {
+    std::size_t count = 0, i = first;
+    const __m512i step = _mm512_set1_epi32(16);
+    __m512i index = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first)),
+                                     _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    for (; i + 16 <= last; i += 16) {
+        const __mmask16 keep = _mm512_cmp_ps_mask(_mm512_loadu_ps(x + i), _mm512_setzero_ps(), _CMP_NEQ_UQ);
+        _mm512_storeu_si512(nonzero + count, _mm512_maskz_compress_epi32(keep, index));
+        count += static_cast<std::size_t>(__builtin_popcount(keep));
+        index = _mm512_add_epi32(index, step);
+    }
+    return count + list_nonzero_plain(x, i, last, nonzero + count);
+}
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline std::size_t list_nonzero(const float* x, std::size_t first, std::size_t last,
+                                                              std::uint32_t* nonzero) noexcept {
+    if constexpr (V == 16) return list_nonzero_avx512(x, first, last, nonzero);
+    return list_nonzero_plain(x, first, last, nonzero);
+}
+
 /// dense_forward_body's result with the outputs in register tiles of up to 8 vectors of V floats, then
 /// one vector of V/2 and of V/4, the last few outputs one by one (all in the body's order). The
 /// non-zero inputs are listed first without branches (a zero pixel or a ReLU's zero is a coin flip
@@ -3026,11 +3065,7 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tiled(const float* x, co
         float* yn = y + n * out;
         for (std::size_t first = 0; first < in || first == 0; first += dense_input_block) {
             const std::size_t last = in - first < dense_input_block ? in : first + dense_input_block;
-            std::size_t count = 0;
-            for (std::size_t i = first; i < last; ++i) {
-                nonzero[count] = static_cast<std::uint32_t>(i);
-                count += xn[i] != 0.0f ? 1 : 0;  // exact: 0 * w adds nothing
-            }
+            const std::size_t count = list_nonzero<V>(xn, first, last, nonzero);
             const float* start = first == 0 ? b : yn;
             std::size_t o = 0;
             for (; o + 8 * V <= out; o += 8 * V)
@@ -3284,6 +3319,40 @@ constexpr std::size_t conv_block_positions = 256;
 constexpr std::size_t conv_gradient_rows = 4096;
 
 namespace detail {
+/// Copies n values in fixed-size 4-value moves and at most three single ones, and the same for
+/// zeros: the short runs of a convolution (a 5-pixel kernel row, a 24-pixel output row) would
+/// otherwise become calls into the C library's memcpy and memset, which cost more than the copying.
+#if defined(__GNUC__) || defined(__clang__)
+// Hides a loop counter from the optimiser (an empty asm that "may change" it): GCC would otherwise
+// recognise the loops below as a copy or a fill and call memcpy or memset after all.
+#define CHEMIN_DETAIL_OPAQUE(i) __asm__("" : "+r"(i))
+#else
+#define CHEMIN_DETAIL_OPAQUE(i) (void)(i)
+#endif
+template <class T>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void copy_few(T* to, const T* from, std::size_t n) noexcept {
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        std::memcpy(to + i, from + i, 4 * sizeof(T));
+        CHEMIN_DETAIL_OPAQUE(i);
+    }
+    if (i < n) to[i] = from[i];
+    if (i + 1 < n) to[i + 1] = from[i + 1];
+    if (i + 2 < n) to[i + 2] = from[i + 2];
+}
+template <class T>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void zero_few(T* to, std::size_t n) noexcept {
+    const T zeros[4] = {T(0), T(0), T(0), T(0)};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        std::memcpy(to + i, zeros, sizeof zeros);
+        CHEMIN_DETAIL_OPAQUE(i);
+    }
+    if (i < n) to[i] = T(0);
+    if (i + 1 < n) to[i + 1] = T(0);
+    if (i + 2 < n) to[i + 2] = T(0);
+}
+
 /// Geometry of one convolution, and the gather of one kernel tap's input column.
 struct ConvGeometry {
     std::size_t C, H, W, OC, K, S, P, OH, OW;
@@ -3304,14 +3373,19 @@ struct ConvGeometry {
             const std::size_t ox_end = (last - p) < (OW - ox_begin) ? ox_begin + (last - p) : OW;
             const std::size_t iy = oy * S + ky;  // shifted by +P: no negative numbers
             if (iy < P || iy - P >= H || lo >= hi) {
-                for (std::size_t ox = ox_begin; ox < ox_end; ++ox) *out++ = T(0);
+                zero_few(out, ox_end - ox_begin);
+                out += ox_end - ox_begin;
             } else {
                 const T* row = xc + (iy - P) * W;
                 std::size_t ox = ox_begin;
                 for (; ox < ox_end && ox < lo; ++ox) *out++ = T(0);
                 const std::size_t copy_end = ox_end < hi ? ox_end : hi;
                 if (S == 1) {
-                    for (; ox < copy_end; ++ox) *out++ = row[ox + kx - P];
+                    if (ox < copy_end) {
+                        copy_few(out, row + ox + kx - P, copy_end - ox);
+                        out += copy_end - ox;
+                        ox = copy_end;
+                    }
                 } else {
                     for (; ox < copy_end; ++ox) *out++ = row[ox * S + kx - P];
                 }
@@ -3401,8 +3475,11 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_forward_tile(const float* cols, s
         if (count - j0 >= 2 * V) {  // a whole tile: fixed-size stores
             for (std::size_t r = 0; r < R; ++r) std::memcpy(y + r * positions + j0, acc[r], sizeof acc[r]);
         } else {
-            for (std::size_t r = 0; r < R; ++r)
-                std::memcpy(y + r * positions + j0, acc[r], (count - j0) * sizeof(float));
+            for (std::size_t r = 0; r < R; ++r) {
+                float lanes[2 * V];
+                std::memcpy(lanes, acc[r], sizeof lanes);
+                copy_few(y + r * positions + j0, lanes, count - j0);
+            }
         }
     }
 }
@@ -3417,7 +3494,7 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tile(const float*
     Lanes acc[R][2];
     for (std::size_t r = 0; r < R; ++r) {
         float start[2 * V] = {};
-        std::memcpy(start, dw + r * taps, valid * sizeof(float));
+        copy_few(start, dw + r * taps, valid);
         std::memcpy(acc[r], start, sizeof start);
     }
     for (std::size_t j = 0; j < count; ++j) {
@@ -3430,7 +3507,15 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tile(const float*
             acc[r][1] += gv * c1;
         }
     }
-    for (std::size_t r = 0; r < R; ++r) std::memcpy(dw + r * taps, acc[r], valid * sizeof(float));
+    if (valid == 2 * V) {
+        for (std::size_t r = 0; r < R; ++r) std::memcpy(dw + r * taps, acc[r], sizeof acc[r]);
+    } else {
+        for (std::size_t r = 0; r < R; ++r) {
+            float lanes[2 * V];
+            std::memcpy(lanes, acc[r], sizeof lanes);
+            copy_few(dw + r * taps, lanes, valid);
+        }
+    }
 }
 
 /// Input-gradient tile: back[r][j] = sum_oc w[oc][r] g[oc][j] (filters in ascending order, from 0) for
@@ -3517,15 +3602,15 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, 
             for (std::size_t ky = 0; ky < K; ++ky, row += K) {
                 const std::size_t iy = oy * g.S + ky;  // shifted by +P: no negative numbers
                 if (iy < g.P || iy - g.P >= g.H || kx_lo >= kx_hi) {
-                    for (std::size_t kx = 0; kx < K; ++kx) row[kx] = 0.0f;
+                    zero_few(row, K);
                     continue;
                 }
                 const float* xrow = xn + (c * g.H + (iy - g.P)) * g.W;
-                for (std::size_t kx = 0; kx < kx_lo; ++kx) row[kx] = 0.0f;
-                for (std::size_t kx = kx_lo; kx < kx_hi; ++kx) row[kx] = xrow[left + kx - g.P];
-                for (std::size_t kx = kx_hi; kx < K; ++kx) row[kx] = 0.0f;
+                zero_few(row, kx_lo);
+                copy_few(row + kx_lo, xrow + left + kx_lo - g.P, kx_hi - kx_lo);
+                zero_few(row + kx_hi, K - kx_hi);
             }
-        for (float* end = rows + (j + 1) * stride; row < end; ++row) *row = 0.0f;
+        zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
     }
 }
 
@@ -3610,10 +3695,15 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_tiled(const float* x, 
     for (std::size_t n = 0; n < batch; ++n) {
         const float* xn = x + n * C * H * W;
         const float* gn = dy + n * OC * positions;
-        for (std::size_t oc = 0; oc < OC; ++oc) {
-            float bias_sum = 0;
-            for (std::size_t p = 0; p < positions; ++p) bias_sum += gn[oc * positions + p];
-            db[oc] += bias_sum;
+        // Each filter's bias gradient is one sum over the positions in order (as in the body); eight
+        // filters at a time, so that eight independent sums overlap instead of waiting on each other.
+        for (std::size_t oc0 = 0; oc0 < OC; oc0 += 8) {
+            const std::size_t group = OC - oc0 < 8 ? OC - oc0 : 8;
+            float bias_sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            for (std::size_t p = 0; p < positions; ++p)
+                for (std::size_t r = 0; r < 8; ++r)
+                    if (r < group) bias_sum[r] += gn[(oc0 + r) * positions + p];
+            for (std::size_t r = 0; r < group; ++r) db[oc0 + r] += bias_sum[r];
         }
         conv_weight_gradient_tiled<V>(g, xn, gn, dw);
         if (dx != nullptr) conv_input_gradient_tiled<V>(g, w, gn, dx + n * C * H * W);
@@ -3898,7 +3988,8 @@ inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* 
 namespace detail {
 /// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row).
 template <std::size_t V, class Lanes>
-CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(Lanes lo, Lanes hi, Lanes& even, Lanes& odd) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(const Lanes& lo, const Lanes& hi, Lanes& even,
+                                                      Lanes& odd) noexcept {
     if constexpr (V == 4) {
         even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6);
         odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7);
@@ -3912,7 +4003,8 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(Lanes lo, Lanes hi, Lanes&
 }
 /// The reverse of split_pairs: lo:hi = even[0], odd[0], even[1], odd[1], ...
 template <std::size_t V, class Lanes>
-CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(Lanes even, Lanes odd, Lanes& lo, Lanes& hi) noexcept {
+CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(const Lanes& even, const Lanes& odd, Lanes& lo,
+                                                      Lanes& hi) noexcept {
     if constexpr (V == 4) {
         lo = __builtin_shufflevector(even, odd, 0, 4, 1, 5);
         hi = __builtin_shufflevector(even, odd, 2, 6, 3, 7);
@@ -3925,16 +4017,54 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(Lanes even, Lanes odd, Lan
     }
 }
 
-/// 2 x 2 max-pooling forward and backward of `planes` H x W planes, V windows at a time: the four
-/// values of V windows are split out of two rows by shuffles, then maxpool2_forward_row's and
-/// maxpool2_backward_row's comparisons run lane by lane (same values, same bits); the last windows
-/// of a row go through those scalar rows.
+/// V windows of 2 x 2 max-pooling, forward (dtop null: writes out) or backward (writes dtop and
+/// dbottom from g): the four values of the windows are split out of the two rows by shuffles, then
+/// maxpool2_forward_row's and maxpool2_backward_row's comparisons run lane by lane (same values, same bits).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_windows(const float* top, const float* bottom, const float* g,
+                                                           float* out, float* dtop, float* dbottom) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    Lanes t0, t1, b0, b1, a, b, c, d;
+    std::memcpy(&t0, top, sizeof t0);
+    std::memcpy(&t1, top + V, sizeof t1);
+    std::memcpy(&b0, bottom, sizeof b0);
+    std::memcpy(&b1, bottom + V, sizeof b1);
+    split_pairs<V>(t0, t1, a, b);
+    split_pairs<V>(b0, b1, c, d);
+    const Mask b_wins = b > a;
+    const Lanes ab = b_wins ? b : a;
+    const Mask c_wins = c > ab;
+    const Lanes abc = c_wins ? c : ab;
+    const Mask d_wins = d > abc;
+    if (dtop == nullptr) {
+        const Lanes best = d_wins ? d : abc;
+        std::memcpy(out, &best, sizeof best);
+        return;
+    }
+    Lanes gv;
+    std::memcpy(&gv, g, sizeof gv);
+    const Mask value = (Mask)(0.0f + gv);  // the bits of 0 + g, as the general loop adds it
+    const Lanes da = (Lanes)(~(b_wins | c_wins | d_wins) & value);
+    const Lanes db = (Lanes)(b_wins & ~c_wins & ~d_wins & value);
+    const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
+    const Lanes dd = (Lanes)(d_wins & value);
+    Lanes lo, hi;
+    merge_pairs<V>(da, db, lo, hi);
+    std::memcpy(dtop, &lo, sizeof lo);
+    std::memcpy(dtop + V, &hi, sizeof hi);
+    merge_pairs<V>(dc, dd, lo, hi);
+    std::memcpy(dbottom, &lo, sizeof lo);
+    std::memcpy(dbottom + V, &hi, sizeof hi);
+}
+
+/// 2 x 2 max-pooling forward (dx null) or backward of `planes` H x W planes: each output row in
+/// groups of V windows, then V/2 and V/4 (so that LeNet's short rows, 12 and 4 windows, are vector
+/// work too), the last windows through the scalar rows.
 template <std::size_t V>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_lanes(const float* x, const float* dy, float* y, float* dx,
                                                          std::size_t planes, std::size_t H, std::size_t W) noexcept {
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
-    const std::size_t OH = H / 2, OW = W / 2, full = OW / V * V;
+    const std::size_t OH = H / 2, OW = W / 2;
     for (std::size_t plane = 0; plane < planes; ++plane) {
         const float* xc = x + plane * H * W;
         float* dxc = dx != nullptr ? dx + plane * H * W : nullptr;
@@ -3943,44 +4073,34 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_lanes(const float* x, const f
         for (std::size_t oy = 0; oy < OH; ++oy) {
             const float* top = xc + 2 * oy * W;
             const float* bottom = top + W;
-            for (std::size_t ox = 0; ox < full; ox += V) {
-                Lanes t0, t1, b0, b1, a, b, c, d;
-                std::memcpy(&t0, top + 2 * ox, sizeof t0);
-                std::memcpy(&t1, top + 2 * ox + V, sizeof t1);
-                std::memcpy(&b0, bottom + 2 * ox, sizeof b0);
-                std::memcpy(&b1, bottom + 2 * ox + V, sizeof b1);
-                split_pairs<V>(t0, t1, a, b);
-                split_pairs<V>(b0, b1, c, d);
-                const Mask b_wins = b > a;
-                const Lanes ab = b_wins ? b : a;
-                const Mask c_wins = c > ab;
-                const Lanes abc = c_wins ? c : ab;
-                const Mask d_wins = d > abc;
-                if (dxc == nullptr) {
-                    const Lanes best = d_wins ? d : abc;
-                    std::memcpy(y + (plane * OH + oy) * OW + ox, &best, sizeof best);
-                    continue;
+            const float* g = dy != nullptr ? dy + (plane * OH + oy) * OW : nullptr;
+            float* out = y != nullptr ? y + (plane * OH + oy) * OW : nullptr;
+            float* dtop = dxc != nullptr ? dxc + 2 * oy * W : nullptr;
+            float* dbottom = dxc != nullptr ? dtop + W : nullptr;
+            std::size_t ox = 0;
+            const auto at = [&](std::size_t o, const float* p) { return p != nullptr ? p + o : nullptr; };
+            const auto at_mut = [&](std::size_t o, float* p) { return p != nullptr ? p + o : nullptr; };
+            for (; ox + V <= OW; ox += V)
+                maxpool2_windows<V>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out), at_mut(2 * ox, dtop),
+                                    at_mut(2 * ox, dbottom));
+            if constexpr (V >= 8) {
+                if (ox + V / 2 <= OW) {
+                    maxpool2_windows<V / 2>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out),
+                                            at_mut(2 * ox, dtop), at_mut(2 * ox, dbottom));
+                    ox += V / 2;
                 }
-                Lanes g;
-                std::memcpy(&g, dy + (plane * OH + oy) * OW + ox, sizeof g);
-                const Mask value = (Mask)(0.0f + g);  // the bits of 0 + g, as the general loop adds it
-                const Lanes da = (Lanes)(~(b_wins | c_wins | d_wins) & value);
-                const Lanes db = (Lanes)(b_wins & ~c_wins & ~d_wins & value);
-                const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
-                const Lanes dd = (Lanes)(d_wins & value);
-                Lanes lo, hi;
-                merge_pairs<V>(da, db, lo, hi);
-                std::memcpy(dxc + 2 * oy * W + 2 * ox, &lo, sizeof lo);
-                std::memcpy(dxc + 2 * oy * W + 2 * ox + V, &hi, sizeof hi);
-                merge_pairs<V>(dc, dd, lo, hi);
-                std::memcpy(dxc + (2 * oy + 1) * W + 2 * ox, &lo, sizeof lo);
-                std::memcpy(dxc + (2 * oy + 1) * W + 2 * ox + V, &hi, sizeof hi);
+            }
+            if constexpr (V >= 16) {
+                if (ox + V / 4 <= OW) {
+                    maxpool2_windows<V / 4>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out),
+                                            at_mut(2 * ox, dtop), at_mut(2 * ox, dbottom));
+                    ox += V / 4;
+                }
             }
             if (dxc == nullptr)
-                maxpool2_forward_row(top + 2 * full, bottom + 2 * full, y + (plane * OH + oy) * OW + full, OW - full);
+                maxpool2_forward_row(top + 2 * ox, bottom + 2 * ox, out + ox, OW - ox);
             else
-                maxpool2_backward_row(top + 2 * full, bottom + 2 * full, dy + (plane * OH + oy) * OW + full,
-                                      dxc + 2 * oy * W + 2 * full, dxc + (2 * oy + 1) * W + 2 * full, OW - full);
+                maxpool2_backward_row(top + 2 * ox, bottom + 2 * ox, g + ox, dtop + 2 * ox, dbottom + 2 * ox, OW - ox);
         }
     }
 }
@@ -4080,9 +4200,52 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 
 // ReLU goes 16 values at a time through a local block: the output may be the input itself (in-place
 // layers), and reading a block before writing it lets the compiler use vector selects without
-// checking at run time whether the arrays overlap (which made it fall back to branchy scalar code).
+// checking at run time whether the arrays overlap. On x86-64 with dispatch, float ReLU is written
+// with vectors (GCC still made branchy scalar code of the block): y = x where x > 0, else +0, as a
+// bit mask (the same values as the scalar select, NaN included: x > 0 is false, so 0).
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+/// out = (keep > 0) ? value : 0 over `count` floats, V at a time (value may be keep, out may alias either).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void relu_lanes(const float* keep, const float* value, float* out,
+                                                     std::size_t count) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    std::size_t j = 0;
+    for (; j + V <= count; j += V) {
+        Lanes k, v;
+        std::memcpy(&k, keep + j, sizeof k);
+        std::memcpy(&v, value + j, sizeof v);
+        const Lanes r = (Lanes)((k > 0.0f) & (Mask)v);
+        std::memcpy(out + j, &r, sizeof r);
+    }
+    for (; j < count; ++j) out[j] = keep[j] > 0.0f ? value[j] : 0.0f;
+}
+CHEMIN_DETAIL_NOINLINE inline void relu_sse2(const float* keep, const float* value, float* out,
+                                             std::size_t count) noexcept {
+    relu_lanes<4>(keep, value, out, count);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void relu_avx2(const float* keep, const float* value,
+                                                                       float* out, std::size_t count) noexcept {
+    relu_lanes<8>(keep, value, out, count);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void relu_avx512(const float* keep, const float* value,
+                                                                           float* out, std::size_t count) noexcept {
+    relu_lanes<16>(keep, value, out, count);
+}
+inline void relu_dispatch(const float* keep, const float* value, float* out, std::size_t count) noexcept {
+    if (chemin::detail::cpu_has_avx512()) return relu_avx512(keep, value, out, count);
+    if (chemin::detail::cpu_has_avx2()) return relu_avx2(keep, value, out, count);
+    relu_sse2(keep, value, out, count);
+}
+}  // namespace detail
+#endif
+
 template <class T>
 inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(x, x, y, count);
+#endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
@@ -4093,6 +4256,9 @@ inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(y, dy, dx, count);
+#endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
