@@ -786,9 +786,11 @@ void run_chunks_on_new_threads(std::size_t chunk_count, std::size_t threads, Tas
 /// wake-up, not a thread start (tens of microseconds each: too much for a training step of a
 /// millisecond). One job at a time: the calling thread publishes (function, chunk count), wakes as
 /// many helpers as it wants, and every participant takes the next chunk from a shared counter until
-/// none is left; the caller returns when the helpers are done. Which thread runs which chunk varies
-/// from run to run, so callers must follow parallel_for_chunks' determinism contract (each chunk
-/// writes only its own outputs). An idle helper spins for a few microseconds (a training loop calls
+/// none is left; the caller returns when the helpers that joined are done (a helper that wakes after
+/// every chunk was taken does not join, so a helper slow to start, its core busy with another
+/// program, never holds the caller up). Which thread runs which chunk varies from run to run, so
+/// callers must follow parallel_for_chunks' determinism contract (each chunk writes only its own
+/// outputs). An idle helper spins for a few microseconds (a training loop calls
 /// again at once), then sleeps on a condition variable (no processor time while the library is idle).
 class ThreadPool {
 public:
@@ -815,15 +817,25 @@ public:
             helpers_wanted_ = helpers;
             next_chunk_.store(0, std::memory_order_relaxed);
             helpers_done_.store(0, std::memory_order_relaxed);
+            helpers_joined_ = 0;
+            closed_ = false;
             ++generation_;
             published_.store(generation_, std::memory_order_release);
         }
         wake_.notify_all();
         run_chunks(call, task, chunk_count);
-        spin_while([&] { return helpers_done_.load(std::memory_order_acquire) < helpers; });
-        if (helpers_done_.load(std::memory_order_acquire) < helpers) {
+        // Every chunk is taken. Helpers that have not joined yet (asleep, or their core busy with
+        // another program) must not join any more: the caller waits only for those already working.
+        std::size_t joined = 0;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            closed_ = true;
+            joined = helpers_joined_;
+        }
+        spin_while([&] { return helpers_done_.load(std::memory_order_acquire) < joined; });
+        if (helpers_done_.load(std::memory_order_acquire) < joined) {
             std::unique_lock<std::mutex> lock(mutex_);
-            done_.wait(lock, [&] { return helpers_done_.load(std::memory_order_acquire) >= helpers; });
+            done_.wait(lock, [&] { return helpers_done_.load(std::memory_order_acquire) >= joined; });
         }
         busy_.store(false, std::memory_order_release);
         return true;
@@ -874,7 +886,8 @@ private:
                 wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
                 if (stop_) return;
                 seen = generation_;
-                if (index >= helpers_wanted_) continue;  // this job wants fewer helpers
+                if (index >= helpers_wanted_ || closed_) continue;  // not wanted, or too late: all taken
+                ++helpers_joined_;
                 call = call_;
                 task = task_;
                 chunk_count = chunk_count_;
@@ -897,6 +910,8 @@ private:
     void (*call_)(void*, std::size_t) = nullptr;
     void* task_ = nullptr;
     std::size_t chunk_count_ = 0, helpers_wanted_ = 0;
+    std::size_t helpers_joined_ = 0;  ///< helpers working on this job (under mutex_)
+    bool closed_ = false;             ///< every chunk taken: no helper may join this job (under mutex_)
     std::atomic<std::size_t> next_chunk_{0}, helpers_done_{0};
     bool stop_ = false;
 };
