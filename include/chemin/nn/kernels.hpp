@@ -716,6 +716,7 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, 
         const std::size_t right = g.P + g.W > left ? g.P + g.W - left : 0;
         const std::size_t kx_hi = right < K ? right : K;
         float* row = rows + j * stride;
+        float* const row_end = rows + (j + 1) * stride;
         for (std::size_t c = 0; c < g.C; ++c)
             for (std::size_t ky = 0; ky < K; ++ky, row += K) {
                 const std::size_t iy = oy * g.S + ky;  // shifted by +P: no negative numbers
@@ -724,11 +725,18 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, 
                     continue;
                 }
                 const float* xrow = xn + (c * g.H + (iy - g.P)) * g.W;
+                const std::size_t from = (c * g.H + (iy - g.P)) * g.W + left - g.P;  // when kx_lo = 0
+                if (K <= 8 && kx_lo == 0 && kx_hi == K && row + 8 <= row_end && from + 8 <= g.C * g.H * g.W) {
+                    // The whole kernel row inside the image: one fixed 8-float move. The extra values land
+                    // where the next kernel row (or the zero padding written last) goes.
+                    std::memcpy(row, xn + from, 8 * sizeof(float));
+                    continue;
+                }
                 zero_few(row, kx_lo);
                 copy_few(row + kx_lo, xrow + left + kx_lo - g.P, kx_hi - kx_lo);
                 zero_few(row + kx_hi, K - kx_hi);
             }
-        zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
+        zero_few(row, static_cast<std::size_t>(row_end - row));
     }
 }
 
