@@ -671,7 +671,13 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
     std::size_t block = conv_tile_floats / taps / pair * pair;  // positions per im2col block
     const std::size_t all = (positions + pair - 1) / pair * pair;
     block = block < all ? block : all;
-    float cols[conv_tile_floats];
+    float cols[conv_tile_floats + 8];  // + 8: room for the last 8-float move of the fast gather
+    const bool plain = S == 1 && P == 0;  // no stride, no padding: every column is whole image rows
+    if (plain) {  // blocks of whole output rows when they fit (LeNet's first layer: 288 = 12 rows of 24)
+        std::size_t whole = pair;
+        while (whole % g.OW != 0) whole += pair;  // the least common multiple of OW and 2V
+        if (block >= whole) block = block / whole * whole;
+    }
     for (std::size_t n = 0; n < batch; ++n) {
         const float* xn = x + n * C * H * W;
         float* yn = y + n * OC * positions;
@@ -680,7 +686,21 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
             const std::size_t count = last - first, stride = (count + pair - 1) / pair * pair;
             for (std::size_t q = 0; q < taps; ++q) {
                 const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
-                g.gather(xn + c * H * W, ky, kx, first, last, cols + q * stride);
+                float* column = cols + q * stride;
+                if (plain && first % g.OW == 0 && count % g.OW == 0) {
+                    // Whole output rows: each is a run of OW input values, moved 8 at a time (a move may
+                    // spill up to 7 values past the run: the next run, the padding zeroed below or the
+                    // next tap's column overwrite them; reading past the image is avoided).
+                    for (std::size_t oy = first / g.OW; oy < last / g.OW; ++oy, column += g.OW) {
+                        const std::size_t from = (c * H + oy + ky) * W + kx;
+                        std::size_t i = 0;
+                        for (; i + 8 <= g.OW || (i < g.OW && from + i + 8 <= C * H * W); i += 8)
+                            std::memcpy(column + i, xn + from + i, 8 * sizeof(float));
+                        for (; i < g.OW; ++i) column[i] = xn[from + i];
+                    }
+                } else {
+                    g.gather(xn + c * H * W, ky, kx, first, last, column);
+                }
                 for (std::size_t j = count; j < stride; ++j) cols[q * stride + j] = 0.0f;
             }
             for (std::size_t oc = 0; oc < OC; oc += R) {
