@@ -825,7 +825,16 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_input_gradient_tiled(const ConvGe
                     back[r * conv_block_positions + j] = sum;
                 }
                 const std::size_t q = q0 + r, c = q / (g.K * g.K), ky = (q / g.K) % g.K, kx = q % g.K;
-                g.scatter_add(back + r * conv_block_positions, ky, kx, first, last, dxn + c * g.H * g.W);
+                if (g.S == 1 && g.P == 0 && first % g.OW == 0 && count % g.OW == 0) {
+                    // Whole output rows, no stride, no padding: each row adds onto one run of dx.
+                    const float* from = back + r * conv_block_positions;
+                    for (std::size_t oy = first / g.OW; oy < last / g.OW; ++oy, from += g.OW) {
+                        float* to = dxn + (c * g.H + oy + ky) * g.W + kx;
+                        for (std::size_t i = 0; i < g.OW; ++i) to[i] += from[i];
+                    }
+                } else {
+                    g.scatter_add(back + r * conv_block_positions, ky, kx, first, last, dxn + c * g.H * g.W);
+                }
             }
         }
     }
