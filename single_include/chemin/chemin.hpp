@@ -3568,7 +3568,13 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
     std::size_t block = conv_tile_floats / taps / pair * pair;  // positions per im2col block
     const std::size_t all = (positions + pair - 1) / pair * pair;
     block = block < all ? block : all;
-    float cols[conv_tile_floats];
+    float cols[conv_tile_floats + 8];  // + 8: room for the last 8-float move of the fast gather
+    const bool plain = S == 1 && P == 0;  // no stride, no padding: every column is whole image rows
+    if (plain) {  // blocks of whole output rows when they fit (LeNet's first layer: 288 = 12 rows of 24)
+        std::size_t whole = pair;
+        while (whole % g.OW != 0) whole += pair;  // the least common multiple of OW and 2V
+        if (block >= whole) block = block / whole * whole;
+    }
     for (std::size_t n = 0; n < batch; ++n) {
         const float* xn = x + n * C * H * W;
         float* yn = y + n * OC * positions;
@@ -3577,7 +3583,21 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
             const std::size_t count = last - first, stride = (count + pair - 1) / pair * pair;
             for (std::size_t q = 0; q < taps; ++q) {
                 const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
-                g.gather(xn + c * H * W, ky, kx, first, last, cols + q * stride);
+                float* column = cols + q * stride;
+                if (plain && first % g.OW == 0 && count % g.OW == 0) {
+                    // Whole output rows: each is a run of OW input values, moved 8 at a time (a move may
+                    // spill up to 7 values past the run: the next run, the padding zeroed below or the
+                    // next tap's column overwrite them; reading past the image is avoided).
+                    for (std::size_t oy = first / g.OW; oy < last / g.OW; ++oy, column += g.OW) {
+                        const std::size_t from = (c * H + oy + ky) * W + kx;
+                        std::size_t i = 0;
+                        for (; i + 8 <= g.OW || (i < g.OW && from + i + 8 <= C * H * W); i += 8)
+                            std::memcpy(column + i, xn + from + i, 8 * sizeof(float));
+                        for (; i < g.OW; ++i) column[i] = xn[from + i];
+                    }
+                } else {
+                    g.gather(xn + c * H * W, ky, kx, first, last, column);
+                }
                 for (std::size_t j = count; j < stride; ++j) cols[q * stride + j] = 0.0f;
             }
             for (std::size_t oc = 0; oc < OC; oc += R) {
@@ -3613,6 +3633,7 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, 
         const std::size_t right = g.P + g.W > left ? g.P + g.W - left : 0;
         const std::size_t kx_hi = right < K ? right : K;
         float* row = rows + j * stride;
+        float* const row_end = rows + (j + 1) * stride;
         for (std::size_t c = 0; c < g.C; ++c)
             for (std::size_t ky = 0; ky < K; ++ky, row += K) {
                 const std::size_t iy = oy * g.S + ky;  // shifted by +P: no negative numbers
@@ -3621,11 +3642,18 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, 
                     continue;
                 }
                 const float* xrow = xn + (c * g.H + (iy - g.P)) * g.W;
+                const std::size_t from = (c * g.H + (iy - g.P)) * g.W + left - g.P;  // when kx_lo = 0
+                if (K <= 8 && kx_lo == 0 && kx_hi == K && row + 8 <= row_end && from + 8 <= g.C * g.H * g.W) {
+                    // The whole kernel row inside the image: one fixed 8-float move. The extra values land
+                    // where the next kernel row (or the zero padding written last) goes.
+                    std::memcpy(row, xn + from, 8 * sizeof(float));
+                    continue;
+                }
                 zero_few(row, kx_lo);
                 copy_few(row + kx_lo, xrow + left + kx_lo - g.P, kx_hi - kx_lo);
                 zero_few(row + kx_hi, K - kx_hi);
             }
-        zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
+        zero_few(row, static_cast<std::size_t>(row_end - row));
     }
 }
 
@@ -3694,7 +3722,16 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_input_gradient_tiled(const ConvGe
                     back[r * conv_block_positions + j] = sum;
                 }
                 const std::size_t q = q0 + r, c = q / (g.K * g.K), ky = (q / g.K) % g.K, kx = q % g.K;
-                g.scatter_add(back + r * conv_block_positions, ky, kx, first, last, dxn + c * g.H * g.W);
+                if (g.S == 1 && g.P == 0 && first % g.OW == 0 && count % g.OW == 0) {
+                    // Whole output rows, no stride, no padding: each row adds onto one run of dx.
+                    const float* from = back + r * conv_block_positions;
+                    for (std::size_t oy = first / g.OW; oy < last / g.OW; ++oy, from += g.OW) {
+                        float* to = dxn + (c * g.H + oy + ky) * g.W + kx;
+                        for (std::size_t i = 0; i < g.OW; ++i) to[i] += from[i];
+                    }
+                } else {
+                    g.scatter_add(back + r * conv_block_positions, ky, kx, first, last, dxn + c * g.H * g.W);
+                }
             }
         }
     }
