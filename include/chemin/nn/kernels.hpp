@@ -757,8 +757,22 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
 CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, const float* xn, std::size_t first,
                                                          std::size_t count, float* rows, std::size_t stride) noexcept {
     const std::size_t K = g.K;
+    // No stride, no padding, kernel rows of at most 8 and room for a spill of 7 past the last one:
+    // every kernel row of every patch is one fixed 8-float move (the spill lands where the next kernel
+    // row or the zero padding written last goes), but near the end of the image, where the move could
+    // read past it.
+    const bool moves = g.S == 1 && g.P == 0 && K <= 8 && g.C * K * K + 8 - K <= stride;
+    const std::size_t plane_end = g.C * g.H * g.W;
     for (std::size_t j = 0; j < count; ++j) {
         const std::size_t p = first + j, oy = p / g.OW, ox = p % g.OW;
+        if (moves && ((g.C - 1) * g.H + oy + K - 1) * g.W + ox + 8 <= plane_end) {
+            float* row = rows + j * stride;
+            for (std::size_t c = 0; c < g.C; ++c)
+                for (std::size_t ky = 0; ky < K; ++ky, row += K)
+                    std::memcpy(row, xn + (c * g.H + oy + ky) * g.W + ox, 8 * sizeof(float));
+            zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
+            continue;
+        }
         // Taps kx in [kx_lo, kx_hi) fall inside the image's columns (ix = ox S + kx - P in [0, W)).
         const std::size_t left = ox * g.S;  // the window's first column, shifted by +P
         const std::size_t kx_lo = g.P > left ? g.P - left : 0;
