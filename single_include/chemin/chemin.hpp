@@ -2956,6 +2956,33 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline T dot(const T* a, const T* b, std::size_t n
     for (; j < n; ++j) sum += a[j] * b[j];
     return sum;
 }
+
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// out[r] = dot(a + r * stride, b, n) for r < 4, each with dot's own eight lanes and final order (the
+/// same bits); the four sums are independent, so they overlap instead of each waiting on its adder.
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dot_four(const float* a, std::size_t stride, const float* b, std::size_t n,
+                                                   float* out) noexcept {
+    typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
+    Lanes acc[4] = {};
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        Lanes bv;
+        std::memcpy(&bv, b + j, sizeof bv);
+        for (std::size_t r = 0; r < 4; ++r) {
+            Lanes av;
+            std::memcpy(&av, a + r * stride + j, sizeof av);
+            acc[r] += av * bv;
+        }
+    }
+    for (std::size_t r = 0; r < 4; ++r) {
+        float l[8];
+        std::memcpy(l, &acc[r], sizeof l);
+        float sum = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+        for (std::size_t k = j; k < n; ++k) sum += a[r * stride + k] * b[k];
+        out[r] = sum;
+    }
+}
+#endif
 }  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
@@ -3271,7 +3298,9 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_tiled(const float* x, c
     for (std::size_t m = 0; m < batch; ++m) {
         const float* gm = dy + m * out;
         float* dxm = dx + m * in;
-        for (std::size_t i = 0; i < in; ++i) dxm[i] = dot(w + i * out, gm, out);
+        std::size_t i = 0;
+        for (; i + 4 <= in; i += 4) dot_four(w + i * out, out, gm, out, dxm + i);
+        for (; i < in; ++i) dxm[i] = dot(w + i * out, gm, out);
     }
 }
 
@@ -3625,8 +3654,22 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
 CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, const float* xn, std::size_t first,
                                                          std::size_t count, float* rows, std::size_t stride) noexcept {
     const std::size_t K = g.K;
+    // No stride, no padding, kernel rows of at most 8 and room for a spill of 7 past the last one:
+    // every kernel row of every patch is one fixed 8-float move (the spill lands where the next kernel
+    // row or the zero padding written last goes), but near the end of the image, where the move could
+    // read past it.
+    const bool moves = g.S == 1 && g.P == 0 && K <= 8 && g.C * K * K + 8 - K <= stride;
+    const std::size_t plane_end = g.C * g.H * g.W;
     for (std::size_t j = 0; j < count; ++j) {
         const std::size_t p = first + j, oy = p / g.OW, ox = p % g.OW;
+        if (moves && ((g.C - 1) * g.H + oy + K - 1) * g.W + ox + 8 <= plane_end) {
+            float* row = rows + j * stride;
+            for (std::size_t c = 0; c < g.C; ++c)
+                for (std::size_t ky = 0; ky < K; ++ky, row += K)
+                    std::memcpy(row, xn + (c * g.H + oy + ky) * g.W + ox, 8 * sizeof(float));
+            zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
+            continue;
+        }
         // Taps kx in [kx_lo, kx_hi) fall inside the image's columns (ix = ox S + kx - P in [0, W)).
         const std::size_t left = ox * g.S;  // the window's first column, shifted by +P
         const std::size_t kx_lo = g.P > left ? g.P - left : 0;
