@@ -3610,25 +3610,29 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, c
         for (std::size_t first = 0; first < positions; first += block) {
             const std::size_t last = first + block < positions ? first + block : positions;
             const std::size_t count = last - first, stride = (count + pair - 1) / pair * pair;
-            for (std::size_t q = 0; q < taps; ++q) {
-                const std::size_t c = q / (K * K), ky = (q / K) % K, kx = q % K;
-                float* column = cols + q * stride;
-                if (plain && first % g.OW == 0 && count % g.OW == 0) {
-                    // Whole output rows: each is a run of OW input values, moved 8 at a time (a move may
-                    // spill up to 7 values past the run: the next run, the padding zeroed below or the
-                    // next tap's column overwrite them; reading past the image is avoided).
-                    for (std::size_t oy = first / g.OW; oy < last / g.OW; ++oy, column += g.OW) {
-                        const std::size_t from = (c * H + oy + ky) * W + kx;
-                        std::size_t i = 0;
-                        for (; i + 8 <= g.OW || (i < g.OW && from + i + 8 <= C * H * W); i += 8)
-                            std::memcpy(column + i, xn + from + i, 8 * sizeof(float));
-                        for (; i < g.OW; ++i) column[i] = xn[from + i];
+            // Whole output rows, no stride, no padding: each column is rows of OW input values, moved
+            // 8 at a time (a move may spill up to 7 values past the run: the next run, the padding
+            // zeroed below or the next tap's column overwrite them), unless the last move of the
+            // column could read past the image.
+            const bool whole_rows = plain && first % g.OW == 0 && count % g.OW == 0;
+            const std::size_t moves = (g.OW + 7) / 8;
+            std::size_t q = 0;
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t ky = 0; ky < K; ++ky)
+                    for (std::size_t kx = 0; kx < K; ++kx, ++q) {
+                        float* column = cols + q * stride;
+                        const std::size_t top = (c * H + first / g.OW + ky) * W + kx;  // first row's run
+                        const std::size_t rows_in_block = count / g.OW;
+                        if (whole_rows && top + (rows_in_block - 1) * W + moves * 8 <= C * H * W) {
+                            const float* from = xn + top;
+                            for (std::size_t row = 0; row < rows_in_block; ++row, from += W, column += g.OW)
+                                for (std::size_t m = 0; m < moves; ++m)
+                                    std::memcpy(column + 8 * m, from + 8 * m, 8 * sizeof(float));
+                        } else {
+                            g.gather(xn + c * H * W, ky, kx, first, last, column);
+                        }
+                        zero_few(cols + q * stride + count, stride - count);
                     }
-                } else {
-                    g.gather(xn + c * H * W, ky, kx, first, last, column);
-                }
-                for (std::size_t j = count; j < stride; ++j) cols[q * stride + j] = 0.0f;
-            }
             for (std::size_t oc = 0; oc < OC; oc += R) {
                 const float* wo = w + oc * taps;
                 float* yo = yn + oc * positions + first;
