@@ -6,7 +6,8 @@
 // Activations stand-in (until trained networks record real ones): relu(W x) with W a fixed 784 x 64
 // (or x 128) matrix of N(0, 1) / 28 entries drawn from chemin::Rng(64) (or Rng(128)). Documented in
 // benchmarks/README.md. With CHEMIN_CLUSTER_DUMP=DIR set, the inputs are also written to DIR as .npy
-// so that benchmarks/cluster/sklearn_reference.py times scikit-learn on exactly the same data.
+// so that benchmarks/cluster/sklearn_reference.py and benchmarks/anchors/cluster_anchors.py time
+// scikit-learn and faiss on exactly the same data (with the labels the silhouettes score, labelsD.npy).
 // Run: build/bench/benchmarks/cluster/bench_cluster
 #include <benchmark/benchmark.h>
 
@@ -96,6 +97,11 @@ void BM_SilhouetteExact(benchmark::State& state) {
         state.SkipWithError(clustering.status().message());
         return;
     }
+    if (const char* dir = std::getenv("CHEMIN_CLUSTER_DUMP")) {  // the labels scored, for the anchors
+        const std::string path = std::string(dir) + "/labels" + std::to_string(state.range(0)) + ".npy";
+        const chemin::Status s = chemin::write_npy(path, clustering->labels.data(), clustering->labels.size());
+        if (!s.ok()) std::fprintf(stderr, "bench_cluster: %s\n", s.message());
+    }
     chemin::SilhouetteOptions options;
     options.threads = threads;
     double score = 0.0;
@@ -156,4 +162,11 @@ BENCHMARK(BM_ChooseK)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    benchmark::AddCustomContext("chemin_kernel_isa", chemin::kernel_isa());
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -35,7 +35,8 @@ TEST_CASE("the dot products are the same bits with the plain loops, every vector
     for (std::size_t d : {0u, 1u, 3u, 16u, 63u, 64u, 129u, 784u}) {
         CAPTURE(d);
         const Case c = random_case(d, 100 + d);
-        const float* xs[R] = {c.points.row(0), c.points.row(1), c.points.row(2), c.points.row(3)};
+        const float* xs[R];
+        for (std::size_t r = 0; r < R; ++r) xs[r] = c.points.row(r);
         float plain[R * W], chosen[R * W];
         chemin::detail::panel_dot_products_plain(xs, c.panel.panel(0), d, plain);
         chemin::detail::panel_dot_products(xs, c.panel.panel(0), d, chosen);
@@ -53,6 +54,13 @@ TEST_CASE("the dot products are the same bits with the plain loops, every vector
         } else {
             MESSAGE("this processor has no AVX2: only the SSE2 path was compared");
         }
+        if (chemin::detail::cpu_has_avx512()) {
+            float sixteen[R * W];
+            chemin::detail::panel_dot_products_avx512(xs, c.panel.panel(0), d, sixteen);
+            CHECK(same_bits(plain, sixteen, R * W));
+        } else {
+            MESSAGE("this processor has no AVX-512: the AVX-512 path was not compared");
+        }
 #endif
     }
 }
@@ -62,7 +70,8 @@ TEST_CASE("squared distances: a point gets the same value in any slot, never bel
     const Case c = random_case(d, 7);
     float norms[R];
     for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::squared_norm(c.points.row(r), d);
-    const float* xs[R] = {c.points.row(0), c.points.row(1), c.points.row(2), c.points.row(3)};
+    const float* xs[R];
+    for (std::size_t r = 0; r < R; ++r) xs[r] = c.points.row(r);
     float block[R * W];
     chemin::panel_squared_distances_rows(xs, norms, c.panel.panel(0), c.panel.panel_norms(0), d, block);
     for (std::size_t r = 0; r < R; ++r) {

@@ -23,8 +23,8 @@
 // panel_squared_distances_rows (kept out of line, so each caller runs the same machine code): a pair gets
 // the same value bit for bit whichever caller, thread or block computes it. The products and sums
 // are rounded separately (no fused multiply-add) on the portable paths, so 4-, 8- and 16-float
-// vectors and the plain loops agree bit for bit, and the run-time choice of AVX2 on x86-64 (below)
-// changes the speed, not the numbers. A build that enables FMA itself (-march=native on most
+// vectors and the plain loops agree bit for bit, and the run-time choice of AVX2 or AVX-512 on x86-64
+// (below) changes the speed, not the numbers. A build that enables FMA itself (-march=native on most
 // machines, where the compiler may fuse x * y + z) gets results that differ in the last bits.
 
 #include <cstddef>
@@ -33,6 +33,8 @@
 
 #include "chemin/core/cpu_dispatch.hpp"
 #include "chemin/core/matrix.hpp"
+
+CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
 
@@ -88,12 +90,14 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
     return packed;
 }
 
-/// How many points panel_squared_distances_rows takes at once.
-constexpr std::size_t distance_row_block = 4;
+/// How many points panel_squared_distances_rows takes at once. Eight: with AVX-512 every point's 16
+/// lanes are one register, and eight independent sums keep the adders busy (four left them waiting on
+/// each other's latency); narrower vectors take the rows a few at a time (rows per pass, below).
+constexpr std::size_t distance_row_block = 8;
 
 namespace detail {
 
-/// dot[r * 16 + j] = x_r . y_j for the 4 points x_r and the 16 rows y_j of one panel, each summed
+/// dot[r * 16 + j] = x_r . y_j for the 8 points x_r and the 16 rows y_j of one panel, each summed
 /// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
 /// The plain loops say it all; the vector form below does exactly the same operations.
 inline void panel_dot_products_plain(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
@@ -118,19 +122,28 @@ inline void panel_dot_products_plain(const float* const* xs, const float* panel,
 /// width gives the same bits. (Only a fused multiply-add would change them; see the note on
 /// reproducibility at the top of this file.)
 ///
-/// Rows per pass: the accumulators (rows x 16 / V vectors) must stay in the 16 vector registers with
-/// room for the column and the broadcast x values. Four rows fit with 8- and 16-float vectors (8 or 4
-/// accumulators); with 4-float vectors four rows would need all 16 registers for the accumulators
-/// alone and the compiler would keep some in memory (measured: 1.6x slower), so the rows go two at a
-/// time and the panel is read twice, from L1. Always inlined, so that it is compiled for the
+/// Rows per pass: the accumulators (rows x 16 / V vectors) must stay in the vector registers with
+/// room for the column and the broadcast x values: 16 registers with SSE2 and AVX2, 32 with AVX-512.
+/// Eight rows fit with 16-float vectors (8 accumulators), four with 8-float vectors (8 of 16
+/// registers), two with 4-float vectors (four rows would need all 16 registers for the accumulators
+/// alone and the compiler would keep some in memory: measured 1.6x slower); the panel is then read
+/// once per pass, from L1. Always inlined, so that it is compiled for the
 /// instruction set of the function it is inlined in.
 template <std::size_t V>
 __attribute__((always_inline)) inline void panel_dot_products_vector(const float* const* xs, const float* panel,
                                                                      std::size_t d, float* dot) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
     typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    constexpr std::size_t rows_per_pass = V == 4 ? 2 : R;
+    constexpr std::size_t rows_per_pass = V == 4 ? 2 : (V == 8 ? 4 : R);
     for (std::size_t first = 0; first < R; first += rows_per_pass) {
+        // Callers fill unused slots by repeating their last point: a pass of repeats is a copy.
+        bool repeats = first > 0;
+        for (std::size_t r = 0; r < rows_per_pass && repeats; ++r) repeats = xs[first + r] == xs[first - 1];
+        if (repeats) {
+            for (std::size_t r = 0; r < rows_per_pass; ++r)
+                std::memcpy(dot + (first + r) * W, dot + (first - 1) * W, W * sizeof(float));
+            continue;
+        }
         Lanes acc[rows_per_pass][W / V];
         for (std::size_t r = 0; r < rows_per_pass; ++r)
             for (std::size_t v = 0; v < W / V; ++v)
@@ -154,9 +167,15 @@ __attribute__((always_inline)) inline void panel_dot_products_vector(const float
 // stay separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
 // processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
 // directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
     const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
     panel_dot_products_vector<8>(xs, panel, d, dot);
+}
+/// The same with AVX-512 (16-float vectors: one per panel column; no fused multiply-add, same bits),
+/// called when the processor has AVX-512.
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx512(
+    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+    panel_dot_products_vector<16>(xs, panel, d, dot);
 }
 #endif
 #endif
@@ -164,6 +183,7 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void panel_dot_pro
 /// The dot products with the widest vectors this build and processor offer (same bits for all).
 inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if (cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
     if (cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
     panel_dot_products_vector<4>(xs, panel, d, dot);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
@@ -179,13 +199,13 @@ inline void panel_dot_products(const float* const* xs, const float* panel, std::
 
 }  // namespace detail
 
-/// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 4 points x_r (x_norms[r] =
-/// squared_norm(x_r)) and the 16 rows y_j of one panel. O(4 * 16 * D).
+/// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 8 points x_r (x_norms[r] =
+/// squared_norm(x_r)) and the 16 rows y_j of one panel. O(8 * 16 * D).
 ///
-/// Four points share every load of the panel, so the panel is read from cache once per four
+/// Eight points share every load of the panel, so the panel is read from cache once per eight
 /// points. Each (r, j) value is its own accumulator, summed over k = 0 .. D-1 in order with the same
 /// operations whichever slot r it sits in: a point gets the same distances alone (its pointer
-/// repeated) or next to any other three. Padding lanes give meaningless values; callers skip them.
+/// repeated) or next to any other seven. Padding lanes give meaningless values; callers skip them.
 /// Equals reference::expanded_squared_distance (reference/kmeans.hpp), the same bits
 /// (tests/cluster/test_distance_panels.cpp).
 CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* const* xs, const float* x_norms,
@@ -203,16 +223,19 @@ CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* con
 }
 
 /// out[j] for one point x: panel_squared_distances_rows with x in every slot (the same values x
-/// gets in a block of four). O(4 * 16 * D): for the few single distances outside the hot loops.
+/// gets in a block of eight). O(8 * 16 * D): for the few single distances outside the hot loops.
 inline void panel_squared_distances(const float* x, float x_norm, const float* panel,
                                     const float* panel_norms, std::size_t d, float* out) noexcept {
-    const float* xs[distance_row_block] = {x, x, x, x};
-    const float norms[distance_row_block] = {x_norm, x_norm, x_norm, x_norm};
+    const float* xs[distance_row_block];
+    float norms[distance_row_block];
+    for (std::size_t r = 0; r < distance_row_block; ++r) xs[r] = x, norms[r] = x_norm;
     float all[distance_row_block * distance_panel_width];
     panel_squared_distances_rows(xs, norms, panel, panel_norms, d, all);
     std::memcpy(out, all, distance_panel_width * sizeof(float));
 }
 
 }  // namespace chemin
+
+CHEMIN_DETAIL_NO_CONTRACT_END
 
 #endif  // CHEMIN_CLUSTER_DISTANCE_PANELS_HPP

@@ -30,13 +30,14 @@
 // alone before a full scan, is left out: measured on 10,000 x 64 and x 784 with the AVX2 kernel, it
 // cost more than the scans it saved.)
 //
-// Cost of the distances (they are most of the time): every squared distance comes from the 4 x 16
-// kernel panel_squared_distances_rows (4 points in its row slots, 16 in a packed panel). The
+// Cost of the distances (they are most of the time): every squared distance comes from the 8 x 16
+// kernel panel_squared_distances_rows (8 points in its row slots, 16 in a packed panel). The
 // k-means++ candidates go in the row slots against the data packed once as panels (the
-// 2 + floor(ln K) candidates, 4 for K = 10, fill the 4 slots, where a panel of candidates would leave
-// 12 of 16 lanes empty). In the rounds, 4 points against one panel of K = 10 centres would leave 6 of
-// 16 lanes empty; when 16 points fit in L1 cache as a panel (D <= 256), the points that need a scan
-// are packed 16 to a panel and the centres go in the row slots (3 calls per 16 points, not 4; wider
+// 2 + floor(ln K) candidates, 4 for K = 10, fill half the slots, the rest repeat the last one and
+// cost nothing on SSE2/AVX2, where a panel of candidates would leave 12 of 16 lanes empty). In the
+// rounds, points against one panel of K = 10 centres leave 6 of 16 lanes empty; when that pays and
+// 16 points fit in L1 cache as a panel (D <= 256), the points that need a scan are packed 16 to a
+// panel and the centres go in the row slots (no more calls per 16 points, branch-free selects; wider
 // points keep the plain way, as packing them costs more than it saves). Swapping the roles changes
 // no bit of any distance (see distances_from_points).
 //
@@ -173,7 +174,7 @@ struct NearestTwo {
     float second_distance = std::numeric_limits<float>::infinity();
 };
 
-/// Nearest two centres of `count` (1..4) points at once; missing slots repeat the last point.
+/// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
                              const DistancePanels& centres, NearestTwo* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
@@ -269,9 +270,9 @@ inline void keep_nearest_two(const float* distances, std::int32_t centre, Neares
 
 /// Nearest two centres of the `count` (1..16) points packed in one panel (`panel`, with their
 /// squared norms in `panel_norms`). The roles are the other way round from nearest_two_rows: the
-/// centres go four at a time into the kernel's row slots, so K = 10 centres take 3 calls per 16
-/// points instead of 4. The values are the same bit for bit (see distances_from_points) and every
-/// point meets the centres in index order with the same comparisons, so the result is the same as
+/// centres go eight at a time into the kernel's row slots (no more calls per 16 points when
+/// ceil(K / 8) <= 2 ceil(K / 16)). The values are the same bit for bit (see distances_from_points)
+/// and every point meets the centres in index order with the same comparisons, so the result is the same as
 /// nearest_two_rows'. The comparisons run over all 16 lanes as selects, without branches (see
 /// keep_nearest_two); padding lanes are computed and ignored.
 inline void nearest_two_of_panel(const float* panel, const float* panel_norms, std::size_t count,
@@ -305,7 +306,7 @@ inline void nearest_two_of_panel(const float* panel, const float* panel_norms, s
     }
 }
 
-/// Labels (nearest centre) of every row of x, four rows at a time.
+/// Labels (nearest centre) of every row of x, eight rows at a time.
 inline void nearest_labels(const MatrixView& x, const float* norms, const DistancePanels& centres,
                            std::int32_t* labels) {
     constexpr std::size_t R = distance_row_block;
@@ -319,8 +320,8 @@ inline void nearest_labels(const MatrixView& x, const float* norms, const Distan
     }
 }
 
-/// Squared distances from `count` (1..4) points to every centred data point: out[r * N + i] for
-/// point r. The points sit in the kernel's four row slots and the data in its panels, so one call
+/// Squared distances from `count` (1..8) points to every centred data point: out[r * N + i] for
+/// point r. The points sit in the kernel's eight row slots and the data in its panels, so one call
 /// covers 16 data points. Each value is bit for bit the one a call with the roles swapped gives
 /// (point i in a row slot, point r in a panel lane): the kernel computes (||a||^2 + ||b||^2) - 2 a.b
 /// with the products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and
@@ -392,7 +393,7 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
             }
             candidates[t] = pick;
         }
-        // Distances from the candidates to every point, four candidates per pass over the data.
+        // Distances from the candidates to every point, eight candidates per pass over the data.
         for (std::size_t t = 0; t < trials; t += R) {
             const std::size_t count = std::min(R, trials - t);
             const float* points[R];
@@ -438,12 +439,12 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     std::vector<std::size_t> counts(k), label_counts(k, 0);
     Matrix new_centres(k, d);
     // The points of one scan: 16 packed as a panel (lane r = pending[r]) when that pays, with the
-    // centres in the kernel's row slots: it takes ceil(K / 4) kernel calls per 16 points instead of
-    // 4 ceil(K / 16), and the panel (16 rows of D floats) must stay in L1 cache (16 KiB, half of a
-    // typical 32 KiB L1 data cache), or writing it costs more than the calls it saves (measured with
-    // K = 10: D = 784 twice as slow packed, D = 64 1.2x faster). Otherwise 4 points at a time.
+    // centres in the kernel's row slots: it takes ceil(K / R) kernel calls per 16 points instead of
+    // (16 / R) ceil(K / 16), and the panel (16 rows of D floats) must stay in L1 cache (16 KiB, half of
+    // a typical 32 KiB L1 data cache), or writing it costs more than the calls it saves (measured with
+    // K = 10 and R = 4: D = 784 twice as slow packed, D = 64 1.2x faster). Otherwise R points at a time.
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    const bool pack_points = d * W * sizeof(float) <= 16384 && (k + R - 1) / R < R * ((k + W - 1) / W);
+    const bool pack_points = d * W * sizeof(float) <= 16384 && (k + R - 1) / R <= (W / R) * ((k + W - 1) / W);
     const std::size_t batch = pack_points ? W : R;
     std::vector<float> point_panel(pack_points ? d * W : 0, 0.0f);
     float point_norms[W] = {};

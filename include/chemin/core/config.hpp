@@ -35,9 +35,11 @@
 //                           they run from a fresh clone with no flag and no environment variable.
 //   CHEMIN_NO_CPU_DISPATCH  On x86-64 with GCC or Clang and no -mavx/-march flag, the hot kernels
 //                           (clustering distances, the neural networks' dense and convolution
-//                           layers and Adam) also have an AVX2 copy, run when the processor has AVX2
-//                           (same bits, faster; core/cpu_dispatch.hpp). This macro keeps to the
-//                           baseline SSE2 code only.
+//                           layers, max-pooling, ReLU and Adam) also have AVX2 and AVX-512 copies,
+//                           run when the processor has them, and register-tiled forms at every level
+//                           (same bits, faster; core/cpu_dispatch.hpp, where the run-time cap
+//                           CHEMIN_CPU_LEVEL is described). This macro keeps to the plain baseline
+//                           code only (as do builds with -mavx or -march=..., which skip the dispatch).
 // -----------------------------------------------------------------------------------------------
 
 #ifndef CHEMIN_STATUS_MESSAGE_CAPACITY

@@ -3,12 +3,14 @@
 #ifndef CHEMIN_EMBED_LAYOUT_HPP
 #define CHEMIN_EMBED_LAYOUT_HPP
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <type_traits>
 #include <vector>
 
+#include "chemin/core/parallel.hpp"
 #include "chemin/core/random.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/embed/fuzzy_set.hpp"
@@ -74,6 +76,7 @@ struct LayoutParameters {
     double negative_sample_rate = 5.0;
     int n_epochs = 200;
     bool move_tail = true;          ///< fit: both ends move; transform: training points stay put
+    int threads = 1;                ///< threads for the epochs' chunks (the result does not depend on it)
 };
 
 /// The largest embedding dimension the optimiser takes (UmapOptions::n_components is checked against it).
@@ -85,12 +88,110 @@ namespace detail {
 /// gradients (points that start almost on top of each other) from throwing points far away.
 inline float clip_gradient(float g) noexcept { return g > 4.0f ? 4.0f : (g < -4.0f ? -4.0f : g); }
 
+/// The index of negative sample s of edge e in epoch `epoch`, uniform in [0, points): a counter-based
+/// generator (SplitMix64's finaliser over the mixed coordinates; Steele, Lea & Flood, OOPSLA 2014), so
+/// that any thread can draw any edge's samples and get the same points. Lemire's multiply-shift maps
+/// the top 32 bits to [0, points) (points < 2^32; a bias below points / 2^32: nothing for a sampler).
+inline std::uint32_t negative_sample(std::uint64_t seed, std::uint64_t epoch, std::uint64_t e, std::uint64_t s,
+                                     std::size_t points) noexcept {
+    std::uint64_t z = seed ^ (epoch * 0x9E3779B97F4A7C15ull) ^ (e * 0xD1B54A32D192ED03ull) ^
+                      (s * 0xABC98388FB8FAC03ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return static_cast<std::uint32_t>(((z >> 32) * static_cast<std::uint64_t>(points)) >> 32);
+}
+
+/// Heads per chunk of the parallel layout (fixed, so the chunks, and the result, do not depend on the
+/// thread count).
+constexpr std::size_t layout_chunk_heads = 512;
+
+/// One epoch of the edges [e0, e1) (whole heads): each due edge pulls its
+/// head (and, with move_tail, records the pull of its tail in `tail_moves`), then pushes the head away
+/// from its negative samples. Reads every point but the chunk's own heads from `snapshot` (the
+/// positions at the start of the epoch); writes only the chunk's own heads.
+template <class DimT>
+void layout_epoch_chunk(float* head_embedding, const float* snapshot, std::size_t tail_points, DimT dim_tag,
+                        const LayoutEdges& edges, const LayoutParameters& p, std::uint64_t seed, int epoch,
+                        std::size_t e0, std::size_t e1, std::vector<double>& next_sample,
+                        std::vector<double>& next_negative, const std::vector<double>& epochs_per_negative,
+                        std::vector<std::uint32_t>& moved_tails, std::vector<float>& tail_moves) {
+    const std::size_t dim = dim_tag;
+    const float a = static_cast<float>(p.a), b = static_cast<float>(p.b), gamma = static_cast<float>(p.repulsion);
+    // Linear decay of the learning rate: alpha = alpha_0 (1 - epoch / n_epochs).
+    const float alpha = static_cast<float>(p.learning_rate * (1.0 - static_cast<double>(epoch) / p.n_epochs));
+    const double now = static_cast<double>(epoch);
+    for (std::size_t e = e0; e < e1; ++e) {
+        if (next_sample[e] > now) continue;
+        const std::uint32_t j = edges.head[e], k = edges.tail[e];
+        float* current = head_embedding + static_cast<std::size_t>(j) * dim;
+        const float* other = snapshot + static_cast<std::size_t>(k) * dim;
+        // Attraction along the edge. The embedding's membership is phi(d) = 1 / (1 + a d^2b) with
+        // d^2 = |y_j - y_k|^2; the gradient of the cross-entropy's attractive term -log phi with
+        // respect to y_j is  (2 a b d^(2(b-1)) / (1 + a d^2b)) (y_j - y_k), so the step is its negative:
+        //   coeff = -2 a b (d^2)^(b-1) / (1 + a (d^2)^b).
+        float dist_squared = 0.0f;
+        for (std::size_t c = 0; c < dim; ++c) {
+            const float diff = current[c] - other[c];
+            dist_squared += diff * diff;
+        }
+        float coeff = 0.0f;
+        if (dist_squared > 0.0f) {
+            const float power = std::pow(dist_squared, b);                          // (d^2)^b
+            coeff = (-2.0f * a * b * (power / dist_squared)) / (a * power + 1.0f);  // (d^2)^(b-1) = (d^2)^b / d^2
+        }
+        float diff[max_layout_dimensions];
+        for (std::size_t c = 0; c < dim; ++c) diff[c] = current[c] - other[c];
+        if (p.move_tail) moved_tails.push_back(k);
+        for (std::size_t c = 0; c < dim; ++c) {
+            const float step = clip_gradient(coeff * diff[c]);
+            current[c] += step * alpha;
+            if (p.move_tail) tail_moves.push_back(-step * alpha);
+        }
+        next_sample[e] += edges.epochs_per_sample[e];
+
+        // Repulsion from random points (negative sampling, Mikolov et al. 2013): the cross-entropy's
+        // repulsive term -log(1 - phi) summed over all non-edges is approximated by a few random
+        // points k. Its gradient gives the step
+        //   coeff = 2 gamma b / ((0.001 + d^2) (1 + a (d^2)^b))   (0.001 avoids division by zero).
+        // As many negative samples are due as negative epochs have passed since the last ones. All of
+        // them are evaluated at the head's position before them and their clipped steps added together
+        // (umap-learn moves the head after each one; see benchmarks/README.md, UMAP).
+        const auto negatives = static_cast<long>((now - next_negative[e]) / epochs_per_negative[e]);
+        float before[max_layout_dimensions], moved[max_layout_dimensions];
+        for (std::size_t c = 0; c < dim; ++c) before[c] = current[c], moved[c] = 0.0f;
+        for (long s = 0; s < negatives; ++s) {
+            const std::uint32_t random_point =
+                negative_sample(seed, static_cast<std::uint64_t>(epoch), e, static_cast<std::uint64_t>(s), tail_points);
+            const float* far = snapshot + static_cast<std::size_t>(random_point) * dim;
+            float d2 = 0.0f;
+            for (std::size_t c = 0; c < dim; ++c) {
+                const float diff_far = before[c] - far[c];
+                d2 += diff_far * diff_far;
+            }
+            float repel = 0.0f;
+            if (d2 > 0.0f) {
+                repel = (2.0f * gamma * b) / ((0.001f + d2) * (a * std::pow(d2, b) + 1.0f));
+            } else if (j == random_point) {
+                continue;  // drew itself
+            }
+            for (std::size_t c = 0; c < dim; ++c) {
+                // A coincident point (d2 = 0) gets the largest step, 4, as in the reference.
+                const float step = repel > 0.0f ? clip_gradient(repel * (before[c] - far[c])) : 4.0f;
+                moved[c] += step * alpha;
+            }
+        }
+        for (std::size_t c = 0; c < dim; ++c) current[c] += moved[c];
+        next_negative[e] += static_cast<double>(negatives) * epochs_per_negative[e];
+    }
+}
+
 template <class DimT>
 void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::size_t tail_points, DimT dim_tag,
                           const LayoutEdges& edges, const LayoutParameters& p, Rng& rng) {
     const std::size_t dim = dim_tag;
     const std::size_t edge_count = edges.head.size();
-    const float a = static_cast<float>(p.a), b = static_cast<float>(p.b), gamma = static_cast<float>(p.repulsion);
+    const std::uint64_t seed = rng.next_u64();
     // Per edge: the epoch at which it is next sampled, and the same bookkeeping for its negative samples,
     // which come negative_sample_rate times as often.
     std::vector<double> next_sample(edges.epochs_per_sample);
@@ -99,81 +200,41 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
         epochs_per_negative[e] = edges.epochs_per_sample[e] / p.negative_sample_rate;
         next_negative[e] = epochs_per_negative[e];
     }
+    // Chunks of edges: runs of whole heads (the edges come in head order), about layout_chunk_heads
+    // heads each. A chunk's heads are written by that chunk only.
+    std::vector<std::size_t> chunk_start{0};
+    for (std::size_t e = 1; e < edge_count; ++e)
+        if (edges.head[e] != edges.head[e - 1] &&
+            edges.head[e] / layout_chunk_heads != edges.head[chunk_start.back()] / layout_chunk_heads)
+            chunk_start.push_back(e);
+    chunk_start.push_back(edge_count);
+    const std::size_t chunks = chunk_start.size() - 1;
+    std::vector<std::vector<std::uint32_t>> moved_tails(chunks);
+    std::vector<std::vector<float>> tail_moves(chunks);
+    std::vector<float> snapshot(tail_embedding, tail_embedding + tail_points * dim);
     for (int epoch = 0; epoch < p.n_epochs; ++epoch) {
-        // Linear decay of the learning rate: alpha = alpha_0 (1 - epoch / n_epochs).
-        const float alpha = static_cast<float>(p.learning_rate * (1.0 - static_cast<double>(epoch) / p.n_epochs));
-        const double now = static_cast<double>(epoch);
-        for (std::size_t e = 0; e < edge_count; ++e) {
-            if (next_sample[e] > now) continue;
-            const std::uint32_t j = edges.head[e], k = edges.tail[e];
-            float* current = head_embedding + static_cast<std::size_t>(j) * dim;
-            float* other = tail_embedding + static_cast<std::size_t>(k) * dim;
-            // Attraction along the edge. The embedding's membership is phi(d) = 1 / (1 + a d^2b) with
-            // d^2 = |y_j - y_k|^2; the gradient of the cross-entropy's attractive term -log phi with
-            // respect to y_j is  (2 a b d^(2(b-1)) / (1 + a d^2b)) (y_j - y_k), so the step is its negative:
-            //   coeff = -2 a b (d^2)^(b-1) / (1 + a (d^2)^b).
-            float dist_squared = 0.0f;
-            for (std::size_t c = 0; c < dim; ++c) {
-                const float diff = current[c] - other[c];
-                dist_squared += diff * diff;
+        if (epoch > 0 && p.move_tail) std::copy(tail_embedding, tail_embedding + tail_points * dim, snapshot.begin());
+        parallel_for_chunks(chunks, p.threads, [&](std::size_t c) {
+            moved_tails[c].clear();
+            tail_moves[c].clear();
+            layout_epoch_chunk(head_embedding, snapshot.data(), tail_points, dim_tag, edges, p, seed, epoch,
+                               chunk_start[c], chunk_start[c + 1], next_sample, next_negative, epochs_per_negative,
+                               moved_tails[c], tail_moves[c]);
+        });
+        // The tails' pulls, added after every chunk has run, in chunk order: the same sums for any
+        // thread count.
+        for (std::size_t c = 0; c < chunks; ++c)
+            for (std::size_t m = 0; m < moved_tails[c].size(); ++m) {
+                float* tail = tail_embedding + static_cast<std::size_t>(moved_tails[c][m]) * dim;
+                for (std::size_t d = 0; d < dim; ++d) tail[d] += tail_moves[c][m * dim + d];
             }
-            float coeff = 0.0f;
-            if (dist_squared > 0.0f) {
-                const float power = std::pow(dist_squared, b);                // (d^2)^b
-                coeff = (-2.0f * a * b * (power / dist_squared)) / (a * power + 1.0f);  // (d^2)^(b-1) = (d^2)^b / d^2
-            }
-            for (std::size_t c = 0; c < dim; ++c) {
-                const float step = clip_gradient(coeff * (current[c] - other[c]));
-                current[c] += step * alpha;
-                if (p.move_tail) other[c] += -step * alpha;
-            }
-            next_sample[e] += edges.epochs_per_sample[e];
-
-            // Repulsion from random points (negative sampling, Mikolov et al. 2013): the cross-entropy's
-            // repulsive term -log(1 - phi) summed over all non-edges is approximated by a few random
-            // points k. Its gradient gives the step
-            //   coeff = 2 gamma b / ((0.001 + d^2) (1 + a (d^2)^b))   (0.001 avoids division by zero).
-            // As many negative samples are due as negative epochs have passed since the last ones.
-            //
-            // One deliberate difference from the reference: all of this edge's negative samples are
-            // evaluated at the head's position before them, and their (clipped) steps are added
-            // together at the end; umap-learn moves the head after each one. The samples then no longer
-            // wait for each other (each needs a pow() on a chain of dependent steps otherwise), which
-            // makes the whole layout about 1.5 times faster; on MNIST the trustworthiness and label
-            // agreement do not change beyond run-to-run noise (benchmarks/README.md, UMAP).
-            const auto negatives = static_cast<long>((now - next_negative[e]) / epochs_per_negative[e]);
-            float before[max_layout_dimensions], moved[max_layout_dimensions];
-            for (std::size_t c = 0; c < dim; ++c) before[c] = current[c], moved[c] = 0.0f;
-            for (long s = 0; s < negatives; ++s) {
-                const auto random_point = static_cast<std::uint32_t>(rng.below(tail_points));
-                const float* far = tail_embedding + static_cast<std::size_t>(random_point) * dim;
-                float d2 = 0.0f;
-                for (std::size_t c = 0; c < dim; ++c) {
-                    const float diff = before[c] - far[c];
-                    d2 += diff * diff;
-                }
-                float repel = 0.0f;
-                if (d2 > 0.0f) {
-                    repel = (2.0f * gamma * b) / ((0.001f + d2) * (a * std::pow(d2, b) + 1.0f));
-                } else if (j == random_point) {
-                    continue;  // drew itself
-                }
-                for (std::size_t c = 0; c < dim; ++c) {
-                    // A coincident point (d2 = 0) gets the largest step, 4, as in the reference.
-                    const float step = repel > 0.0f ? clip_gradient(repel * (before[c] - far[c])) : 4.0f;
-                    moved[c] += step * alpha;
-                }
-            }
-            for (std::size_t c = 0; c < dim; ++c) current[c] += moved[c];
-            next_negative[e] += static_cast<double>(negatives) * epochs_per_negative[e];
-        }
     }
 }
 
 }  // namespace detail
 
 /// UMAP's optimisation (McInnes, Healy & Melville 2018, arXiv:1802.03426, section 3.2 and Algorithm 5;
-/// umap-learn's optimize_layout_euclidean, single-threaded as it is when a random_state is given).
+/// umap-learn's optimize_layout_euclidean, with the parallel scheme described below).
 ///
 /// It minimises the fuzzy-set cross-entropy between the graph (weights w) and the embedding
 /// (memberships phi(|y_i - y_j|)) by SGD: each epoch, every edge that is due (see layout_edges) pulls its
@@ -184,9 +245,16 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
 ///
 /// dim must be 1..max_layout_dimensions.
 /// Cost: O(n_epochs * edges * (1 + negative_sample_rate) * dim) in the worst case; an edge of weight w
-/// is visited n_epochs * w / w_max times. Deterministic: one generator, edges in a fixed order. It runs on
-/// one thread (the reference's parallel mode is lock-free "Hogwild" SGD whose result depends on thread
-/// timing; chemin keeps runs bit-identical instead).
+/// is visited n_epochs * w / w_max times; O(N dim + edges) memory.
+///
+/// Parallel and deterministic. The reference's parallel mode is lock-free "Hogwild" SGD (Recht et al.,
+/// NIPS 2011) whose result depends on thread timing. Here each epoch is cut into fixed chunks of
+/// heads (layout_chunk_heads); a chunk moves only its own heads, reads every other position from a
+/// copy taken at the start of the epoch, and records its pulls on tails, which are added after the
+/// epoch in chunk order; negative samples come from a counter-based generator (negative_sample). So
+/// the chunks are independent: parameters.threads run them at once and the embedding is bit-identical
+/// for any thread count. Within a chunk the updates are sequential as in umap-learn; between chunks
+/// they see each other one epoch late (as GPU implementations of UMAP do).
 inline Status optimize_layout(float* head_embedding, float* tail_embedding, std::size_t tail_points, std::size_t dim,
                               const LayoutEdges& edges, const LayoutParameters& parameters, Rng& rng) {
     if (dim < 1 || dim > max_layout_dimensions)

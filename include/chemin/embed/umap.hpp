@@ -48,7 +48,7 @@ struct UmapOptions {
     UmapNeighbors neighbors = UmapNeighbors::automatic;
     std::size_t nn_descent_candidates = 20;  ///< NnDescentOptions::max_candidates
     std::uint64_t seed = 0;              ///< every random choice derives from it: same seed, same bits
-    int threads = 1;                     ///< neighbour search only; the result does not depend on it
+    int threads = 1;                     ///< neighbour search and layout; the result does not depend on it
 };
 
 /// A fitted UMAP: the embedding of the training points plus what transform() needs.
@@ -178,6 +178,7 @@ inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& opt
     lp.negative_sample_rate = options.negative_sample_rate;
     lp.n_epochs = n_epochs;
     lp.move_tail = true;
+    lp.threads = options.threads;
     Rng layout_rng = root.split(4);
     if (graph.entries() > 0)
         CHEMIN_TRY(optimize_layout(model.embedding.values.data(), model.embedding.values.data(), n, dim,
@@ -264,6 +265,7 @@ inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& p
     lp.negative_sample_rate = o.negative_sample_rate;
     lp.n_epochs = n_epochs;
     lp.move_tail = false;
+    lp.threads = o.threads;
     Matrix training_embedding = model.embedding;  // the optimiser takes a writable tail; it is not moved
     Rng rng(seed);
     if (pruned.entries() > 0)

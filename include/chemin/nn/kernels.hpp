@@ -5,9 +5,17 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <type_traits>
 
 #include "chemin/core/cpu_dispatch.hpp"
+
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+#include <immintrin.h>  // list_nonzero's AVX-512 compress
+#endif
+
+CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
 namespace nn {
@@ -26,9 +34,10 @@ namespace nn {
 //   * Sums run in a fixed order, so a result never depends on the thread count or on scheduling.
 //   * No heap, no exceptions: the kernels run on a microcontroller.
 //   * The heavy kernels (dense and convolution, forward and backward) are written once, as bodies in
-//     namespace detail. On x86-64 a float copy of each is also compiled for AVX2 and chosen
-//     at run time when the processor has it (core/cpu_dispatch.hpp): no fused multiply-add, the same
-//     operations in the same order, so both copies give the same bits (tests/nn/test_kernel_dispatch.cpp).
+//     namespace detail. On x86-64 float copies of each are also compiled for AVX2 and for AVX-512 and
+//     chosen at run time when the processor has them (core/cpu_dispatch.hpp): no fused multiply-add,
+//     the same operations in the same order, so every copy gives the same bits
+//     (tests/nn/test_kernel_dispatch.cpp).
 //     The vectorisation itself is left to the compiler: every inner loop is an axpy over contiguous
 //     memory, whose lanes are independent sums, so no reassociation (and no -ffast-math) is needed.
 //
@@ -55,6 +64,33 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline T dot(const T* a, const T* b, std::size_t n
     for (; j < n; ++j) sum += a[j] * b[j];
     return sum;
 }
+
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+/// out[r] = dot(a + r * stride, b, n) for r < 4, each with dot's own eight lanes and final order (the
+/// same bits); the four sums are independent, so they overlap instead of each waiting on its adder.
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dot_four(const float* a, std::size_t stride, const float* b, std::size_t n,
+                                                   float* out) noexcept {
+    typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
+    Lanes acc[4] = {};
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        Lanes bv;
+        std::memcpy(&bv, b + j, sizeof bv);
+        for (std::size_t r = 0; r < 4; ++r) {
+            Lanes av;
+            std::memcpy(&av, a + r * stride + j, sizeof av);
+            acc[r] += av * bv;
+        }
+    }
+    for (std::size_t r = 0; r < 4; ++r) {
+        float l[8];
+        std::memcpy(l, &acc[r], sizeof l);
+        float sum = ((l[0] + l[1]) + (l[2] + l[3])) + ((l[4] + l[5]) + (l[6] + l[7]));
+        for (std::size_t k = j; k < n; ++k) sum += a[r * stride + k] * b[k];
+        out[r] = sum;
+    }
+}
+#endif
 }  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
@@ -105,23 +141,146 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx2(
+/// dense_forward_body for the outputs [0, NV V) of one sample, kept in NV vector registers for the
+/// whole sum over the non-zero inputs listed in `nonzero` (w and yn start at the block's first output;
+/// w rows are `out` apart; the sums start from `start`: the biases, or the sums so far). Each output
+/// is b, then the non-zero inputs in ascending order, one rounded product and sum each: the body's
+/// bits, without loading and storing the outputs once per four inputs.
+template <std::size_t V, std::size_t NV>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tile(const float* xn, const std::uint32_t* nonzero,
+    std::size_t count, const float* w, const float* start, float* yn, std::size_t out) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    Lanes acc[NV];
+    std::memcpy(acc, start, sizeof acc);
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = nonzero[k];
+        const float xi = xn[i];
+        const float* wi = w + i * out;
+        for (std::size_t v = 0; v < NV; ++v) {
+            Lanes wv;
+            std::memcpy(&wv, wi + v * V, sizeof wv);
+            acc[v] += xi * wv;
+        }
+    }
+    std::memcpy(yn, acc, sizeof acc);
+}
+
+/// Inputs a tiled dense layer lists at once (their indices live on the stack).
+constexpr std::size_t dense_input_block = 1024;
+
+/// Writes the indices i in [first, last) with x[i] != 0 to `nonzero`, in ascending order; returns how
+/// many. Without branches.
+inline std::size_t list_nonzero_plain(const float* x, std::size_t first, std::size_t last,
+                                      std::uint32_t* nonzero) noexcept {
+    std::size_t count = 0;
+    for (std::size_t i = first; i < last; ++i) {
+        nonzero[count] = static_cast<std::uint32_t>(i);
+        count += x[i] != 0.0f ? 1 : 0;  // exact: 0 * w adds nothing
+    }
+    return count;
+}
+/// The same with AVX-512, 16 inputs at a time: a compare into a mask, then the lanes' indices
+/// compressed together (vpcompressd into a register: the memory form is slow on some processors).
+CHEMIN_DETAIL_TARGET_AVX512 inline std::size_t list_nonzero_avx512(const float* x, std::size_t first,
+                                                                   std::size_t last, std::uint32_t* nonzero) noexcept {
+    std::size_t count = 0, i = first;
+    const __m512i step = _mm512_set1_epi32(16);
+    __m512i index = _mm512_add_epi32(_mm512_set1_epi32(static_cast<int>(first)),
+                                     _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    for (; i + 16 <= last; i += 16) {
+        const __mmask16 keep = _mm512_cmp_ps_mask(_mm512_loadu_ps(x + i), _mm512_setzero_ps(), _CMP_NEQ_UQ);
+        _mm512_storeu_si512(nonzero + count, _mm512_maskz_compress_epi32(keep, index));
+        count += static_cast<std::size_t>(__builtin_popcount(keep));
+        index = _mm512_add_epi32(index, step);
+    }
+    return count + list_nonzero_plain(x, i, last, nonzero + count);
+}
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline std::size_t list_nonzero(const float* x, std::size_t first, std::size_t last,
+                                                              std::uint32_t* nonzero) noexcept {
+    if constexpr (V == 16) return list_nonzero_avx512(x, first, last, nonzero);
+    return list_nonzero_plain(x, first, last, nonzero);
+}
+
+/// dense_forward_body's result with the outputs in register tiles of up to 8 vectors of V floats, then
+/// one vector of V/2 and of V/4, the last few outputs one by one (all in the body's order). The
+/// non-zero inputs are listed first without branches (a zero pixel or a ReLU's zero is a coin flip
+/// for the branch predictor), then every tile walks the list.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_tiled(const float* x, const float* w, const float* b,
+    float* y, std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    std::uint32_t nonzero[dense_input_block];
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* xn = x + n * in;
+        float* yn = y + n * out;
+        for (std::size_t first = 0; first < in || first == 0; first += dense_input_block) {
+            const std::size_t last = in - first < dense_input_block ? in : first + dense_input_block;
+            const std::size_t count = list_nonzero<V>(xn, first, last, nonzero);
+            const float* start = first == 0 ? b : yn;
+            std::size_t o = 0;
+            for (; o + 8 * V <= out; o += 8 * V)
+                dense_forward_tile<V, 8>(xn, nonzero, count, w + o, start + o, yn + o, out);
+            switch ((out - o) / V) {
+#define CHEMIN_DETAIL_TILE(nv) \
+    case nv: dense_forward_tile<V, nv>(xn, nonzero, count, w + o, start + o, yn + o, out); break;
+                CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7)
+#undef CHEMIN_DETAIL_TILE
+                default: break;
+            }
+            o += (out - o) / V * V;
+            if constexpr (V >= 8) {
+                if (out - o >= V / 2) {
+                    dense_forward_tile<V / 2, 1>(xn, nonzero, count, w + o, start + o, yn + o, out);
+                    o += V / 2;
+                }
+            }
+            if constexpr (V >= 16) {
+                if (out - o >= V / 4) {
+                    dense_forward_tile<V / 4, 1>(xn, nonzero, count, w + o, start + o, yn + o, out);
+                    o += V / 4;
+                }
+            }
+            for (; o < out; ++o) {
+                float sum = start[o];
+                for (std::size_t k = 0; k < count; ++k) sum += xn[nonzero[k]] * w[nonzero[k] * out + o];
+                yn[o] = sum;
+            }
+            if (in == 0) break;
+        }
+    }
+}
+
+CHEMIN_DETAIL_NOINLINE inline void dense_forward_sse2(const float* x, const float* w, const float* b, float* y,
+                                                      std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    dense_forward_tiled<4>(x, w, b, y, batch, in, out);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx2(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
     std::size_t out) noexcept {
-    dense_forward_body(x, w, b, y, batch, in, out);
+    dense_forward_tiled<8>(x, w, b, y, batch, in, out);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx512(
+    const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t in,
+    std::size_t out) noexcept {
+    dense_forward_tiled<16>(x, w, b, y, batch, in, out);
 }
 #endif
 }  // namespace detail
 
-/// detail::dense_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::dense_forward_body's result; for float on x86-64 with dispatch, in register tiles of the
+/// widest vectors the processor has (same bits).
 /// Equals reference::dense_forward (reference/dense.hpp): the same values, the same sums in the same
 /// order (tests/nn/test_reference_dense.cpp).
 template <class T>
 inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t batch, std::size_t in,
                           std::size_t out) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512()) return detail::dense_forward_avx512(x, w, b, y, batch, in, out);
         if (chemin::detail::cpu_has_avx2()) return detail::dense_forward_avx2(x, w, b, y, batch, in, out);
+        return detail::dense_forward_sse2(x, w, b, y, batch, in, out);
+    }
 #endif
     detail::dense_forward_body(x, w, b, y, batch, in, out);
 }
@@ -175,15 +334,105 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const 
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx2(
+/// dL/dw for one input i and the outputs [0, NV V), in NV vector registers: dw_i += x[n, i] g[n, :]
+/// over the listed samples n (those with x[n, i] != 0), in ascending order, as the body adds them.
+/// xi points at x[0, i] (samples `in` apart), g at dy[0, first output] (samples `out` apart).
+template <std::size_t V, std::size_t NV>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_weight_gradient_tile(const float* xi, std::size_t in,
+    const std::uint32_t* samples, std::size_t count, const float* g, std::size_t out, float* dwi) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    Lanes acc[NV];
+    std::memcpy(acc, dwi, sizeof acc);
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t n = samples[k];
+        const float xv = xi[n * in];
+        const float* gn = g + n * out;
+        for (std::size_t v = 0; v < NV; ++v) {
+            Lanes gv;
+            std::memcpy(&gv, gn + v * V, sizeof gv);
+            acc[v] += xv * gv;
+        }
+    }
+    std::memcpy(dwi, acc, sizeof acc);
+}
+
+/// dense_backward_body's results with dL/dw in register tiles (outputs as in dense_forward_tiled; for
+/// each input the samples where it is not zero listed first, without branches). db and dL/dx as in
+/// the body.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_tiled(const float* x, const float* w, const float* dy,
+    float* dx, float* dw, float* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    for (std::size_t n = 0; n < batch; ++n)
+        for (std::size_t o = 0; o < out; ++o) db[o] += dy[n * out + o];
+    std::uint32_t samples[dense_input_block];
+    for (std::size_t first = 0; first < batch; first += dense_input_block) {
+        const std::size_t last = batch - first < dense_input_block ? batch : first + dense_input_block;
+        for (std::size_t i = 0; i < in; ++i) {
+            std::size_t count = 0;
+            for (std::size_t n = first; n < last; ++n) {
+                samples[count] = static_cast<std::uint32_t>(n);
+                count += x[n * in + i] != 0.0f ? 1 : 0;  // exact: 0 * g adds nothing
+            }
+            if (count == 0) continue;
+            const float* xi = x + i;
+            float* dwi = dw + i * out;
+            std::size_t o = 0;
+            for (; o + 8 * V <= out; o += 8 * V)
+                dense_weight_gradient_tile<V, 8>(xi, in, samples, count, dy + o, out, dwi + o);
+            switch ((out - o) / V) {
+#define CHEMIN_DETAIL_TILE(nv) \
+    case nv: dense_weight_gradient_tile<V, nv>(xi, in, samples, count, dy + o, out, dwi + o); break;
+                CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7)
+#undef CHEMIN_DETAIL_TILE
+                default: break;
+            }
+            o += (out - o) / V * V;
+            if constexpr (V >= 8) {
+                if (out - o >= V / 2) {
+                    dense_weight_gradient_tile<V / 2, 1>(xi, in, samples, count, dy + o, out, dwi + o);
+                    o += V / 2;
+                }
+            }
+            if constexpr (V >= 16) {
+                if (out - o >= V / 4) {
+                    dense_weight_gradient_tile<V / 4, 1>(xi, in, samples, count, dy + o, out, dwi + o);
+                    o += V / 4;
+                }
+            }
+            for (; o < out; ++o)
+                for (std::size_t k = 0; k < count; ++k) dwi[o] += x[samples[k] * in + i] * dy[samples[k] * out + o];
+        }
+    }
+    if (dx == nullptr) return;
+    for (std::size_t m = 0; m < batch; ++m) {
+        const float* gm = dy + m * out;
+        float* dxm = dx + m * in;
+        std::size_t i = 0;
+        for (; i + 4 <= in; i += 4) dot_four(w + i * out, out, gm, out, dxm + i);
+        for (; i < in; ++i) dxm[i] = dot(w + i * out, gm, out);
+    }
+}
+
+CHEMIN_DETAIL_NOINLINE inline void dense_backward_sse2(const float* x, const float* w, const float* dy, float* dx,
+    float* dw, float* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
+    dense_backward_tiled<4>(x, w, dy, dx, dw, db, batch, in, out);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx2(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t in, std::size_t out) noexcept {
-    dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
+    dense_backward_tiled<8>(x, w, dy, dx, dw, db, batch, in, out);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_backward_avx512(
+    const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
+    std::size_t in, std::size_t out) noexcept {
+    dense_backward_tiled<16>(x, w, dy, dx, dw, db, batch, in, out);
 }
 #endif
 }  // namespace detail
 
-/// detail::dense_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::dense_backward_body's results; for float on x86-64 with dispatch, dL/dw in register tiles of
+/// the widest vectors the processor has (same bits).
 /// Equals reference::dense_backward (which writes dw and db where this adds to them): dW and db the
 /// same values; dX summed with eight running sums, so equal to rounding (within 1e-5 of the sum of
 /// the absolute terms, tests/nn/test_reference_dense.cpp).
@@ -191,8 +440,12 @@ template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
                            std::size_t in, std::size_t out) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512())
+            return detail::dense_backward_avx512(x, w, dy, dx, dw, db, batch, in, out);
         if (chemin::detail::cpu_has_avx2()) return detail::dense_backward_avx2(x, w, dy, dx, dw, db, batch, in, out);
+        return detail::dense_backward_sse2(x, w, dy, dx, dw, db, batch, in, out);
+    }
 #endif
     detail::dense_backward_body(x, w, dy, dx, dw, db, batch, in, out);
 }
@@ -223,6 +476,40 @@ constexpr std::size_t conv_block_positions = 256;
 constexpr std::size_t conv_gradient_rows = 4096;
 
 namespace detail {
+/// Copies n values in fixed-size 4-value moves and at most three single ones, and the same for
+/// zeros: the short runs of a convolution (a 5-pixel kernel row, a 24-pixel output row) would
+/// otherwise become calls into the C library's memcpy and memset, which cost more than the copying.
+#if defined(__GNUC__) || defined(__clang__)
+// Hides a loop counter from the optimiser (an empty asm that "may change" it): GCC would otherwise
+// recognise the loops below as a copy or a fill and call memcpy or memset after all.
+#define CHEMIN_DETAIL_OPAQUE(i) __asm__("" : "+r"(i))
+#else
+#define CHEMIN_DETAIL_OPAQUE(i) (void)(i)
+#endif
+template <class T>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void copy_few(T* to, const T* from, std::size_t n) noexcept {
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        std::memcpy(to + i, from + i, 4 * sizeof(T));
+        CHEMIN_DETAIL_OPAQUE(i);
+    }
+    if (i < n) to[i] = from[i];
+    if (i + 1 < n) to[i + 1] = from[i + 1];
+    if (i + 2 < n) to[i + 2] = from[i + 2];
+}
+template <class T>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void zero_few(T* to, std::size_t n) noexcept {
+    const T zeros[4] = {T(0), T(0), T(0), T(0)};
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        std::memcpy(to + i, zeros, sizeof zeros);
+        CHEMIN_DETAIL_OPAQUE(i);
+    }
+    if (i < n) to[i] = T(0);
+    if (i + 1 < n) to[i + 1] = T(0);
+    if (i + 2 < n) to[i + 2] = T(0);
+}
+
 /// Geometry of one convolution, and the gather of one kernel tap's input column.
 struct ConvGeometry {
     std::size_t C, H, W, OC, K, S, P, OH, OW;
@@ -243,14 +530,19 @@ struct ConvGeometry {
             const std::size_t ox_end = (last - p) < (OW - ox_begin) ? ox_begin + (last - p) : OW;
             const std::size_t iy = oy * S + ky;  // shifted by +P: no negative numbers
             if (iy < P || iy - P >= H || lo >= hi) {
-                for (std::size_t ox = ox_begin; ox < ox_end; ++ox) *out++ = T(0);
+                zero_few(out, ox_end - ox_begin);
+                out += ox_end - ox_begin;
             } else {
                 const T* row = xc + (iy - P) * W;
                 std::size_t ox = ox_begin;
                 for (; ox < ox_end && ox < lo; ++ox) *out++ = T(0);
                 const std::size_t copy_end = ox_end < hi ? ox_end : hi;
                 if (S == 1) {
-                    for (; ox < copy_end; ++ox) *out++ = row[ox + kx - P];
+                    if (ox < copy_end) {
+                        copy_few(out, row + ox + kx - P, copy_end - ox);
+                        out += copy_end - ox;
+                        ox = copy_end;
+                    }
                 } else {
                     for (; ox < copy_end; ++ox) *out++ = row[ox * S + kx - P];
                 }
@@ -284,6 +576,354 @@ struct ConvGeometry {
     }
 };
 }  // namespace detail
+
+// ------------------------------------------------------------------------------------------------
+// The convolutions as register-blocked matrix products (x86-64 builds with run-time dispatch).
+// With im2col, a convolution is three matrix products per image (cols = the im2col matrix, taps x
+// positions; G = dL/dy, filters x positions):
+//   forward   Y  = W cols + b          (filters x positions)
+//   dL/dw    dW += G cols^T            (filters x taps)
+//   dL/dx  back  = W^T G, scattered back into dx where the columns came from   (taps x positions)
+// The bodies above compute them as axpys, loading and storing every output once per four
+// multiply-adds. Here each product is cut into tiles small enough to live in vector registers for
+// the whole sum (BLIS's micro-kernel idea: Van Zee & van de Geijn, "BLIS: A framework for rapidly
+// instantiating BLAS functionality", ACM TOMS 41(3), 2015): R rows of the result by 2 vectors of V
+// floats. Each value of a tile is still one sum, over the same terms in the same order as in the
+// bodies (forward: b, then the taps in ascending order; dL/dw: the positions in ascending order,
+// added to dw; back: the filters in ascending order from 0; the scatter into dx in the same order),
+// with separately rounded products and sums, so these kernels give the bodies' bits at every vector
+// width (tests/nn/test_kernel_dispatch.cpp). Only zero skipping is gone: adding a product 0 * v
+// changes no finite sum (a sum started from +0 never becomes -0), so the bits stay the same.
+// V = 4 (SSE2), 8 (AVX2) or 16 (AVX-512); R = 8 filters with AVX-512's 32 registers, 4 otherwise.
+// ------------------------------------------------------------------------------------------------
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+
+/// Floats of the im2col block a blocked convolution keeps on the stack (32 KiB).
+constexpr std::size_t conv_tile_floats = 8192;
+
+/// Whether the blocked kernels take a layer with `taps` = C K K at vector width V (two vectors of
+/// positions for every tap must fit in the block); the bodies handle the others.
+constexpr bool conv_tiles_fit(std::size_t taps, std::size_t V) noexcept { return taps * 2 * V <= conv_tile_floats; }
+
+constexpr std::size_t conv_tile_rows(std::size_t V) noexcept { return V == 16 ? 8 : 4; }
+
+/// Forward tile: y[r][j] = b[r] + sum_q w[r][q] cols[q][j] for R filters and positions j < count,
+/// 2V positions at a time. cols rows are `stride` floats apart (stride >= count rounded up to 2V,
+/// zero beyond count); w rows `taps` apart; y rows `positions` apart.
+template <std::size_t V, std::size_t R>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_forward_tile(const float* cols, std::size_t stride, std::size_t taps,
+    const float* w, const float* b, float* y, std::size_t positions, std::size_t count) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    for (std::size_t j0 = 0; j0 < count; j0 += 2 * V) {
+        Lanes acc[R][2];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t l = 0; l < V; ++l) acc[r][0][l] = acc[r][1][l] = b[r];
+        for (std::size_t q = 0; q < taps; ++q) {
+            Lanes c0, c1;
+            std::memcpy(&c0, cols + q * stride + j0, sizeof c0);
+            std::memcpy(&c1, cols + q * stride + j0 + V, sizeof c1);
+            for (std::size_t r = 0; r < R; ++r) {
+                const float wq = w[r * taps + q];
+                acc[r][0] += wq * c0;
+                acc[r][1] += wq * c1;
+            }
+        }
+        if (count - j0 >= 2 * V) {  // a whole tile: fixed-size stores
+            for (std::size_t r = 0; r < R; ++r) std::memcpy(y + r * positions + j0, acc[r], sizeof acc[r]);
+        } else {
+            for (std::size_t r = 0; r < R; ++r) {
+                float lanes[2 * V];
+                std::memcpy(lanes, acc[r], sizeof lanes);
+                copy_few(y + r * positions + j0, lanes, count - j0);
+            }
+        }
+    }
+}
+
+/// Weight-gradient tile: dw[r][q] += sum_j g[r][j] rows[j][q] over the positions j < count in order,
+/// for R filters and `valid` <= 2V taps. rows: `stride` floats per position (zero-padded taps).
+template <std::size_t V, std::size_t R>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tile(const float* rows, std::size_t stride,
+    std::size_t count, const float* g, std::size_t positions, float* dw, std::size_t taps,
+    std::size_t valid) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    Lanes acc[R][2];
+    for (std::size_t r = 0; r < R; ++r) {
+        float start[2 * V] = {};
+        copy_few(start, dw + r * taps, valid);
+        std::memcpy(acc[r], start, sizeof start);
+    }
+    for (std::size_t j = 0; j < count; ++j) {
+        Lanes c0, c1;
+        std::memcpy(&c0, rows + j * stride, sizeof c0);
+        std::memcpy(&c1, rows + j * stride + V, sizeof c1);
+        for (std::size_t r = 0; r < R; ++r) {
+            const float gv = g[r * positions + j];
+            acc[r][0] += gv * c0;
+            acc[r][1] += gv * c1;
+        }
+    }
+    if (valid == 2 * V) {
+        for (std::size_t r = 0; r < R; ++r) std::memcpy(dw + r * taps, acc[r], sizeof acc[r]);
+    } else {
+        for (std::size_t r = 0; r < R; ++r) {
+            float lanes[2 * V];
+            std::memcpy(lanes, acc[r], sizeof lanes);
+            copy_few(dw + r * taps, lanes, valid);
+        }
+    }
+}
+
+/// Input-gradient tile: back[r][j] = sum_oc w[oc][r] g[oc][j] (filters in ascending order, from 0) for
+/// R taps and the positions j < full (a multiple of 2V); w columns are the taps, rows `taps` apart.
+template <std::size_t V, std::size_t R>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_input_gradient_tile(const float* w, std::size_t taps,
+    std::size_t OC, const float* g, std::size_t positions, std::size_t full, float* back,
+    std::size_t back_stride) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    for (std::size_t j0 = 0; j0 < full; j0 += 2 * V) {
+        Lanes acc[R][2];
+        for (std::size_t r = 0; r < R; ++r)
+            for (std::size_t l = 0; l < V; ++l) acc[r][0][l] = acc[r][1][l] = 0.0f;
+        for (std::size_t oc = 0; oc < OC; ++oc) {
+            Lanes g0, g1;
+            std::memcpy(&g0, g + oc * positions + j0, sizeof g0);
+            std::memcpy(&g1, g + oc * positions + j0 + V, sizeof g1);
+            for (std::size_t r = 0; r < R; ++r) {
+                const float wv = w[oc * taps + r];
+                acc[r][0] += wv * g0;
+                acc[r][1] += wv * g1;
+            }
+        }
+        for (std::size_t r = 0; r < R; ++r) std::memcpy(back + r * back_stride + j0, acc[r], sizeof acc[r]);
+    }
+}
+
+/// conv2d_forward_body's result as tiles (see above). Needs conv_tiles_fit(C K K, V).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_tiled(const float* x, const float* w, const float* b,
+    float* y, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
+    std::size_t S, std::size_t P) noexcept {
+    const ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+    const std::size_t positions = g.OH * g.OW, taps = C * K * K, pair = 2 * V, R = conv_tile_rows(V);
+    std::size_t block = conv_tile_floats / taps / pair * pair;  // positions per im2col block
+    const std::size_t all = (positions + pair - 1) / pair * pair;
+    block = block < all ? block : all;
+    float cols[conv_tile_floats + 8];  // + 8: room for the last 8-float move of the fast gather
+    const bool plain = S == 1 && P == 0;  // no stride, no padding: every column is whole image rows
+    if (plain) {  // blocks of whole output rows when they fit (LeNet's first layer: 288 = 12 rows of 24)
+        std::size_t whole = pair;
+        while (whole % g.OW != 0) whole += pair;  // the least common multiple of OW and 2V
+        if (block >= whole) block = block / whole * whole;
+    }
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* xn = x + n * C * H * W;
+        float* yn = y + n * OC * positions;
+        for (std::size_t first = 0; first < positions; first += block) {
+            const std::size_t last = first + block < positions ? first + block : positions;
+            const std::size_t count = last - first, stride = (count + pair - 1) / pair * pair;
+            // Whole output rows, no stride, no padding: each column is rows of OW input values, moved
+            // 8 at a time (a move may spill up to 7 values past the run: the next run, the padding
+            // zeroed below or the next tap's column overwrite them), unless the last move of the
+            // column could read past the image.
+            const bool whole_rows = plain && first % g.OW == 0 && count % g.OW == 0;
+            const std::size_t moves = (g.OW + 7) / 8;
+            std::size_t q = 0;
+            for (std::size_t c = 0; c < C; ++c)
+                for (std::size_t ky = 0; ky < K; ++ky)
+                    for (std::size_t kx = 0; kx < K; ++kx, ++q) {
+                        float* column = cols + q * stride;
+                        const std::size_t top = (c * H + first / g.OW + ky) * W + kx;  // first row's run
+                        const std::size_t rows_in_block = count / g.OW;
+                        if (whole_rows && top + (rows_in_block - 1) * W + moves * 8 <= C * H * W) {
+                            const float* from = xn + top;
+                            for (std::size_t row = 0; row < rows_in_block; ++row, from += W, column += g.OW)
+                                for (std::size_t m = 0; m < moves; ++m)
+                                    std::memcpy(column + 8 * m, from + 8 * m, 8 * sizeof(float));
+                        } else {
+                            g.gather(xn + c * H * W, ky, kx, first, last, column);
+                        }
+                        zero_few(cols + q * stride + count, stride - count);
+                    }
+            for (std::size_t oc = 0; oc < OC; oc += R) {
+                const float* wo = w + oc * taps;
+                float* yo = yn + oc * positions + first;
+                switch (OC - oc < R ? OC - oc : R) {  // the last group of filters may be partial
+#define CHEMIN_DETAIL_TILE(rows)                                                                                 \
+    case rows:                                                                                                  \
+        conv_forward_tile<V, (rows <= conv_tile_rows(V) ? rows : 1)>(cols, stride, taps, wo, b + oc, yo, positions, \
+                                                                     count);                                   \
+        break;
+                    CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                    CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7) CHEMIN_DETAIL_TILE(8)
+#undef CHEMIN_DETAIL_TILE
+                    default: break;
+                }
+            }
+        }
+    }
+}
+
+/// rows[j][q] = the input value tap q sees at output position first + j (0 in the padding), for
+/// j < count: the transposed im2col block, gathered position by position (contiguous stores), each
+/// row zero-padded to `stride` taps.
+CHEMIN_DETAIL_DISPATCH_INLINE inline void gather_patches(const ConvGeometry& g, const float* xn, std::size_t first,
+                                                         std::size_t count, float* rows, std::size_t stride) noexcept {
+    const std::size_t K = g.K;
+    // No stride, no padding, kernel rows of at most 8 and room for a spill of 7 past the last one:
+    // every kernel row of every patch is one fixed 8-float move (the spill lands where the next kernel
+    // row or the zero padding written last goes), but near the end of the image, where the move could
+    // read past it.
+    const bool moves = g.S == 1 && g.P == 0 && K <= 8 && g.C * K * K + 8 - K <= stride;
+    const std::size_t plane_end = g.C * g.H * g.W;
+    for (std::size_t j = 0; j < count; ++j) {
+        const std::size_t p = first + j, oy = p / g.OW, ox = p % g.OW;
+        if (moves && ((g.C - 1) * g.H + oy + K - 1) * g.W + ox + 8 <= plane_end) {
+            float* row = rows + j * stride;
+            for (std::size_t c = 0; c < g.C; ++c)
+                for (std::size_t ky = 0; ky < K; ++ky, row += K)
+                    std::memcpy(row, xn + (c * g.H + oy + ky) * g.W + ox, 8 * sizeof(float));
+            zero_few(row, static_cast<std::size_t>(rows + (j + 1) * stride - row));
+            continue;
+        }
+        // Taps kx in [kx_lo, kx_hi) fall inside the image's columns (ix = ox S + kx - P in [0, W)).
+        const std::size_t left = ox * g.S;  // the window's first column, shifted by +P
+        const std::size_t kx_lo = g.P > left ? g.P - left : 0;
+        const std::size_t right = g.P + g.W > left ? g.P + g.W - left : 0;
+        const std::size_t kx_hi = right < K ? right : K;
+        float* row = rows + j * stride;
+        float* const row_end = rows + (j + 1) * stride;
+        for (std::size_t c = 0; c < g.C; ++c)
+            for (std::size_t ky = 0; ky < K; ++ky, row += K) {
+                const std::size_t iy = oy * g.S + ky;  // shifted by +P: no negative numbers
+                if (iy < g.P || iy - g.P >= g.H || kx_lo >= kx_hi) {
+                    zero_few(row, K);
+                    continue;
+                }
+                const float* xrow = xn + (c * g.H + (iy - g.P)) * g.W;
+                const std::size_t from = (c * g.H + (iy - g.P)) * g.W + left - g.P;  // when kx_lo = 0
+                if (K <= 8 && kx_lo == 0 && kx_hi == K && row + 8 <= row_end && from + 8 <= g.C * g.H * g.W) {
+                    // The whole kernel row inside the image: one fixed 8-float move. The extra values land
+                    // where the next kernel row (or the zero padding written last) goes.
+                    std::memcpy(row, xn + from, 8 * sizeof(float));
+                    continue;
+                }
+                zero_few(row, kx_lo);
+                copy_few(row + kx_lo, xrow + left + kx_lo - g.P, kx_hi - kx_lo);
+                zero_few(row + kx_hi, K - kx_hi);
+            }
+        zero_few(row, static_cast<std::size_t>(row_end - row));
+    }
+}
+
+/// The weight-gradient part of conv2d_backward_body for one image, as tiles.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_weight_gradient_tiled(const ConvGeometry& g, const float* xn,
+                                                                     const float* gn, float* dw) noexcept {
+    const std::size_t positions = g.OH * g.OW, taps = g.C * g.K * g.K, pair = 2 * V, R = conv_tile_rows(V);
+    const std::size_t stride = (taps + pair - 1) / pair * pair;
+    const std::size_t block = conv_tile_floats / stride;
+    float rows[conv_tile_floats];
+    for (std::size_t first = 0; first < positions; first += block) {
+        const std::size_t count = positions - first < block ? positions - first : block;
+        gather_patches(g, xn, first, count, rows, stride);
+        for (std::size_t oc = 0; oc < g.OC; oc += R)
+            for (std::size_t q = 0; q < taps; q += pair) {
+                const std::size_t valid = taps - q < pair ? taps - q : pair;
+                const float* go = gn + oc * positions + first;
+                float* dwo = dw + oc * taps + q;
+                switch (g.OC - oc < R ? g.OC - oc : R) {
+#define CHEMIN_DETAIL_TILE(rows_)                                                                              \
+    case rows_:                                                                                                 \
+        conv_weight_gradient_tile<V, (rows_ <= conv_tile_rows(V) ? rows_ : 1)>(rows + q, stride, count, go,    \
+                                                                               positions, dwo, taps, valid);   \
+        break;
+                    CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                    CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7) CHEMIN_DETAIL_TILE(8)
+#undef CHEMIN_DETAIL_TILE
+                    default: break;
+                }
+            }
+    }
+}
+
+/// The input-gradient part of conv2d_backward_body for one image, as tiles (same blocks of
+/// conv_block_positions positions, same order of the scatters into dx).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv_input_gradient_tiled(const ConvGeometry& g, const float* w,
+                                                                    const float* gn, float* dxn) noexcept {
+    const std::size_t positions = g.OH * g.OW, taps = g.C * g.K * g.K, pair = 2 * V, R = conv_tile_rows(V);
+    for (std::size_t j = 0; j < g.C * g.H * g.W; ++j) dxn[j] = 0.0f;
+    float back[8 * conv_block_positions];
+    for (std::size_t first = 0; first < positions; first += conv_block_positions) {
+        const std::size_t last = first + conv_block_positions < positions ? first + conv_block_positions : positions;
+        const std::size_t count = last - first, full = count / pair * pair;
+        for (std::size_t q0 = 0; q0 < taps; q0 += R) {
+            const std::size_t group = taps - q0 < R ? taps - q0 : R;
+            const float* wq = w + q0;
+            const float* gb = gn + first;
+            switch (group) {
+#define CHEMIN_DETAIL_TILE(rows_)                                                                              \
+    case rows_:                                                                                                 \
+        conv_input_gradient_tile<V, (rows_ <= conv_tile_rows(V) ? rows_ : 1)>(wq, taps, g.OC, gb, positions,   \
+                                                                              full, back, conv_block_positions); \
+        break;
+                CHEMIN_DETAIL_TILE(1) CHEMIN_DETAIL_TILE(2) CHEMIN_DETAIL_TILE(3) CHEMIN_DETAIL_TILE(4)
+                CHEMIN_DETAIL_TILE(5) CHEMIN_DETAIL_TILE(6) CHEMIN_DETAIL_TILE(7) CHEMIN_DETAIL_TILE(8)
+#undef CHEMIN_DETAIL_TILE
+                default: break;
+            }
+            for (std::size_t r = 0; r < group; ++r) {
+                for (std::size_t j = full; j < count; ++j) {  // the last positions, fewer than 2V
+                    float sum = 0.0f;
+                    for (std::size_t oc = 0; oc < g.OC; ++oc)
+                        sum += w[oc * taps + q0 + r] * gn[oc * positions + first + j];
+                    back[r * conv_block_positions + j] = sum;
+                }
+                const std::size_t q = q0 + r, c = q / (g.K * g.K), ky = (q / g.K) % g.K, kx = q % g.K;
+                if (g.S == 1 && g.P == 0 && first % g.OW == 0 && count % g.OW == 0) {
+                    // Whole output rows, no stride, no padding: each row adds onto one run of dx.
+                    const float* from = back + r * conv_block_positions;
+                    for (std::size_t oy = first / g.OW; oy < last / g.OW; ++oy, from += g.OW) {
+                        float* to = dxn + (c * g.H + oy + ky) * g.W + kx;
+                        for (std::size_t i = 0; i < g.OW; ++i) to[i] += from[i];
+                    }
+                } else {
+                    g.scatter_add(back + r * conv_block_positions, ky, kx, first, last, dxn + c * g.H * g.W);
+                }
+            }
+        }
+    }
+}
+
+/// conv2d_backward_body's results as tiles (see above). Needs conv_tiles_fit(C K K, V).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_tiled(const float* x, const float* w, const float* dy,
+    float* dx, float* dw, float* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC,
+    std::size_t K, std::size_t S, std::size_t P) noexcept {
+    const ConvGeometry g{C, H, W, OC, K, S, P, conv_output_size(H, K, S, P), conv_output_size(W, K, S, P)};
+    const std::size_t positions = g.OH * g.OW;
+    for (std::size_t n = 0; n < batch; ++n) {
+        const float* xn = x + n * C * H * W;
+        const float* gn = dy + n * OC * positions;
+        // Each filter's bias gradient is one sum over the positions in order (as in the body); eight
+        // filters at a time, so that eight independent sums overlap instead of waiting on each other.
+        for (std::size_t oc0 = 0; oc0 < OC; oc0 += 8) {
+            const std::size_t group = OC - oc0 < 8 ? OC - oc0 : 8;
+            float bias_sum[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+            for (std::size_t p = 0; p < positions; ++p)
+                for (std::size_t r = 0; r < 8; ++r)
+                    if (r < group) bias_sum[r] += gn[(oc0 + r) * positions + p];
+            for (std::size_t r = 0; r < group; ++r) db[oc0 + r] += bias_sum[r];
+        }
+        conv_weight_gradient_tiled<V>(g, xn, gn, dw);
+        if (dx != nullptr) conv_input_gradient_tiled<V>(g, w, gn, dx + n * C * H * W);
+    }
+}
+
+}  // namespace detail
+#endif
 
 /// Forward convolution of `batch` images (see above). For each block of output positions and each
 /// kernel tap q = (c, ky, kx): gather the input column the tap sees, then for every filter oc add
@@ -335,15 +975,30 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const 
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx2(
+/// The forward convolution for each instruction set: tiles of V-float vectors where they fit, else the body.
+CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_sse2(const float* x, const float* w, const float* b, float* y,
+    std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 4)) return conv2d_forward_tiled<4>(x, w, b, y, batch, C, H, W, OC, K, S, P);
+    conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx2(
     const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
     std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 8)) return conv2d_forward_tiled<8>(x, w, b, y, batch, C, H, W, OC, K, S, P);
+    conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_avx512(
+    const float* x, const float* w, const float* b, float* y, std::size_t batch, std::size_t C, std::size_t H,
+    std::size_t W, std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 16)) return conv2d_forward_tiled<16>(x, w, b, y, batch, C, H, W, OC, K, S, P);
     conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
 #endif
 }  // namespace detail
 
-/// detail::conv2d_forward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::conv2d_forward_body's result; for float on x86-64 with dispatch, the tiled kernels of the
+/// widest instruction set the processor has (same bits).
 /// Equals reference::conv2d_forward, the seven loops (reference/conv2d.hpp): the same values, the taps
 /// added in the same order (tests/nn/test_reference_conv2d.cpp).
 template <class T>
@@ -351,8 +1006,12 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
                            std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
                            std::size_t P) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512())
+            return detail::conv2d_forward_avx512(x, w, b, y, batch, C, H, W, OC, K, S, P);
         if (chemin::detail::cpu_has_avx2()) return detail::conv2d_forward_avx2(x, w, b, y, batch, C, H, W, OC, K, S, P);
+        return detail::conv2d_forward_sse2(x, w, b, y, batch, C, H, W, OC, K, S, P);
+    }
 #endif
     detail::conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
@@ -451,16 +1110,35 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const
     }
 }
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx2(
+/// The backward convolution for each instruction set: tiles of V-float vectors where they fit, else the body.
+CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_sse2(const float* x, const float* w, const float* dy, float* dx,
+    float* dw, float* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC,
+    std::size_t K, std::size_t S, std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 4))
+        return conv2d_backward_tiled<4>(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+    conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx2(
     const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
     std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
     std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 8))
+        return conv2d_backward_tiled<8>(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+    conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_avx512(
+    const float* x, const float* w, const float* dy, float* dx, float* dw, float* db, std::size_t batch,
+    std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
+    std::size_t P) noexcept {
+    if (conv_tiles_fit(C * K * K, 16))
+        return conv2d_backward_tiled<16>(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
     conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
 #endif
 }  // namespace detail
 
-/// detail::conv2d_backward_body, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// detail::conv2d_backward_body's results; for float on x86-64 with dispatch, the tiled kernels of the
+/// widest instruction set the processor has (same bits).
 /// Equals reference::conv2d_backward (which writes dw and db where this adds to them): dW the same
 /// values while C K K <= conv_gradient_rows; dX, db and the wider layers' dW summed in another order,
 /// equal to rounding (within 1e-5 of the sum of the absolute terms, tests/nn/test_reference_conv2d.cpp).
@@ -469,9 +1147,13 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
                             std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
                             std::size_t S, std::size_t P) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value)
+    if constexpr (std::is_same<T, float>::value) {
+        if (chemin::detail::cpu_has_avx512())
+            return detail::conv2d_backward_avx512(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
         if (chemin::detail::cpu_has_avx2())
             return detail::conv2d_backward_avx2(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+        return detail::conv2d_backward_sse2(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
+    }
 #endif
     detail::conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
@@ -486,10 +1168,199 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
 // (tests/nn/test_reference_pool_activation.cpp).
 // ------------------------------------------------------------------------------------------------
 
+/// 2 x 2 windows (LeNet's and most networks' pooling) without branches: the maximum of the four values
+/// by comparisons in the same order as the general loop (so the same value, NaN handling included),
+/// a form compilers vectorise. One output row at a time.
+template <class T>
+inline void maxpool2_forward_row(const T* top, const T* bottom, T* out, std::size_t OW) noexcept {
+    for (std::size_t ox = 0; ox < OW; ++ox) {
+        T best = top[2 * ox];
+        best = top[2 * ox + 1] > best ? top[2 * ox + 1] : best;
+        best = bottom[2 * ox] > best ? bottom[2 * ox] : best;
+        best = bottom[2 * ox + 1] > best ? bottom[2 * ox + 1] : best;
+        out[ox] = best;
+    }
+}
+/// Backward of a 2 x 2 window row: the gradient goes to the first maximum in row-major order (as in
+/// the general loop), written as 0 + g there and 0 elsewhere, the values the general loop leaves.
+template <class T>
+inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* dtop, T* dbottom,
+                                  std::size_t OW) noexcept {
+    for (std::size_t ox = 0; ox < OW; ++ox) {
+        const T a = top[2 * ox], b = top[2 * ox + 1], c = bottom[2 * ox], d = bottom[2 * ox + 1];
+        const bool b_wins = b > a;
+        const T ab = b_wins ? b : a;
+        const bool c_wins = c > ab;
+        const T abc = c_wins ? c : ab;
+        const bool d_wins = d > abc;
+        const bool c_kept = c_wins && !d_wins, b_kept = b_wins && !c_wins && !d_wins;
+        const bool a_kept = !b_wins && !c_wins && !d_wins;
+        const T value = T(0) + g[ox];
+        dtop[2 * ox] = a_kept ? value : T(0);
+        dtop[2 * ox + 1] = b_kept ? value : T(0);
+        dbottom[2 * ox] = c_kept ? value : T(0);
+        dbottom[2 * ox + 1] = d_wins ? value : T(0);
+    }
+}
+
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+/// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row).
+template <std::size_t V, class Lanes>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(const Lanes& lo, const Lanes& hi, Lanes& even,
+                                                      Lanes& odd) noexcept {
+    if constexpr (V == 4) {
+        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6);
+        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7);
+    } else if constexpr (V == 8) {
+        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
+        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15);
+    } else {
+        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
+    }
+}
+/// The reverse of split_pairs: lo:hi = even[0], odd[0], even[1], odd[1], ...
+template <std::size_t V, class Lanes>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(const Lanes& even, const Lanes& odd, Lanes& lo,
+                                                      Lanes& hi) noexcept {
+    if constexpr (V == 4) {
+        lo = __builtin_shufflevector(even, odd, 0, 4, 1, 5);
+        hi = __builtin_shufflevector(even, odd, 2, 6, 3, 7);
+    } else if constexpr (V == 8) {
+        lo = __builtin_shufflevector(even, odd, 0, 8, 1, 9, 2, 10, 3, 11);
+        hi = __builtin_shufflevector(even, odd, 4, 12, 5, 13, 6, 14, 7, 15);
+    } else {
+        lo = __builtin_shufflevector(even, odd, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+        hi = __builtin_shufflevector(even, odd, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
+    }
+}
+
+/// V windows of 2 x 2 max-pooling, forward (dtop null: writes out) or backward (writes dtop and
+/// dbottom from g): the four values of the windows are split out of the two rows by shuffles, then
+/// maxpool2_forward_row's and maxpool2_backward_row's comparisons run lane by lane (same values, same bits).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_windows(const float* top, const float* bottom, const float* g,
+                                                           float* out, float* dtop, float* dbottom) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    Lanes t0, t1, b0, b1, a, b, c, d;
+    std::memcpy(&t0, top, sizeof t0);
+    std::memcpy(&t1, top + V, sizeof t1);
+    std::memcpy(&b0, bottom, sizeof b0);
+    std::memcpy(&b1, bottom + V, sizeof b1);
+    split_pairs<V>(t0, t1, a, b);
+    split_pairs<V>(b0, b1, c, d);
+    const Mask b_wins = b > a;
+    const Lanes ab = b_wins ? b : a;
+    const Mask c_wins = c > ab;
+    const Lanes abc = c_wins ? c : ab;
+    const Mask d_wins = d > abc;
+    if (dtop == nullptr) {
+        const Lanes best = d_wins ? d : abc;
+        std::memcpy(out, &best, sizeof best);
+        return;
+    }
+    Lanes gv;
+    std::memcpy(&gv, g, sizeof gv);
+    const Mask value = (Mask)(0.0f + gv);  // the bits of 0 + g, as the general loop adds it
+    const Lanes da = (Lanes)(~(b_wins | c_wins | d_wins) & value);
+    const Lanes db = (Lanes)(b_wins & ~c_wins & ~d_wins & value);
+    const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
+    const Lanes dd = (Lanes)(d_wins & value);
+    Lanes lo, hi;
+    merge_pairs<V>(da, db, lo, hi);
+    std::memcpy(dtop, &lo, sizeof lo);
+    std::memcpy(dtop + V, &hi, sizeof hi);
+    merge_pairs<V>(dc, dd, lo, hi);
+    std::memcpy(dbottom, &lo, sizeof lo);
+    std::memcpy(dbottom + V, &hi, sizeof hi);
+}
+
+/// 2 x 2 max-pooling forward (dx null) or backward of `planes` H x W planes: each output row in
+/// groups of V windows, then V/2 and V/4 (so that LeNet's short rows, 12 and 4 windows, are vector
+/// work too), the last windows through the scalar rows.
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_lanes(const float* x, const float* dy, float* y, float* dx,
+                                                         std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    const std::size_t OH = H / 2, OW = W / 2;
+    for (std::size_t plane = 0; plane < planes; ++plane) {
+        const float* xc = x + plane * H * W;
+        float* dxc = dx != nullptr ? dx + plane * H * W : nullptr;
+        if (dxc != nullptr && (H % 2 != 0 || W % 2 != 0))  // the dropped edge gets no gradient
+            for (std::size_t j = 0; j < H * W; ++j) dxc[j] = 0.0f;
+        for (std::size_t oy = 0; oy < OH; ++oy) {
+            const float* top = xc + 2 * oy * W;
+            const float* bottom = top + W;
+            const float* g = dy != nullptr ? dy + (plane * OH + oy) * OW : nullptr;
+            float* out = y != nullptr ? y + (plane * OH + oy) * OW : nullptr;
+            float* dtop = dxc != nullptr ? dxc + 2 * oy * W : nullptr;
+            float* dbottom = dxc != nullptr ? dtop + W : nullptr;
+            std::size_t ox = 0;
+            const auto at = [&](std::size_t o, const float* p) { return p != nullptr ? p + o : nullptr; };
+            const auto at_mut = [&](std::size_t o, float* p) { return p != nullptr ? p + o : nullptr; };
+            for (; ox + V <= OW; ox += V)
+                maxpool2_windows<V>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out), at_mut(2 * ox, dtop),
+                                    at_mut(2 * ox, dbottom));
+            if constexpr (V >= 8) {
+                if (ox + V / 2 <= OW) {
+                    maxpool2_windows<V / 2>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out),
+                                            at_mut(2 * ox, dtop), at_mut(2 * ox, dbottom));
+                    ox += V / 2;
+                }
+            }
+            if constexpr (V >= 16) {
+                if (ox + V / 4 <= OW) {
+                    maxpool2_windows<V / 4>(top + 2 * ox, bottom + 2 * ox, at(ox, g), at_mut(ox, out),
+                                            at_mut(2 * ox, dtop), at_mut(2 * ox, dbottom));
+                    ox += V / 4;
+                }
+            }
+            if (dxc == nullptr)
+                maxpool2_forward_row(top + 2 * ox, bottom + 2 * ox, out + ox, OW - ox);
+            else
+                maxpool2_backward_row(top + 2 * ox, bottom + 2 * ox, g + ox, dtop + 2 * ox, dbottom + 2 * ox, OW - ox);
+        }
+    }
+}
+
+/// 2 x 2 max-pooling (forward when dx is null, else backward) with the widest vectors the processor has.
+CHEMIN_DETAIL_NOINLINE inline void maxpool2_sse2(const float* x, const float* dy, float* y, float* dx,
+                                                 std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    maxpool2_lanes<4>(x, dy, y, dx, planes, H, W);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void maxpool2_avx2(const float* x, const float* dy, float* y,
+    float* dx, std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    maxpool2_lanes<8>(x, dy, y, dx, planes, H, W);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void maxpool2_avx512(const float* x, const float* dy,
+    float* y, float* dx, std::size_t planes, std::size_t H, std::size_t W) noexcept {
+    maxpool2_lanes<16>(x, dy, y, dx, planes, H, W);
+}
+inline void maxpool2_dispatch(const float* x, const float* dy, float* y, float* dx, std::size_t planes,
+                              std::size_t H, std::size_t W) noexcept {
+    if (chemin::detail::cpu_has_avx512()) return maxpool2_avx512(x, dy, y, dx, planes, H, W);
+    if (chemin::detail::cpu_has_avx2()) return maxpool2_avx2(x, dy, y, dx, planes, H, W);
+    maxpool2_sse2(x, dy, y, dx, planes, H, W);
+}
+}  // namespace detail
+#endif
+
 template <class T>
 inline void maxpool_forward(const T* x, T* y, std::size_t batch, std::size_t C, std::size_t H,
                             std::size_t W, std::size_t P) noexcept {
     const std::size_t OH = H / P, OW = W / P;
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (P == 2) return detail::maxpool2_dispatch(x, nullptr, y, nullptr, batch * C, H, W);
+#endif
+    if (P == 2) {
+        for (std::size_t nc = 0; nc < batch * C; ++nc)
+            for (std::size_t oy = 0; oy < OH; ++oy)
+                maxpool2_forward_row(x + nc * H * W + 2 * oy * W, x + nc * H * W + (2 * oy + 1) * W,
+                                     y + (nc * OH + oy) * OW, OW);
+        return;
+    }
     for (std::size_t nc = 0; nc < batch * C; ++nc) {
         const T* xc = x + nc * H * W;
         T* yc = y + nc * OH * OW;
@@ -510,10 +1381,22 @@ template <class T>
 inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, std::size_t C,
                              std::size_t H, std::size_t W, std::size_t P) noexcept {
     const std::size_t OH = H / P, OW = W / P;
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (P == 2) return detail::maxpool2_dispatch(x, dy, nullptr, dx, batch * C, H, W);
+#endif
     for (std::size_t nc = 0; nc < batch * C; ++nc) {
         const T* xc = x + nc * H * W;
         const T* gc = dy + nc * OH * OW;
         T* dxc = dx + nc * H * W;
+        if (P == 2) {
+            if (H % 2 != 0 || W % 2 != 0)  // the dropped edge gets no gradient
+                for (std::size_t j = 0; j < H * W; ++j) dxc[j] = T(0);
+            for (std::size_t oy = 0; oy < OH; ++oy)
+                maxpool2_backward_row(xc + 2 * oy * W, xc + (2 * oy + 1) * W, gc + oy * OW, dxc + 2 * oy * W,
+                                      dxc + (2 * oy + 1) * W, OW);
+            continue;
+        }
         for (std::size_t j = 0; j < H * W; ++j) dxc[j] = T(0);
         for (std::size_t oy = 0; oy < OH; ++oy)
             for (std::size_t ox = 0; ox < OW; ++ox) {
@@ -535,13 +1418,74 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // (reference/activation.hpp), the same values (tests/nn/test_reference_pool_activation.cpp).
 // ------------------------------------------------------------------------------------------------
 
+// ReLU goes 16 values at a time through a local block: the output may be the input itself (in-place
+// layers), and reading a block before writing it lets the compiler use vector selects without
+// checking at run time whether the arrays overlap. On x86-64 with dispatch, float ReLU is written
+// with vectors (GCC still made branchy scalar code of the block): y = x where x > 0, else +0, as a
+// bit mask (the same values as the scalar select, NaN included: x > 0 is false, so 0).
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+namespace detail {
+/// out = (keep > 0) ? value : 0 over `count` floats, V at a time (value may be keep, out may alias either).
+template <std::size_t V>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void relu_lanes(const float* keep, const float* value, float* out,
+                                                     std::size_t count) noexcept {
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Mask __attribute__((vector_size(V * sizeof(float))));
+    std::size_t j = 0;
+    for (; j + V <= count; j += V) {
+        Lanes k, v;
+        std::memcpy(&k, keep + j, sizeof k);
+        std::memcpy(&v, value + j, sizeof v);
+        const Lanes r = (Lanes)((k > 0.0f) & (Mask)v);
+        std::memcpy(out + j, &r, sizeof r);
+    }
+    for (; j < count; ++j) out[j] = keep[j] > 0.0f ? value[j] : 0.0f;
+}
+CHEMIN_DETAIL_NOINLINE inline void relu_sse2(const float* keep, const float* value, float* out,
+                                             std::size_t count) noexcept {
+    relu_lanes<4>(keep, value, out, count);
+}
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void relu_avx2(const float* keep, const float* value,
+                                                                       float* out, std::size_t count) noexcept {
+    relu_lanes<8>(keep, value, out, count);
+}
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void relu_avx512(const float* keep, const float* value,
+                                                                           float* out, std::size_t count) noexcept {
+    relu_lanes<16>(keep, value, out, count);
+}
+inline void relu_dispatch(const float* keep, const float* value, float* out, std::size_t count) noexcept {
+    if (chemin::detail::cpu_has_avx512()) return relu_avx512(keep, value, out, count);
+    if (chemin::detail::cpu_has_avx2()) return relu_avx2(keep, value, out, count);
+    relu_sse2(keep, value, out, count);
+}
+}  // namespace detail
+#endif
+
 template <class T>
 inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
-    for (std::size_t j = 0; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(x, x, y, count);
+#endif
+    std::size_t j = 0;
+    for (; j + 16 <= count; j += 16) {
+        T block[16];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = x[j + l] > T(0) ? x[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) y[j + l] = block[l];
+    }
+    for (; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
-    for (std::size_t j = 0; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
+#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(y, dy, dx, count);
+#endif
+    std::size_t j = 0;
+    for (; j + 16 <= count; j += 16) {
+        T block[16];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = y[j + l] > T(0) ? dy[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) dx[j + l] = block[l];
+    }
+    for (; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
 }
 
 template <class T>
@@ -605,5 +1549,7 @@ inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, 
 
 }  // namespace nn
 }  // namespace chemin
+
+CHEMIN_DETAIL_NO_CONTRACT_END
 
 #endif  // CHEMIN_NN_KERNELS_HPP

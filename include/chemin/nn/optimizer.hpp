@@ -14,8 +14,10 @@
 #include "chemin/core/status.hpp"
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-#include <immintrin.h>  // _mm256_sqrt_ps: see adam_update_avx2
+#include <immintrin.h>  // _mm256_sqrt_ps, _mm512_maskz_sqrt_ps: see adam_update_avx2
 #endif
+
+CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
 namespace nn {
@@ -54,7 +56,7 @@ inline void adam_update(T* params, const T* grads, T* m, T* v, std::size_t first
 /// operation is the loop's own, lane by lane and in the same order, and the square root and the
 /// division are correctly rounded (IEEE 754) in the vector instructions as in the scalar ones: the
 /// same bits as adam_update. v is never negative here (a sum of squares), so errno is never set.
-__attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
     typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
@@ -76,6 +78,31 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_a
     }
     adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
+/// The same on 16 floats at a time with AVX-512 (same bits again).
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx512(
+    float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
+    float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
+    typedef float Lanes __attribute__((vector_size(16 * sizeof(float))));
+    const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
+    std::size_t j = 0;
+    for (; j + 16 <= n; j += 16) {
+        Lanes g, mj, vj, pj;
+        std::memcpy(&g, grads + j, sizeof g);
+        std::memcpy(&mj, m + j, sizeof mj);
+        std::memcpy(&vj, v + j, sizeof vj);
+        std::memcpy(&pj, params + j, sizeof pj);
+        mj = beta1 * mj + keep1 * g;
+        vj = beta2 * vj + keep2 * g * g;
+        // _mm512_sqrt_ps with every lane selected: the plain form starts from _mm512_undefined_ps(),
+        // which GCC 12 reports as "may be used uninitialized".
+        const Lanes root = _mm512_maskz_sqrt_ps(static_cast<__mmask16>(0xFFFF), vj);
+        pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
+        std::memcpy(m + j, &mj, sizeof mj);
+        std::memcpy(v + j, &vj, sizeof vj);
+        std::memcpy(params + j, &pj, sizeof pj);
+    }
+    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+}
 #endif
 }  // namespace detail
 
@@ -84,7 +111,7 @@ __attribute__((target("avx2"))) CHEMIN_DETAIL_NOINLINE inline void adam_update_a
 ///   v <- b2 v + (1 - b2) g^2        (running mean of its square)
 ///   w <- w - lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1 - b1^t), v_hat = v / (1 - b2^t).
 /// m and v are caller-owned state of n values, zero at the start. O(n), no heap.
-/// Runs detail::adam_update, in its AVX2 copy when the processor has AVX2 (float only; same bits).
+/// Runs detail::adam_update, in its AVX-512 or AVX2 copy when the processor has it (float only; same bits).
 /// Equals reference::adam_step (reference/optimizer.hpp): m and v the same values; the parameters to
 /// rounding, as the two bias corrections are folded into one step size here
 /// (tests/nn/test_reference_loss_optimizer.cpp, with the first steps checked by hand).
@@ -96,6 +123,10 @@ inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std:
     const T step_size = learning_rate / correction1;
     const T inverse_sqrt_correction2 = T(1) / std::sqrt(correction2);
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+    if constexpr (std::is_same<T, float>::value)
+        if (chemin::detail::cpu_has_avx512())
+            return detail::adam_update_avx512(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1,
+                                              beta2, epsilon);
     if constexpr (std::is_same<T, float>::value)
         if (chemin::detail::cpu_has_avx2())
             return detail::adam_update_avx2(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1,
@@ -138,14 +169,22 @@ public:
 
     /// One update of params from grads (both of the prepared size).
     void step(T* params, const T* grads) noexcept {
-        ++steps_;
+        begin_step();
+        update(params, grads, 0, first_.size());
+    }
+    /// step() in two parts, so that threads can update slices of the parameters at once: begin_step()
+    /// once, then update() over slices [first, last) that cover every parameter once. Each parameter's
+    /// update depends only on its own gradient and state, so the result is step()'s, bit for bit.
+    void begin_step() noexcept { ++steps_; }
+    void update(T* params, const T* grads, std::size_t first, std::size_t last) noexcept {
+        const std::size_t n = last - first;
         if (options_.kind == OptimizerKind::adam)
-            adam_step(params, grads, first_.data(), second_.data(), first_.size(), steps_,
+            adam_step(params + first, grads + first, first_.data() + first, second_.data() + first, n, steps_,
                       static_cast<T>(options_.learning_rate), static_cast<T>(options_.beta1),
                       static_cast<T>(options_.beta2), static_cast<T>(options_.epsilon));
         else
-            sgd_momentum_step(params, grads, first_.data(), first_.size(), static_cast<T>(options_.learning_rate),
-                              static_cast<T>(options_.momentum));
+            sgd_momentum_step(params + first, grads + first, first_.data() + first, n,
+                              static_cast<T>(options_.learning_rate), static_cast<T>(options_.momentum));
     }
     std::uint64_t steps() const noexcept { return steps_; }
 
@@ -157,5 +196,7 @@ private:
 
 }  // namespace nn
 }  // namespace chemin
+
+CHEMIN_DETAIL_NO_CONTRACT_END
 
 #endif  // CHEMIN_NN_OPTIMIZER_HPP

@@ -166,18 +166,26 @@ public:
             chunk_correct_[c] = right;
             net.backward(x + first * input, rows, d_logits_[c].data(), work, g.data());
         });
-        // Add the chunk gradients in chunk order: the same sums whatever thread computed each chunk.
-        const T* first_grads = chunk_grads_[0].data();
-        for (std::size_t j = 0; j < grads_.size(); ++j) grads_[j] = first_grads[j];
-        for (std::size_t c = 1; c < used_chunks; ++c) {
-            const T* g = chunk_grads_[c].data();
-            for (std::size_t j = 0; j < grads_.size(); ++j) grads_[j] += g[j];
-        }
         for (std::size_t c = 0; c < used_chunks; ++c) {
             loss_sum += chunk_loss_[c];
             correct += chunk_correct_[c];
         }
-        optimizer_.step(net.params(), grads_.data());
+        // Add the chunk gradients in chunk order (the same sums whatever thread computed each chunk)
+        // and update the parameters, slice by slice of the parameters, the slices shared by the threads.
+        const std::size_t n = grads_.size();
+        const std::size_t slices = (n + update_slice - 1) / update_slice;
+        optimizer_.begin_step();
+        parallel_for_chunks(slices, options_.threads, [&](std::size_t s) {
+            const std::size_t first = s * update_slice;
+            const std::size_t last = first + update_slice < n ? first + update_slice : n;
+            const T* first_grads = chunk_grads_[0].data();
+            for (std::size_t j = first; j < last; ++j) grads_[j] = first_grads[j];
+            for (std::size_t c = 1; c < used_chunks; ++c) {
+                const T* g = chunk_grads_[c].data();
+                for (std::size_t j = first; j < last; ++j) grads_[j] += g[j];
+            }
+            optimizer_.update(net.params(), grads_.data(), first, last);
+        });
     }
 
     /// One pass over the data in a fresh shuffled order (Fisher-Yates from the seeded generator).
@@ -220,6 +228,9 @@ public:
     }
 
 private:
+    /// Parameters per slice of the gradient sum and update (32 KiB of floats: a slice's five arrays
+    /// stay in the second-level cache).
+    static constexpr std::size_t update_slice = 8192;
     TrainOptions options_;
     Optimizer<T> optimizer_;
     std::size_t chunks_ = 1, chunk_rows_ = 1;
