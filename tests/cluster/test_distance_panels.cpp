@@ -113,7 +113,8 @@ TEST_CASE("the panel kernel gives reference::expanded_squared_distance's bits: |
         for (float& v : ys.values) v = static_cast<float>(rng.normal() * 0.3);
         std::copy(xs.row(1), xs.row(1) + d, ys.row(2));  // x.x and ||x||^2 are the same sum: d = 0 exactly
         const chemin::DistancePanels panel = chemin::pack_distance_panels(ys);
-        const float* rows[R] = {xs.row(0), xs.row(1), xs.row(2), xs.row(3)};
+        const float* rows[R];
+        for (std::size_t r = 0; r < R; ++r) rows[r] = xs.row(r);  // distance_row_block rows, whatever it is
         float norms[R];
         for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::squared_norm(xs.row(r), d);
         float fast[R * W];
