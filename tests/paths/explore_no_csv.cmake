@@ -1,0 +1,27 @@
+# chemin-explore --no-csv on real MNIST (data/mnist): the .npy matrices are written, their CSV copies
+# are not, and summary.json lists no CSV copy; the run ends with its RESULT line and a file:// report.
+# Run by CTest: cmake -DPROGRAM=<chemin-explore> -DOUT=<folder> -P explore_no_csv.cmake
+file(REMOVE_RECURSE "${OUT}")
+execute_process(COMMAND "${PROGRAM}" --classes 1,7 --no-umap --no-csv --out "${OUT}"
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT code STREQUAL "0")
+  message(FATAL_ERROR "chemin-explore --no-csv: exit ${code}\n${err}")
+endif()
+if(NOT out MATCHES "report: file:///[^\n]*/index.html\nRESULT experiments=1 ")
+  message(FATAL_ERROR "chemin-explore --no-csv: unexpected end of output:\n${out}")
+endif()
+set(folder "${OUT}/mlp_1_7")
+foreach(kept signatures_layer1.npy signatures_layer2.npy paths.csv flows.csv summary.json)
+  if(NOT EXISTS "${folder}/${kept}")
+    message(FATAL_ERROR "chemin-explore --no-csv: ${kept} is missing")
+  endif()
+endforeach()
+file(GLOB copies "${folder}/signatures_layer*.csv" "${folder}/embedding_layer*.csv")
+if(copies)
+  message(FATAL_ERROR "chemin-explore --no-csv wrote CSV copies: ${copies}")
+endif()
+file(READ "${folder}/summary.json" summary)
+if(summary MATCHES "signatures_layer[0-9]+\\.csv")
+  message(FATAL_ERROR "chemin-explore --no-csv: summary.json lists a CSV copy")
+endif()
+message(STATUS "chemin-explore --no-csv: .npy written, no CSV copies")
