@@ -10,11 +10,11 @@
 int main() try {
     using chemin::value_or_throw;  // the opt-in throwing style: an error becomes a chemin::Error
     const std::vector<int> digits{1, 7};
-    chemin::KeepClassesOptions first_thousand;
+    chemin::data::KeepClassesOptions first_thousand;
     first_thousand.per_class = 1000;
-    const auto mnist = value_or_throw(chemin::load_mnist(""));
-    const auto train = value_or_throw(chemin::keep_classes(mnist.train, digits, first_thousand));
-    const auto targets = value_or_throw(chemin::class_indices(train.labels, digits));  // 1 -> 0, 7 -> 1
+    const auto mnist = value_or_throw(chemin::data::load_mnist(""));
+    const auto train = value_or_throw(chemin::data::keep_classes(mnist.train, digits, first_thousand));
+    const auto targets = value_or_throw(chemin::data::class_indices(train.labels, digits));  // 1 -> 0, 7 -> 1
 
     auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, digits.size(), /*seed=*/0));  // 784 -> 64 -> ReLU -> 32 -> ReLU -> 2
     chemin::nn::TrainOptions training;  // Adam, lr 1e-3, 5 epochs, softmax cross-entropy
@@ -22,12 +22,12 @@ int main() try {
     chemin::throw_if_error(chemin::nn::train(net, train.images, targets, training));
 
     const auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
-    chemin::Standardizer scale;  // every neuron gets the same say in the distances
+    chemin::cluster::Standardizer scale;  // every neuron gets the same say in the distances
     chemin::throw_if_error(scale.fit(signatures.outputs[1]));
-    chemin::ChooseKOptions scan;  // K = 2..10, 10 k-means++ restarts each, exact silhouette
-    const auto chosen = value_or_throw(chemin::choose_k(value_or_throw(scale.transform(signatures.outputs[1])), scan));
+    chemin::cluster::ChooseKOptions scan;  // K = 2..10, 10 k-means++ restarts each, exact silhouette
+    const auto chosen = value_or_throw(chemin::cluster::choose_k(value_or_throw(scale.transform(signatures.outputs[1])), scan));
     const std::vector<int> clusters(chosen.best().labels.begin(), chosen.best().labels.end());
-    const double purity = value_or_throw(chemin::purity(clusters, train.labels));
+    const double purity = value_or_throw(chemin::paths::purity(clusters, train.labels));
 
     std::printf("layer 2 of the 1-vs-7 network: %zu images form %d clusters (silhouette %.4f); purity %.4f:\n"
                 "%s\nRESULT k=%d silhouette=%.4f purity=%.4f\n",

@@ -22,9 +22,9 @@ namespace {
 
 constexpr int threads = 2;
 
-const chemin::MnistData& mnist() {
-    static const chemin::MnistData data = [] {
-        auto r = chemin::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
+const chemin::data::MnistData& mnist() {
+    static const chemin::data::MnistData data = [] {
+        auto r = chemin::data::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
         if (!r.ok()) {
             std::fprintf(stderr, "bench_cluster: %s (CHEMIN_DATA, when set, names the MNIST folder)\n", r.status().message());
             std::exit(1);
@@ -55,7 +55,7 @@ chemin::Matrix activations(const chemin::Matrix& images, std::size_t width) {
 void dump(const chemin::Matrix& m, const char* name) {
     const char* dir = std::getenv("CHEMIN_CLUSTER_DUMP");
     if (dir == nullptr) return;
-    const chemin::Status s = chemin::write_npy(std::string(dir) + "/" + name + ".npy", m);
+    const chemin::Status s = chemin::io::write_npy(std::string(dir) + "/" + name + ".npy", m);
     if (!s.ok()) std::fprintf(stderr, "bench_cluster: %s\n", s.message());
 }
 
@@ -72,11 +72,11 @@ const chemin::Matrix& input(int which) {
 
 void BM_KMeans(benchmark::State& state) {
     const chemin::Matrix& x = input(static_cast<int>(state.range(0)));
-    chemin::KMeansOptions options;
+    chemin::cluster::KMeansOptions options;
     options.threads = threads;
-    chemin::KMeansResult last;
+    chemin::cluster::KMeansResult last;
     for (auto _ : state) {
-        auto r = chemin::kmeans(x, 10, options);
+        auto r = chemin::cluster::kmeans(x, 10, options);
         if (!r.ok()) {
             state.SkipWithError(r.status().message());
             return;
@@ -90,23 +90,23 @@ BENCHMARK(BM_KMeans)->Arg(784)->Arg(64)->Unit(benchmark::kSecond)->Iterations(1)
 
 void BM_SilhouetteExact(benchmark::State& state) {
     const chemin::Matrix& x = input(static_cast<int>(state.range(0)));
-    chemin::KMeansOptions k_options;
+    chemin::cluster::KMeansOptions k_options;
     k_options.n_init = 1;
-    auto clustering = chemin::kmeans(x, 10, k_options);
+    auto clustering = chemin::cluster::kmeans(x, 10, k_options);
     if (!clustering.ok()) {
         state.SkipWithError(clustering.status().message());
         return;
     }
     if (const char* dir = std::getenv("CHEMIN_CLUSTER_DUMP")) {  // the labels scored, for the anchors
         const std::string path = std::string(dir) + "/labels" + std::to_string(state.range(0)) + ".npy";
-        const chemin::Status s = chemin::write_npy(path, clustering->labels.data(), clustering->labels.size());
+        const chemin::Status s = chemin::io::write_npy(path, clustering->labels.data(), clustering->labels.size());
         if (!s.ok()) std::fprintf(stderr, "bench_cluster: %s\n", s.message());
     }
-    chemin::SilhouetteOptions options;
+    chemin::cluster::SilhouetteOptions options;
     options.threads = threads;
     double score = 0.0;
     for (auto _ : state) {
-        auto s = chemin::silhouette(x, clustering->labels, options);
+        auto s = chemin::cluster::silhouette(x, clustering->labels, options);
         if (!s.ok()) {
             state.SkipWithError(s.status().message());
             return;
@@ -119,19 +119,19 @@ BENCHMARK(BM_SilhouetteExact)->Arg(784)->Arg(128)->Arg(64)->Unit(benchmark::kSec
 
 void BM_SilhouetteExact60000x64(benchmark::State& state) {
     static const chemin::Matrix x = activations(mnist().train.images, 64);
-    chemin::KMeansOptions k_options;
+    chemin::cluster::KMeansOptions k_options;
     k_options.n_init = 1;
     k_options.threads = threads;
-    auto clustering = chemin::kmeans(x, 10, k_options);
+    auto clustering = chemin::cluster::kmeans(x, 10, k_options);
     if (!clustering.ok()) {
         state.SkipWithError(clustering.status().message());
         return;
     }
-    chemin::SilhouetteOptions options;
+    chemin::cluster::SilhouetteOptions options;
     options.threads = threads;
     double score = 0.0;
     for (auto _ : state) {
-        auto s = chemin::silhouette(x, clustering->labels, options);
+        auto s = chemin::cluster::silhouette(x, clustering->labels, options);
         if (!s.ok()) {
             state.SkipWithError(s.status().message());
             return;
@@ -144,11 +144,11 @@ BENCHMARK(BM_SilhouetteExact60000x64)->Unit(benchmark::kSecond)->Iterations(1)->
 
 void BM_ChooseK(benchmark::State& state) {
     const chemin::Matrix& x = input(64);
-    chemin::ChooseKOptions options;
+    chemin::cluster::ChooseKOptions options;
     options.kmeans.threads = threads;
-    chemin::ChooseKResult last;
+    chemin::cluster::ChooseKResult last;
     for (auto _ : state) {
-        auto r = chemin::choose_k(x, options);
+        auto r = chemin::cluster::choose_k(x, options);
         if (!r.ok()) {
             state.SkipWithError(r.status().message());
             return;

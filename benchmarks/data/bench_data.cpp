@@ -15,7 +15,7 @@
 #include "chemin/chemin.hpp"
 
 namespace {
-std::string folder() { return chemin::mnist_folder(""); }  // CHEMIN_DATA, else the repository's data/mnist
+std::string folder() { return chemin::data::mnist_folder(""); }  // CHEMIN_DATA, else the repository's data/mnist
 
 /// The training images, compressed, and where the DEFLATE stream starts inside them.
 struct Input {
@@ -50,9 +50,9 @@ const Input& input() {
 void raw_inflate_chemin(benchmark::State& state) {
     const Input& in = input();
     std::vector<std::uint8_t> out(in.plain_size + 64);
-    static chemin::Inflater inflater;
+    static chemin::data::Inflater inflater;
     for (auto _ : state) {
-        chemin::InflateOutput o;
+        chemin::data::InflateOutput o;
         o.data = out.data();
         o.capacity = out.size();
         const chemin::Status s = inflater.inflate(in.gz.data() + in.deflate_start, in.gz.size() - in.deflate_start, o);
@@ -83,12 +83,12 @@ void raw_inflate_zlib(benchmark::State& state) {
 void gunzip_chemin(benchmark::State& state) {
     const Input& in = input();
     std::vector<std::uint8_t> out(in.plain_size + 64);
-    static chemin::Inflater inflater;
+    static chemin::data::Inflater inflater;
     for (auto _ : state) {
-        chemin::InflateOutput o;
+        chemin::data::InflateOutput o;
         o.data = out.data();
         o.capacity = out.size();
-        const chemin::Status s = chemin::gunzip(in.gz.data(), in.gz.size(), o, inflater);
+        const chemin::Status s = chemin::data::gunzip(in.gz.data(), in.gz.size(), o, inflater);
         if (!s.ok()) state.SkipWithError(s.message());
         benchmark::DoNotOptimize(out.data());
     }
@@ -116,7 +116,7 @@ void gunzip_zlib(benchmark::State& state) {
 void load_mnist_complete(benchmark::State& state) {
     (void)input();  // fails early, with a clear message, when the MNIST folder is wrong
     for (auto _ : state) {
-        auto mnist = chemin::load_mnist(folder());
+        auto mnist = chemin::data::load_mnist(folder());
         if (!mnist.ok()) state.SkipWithError(mnist.status().message());
         benchmark::DoNotOptimize(mnist->train.images.values.data());
     }

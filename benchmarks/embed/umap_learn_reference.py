@@ -12,7 +12,7 @@ fit compiles numba's functions, the second is the "warm" time.
 
 Quality, with the same definitions as chemin/embed/quality.hpp:
   trustworthiness   sklearn.manifold.trustworthiness, k = 15, on the fixed 3,000-point subsample
-                    index_i = floor(i * N / 3000) (chemin::even_subsample);
+                    index_i = floor(i * N / 3000) (chemin::embed::even_subsample);
   knn agreement     mean over all points of the fraction of their 10 nearest embedded neighbours (self
                     excluded) with the same digit, in percent.
 With a second argument (an N x 2 .npy from chemin-umap), the same two figures are printed for it, so

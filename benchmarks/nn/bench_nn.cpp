@@ -19,7 +19,7 @@ struct Data {
 const Data& data() {
     static Data d = [] {
         Data out;
-        auto mnist = chemin::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
+        auto mnist = chemin::data::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
         if (!mnist.ok()) {
             std::fprintf(stderr, "bench_nn: %s\n", mnist.status().message());
             std::exit(1);

@@ -78,27 +78,27 @@ T value_or_exit(chemin::Result<T>&& r) {
 
 int main(int argc, char** argv) {
     const Arguments args = parse(argc, argv);
-    const chemin::Matrix x = value_or_exit(chemin::read_npy_matrix(args.input));
+    const chemin::Matrix x = value_or_exit(chemin::io::read_npy_matrix(args.input));
     std::printf("input %s: %zu x %zu\n", args.input.c_str(), x.rows, x.cols);
 
-    chemin::KMeansOptions kmeans_options;
+    chemin::cluster::KMeansOptions kmeans_options;
     kmeans_options.n_init = args.n_init;
     kmeans_options.seed = args.seed;
     kmeans_options.threads = args.threads;
-    chemin::SilhouetteOptions silhouette_options;
+    chemin::cluster::SilhouetteOptions silhouette_options;
     silhouette_options.threads = args.threads;
 
     if (!args.choose_k.empty()) {
-        chemin::ChooseKOptions options;
+        chemin::cluster::ChooseKOptions options;
         options.k_min = args.choose_k_min;
         options.k_max = args.choose_k_max;
         options.kmeans = kmeans_options;
         options.sample_size = args.sample_size;
         options.sample_seed = args.seed;
-        if (args.silhouette == "sampled") options.method = chemin::SilhouetteMethod::sampled;
-        if (args.silhouette == "simplified") options.method = chemin::SilhouetteMethod::simplified;
+        if (args.silhouette == "sampled") options.method = chemin::cluster::SilhouetteMethod::sampled;
+        if (args.silhouette == "simplified") options.method = chemin::cluster::SilhouetteMethod::simplified;
         const auto start = std::chrono::steady_clock::now();
-        const chemin::ChooseKResult r = value_or_exit(chemin::choose_k(x, options));
+        const chemin::cluster::ChooseKResult r = value_or_exit(chemin::cluster::choose_k(x, options));
         const double elapsed = seconds_since(start);
         for (std::size_t i = 0; i < r.ks.size(); ++i)
             std::printf("k=%d silhouette=%.6f inertia=%.6g iterations=%d\n", r.ks[i], r.scores[i],
@@ -108,26 +108,26 @@ int main(int argc, char** argv) {
     }
 
     if (!args.labels.empty()) {
-        const std::vector<std::int32_t> labels = value_or_exit(chemin::read_npy_labels(args.labels));
+        const std::vector<std::int32_t> labels = value_or_exit(chemin::io::read_npy_labels(args.labels));
         const auto start = std::chrono::steady_clock::now();
         double score = 0.0;
         if (args.silhouette == "exact")
-            score = value_or_exit(chemin::silhouette(x, labels, silhouette_options));
+            score = value_or_exit(chemin::cluster::silhouette(x, labels, silhouette_options));
         else if (args.silhouette == "sampled")
-            score = value_or_exit(chemin::silhouette_sampled(x, labels, args.sample_size,
+            score = value_or_exit(chemin::cluster::silhouette_sampled(x, labels, args.sample_size,
                                                              args.seed, silhouette_options));
         else
-            score = value_or_exit(chemin::simplified_silhouette(x, labels));
+            score = value_or_exit(chemin::cluster::simplified_silhouette(x, labels));
         const double elapsed = seconds_since(start);
         std::printf("RESULT silhouette=%.6f silhouette_seconds=%.3f\n", score, elapsed);
         return 0;
     }
 
     const auto start = std::chrono::steady_clock::now();
-    const chemin::KMeansResult r = value_or_exit(chemin::kmeans(x, args.k, kmeans_options));
+    const chemin::cluster::KMeansResult r = value_or_exit(chemin::cluster::kmeans(x, args.k, kmeans_options));
     const double elapsed = seconds_since(start);
     if (!args.labels_out.empty()) {
-        const chemin::Status written = chemin::write_npy(args.labels_out, r.labels.data(), r.labels.size());
+        const chemin::Status written = chemin::io::write_npy(args.labels_out, r.labels.data(), r.labels.size());
         if (!written.ok()) fail(1, written.message());
     }
     std::printf("k=%d n_init=%d seed=%llu converged=%s best_restart=%d full_scans=%zu (%.1f%% of N x rounds)\n",

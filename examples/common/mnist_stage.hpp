@@ -1,6 +1,6 @@
 // The main() of a teaching stage that needs only MNIST and a --data flag.  SPDX-License-Identifier: MIT
 //
-//     chemin::Status run(const chemin::MnistData& mnist);   // the stage itself, errors as a Status
+//     chemin::Status run(const chemin::data::MnistData& mnist);   // the stage itself, errors as a Status
 //     int main(int argc, char** argv) {
 //         return examples::run_mnist_stage(argc, argv, "stage4_anomaly_scores", "stage4", "What it shows.", run);
 //     }
@@ -23,26 +23,26 @@ namespace examples {
 /// (chemin/study/pipeline.hpp) on the default experiment: the first 1,000 1s and 7s, MLP 784-64-32-2,
 /// Adam 1e-3, batch 32, 5 epochs, seed 0: the same network, bit for bit, as stage 1 trains by hand.
 struct StageOneNetwork {
-    chemin::ExperimentSpec spec;
-    chemin::ExperimentImages images;    ///< images.train: the training images
-    chemin::ExperimentResult trained;   ///< the model's name, training curve and accuracies
+    chemin::study::ExperimentSpec spec;
+    chemin::study::ExperimentImages images;    ///< images.train: the training images
+    chemin::paths::ExperimentResult trained;   ///< the model's name, training curve and accuracies
     chemin::nn::DynamicNetwork<float> net;
 };
 
-inline chemin::Result<StageOneNetwork> train_as_stage_one(const chemin::MnistData& mnist) {
+inline chemin::Result<StageOneNetwork> train_as_stage_one(const chemin::data::MnistData& mnist) {
     StageOneNetwork stage;
-    CHEMIN_TRY_ASSIGN(stage.images, chemin::select_images(mnist, stage.spec));
-    CHEMIN_TRY_ASSIGN(stage.net, chemin::train_network(stage.spec, stage.images, mnist.train.image_rows, stage.trained));
+    CHEMIN_TRY_ASSIGN(stage.images, chemin::study::select_images(mnist, stage.spec));
+    CHEMIN_TRY_ASSIGN(stage.net, chemin::study::train_network(stage.spec, stage.images, mnist.train.image_rows, stage.trained));
     return stage;
 }
 
 inline int run_mnist_stage(int argc, char** argv, const char* program, const char* short_name, const char* description,
-                           chemin::Status (*stage)(const chemin::MnistData&)) {
+                           chemin::Status (*stage)(const chemin::data::MnistData&)) {
     std::string data_folder;
     Arguments args(program, description);
     args.text("--data", data_folder, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
     if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) {
         std::fprintf(stderr, "%s: %s\n", short_name, mnist.status().message());
         return 2;

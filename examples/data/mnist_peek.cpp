@@ -15,7 +15,7 @@
 #include "common/arguments.hpp"
 
 namespace {
-void print_counts(const char* name, const chemin::Dataset& d) {
+void print_counts(const char* name, const chemin::data::Dataset& d) {
     std::size_t counts[10] = {};
     std::size_t other = 0;
     for (int label : d.labels) {
@@ -29,7 +29,7 @@ void print_counts(const char* name, const chemin::Dataset& d) {
 }
 
 /// One image as text: darker pixels get denser characters (ten levels).
-void print_digit(const chemin::Dataset& d, std::size_t i) {
+void print_digit(const chemin::data::Dataset& d, std::size_t i) {
     static const char ramp[] = " .:-=+*#%@";
     std::printf("image %lld, label %d:\n", static_cast<long long>(d.ids[i]), d.labels[i]);
     const float* pixels = d.images.row(i);
@@ -53,14 +53,14 @@ int main(int argc, char** argv) {
     args.whole("--show", show, std::size_t{0}, std::size_t{60000}, "training images to print as text");
     if (auto stop = args.parse(argc, argv)) return *stop;
     const auto start = std::chrono::steady_clock::now();
-    auto mnist = chemin::load_mnist(folder);
+    auto mnist = chemin::data::load_mnist(folder);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!mnist.ok()) {
         std::fprintf(stderr, "mnist_peek: %s\n", mnist.status().message());
         return 1;
     }
     std::printf("MNIST from %s: %zu x %zu pixels per image, loaded in %.3f s\n",
-                chemin::mnist_folder(folder).c_str(), mnist->train.image_rows, mnist->train.image_cols, seconds);
+                chemin::data::mnist_folder(folder).c_str(), mnist->train.image_rows, mnist->train.image_cols, seconds);
     print_counts("train", mnist->train);
     print_counts("test", mnist->test);
     for (std::size_t i = 0; i < show && i < mnist->train.size(); ++i)

@@ -26,12 +26,12 @@ namespace {
 /// failure of the second rename itself, after the first, can leave the first file).
 chemin::Status write_outputs(const std::string& output, const chemin::Matrix& embedding, const std::string& transform_output,
                              const chemin::Matrix& placed) {
-    const std::vector<std::uint8_t> first = chemin::encode_npy(embedding);
+    const std::vector<std::uint8_t> first = chemin::io::encode_npy(embedding);
     chemin::AtomicFile out, transformed;
     CHEMIN_TRY(out.open(output));
     CHEMIN_TRY(out.write(first.data(), first.size()));
     if (!transform_output.empty()) {
-        const std::vector<std::uint8_t> second = chemin::encode_npy(placed);
+        const std::vector<std::uint8_t> second = chemin::io::encode_npy(placed);
         CHEMIN_TRY(transformed.open(transform_output));
         CHEMIN_TRY(transformed.write(second.data(), second.size()));
     }
@@ -46,7 +46,7 @@ chemin::Status write_outputs(const std::string& output, const chemin::Matrix& em
 
 int main(int argc, char** argv) {
     std::string input, output, transform_input, transform_output, init = "spectral";
-    chemin::UmapOptions options;
+    chemin::embed::UmapOptions options;
     options.threads = chemin::hardware_threads();
     examples::Arguments args("chemin-umap",
                              "UMAP from the command line (chemin/embed/umap.hpp, umap-learn's defaults): reads an N x D\n"
@@ -64,19 +64,19 @@ int main(int argc, char** argv) {
     args.text("--transform-output", transform_output, "W.npy", "where the placed points are written");
     args.epilog("The last line is `RESULT seconds=<fit wall-clock> points=N transformed=M transform_seconds=S`.");
     if (auto stop = args.parse(argc, argv)) return *stop;
-    options.init = init == "random" ? chemin::UmapInit::random : chemin::UmapInit::spectral;
+    options.init = init == "random" ? chemin::embed::UmapInit::random : chemin::embed::UmapInit::spectral;
     if (transform_input.empty() != transform_output.empty())
         return args.error("--transform-input and --transform-output go together");
     if (!transform_output.empty() && transform_output == output) return args.error("--output and --transform-output name the same file");
 
-    auto data = chemin::read_npy_matrix(input);
+    auto data = chemin::io::read_npy_matrix(input);
     if (!data) {
         std::fprintf(stderr, "chemin-umap: %s\n", data.status().message());
         return 1;
     }
     std::printf("input: %s, %zu x %zu\n", input.c_str(), data->rows, data->cols);
     const auto start = std::chrono::steady_clock::now();
-    auto model = chemin::umap_fit(*data, options);
+    auto model = chemin::embed::umap_fit(*data, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!model) {
         std::fprintf(stderr, "chemin-umap: %s: %s\n", input.c_str(), model.status().message());
@@ -89,13 +89,13 @@ int main(int argc, char** argv) {
     double transform_seconds = 0.0;
     chemin::Matrix placed_rows;
     if (!transform_input.empty()) {
-        auto fresh = chemin::read_npy_matrix(transform_input);
+        auto fresh = chemin::io::read_npy_matrix(transform_input);
         if (!fresh) {
             std::fprintf(stderr, "chemin-umap: %s\n", fresh.status().message());
             return 1;
         }
         const auto t0 = std::chrono::steady_clock::now();
-        auto placed = chemin::umap_transform(*model, *fresh, options.seed);
+        auto placed = chemin::embed::umap_transform(*model, *fresh, options.seed);
         transform_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (!placed) {
             std::fprintf(stderr, "chemin-umap: %s: %s\n", transform_input.c_str(), placed.status().message());

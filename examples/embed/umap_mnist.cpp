@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
     args.text("--svg", svg_path, "FILE", "scatter plot written here");
     args.text("--npy", npy_path, "FILE", "also write the embedding as float32 .npy");
     if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist) {
         std::fprintf(stderr, "umap_mnist: %s\n", mnist.status().message());
         return 1;
@@ -67,11 +67,11 @@ int main(int argc, char** argv) {
     std::printf("data: %zu MNIST images x %zu pixels, threads %d, seed %llu\n", x.rows, x.cols, threads,
                 static_cast<unsigned long long>(seed));
 
-    chemin::UmapOptions options;
+    chemin::embed::UmapOptions options;
     options.threads = threads;
     options.seed = seed;
     const auto start = std::chrono::steady_clock::now();
-    auto model = chemin::umap_fit(x, options);
+    auto model = chemin::embed::umap_fit(x, options);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!model) {
         std::fprintf(stderr, "umap_mnist: %s\n", model.status().message());
@@ -81,14 +81,14 @@ int main(int argc, char** argv) {
                 model->spectral_used ? "spectral" : "random");
 
     // Scores on the fixed subsample (trustworthiness) and on every point (label agreement).
-    const auto subsample = chemin::even_subsample(x.rows, 3000);
+    const auto subsample = chemin::embed::even_subsample(x.rows, 3000);
     chemin::Matrix x_sub(subsample.size(), x.cols), y_sub(subsample.size(), 2);
     for (std::size_t i = 0; i < subsample.size(); ++i) {
         std::memcpy(x_sub.row(i), x.row(subsample[i]), x.cols * sizeof(float));
         std::memcpy(y_sub.row(i), model->embedding.row(subsample[i]), 2 * sizeof(float));
     }
-    auto trust = chemin::trustworthiness(x_sub, y_sub, 15, threads);
-    auto agreement = chemin::knn_label_agreement(model->embedding, labels, 10, threads);
+    auto trust = chemin::embed::trustworthiness(x_sub, y_sub, 15, threads);
+    auto agreement = chemin::embed::knn_label_agreement(model->embedding, labels, 10, threads);
     if (!trust || !agreement) {
         std::fprintf(stderr, "umap_mnist: %s\n", (!trust ? trust.status() : agreement.status()).message());
         return 1;
@@ -97,13 +97,13 @@ int main(int argc, char** argv) {
     std::printf("10-NN label agreement in 2-D: %.2f %%\n", *agreement);
 
     // The picture: one dot per image, coloured by digit (chemin's scatter SVG).
-    chemin::ScatterData scatter;
+    chemin::output::ScatterData scatter;
     scatter.points = model->embedding.view();
     scatter.labels = labels;
-    chemin::ScatterOptions style;
+    chemin::output::ScatterOptions style;
     style.title = "UMAP of " + std::to_string(x.rows) + " MNIST images, coloured by digit";
     style.point_titles = false;
-    auto svg = chemin::scatter_svg(scatter, style);
+    auto svg = chemin::output::scatter_svg(scatter, style);
     if (!svg) {
         std::fprintf(stderr, "umap_mnist: %s\n", svg.status().message());
         return 1;
@@ -115,7 +115,7 @@ int main(int argc, char** argv) {
     }
     std::printf("picture: %s\n", svg_path.c_str());
     if (!npy_path.empty()) {
-        chemin::Status saved = chemin::write_npy(npy_path, model->embedding);
+        chemin::Status saved = chemin::io::write_npy(npy_path, model->embedding);
         if (!saved.ok()) {
             std::fprintf(stderr, "umap_mnist: %s\n", saved.message());
             return 1;
@@ -126,30 +126,30 @@ int main(int argc, char** argv) {
     if (recall_points > 0) {
         // The fit's neighbour graph again (same options, same seed: umap.hpp's step 1), scored on a
         // subsample against the exact neighbours.
-        chemin::NnDescentOptions nnd;
+        chemin::embed::NnDescentOptions nnd;
         nnd.max_candidates = options.nn_descent_candidates;
         nnd.seed = chemin::Rng(options.seed).split(1).next_u64();
         nnd.threads = threads;
         const bool exact = x.rows < 4096;
-        auto graph = exact ? chemin::exact_knn(x, options.n_neighbors, threads)
-                           : chemin::nn_descent(x, options.n_neighbors, nnd);
-        const auto picked = chemin::even_subsample(x.rows, std::min(recall_points, x.rows));
+        auto graph = exact ? chemin::embed::exact_knn(x, options.n_neighbors, threads)
+                           : chemin::embed::nn_descent(x, options.n_neighbors, nnd);
+        const auto picked = chemin::embed::even_subsample(x.rows, std::min(recall_points, x.rows));
         chemin::Matrix queries(picked.size(), x.cols);
         for (std::size_t i = 0; i < picked.size(); ++i)
             std::memcpy(queries.row(i), x.row(picked[i]), x.cols * sizeof(float));
-        auto truth = chemin::exact_knn_query(x, queries, options.n_neighbors, threads);
+        auto truth = chemin::embed::exact_knn_query(x, queries, options.n_neighbors, threads);
         if (!graph || !truth) {
             std::fprintf(stderr, "umap_mnist: %s\n", (!graph ? graph.status() : truth.status()).message());
             return 1;
         }
-        chemin::KnnGraph approximate;  // the graph's rows for the picked points
+        chemin::embed::KnnGraph approximate;  // the graph's rows for the picked points
         approximate.points = picked.size();
         approximate.k = graph->k;
         for (std::size_t i = 0; i < picked.size(); ++i)
             approximate.indices.insert(approximate.indices.end(), graph->neighbors_of(picked[i]),
                                        graph->neighbors_of(picked[i]) + graph->k);
         approximate.distances.assign(approximate.indices.size(), 0.0f);
-        recall = chemin::knn_recall(approximate, *truth);
+        recall = chemin::embed::knn_recall(approximate, *truth);
         std::printf("k-NN recall (k = %zu, %zu points, self excluded): %.4f\n", options.n_neighbors, picked.size(),
                     recall);
     }

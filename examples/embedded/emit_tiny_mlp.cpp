@@ -21,7 +21,7 @@
 
 namespace {
 /// The 20 test images as bytes (the float path's pixel / 255 is exactly these bytes over 255).
-std::string pixel_array(const chemin::Dataset& test, int count) {
+std::string pixel_array(const chemin::data::Dataset& test, int count) {
     std::string text = "static const unsigned char tiny_test_pixels[" + std::to_string(count) + "][784] = {\n";
     for (int i = 0; i < count; ++i) {
         const float* image = test.images.row(static_cast<std::size_t>(i));
@@ -37,7 +37,7 @@ std::string pixel_array(const chemin::Dataset& test, int count) {
 /// host's predictions with Net exactly as the device will (bytes -> quantize_bytes -> forward) and
 /// write the header.
 template <class Net>
-int emit_int8(const chemin::nn::DynamicNetwork<float>& net, const chemin::Dataset& train, const chemin::Dataset& test,
+int emit_int8(const chemin::nn::DynamicNetwork<float>& net, const chemin::data::Dataset& train, const chemin::data::Dataset& test,
               double float_accuracy, const char* type_name, const std::string& out_path) {
     const std::size_t calibration_rows = train.size() < 2000 ? train.size() : 2000;
     auto q = chemin::nn::quantize(net, chemin::MatrixView{train.images.values.data(), calibration_rows, 784});
@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     args.on_off("--lenet", lenet, "the LeNet-style CNN instead of the MLP, quantised to int8");
     if (auto stop = args.parse(argc, argv)) return *stop;
     if (int8 && lenet) return args.error("--int8 and --lenet are two different images: give one");
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) {
         std::fprintf(stderr, "emit_tiny_mlp: %s\n", mnist.status().message());
         return 1;

@@ -28,11 +28,11 @@ struct LayerClusters {
 };
 
 chemin::Result<LayerClusters> cluster_layer(const chemin::Matrix& signatures) {
-    chemin::ChooseKOptions options;
+    chemin::cluster::ChooseKOptions options;
     options.k_min = 2;
     options.k_max = 8;
     options.kmeans.seed = 1;
-    CHEMIN_TRY_ASSIGN(auto chosen, chemin::choose_k(signatures, options));
+    CHEMIN_TRY_ASSIGN(auto chosen, chemin::cluster::choose_k(signatures, options));
     LayerClusters result;
     result.k = chosen.best_k;
     result.labels.assign(chosen.best().labels.begin(), chosen.best().labels.end());
@@ -40,9 +40,9 @@ chemin::Result<LayerClusters> cluster_layer(const chemin::Matrix& signatures) {
 }
 
 /// Runs the clustering on both layers and returns the path table (true class, clusters, prediction).
-chemin::Result<chemin::PathTable> paths_of(const chemin::nn::Signatures& s, const std::vector<int>& labels,
+chemin::Result<chemin::paths::PathTable> paths_of(const chemin::nn::Signatures& s, const std::vector<int>& labels,
                                             std::vector<LayerClusters>& layers) {
-    chemin::PathTable table;
+    chemin::paths::PathTable table;
     table.layer_count = s.outputs.size();
     const std::size_t n = labels.size();
     table.clusters.assign(n * table.layer_count, 0);
@@ -57,8 +57,8 @@ chemin::Result<chemin::PathTable> paths_of(const chemin::nn::Signatures& s, cons
     return table;
 }
 
-std::size_t flow_count(const chemin::PathTable& table) {
-    auto flows = chemin::count_flows(table);
+std::size_t flow_count(const chemin::paths::PathTable& table) {
+    auto flows = chemin::paths::count_flows(table);
     if (!flows.ok()) return 0;
     std::size_t total = 0;
     for (const auto& stage : flows->stages) total += stage.size();
@@ -66,7 +66,7 @@ std::size_t flow_count(const chemin::PathTable& table) {
 }
 
 /// One integer per distinct path (so two path tables can be compared as two partitions of the images).
-std::vector<int> path_ids(const chemin::PathTable& table) {
+std::vector<int> path_ids(const chemin::paths::PathTable& table) {
     std::map<std::vector<int>, int> ids;
     std::vector<int> result(table.size());
     for (std::size_t i = 0; i < table.size(); ++i) {
@@ -94,15 +94,15 @@ int main(int argc, char** argv) {
     args.whole("--epochs", epochs, 1, 1000, "training epochs");
     args.on_off("--all", all_digits, "the ten digits (784-64-32-10) instead of 1s and 7s (784-64-32-2)");
     if (auto stop = args.parse(argc, argv)) return *stop;
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) return fail(mnist.status());
     const std::vector<int> digits = all_digits ? std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : std::vector<int>{1, 7};
-    auto train = chemin::keep_classes(mnist->train, digits);
-    auto test = chemin::keep_classes(mnist->test, digits);
+    auto train = chemin::data::keep_classes(mnist->train, digits);
+    auto test = chemin::data::keep_classes(mnist->test, digits);
     if (!train.ok()) return fail(train.status());
     if (!test.ok()) return fail(test.status());
-    auto train_labels = chemin::class_indices(train->labels, digits);
-    auto test_labels = chemin::class_indices(test->labels, digits);
+    auto train_labels = chemin::data::class_indices(train->labels, digits);
+    auto test_labels = chemin::data::class_indices(test->labels, digits);
     if (!train_labels.ok()) return fail(train_labels.status());
     if (!test_labels.ok()) return fail(test_labels.status());
 
@@ -130,11 +130,11 @@ int main(int argc, char** argv) {
 
     double ari[2] = {0, 0};
     for (std::size_t l = 0; l < 2; ++l) {
-        auto a = chemin::adjusted_rand_index(float_layers[l].labels, int8_layers[l].labels);
+        auto a = chemin::paths::adjusted_rand_index(float_layers[l].labels, int8_layers[l].labels);
         if (!a.ok()) return fail(a.status());
         ari[l] = *a;
     }
-    auto ari_paths = chemin::adjusted_rand_index(path_ids(*float_paths), path_ids(*int8_paths));
+    auto ari_paths = chemin::paths::adjusted_rand_index(path_ids(*float_paths), path_ids(*int8_paths));
     if (!ari_paths.ok()) return fail(ari_paths.status());
     std::size_t agree = 0;
     for (std::size_t i = 0; i < test->size(); ++i)

@@ -52,25 +52,25 @@ inline int run(int argc, char** argv, bool cnn) {
     options.progress = !quiet;
     options.loss = loss == "mse" ? chemin::nn::Loss::mse_on_softmax : chemin::nn::Loss::softmax_cross_entropy;
     options.optimizer.kind = optimizer == "sgd" ? chemin::nn::OptimizerKind::sgd_momentum : chemin::nn::OptimizerKind::adam;
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) {
         std::fprintf(stderr, "error: %s\n", mnist.status().message());
         return 1;
     }
-    chemin::Dataset train = std::move(mnist->train), test = std::move(mnist->test);
+    chemin::data::Dataset train = std::move(mnist->train), test = std::move(mnist->test);
     std::size_t classes = 10;
     if (!digits.empty()) {
         std::vector<int> kept(digits.begin(), digits.end());
-        auto train_kept = chemin::keep_classes(train, kept);
-        auto test_kept = chemin::keep_classes(test, kept);
+        auto train_kept = chemin::data::keep_classes(train, kept);
+        auto test_kept = chemin::data::keep_classes(test, kept);
         if (!train_kept.ok() || !test_kept.ok()) {
             std::fprintf(stderr, "error: --digits: %s\n", (!train_kept.ok() ? train_kept : test_kept).status().message());
             return 1;
         }
         train = std::move(*train_kept);
         test = std::move(*test_kept);
-        auto train_labels = chemin::class_indices(train.labels, kept);
-        auto test_labels = chemin::class_indices(test.labels, kept);
+        auto train_labels = chemin::data::class_indices(train.labels, kept);
+        auto test_labels = chemin::data::class_indices(test.labels, kept);
         if (!train_labels.ok() || !test_labels.ok()) {
             std::fprintf(stderr, "error: --digits: %s\n", (!train_labels.ok() ? train_labels : test_labels).status().message());
             return 1;

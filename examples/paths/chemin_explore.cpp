@@ -33,7 +33,7 @@ namespace {
 
 /// Applies one setting (a flag without its dashes, or a key of an experiment file) to a spec.
 /// Returns an empty string when it worked, else the problem.
-std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const std::string& value) {
+std::string apply(chemin::study::ExperimentSpec& spec, const std::string& key, const std::string& value) {
     const std::string got = " (got '" + value + "')";
     std::size_t number = 0;
     int whole = 0;
@@ -70,7 +70,7 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
             return "--seed takes a whole number from 0 to 18446744073709551615" + got;
     } else if (key == "k-rule") {
         if (value != "silhouette" && value != "faithfulness") return "--k-rule takes silhouette or faithfulness (got '" + value + "')";
-        spec.k_rule = value == "faithfulness" ? chemin::KRule::faithfulness : chemin::KRule::silhouette;
+        spec.k_rule = value == "faithfulness" ? chemin::study::KRule::faithfulness : chemin::study::KRule::silhouette;
     } else if (key == "seeds" || key == "repeat") {
         if (!chemin::parse_whole(value, 1, 100, spec.repeat)) return "--seeds takes a number from 1 to 100" + got;
     } else if (key == "threads") {
@@ -78,7 +78,7 @@ std::string apply(chemin::ExperimentSpec& spec, const std::string& key, const st
     } else if (key == "preset") {
         if (value != "study") return "--preset knows only 'study' (got '" + value + "')";
         const auto keep = spec;
-        spec = chemin::ExperimentSpec::study_preset(keep.classes);
+        spec = chemin::study::ExperimentSpec::study_preset(keep.classes);
         spec.anomaly_classes = keep.anomaly_classes;
         spec.seed = keep.seed;
         spec.repeat = keep.repeat;
@@ -105,29 +105,29 @@ bool takes_value(const std::string& key) {
 /// The origin study's experiments: 1 vs 7 (MLP, two hidden layers); the same with 3s, and with 4s,
 /// passed through as anomalies; the study preset on 0/1, 2/8, 5/6 and 1/3/7; one CNN on 1 vs 7; and
 /// the standard open-set split of the literature: digits 0-5 known, 6-9 unknown (anomalies).
-std::vector<chemin::ExperimentSpec> default_experiments() {
-    std::vector<chemin::ExperimentSpec> all;
-    chemin::ExperimentSpec base;
+std::vector<chemin::study::ExperimentSpec> default_experiments() {
+    std::vector<chemin::study::ExperimentSpec> all;
+    chemin::study::ExperimentSpec base;
     base.classes = {1, 7};
     all.push_back(base);
     for (int anomaly : {3, 4}) {
-        chemin::ExperimentSpec s = base;
+        chemin::study::ExperimentSpec s = base;
         s.anomaly_classes = {anomaly};
         all.push_back(s);
     }
     for (const std::vector<int>& classes : {std::vector<int>{0, 1}, {2, 8}, {5, 6}, {1, 3, 7}}) {
-        chemin::ExperimentSpec s = chemin::ExperimentSpec::study_preset(classes);
+        chemin::study::ExperimentSpec s = chemin::study::ExperimentSpec::study_preset(classes);
         s.name = "study_" + std::to_string(classes[0]);
         for (std::size_t i = 1; i < classes.size(); ++i) s.name += "_" + std::to_string(classes[i]);
         all.push_back(s);
     }
-    chemin::ExperimentSpec cnn = base;
+    chemin::study::ExperimentSpec cnn = base;
     cnn.cnn = true;
     cnn.k_max = 6;  // wide pooled maps: a shorter K scan keeps the default run within a minute
     cnn.scan_restarts = 3;
     cnn.final_restarts = 3;
     all.push_back(cnn);
-    chemin::ExperimentSpec open_set = base;
+    chemin::study::ExperimentSpec open_set = base;
     open_set.classes = {0, 1, 2, 3, 4, 5};
     open_set.anomaly_classes = {6, 7, 8, 9};
     all.push_back(open_set);
@@ -137,16 +137,16 @@ std::vector<chemin::ExperimentSpec> default_experiments() {
 /// Reads experiments from a small INI-like file (the syntax: chemin/study/experiment_file.hpp): a
 /// line "[name]" starts an experiment; "key = value" lines set what the flags set (classes,
 /// per-class, anomalies, hidden, cnn, k, epochs, seed, preset, refit-with-anomalies, no-umap).
-bool read_experiment_file(const std::string& path, std::vector<chemin::ExperimentSpec>& out, std::string& problem) {
-    auto sections = chemin::read_experiment_file(path);
+bool read_experiment_file(const std::string& path, std::vector<chemin::study::ExperimentSpec>& out, std::string& problem) {
+    auto sections = chemin::study::read_experiment_file(path);
     if (!sections.ok()) {
         problem = sections.status().message();
         return false;
     }
-    for (const chemin::ExperimentSection& section : *sections) {
+    for (const chemin::study::ExperimentSection& section : *sections) {
         out.emplace_back();
         apply(out.back(), "name", section.name);
-        for (const chemin::ExperimentSetting& setting : section.settings) {
+        for (const chemin::study::ExperimentSetting& setting : section.settings) {
             const std::string where = path + ":" + std::to_string(setting.line) + ": ";
             if (!setting.has_value && takes_value(setting.key)) {
                 problem = where + "expected 'key = value'";
@@ -167,7 +167,7 @@ int fail(const std::string& message) {
     return 2;
 }
 
-void print_answers(const chemin::ExperimentResult& r) {
+void print_answers(const chemin::paths::ExperimentResult& r) {
     std::printf("\n%s\n", r.title.c_str());
     std::printf("  model %s, trained on %s; train accuracy %.4f, test accuracy %.4f\n", r.model.c_str(),
                 r.clustering_fit == "train" ? "normal images" : "normal images + anomalies", r.train_accuracy, r.test_accuracy);
@@ -237,9 +237,9 @@ const char* const help_epilog =
 /// Declares every flag of chemin-explore. Experiment settings are checked on a scratch spec as they
 /// are read and kept in `settings`, to be applied in order (with --preset first) afterwards.
 void declare_flags(examples::Arguments& args, std::string& data, std::string& out, std::string& experiment_file,
-                   chemin::OutputFolderOptions& out_options, bool& no_csv,
+                   chemin::study::OutputFolderOptions& out_options, bool& no_csv,
                    std::vector<std::pair<std::string, std::string>>& settings) {
-    const chemin::ExperimentSpec defaults;
+    const chemin::study::ExperimentSpec defaults;
     args.text("--data", data, "DIR", "MNIST folder (default: $CHEMIN_DATA, else the repository's data/mnist)");
     args.text("--out", out, "DIR", "output folder, taken from the current folder when relative");
     args.on_off("--force", out_options.force, "write into a non-empty folder chemin did not create (never replacing a file of yours)");
@@ -248,7 +248,7 @@ void declare_flags(examples::Arguments& args, std::string& data, std::string& ou
     auto setting = [&](const std::string& key, const std::string& value_name, const std::string& help, const std::string& shown,
                        bool takes_value) {
         examples::Arguments::Flag& f = args.custom("--" + key, value_name, help, shown, [&settings, key](const std::string& v) {
-            chemin::ExperimentSpec scratch;
+            chemin::study::ExperimentSpec scratch;
             const std::string problem = apply(scratch, key, v);
             if (problem.empty()) settings.push_back({key, v});
             return problem;
@@ -284,7 +284,7 @@ std::string openable(const std::string& path) {
 
 int main(int argc, char** argv) {
     std::string data_flag, out = "chemin-out", experiment_file;
-    chemin::OutputFolderOptions out_options;  // --force: write beside files chemin did not write
+    chemin::study::OutputFolderOptions out_options;  // --force: write beside files chemin did not write
     bool no_csv = false;
     std::vector<std::pair<std::string, std::string>> settings;
     examples::Arguments args("chemin-explore",
@@ -296,7 +296,7 @@ int main(int argc, char** argv) {
     std::string command = "chemin-explore";
     for (int i = 1; i < argc; ++i) command += std::string(" ") + argv[i];
     const bool custom = !settings.empty();
-    chemin::ExperimentSpec single;
+    chemin::study::ExperimentSpec single;
     // Flags apply in order, except --preset first (it resets the training settings).
     for (const auto& s : settings)
         if (s.first == "classes" || s.first == "seed" || s.first == "seeds" || s.first == "threads") (void)apply(single, s.first, s.second);
@@ -305,7 +305,7 @@ int main(int argc, char** argv) {
     for (const auto& s : settings)
         if (s.first != "preset") (void)apply(single, s.first, s.second);
 
-    std::vector<chemin::ExperimentSpec> experiments;
+    std::vector<chemin::study::ExperimentSpec> experiments;
     if (!experiment_file.empty()) {
         if (custom) return fail("--experiments cannot be combined with experiment flags (put them in the file)");
         std::string problem;
@@ -317,30 +317,30 @@ int main(int argc, char** argv) {
     }
 
     // Every experiment is checked before the first one trains (names, settings, network sizes).
-    chemin::Status planned = chemin::check_experiments(experiments);
+    chemin::Status planned = chemin::study::check_experiments(experiments);
     if (!planned.ok()) return fail(planned.message());
 
-    const std::string data_folder = chemin::mnist_folder(data_flag);
+    const std::string data_folder = chemin::data::mnist_folder(data_flag);
     const auto start = std::chrono::steady_clock::now();
     // The output folder's rules (marker, --force, one unit per experiment): chemin/study/output_folder.hpp.
     std::vector<std::string> names;
-    for (const auto& spec : experiments) names.push_back(chemin::experiment_name(spec));
-    chemin::OutputFolder output;  // a failed run (any return below) cleans up what it started
+    for (const auto& spec : experiments) names.push_back(chemin::study::experiment_name(spec));
+    chemin::study::OutputFolder output;  // a failed run (any return below) cleans up what it started
     chemin::Status opened = output.open(out, names, out_options);
     if (!opened.ok()) return fail(opened.message());
-    chemin::ReportOptions report;
+    chemin::output::ReportOptions report;
     report.title = "chemin: how images travel through small networks";
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) return fail(mnist.status().message());
 
-    std::vector<chemin::ExperimentResult> results;
+    std::vector<chemin::paths::ExperimentResult> results;
     double first_seconds = 0;
     for (std::size_t e = 0; e < experiments.size(); ++e) {
         const auto experiment_start = std::chrono::steady_clock::now();
-        std::printf("[%zu/%zu] %s\n", e + 1, experiments.size(), chemin::experiment_name(experiments[e]).c_str());
+        std::printf("[%zu/%zu] %s\n", e + 1, experiments.size(), chemin::study::experiment_name(experiments[e]).c_str());
         std::fflush(stdout);
         chemin::nn::DynamicNetwork<float> net;
-        auto result = chemin::run_experiment_over_seeds(*mnist, experiments[e], &net);
+        auto result = chemin::study::run_experiment_over_seeds(*mnist, experiments[e], &net);
         if (!result.ok()) return fail(result.status().message());
         std::string title;
         for (std::size_t c = 0; c < result->classes.size(); ++c) title += (c ? " vs " : "") + std::to_string(result->classes[c]);
@@ -351,11 +351,11 @@ int main(int argc, char** argv) {
         }
         result->title = title;
         const std::string folder = out + "/" + result->name;
-        auto manifest = chemin::manifest_json(*result, experiments[e], data_folder, command);
+        auto manifest = chemin::study::manifest_json(*result, experiments[e], data_folder, command);
         if (!manifest.ok()) return fail(manifest.status().message());
-        chemin::ExportOptions exports;
+        chemin::study::ExportOptions exports;
         exports.matrix_csv = !no_csv;
-        chemin::Status written = chemin::write_experiment_folder(output, *result, net, *manifest, report, exports);
+        chemin::Status written = chemin::study::write_experiment_folder(output, *result, net, *manifest, report, exports);
         if (!written.ok()) return fail(written.message());
         print_answers(*result);
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - experiment_start).count();

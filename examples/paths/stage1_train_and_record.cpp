@@ -30,7 +30,7 @@ int main(int argc, char** argv) {
     if (auto stop = args.parse(argc, argv)) return *stop;
 
     // 1. The data: MNIST's 60,000 training and 10,000 test images, pixels scaled to [0, 1].
-    auto mnist = chemin::load_mnist(data_folder);
+    auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) {
         std::fprintf(stderr, "stage1: %s\n", mnist.status().message());
         return 2;
@@ -38,18 +38,18 @@ int main(int argc, char** argv) {
     // Keep two classes that look alike at a glance: the first 1,000 ones and 1,000 sevens of the
     // training file. Every test image of the two classes measures how well the network generalises.
     const std::vector<int> classes{1, 7};
-    chemin::KeepClassesOptions first_thousand;
+    chemin::data::KeepClassesOptions first_thousand;
     first_thousand.per_class = 1000;
-    auto train = chemin::keep_classes(mnist->train, classes, first_thousand);
-    auto test = chemin::keep_classes(mnist->test, classes);
+    auto train = chemin::data::keep_classes(mnist->train, classes, first_thousand);
+    auto test = chemin::data::keep_classes(mnist->test, classes);
     if (!train.ok() || !test.ok()) {
         std::fprintf(stderr, "stage1: %s\n", (!train.ok() ? train.status() : test.status()).message());
         return 1;
     }
     // The network answers with an output index (0 or 1), so each digit becomes its position among the
     // kept classes: 1 -> 0, 7 -> 1.
-    auto train_targets = chemin::class_indices(train->labels, classes);
-    auto test_targets = chemin::class_indices(test->labels, classes);
+    auto train_targets = chemin::data::class_indices(train->labels, classes);
+    auto test_targets = chemin::data::class_indices(test->labels, classes);
     if (!train_targets.ok() || !test_targets.ok()) {
         std::fprintf(stderr, "stage1: %s\n", (!train_targets.ok() ? train_targets.status() : test_targets.status()).message());
         return 1;
@@ -114,9 +114,9 @@ int main(int argc, char** argv) {
     for (int p : signatures->predictions) predictions.push_back(classes[static_cast<std::size_t>(p)]);
     chemin::Status written = chemin::make_folder(out_folder);
     for (std::size_t l = 0; l < signatures->outputs.size() && written.ok(); ++l)
-        written = chemin::write_npy(out_folder + "/signatures_layer" + std::to_string(l + 1) + ".npy", signatures->outputs[l]);
-    if (written.ok()) written = chemin::write_npy(out_folder + "/labels.npy", labels.data(), labels.size());
-    if (written.ok()) written = chemin::write_npy(out_folder + "/predictions.npy", predictions.data(), predictions.size());
+        written = chemin::io::write_npy(out_folder + "/signatures_layer" + std::to_string(l + 1) + ".npy", signatures->outputs[l]);
+    if (written.ok()) written = chemin::io::write_npy(out_folder + "/labels.npy", labels.data(), labels.size());
+    if (written.ok()) written = chemin::io::write_npy(out_folder + "/predictions.npy", predictions.data(), predictions.size());
     if (!written.ok()) {
         std::fprintf(stderr, "stage1: %s\n", written.message());
         return 1;

@@ -29,8 +29,8 @@ int main(int argc, char** argv) {
     if (auto stop = args.parse(argc, argv)) return *stop;
 
     // 1. One row per image, one column per neuron; and each image's true digit.
-    auto signatures = chemin::read_npy_matrix(signatures_path);
-    auto labels_read = chemin::read_npy_labels(labels_path);
+    auto signatures = chemin::io::read_npy_matrix(signatures_path);
+    auto labels_read = chemin::io::read_npy_labels(labels_path);
     if (!signatures.ok() || !labels_read.ok()) {
         std::fprintf(stderr, "stage2: %s (run stage1_train_and_record first)\n",
                      (!signatures.ok() ? signatures.status() : labels_read.status()).message());
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     // 2. Standardise each neuron to mean 0 and variance 1. k-means measures Euclidean distance, so
     // without this a neuron with large outputs would decide the clusters alone; after it, every
     // neuron has the same say. (A dead neuron, constant 0, becomes a column of zeros.)
-    chemin::Standardizer scaler;
+    chemin::cluster::Standardizer scaler;
     chemin::Status fitted = scaler.fit(*signatures);
     auto scaled = fitted.ok() ? scaler.transform(*signatures) : chemin::Result<chemin::Matrix>(fitted);
     if (!scaled.ok()) {
@@ -58,12 +58,12 @@ int main(int argc, char** argv) {
     // 3. k-means for every K in 2..10 (10 seeded k-means++ restarts each, the lowest inertia wins),
     // each scored by the exact mean silhouette over all pairs of images: from -1 (wrong clusters)
     // through 0 (overlapping) to 1 (tight, well separated). The highest score picks K.
-    chemin::ChooseKOptions scan;
+    chemin::cluster::ChooseKOptions scan;
     scan.k_min = 2;
     scan.k_max = 10;
     scan.kmeans.n_init = 10;
     scan.kmeans.seed = 0;
-    auto chosen = chemin::choose_k(*scaled, scan);
+    auto chosen = chemin::cluster::choose_k(*scaled, scan);
     if (!chosen.ok()) {
         std::fprintf(stderr, "stage2: %s\n", chosen.status().message());
         return 1;
@@ -80,12 +80,12 @@ int main(int argc, char** argv) {
     // majority class (1 = every cluster holds one digit; it rewards many small clusters). ARI and NMI
     // also punish splitting one digit over many clusters: 1 = the same partition as the classes,
     // about 0 = no better than chance.
-    const chemin::KMeansResult& best = chosen->best();
+    const chemin::cluster::KMeansResult& best = chosen->best();
     const std::vector<int> clusters(best.labels.begin(), best.labels.end());
-    auto purity = chemin::purity(clusters, labels);
-    auto ari = chemin::adjusted_rand_index(clusters, labels);
-    auto nmi = chemin::normalized_mutual_information(clusters, labels);
-    auto table = chemin::contingency(clusters, labels);
+    auto purity = chemin::paths::purity(clusters, labels);
+    auto ari = chemin::paths::adjusted_rand_index(clusters, labels);
+    auto nmi = chemin::paths::normalized_mutual_information(clusters, labels);
+    auto table = chemin::paths::contingency(clusters, labels);
     const chemin::Status problem = !purity.ok() ? purity.status() : !ari.ok() ? ari.status() : !nmi.ok() ? nmi.status() : table.status();
     if (!problem.ok()) {
         std::fprintf(stderr, "stage2: %s\n", problem.message());

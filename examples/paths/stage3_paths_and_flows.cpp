@@ -31,15 +31,15 @@ int main(int argc, char** argv) {
     // 1. Stage 1's outputs: two layers of signatures, the true and the predicted digit of each image.
     std::vector<chemin::Matrix> layers;
     for (const char* name : {"signatures_layer1.npy", "signatures_layer2.npy"}) {
-        auto layer = chemin::read_npy_matrix(dir + "/" + name);
+        auto layer = chemin::io::read_npy_matrix(dir + "/" + name);
         if (!layer.ok()) {
             std::fprintf(stderr, "stage3: %s (run stage1_train_and_record --out %s first)\n", layer.status().message(), dir.c_str());
             return 2;
         }
         layers.push_back(std::move(*layer));
     }
-    auto labels = chemin::read_npy_labels(dir + "/labels.npy");
-    auto predictions = chemin::read_npy_labels(dir + "/predictions.npy");
+    auto labels = chemin::io::read_npy_labels(dir + "/labels.npy");
+    auto predictions = chemin::io::read_npy_labels(dir + "/predictions.npy");
     if (!labels.ok() || !predictions.ok()) {
         std::fprintf(stderr, "stage3: %s (run stage1_train_and_record --out %s first)\n",
                      (!labels.ok() ? labels.status() : predictions.status()).message(), dir.c_str());
@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
     }
 
     // 2. The path table: per image its true class, its cluster at each layer, its prediction.
-    chemin::PathTable table;
+    chemin::paths::PathTable table;
     table.layer_count = layers.size();
     table.true_class.assign(labels->begin(), labels->end());
     table.predicted_class.assign(predictions->begin(), predictions->end());
@@ -62,12 +62,12 @@ int main(int argc, char** argv) {
             std::fprintf(stderr, "stage3: layer %zu has %zu rows but labels.npy has %zu\n", l + 1, layers[l].rows, table.size());
             return 2;
         }
-        chemin::Standardizer scaler;
+        chemin::cluster::Standardizer scaler;
         chemin::Status fitted = scaler.fit(layers[l]);
         auto scaled = fitted.ok() ? scaler.transform(layers[l]) : chemin::Result<chemin::Matrix>(fitted);
-        chemin::ChooseKOptions scan;
+        chemin::cluster::ChooseKOptions scan;
         scan.kmeans.seed = 1000 * (l + 1);
-        auto chosen = scaled.ok() ? chemin::choose_k(*scaled, scan) : chemin::Result<chemin::ChooseKResult>(scaled.status());
+        auto chosen = scaled.ok() ? chemin::cluster::choose_k(*scaled, scan) : chemin::Result<chemin::cluster::ChooseKResult>(scaled.status());
         if (!chosen.ok()) {
             std::fprintf(stderr, "stage3: layer %zu: %s\n", l + 1, chosen.status().message());
             return 1;
@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
     }
 
     // 4. Flows between consecutive stages (the bands of the Sankey diagram), split by true digit.
-    auto flows = chemin::count_flows(table);
-    auto stats = chemin::path_statistics(table);
+    auto flows = chemin::paths::count_flows(table);
+    auto stats = chemin::paths::path_statistics(table);
     if (!flows.ok() || !stats.ok()) {
         std::fprintf(stderr, "stage3: %s\n", (!flows.ok() ? flows.status() : stats.status()).message());
         return 1;
@@ -88,7 +88,7 @@ int main(int argc, char** argv) {
         std::printf("\nflows %s -> %s\n  from    to   images", stage_names[s], stage_names[s + 1]);
         for (int c : flows->classes) std::printf("  digit %d", c);
         std::printf("\n");
-        for (const chemin::Flow& f : flows->stages[s]) {
+        for (const chemin::paths::Flow& f : flows->stages[s]) {
             std::printf("  %4d  %4d  %7lld", f.from, f.to, static_cast<long long>(f.count));
             for (std::int64_t k : f.by_class) std::printf("  %7lld", static_cast<long long>(k));
             std::printf("\n");
@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     }
 
     // 6. Images on a path whose majority is another digit: "the 7s that travel with the 1s".
-    const std::vector<std::size_t> others = chemin::images_on_other_class_paths(table, *stats);
+    const std::vector<std::size_t> others = chemin::paths::images_on_other_class_paths(table, *stats);
     std::printf("\n%zu images on another digit's path (row in stage 1's files: digit, prediction, path):\n", others.size());
     for (std::size_t i = 0; i < others.size() && i < 20; ++i) {
         const std::size_t n = others[i];
@@ -116,11 +116,11 @@ int main(int argc, char** argv) {
 
     // 7. The Sankey diagram: columns are stages, node heights are image counts, bands are coloured by
     // true digit, and node order is chosen to reduce crossings.
-    chemin::SankeyOptions picture;
+    chemin::output::SankeyOptions picture;
     picture.stage_names = {"true class", "layer 1", "layer 2", "prediction"};
     picture.title = "MNIST 1s and 7s through an MLP 784-64-32-2";
-    auto layout = chemin::layout_sankey(*flows, picture);
-    chemin::Status written = layout.ok() ? chemin::write_file_atomic(dir + "/sankey.svg", chemin::sankey_svg(*layout)) : layout.status();
+    auto layout = chemin::output::layout_sankey(*flows, picture);
+    chemin::Status written = layout.ok() ? chemin::write_file_atomic(dir + "/sankey.svg", chemin::output::sankey_svg(*layout)) : layout.status();
     if (!written.ok()) {
         std::fprintf(stderr, "stage3: %s\n", written.message());
         return 1;

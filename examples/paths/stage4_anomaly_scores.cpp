@@ -31,21 +31,21 @@
 
 namespace {
 
-chemin::Status run(const chemin::MnistData& mnist) {
+chemin::Status run(const chemin::data::MnistData& mnist) {
     // 1. Train exactly as stage 1 (examples::train_as_stage_one: the pipeline's first two stages on the
     // default experiment): the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
     CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
     const std::vector<int>& classes = stage_one.spec.classes;
-    const chemin::Dataset& train = stage_one.images.train;
+    const chemin::data::Dataset& train = stage_one.images.train;
     const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
 
     // 2. The images to score: every test 1 and 7 (normal), then 500 test 3s and 500 test 4s flagged as
     // anomalies. They go after the training images, so rows [0, n_train) are the reference.
-    CHEMIN_TRY_ASSIGN(auto normal, chemin::keep_classes(mnist.test, classes));
-    chemin::KeepClassesOptions five_hundred;
+    CHEMIN_TRY_ASSIGN(auto normal, chemin::data::keep_classes(mnist.test, classes));
+    chemin::data::KeepClassesOptions five_hundred;
     five_hundred.per_class = 500;
-    CHEMIN_TRY_ASSIGN(auto scored, chemin::mix_anomalies(normal, mnist.test, {3, 4}, five_hundred));
-    CHEMIN_TRY_ASSIGN(auto all, chemin::concatenate(train, scored));
+    CHEMIN_TRY_ASSIGN(auto scored, chemin::data::mix_anomalies(normal, mnist.test, {3, 4}, five_hundred));
+    CHEMIN_TRY_ASSIGN(auto all, chemin::data::concatenate(train, scored));
     const std::size_t n = all.size(), n_train = train.size();
     std::vector<std::uint8_t> is_train(n, 0);
     for (std::size_t i = 0; i < n_train; ++i) is_train[i] = 1;
@@ -54,7 +54,7 @@ chemin::Status run(const chemin::MnistData& mnist) {
 
     // 3. Signatures of every image, and the network's answer (always 1 or 7, even for a 3).
     CHEMIN_TRY_ASSIGN(auto signatures, chemin::nn::record_signatures(net, all.images));
-    chemin::PathTable table;
+    chemin::paths::PathTable table;
     table.layer_count = signatures.outputs.size();
     table.true_class = all.labels;
     table.is_anomaly = all.is_anomaly;
@@ -68,16 +68,16 @@ chemin::Status run(const chemin::MnistData& mnist) {
     std::vector<std::vector<double>> centroid_distance(table.layer_count, std::vector<double>(n));
     for (std::size_t l = 0; l < table.layer_count; ++l) {
         const chemin::Matrix& raw = signatures.outputs[l];
-        chemin::Standardizer scaler;
+        chemin::cluster::Standardizer scaler;
         CHEMIN_TRY(scaler.fit(chemin::MatrixView{raw.values.data(), n_train, raw.cols}));
         CHEMIN_TRY_ASSIGN(auto z, scaler.transform(raw));
         scaled.push_back(std::move(z));
         const chemin::Matrix& s = scaled.back();
-        chemin::ChooseKOptions scan;
+        chemin::cluster::ChooseKOptions scan;
         scan.kmeans.seed = 1000 * (l + 1);
-        CHEMIN_TRY_ASSIGN(auto chosen, chemin::choose_k(chemin::MatrixView{s.values.data(), n_train, s.cols}, scan));
+        CHEMIN_TRY_ASSIGN(auto chosen, chemin::cluster::choose_k(chemin::MatrixView{s.values.data(), n_train, s.cols}, scan));
         const chemin::Matrix& centroids = chosen.best().centroids;
-        CHEMIN_TRY_ASSIGN(auto assigned, chemin::kmeans_assign(s, centroids));
+        CHEMIN_TRY_ASSIGN(auto assigned, chemin::cluster::kmeans_assign(s, centroids));
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t c = static_cast<std::size_t>((assigned)[i]);
             table.clusters[i * table.layer_count + l] = static_cast<int>(c);
@@ -87,12 +87,12 @@ chemin::Status run(const chemin::MnistData& mnist) {
     }
 
     // 5. The four scores for every image (training images included; the ROC ignores them).
-    CHEMIN_TRY_ASSIGN(auto training_paths, chemin::path_statistics(table, is_train));
-    CHEMIN_TRY_ASSIGN(auto path, chemin::path_anomaly_score(table, training_paths, centroid_distance, is_train));
+    CHEMIN_TRY_ASSIGN(auto training_paths, chemin::paths::path_statistics(table, is_train));
+    CHEMIN_TRY_ASSIGN(auto path, chemin::paths::path_anomaly_score(table, training_paths, centroid_distance, is_train));
     const std::vector<chemin::MatrixView> layers(scaled.begin(), scaled.end());
-    CHEMIN_TRY_ASSIGN(auto dknn, chemin::dknn_anomaly_score(layers, is_train, table.true_class, table.predicted_class, 50));
-    CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::mahalanobis_anomaly_score(layers, is_train, table.true_class));
-    const std::vector<double> softmax = chemin::softmax_anomaly_score(signatures.confidences);
+    CHEMIN_TRY_ASSIGN(auto dknn, chemin::paths::dknn_anomaly_score(layers, is_train, table.true_class, table.predicted_class, 50));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::paths::mahalanobis_anomaly_score(layers, is_train, table.true_class));
+    const std::vector<double> softmax = chemin::paths::softmax_anomaly_score(signatures.confidences);
 
     // 6. ROC of each score on the test rows: anomalies are the positives, normal test images the negatives.
     const char* names[] = {"path", "softmax", "dknn", "mahalanobis"};
@@ -102,7 +102,7 @@ chemin::Status run(const chemin::MnistData& mnist) {
     for (int s = 0; s < 4; ++s) {
         std::vector<double> values(scores[s]->begin() + static_cast<std::ptrdiff_t>(n_train), scores[s]->end());
         std::vector<std::uint8_t> positive(all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train), all.is_anomaly.end());
-        auto curve = chemin::roc(values, positive);
+        auto curve = chemin::paths::roc(values, positive);
         if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
         auroc[s] = curve->auroc;
         std::printf("%-12s  %.4f  %.4f\n", names[s], curve->auroc, curve->fpr_at_95_tpr);

@@ -29,28 +29,28 @@
 
 namespace {
 
-chemin::Status run(const chemin::MnistData& mnist) {
+chemin::Status run(const chemin::data::MnistData& mnist) {
     // 1. Train on the first 1,000 1s and 7s; the next 200 of each are the held-out calibration images.
     // Training as stage 1 (examples::train_as_stage_one: the pipeline's first two stages).
     CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
     const std::vector<int>& classes = stage_one.spec.classes;
-    const chemin::Dataset& train = stage_one.images.train;
+    const chemin::data::Dataset& train = stage_one.images.train;
     const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
-    chemin::KeepClassesOptions first;
+    chemin::data::KeepClassesOptions first;
     first.per_class = 1200;
-    CHEMIN_TRY_ASSIGN(auto wider, chemin::keep_classes(mnist.train, classes, first));
+    CHEMIN_TRY_ASSIGN(auto wider, chemin::data::keep_classes(mnist.train, classes, first));
     std::vector<std::size_t> held_out;
     for (std::size_t i = 0; i < wider.size(); ++i)
         if (!std::binary_search(train.ids.begin(), train.ids.end(), wider.ids[i])) held_out.push_back(i);
-    CHEMIN_TRY_ASSIGN(auto calibration, chemin::select_rows(wider, held_out));
+    CHEMIN_TRY_ASSIGN(auto calibration, chemin::data::select_rows(wider, held_out));
 
     // 2. Rows: training, then test 1s and 7s with 500 test 3s and 500 test 4s, then calibration.
-    CHEMIN_TRY_ASSIGN(auto normal, chemin::keep_classes(mnist.test, classes));
-    chemin::KeepClassesOptions five_hundred;
+    CHEMIN_TRY_ASSIGN(auto normal, chemin::data::keep_classes(mnist.test, classes));
+    chemin::data::KeepClassesOptions five_hundred;
     five_hundred.per_class = 500;
-    CHEMIN_TRY_ASSIGN(auto scored, chemin::mix_anomalies(normal, mnist.test, {3, 4}, five_hundred));
-    CHEMIN_TRY_ASSIGN(auto head, chemin::concatenate(train, scored));
-    CHEMIN_TRY_ASSIGN(auto all, chemin::concatenate(head, calibration));
+    CHEMIN_TRY_ASSIGN(auto scored, chemin::data::mix_anomalies(normal, mnist.test, {3, 4}, five_hundred));
+    CHEMIN_TRY_ASSIGN(auto head, chemin::data::concatenate(train, scored));
+    CHEMIN_TRY_ASSIGN(auto all, chemin::data::concatenate(head, calibration));
     const std::size_t n = all.size(), n_train = train.size(), n_scored = scored.size();
     std::vector<std::uint8_t> is_train(n, 0), is_calibration(n, 0);
     for (std::size_t i = 0; i < n_train; ++i) is_train[i] = 1;
@@ -65,16 +65,16 @@ chemin::Status run(const chemin::MnistData& mnist) {
     std::vector<std::size_t> train_rows(n_train);
     for (std::size_t i = 0; i < n_train; ++i) train_rows[i] = i;
     for (std::size_t l = 0; l < signatures.outputs.size(); ++l) {
-        chemin::Standardizer scaler;
+        chemin::cluster::Standardizer scaler;
         CHEMIN_TRY(scaler.fit(chemin::copy_rows(signatures.outputs[l], train_rows)));
         CHEMIN_TRY_ASSIGN(auto z, scaler.transform(signatures.outputs[l]));
         scaled.push_back(std::move(z));
         const chemin::Matrix training_rows = chemin::copy_rows(scaled[l], train_rows);
-        chemin::KMeansOptions options;
+        chemin::cluster::KMeansOptions options;
         options.n_init = 3;
         options.seed = 5000 + 1000 * (l + 1);
-        CHEMIN_TRY_ASSIGN(auto clusters, chemin::kmeans(training_rows, 20, options));
-        chemin::ClusterMixtureModel mixture;
+        CHEMIN_TRY_ASSIGN(auto clusters, chemin::cluster::kmeans(training_rows, 20, options));
+        chemin::paths::ClusterMixtureModel mixture;
         CHEMIN_TRY(mixture.fit(training_rows, std::vector<int>(clusters.labels.begin(), clusters.labels.end())));
         std::vector<double> term(n);
         for (std::size_t i = 0; i < n; ++i) term[i] = mixture.score(scaled[l].row(i));
@@ -83,9 +83,9 @@ chemin::Status run(const chemin::MnistData& mnist) {
     }
 
     // 5. Standardise each layer's term on the calibration images and sum.
-    CHEMIN_TRY_ASSIGN(auto path_mixture, chemin::standardized_sum(terms, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto path_mixture, chemin::paths::standardized_sum(terms, is_calibration));
     const std::vector<chemin::MatrixView> layers(scaled.begin(), scaled.end());
-    CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::mahalanobis_anomaly_score(layers, is_train, all.labels));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::paths::mahalanobis_anomaly_score(layers, is_train, all.labels));
 
     // 6. ROC on the test rows only.
     const char* names[] = {"path_mixture", "mahalanobis"};
@@ -97,7 +97,7 @@ chemin::Status run(const chemin::MnistData& mnist) {
         std::vector<double> values(first_row, first_row + static_cast<std::ptrdiff_t>(n_scored));
         std::vector<std::uint8_t> positive(all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train),
                                            all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train + n_scored));
-        auto curve = chemin::roc(values, positive);
+        auto curve = chemin::paths::roc(values, positive);
         if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
         auroc[s] = curve->auroc;
         std::printf("%-13s  %.4f  %.4f\n", names[s], curve->auroc, curve->fpr_at_95_tpr);

@@ -16,20 +16,20 @@
 // EXAMPLE (examples/hello.cpp): does the second hidden layer of a 1-vs-7 network tell 1s from 7s?
 //
 //   using chemin::value_or_throw;                     // or check each Status / Result yourself
-//   auto mnist = value_or_throw(chemin::load_mnist("path/to/mnist"));
-//   chemin::KeepClassesOptions first_thousand;
+//   auto mnist = value_or_throw(chemin::data::load_mnist("path/to/mnist"));
+//   chemin::data::KeepClassesOptions first_thousand;
 //   first_thousand.per_class = 1000;
-//   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
-//   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
+//   auto train = value_or_throw(chemin::data::keep_classes(mnist.train, {1, 7}, first_thousand));
+//   auto targets = value_or_throw(chemin::data::class_indices(train.labels, {1, 7}));
 //   auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
 //   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
 //   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
-//   chemin::Standardizer scale;
+//   chemin::cluster::Standardizer scale;
 //   chemin::throw_if_error(scale.fit(signatures.outputs[1]));
-//   auto chosen = value_or_throw(chemin::choose_k(value_or_throw(scale.transform(signatures.outputs[1])),
-//                                                 chemin::ChooseKOptions()));   // K = 2..10 by silhouette
+//   auto chosen = value_or_throw(chemin::cluster::choose_k(value_or_throw(scale.transform(signatures.outputs[1])),
+//                                                 chemin::cluster::ChooseKOptions()));   // K = 2..10 by silhouette
 //   std::vector<int> clusters(chosen.best().labels.begin(), chosen.best().labels.end());
-//   double purity = value_or_throw(chemin::purity(clusters, train.labels));    // 1 = clusters are digits
+//   double purity = value_or_throw(chemin::paths::purity(clusters, train.labels));    // 1 = clusters are digits
 //
 // ERRORS
 //   Fallible calls return chemin::Status or chemin::Result<T>; nothing throws unless you ask for it

@@ -20,13 +20,13 @@ inline const char* const fixtures[] = {"blobs2d", "blobs16", "uniform50", "far8"
 inline std::string path(const std::string& file) { return std::string(CHEMIN_CLUSTER_TEST_DATA) + "/" + file; }
 
 inline chemin::Matrix matrix(const std::string& file) {
-    auto m = chemin::read_npy_matrix(path(file));
+    auto m = chemin::io::read_npy_matrix(path(file));
     REQUIRE_MESSAGE(m.ok(), m.status().message());
     return std::move(m).value();
 }
 
 inline std::vector<std::int32_t> labels(const std::string& file) {
-    auto l = chemin::read_npy_labels(path(file));
+    auto l = chemin::io::read_npy_labels(path(file));
     REQUIRE_MESSAGE(l.ok(), l.status().message());
     return std::move(l).value();
 }

@@ -10,11 +10,11 @@
 
 namespace {
 
-constexpr std::size_t W = chemin::distance_panel_width, R = chemin::distance_row_block;
+constexpr std::size_t W = chemin::cluster::distance_panel_width, R = chemin::cluster::distance_row_block;
 
 struct Case {
     chemin::Matrix points;         // 4 rows x_r
-    chemin::DistancePanels panel;  // 16 rows y_j
+    chemin::cluster::DistancePanels panel;  // 16 rows y_j
 };
 
 Case random_case(std::size_t d, std::uint64_t seed) {
@@ -23,7 +23,7 @@ Case random_case(std::size_t d, std::uint64_t seed) {
     chemin::Matrix ys(W, d);
     for (float& v : c.points.values) v = static_cast<float>(rng.normal());
     for (float& v : ys.values) v = static_cast<float>(rng.normal() * 3.0);
-    c.panel = chemin::pack_distance_panels(ys);
+    c.panel = chemin::cluster::pack_distance_panels(ys);
     return c;
 }
 
@@ -38,25 +38,25 @@ TEST_CASE("the dot products are the same bits with the plain loops, every vector
         const float* xs[R];
         for (std::size_t r = 0; r < R; ++r) xs[r] = c.points.row(r);
         float plain[R * W], chosen[R * W];
-        chemin::detail::panel_dot_products_plain(xs, c.panel.panel(0), d, plain);
-        chemin::detail::panel_dot_products(xs, c.panel.panel(0), d, chosen);
+        chemin::cluster::detail::panel_dot_products_plain(xs, c.panel.panel(0), d, plain);
+        chemin::cluster::detail::panel_dot_products(xs, c.panel.panel(0), d, chosen);
         CHECK(same_bits(plain, chosen, R * W));
 #if defined(CHEMIN_DETAIL_VECTOR_KERNELS) && !defined(__AVX__)
         float four[R * W];   // the 4-float vectors a portable x86-64 build runs without AVX2
-        chemin::detail::panel_dot_products_vector<4>(xs, c.panel.panel(0), d, four);
+        chemin::cluster::detail::panel_dot_products_vector<4>(xs, c.panel.panel(0), d, four);
         CHECK(same_bits(plain, four, R * W));
 #endif
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
         if (chemin::detail::cpu_has_avx2()) {
             float eight[R * W];
-            chemin::detail::panel_dot_products_avx2(xs, c.panel.panel(0), d, eight);
+            chemin::cluster::detail::panel_dot_products_avx2(xs, c.panel.panel(0), d, eight);
             CHECK(same_bits(plain, eight, R * W));
         } else {
             MESSAGE("this processor has no AVX2: only the SSE2 path was compared");
         }
         if (chemin::detail::cpu_has_avx512()) {
             float sixteen[R * W];
-            chemin::detail::panel_dot_products_avx512(xs, c.panel.panel(0), d, sixteen);
+            chemin::cluster::detail::panel_dot_products_avx512(xs, c.panel.panel(0), d, sixteen);
             CHECK(same_bits(plain, sixteen, R * W));
         } else {
             MESSAGE("this processor has no AVX-512: the AVX-512 path was not compared");
@@ -69,14 +69,14 @@ TEST_CASE("squared distances: a point gets the same value in any slot, never bel
     const std::size_t d = 37;
     const Case c = random_case(d, 7);
     float norms[R];
-    for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::squared_norm(c.points.row(r), d);
+    for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::cluster::squared_norm(c.points.row(r), d);
     const float* xs[R];
     for (std::size_t r = 0; r < R; ++r) xs[r] = c.points.row(r);
     float block[R * W];
-    chemin::panel_squared_distances_rows(xs, norms, c.panel.panel(0), c.panel.panel_norms(0), d, block);
+    chemin::cluster::panel_squared_distances_rows(xs, norms, c.panel.panel(0), c.panel.panel_norms(0), d, block);
     for (std::size_t r = 0; r < R; ++r) {
         float alone[W];
-        chemin::panel_squared_distances(c.points.row(r), norms[r], c.panel.panel(0), c.panel.panel_norms(0), d, alone);
+        chemin::cluster::panel_squared_distances(c.points.row(r), norms[r], c.panel.panel(0), c.panel.panel_norms(0), d, alone);
         CHECK(same_bits(alone, block + r * W, W));
         for (std::size_t j = 0; j < W; ++j) {
             CHECK(block[r * W + j] >= 0.0f);
@@ -94,12 +94,12 @@ TEST_CASE("squared distances: a point gets the same value in any slot, never bel
     // order, so the same bits: the silhouette uses one computed value for both orders of a pair.
     chemin::Matrix first_point(1, d);
     std::copy(c.points.row(0), c.points.row(0) + d, first_point.row(0));
-    const chemin::DistancePanels x_panel = chemin::pack_distance_panels(first_point);
+    const chemin::cluster::DistancePanels x_panel = chemin::cluster::pack_distance_panels(first_point);
     for (std::size_t j = 0; j < W; ++j) {
         std::vector<float> y(d);
         for (std::size_t k = 0; k < d; ++k) y[k] = c.panel.panel(0)[k * W + j];
         float swapped[W];
-        chemin::panel_squared_distances(y.data(), c.panel.panel_norms(0)[j], x_panel.panel(0), x_panel.panel_norms(0), d, swapped);
+        chemin::cluster::panel_squared_distances(y.data(), c.panel.panel_norms(0)[j], x_panel.panel(0), x_panel.panel_norms(0), d, swapped);
         CHECK(swapped[0] == block[j]);
     }
 }
@@ -112,13 +112,13 @@ TEST_CASE("the panel kernel gives reference::expanded_squared_distance's bits: |
         for (float& v : xs.values) v = static_cast<float>(rng.normal());
         for (float& v : ys.values) v = static_cast<float>(rng.normal() * 0.3);
         std::copy(xs.row(1), xs.row(1) + d, ys.row(2));  // x.x and ||x||^2 are the same sum: d = 0 exactly
-        const chemin::DistancePanels panel = chemin::pack_distance_panels(ys);
+        const chemin::cluster::DistancePanels panel = chemin::cluster::pack_distance_panels(ys);
         const float* rows[R];
         for (std::size_t r = 0; r < R; ++r) rows[r] = xs.row(r);  // distance_row_block rows, whatever it is
         float norms[R];
-        for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::squared_norm(xs.row(r), d);
+        for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::cluster::squared_norm(xs.row(r), d);
         float fast[R * W];
-        chemin::panel_squared_distances_rows(rows, norms, panel.panel(0), panel.panel_norms(0), d, fast);
+        chemin::cluster::panel_squared_distances_rows(rows, norms, panel.panel(0), panel.panel_norms(0), d, fast);
         std::size_t different = 0;
         for (std::size_t r = 0; r < R; ++r) {
             const float x_norm = chemin::reference::squared_norm(xs.row(r), d);

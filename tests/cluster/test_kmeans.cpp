@@ -32,10 +32,10 @@ TEST_CASE("from scikit-learn's starting centres, k-means gives its labels and in
         const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
         const chemin::Matrix init = reference::matrix(std::string(name) + "_init.npy");
         const auto expected = reference::labels(std::string(name) + "_lloyd_labels.npy");
-        for (auto algorithm : {chemin::KMeansAlgorithm::hamerly, chemin::KMeansAlgorithm::lloyd}) {
-            chemin::KMeansOptions options;
+        for (auto algorithm : {chemin::cluster::KMeansAlgorithm::hamerly, chemin::cluster::KMeansAlgorithm::lloyd}) {
+            chemin::cluster::KMeansOptions options;
             options.algorithm = algorithm;
-            auto r = chemin::kmeans_from(x, init, options);
+            auto r = chemin::cluster::kmeans_from(x, init, options);
             REQUIRE_MESSAGE(r.ok(), r.status().message());
             CHECK(r->labels == expected);
             const double inertia = reference::figure(name, "lloyd_inertia");
@@ -51,7 +51,7 @@ TEST_CASE("with n_init = 10, inertia is no worse than scikit-learn's best by mor
         CAPTURE(name);
         const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
         const int k = static_cast<int>(reference::figure(name, "k"));
-        auto r = chemin::kmeans(x, k);
+        auto r = chemin::cluster::kmeans(x, k);
         REQUIRE_MESSAGE(r.ok(), r.status().message());
         CHECK(r->inertia <= 1.005 * reference::figure(name, "best_of_10_inertia"));
         CHECK(r->labels.size() == x.rows);
@@ -69,13 +69,13 @@ TEST_CASE("Hamerly's accelerated rounds give exactly plain Lloyd's labels, centr
         CAPTURE(c.d);
         CAPTURE(c.k);
         const chemin::Matrix x = blobs(c.centres, c.per, c.d, c.spread, c.seed);
-        chemin::KMeansOptions hamerly, lloyd;
+        chemin::cluster::KMeansOptions hamerly, lloyd;
         hamerly.n_init = lloyd.n_init = 3;
         hamerly.seed = lloyd.seed = c.seed;
         hamerly.tol = lloyd.tol = 0.0;  // run to strict convergence: many rounds with bounds at work
-        lloyd.algorithm = chemin::KMeansAlgorithm::lloyd;
-        auto a = chemin::kmeans(x, c.k, hamerly);
-        auto b = chemin::kmeans(x, c.k, lloyd);
+        lloyd.algorithm = chemin::cluster::KMeansAlgorithm::lloyd;
+        auto a = chemin::cluster::kmeans(x, c.k, hamerly);
+        auto b = chemin::cluster::kmeans(x, c.k, lloyd);
         REQUIRE(a.ok());
         REQUIRE(b.ok());
         CHECK(a->labels == b->labels);
@@ -89,11 +89,11 @@ TEST_CASE("Hamerly's accelerated rounds give exactly plain Lloyd's labels, centr
 
 TEST_CASE("same seed, same result bit for bit; restarts on threads change nothing") {
     const chemin::Matrix x = blobs(7, 50, 12, 4.0, 9);
-    chemin::KMeansOptions one, many;
+    chemin::cluster::KMeansOptions one, many;
     many.threads = 3;
-    auto a = chemin::kmeans(x, 7, one);
-    auto b = chemin::kmeans(x, 7, one);
-    auto c = chemin::kmeans(x, 7, many);
+    auto a = chemin::cluster::kmeans(x, 7, one);
+    auto b = chemin::cluster::kmeans(x, 7, one);
+    auto c = chemin::cluster::kmeans(x, 7, many);
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     REQUIRE(c.ok());
@@ -103,7 +103,7 @@ TEST_CASE("same seed, same result bit for bit; restarts on threads change nothin
     CHECK(a->inertia == c->inertia);
     CHECK(a->best_restart == c->best_restart);
     one.seed = 1;
-    auto d = chemin::kmeans(x, 7, one);
+    auto d = chemin::cluster::kmeans(x, 7, one);
     REQUIRE(d.ok());
     CHECK(d->inertia > 0.0);
 }
@@ -114,13 +114,13 @@ TEST_CASE("k-means++ scoring candidates against the packed data picks reference:
     for (int k : {3, 10, 25}) {  // 3, 4 and 5 candidates per step: one or two groups of row slots
         CAPTURE(k);
         const chemin::Matrix x = blobs(7, 29, 7, 3.0, 17);  // 203 points: the last panel is partly empty
-        const auto data = chemin::detail::centre_data(x, 1e-4, true);
+        const auto data = chemin::cluster::detail::centre_data(x, 1e-4, true);
         const chemin::reference::CentredData same_data = chemin::reference::centre_columns(x);
         CHECK(same_data.points.values == data.centred.values);
         CHECK(same_data.norms == data.norms);
         CHECK(chemin::reference::kmeans_tolerance(x, 1e-4) == data.tol_abs);
         chemin::Rng rng(5), reference_rng(5);
-        const chemin::Matrix seeds = chemin::detail::kmeans_plus_plus(data, static_cast<std::size_t>(k), rng);
+        const chemin::Matrix seeds = chemin::cluster::detail::kmeans_plus_plus(data, static_cast<std::size_t>(k), rng);
         const std::vector<std::size_t> chosen =
             chemin::reference::kmeans_plus_plus(same_data, static_cast<std::size_t>(k), reference_rng);
         REQUIRE(seeds.rows == chosen.size());
@@ -158,10 +158,10 @@ TEST_CASE("from scikit-learn's starting centres, both algorithms give reference:
         chemin::Matrix same_centres = same.centres;
         for (std::size_t j = 0; j < same_centres.rows; ++j)
             for (std::size_t q = 0; q < same_centres.cols; ++q) same_centres(j, q) += data.mean[q];
-        for (auto algorithm : {chemin::KMeansAlgorithm::hamerly, chemin::KMeansAlgorithm::lloyd}) {
-            chemin::KMeansOptions options;
+        for (auto algorithm : {chemin::cluster::KMeansAlgorithm::hamerly, chemin::cluster::KMeansAlgorithm::lloyd}) {
+            chemin::cluster::KMeansOptions options;
             options.algorithm = algorithm;
-            auto r = chemin::kmeans_from(x, init, options);
+            auto r = chemin::cluster::kmeans_from(x, init, options);
             REQUIRE_MESSAGE(r.ok(), r.status().message());
             CHECK(r->labels == same.labels);
             CHECK(r->iterations == same.iterations);
@@ -172,7 +172,7 @@ TEST_CASE("from scikit-learn's starting centres, both algorithms give reference:
     }
 }
 
-TEST_CASE("chemin::kmeans (k-means++, restarts, Hamerly's bounds) gives reference::kmeans's labels") {
+TEST_CASE("chemin::cluster::kmeans (k-means++, restarts, Hamerly's bounds) gives reference::kmeans's labels") {
     struct Case { std::size_t centres, per, d; double spread; int k; std::uint64_t seed; };
     // Separated and overlapping blobs, more clusters than blobs, wide points (not packed), k = 1,
     // 2,000 overlapping points (dozens of rounds), and tol = 0 (every restart runs until no label
@@ -186,7 +186,7 @@ TEST_CASE("chemin::kmeans (k-means++, restarts, Hamerly's bounds) gives referenc
         const chemin::Matrix x = blobs(c.centres, c.per, c.d, c.spread, c.seed);
         for (double tol : {1e-4, 0.0}) {
             CAPTURE(tol);
-            chemin::KMeansOptions options;
+            chemin::cluster::KMeansOptions options;
             options.n_init = 3;
             options.seed = c.seed;
             options.tol = tol;
@@ -194,7 +194,7 @@ TEST_CASE("chemin::kmeans (k-means++, restarts, Hamerly's bounds) gives referenc
             settings.n_init = 3;
             settings.seed = c.seed;
             settings.tol = tol;
-            auto fast = chemin::kmeans(x, c.k, options);
+            auto fast = chemin::cluster::kmeans(x, c.k, options);
             REQUIRE(fast.ok());
             const chemin::reference::LloydResult same = chemin::reference::kmeans(x, static_cast<std::size_t>(c.k), settings);
             CHECK(fast->labels == same.labels);
@@ -213,7 +213,7 @@ TEST_CASE("scanning points packed as a panel, centres in the row slots, finds th
         chemin::Matrix centres(k, x.cols);
         for (std::size_t j = 0; j < k; ++j)  // centres on data points, some twice: exact ties
             std::copy(x.row((j * 3) % 11), x.row((j * 3) % 11) + x.cols, centres.row(j));
-        const chemin::DistancePanels panels = chemin::pack_distance_panels(centres);
+        const chemin::cluster::DistancePanels panels = chemin::cluster::pack_distance_panels(centres);
         for (std::size_t first = 0; first < x.rows; first += 16) {
             const std::size_t count = std::min<std::size_t>(16, x.rows - first);
             const chemin::Matrix block = [&] {
@@ -221,16 +221,16 @@ TEST_CASE("scanning points packed as a panel, centres in the row slots, finds th
                 std::copy(x.row(first), x.row(first) + count * x.cols, m.row(0));
                 return m;
             }();
-            const chemin::DistancePanels points = chemin::pack_distance_panels(block);
-            chemin::detail::NearestTwo swapped[16];
-            chemin::detail::nearest_two_of_panel(points.panel(0), points.panel_norms(0), count, centres,
+            const chemin::cluster::DistancePanels points = chemin::cluster::pack_distance_panels(block);
+            chemin::cluster::detail::NearestTwo swapped[16];
+            chemin::cluster::detail::nearest_two_of_panel(points.panel(0), points.panel_norms(0), count, centres,
                                                  panels.norms, swapped);
             for (std::size_t r = 0; r < count; r += 4) {
                 const std::size_t rows = std::min<std::size_t>(4, count - r);
                 const float* xs[4];
                 for (std::size_t q = 0; q < rows; ++q) xs[q] = block.row(r + q);
-                chemin::detail::NearestTwo plain[4];
-                chemin::detail::nearest_two_rows(xs, points.norms.data() + r, rows, panels, plain);
+                chemin::cluster::detail::NearestTwo plain[4];
+                chemin::cluster::detail::nearest_two_rows(xs, points.norms.data() + r, rows, panels, plain);
                 for (std::size_t q = 0; q < rows; ++q) {
                     CHECK(swapped[r + q].best == plain[q].best);
                     CHECK(swapped[r + q].best_distance == plain[q].best_distance);
@@ -243,7 +243,7 @@ TEST_CASE("scanning points packed as a panel, centres in the row slots, finds th
 
 TEST_CASE("inertia is the sum of squared distances to the returned centroids, which are the means") {
     const chemin::Matrix x = blobs(4, 40, 6, 2.0, 11);
-    auto r = chemin::kmeans(x, 4);
+    auto r = chemin::cluster::kmeans(x, 4);
     REQUIRE(r.ok());
     double inertia = 0.0;
     std::vector<double> sums(4 * 6, 0.0), counts(4, 0.0);
@@ -261,7 +261,7 @@ TEST_CASE("inertia is the sum of squared distances to the returned centroids, wh
         for (std::size_t k = 0; k < 6; ++k)
             CHECK(r->centroids(a, k) == doctest::Approx(sums[a * 6 + k] / counts[a]).epsilon(1e-5));
     // Each point is labelled with its nearest centroid: assigning the data again changes nothing.
-    auto again = chemin::kmeans_assign(x, r->centroids);
+    auto again = chemin::cluster::kmeans_assign(x, r->centroids);
     REQUIRE(again.ok());
     CHECK(*again == r->labels);
 }
@@ -271,10 +271,10 @@ TEST_CASE("kmeans_assign gives new points the nearest centroid, ties to the lowe
     centroids.values = {0, 0, 10, 0, 0, 10};
     chemin::Matrix points(4, 2);
     points.values = {1, 1, 9, -1, 5, 0, -3, 8};
-    auto labels = chemin::kmeans_assign(points, centroids);
+    auto labels = chemin::cluster::kmeans_assign(points, centroids);
     REQUIRE(labels.ok());
     CHECK(*labels == std::vector<std::int32_t>{0, 1, 0, 2});  // (5, 0) is a tie between 0 and 1
-    auto wrong = chemin::kmeans_assign(chemin::Matrix(2, 3, 1.0f), centroids);
+    auto wrong = chemin::cluster::kmeans_assign(chemin::Matrix(2, 3, 1.0f), centroids);
     REQUIRE_FALSE(wrong.ok());
     CHECK(message(wrong.status()) == "k-means assign: centroids have 2 columns, the points 3");
 }
@@ -286,10 +286,10 @@ TEST_CASE("an empty cluster takes the point farthest from its centre") {
     x.values = {0.0f, 0.1f, 0.2f, 10.0f, 10.1f, 10.2f};
     chemin::Matrix init(2, 1);
     init.values = {-100.0f, -200.0f};
-    for (auto algorithm : {chemin::KMeansAlgorithm::hamerly, chemin::KMeansAlgorithm::lloyd}) {
-        chemin::KMeansOptions options;
+    for (auto algorithm : {chemin::cluster::KMeansAlgorithm::hamerly, chemin::cluster::KMeansAlgorithm::lloyd}) {
+        chemin::cluster::KMeansOptions options;
         options.algorithm = algorithm;
-        auto r = chemin::kmeans_from(x, init, options);
+        auto r = chemin::cluster::kmeans_from(x, init, options);
         REQUIRE(r.ok());
         CHECK(r->labels[0] == r->labels[2]);
         CHECK(r->labels[3] == r->labels[5]);
@@ -300,18 +300,18 @@ TEST_CASE("an empty cluster takes the point farthest from its centre") {
 
 TEST_CASE("k = 1 and k = N are valid; the iteration cap is reported as not converged") {
     const chemin::Matrix x = blobs(3, 10, 4, 1.0, 5);
-    auto one = chemin::kmeans(x, 1);
+    auto one = chemin::cluster::kmeans(x, 1);
     REQUIRE(one.ok());
     for (auto l : one->labels) CHECK(l == 0);
-    auto all = chemin::kmeans(x, static_cast<int>(x.rows));
+    auto all = chemin::cluster::kmeans(x, static_cast<int>(x.rows));
     REQUIRE(all.ok());
     CHECK(all->inertia == 0.0);
-    chemin::KMeansOptions capped;
+    chemin::cluster::KMeansOptions capped;
     capped.max_iter = 1;
     capped.tol = 0.0;
     capped.n_init = 1;
     const chemin::Matrix y = blobs(6, 40, 3, 8.0, 6);
-    auto r = chemin::kmeans(y, 6, capped);
+    auto r = chemin::cluster::kmeans(y, 6, capped);
     REQUIRE(r.ok());
     CHECK(r->iterations == 1);
     CHECK_FALSE(r->converged);
@@ -319,10 +319,10 @@ TEST_CASE("k = 1 and k = N are valid; the iteration cap is reported as not conve
 
 TEST_CASE("all points identical: k = 1 works with inertia 0, k = 2 is a clear error") {
     chemin::Matrix same(5, 3, 2.5f);
-    auto one = chemin::kmeans(same, 1);
+    auto one = chemin::cluster::kmeans(same, 1);
     REQUIRE(one.ok());
     CHECK(one->inertia == 0.0);
-    auto two = chemin::kmeans(same, 2);
+    auto two = chemin::cluster::kmeans(same, 2);
     REQUIRE_FALSE(two.ok());
     CHECK(message(two.status()) == "k-means: k = 2 but the data has only 1 distinct point");
 }
@@ -330,40 +330,40 @@ TEST_CASE("all points identical: k = 1 works with inertia 0, k = 2 is a clear er
 TEST_CASE("k-means bad input: clear errors") {
     chemin::Matrix x(4, 2);
     x.values = {0, 0, 1, 1, 1, 1, 2, 2};
-    auto r = chemin::kmeans(x, 0);
+    auto r = chemin::cluster::kmeans(x, 0);
     CHECK(message(r.status()) == "k-means: k = 0, must be at least 1");
-    r = chemin::kmeans(x, 5);
+    r = chemin::cluster::kmeans(x, 5);
     CHECK(message(r.status()) == "k-means: k = 5 is more than the 4 points");
-    r = chemin::kmeans(x, 4);
+    r = chemin::cluster::kmeans(x, 4);
     CHECK(message(r.status()) == "k-means: k = 4 but the data has only 3 distinct points");
-    r = chemin::kmeans(chemin::Matrix(0, 2), 1);
+    r = chemin::cluster::kmeans(chemin::Matrix(0, 2), 1);
     CHECK(message(r.status()) == "k-means data: no rows (N = 0)");
-    r = chemin::kmeans(chemin::Matrix(3, 0), 1);
+    r = chemin::cluster::kmeans(chemin::Matrix(3, 0), 1);
     CHECK(message(r.status()) == "k-means data: no columns (D = 0)");
     chemin::Matrix bad = x;
     bad(3, 1) = INFINITY;
-    r = chemin::kmeans(bad, 2);
+    r = chemin::cluster::kmeans(bad, 2);
     CHECK(message(r.status()) == "k-means data: row 3, column 1 is infinite");
     CHECK(r.status().code() == chemin::Errc::non_finite);
-    chemin::KMeansOptions options;
+    chemin::cluster::KMeansOptions options;
     options.n_init = 0;
-    CHECK(message(chemin::kmeans(x, 2, options).status()) == "k-means: n_init = 0, must be at least 1");
+    CHECK(message(chemin::cluster::kmeans(x, 2, options).status()) == "k-means: n_init = 0, must be at least 1");
     options = {};
     options.max_iter = 0;
-    CHECK(message(chemin::kmeans(x, 2, options).status()) == "k-means: max_iter = 0, must be at least 1");
+    CHECK(message(chemin::cluster::kmeans(x, 2, options).status()) == "k-means: max_iter = 0, must be at least 1");
     options = {};
     options.tol = -1.0;
-    CHECK(message(chemin::kmeans(x, 2, options).status()) == "k-means: tol = -1, must be finite and >= 0");
+    CHECK(message(chemin::cluster::kmeans(x, 2, options).status()) == "k-means: tol = -1, must be finite and >= 0");
     chemin::Matrix init(2, 3, 0.0f);
-    CHECK(message(chemin::kmeans_from(x, init).status()) == "k-means: initial centroids have 3 columns, the data 2");
+    CHECK(message(chemin::cluster::kmeans_from(x, init).status()) == "k-means: initial centroids have 3 columns, the data 2");
 }
 
 TEST_CASE("choose_k scores every K, keeps every clustering, and picks the best") {
     const chemin::Matrix x = blobs(4, 40, 5, 0.8, 21);
-    chemin::ChooseKOptions options;
+    chemin::cluster::ChooseKOptions options;
     options.k_max = 7;
     options.kmeans.n_init = 3;
-    auto r = chemin::choose_k(x, options);
+    auto r = chemin::cluster::choose_k(x, options);
     REQUIRE(r.ok());
     CHECK(r->ks == std::vector<int>{2, 3, 4, 5, 6, 7});
     REQUIRE(r->scores.size() == 6);
@@ -371,21 +371,21 @@ TEST_CASE("choose_k scores every K, keeps every clustering, and picks the best")
     CHECK(r->best_k == 4);  // four well-separated blobs
     for (std::size_t i = 0; i < r->ks.size(); ++i) {
         CHECK(r->scores[i] <= r->best_score);
-        auto again = chemin::kmeans(x, r->ks[i], options.kmeans);
+        auto again = chemin::cluster::kmeans(x, r->ks[i], options.kmeans);
         REQUIRE(again.ok());
         CHECK(again->labels == r->clusterings[i].labels);
-        auto s = chemin::silhouette(x, again->labels);
+        auto s = chemin::cluster::silhouette(x, again->labels);
         REQUIRE(s.ok());
         CHECK(*s == r->scores[i]);
     }
     CHECK(r->best().centroids.rows == 4);
-    options.method = chemin::SilhouetteMethod::simplified;
-    auto simple = chemin::choose_k(x, options);
+    options.method = chemin::cluster::SilhouetteMethod::simplified;
+    auto simple = chemin::cluster::choose_k(x, options);
     REQUIRE(simple.ok());
     CHECK(simple->best_k == 4);
-    options.method = chemin::SilhouetteMethod::sampled;
+    options.method = chemin::cluster::SilhouetteMethod::sampled;
     options.sample_size = 100;
-    auto sampled = chemin::choose_k(x, options);
+    auto sampled = chemin::cluster::choose_k(x, options);
     REQUIRE(sampled.ok());
     CHECK(sampled->best_k == 4);
 }
@@ -393,21 +393,21 @@ TEST_CASE("choose_k scores every K, keeps every clustering, and picks the best")
 TEST_CASE("choose_k: fewer distinct points than K and bad ranges are clear errors") {
     chemin::Matrix x(4, 1);
     x.values = {0.0f, 0.0f, 5.0f, 5.0f};
-    chemin::ChooseKOptions options;
+    chemin::cluster::ChooseKOptions options;
     options.k_max = 3;
-    auto r = chemin::choose_k(x, options);
+    auto r = chemin::cluster::choose_k(x, options);
     REQUIRE_FALSE(r.ok());
     CHECK(message(r.status()) == "k-means: k = 3 but the data has only 2 distinct points");
     options.k_max = 2;
-    auto two = chemin::choose_k(x, options);
+    auto two = chemin::cluster::choose_k(x, options);
     REQUIRE(two.ok());
     CHECK(two->best_k == 2);
     CHECK(two->best_score == 1.0);
     options.k_min = 1;
-    CHECK(message(chemin::choose_k(x, options).status()) == "choose K: k_min = 1, must be at least 2");
+    CHECK(message(chemin::cluster::choose_k(x, options).status()) == "choose K: k_min = 1, must be at least 2");
     options.k_min = 3;
-    CHECK(message(chemin::choose_k(x, options).status()) == "choose K: k_max = 2 is below k_min = 3");
+    CHECK(message(chemin::cluster::choose_k(x, options).status()) == "choose K: k_max = 2 is below k_min = 3");
     options.k_min = 2;
     options.k_max = 4;
-    CHECK(message(chemin::choose_k(x, options).status()) == "choose K: k_max = 4, but 4 points allow at most 3 clusters");
+    CHECK(message(chemin::cluster::choose_k(x, options).status()) == "choose K: k_max = 4, but 4 points allow at most 3 clusters");
 }

@@ -43,20 +43,20 @@ TEST_CASE("the distance range check accepts ordinary data and names the first va
 
 TEST_CASE("k-means refuses values whose squares overflow float, at every scale the probe tried") {
     for (float scale : {1e19f, 1e30f}) {
-        auto r = chemin::kmeans(three_blobs(scale), 3);
+        auto r = chemin::cluster::kmeans(three_blobs(scale), 3);
         REQUIRE_FALSE(r.ok());
         CHECK(r.status().code() == chemin::Errc::non_finite);
         CHECK(message_of(r.status()).find("k-means data: row ") == 0);
     }
     chemin::Matrix extreme = three_blobs(1.0f);
     for (std::size_t i = 0; i < extreme.rows; ++i) extreme(i, 0) = i % 2 ? 3e38f : -3e38f;
-    auto r = chemin::kmeans(extreme, 3);
+    auto r = chemin::cluster::kmeans(extreme, 3);
     REQUIRE_FALSE(r.ok());
     CHECK(message_of(r.status()).find("overflow float") != std::string::npos);
 }
 
 TEST_CASE("k-means refuses values whose squares underflow float") {
-    auto r = chemin::kmeans(three_blobs(1e-42f), 3);
+    auto r = chemin::cluster::kmeans(three_blobs(1e-42f), 3);
     REQUIRE_FALSE(r.ok());
     CHECK(r.status().code() == chemin::Errc::bad_argument);
     CHECK(message_of(r.status()).find("k-means data: the values differ by at most ") == 0);
@@ -64,11 +64,11 @@ TEST_CASE("k-means refuses values whose squares underflow float") {
 }
 
 TEST_CASE("the same data at an ordinary scale clusters into its three blobs with finite inertia") {
-    auto r = chemin::kmeans(three_blobs(1.0f), 3);
+    auto r = chemin::cluster::kmeans(three_blobs(1.0f), 3);
     REQUIRE(r.ok());
     CHECK(std::isfinite(r->inertia));
     CHECK(r->inertia > 0.0);
-    auto agreement = chemin::adjusted_rand_index(r->labels, blob_labels());
+    auto agreement = chemin::paths::adjusted_rand_index(r->labels, blob_labels());
     REQUIRE(agreement.ok());
     CHECK(*agreement == doctest::Approx(1.0));
 }
@@ -76,9 +76,9 @@ TEST_CASE("the same data at an ordinary scale clusters into its three blobs with
 TEST_CASE("k-means from given centres and assignment check the centres' range too") {
     const chemin::Matrix data = three_blobs(1.0f);
     chemin::Matrix centres(3, 4, 1e30f);
-    CHECK(chemin::kmeans_from(data, centres).status().code() == chemin::Errc::non_finite);
-    CHECK(chemin::kmeans_assign(data, centres).status().code() == chemin::Errc::non_finite);
-    CHECK(chemin::kmeans_assign(three_blobs(1e-42f), chemin::Matrix(3, 4, 1.0f)).status().code() ==
+    CHECK(chemin::cluster::kmeans_from(data, centres).status().code() == chemin::Errc::non_finite);
+    CHECK(chemin::cluster::kmeans_assign(data, centres).status().code() == chemin::Errc::non_finite);
+    CHECK(chemin::cluster::kmeans_assign(three_blobs(1e-42f), chemin::Matrix(3, 4, 1.0f)).status().code() ==
           chemin::Errc::bad_argument);
 }
 
@@ -86,25 +86,25 @@ TEST_CASE("every silhouette refuses data out of the float distance range instead
     const auto labels = blob_labels();
     for (float scale : {1e19f, 1e30f, 1e-42f}) {
         const chemin::Matrix data = three_blobs(scale);
-        CHECK_FALSE(chemin::silhouette(data, labels).ok());
-        CHECK_FALSE(chemin::simplified_silhouette(data, labels).ok());
-        CHECK_FALSE(chemin::silhouette_sampled(data, labels, 30, 1).ok());
-        CHECK(message_of(chemin::simplified_silhouette(data, labels).status()).find("silhouette data: ") == 0);
+        CHECK_FALSE(chemin::cluster::silhouette(data, labels).ok());
+        CHECK_FALSE(chemin::cluster::simplified_silhouette(data, labels).ok());
+        CHECK_FALSE(chemin::cluster::silhouette_sampled(data, labels, 30, 1).ok());
+        CHECK(message_of(chemin::cluster::simplified_silhouette(data, labels).status()).find("silhouette data: ") == 0);
     }
-    auto fine = chemin::simplified_silhouette(three_blobs(1.0f), labels);
+    auto fine = chemin::cluster::simplified_silhouette(three_blobs(1.0f), labels);
     REQUIRE(fine.ok());
     CHECK(std::isfinite(*fine));
 }
 
 TEST_CASE("choose_k refuses tiny data rather than answering one cluster") {
-    chemin::ChooseKOptions options;
+    chemin::cluster::ChooseKOptions options;
     options.k_max = 5;
     for (float scale : {1e-42f, 1e30f}) {
-        auto r = chemin::choose_k(three_blobs(scale), options);
+        auto r = chemin::cluster::choose_k(three_blobs(scale), options);
         REQUIRE_FALSE(r.ok());
         CHECK(message_of(r.status()).find("choose K data: ") == 0);
     }
-    auto fine = chemin::choose_k(three_blobs(1.0f), options);
+    auto fine = chemin::cluster::choose_k(three_blobs(1.0f), options);
     REQUIRE(fine.ok());
     CHECK(fine->best_k == 3);
 }

@@ -31,7 +31,7 @@ int main() {
 
     // A real parser error from memory: an IDX header that claims more data than there is.
     const std::uint8_t idx[] = {0, 0, 0x08, 1, 0, 0, 0, 5, 1, 2};   // 5 unsigned bytes announced, 2 given
-    auto parsed = chemin::read_idx(idx, sizeof idx);
+    auto parsed = chemin::data::read_idx(idx, sizeof idx);
     check(!parsed.ok() && parsed.status().code() == chemin::Errc::truncated, "truncated IDX is an error");
     std::printf("IDX error: %s\n", parsed.status().message());
     check(std::strlen(parsed.status().message()) < 64, "its message fits");

@@ -4,7 +4,7 @@
 //                                                then ZEROS zero bytes (as many as announced, or far
 //                                                more), gzip-compressed by the tests' encoder in about
 //                                                ZEROS / 158 bytes; "crc": a correct CRC-32 (slower)
-//   hostile_gzip read FILE                       chemin::read_idx on FILE (run it under /usr/bin/time -v)
+//   hostile_gzip read FILE                       chemin::data::read_idx on FILE (run it under /usr/bin/time -v)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -35,7 +35,7 @@ int main(int argc, char** argv) {
         return write_bomb(argv[2], std::strtoul(argv[3], nullptr, 10), std::strtoull(argv[4], nullptr, 10),
                           argc == 6 && std::string(argv[5]) == "crc");
     if (command == "read" && argc == 3) {
-        auto array = chemin::read_idx(std::string(argv[2]));
+        auto array = chemin::data::read_idx(std::string(argv[2]));
         if (!array.ok()) {
             std::fprintf(stderr, "hostile_gzip: %s\n", array.status().message());
             std::printf("RESULT ok=0\n");

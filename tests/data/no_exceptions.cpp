@@ -15,34 +15,34 @@ void check(bool ok, const char* what) {
         ++failures;
     }
 }
-chemin::Inflater inflater;  // 14 KiB of tables in static storage, not on the stack
+chemin::data::Inflater inflater;  // 14 KiB of tables in static storage, not on the stack
 }  // namespace
 
 int main() {
     // An IDX file: u8, 2 x 3, values 1..6.
     const std::uint8_t idx[] = {0, 0, 0x08, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6};
-    chemin::IdxView view;
-    check(chemin::parse_idx(idx, sizeof idx, view).ok(), "parse_idx accepts a valid file");
+    chemin::data::IdxView view;
+    check(chemin::data::parse_idx(idx, sizeof idx, view).ok(), "parse_idx accepts a valid file");
     std::uint8_t values[6] = {};
-    check(chemin::copy_idx_elements(view, values).ok() && values[5] == 6 && view.dimension(1) == 3,
+    check(chemin::data::copy_idx_elements(view, values).ok() && values[5] == 6 && view.dimension(1) == 3,
           "copy_idx_elements copies the data");
-    chemin::IdxView bad;
-    check(chemin::parse_idx(idx, 10, bad).code() == chemin::Errc::truncated, "parse_idx reports truncation");
+    chemin::data::IdxView bad;
+    check(chemin::data::parse_idx(idx, 10, bad).code() == chemin::Errc::truncated, "parse_idx reports truncation");
 
     // gzip of "a" (fixed block 4b 04 00, CRC-32 0xe8b7be43, ISIZE 1), into a 4-byte buffer.
     const std::uint8_t gz[] = {0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 0x4b, 0x04, 0x00,
                                0x43, 0xbe, 0xb7, 0xe8, 1, 0, 0, 0};
     std::uint8_t out[4] = {};
-    chemin::InflateOutput output;
+    chemin::data::InflateOutput output;
     output.data = out;
     output.capacity = sizeof out;
-    const chemin::Status s = chemin::gunzip(gz, sizeof gz, output, inflater);
+    const chemin::Status s = chemin::data::gunzip(gz, sizeof gz, output, inflater);
     check(s.ok() && output.size == 1 && out[0] == 'a', "gunzip decodes into a caller buffer");
     std::uint8_t corrupt[sizeof gz];
     std::memcpy(corrupt, gz, sizeof gz);
     corrupt[13] ^= 1;
     output.size = 0;
-    check(chemin::gunzip(corrupt, sizeof corrupt, output, inflater).code() == chemin::Errc::corrupt,
+    check(chemin::data::gunzip(corrupt, sizeof corrupt, output, inflater).code() == chemin::Errc::corrupt,
           "gunzip reports a CRC mismatch");
     std::printf("%d passed, %d failed\n", checks - failures, failures);
     return failures == 0 ? 0 : 1;

@@ -45,7 +45,7 @@ TEST_CASE("a gzip IDX bomb stops as soon as the output passes the size its heade
     const auto bomb = test_deflate::gzip_zeros(image_header(10), zeros, false);
     CHECK(bomb.size() < 8u * 1000 * 1000);
     const long long before = peak_resident_bytes();
-    auto array = chemin::read_idx(bomb.data(), bomb.size());
+    auto array = chemin::data::read_idx(bomb.data(), bomb.size());
     const long long grown = peak_resident_bytes() - before;
     REQUIRE_FALSE(array.ok());
     CHECK(array.status().code() == chemin::Errc::size_mismatch);
@@ -64,7 +64,7 @@ TEST_CASE("a plain IDX file far longer than its header says is refused before it
     REQUIRE(chemin::write_file_atomic(path, header.data(), header.size()).ok());
     REQUIRE(::truncate(path.c_str(), static_cast<off_t>(header.size() + (std::uint64_t{1} << 30))) == 0);
     const long long before = peak_resident_bytes();
-    auto array = chemin::read_idx(path);
+    auto array = chemin::data::read_idx(path);
     const long long grown = peak_resident_bytes() - before;
     std::remove(path.c_str());
     REQUIRE_FALSE(array.ok());
@@ -79,7 +79,7 @@ TEST_CASE("a gzip IDX file that matches its header still decodes, in one right-s
     std::vector<std::uint8_t> content = image_header(4096);
     const std::uint64_t pixels = 4096ull * 28 * 28;
     const auto file = test_deflate::gzip_zeros(content, pixels, true);
-    auto array = chemin::read_idx(file.data(), file.size());
+    auto array = chemin::data::read_idx(file.data(), file.size());
     REQUIRE_MESSAGE(array.ok(), array.status().message());
     CHECK(array->count() == pixels);
     CHECK(array->bytes.size() == pixels);
@@ -88,7 +88,7 @@ TEST_CASE("a gzip IDX file that matches its header still decodes, in one right-s
 TEST_CASE("a gzip stream that is not IDX stops at the first growth with the header's error") {
     std::vector<std::uint8_t> not_idx = {'P', 'K', 3, 4};
     const auto file = test_deflate::gzip_zeros(not_idx, 10u << 20, false);
-    auto array = chemin::read_idx(file.data(), file.size());
+    auto array = chemin::data::read_idx(file.data(), file.size());
     REQUIRE_FALSE(array.ok());
     CHECK(array.status().code() == chemin::Errc::bad_magic);
     CHECK(std::string(array.status().message()).find("decompressed content: byte 0: not an IDX file") == 0);
@@ -113,7 +113,7 @@ TEST_CASE("a failed allocation inside gunzip is an out-of-memory error, not an a
         const rlim_t limit = static_cast<rlim_t>(pages) * static_cast<rlim_t>(sysconf(_SC_PAGESIZE)) + (256u << 20);
         rlimit cap{limit, limit};
         if (setrlimit(RLIMIT_AS, &cap) != 0) _exit(4);
-        auto out = chemin::gunzip(bomb.data(), bomb.size());
+        auto out = chemin::data::gunzip(bomb.data(), bomb.size());
         if (out.ok()) _exit(5);
         if (out.status().code() != chemin::Errc::out_of_memory) _exit(6);
         // Either the first buffer (sized from the trailer) or a later doubling fails: both name gunzip.
@@ -126,7 +126,7 @@ TEST_CASE("a failed allocation inside gunzip is an out-of-memory error, not an a
     CHECK(WEXITSTATUS(status) == 0);
 #endif
     std::vector<std::uint8_t> bytes;
-    CHECK_FALSE(chemin::detail::resize_bytes(bytes, ~std::size_t{0}));  // past max_size(): refused, not thrown
+    CHECK_FALSE(chemin::data::detail::resize_bytes(bytes, ~std::size_t{0}));  // past max_size(): refused, not thrown
     CHECK(bytes.empty());
 }
 
@@ -140,8 +140,8 @@ struct MnistFolder {
             std::remove((folder + "/" + f).c_str());
         ::rmdir(folder.c_str());
     }
-    void save(const char* name, const chemin::IdxArray& a) const {
-        auto bytes = chemin::encode_idx(a);
+    void save(const char* name, const chemin::data::IdxArray& a) const {
+        auto bytes = chemin::data::encode_idx(a);
         REQUIRE(bytes.ok());
         REQUIRE(chemin::write_file_atomic(folder + "/" + name, bytes->data(), bytes->size()).ok());
     }
@@ -151,10 +151,10 @@ struct MnistFolder {
         const std::uint8_t train_labels[3] = {5, 0, bad_label == 0 ? std::uint8_t{4} : bad_label};
         const std::uint8_t test_labels[2] = {1, 7};
         const auto s = static_cast<std::uint32_t>(side), t = static_cast<std::uint32_t>(test_side);
-        save("train-images-idx3-ubyte", chemin::make_idx_array<std::uint8_t>({3, s, s}, train.data()));
-        save("train-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({3}, train_labels));
-        save("t10k-images-idx3-ubyte", chemin::make_idx_array<std::uint8_t>({2, t, t}, test.data()));
-        save("t10k-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({2}, test_labels));
+        save("train-images-idx3-ubyte", chemin::data::make_idx_array<std::uint8_t>({3, s, s}, train.data()));
+        save("train-labels-idx1-ubyte", chemin::data::make_idx_array<std::uint8_t>({3}, train_labels));
+        save("t10k-images-idx3-ubyte", chemin::data::make_idx_array<std::uint8_t>({2, t, t}, test.data()));
+        save("t10k-labels-idx1-ubyte", chemin::data::make_idx_array<std::uint8_t>({2}, test_labels));
     }
 };
 }  // namespace
@@ -163,7 +163,7 @@ TEST_CASE("load_mnist rejects label bytes that are not digits, naming the labels
     for (std::uint8_t bad : {std::uint8_t{10}, std::uint8_t{200}, std::uint8_t{255}}) {
         MnistFolder m("chemin_test_hostile_labels");
         m.fill(28, 28, bad);
-        auto mnist = chemin::load_mnist(m.folder);
+        auto mnist = chemin::data::load_mnist(m.folder);
         REQUIRE_FALSE(mnist.ok());
         CHECK(mnist.status().code() == chemin::Errc::corrupt);
         CHECK(std::string(mnist.status().message()) ==
@@ -175,7 +175,7 @@ TEST_CASE("load_mnist rejects label bytes that are not digits, naming the labels
 TEST_CASE("load_mnist rejects a test set whose images differ in size from the training set's") {
     MnistFolder m("chemin_test_hostile_sizes");
     m.fill(28, 30);
-    auto mnist = chemin::load_mnist(m.folder);
+    auto mnist = chemin::data::load_mnist(m.folder);
     REQUIRE_FALSE(mnist.ok());
     CHECK(mnist.status().code() == chemin::Errc::size_mismatch);
     CHECK(std::string(mnist.status().message()) ==
@@ -187,14 +187,14 @@ TEST_CASE("a problem in a labels file is reported under the labels file's name")
     MnistFolder m("chemin_test_hostile_label_file");
     m.fill(4, 4);
     const std::uint8_t matrix_labels[4] = {1, 2, 3, 4};
-    m.save("t10k-labels-idx1-ubyte", chemin::make_idx_array<std::uint8_t>({2, 2}, matrix_labels));
-    auto mnist = chemin::load_mnist(m.folder);
+    m.save("t10k-labels-idx1-ubyte", chemin::data::make_idx_array<std::uint8_t>({2, 2}, matrix_labels));
+    auto mnist = chemin::data::load_mnist(m.folder);
     REQUIRE_FALSE(mnist.ok());
     CHECK(std::string(mnist.status().message()) ==
           "chemin_test_hostile_label_file/t10k-labels-idx1-ubyte: labels must have 1 dimension, not 2");
     const float wide[2] = {1.0f, 2.0f};
-    m.save("t10k-labels-idx1-ubyte", chemin::make_idx_array<float>({2}, wide));
-    auto typed = chemin::load_mnist(m.folder);
+    m.save("t10k-labels-idx1-ubyte", chemin::data::make_idx_array<float>({2}, wide));
+    auto typed = chemin::data::load_mnist(m.folder);
     CHECK(std::string(typed.status().message()) ==
           "chemin_test_hostile_label_file/t10k-labels-idx1-ubyte: labels must be u8 IDX, not f32");
 }

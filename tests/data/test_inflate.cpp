@@ -14,14 +14,14 @@ namespace {
 std::vector<std::uint8_t> bytes_of(const std::string& s) { return std::vector<std::uint8_t>(s.begin(), s.end()); }
 
 chemin::Result<std::vector<std::uint8_t>> inflate_bytes(const std::vector<std::uint8_t>& stream) {
-    return chemin::inflate_to_vector(stream.data(), stream.size());
+    return chemin::data::inflate_to_vector(stream.data(), stream.size());
 }
 std::string inflate_error(const std::vector<std::uint8_t>& stream) {
     auto r = inflate_bytes(stream);
     return r.ok() ? std::string("(no error)") : std::string(r.status().message());
 }
 std::string gunzip_error(const std::vector<std::uint8_t>& file) {
-    auto r = chemin::gunzip(file);
+    auto r = chemin::data::gunzip(file);
     return r.ok() ? std::string("(no error)") : std::string(r.status().message());
 }
 }  // namespace
@@ -86,10 +86,10 @@ TEST_CASE("inflate round-trips stored, fixed and dynamic blocks of the test enco
                 const auto stream = test_deflate::deflate(data, mode, block);
                 std::size_t used = 0;
                 std::vector<std::uint8_t> out(n + 16);
-                chemin::InflateOutput output;
+                chemin::data::InflateOutput output;
                 output.data = out.data();
                 output.capacity = out.size();
-                chemin::Inflater inflater;
+                chemin::data::Inflater inflater;
                 const chemin::Status s = inflater.inflate(stream.data(), stream.size(), output, &used);
                 REQUIRE(s.ok());
                 CHECK(used == stream.size());
@@ -126,10 +126,10 @@ TEST_CASE("inflate into a caller-sized buffer stops at its end with a clear erro
     const auto data = test_deflate::sample_bytes(5000, 4);
     const auto stream = test_deflate::deflate(data, Mode::dynamic);
     std::vector<std::uint8_t> small(100);
-    chemin::InflateOutput output;
+    chemin::data::InflateOutput output;
     output.data = small.data();
     output.capacity = small.size();
-    const chemin::Status s = chemin::inflate(stream.data(), stream.size(), output);
+    const chemin::Status s = chemin::data::inflate(stream.data(), stream.size(), output);
     CHECK(s.code() == chemin::Errc::size_mismatch);
     CHECK(std::string(s.message()).find("output buffer full: the stream needs more than 100 bytes") != std::string::npos);
 }
@@ -151,7 +151,7 @@ TEST_CASE("inflate reports a truncated stream at every cut point") {
         const auto stream = test_deflate::deflate(data, mode, 1000);
         for (std::size_t cut = 0; cut < stream.size(); ++cut) {
             CAPTURE(cut);
-            auto r = chemin::inflate_to_vector(stream.data(), cut);
+            auto r = chemin::data::inflate_to_vector(stream.data(), cut);
             REQUIRE_FALSE(r.ok());
             CHECK(r.status().code() == chemin::Errc::truncated);
         }
@@ -173,11 +173,11 @@ TEST_CASE("inflate rejects a match that reaches before the start of the output")
     CHECK(inflate_error(stream) == "byte 2: distance 2 is too far back: only 1 bytes written so far");
     // Bytes already in the output buffer (an earlier gzip member) are not part of this stream's window.
     std::vector<std::uint8_t> buffer(64, 'z');
-    chemin::InflateOutput output;
+    chemin::data::InflateOutput output;
     output.data = buffer.data();
     output.size = 10;
     output.capacity = buffer.size();
-    CHECK(std::string(chemin::inflate(stream.data(), stream.size(), output).message()) ==
+    CHECK(std::string(chemin::data::inflate(stream.data(), stream.size(), output).message()) ==
           "byte 2: distance 2 is too far back: only 1 bytes written so far");
 }
 
@@ -295,25 +295,25 @@ TEST_CASE("gunzip reads every optional header field and multiple members") {
     fields.extra_present = true;
     fields.header_crc = true;
     auto file = test_deflate::gzip(data, Mode::dynamic, fields);
-    auto out = chemin::gunzip(file);
+    auto out = chemin::data::gunzip(file);
     REQUIRE(out.ok());
     CHECK(*out == data);
     // Two members: the contents concatenate.
     const auto second = test_deflate::sample_bytes(100, 7);
     const auto member2 = test_deflate::gzip(second, Mode::fixed);
     file.insert(file.end(), member2.begin(), member2.end());
-    auto both = chemin::gunzip(file);
+    auto both = chemin::data::gunzip(file);
     REQUIRE(both.ok());
     auto expected = data;
     expected.insert(expected.end(), second.begin(), second.end());
     CHECK(*both == expected);
     // Caller-owned buffer, no growth.
     std::vector<std::uint8_t> buffer(expected.size());
-    chemin::InflateOutput output;
+    chemin::data::InflateOutput output;
     output.data = buffer.data();
     output.capacity = buffer.size();
-    chemin::Inflater inflater;
-    REQUIRE(chemin::gunzip(file.data(), file.size(), output, inflater).ok());
+    chemin::data::Inflater inflater;
+    REQUIRE(chemin::data::gunzip(file.data(), file.size(), output, inflater).ok());
     CHECK(buffer == expected);
 }
 
@@ -369,5 +369,5 @@ TEST_CASE("gunzip checks CRC-32, ISIZE and what follows a member") {
     bad[10] = 0x07;
     CHECK(gunzip_error(bad) == "byte 10: deflate block type 3 is reserved (invalid)");
     // Truncated at every point: never a crash, always an error.
-    for (std::size_t cut = 0; cut < good.size(); ++cut) CHECK_FALSE(chemin::gunzip(good.data(), cut).ok());
+    for (std::size_t cut = 0; cut < good.size(); ++cut) CHECK_FALSE(chemin::data::gunzip(good.data(), cut).ok());
 }

@@ -39,15 +39,15 @@ TEST_CASE("chemin inflates what zlib deflates, at every level and strategy") {
                 const auto raw = zlib_compress(data, level, strategy, -15);
                 std::size_t used = 0;
                 std::vector<std::uint8_t> out(n + 8);
-                chemin::InflateOutput output;
+                chemin::data::InflateOutput output;
                 output.data = out.data();
                 output.capacity = out.size();
-                REQUIRE(chemin::inflate(raw.data(), raw.size(), output, &used).ok());
+                REQUIRE(chemin::data::inflate(raw.data(), raw.size(), output, &used).ok());
                 CHECK(used == raw.size());
                 out.resize(output.size);
                 CHECK(out == data);
                 const auto gz = zlib_compress(data, level, strategy, 31);
-                auto back = chemin::gunzip(gz);
+                auto back = chemin::data::gunzip(gz);
                 REQUIRE(back.ok());
                 CHECK(*back == data);
             }

@@ -9,15 +9,15 @@
 #include "chemin/chemin.hpp"
 
 namespace {
-std::string data_folder() { return chemin::mnist_folder(""); }
+std::string data_folder() { return chemin::data::mnist_folder(""); }
 std::string file_in(const std::string& folder, const char* name) {
     return folder + (folder.empty() || folder.back() == '/' ? "" : "/") + name;
 }
 std::string sha256_of_decompressed(const std::string& path) {
     auto bytes = chemin::read_file(path);
     REQUIRE_MESSAGE(bytes.ok(), bytes.status().message());
-    if (!chemin::is_gzip(bytes->data(), bytes->size())) return chemin::sha256_hex(bytes->data(), bytes->size());
-    auto plain = chemin::gunzip(*bytes);
+    if (!chemin::data::is_gzip(bytes->data(), bytes->size())) return chemin::sha256_hex(bytes->data(), bytes->size());
+    auto plain = chemin::data::gunzip(*bytes);
     REQUIRE_MESSAGE(plain.ok(), plain.status().message());
     return chemin::sha256_hex(plain->data(), plain->size());
 }
@@ -39,7 +39,7 @@ TEST_CASE("real MNIST decompresses to the published SHA-256 and loads with the p
         CAPTURE(f.name);
         CHECK(sha256_of_decompressed(file_in(folder, f.name)) == f.sha256);
     }
-    auto mnist = chemin::load_mnist("");  // from CHEMIN_DATA, else the repository's data/mnist
+    auto mnist = chemin::data::load_mnist("");  // from CHEMIN_DATA, else the repository's data/mnist
     REQUIRE_MESSAGE(mnist.ok(), mnist.status().message());
     CHECK(mnist->train.size() == 60000);
     CHECK(mnist->test.size() == 10000);

@@ -35,7 +35,7 @@ TEST_CASE("exact_knn lists self first, then the others by distance, ties to the 
     const float xs[] = {0, 1, 3, 6, 10, 3};
     chemin::Matrix m(6, 1);
     for (int i = 0; i < 6; ++i) m(i, 0) = xs[i];
-    auto g = chemin::exact_knn(m, 3);
+    auto g = chemin::embed::exact_knn(m, 3);
     REQUIRE(g.ok());
     CHECK(g->k == 3);
     const std::uint32_t expected[6][3] = {{0, 1, 2}, {1, 0, 2}, {2, 5, 1}, {3, 2, 5}, {4, 3, 2}, {5, 2, 1}};
@@ -54,7 +54,7 @@ TEST_CASE("exact_knn_query finds the nearest reference rows of new points") {
     chemin::Matrix queries(2, 2);
     queries(0, 0) = 9, queries(0, 1) = 1;
     queries(1, 0) = 0, queries(1, 1) = 0;
-    auto g = chemin::exact_knn_query(reference, queries, 2);
+    auto g = chemin::embed::exact_knn_query(reference, queries, 2);
     REQUIRE(g.ok());
     CHECK(g->neighbors_of(0)[0] == 1);
     CHECK(g->distances_of(0)[0] == doctest::Approx(std::sqrt(2.0)));
@@ -62,7 +62,7 @@ TEST_CASE("exact_knn_query finds the nearest reference rows of new points") {
     CHECK(g->distances_of(1)[0] == 0.0f);
     CHECK(g->neighbors_of(1)[1] == 1);  // (10,0) and (0,10) tie: the smaller index wins
     chemin::Matrix wrong(1, 3);
-    auto bad = chemin::exact_knn_query(reference, wrong, 2);
+    auto bad = chemin::embed::exact_knn_query(reference, wrong, 2);
     REQUIRE(!bad.ok());
     CHECK(std::string(bad.status().message()) == "exact_knn_query: queries have D = 3 columns, the reference has 2");
 }
@@ -70,27 +70,27 @@ TEST_CASE("exact_knn_query finds the nearest reference rows of new points") {
 TEST_CASE("NN-descent recalls at least 95% of the exact 15 nearest neighbours") {
     // Overlapping blobs in 20 dimensions: neighbourhoods are not trivial.
     const chemin::Matrix data = make_blobs(5, 300, 20, 3.0, 7);
-    auto exact = chemin::exact_knn(data, 15);
+    auto exact = chemin::embed::exact_knn(data, 15);
     REQUIRE(exact.ok());
-    chemin::NnDescentOptions o;
+    chemin::embed::NnDescentOptions o;
     o.seed = 3;
-    auto approx = chemin::nn_descent(data, 15, o);
+    auto approx = chemin::embed::nn_descent(data, 15, o);
     REQUIRE(approx.ok());
-    const double recall = chemin::knn_recall(*approx, *exact);
+    const double recall = chemin::embed::knn_recall(*approx, *exact);
     MESSAGE("NN-descent recall " << recall);
     CHECK(recall >= 0.95);
     for (std::size_t i = 0; i < data.rows; ++i) CHECK(approx->neighbors_of(i)[0] == i);
-    CHECK(chemin::knn_recall(*exact, *exact) == 1.0);
+    CHECK(chemin::embed::knn_recall(*exact, *exact) == 1.0);
 }
 
 TEST_CASE("NN-descent is deterministic for a seed and independent of the thread count") {
     const chemin::Matrix data = make_blobs(3, 200, 10, 4.0, 11);
-    chemin::NnDescentOptions o;
+    chemin::embed::NnDescentOptions o;
     o.seed = 5;
-    auto one = chemin::nn_descent(data, 10, o);
-    auto again = chemin::nn_descent(data, 10, o);
+    auto one = chemin::embed::nn_descent(data, 10, o);
+    auto again = chemin::embed::nn_descent(data, 10, o);
     o.threads = 3;
-    auto threaded = chemin::nn_descent(data, 10, o);
+    auto threaded = chemin::embed::nn_descent(data, 10, o);
     REQUIRE(one.ok());
     REQUIRE(again.ok());
     REQUIRE(threaded.ok());
@@ -102,8 +102,8 @@ TEST_CASE("NN-descent is deterministic for a seed and independent of the thread 
 
 TEST_CASE("exact_knn is the same for any thread count") {
     const chemin::Matrix data = make_blobs(3, 100, 5, 4.0, 2);
-    auto one = chemin::exact_knn(data, 8, 1);
-    auto two = chemin::exact_knn(data, 8, 2);
+    auto one = chemin::embed::exact_knn(data, 8, 1);
+    auto two = chemin::embed::exact_knn(data, 8, 2);
     REQUIRE(one.ok());
     REQUIRE(two.ok());
     CHECK(one->indices == two->indices);
@@ -112,21 +112,21 @@ TEST_CASE("exact_knn is the same for any thread count") {
 
 TEST_CASE("neighbour search rejects bad input with a message naming it") {
     chemin::Matrix small(5, 2, 1.0f);
-    auto few = chemin::nn_descent(small, 5);
+    auto few = chemin::embed::nn_descent(small, 5);
     REQUIRE(!few.ok());
     CHECK(std::string(few.status().message()) ==
           "nn_descent: N = 5 points is too few for n_neighbors = 5 (need at least n_neighbors + 1 = 6)");
-    auto one = chemin::exact_knn(small, 1);
+    auto one = chemin::embed::exact_knn(small, 1);
     REQUIRE(!one.ok());
     CHECK(std::string(one.status().message()) == "exact_knn: n_neighbors = 1, need at least 2 (self and one other)");
     chemin::Matrix with_nan(10, 2, 0.0f);
     with_nan(4, 1) = std::nanf("");
-    auto nan = chemin::exact_knn(with_nan, 3);
+    auto nan = chemin::embed::exact_knn(with_nan, 3);
     REQUIRE(!nan.ok());
     CHECK(std::string(nan.status().message()) == "exact_knn: row 4, column 1 is NaN");
-    chemin::NnDescentOptions o;
+    chemin::embed::NnDescentOptions o;
     o.max_candidates = 0;
-    auto zero = chemin::nn_descent(make_blobs(1, 20, 2, 0, 1), 3, o);
+    auto zero = chemin::embed::nn_descent(make_blobs(1, 20, 2, 0, 1), 3, o);
     REQUIRE(!zero.ok());
     CHECK(std::string(zero.status().message()) == "nn_descent: max_candidates = 0, need at least 1");
 }
@@ -136,9 +136,9 @@ TEST_CASE("duplicate points get distance 0 and do not break NN-descent") {
     chemin::Matrix doubled(200, 3);
     for (std::size_t i = 0; i < 200; ++i)
         for (std::size_t j = 0; j < 3; ++j) doubled(i, j) = data(i % 100, j);
-    auto g = chemin::nn_descent(doubled, 5);
+    auto g = chemin::embed::nn_descent(doubled, 5);
     REQUIRE(g.ok());
-    auto e = chemin::exact_knn(doubled, 5);
+    auto e = chemin::embed::exact_knn(doubled, 5);
     REQUIRE(e.ok());
     for (std::size_t i = 0; i < 200; ++i) {
         CHECK(e->neighbors_of(i)[1] == (i + 100) % 200);  // its twin, at distance 0
@@ -147,24 +147,24 @@ TEST_CASE("duplicate points get distance 0 and do not break NN-descent") {
     std::size_t twins_found = 0;
     for (std::size_t i = 0; i < 200; ++i) twins_found += g->neighbors_of(i)[1] == (i + 100) % 200 ? 1 : 0;
     CHECK(twins_found == 200);  // NN-descent finds every twin too
-    CHECK(chemin::knn_recall(*g, *e) >= 0.8);
+    CHECK(chemin::embed::knn_recall(*g, *e) >= 0.8);
 }
 
 TEST_CASE("trustworthiness is 1 for an isometric embedding and drops for a scrambled one") {
     const chemin::Matrix data = make_blobs(3, 60, 2, 5.0, 9);
-    auto same = chemin::trustworthiness(data, data, 5);
+    auto same = chemin::embed::trustworthiness(data, data, 5);
     REQUIRE(same.ok());
     CHECK(*same == doctest::Approx(1.0));
     chemin::Matrix scrambled = data;
     chemin::Rng rng(1);
     rng.shuffle(scrambled.values.data(), scrambled.values.size());
-    auto low = chemin::trustworthiness(data, scrambled, 5);
+    auto low = chemin::embed::trustworthiness(data, scrambled, 5);
     REQUIRE(low.ok());
     CHECK(*low < 0.7);
-    auto two = chemin::trustworthiness(data, scrambled, 5, 2);
+    auto two = chemin::embed::trustworthiness(data, scrambled, 5, 2);
     REQUIRE(two.ok());
     CHECK(*two == *low);
-    auto bad_k = chemin::trustworthiness(data, data, 100);
+    auto bad_k = chemin::embed::trustworthiness(data, data, 100);
     REQUIRE(!bad_k.ok());
     CHECK(std::string(bad_k.status().message()) == "trustworthiness: k = 100 needs 1 <= k < n / 2 (n = 180)");
 }
@@ -184,10 +184,10 @@ TEST_CASE("trustworthiness matches a hand computation and scikit-learn") {
     for (int i = 0; i < 6; ++i) original(i, 0) = xs[i], embedded(i, 0) = xs[i];
     embedded(0, 0) = 15;
     embedded(5, 0) = 0;
-    auto t1 = chemin::trustworthiness(original, embedded, 1);
+    auto t1 = chemin::embed::trustworthiness(original, embedded, 1);
     REQUIRE(t1.ok());
     CHECK(*t1 == doctest::Approx(0.5833333333333334).epsilon(1e-12));
-    auto t2 = chemin::trustworthiness(original, embedded, 2);
+    auto t2 = chemin::embed::trustworthiness(original, embedded, 2);
     REQUIRE(t2.ok());
     CHECK(*t2 == doctest::Approx(0.5666666666666667).epsilon(1e-12));
 }
@@ -195,15 +195,15 @@ TEST_CASE("trustworthiness matches a hand computation and scikit-learn") {
 TEST_CASE("k-NN label agreement counts same-label neighbours in percent") {
     chemin::Matrix points(4, 1);
     points(0, 0) = 0, points(1, 0) = 1, points(2, 0) = 10, points(3, 0) = 11;
-    auto a = chemin::knn_label_agreement(points, {0, 0, 1, 1}, 1);
+    auto a = chemin::embed::knn_label_agreement(points, {0, 0, 1, 1}, 1);
     REQUIRE(a.ok());
     CHECK(*a == doctest::Approx(100.0));
-    auto b = chemin::knn_label_agreement(points, {0, 1, 1, 0}, 1);
+    auto b = chemin::embed::knn_label_agreement(points, {0, 1, 1, 0}, 1);
     REQUIRE(b.ok());
     CHECK(*b == doctest::Approx(0.0));
-    auto c = chemin::knn_label_agreement(points, {0, 1}, 1);
+    auto c = chemin::embed::knn_label_agreement(points, {0, 1}, 1);
     REQUIRE(!c.ok());
     CHECK(std::string(c.status().message()) == "knn_label_agreement: 2 labels for 4 points");
-    const auto sub = chemin::even_subsample(10, 3);
+    const auto sub = chemin::embed::even_subsample(10, 3);
     CHECK(sub == std::vector<std::size_t>{0, 3, 6});
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Prints umap-learn's fitted (a, b) for the (min_dist, spread) pairs that tests/embed/test_umap.cpp
-checks chemin::fit_ab against. Needs Debian's umap-learn (apt-get install umap-learn); run with the
+checks chemin::embed::fit_ab against. Needs Debian's umap-learn (apt-get install umap-learn); run with the
 system interpreter: /usr/bin/python3 tests/embed/umap_learn_ab_reference.py
 
 Output on umap-learn 0.5.3 / scipy 1.10 (Debian 12), pasted into the test:

@@ -38,7 +38,7 @@ const std::string f4_dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (
 std::string message_of(const chemin::Status& s) { return s.message(); }
 
 chemin::Status matrix_error(const Bytes& bytes) {
-    auto r = chemin::parse_npy_matrix(bytes.data(), bytes.size(), "x.npy");
+    auto r = chemin::io::parse_npy_matrix(bytes.data(), bytes.size(), "x.npy");
     REQUIRE_FALSE(r.ok());
     return r.status();
 }
@@ -48,7 +48,7 @@ chemin::Status matrix_error(const Bytes& bytes) {
 TEST_CASE("a float32 matrix written by numpy.save reads back exactly") {
     const Bytes file = numpy_style(f4_dict, f4_data);
     REQUIRE(file.size() == 152);  // numpy.save's size for this array
-    auto m = chemin::parse_npy_matrix(file.data(), file.size(), "x.npy");
+    auto m = chemin::io::parse_npy_matrix(file.data(), file.size(), "x.npy");
     REQUIRE(m.ok());
     CHECK(m->rows == 3);
     CHECK(m->cols == 2);
@@ -58,9 +58,9 @@ TEST_CASE("a float32 matrix written by numpy.save reads back exactly") {
 TEST_CASE("encode_npy writes the same bytes numpy.save writes") {
     chemin::Matrix m(3, 2);
     m.values = {1.5f, -2.0f, 3.0f, 4.25f, 0.0f, 1e-3f};
-    CHECK(chemin::encode_npy(m.view()) == numpy_style(f4_dict, f4_data));
+    CHECK(chemin::io::encode_npy(m.view()) == numpy_style(f4_dict, f4_data));
     const std::int64_t labels[3] = {3, -1, 7};
-    const Bytes i8 = chemin::encode_npy(labels, 3);
+    const Bytes i8 = chemin::io::encode_npy(labels, 3);
     Bytes expected_data;
     for (std::int64_t v : labels)
         for (int b = 0; b < 8; ++b) expected_data.push_back(static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * b)));
@@ -70,7 +70,7 @@ TEST_CASE("encode_npy writes the same bytes numpy.save writes") {
 TEST_CASE("float64 matrices are converted to float32, and too-large values are an error") {
     const Bytes d = {0, 0, 0, 0, 0, 0, 0xf8, 0x3f, 0, 0, 0, 0, 0, 0, 0, 0x40};  // 1.5, 2.0
     const Bytes file = numpy_style("{'descr': '<f8', 'fortran_order': False, 'shape': (1, 2), }", d);
-    auto m = chemin::parse_npy_matrix(file.data(), file.size(), "x.npy");
+    auto m = chemin::io::parse_npy_matrix(file.data(), file.size(), "x.npy");
     REQUIRE(m.ok());
     CHECK(m->values == std::vector<float>{1.5f, 2.0f});
 
@@ -81,21 +81,21 @@ TEST_CASE("float64 matrices are converted to float32, and too-large values are a
 
 TEST_CASE("labels: int32 and int64 vectors read; int64 outside int32 is an error") {
     const std::int32_t l32[4] = {0, 2, -5, 2147483647};
-    const Bytes a = chemin::encode_npy(l32, 4);
-    auto r = chemin::parse_npy_labels(a.data(), a.size(), "l.npy");
+    const Bytes a = chemin::io::encode_npy(l32, 4);
+    auto r = chemin::io::parse_npy_labels(a.data(), a.size(), "l.npy");
     REQUIRE(r.ok());
     CHECK(*r == std::vector<std::int32_t>{0, 2, -5, 2147483647});
 
     const std::int64_t l64[2] = {1, 4294967296LL};
-    const Bytes b = chemin::encode_npy(l64, 2);
-    auto r2 = chemin::parse_npy_labels(b.data(), b.size(), "l.npy");
+    const Bytes b = chemin::io::encode_npy(l64, 2);
+    auto r2 = chemin::io::parse_npy_labels(b.data(), b.size(), "l.npy");
     REQUIRE_FALSE(r2.ok());
     CHECK(message_of(r2.status()) == "l.npy: byte 136: label 1 is 4294967296, outside the int32 range");
 }
 
 TEST_CASE("format version 2.0 (4-byte header length) and double-quoted keys are read") {
     const Bytes file = numpy_style("{\"descr\": \"<f4\", \"shape\": (3, 2), \"fortran_order\": False}", f4_data, 2);
-    auto m = chemin::parse_npy_matrix(file.data(), file.size(), "x.npy");
+    auto m = chemin::io::parse_npy_matrix(file.data(), file.size(), "x.npy");
     REQUIRE(m.ok());
     CHECK(m->values[3] == 4.25f);
 }
@@ -158,8 +158,8 @@ TEST_CASE("write_npy then read_npy_matrix / read_npy_labels round-trip through f
     chemin::Matrix m(2, 3);
     m.values = {0.0f, -1.0f, 2.5f, 1e30f, -0.0f, 7.0f};
     const std::string path = "chemin_test_io_matrix.npy";
-    REQUIRE(chemin::write_npy(path, m).ok());
-    auto back = chemin::read_npy_matrix(path);
+    REQUIRE(chemin::io::write_npy(path, m).ok());
+    auto back = chemin::io::read_npy_matrix(path);
     REQUIRE(back.ok());
     CHECK(back->rows == 2);
     CHECK(back->cols == 3);
@@ -167,26 +167,26 @@ TEST_CASE("write_npy then read_npy_matrix / read_npy_labels round-trip through f
 
     const std::int32_t labels[3] = {1, 0, 1};
     const std::string labels_path = "chemin_test_io_labels.npy";
-    REQUIRE(chemin::write_npy(labels_path, labels, 3).ok());
-    auto labels_back = chemin::read_npy_labels(labels_path);
+    REQUIRE(chemin::io::write_npy(labels_path, labels, 3).ok());
+    auto labels_back = chemin::io::read_npy_labels(labels_path);
     REQUIRE(labels_back.ok());
     CHECK(*labels_back == std::vector<std::int32_t>{1, 0, 1});
-    auto wrong = chemin::read_npy_labels(path);
+    auto wrong = chemin::io::read_npy_labels(path);
     REQUIRE_FALSE(wrong.ok());
     CHECK(message_of(wrong.status()) ==
           "chemin_test_io_matrix.npy: byte 10: dtype '<f4' is not an integer vector (expected '<i4' or '<i8')");
     std::remove(path.c_str());
     std::remove(labels_path.c_str());
 
-    auto missing = chemin::read_npy_matrix("no_such_dir_chemin/x.npy");
+    auto missing = chemin::io::read_npy_matrix("no_such_dir_chemin/x.npy");
     REQUIRE_FALSE(missing.ok());
     CHECK(message_of(missing.status()) == "no_such_dir_chemin/x.npy: cannot open: No such file or directory");
 }
 
 TEST_CASE("an empty (0 x D) matrix is a valid file and reads as zero rows") {
     chemin::Matrix empty(0, 5);
-    const Bytes bytes = chemin::encode_npy(empty.view());
-    auto back = chemin::parse_npy_matrix(bytes.data(), bytes.size(), "e.npy");
+    const Bytes bytes = chemin::io::encode_npy(empty.view());
+    auto back = chemin::io::parse_npy_matrix(bytes.data(), bytes.size(), "e.npy");
     REQUIRE(back.ok());
     CHECK(back->rows == 0);
     CHECK(back->cols == 5);

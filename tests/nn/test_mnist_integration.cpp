@@ -9,14 +9,14 @@
 #include "chemin/chemin.hpp"
 
 TEST_CASE("an MLP with two hidden layers separates MNIST 1s from 7s at >= 99.5%") {
-    auto mnist = chemin::load_mnist("");
+    auto mnist = chemin::data::load_mnist("");
     REQUIRE_MESSAGE(mnist.ok(), mnist.status().message());
-    auto train = chemin::keep_classes(mnist->train, {1, 7});
-    auto test = chemin::keep_classes(mnist->test, {1, 7});
+    auto train = chemin::data::keep_classes(mnist->train, {1, 7});
+    auto test = chemin::data::keep_classes(mnist->test, {1, 7});
     REQUIRE(train.ok());
     REQUIRE(test.ok());
-    auto train_labels = chemin::class_indices(train->labels, {1, 7});
-    auto test_labels = chemin::class_indices(test->labels, {1, 7});
+    auto train_labels = chemin::data::class_indices(train->labels, {1, 7});
+    auto test_labels = chemin::data::class_indices(test->labels, {1, 7});
     REQUIRE(train_labels.ok());
     REQUIRE(test_labels.ok());
 

@@ -25,10 +25,10 @@ int main(int argc, char** argv) {
         test = std::strtoul(argv[3], nullptr, 10);
         anomalies = std::strtoul(argv[4], nullptr, 10);
     }
-    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment(train, test, anomalies),
+    std::vector<chemin::paths::ExperimentResult> experiments{synthetic::make_experiment(train, test, anomalies),
                                                       synthetic::make_experiment(train, test, 0, 11)};
     if (argc == 6) {
-        auto mnist = chemin::load_mnist(argv[5]);
+        auto mnist = chemin::data::load_mnist(argv[5]);
         if (!mnist.ok()) {
             std::fprintf(stderr, "make_synthetic_report: %s\n", mnist.status().message());
             return 1;
@@ -36,8 +36,8 @@ int main(int argc, char** argv) {
         for (auto& e : experiments) {
             std::map<std::pair<bool, int>, std::size_t> cursor;  // (from the training file, class) -> next index
             for (std::size_t i = 0; i < e.size(); ++i) {
-                const bool from_train = e.split[i] == chemin::ImageSplit::train;
-                const chemin::Dataset& source = from_train ? mnist->train : mnist->test;
+                const bool from_train = e.split[i] == chemin::paths::ImageSplit::train;
+                const chemin::data::Dataset& source = from_train ? mnist->train : mnist->test;
                 const int label = e.paths.true_class[i];
                 std::size_t& next = cursor[{from_train, label}];
                 while (next < source.labels.size() && source.labels[next] != label) ++next;
@@ -52,7 +52,7 @@ int main(int argc, char** argv) {
             }
         }
     }
-    const chemin::Status written = chemin::write_report(argv[1], experiments);
+    const chemin::Status written = chemin::output::write_report(argv[1], experiments);
     if (!written.ok()) {
         std::fprintf(stderr, "make_synthetic_report: %s\n", written.message());
         return 1;

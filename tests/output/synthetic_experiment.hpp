@@ -34,10 +34,10 @@ inline void draw_digit(int label, chemin::Rng& rng, float* pixels) {
 
 /// An experiment of `train` + `test` images of classes 1 and 7 and `anomalies` images of class 3
 /// (none when 0). Deterministic for a given seed.
-inline chemin::ExperimentResult make_experiment(std::size_t train = 40, std::size_t test = 20, std::size_t anomalies = 12,
+inline chemin::paths::ExperimentResult make_experiment(std::size_t train = 40, std::size_t test = 20, std::size_t anomalies = 12,
                                                 std::uint64_t seed = 7) {
     chemin::Rng rng(seed);
-    chemin::ExperimentResult e;
+    chemin::paths::ExperimentResult e;
     e.name = anomalies > 0 ? "synthetic_1_7_anomaly_3" : "synthetic_1_7";
     e.title = "Synthetic <1> vs \"7\" & friends";
     e.classes = {1, 7};
@@ -57,7 +57,7 @@ inline chemin::ExperimentResult make_experiment(std::size_t train = 40, std::siz
     e.images = chemin::Matrix(n, 28 * 28);
     e.image_rows = e.image_cols = 28;
     for (std::size_t l = 0; l < layers; ++l) {
-        chemin::LayerAnswer answer;
+        chemin::paths::LayerAnswer answer;
         answer.name = "layer " + std::to_string(l + 1) + (l == 0 ? " (dense 16, relu)" : " (dense 8, relu)");
         answer.width = l == 0 ? 16 : 8;
         answer.k_values = {2, 3, 4};
@@ -76,10 +76,10 @@ inline chemin::ExperimentResult make_experiment(std::size_t train = 40, std::siz
 
     std::vector<std::uint8_t> is_train(n, 0), normal(n, 0), positive(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        const chemin::ImageSplit split = i < train ? chemin::ImageSplit::train
-                                         : i < train + test ? chemin::ImageSplit::test
-                                                            : chemin::ImageSplit::anomaly;
-        const int label = split == chemin::ImageSplit::anomaly ? 3 : (i % 2 == 0 ? 1 : 7);
+        const chemin::paths::ImageSplit split = i < train ? chemin::paths::ImageSplit::train
+                                         : i < train + test ? chemin::paths::ImageSplit::test
+                                                            : chemin::paths::ImageSplit::anomaly;
+        const int label = split == chemin::paths::ImageSplit::anomaly ? 3 : (i % 2 == 0 ? 1 : 7);
         e.split.push_back(split);
         e.image_ids.push_back(static_cast<std::int64_t>(1000 + i));
         draw_digit(label, rng, e.images.row(i));
@@ -94,21 +94,21 @@ inline chemin::ExperimentResult make_experiment(std::size_t train = 40, std::siz
         }
         const int last = e.paths.clusters.back();
         e.paths.predicted_class.push_back(last == 0 ? 1 : last == 1 ? 7 : (rng.below(2) == 0 ? 1 : 7));
-        e.paths.is_anomaly.push_back(split == chemin::ImageSplit::anomaly ? 1 : 0);
+        e.paths.is_anomaly.push_back(split == chemin::paths::ImageSplit::anomaly ? 1 : 0);
         e.confidence.push_back(static_cast<float>(0.5 + 0.5 * rng.uniform()));
-        is_train[i] = split == chemin::ImageSplit::train;
-        normal[i] = split != chemin::ImageSplit::anomaly;
-        positive[i] = split == chemin::ImageSplit::anomaly;
+        is_train[i] = split == chemin::paths::ImageSplit::train;
+        normal[i] = split != chemin::paths::ImageSplit::anomaly;
+        positive[i] = split == chemin::paths::ImageSplit::anomaly;
     }
-    e.flows = chemin::value_or_throw(chemin::count_flows(e.paths));
-    e.training_paths = chemin::value_or_throw(chemin::path_statistics(e.paths, is_train));
-    e.other_class_path_images = chemin::images_on_other_class_paths(e.paths, e.training_paths, normal);
+    e.flows = chemin::value_or_throw(chemin::paths::count_flows(e.paths));
+    e.training_paths = chemin::value_or_throw(chemin::paths::path_statistics(e.paths, is_train));
+    e.other_class_path_images = chemin::paths::images_on_other_class_paths(e.paths, e.training_paths, normal);
 
     if (anomalies > 0) {
         // ROC over test images (negatives) and anomalies (positives) only.
         const char* names[2] = {"path", "softmax"};
         for (int s = 0; s < 2; ++s) {
-            chemin::AnomalyScore score;
+            chemin::paths::AnomalyScore score;
             score.name = names[s];
             score.description = s == 0 ? "rarity of the image's path <among> training paths" : "1 - softmax confidence";
             score.values.resize(n);
@@ -116,11 +116,11 @@ inline chemin::ExperimentResult make_experiment(std::size_t train = 40, std::siz
             std::vector<std::uint8_t> flags;
             for (std::size_t i = 0; i < n; ++i) {
                 score.values[i] = rng.uniform() + (positive[i] ? 0.6 - 0.3 * s : 0.0);
-                if (e.split[i] == chemin::ImageSplit::train) continue;
+                if (e.split[i] == chemin::paths::ImageSplit::train) continue;
                 evaluated.push_back(score.values[i]);
                 flags.push_back(positive[i]);
             }
-            score.roc = chemin::value_or_throw(chemin::roc(evaluated, flags));
+            score.roc = chemin::value_or_throw(chemin::paths::roc(evaluated, flags));
             e.anomaly_scores.push_back(score);
         }
     }

@@ -6,7 +6,7 @@
 #include "chemin/chemin.hpp"
 
 TEST_CASE("CSV quotes only the fields that need it, doubling inner quotes") {
-    chemin::CsvWriter csv({"id", "name", "score"});
+    chemin::output::CsvWriter csv({"id", "name", "score"});
     csv.field(1).field("plain").field(0.5).end_row();
     csv.field(2).field("a,b").field(1.0f / 3.0f).end_row();
     csv.field(3).field("say \"hi\"\nbye").field(std::nan("")).end_row();
@@ -19,7 +19,7 @@ TEST_CASE("CSV quotes only the fields that need it, doubling inner quotes") {
 }
 
 TEST_CASE("CSV booleans are 0 and 1, integers are exact") {
-    chemin::CsvWriter csv({"flag", "big"});
+    chemin::output::CsvWriter csv({"flag", "big"});
     csv.field(true).field(9007199254740993LL).end_row();
     csv.field(false).field(-4).end_row();
     CHECK(csv.str() == "flag,big\n1,9007199254740993\n0,-4\n");

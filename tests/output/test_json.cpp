@@ -11,12 +11,12 @@
 namespace {
 std::string number(double x) {
     std::string s;
-    chemin::append_json_number(s, x);
+    chemin::output::append_json_number(s, x);
     return s;
 }
 std::string quoted(const std::string& x) {
     std::string s;
-    chemin::append_json_string(s, x);
+    chemin::output::append_json_string(s, x);
     return s;
 }
 }  // namespace
@@ -30,7 +30,7 @@ TEST_CASE("numbers are written in the shortest form that reads back exactly") {
         CHECK(std::strtod(number(x).c_str(), nullptr) == x);
     CHECK(number(static_cast<double>(0.1f)) == "0.10000000149011612");
     std::string f;
-    chemin::append_json_number(f, 0.1f);  // a float is written with float's digits
+    chemin::output::append_json_number(f, 0.1f);  // a float is written with float's digits
     CHECK(f == "0.1");
 }
 
@@ -49,7 +49,7 @@ TEST_CASE("strings escape quotes, backslashes, control characters and HTML-sensi
 }
 
 TEST_CASE("the writer nests objects and arrays with commas in the right places") {
-    chemin::JsonWriter json(0);
+    chemin::output::JsonWriter json(0);
     json.begin_object();
     json.key("classes").array(std::vector<int>{1, 7});
     json.key("accuracy").value(0.995);
@@ -67,7 +67,7 @@ TEST_CASE("the writer nests objects and arrays with commas in the right places")
 }
 
 TEST_CASE("indented output puts each member on its own line") {
-    chemin::JsonWriter json(2);
+    chemin::output::JsonWriter json(2);
     json.begin_object().key("a").value(1).key("b").begin_array().value(2).end_array().end_object();
     CHECK(json.str() == "{\n  \"a\": 1,\n  \"b\": [\n    2\n  ]\n}");
 }

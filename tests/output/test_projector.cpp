@@ -22,14 +22,14 @@ TEST_CASE("projector files: tensors, metadata with header, sprite grid and confi
     chemin::Matrix images(3, 4, 0.0f);  // 2 x 2 images
     images(0, 0) = 1.0f;
     images(2, 3) = 0.5f;
-    chemin::ProjectorData data;
+    chemin::output::ProjectorData data;
     data.vectors = vectors;
     data.metadata_columns = {"id", "class"};
     data.metadata = {{"0", "1"}, {"1", "seven\tteen"}, {"2", "3"}};
     data.images = images;
     data.image_rows = 2;
     data.image_cols = 2;
-    REQUIRE(chemin::write_projector(".", "layer1", data).ok());
+    REQUIRE(chemin::output::write_projector(".", "layer1", data).ok());
     CHECK(slurp("layer1_tensors.tsv") == "0.5\t-1\n2\t0\n0\t0.25\n");
     CHECK(slurp("layer1_metadata.tsv") == "id\tclass\n0\t1\n1\tseven teen\n2\t3\n");
     const std::string config = slurp("layer1_projector_config.pbtxt");
@@ -50,41 +50,41 @@ TEST_CASE("projector files: tensors, metadata with header, sprite grid and confi
 
 TEST_CASE("projector files of several layers share one sprite") {
     chemin::Matrix vectors(4, 2, 1.0f), images(4, 9, 0.5f);  // 3 x 3 images
-    REQUIRE(chemin::write_projector_sprite("shared_sprite.png", images, 3, 3).ok());
-    chemin::ProjectorData data;
+    REQUIRE(chemin::output::write_projector_sprite("shared_sprite.png", images, 3, 3).ok());
+    chemin::output::ProjectorData data;
     data.vectors = vectors;
     data.metadata_columns = {"id"};
     data.metadata = {{"0"}, {"1"}, {"2"}, {"3"}};
     data.image_rows = 3;
     data.image_cols = 3;
     data.shared_sprite = "shared_sprite.png";
-    REQUIRE(chemin::write_projector(".", "shared", data).ok());
+    REQUIRE(chemin::output::write_projector(".", "shared", data).ok());
     CHECK(slurp("shared_projector_config.pbtxt").find("image_path: \"shared_sprite.png\"\n    single_image_dim: 3") != std::string::npos);
     CHECK_FALSE(chemin::read_file("shared_sprite_sprite.png").ok());
     data.images = images;  // both: ambiguous
-    CHECK(std::string(chemin::write_projector(".", "shared", data).message()) == "projector: give images or a shared sprite, not both");
+    CHECK(std::string(chemin::output::write_projector(".", "shared", data).message()) == "projector: give images or a shared sprite, not both");
     data.images = chemin::MatrixView();
     data.image_rows = 0;
-    CHECK(std::string(chemin::write_projector(".", "shared", data).message()) == "projector: a shared sprite needs the image size");
+    CHECK(std::string(chemin::output::write_projector(".", "shared", data).message()) == "projector: a shared sprite needs the image size");
     for (const char* f : {"shared_sprite.png", "shared_tensors.tsv", "shared_metadata.tsv", "shared_projector_config.pbtxt"}) std::remove(f);
 }
 
 TEST_CASE("projector rejects mismatched metadata and image shapes, and a missing folder") {
     chemin::Matrix vectors(2, 2, 1.0f);
-    chemin::ProjectorData data;
+    chemin::output::ProjectorData data;
     data.vectors = vectors;
     data.metadata_columns = {"id"};
     data.metadata = {{"0"}};
-    CHECK(std::string(chemin::write_projector(".", "x", data).message()) == "projector: 2 vectors but 1 metadata rows");
+    CHECK(std::string(chemin::output::write_projector(".", "x", data).message()) == "projector: 2 vectors but 1 metadata rows");
     data.metadata = {{"0"}, {"1", "extra"}};
-    CHECK(std::string(chemin::write_projector(".", "x", data).message()) == "projector: metadata row 1 has 2 fields, the header 1");
+    CHECK(std::string(chemin::output::write_projector(".", "x", data).message()) == "projector: metadata row 1 has 2 fields, the header 1");
     data.metadata = {{"0"}, {"1"}};
     chemin::Matrix images(2, 5, 0.0f);
     data.images = images;
     data.image_rows = 2;
     data.image_cols = 2;
-    CHECK(std::string(chemin::write_projector(".", "x", data).message()) == "projector: images have 5 values, not 2 x 2");
+    CHECK(std::string(chemin::output::write_projector(".", "x", data).message()) == "projector: images have 5 values, not 2 x 2");
     data.images = {};
-    chemin::Status s = chemin::write_projector("no_such_folder_for_projector", "x", data);
+    chemin::Status s = chemin::output::write_projector("no_such_folder_for_projector", "x", data);
     CHECK(s.code() == chemin::Errc::not_found);
 }

@@ -63,12 +63,12 @@ const char* const folder = "report_test_out";
 }  // namespace
 
 TEST_CASE("write_report writes index.html and one page per experiment, and nothing else") {
-    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(30, 10, 0, 3)};
-    REQUIRE(chemin::write_report(folder, experiments).ok());
+    std::vector<chemin::paths::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(30, 10, 0, 3)};
+    REQUIRE(chemin::output::write_report(folder, experiments).ok());
     CHECK(std::system("python3 -c \"import os, sys; names = sorted(os.listdir('report_test_out')); "
                       "sys.exit(0 if names == ['index.html', 'synthetic_1_7.html', 'synthetic_1_7_anomaly_3.html'] else 1)\"") == 0);
     // Writing again over an existing folder works (atomic replace).
-    CHECK(chemin::write_report(std::string(folder) + "/", experiments).ok());
+    CHECK(chemin::output::write_report(std::string(folder) + "/", experiments).ok());
 
     const std::string index = read_text(std::string(folder) + "/index.html");
     CHECK(index.find("<a href=\"synthetic_1_7_anomaly_3.html\">") != std::string::npos);
@@ -79,8 +79,8 @@ TEST_CASE("write_report writes index.html and one page per experiment, and nothi
 }
 
 TEST_CASE("every inline SVG is well-formed XML and the page data is valid JSON (real parsers)") {
-    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(30, 10, 0, 3)};
-    REQUIRE(chemin::write_report(folder, experiments).ok());
+    std::vector<chemin::paths::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(30, 10, 0, 3)};
+    REQUIRE(chemin::output::write_report(folder, experiments).ok());
     for (const auto& e : experiments) {
         const std::string html = read_text(std::string(folder) + "/" + e.name + ".html");
         const auto svgs = svg_fragments(html);
@@ -107,8 +107,8 @@ TEST_CASE("every inline SVG is well-formed XML and the page data is valid JSON (
 }
 
 TEST_CASE("pages reference nothing outside themselves") {
-    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment()};
-    REQUIRE(chemin::write_report(folder, experiments).ok());
+    std::vector<chemin::paths::ExperimentResult> experiments{synthetic::make_experiment()};
+    REQUIRE(chemin::output::write_report(folder, experiments).ok());
     for (const std::string page : {"index.html", "synthetic_1_7_anomaly_3.html"}) {
         const std::string html = read_text(std::string(folder) + "/" + page);
         // The only URI allowed is the SVG namespace, which is a name, not something fetched.
@@ -125,7 +125,7 @@ TEST_CASE("pages reference nothing outside themselves") {
 }
 
 TEST_CASE("an experiment page holds every section, and leaves out anomalies when there are none") {
-    auto with = chemin::report_page_html(synthetic::make_experiment());
+    auto with = chemin::output::report_page_html(synthetic::make_experiment());
     REQUIRE(with.ok());
     for (const char* id : {"id=\"training\"", "id=\"layers\"", "id=\"sankey\"", "id=\"linked\"", "id=\"gallery\"",
                            "id=\"anomalies\"", "class=\"chemin-sankey\"", "class=\"band\"", "class=\"chart roc\"",
@@ -135,14 +135,14 @@ TEST_CASE("an experiment page holds every section, and leaves out anomalies when
     CHECK(with->find("rarity of the image&apos;s path &lt;among&gt; training paths") != std::string::npos);
     CHECK(with->find("<among>") == std::string::npos);
 
-    auto without = chemin::report_page_html(synthetic::make_experiment(30, 10, 0));
+    auto without = chemin::output::report_page_html(synthetic::make_experiment(30, 10, 0));
     REQUIRE(without.ok());
     CHECK(without->find("id=\"anomalies\"") == std::string::npos);
     CHECK(without->find("id=\"sankey\"") != std::string::npos);
 
-    chemin::ReportOptions no_thumbnails;
+    chemin::output::ReportOptions no_thumbnails;
     no_thumbnails.thumbnails = false;
-    auto small = chemin::report_page_html(synthetic::make_experiment(), no_thumbnails);
+    auto small = chemin::output::report_page_html(synthetic::make_experiment(), no_thumbnails);
     REQUIRE(small.ok());
     CHECK(small->find("\"thumbs\":[]") != std::string::npos);
     CHECK(small->size() < with->size());
@@ -150,9 +150,9 @@ TEST_CASE("an experiment page holds every section, and leaves out anomalies when
 
 TEST_CASE("flows are counted when the pipeline left them empty") {
     auto e = synthetic::make_experiment();
-    auto full = chemin::report_page_html(e);
-    e.flows = chemin::FlowTable{};
-    auto counted = chemin::report_page_html(e);
+    auto full = chemin::output::report_page_html(e);
+    e.flows = chemin::paths::FlowTable{};
+    auto counted = chemin::output::report_page_html(e);
     REQUIRE(full.ok());
     REQUIRE(counted.ok());
     CHECK(*full == *counted);
@@ -160,15 +160,15 @@ TEST_CASE("flows are counted when the pipeline left them empty") {
 
 TEST_CASE("a page of 4,500 images stays under 5 MB") {
     // 2,000 training + 2,000 test + 500 anomalies, as in the default 1-vs-7 experiment.
-    auto page = chemin::report_page_html(synthetic::make_experiment(2000, 2000, 500));
+    auto page = chemin::output::report_page_html(synthetic::make_experiment(2000, 2000, 500));
     REQUIRE(page.ok());
     MESSAGE("synthetic page of 4,500 images: " << page->size() << " bytes");
     CHECK(page->size() < 5u * 1024 * 1024);
 }
 
 TEST_CASE("inconsistent experiments are refused with a message naming the field") {
-    auto message = [](const chemin::ExperimentResult& e) {
-        return std::string(chemin::report_page_html(e).status().message());
+    auto message = [](const chemin::paths::ExperimentResult& e) {
+        return std::string(chemin::output::report_page_html(e).status().message());
     };
     auto e = synthetic::make_experiment();
     e.name = "../escape";
@@ -188,7 +188,7 @@ TEST_CASE("inconsistent experiments are refused with a message naming the field"
     CHECK(message(e) == "report: experiment synthetic_1_7_anomaly_3: layer 2 embedding is 72 x 3, expected 72 x 2");
     e = synthetic::make_experiment();
     e.layers[0].embedding(5, 1) = std::nanf("");
-    CHECK(chemin::report_page_html(e).status().code() == chemin::Errc::non_finite);
+    CHECK(chemin::output::report_page_html(e).status().code() == chemin::Errc::non_finite);
     CHECK(message(e).rfind("report: experiment synthetic_1_7_anomaly_3: layer 1: ", 0) == 0);
     e = synthetic::make_experiment();
     e.anomaly_scores[1].values.resize(3);
@@ -213,25 +213,25 @@ TEST_CASE("inconsistent experiments are refused with a message naming the field"
     e.paths.clusters.pop_back();
     CHECK(message(e) == "report: experiment synthetic_1_7_anomaly_3: path table: 143 cluster ids for 72 images x 2 layers");
 
-    std::vector<chemin::ExperimentResult> twins{synthetic::make_experiment(), synthetic::make_experiment()};
-    CHECK(std::string(chemin::write_report(folder, twins).message()) ==
+    std::vector<chemin::paths::ExperimentResult> twins{synthetic::make_experiment(), synthetic::make_experiment()};
+    CHECK(std::string(chemin::output::write_report(folder, twins).message()) ==
           "report: two experiments are named \"synthetic_1_7_anomaly_3\"");
     twins[1].name = "index";
-    CHECK(std::string(chemin::write_report(folder, twins).message()) ==
+    CHECK(std::string(chemin::output::write_report(folder, twins).message()) ==
           "report: experiment 1: name \"index\" is not a safe file name");
 }
 
 TEST_CASE("write_report names a folder it cannot use, and writes nothing for a bad experiment") {
     REQUIRE(chemin::write_file_atomic("report_not_a_folder", std::string("x")).ok());
-    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment()};
-    CHECK(std::string(chemin::write_report("report_not_a_folder", experiments).message()) ==
+    std::vector<chemin::paths::ExperimentResult> experiments{synthetic::make_experiment()};
+    CHECK(std::string(chemin::output::write_report("report_not_a_folder", experiments).message()) ==
           "report_not_a_folder: cannot use as a folder: it is a file");
-    CHECK(std::string(chemin::write_report("report_missing_parent/inner", experiments).message()) ==
+    CHECK(std::string(chemin::output::write_report("report_missing_parent/inner", experiments).message()) ==
           "report_missing_parent/inner: cannot create the folder: No such file or directory");
-    CHECK(std::string(chemin::write_report("", experiments).message()) == "report: the folder name is empty");
+    CHECK(std::string(chemin::output::write_report("", experiments).message()) == "report: the folder name is empty");
     experiments[0].confidence.clear();
     experiments[0].split.pop_back();
-    CHECK_FALSE(chemin::write_report("report_never_made", experiments).ok());
+    CHECK_FALSE(chemin::output::write_report("report_never_made", experiments).ok());
     CHECK(std::system("test ! -e report_never_made") == 0);
     std::remove("report_not_a_folder");
 }
@@ -255,7 +255,7 @@ std::vector<std::string> tick_labels(const std::string& html, const std::string&
 
 std::string joined(const std::vector<double>& values) {
     std::string text;
-    for (const double v : values) text += (text.empty() ? "" : " ") + chemin::detail::report_fixed(v, 4);
+    for (const double v : values) text += (text.empty() ? "" : " ") + chemin::output::detail::report_fixed(v, 4);
     return text;
 }
 
@@ -263,24 +263,24 @@ std::string joined(const std::vector<double>& values) {
 
 TEST_CASE("nice_axis puts ticks at 1, 2 or 5 x 10^k and widens the axis to whole steps (Heckbert 1990)") {
     // A training loss from 0 to 0.11: steps of 0.05, not 0.0275.
-    auto loss = chemin::detail::nice_axis(0, 0.11);
+    auto loss = chemin::output::detail::nice_axis(0, 0.11);
     CHECK(joined(loss.values) == "0.0000 0.0500 0.1000 0.1500");
     CHECK(loss.step == doctest::Approx(0.05));
     CHECK(loss.decimals == 2);
     CHECK(loss.first == 0);
     CHECK(loss.last == doctest::Approx(0.15));
     // 0 to 0.7 (the synthetic experiment's loss), 0 to 1 (accuracy, ROC), 0 to 2.3, 0 to 1.1.
-    CHECK(joined(chemin::detail::nice_axis(0, 0.7).values) == "0.0000 0.2000 0.4000 0.6000 0.8000");
-    CHECK(joined(chemin::detail::nice_axis(0, 1).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
-    CHECK(chemin::detail::nice_axis(0, 1).decimals == 1);
-    CHECK(joined(chemin::detail::nice_axis(0, 2.3).values) == "0.0000 1.0000 2.0000 3.0000");
-    CHECK(joined(chemin::detail::nice_axis(0, 1.1).values) == "0.0000 0.5000 1.0000 1.5000");  // 1.1 / 0.1 is 11.000000000000002
+    CHECK(joined(chemin::output::detail::nice_axis(0, 0.7).values) == "0.0000 0.2000 0.4000 0.6000 0.8000");
+    CHECK(joined(chemin::output::detail::nice_axis(0, 1).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    CHECK(chemin::output::detail::nice_axis(0, 1).decimals == 1);
+    CHECK(joined(chemin::output::detail::nice_axis(0, 2.3).values) == "0.0000 1.0000 2.0000 3.0000");
+    CHECK(joined(chemin::output::detail::nice_axis(0, 1.1).values) == "0.0000 0.5000 1.0000 1.5000");  // 1.1 / 0.1 is 11.000000000000002
     // Large and negative ranges.
-    CHECK(joined(chemin::detail::nice_axis(-37, 412).values) == "-100.0000 0.0000 100.0000 200.0000 300.0000 400.0000 500.0000");
-    CHECK(chemin::detail::nice_axis(-37, 412).decimals == 0);
+    CHECK(joined(chemin::output::detail::nice_axis(-37, 412).values) == "-100.0000 0.0000 100.0000 200.0000 300.0000 400.0000 500.0000");
+    CHECK(chemin::output::detail::nice_axis(-37, 412).decimals == 0);
     // Every tick is a whole multiple of the step and the step is 1, 2 or 5 times a power of ten.
     for (const double hi : {0.003, 0.07, 0.9, 3.7, 42.0, 999.0, 12345.0}) {
-        const auto axis = chemin::detail::nice_axis(0, hi);
+        const auto axis = chemin::output::detail::nice_axis(0, hi);
         const double mantissa = axis.step / std::pow(10.0, std::floor(std::log10(axis.step) + 1e-9));
         CHECK_MESSAGE((std::abs(mantissa - 1) < 1e-9 || std::abs(mantissa - 2) < 1e-9 || std::abs(mantissa - 5) < 1e-9), hi);
         CHECK(axis.values.front() <= 0);
@@ -291,22 +291,22 @@ TEST_CASE("nice_axis puts ticks at 1, 2 or 5 x 10^k and widens the axis to whole
 }
 
 TEST_CASE("nice_axis with a minimum step of 1 gives whole-number epoch ticks") {
-    CHECK(joined(chemin::detail::nice_axis(1, 5, 5, 1).values) == "1.0000 2.0000 3.0000 4.0000 5.0000");
-    CHECK(chemin::detail::nice_axis(1, 5, 5, 1).decimals == 0);
-    CHECK(joined(chemin::detail::nice_axis(1, 2, 5, 1).values) == "1.0000 2.0000");  // not 1.0, 1.2, ...
-    CHECK(joined(chemin::detail::nice_axis(1, 15, 5, 1).values) == "0.0000 5.0000 10.0000 15.0000");  // not 4.5, 8.0, 11.5
-    CHECK(joined(chemin::detail::nice_axis(1, 10, 5, 1).values) == "0.0000 2.0000 4.0000 6.0000 8.0000 10.0000");
-    CHECK(joined(chemin::detail::nice_axis(1, 1, 5, 1).values) == "1.0000 2.0000");  // one epoch
+    CHECK(joined(chemin::output::detail::nice_axis(1, 5, 5, 1).values) == "1.0000 2.0000 3.0000 4.0000 5.0000");
+    CHECK(chemin::output::detail::nice_axis(1, 5, 5, 1).decimals == 0);
+    CHECK(joined(chemin::output::detail::nice_axis(1, 2, 5, 1).values) == "1.0000 2.0000");  // not 1.0, 1.2, ...
+    CHECK(joined(chemin::output::detail::nice_axis(1, 15, 5, 1).values) == "0.0000 5.0000 10.0000 15.0000");  // not 4.5, 8.0, 11.5
+    CHECK(joined(chemin::output::detail::nice_axis(1, 10, 5, 1).values) == "0.0000 2.0000 4.0000 6.0000 8.0000 10.0000");
+    CHECK(joined(chemin::output::detail::nice_axis(1, 1, 5, 1).values) == "1.0000 2.0000");  // one epoch
     // Degenerate input falls back to a range of one step rather than dividing by zero.
-    CHECK(joined(chemin::detail::nice_axis(0, 0).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
-    CHECK(joined(chemin::detail::nice_axis(0, std::nan("")).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    CHECK(joined(chemin::output::detail::nice_axis(0, 0).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
+    CHECK(joined(chemin::output::detail::nice_axis(0, std::nan("")).values) == "0.0000 0.2000 0.4000 0.6000 0.8000 1.0000");
     // A range one ulp wide at 1e17 (steps below double precision) and an overflowing one end.
-    CHECK(chemin::detail::nice_axis(1e17, std::nextafter(1e17, 1e18)).values.size() == 2);
-    CHECK(chemin::detail::nice_axis(-1e308, 1e308).values.size() <= 11);
+    CHECK(chemin::output::detail::nice_axis(1e17, std::nextafter(1e17, 1e18)).values.size() == 2);
+    CHECK(chemin::output::detail::nice_axis(-1e308, 1e308).values.size() <= 11);
 }
 
 TEST_CASE("the training charts label epochs with whole numbers and the loss and rates at round values") {
-    auto page = chemin::report_page_html(synthetic::make_experiment());
+    auto page = chemin::output::report_page_html(synthetic::make_experiment());
     REQUIRE(page.ok());
     const std::vector<std::string> epochs{"1", "2", "3", "4", "5"};
     CHECK(tick_labels(*page, "chart training-loss", "x-tick") == epochs);
@@ -322,7 +322,7 @@ TEST_CASE("the training charts label epochs with whole numbers and the loss and 
     auto e = synthetic::make_experiment();
     e.training_curve.clear();
     for (int epoch = 1; epoch <= 15; ++epoch) e.training_curve.push_back({epoch, 2.0 / epoch, 1.0 - 0.3 / epoch, 1000.0});
-    page = chemin::report_page_html(e);
+    page = chemin::output::report_page_html(e);
     REQUIRE(page.ok());
     CHECK(tick_labels(*page, "chart training-loss", "x-tick") == std::vector<std::string>{"0", "5", "10", "15"});
     CHECK(tick_labels(*page, "chart training-loss", "y-tick") == std::vector<std::string>{"0.0", "0.5", "1.0", "1.5", "2.0"});
@@ -332,7 +332,7 @@ TEST_CASE("the page data carries the Sankey's column order, which the parallel c
     // In the synthetic experiment the barycentre ordering moves cluster 2 above cluster 1 at both
     // layers, so value order and the Sankey's order differ.
     const auto e = synthetic::make_experiment();
-    auto page = chemin::report_page_html(e);
+    auto page = chemin::output::report_page_html(e);
     REQUIRE(page.ok());
     // The order drawn: the Sankey's node bars grouped by x and sorted by y, as "value,value|...".
     const std::string data = data_block(*page);
@@ -347,11 +347,11 @@ TEST_CASE("the page data carries the Sankey's column order, which the parallel c
             if (columns.empty() || columns.back().first != x) columns.push_back({x, {}});
             columns.back().second.push_back({y, id});
         }
-        auto flows = chemin::count_flows(e.paths);
+        auto flows = chemin::paths::count_flows(e.paths);
         REQUIRE(flows.ok());
-        chemin::SankeyOptions options;
+        chemin::output::SankeyOptions options;
         options.anomaly_classes = e.anomaly_classes;
-        auto layout = chemin::layout_sankey(*flows, options);
+        auto layout = chemin::output::layout_sankey(*flows, options);
         REQUIRE(layout.ok());
         for (auto& column : columns) {
             std::sort(column.second.begin(), column.second.end());
@@ -365,16 +365,16 @@ TEST_CASE("the page data carries the Sankey's column order, which the parallel c
 }
 
 TEST_CASE("the home page is its lines in order, and a page's home link can point elsewhere") {
-    std::vector<chemin::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(40, 20, 0)};
-    auto index = chemin::report_index_html(experiments);
+    std::vector<chemin::paths::ExperimentResult> experiments{synthetic::make_experiment(), synthetic::make_experiment(40, 20, 0)};
+    auto index = chemin::output::report_index_html(experiments);
     REQUIRE(index.ok());
-    const std::vector<std::string> rows{chemin::report_index_row(experiments[0], experiments[0].name + ".html"),
-                                        chemin::report_index_row(experiments[1], experiments[1].name + ".html")};
-    CHECK(*index == chemin::report_index_from_rows(rows));
+    const std::vector<std::string> rows{chemin::output::report_index_row(experiments[0], experiments[0].name + ".html"),
+                                        chemin::output::report_index_row(experiments[1], experiments[1].name + ".html")};
+    CHECK(*index == chemin::output::report_index_from_rows(rows));
     CHECK(rows[0].find("<a href=\"" + experiments[0].name + ".html\">") != std::string::npos);
-    chemin::ReportOptions inside;
+    chemin::output::ReportOptions inside;
     inside.home_link = "../index.html";
-    auto page = chemin::report_page_html(experiments[0], inside);
+    auto page = chemin::output::report_page_html(experiments[0], inside);
     REQUIRE(page.ok());
     CHECK(attribute_values(*page, "href") == std::vector<std::string>{"../index.html"});
 }

@@ -7,8 +7,8 @@
 #include "synthetic_experiment.hpp"
 
 namespace {
-chemin::ExperimentResult with_path_science() {
-    chemin::ExperimentResult e = synthetic::make_experiment();
+chemin::paths::ExperimentResult with_path_science() {
+    chemin::paths::ExperimentResult e = synthetic::make_experiment();
     e.anomaly_scores[0].family = "path";
     e.anomaly_scores[1].family = "baseline";
     e.cluster_path_metrics.images = 40;
@@ -29,7 +29,7 @@ chemin::ExperimentResult with_path_science() {
 }  // namespace
 
 TEST_CASE("the page shows the cluster-path metrics, the spread over seeds and the rarest steps") {
-    auto page = chemin::report_page_html(with_path_science());
+    auto page = chemin::output::report_page_html(with_path_science());
     REQUIRE(page.ok());
     for (const char* text : {"<h2>Cluster-path metrics</h2>", "<td>path complexity</td><td>7</td>", "<td>0.875</td>",
                              "0.800 at sigma 0.20", "<h2>Over 2 seeds</h2>", "<td>0.9500</td><td>0.0707</td>", "<h2>The rarest steps</h2>",
@@ -45,7 +45,7 @@ TEST_CASE("the home page puts the best path score beside the best baseline") {
     auto e = with_path_science();
     e.anomaly_scores[0].roc.auroc = 0.91;
     e.anomaly_scores[1].roc.auroc = 0.87;
-    auto index = chemin::report_index_html({e});
+    auto index = chemin::output::report_index_html({e});
     REQUIRE(index.ok());
     CHECK(index->find("<th>best path score</th><th>best baseline</th>") != std::string::npos);
     CHECK(index->find("<td>0.9100 (path)</td><td>0.8700 (softmax)</td>") != std::string::npos);
@@ -54,5 +54,5 @@ TEST_CASE("the home page puts the best path score beside the best baseline") {
 TEST_CASE("rarest steps of the wrong length are named") {
     auto e = with_path_science();
     e.rarest_step.pop_back();
-    CHECK(chemin::report_page_html(e).status().code() == chemin::Errc::size_mismatch);
+    CHECK(chemin::output::report_page_html(e).status().code() == chemin::Errc::size_mismatch);
 }

@@ -10,8 +10,8 @@
 namespace {
 // 1s go to cluster 1 of layer 1, 7s to cluster 0: drawn in value order the two bands would cross,
 // since class 1 sits above class 7 in the first column.
-chemin::PathTable crossing_example() {
-    chemin::PathTable t;
+chemin::paths::PathTable crossing_example() {
+    chemin::paths::PathTable t;
     t.layer_count = 2;
     t.true_class = {1, 1, 1, 7, 7, 3};
     t.clusters = {1, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 1};
@@ -19,14 +19,14 @@ chemin::PathTable crossing_example() {
     t.is_anomaly = {0, 0, 0, 0, 0, 1};
     return t;
 }
-chemin::SankeyLayout layout_of(const chemin::PathTable& t, int sweeps, std::vector<std::string> names = {}) {
-    auto flows = chemin::count_flows(t);
+chemin::output::SankeyLayout layout_of(const chemin::paths::PathTable& t, int sweeps, std::vector<std::string> names = {}) {
+    auto flows = chemin::paths::count_flows(t);
     REQUIRE(flows.ok());
-    chemin::SankeyOptions options;
+    chemin::output::SankeyOptions options;
     options.ordering_sweeps = sweeps;
     options.anomaly_classes = {3};
     options.class_names = names;
-    auto layout = chemin::layout_sankey(*flows, options);
+    auto layout = chemin::output::layout_sankey(*flows, options);
     REQUIRE(layout.ok());
     return *layout;
 }
@@ -66,13 +66,13 @@ TEST_CASE("node heights are proportional to counts and every column holds every 
 TEST_CASE("barycentre ordering removes the crossing that value order creates") {
     auto unordered = layout_of(crossing_example(), 0);
     auto ordered = layout_of(crossing_example(), 4);
-    CHECK(chemin::sankey_weighted_crossings(unordered) > 0);
-    CHECK(chemin::sankey_weighted_crossings(ordered) == 0);
+    CHECK(chemin::output::sankey_weighted_crossings(unordered) > 0);
+    CHECK(chemin::output::sankey_weighted_crossings(ordered) == 0);
 }
 
 TEST_CASE("SVG has a title on every node and band, anomaly colours, and escapes class names") {
     auto layout = layout_of(crossing_example(), 4, {"one & only", "<three>", "se\"ven"});
-    const std::string svg = chemin::sankey_svg(layout);
+    const std::string svg = chemin::output::sankey_svg(layout);
     std::size_t titles = 0;
     for (std::size_t at = svg.find("<title>"); at != std::string::npos; at = svg.find("<title>", at + 1)) ++titles;
     CHECK(titles == layout.nodes.size() + layout.bands.size());
@@ -80,14 +80,14 @@ TEST_CASE("SVG has a title on every node and band, anomaly colours, and escapes 
     CHECK(svg.find("one &amp; only") != std::string::npos);
     CHECK(svg.find("se&quot;ven") != std::string::npos);
     CHECK(svg.find("<three>") == std::string::npos);
-    CHECK(svg.find(chemin::anomaly_colour(0)) != std::string::npos);
+    CHECK(svg.find(chemin::output::anomaly_colour(0)) != std::string::npos);
     CHECK(svg.find("% of class") != std::string::npos);
 }
 
 TEST_CASE("SVG and JSON parse with real parsers (xmllint, python json)") {
     auto layout = layout_of(crossing_example(), 4, {"one & only", "<three>", "se\"ven"});
-    REQUIRE(chemin::write_file_atomic("sankey_test.svg", chemin::sankey_svg(layout)).ok());
-    REQUIRE(chemin::write_file_atomic("sankey_test.json", chemin::sankey_json(layout)).ok());
+    REQUIRE(chemin::write_file_atomic("sankey_test.svg", chemin::output::sankey_svg(layout)).ok());
+    REQUIRE(chemin::write_file_atomic("sankey_test.json", chemin::output::sankey_json(layout)).ok());
     CHECK(std::system("xmllint --noout sankey_test.svg") == 0);
     CHECK(std::system("python3 -c \"import json; d = json.load(open('sankey_test.json')); "
                       "assert all(l['source'] < l['target'] for l in d['links']); "
@@ -97,22 +97,22 @@ TEST_CASE("SVG and JSON parse with real parsers (xmllint, python json)") {
 }
 
 TEST_CASE("bad Sankey options are named") {
-    auto flows = chemin::count_flows(crossing_example());
-    chemin::SankeyOptions options;
+    auto flows = chemin::paths::count_flows(crossing_example());
+    chemin::output::SankeyOptions options;
     options.class_names = {"a"};
-    CHECK(std::string(chemin::layout_sankey(*flows, options).status().message()) == "Sankey: 1 class names for 3 classes");
+    CHECK(std::string(chemin::output::layout_sankey(*flows, options).status().message()) == "Sankey: 1 class names for 3 classes");
     options = {};
     options.stage_names = {"a", "b"};
-    CHECK(std::string(chemin::layout_sankey(*flows, options).status().message()) == "Sankey: 2 stage names for 4 stages");
+    CHECK(std::string(chemin::output::layout_sankey(*flows, options).status().message()) == "Sankey: 2 stage names for 4 stages");
     options = {};
     options.height = 20;
-    CHECK(chemin::layout_sankey(*flows, options).status().code() == chemin::Errc::bad_argument);
-    CHECK(std::string(chemin::layout_sankey(chemin::FlowTable{}, {}).status().message()) == "Sankey: no flows to draw");
+    CHECK(chemin::output::layout_sankey(*flows, options).status().code() == chemin::Errc::bad_argument);
+    CHECK(std::string(chemin::output::layout_sankey(chemin::paths::FlowTable{}, {}).status().message()) == "Sankey: no flows to draw");
 }
 
 TEST_CASE("sankey_column_order lists each column's values from top to bottom, in the barycentre order") {
     auto layout = layout_of(crossing_example(), 4);
-    const auto order = chemin::sankey_column_order(layout);
+    const auto order = chemin::output::sankey_column_order(layout);
     REQUIRE(order.size() == layout.stage_count);
     // Classes stay in class order; at layer 1 the 1s' cluster (1) climbs above the 7s' (0); at layer 2
     // the 1s' cluster is 0, on top already.
@@ -122,5 +122,5 @@ TEST_CASE("sankey_column_order lists each column's values from top to bottom, in
     CHECK(order[3] == std::vector<int>{1, 7});
     for (const auto& node : layout.nodes) CHECK(order[node.stage][node.rank] == node.value);
     // Without sweeps the columns keep value order.
-    CHECK(chemin::sankey_column_order(layout_of(crossing_example(), 0))[1] == std::vector<int>{0, 1});
+    CHECK(chemin::output::sankey_column_order(layout_of(crossing_example(), 0))[1] == std::vector<int>{0, 1});
 }

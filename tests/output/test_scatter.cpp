@@ -16,7 +16,7 @@ std::size_t count(const std::string& text, const std::string& what) {
 }
 struct Example {
     chemin::Matrix xy{5, 2};
-    chemin::ScatterData data;
+    chemin::output::ScatterData data;
     Example() {
         const float pts[5][2] = {{0, 0}, {1, 0}, {0, 1}, {5, 5}, {9, -3}};
         for (std::size_t i = 0; i < 5; ++i) { xy(i, 0) = pts[i][0]; xy(i, 1) = pts[i][1]; }
@@ -31,16 +31,16 @@ struct Example {
 
 TEST_CASE("scatter SVG draws one circle per normal point and one cross per anomaly, with a legend") {
     Example e;
-    chemin::ScatterOptions o;
+    chemin::output::ScatterOptions o;
     o.title = "layer 2 (K = 2)";
     o.class_names = {"1", "<3>", "7"};
-    auto svg = chemin::scatter_svg(e.data, o);
+    auto svg = chemin::output::scatter_svg(e.data, o);
     REQUIRE(svg.ok());
     CHECK(count(*svg, "<circle cx") == 4 + 2);  // 4 points + 2 legend markers
     CHECK(count(*svg, "<title>") == 5);
     CHECK(svg->find("image 14, class &lt;3&gt;, cluster 1 (anomaly)") != std::string::npos);
     CHECK(svg->find("layer 2 (K = 2)") != std::string::npos);
-    CHECK(svg->find(chemin::anomaly_colour(0)) != std::string::npos);
+    CHECK(svg->find(chemin::output::anomaly_colour(0)) != std::string::npos);
     REQUIRE(chemin::write_file_atomic("scatter_test.svg", *svg).ok());
     CHECK(std::system("xmllint --noout scatter_test.svg") == 0);
     std::remove("scatter_test.svg");
@@ -48,9 +48,9 @@ TEST_CASE("scatter SVG draws one circle per normal point and one cross per anoma
 
 TEST_CASE("point JSON and Plotly JSON parse and carry every point") {
     Example e;
-    auto points = chemin::scatter_points_json(e.data);
+    auto points = chemin::output::scatter_points_json(e.data);
     REQUIRE(points.ok());
-    auto plotly = chemin::scatter_plotly_json(e.data);
+    auto plotly = chemin::output::scatter_plotly_json(e.data);
     REQUIRE(plotly.ok());
     REQUIRE(chemin::write_file_atomic("scatter_points.json", *points).ok());
     REQUIRE(chemin::write_file_atomic("scatter_plotly.json", *plotly).ok());
@@ -66,19 +66,19 @@ TEST_CASE("point JSON and Plotly JSON parse and carry every point") {
 TEST_CASE("scatter rejects wrong shapes, mismatched vectors, NaN and unknown labels") {
     Example e;
     chemin::Matrix three(5, 3);
-    chemin::ScatterData bad = e.data;
+    chemin::output::ScatterData bad = e.data;
     bad.points = three;
-    CHECK(std::string(chemin::scatter_svg(bad).status().message()) == "scatter: points must have 2 columns, got 3");
+    CHECK(std::string(chemin::output::scatter_svg(bad).status().message()) == "scatter: points must have 2 columns, got 3");
     bad = e.data;
     bad.labels.pop_back();
-    CHECK(std::string(chemin::scatter_svg(bad).status().message()) == "scatter: 5 points but 4 labels");
+    CHECK(std::string(chemin::output::scatter_svg(bad).status().message()) == "scatter: 5 points but 4 labels");
     bad = e.data;
     bad.clusters = {1};
-    CHECK(std::string(chemin::scatter_points_json(bad).status().message()) == "scatter: 5 points but 1 cluster ids");
+    CHECK(std::string(chemin::output::scatter_points_json(bad).status().message()) == "scatter: 5 points but 1 cluster ids");
     e.xy(2, 1) = std::numeric_limits<float>::quiet_NaN();
-    CHECK(std::string(chemin::scatter_svg(e.data).status().message()) == "scatter points: row 2, column 1 is NaN");
+    CHECK(std::string(chemin::output::scatter_svg(e.data).status().message()) == "scatter points: row 2, column 1 is NaN");
     Example f;
-    chemin::ScatterOptions o;
+    chemin::output::ScatterOptions o;
     o.classes = {1, 7};
-    CHECK(std::string(chemin::scatter_svg(f.data, o).status().message()) == "scatter: label 3 is not among the given classes");
+    CHECK(std::string(chemin::output::scatter_svg(f.data, o).status().message()) == "scatter: label 3 is not among the given classes");
 }

@@ -29,10 +29,10 @@ inline void draw_digit(int digit, float* image, chemin::Rng& rng) {
 
 /// `per_class` training and `per_class / 2` test images of each digit in `digits`, in an interleaved
 /// order like the real files.
-inline chemin::MnistData synthetic_mnist(const std::vector<int>& digits, std::size_t per_class, std::uint64_t seed) {
-    chemin::MnistData data;
+inline chemin::data::MnistData synthetic_mnist(const std::vector<int>& digits, std::size_t per_class, std::uint64_t seed) {
+    chemin::data::MnistData data;
     chemin::Rng rng(seed);
-    for (chemin::Dataset* d : {&data.train, &data.test}) {
+    for (chemin::data::Dataset* d : {&data.train, &data.test}) {
         const std::size_t count = (d == &data.train ? per_class : per_class / 2) * digits.size();
         d->images = chemin::Matrix(count, 28 * 28);
         d->image_rows = d->image_cols = 28;

@@ -11,14 +11,14 @@
 
 namespace {
 std::string parse_error(const std::string& text) {
-    auto r = chemin::parse_experiment_file(text.data(), text.size(), "plan.ini");
+    auto r = chemin::study::parse_experiment_file(text.data(), text.size(), "plan.ini");
     return r.ok() ? std::string("ok") : std::string(r.status().message());
 }
 }  // namespace
 
 TEST_CASE("an experiment file parses into sections and settings with their line numbers") {
     const std::string text = "# plan\n[one]\nclasses = 1,7   # trained\ncnn\n\n[two-b]\r\n  hidden=64,32 \n";
-    auto r = chemin::parse_experiment_file(text.data(), text.size(), "plan.ini");
+    auto r = chemin::study::parse_experiment_file(text.data(), text.size(), "plan.ini");
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     REQUIRE(r->size() == 2);
     CHECK((*r)[0].name == "one");
@@ -51,41 +51,41 @@ TEST_CASE("experiment file syntax errors name the line") {
 }
 
 TEST_CASE("refit_with_anomalies without anomaly classes is an error, not a mislabelled result") {
-    chemin::ExperimentSpec spec;
+    chemin::study::ExperimentSpec spec;
     spec.refit_with_anomalies = true;
-    const chemin::Status s = chemin::check_experiment(spec);
+    const chemin::Status s = chemin::study::check_experiment(spec);
     CHECK(s.code() == chemin::Errc::bad_argument);
     CHECK(std::string(s.message()) ==
           "experiment: refit_with_anomalies fits on normal + anomaly images, but no anomaly classes are given");
-    const chemin::MnistData mnist = chemin_test::synthetic_mnist({1, 7}, 10, 1);
+    const chemin::data::MnistData mnist = chemin_test::synthetic_mnist({1, 7}, 10, 1);
     spec.progress = false;
-    auto r = chemin::run_experiment(mnist, spec);
+    auto r = chemin::study::run_experiment(mnist, spec);
     REQUIRE_FALSE(r.ok());
     CHECK(std::string(r.status().message()) == s.message());
     spec.anomaly_classes = {3};
-    CHECK(chemin::check_experiment(spec).ok());
+    CHECK(chemin::study::check_experiment(spec).ok());
 }
 
 TEST_CASE("a plan is checked whole: a bad later experiment or a repeated name stops it before the first trains") {
-    std::vector<chemin::ExperimentSpec> plan(3);
+    std::vector<chemin::study::ExperimentSpec> plan(3);
     plan[0].name = "first";
     plan[1].name = "second";
     plan[2].name = "third";
-    CHECK(chemin::check_experiments(plan).ok());
+    CHECK(chemin::study::check_experiments(plan).ok());
     plan[2].hidden = {999999999};
-    const chemin::Status big = chemin::check_experiments(plan);
+    const chemin::Status big = chemin::study::check_experiments(plan);
     CHECK(big.code() == chemin::Errc::out_of_memory);
     CHECK(std::string(big.message()).find("experiment 3 (third): experiment's network: layer 0 (dense 784 -> 999999999 values)") == 0);
     plan[2].hidden = {64};
     plan[2].k_min = 5;
     plan[2].k_max = 2;
-    CHECK(std::string(chemin::check_experiments(plan).message()) ==
+    CHECK(std::string(chemin::study::check_experiments(plan).message()) ==
           "experiment 3 (third): experiment: K range 5..2 is empty or starts below 1");
     plan[2] = plan[0];
-    CHECK(std::string(chemin::check_experiments(plan).message()) ==
+    CHECK(std::string(chemin::study::check_experiments(plan).message()) ==
           "experiments 1 and 3 are both named 'first': the second would overwrite the first's outputs");
-    std::vector<chemin::ExperimentSpec> unnamed(2);  // both derive the name mlp_1_7
-    CHECK(std::string(chemin::check_experiments(unnamed).message()) ==
+    std::vector<chemin::study::ExperimentSpec> unnamed(2);  // both derive the name mlp_1_7
+    CHECK(std::string(chemin::study::check_experiments(unnamed).message()) ==
           "experiments 1 and 2 are both named 'mlp_1_7': the second would overwrite the first's outputs");
-    CHECK(chemin::check_experiments({}).code() == chemin::Errc::bad_argument);
+    CHECK(chemin::study::check_experiments({}).code() == chemin::Errc::bad_argument);
 }

@@ -15,8 +15,8 @@ namespace {
 //   3   7      1       1       7
 //   4   7      0       0       1     <- a 7 on the 1s' path
 //   5   3      1       1       7     (anomaly)
-chemin::PathTable example() {
-    chemin::PathTable t;
+chemin::paths::PathTable example() {
+    chemin::paths::PathTable t;
     t.layer_count = 2;
     t.clusters = {0, 0, 0, 0, 0, 1, 1, 1, 0, 0, 1, 1};
     t.true_class = {1, 1, 1, 7, 7, 3};
@@ -35,7 +35,7 @@ TEST_CASE("stage values run from true class through the clusters to the predicti
 }
 
 TEST_CASE("flows between consecutive stages are counted in total and per class") {
-    auto flows = chemin::count_flows(example());
+    auto flows = chemin::paths::count_flows(example());
     REQUIRE(flows.ok());
     CHECK(flows->classes == std::vector<int>{1, 3, 7});
     REQUIRE(flows->stages.size() == 3);
@@ -66,7 +66,7 @@ TEST_CASE("flows between consecutive stages are counted in total and per class")
 TEST_CASE("path statistics count distinct paths per class and each class's most common share") {
     auto t = example();
     std::vector<std::uint8_t> normal{1, 1, 1, 1, 1, 0};
-    auto stats = chemin::path_statistics(t, normal);
+    auto stats = chemin::paths::path_statistics(t, normal);
     REQUIRE(stats.ok());
     CHECK(stats->classes == std::vector<int>{1, 7});
     REQUIRE(stats->paths.size() == 3);
@@ -81,23 +81,23 @@ TEST_CASE("path statistics count distinct paths per class and each class's most 
     CHECK(stats->per_class[1].most_common_share == doctest::Approx(0.5));
     CHECK(stats->paths[stats->find(t.path(3), 2)].majority_class == 7);
     // With the anomaly counted too, path (1,1) holds one 3 and one 7: a tie goes to the smaller class.
-    auto all = chemin::path_statistics(t);
+    auto all = chemin::paths::path_statistics(t);
     CHECK(all->paths[all->find(t.path(3), 2)].majority_class == 3);
 }
 
 TEST_CASE("the 7 on the 1s' path is found, and only it") {
     auto t = example();
     std::vector<std::uint8_t> normal{1, 1, 1, 1, 1, 0};
-    auto stats = chemin::path_statistics(t, normal);
-    CHECK(chemin::images_on_other_class_paths(t, *stats, normal) == std::vector<std::size_t>{4});
+    auto stats = chemin::paths::path_statistics(t, normal);
+    CHECK(chemin::paths::images_on_other_class_paths(t, *stats, normal) == std::vector<std::size_t>{4});
 }
 
 TEST_CASE("path rarity is low for common paths and highest for unseen ones") {
     auto t = example();
     std::vector<std::uint8_t> reference{1, 1, 1, 1, 1, 0};
-    auto stats = chemin::path_statistics(t, reference);
+    auto stats = chemin::paths::path_statistics(t, reference);
     t.clusters[11] = 5;  // the anomaly now takes a path no reference image took: (1, 5)
-    auto rarity = chemin::path_rarity(t, *stats);
+    auto rarity = chemin::paths::path_rarity(t, *stats);
     CHECK(rarity[0] == doctest::Approx(-std::log(4.0 / 6.0)));
     CHECK(rarity[2] == doctest::Approx(-std::log(2.0 / 6.0)));
     CHECK(rarity[5] == doctest::Approx(std::log(6.0)));
@@ -107,16 +107,16 @@ TEST_CASE("path rarity is low for common paths and highest for unseen ones") {
 TEST_CASE("inconsistent path tables are rejected with the sizes named") {
     auto t = example();
     t.clusters.pop_back();
-    auto flows = chemin::count_flows(t);
+    auto flows = chemin::paths::count_flows(t);
     CHECK(flows.status().code() == chemin::Errc::size_mismatch);
     CHECK(std::string(flows.status().message()) == "path table: 11 cluster ids for 6 images x 2 layers");
     t = example();
     t.predicted_class.pop_back();
-    CHECK(std::string(chemin::count_flows(t).status().message()) ==
+    CHECK(std::string(chemin::paths::count_flows(t).status().message()) ==
           "path table: 6 true classes, 5 predictions, 6 anomaly flags");
     t = example();
     t.clusters[3] = -1;
-    CHECK(std::string(chemin::count_flows(t).status().message()) == "path table: image 1 has cluster -1 at layer 2");
-    auto none = chemin::path_statistics(example(), std::vector<std::uint8_t>(6, 0));
+    CHECK(std::string(chemin::paths::count_flows(t).status().message()) == "path table: image 1 has cluster -1 at layer 2");
+    auto none = chemin::paths::path_statistics(example(), std::vector<std::uint8_t>(6, 0));
     CHECK(std::string(none.status().message()) == "path statistics: no image selected");
 }

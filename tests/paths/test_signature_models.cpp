@@ -12,7 +12,7 @@ TEST_CASE("standardizer gives every column mean 0 and variance 1, constant colum
     const float values[4][3] = {{1, 10, 5}, {2, 20, 5}, {3, 30, 5}, {4, 40, 5}};
     for (std::size_t i = 0; i < 4; ++i)
         for (std::size_t j = 0; j < 3; ++j) x(i, j) = values[i][j];
-    chemin::Standardizer s;
+    chemin::cluster::Standardizer s;
     REQUIRE(s.fit(x).ok());
     CHECK(s.mean[0] == doctest::Approx(2.5));
     CHECK(s.scale[0] == doctest::Approx(std::sqrt(1.25)));  // population standard deviation
@@ -30,7 +30,7 @@ TEST_CASE("standardizer gives every column mean 0 and variance 1, constant colum
 }
 
 TEST_CASE("standardizer rejects transform before fit, wrong widths and NaN") {
-    chemin::Standardizer s;
+    chemin::cluster::Standardizer s;
     chemin::Matrix x(2, 2, 1.0f);
     CHECK(std::string(s.transform(x).status().message()) == "standardizer: transform before fit");
     REQUIRE(s.fit(x).ok());
@@ -45,7 +45,7 @@ TEST_CASE("nearest centroid separates two clouds and scores held-out rows") {
     std::vector<int> y{1, 1, 1, 7, 7, 7};
     const float pts[6][2] = {{0, 0}, {0, 1}, {1, 0}, {5, 5}, {5, 6}, {6, 5}};
     for (std::size_t i = 0; i < 6; ++i) { x(i, 0) = pts[i][0]; x(i, 1) = pts[i][1]; }
-    chemin::NearestCentroid model;
+    chemin::cluster::NearestCentroid model;
     REQUIRE(model.fit(x, y).ok());
     CHECK(model.classes == std::vector<int>{1, 7});
     CHECK(model.centroids(1, 0) == doctest::Approx(16.0 / 3.0));
@@ -66,7 +66,7 @@ TEST_CASE("Mahalanobis distance uses the shared covariance: stretched directions
     std::vector<int> y{0, 0, 0, 0, 1, 1, 1, 1};
     const float pts[8][2] = {{-10, 0}, {10, 0}, {0, -1}, {0, 1}, {90, 0}, {110, 0}, {100, -1}, {100, 1}};
     for (std::size_t i = 0; i < 8; ++i) { x(i, 0) = pts[i][0]; x(i, 1) = pts[i][1]; }
-    chemin::MahalanobisModel model;
+    chemin::paths::MahalanobisModel model;
     REQUIRE(model.fit(x, y).ok());
     // Covariance: var_x = 200/4 = 50, var_y = 2/4 = 0.5, no correlation.
     const float along_x[2] = {10.0f, 0.0f}, along_y[2] = {0.0f, 1.0f};
@@ -86,7 +86,7 @@ TEST_CASE("Mahalanobis survives a dead neuron (zero-variance column) thanks to t
         x(i, 0) = static_cast<float>(i);
         x(i, 1) = static_cast<float>(i * i % 5);
     }
-    chemin::MahalanobisModel model;
+    chemin::paths::MahalanobisModel model;
     REQUIRE(model.fit(x, y).ok());
     CHECK(model.ridge > 0);
     auto s = model.scores(x);

@@ -29,8 +29,8 @@ void start_clean() { REQUIRE(chemin::remove_folder_tree(out).ok()); }
 /// One run that writes experiment `name` holding `files` (name -> content), commits it, and finishes.
 void run(const std::string& name, const std::vector<std::pair<std::string, std::string>>& files, bool force = false,
          bool exchange = true) {
-    chemin::OutputFolder folder;
-    chemin::OutputFolderOptions options;
+    chemin::study::OutputFolder folder;
+    chemin::study::OutputFolderOptions options;
     options.force = force;
     options.exchange = exchange;
     REQUIRE(folder.open(out, {name}, options).ok());
@@ -56,7 +56,7 @@ TEST_CASE("a missing folder is created and marked; the marker lists what chemin 
 TEST_CASE("a run that fails leaves no folder it created, and no marker in an empty folder it adopted") {
     start_clean();
     {
-        chemin::OutputFolder folder;
+        chemin::study::OutputFolder folder;
         REQUIRE(folder.open(out, {"exp"}).ok());
         auto temporary = folder.begin("exp");
         REQUIRE(temporary.ok());
@@ -66,7 +66,7 @@ TEST_CASE("a run that fails leaves no folder it created, and no marker in an emp
 
     REQUIRE(chemin::make_folder(out).ok());
     {
-        chemin::OutputFolder folder;
+        chemin::study::OutputFolder folder;
         REQUIRE(folder.open(out, {"exp"}).ok());
         CHECK(kind(out + "/.chemin-output") == PathKind::file);
         folder.abandon();
@@ -80,7 +80,7 @@ TEST_CASE("a non-empty folder chemin did not mark is refused, naming it and --fo
     start_clean();
     REQUIRE(chemin::make_folder(out).ok());
     put(out + "/index.html", "my own page");
-    chemin::OutputFolder folder;
+    chemin::study::OutputFolder folder;
     chemin::Status s = folder.open(out, {"exp"});
     CHECK(s.code() == chemin::Errc::bad_argument);
     const std::string message = s.message();
@@ -97,10 +97,10 @@ TEST_CASE("--force writes beside the user's files but never replaces one of them
     put(out + "/notes.txt", "mine");
     REQUIRE(chemin::make_folder(out + "/exp").ok());
     put(out + "/exp/data.csv", "mine too");
-    chemin::OutputFolderOptions force;
+    chemin::study::OutputFolderOptions force;
     force.force = true;
     {
-        chemin::OutputFolder folder;
+        chemin::study::OutputFolder folder;
         chemin::Status s = folder.open(out, {"exp"}, force);  // exp is the user's folder
         CHECK(s.code() == chemin::Errc::bad_argument);
         CHECK(std::string(s.message()) == out + "/exp: already exists and chemin did not write it; chemin never replaces a file "
@@ -108,7 +108,7 @@ TEST_CASE("--force writes beside the user's files but never replaces one of them
     }
     CHECK(kind(out + "/.chemin-output") == PathKind::missing);  // the refused run adopted nothing
     {
-        chemin::OutputFolder folder;
+        chemin::study::OutputFolder folder;
         REQUIRE(folder.open(out, {"other"}, force).ok());
         CHECK(folder.write_file("exp", "x").code() == chemin::Errc::bad_argument);  // not even later in the run
         REQUIRE(chemin::write_file_atomic(out + "/index.html", "user's home page").ok());
@@ -116,7 +116,7 @@ TEST_CASE("--force writes beside the user's files but never replaces one of them
         folder.finish();
     }
     {
-        chemin::OutputFolder folder;  // a run needs index.html: the user's one stops it before any work
+        chemin::study::OutputFolder folder;  // a run needs index.html: the user's one stops it before any work
         CHECK(std::string(folder.open(out, {"other"}, force).message()).find(out + "/index.html: already exists") == 0);
     }
     CHECK(text_of(out + "/index.html") == "user's home page");
@@ -149,7 +149,7 @@ TEST_CASE("opening cleans what a killed run left and puts back a result that was
     start_clean();
     run("a", {{"f", "a1"}});
     run("b", {{"f", "b1"}});
-    chemin::OutputFolder writer;
+    chemin::study::OutputFolder writer;
     REQUIRE(writer.open(out, {"c"}).ok());
     REQUIRE(writer.write_file("index.html", "home").ok());
     writer.finish();
@@ -165,7 +165,7 @@ TEST_CASE("opening cleans what a killed run left and puts back a result that was
     put(out + "/.chemin-output.partial", "chemin");
     put(out + "/.mine.tmp-1", "user");
     put(out + "/notes.txt.partial", "user");
-    chemin::OutputFolder folder;
+    chemin::study::OutputFolder folder;
     REQUIRE(folder.open(out, {"c"}).ok());
     CHECK(names_in(out) == std::vector<std::string>{".chemin-output", ".mine.tmp-1", "a", "b", "index.html", "notes.txt.partial"});
     CHECK(text_of(out + "/a/f") == "a1");
@@ -179,13 +179,13 @@ TEST_CASE("entries the user deleted are forgotten, so a later file of that name 
     run("exp", {{"f", "1"}});
     REQUIRE(chemin::remove_folder_tree(out + "/exp").ok());
     {
-        chemin::OutputFolder folder;
+        chemin::study::OutputFolder folder;
         REQUIRE(folder.open(out, {}).ok());
         CHECK(folder.entries().empty());
         folder.finish();
     }
     put(out + "/exp", "user file");
-    chemin::OutputFolder folder;
+    chemin::study::OutputFolder folder;
     CHECK(folder.open(out, {"exp"}).code() == chemin::Errc::bad_argument);
     CHECK(text_of(out + "/exp") == "user file");
     start_clean();
@@ -195,7 +195,7 @@ TEST_CASE("a marker that is not chemin's, unsafe or repeated names, a file as th
     start_clean();
     REQUIRE(chemin::make_folder(out).ok());
     put(out + "/.chemin-output", "hello\n");
-    chemin::OutputFolder folder;
+    chemin::study::OutputFolder folder;
     chemin::Status s = folder.open(out, {"exp"});
     CHECK(s.code() == chemin::Errc::bad_magic);
     CHECK(std::string(s.message()) == out + "/.chemin-output: not a chemin marker (its first line is not \"chemin output folder\")");
@@ -212,7 +212,7 @@ TEST_CASE("a marker that is not chemin's, unsafe or repeated names, a file as th
     REQUIRE(chemin::remove_file(out).ok());
 
     REQUIRE(folder.open(out, {"a"}).ok());
-    chemin::OutputFolder second;
+    chemin::study::OutputFolder second;
     chemin::Status busy = second.open(out, {"b"});
     CHECK(std::string(busy.message()) == out + ": another chemin run is writing into this folder");
     folder.finish();
@@ -224,14 +224,14 @@ TEST_CASE("a marker that is not chemin's, unsafe or repeated names, a file as th
 TEST_CASE("write_experiment_folder puts the files, the page and the home-page line in one folder; the home page lists every run's") {
     start_clean();
     chemin::nn::DynamicNetwork<float> net;
-    chemin::ExperimentResult first = synthetic::make_experiment();
-    chemin::ExperimentResult second = synthetic::make_experiment(40, 20, 0);
+    chemin::paths::ExperimentResult first = synthetic::make_experiment();
+    chemin::paths::ExperimentResult second = synthetic::make_experiment(40, 20, 0);
     REQUIRE(first.name != second.name);
-    for (chemin::ExperimentResult* e : {&first, &second})
+    for (chemin::paths::ExperimentResult* e : {&first, &second})
         for (auto& layer : e->layers) layer.signatures = layer.embedding;  // the exports need each layer's signatures
-    chemin::OutputFolder folder;
+    chemin::study::OutputFolder folder;
     REQUIRE(folder.open(out, {first.name}).ok());
-    chemin::Status written = chemin::write_experiment_folder(folder, first, net, "{}\n");
+    chemin::Status written = chemin::study::write_experiment_folder(folder, first, net, "{}\n");
     REQUIRE_MESSAGE(written.ok(), std::string(written.message()));
     folder.finish();
     const auto files = names_in(out + "/" + first.name);
@@ -240,7 +240,7 @@ TEST_CASE("write_experiment_folder puts the files, the page and the home-page li
     CHECK(text_of(out + "/" + first.name + "/report.html").find("<a href=\"../index.html\">") != std::string::npos);
 
     REQUIRE(folder.open(out, {second.name}).ok());  // a second run with other experiments
-    REQUIRE(chemin::write_experiment_folder(folder, second, net, "{}\n").ok());
+    REQUIRE(chemin::study::write_experiment_folder(folder, second, net, "{}\n").ok());
     folder.finish();
     const std::string index = text_of(out + "/index.html");
     const std::size_t a = index.find("<a href=\"" + first.name + "/report.html\">");

@@ -7,8 +7,8 @@
 #include "synthetic_mnist.hpp"
 
 namespace {
-chemin::ExperimentSpec small_spec() {
-    chemin::ExperimentSpec spec;
+chemin::study::ExperimentSpec small_spec() {
+    chemin::study::ExperimentSpec spec;
     spec.classes = {1, 7};
     spec.per_class = 40;  // of the 60 synthetic training images per class: 20 left for calibration
     spec.anomaly_classes = {3};
@@ -26,14 +26,14 @@ chemin::ExperimentSpec small_spec() {
     spec.seed = 3;
     return spec;
 }
-const chemin::MnistData& data() {
-    static const chemin::MnistData mnist = chemin_test::synthetic_mnist({1, 7, 3}, 60, 11);
+const chemin::data::MnistData& data() {
+    static const chemin::data::MnistData mnist = chemin_test::synthetic_mnist({1, 7, 3}, 60, 11);
     return mnist;
 }
 }  // namespace
 
 TEST_CASE("an experiment trains, clusters every layer, follows paths and scores anomalies") {
-    auto r = chemin::run_experiment(data(), small_spec());
+    auto r = chemin::study::run_experiment(data(), small_spec());
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     CHECK(r->name == "mlp_1_7_anomalies_3");
     CHECK(r->test_accuracy >= 0.95);  // the synthetic digits are easy
@@ -73,7 +73,7 @@ TEST_CASE("an experiment trains, clusters every layer, follows paths and scores 
     CHECK(r->anomaly_scores[10].name == "mahalanobis");
     CHECK(r->anomaly_scores[10].roc.auroc > 0.9);  // a 3 looks nothing like a 1 or a 7 here
     // The four cluster-path metrics, on the 60 normal test images.
-    const chemin::ClusterPathMetrics& m = r->cluster_path_metrics;
+    const chemin::paths::ClusterPathMetrics& m = r->cluster_path_metrics;
     CHECK(m.images == 60);
     CHECK(m.path_complexity >= 1);
     CHECK(m.weighted_path_purity >= 0.5);
@@ -86,8 +86,8 @@ TEST_CASE("an experiment trains, clusters every layer, follows paths and scores 
 }
 
 TEST_CASE("the same spec gives the same numbers, bit for bit") {
-    auto a = chemin::run_experiment(data(), small_spec());
-    auto b = chemin::run_experiment(data(), small_spec());
+    auto a = chemin::study::run_experiment(data(), small_spec());
+    auto b = chemin::study::run_experiment(data(), small_spec());
     REQUIRE(a.ok());
     REQUIRE(b.ok());
     CHECK(a->paths.clusters == b->paths.clusters);
@@ -104,7 +104,7 @@ TEST_CASE("refitting with anomalies is recorded and changes what the clusters ar
     auto spec = small_spec();
     spec.refit_with_anomalies = true;
     spec.umap = false;
-    auto r = chemin::run_experiment(data(), spec);
+    auto r = chemin::study::run_experiment(data(), spec);
     REQUIRE(r.ok());
     CHECK(r->clustering_fit == "normal+anomalies");
     CHECK(r->layers[0].embedding.rows == 0);
@@ -113,25 +113,25 @@ TEST_CASE("refitting with anomalies is recorded and changes what the clusters ar
 TEST_CASE("bad experiment specs are named") {
     auto spec = small_spec();
     spec.classes = {1};
-    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) == "experiment: needs at least 2 classes, got 1");
+    CHECK(std::string(chemin::study::run_experiment(data(), spec).status().message()) == "experiment: needs at least 2 classes, got 1");
     spec = small_spec();
     spec.anomaly_classes = {7};
-    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) == "experiment: class 7 is both trained and an anomaly");
+    CHECK(std::string(chemin::study::run_experiment(data(), spec).status().message()) == "experiment: class 7 is both trained and an anomaly");
     spec = small_spec();
     spec.classes = {1, 12};
-    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) == "experiment: class 12 is not an MNIST digit (0-9)");
+    CHECK(std::string(chemin::study::run_experiment(data(), spec).status().message()) == "experiment: class 12 is not an MNIST digit (0-9)");
     spec = small_spec();
     spec.k_min = 5;
     spec.k_max = 3;
-    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
+    CHECK(std::string(chemin::study::run_experiment(data(), spec).status().message()) ==
           "experiment: K range 5..3 is empty or starts below 1");
     spec = small_spec();
     spec.per_class = 1000;
-    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
+    CHECK(std::string(chemin::study::run_experiment(data(), spec).status().message()) ==
           "training images: keep_classes: class 1 has 60 images, 1000 requested");
     spec = small_spec();
     spec.per_class = 60;  // every synthetic training image: none left to calibrate the scores
-    CHECK(std::string(chemin::run_experiment(data(), spec).status().message()) ==
+    CHECK(std::string(chemin::study::run_experiment(data(), spec).status().message()) ==
           "calibration images: every training image of the classes is trained on; lower per_class to leave held-out images "
           "for calibration");
 }
@@ -139,10 +139,10 @@ TEST_CASE("bad experiment specs are named") {
 TEST_CASE("the exports write every promised file, atomically, with a complete summary") {
     chemin::nn::DynamicNetwork<float> net;
     auto spec = small_spec();
-    auto r = chemin::run_experiment(data(), spec, &net);
+    auto r = chemin::study::run_experiment(data(), spec, &net);
     REQUIRE(r.ok());
     REQUIRE(chemin::make_folder("pipeline_export_test").ok());
-    REQUIRE(chemin::write_experiment("pipeline_export_test", *r, net, "{}\n").ok());
+    REQUIRE(chemin::study::write_experiment("pipeline_export_test", *r, net, "{}\n").ok());
     for (const char* f : {"summary.json", "run_manifest.json", "paths.csv", "flows.csv", "flows.json", "model.weights", "sankey.svg",
                           "sankey.json", "signatures_layer1.npy", "signatures_layer2.csv", "embedding_layer1.npy", "embedding_layer2.csv",
                           "scatter_layer1.svg", "scatter_layer2.json", "scatter_layer1_plotly.json", "projector_layer1_tensors.tsv",
@@ -178,12 +178,12 @@ TEST_CASE("the exports write every promised file, atomically, with a complete su
 
 TEST_CASE("the exports leave out the CSV copies of the .npy matrices when asked") {
     chemin::nn::DynamicNetwork<float> net;
-    auto r = chemin::run_experiment(data(), small_spec(), &net);
+    auto r = chemin::study::run_experiment(data(), small_spec(), &net);
     REQUIRE(r.ok());
     REQUIRE(chemin::make_folder("pipeline_export_no_csv").ok());
-    chemin::ExportOptions options;
+    chemin::study::ExportOptions options;
     options.matrix_csv = false;
-    REQUIRE(chemin::write_experiment("pipeline_export_no_csv", *r, net, "{}\n", options).ok());
+    REQUIRE(chemin::study::write_experiment("pipeline_export_no_csv", *r, net, "{}\n", options).ok());
     for (const char* f : {"signatures_layer1.npy", "embedding_layer2.npy", "paths.csv", "flows.csv"})
         CHECK_MESSAGE(chemin::read_file(std::string("pipeline_export_no_csv/") + f).ok(), f);
     for (const char* f : {"signatures_layer1.csv", "signatures_layer2.csv", "embedding_layer1.csv", "embedding_layer2.csv"})
@@ -192,11 +192,11 @@ TEST_CASE("the exports leave out the CSV copies of the .npy matrices when asked"
 }
 
 TEST_CASE("figures over seeds: mean, sample standard deviation, min and max") {
-    chemin::ExperimentResult a, b, c;
+    chemin::paths::ExperimentResult a, b, c;
     a.test_accuracy = 0.9;
     b.test_accuracy = 1.0;
     c.test_accuracy = 0.95;
-    auto spread = chemin::spread_over_seeds({a, b, c});
+    auto spread = chemin::study::spread_over_seeds({a, b, c});
     REQUIRE(spread.ok());
     REQUIRE((*spread)[1].name == "test_accuracy");
     CHECK((*spread)[1].mean == doctest::Approx(0.95));
@@ -204,7 +204,7 @@ TEST_CASE("figures over seeds: mean, sample standard deviation, min and max") {
     CHECK((*spread)[1].min == 0.9);
     CHECK((*spread)[1].max == 1.0);
     CHECK((*spread)[1].values == std::vector<double>{0.9, 1.0, 0.95});
-    auto one = chemin::spread_over_seeds({a});
+    auto one = chemin::study::spread_over_seeds({a});
     CHECK((*one)[1].sd == 0.0);
 }
 
@@ -212,10 +212,10 @@ TEST_CASE("an experiment over seeds keeps the first seed's result and the spread
     auto spec = small_spec();
     spec.umap = false;
     spec.repeat = 2;
-    auto r = chemin::run_experiment_over_seeds(data(), spec);
+    auto r = chemin::study::run_experiment_over_seeds(data(), spec);
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     CHECK(r->seeds == std::vector<std::uint64_t>{3, 4});
-    auto first = chemin::run_experiment(data(), [] { auto s = small_spec(); s.umap = false; return s; }());
+    auto first = chemin::study::run_experiment(data(), [] { auto s = small_spec(); s.umap = false; return s; }());
     REQUIRE(first.ok());
     CHECK(r->paths.clusters == first->paths.clusters);
     REQUIRE_FALSE(r->over_seeds.empty());
@@ -225,5 +225,5 @@ TEST_CASE("an experiment over seeds keeps the first seed's result and the spread
         CHECK(f.mean <= f.max);
     }
     spec.repeat = 0;
-    CHECK(std::string(chemin::run_experiment_over_seeds(data(), spec).status().message()) == "experiment: repeat 0 must be at least 1");
+    CHECK(std::string(chemin::study::run_experiment_over_seeds(data(), spec).status().message()) == "experiment: repeat 0 must be at least 1");
 }

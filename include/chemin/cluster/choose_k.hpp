@@ -25,6 +25,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace cluster {
 
 /// Which silhouette scores each K.
 enum class SilhouetteMethod : std::uint8_t {
@@ -33,7 +34,7 @@ enum class SilhouetteMethod : std::uint8_t {
     simplified,   ///< distances to cluster means, O(N K D)
 };
 
-/// Options of chemin::choose_k.
+/// Options of chemin::cluster::choose_k.
 struct ChooseKOptions {
     int k_min = 2;                                  ///< smallest K tried (>= 2: a silhouette needs two clusters)
     int k_max = 10;                                 ///< largest K tried (<= N - 1)
@@ -114,6 +115,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     return result;
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_CHOOSE_K_HPP

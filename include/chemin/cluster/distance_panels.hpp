@@ -37,6 +37,7 @@
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
+namespace cluster {
 
 /// How many rows one panel holds.
 constexpr std::size_t distance_panel_width = 16;
@@ -183,8 +184,8 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_dot_product
 /// The dot products with the widest vectors this build and processor offer (same bits for all).
 inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if (cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
-    if (cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
+    if (chemin::detail::cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
+    if (chemin::detail::cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
     panel_dot_products_vector<4>(xs, panel, d, dot);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
     panel_dot_products_vector<16>(xs, panel, d, dot);
@@ -234,6 +235,7 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
     std::memcpy(out, all, distance_panel_width * sizeof(float));
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 CHEMIN_DETAIL_NO_CONTRACT_END

@@ -63,7 +63,7 @@
 //
 // Specification: chemin::reference::kmeans (reference/kmeans.hpp) writes all of the above as plain
 // loops: k-means++ drawing the same random numbers, Lloyd's rounds with every distance, the same
-// bookkeeping. chemin::kmeans, kmeans_from and detail::kmeans_plus_plus give its labels, rounds and
+// bookkeeping. chemin::cluster::kmeans, kmeans_from and detail::kmeans_plus_plus give its labels, rounds and
 // seeds exactly, its centres and inertia to 1e-6 relative (tests/cluster/test_kmeans.cpp).
 
 #include <algorithm>
@@ -83,6 +83,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace cluster {
 
 /// Which assignment step k-means runs. Both give the same labels; lloyd exists as the reference.
 enum class KMeansAlgorithm : std::uint8_t {
@@ -90,7 +91,7 @@ enum class KMeansAlgorithm : std::uint8_t {
     lloyd,     ///< every distance every round (Lloyd 1982)
 };
 
-/// Options of chemin::kmeans, with scikit-learn's defaults.
+/// Options of chemin::cluster::kmeans, with scikit-learn's defaults.
 struct KMeansOptions {
     int n_init = 10;               ///< restarts from new k-means++ seeds; the lowest inertia wins
     int max_iter = 300;            ///< Lloyd rounds per restart
@@ -745,6 +746,7 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
     return labels;
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_KMEANS_HPP

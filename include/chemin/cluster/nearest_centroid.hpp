@@ -13,6 +13,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace cluster {
 
 namespace detail {
 inline Status check_labels(const MatrixView& x, const std::vector<int>& labels, const char* what) {
@@ -73,6 +74,7 @@ struct NearestCentroid {
     }
 };
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_NEAREST_CENTROID_HPP

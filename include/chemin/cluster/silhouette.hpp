@@ -65,6 +65,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace cluster {
 
 /// Options of the silhouette functions.
 struct SilhouetteOptions {
@@ -457,6 +458,7 @@ inline Result<double> simplified_silhouette(const MatrixView& data, const std::v
     return total / static_cast<double>(n);
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_SILHOUETTE_HPP

@@ -12,6 +12,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace cluster {
 
 /// Standardises each column (neuron) to mean 0 and variance 1, with the mean and the population
 /// standard deviation fitted on reference rows (the training signatures). A column with zero variance
@@ -54,6 +55,7 @@ struct Standardizer {
     }
 };
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_STANDARDIZER_HPP

@@ -209,7 +209,7 @@ private:
     Errc code_;
 };
 
-/// Opt-in throwing style: `auto images = chemin::value_or_throw(chemin::read_idx(path));`
+/// Opt-in throwing style: `auto images = chemin::value_or_throw(chemin::data::read_idx(path));`
 template <class T>
 T value_or_throw(Result<T>&& result) {
     if (!result.ok()) throw Error(result.status());

@@ -13,6 +13,7 @@
 #include "chemin/data/idx.hpp"
 
 namespace chemin {
+namespace data {
 
 /// N labelled images, one per row. Every per-image vector has N entries, in the same order as the rows.
 struct Dataset {
@@ -133,6 +134,7 @@ inline Result<Dataset> load_idx_dataset(const std::string& images_path, const st
 }
 #endif
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_DATASET_HPP

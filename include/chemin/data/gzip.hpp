@@ -12,6 +12,7 @@
 #include "chemin/data/inflate.hpp"
 
 namespace chemin {
+namespace data {
 
 /// True when the buffer starts with the gzip signature 0x1f 0x8b (RFC 1952 section 2.3.1).
 inline bool is_gzip(const std::uint8_t* data, std::size_t size) noexcept {
@@ -201,6 +202,7 @@ inline Result<std::vector<std::uint8_t>> inflate_to_vector(const std::uint8_t* i
     return bytes;
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_GZIP_HPP

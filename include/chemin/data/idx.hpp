@@ -15,6 +15,7 @@
 #include "chemin/data/gzip.hpp"
 
 namespace chemin {
+namespace data {
 
 /// The element types of the IDX format (LeCun et al., "THE MNIST DATABASE of handwritten digits",
 /// http://yann.lecun.com/exdb/mnist/, section "THE IDX FILE FORMAT"). The value is the type code, the
@@ -456,6 +457,7 @@ inline Status write_idx(const std::string& path, const IdxArray& array) {
 }
 #endif
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_IDX_HPP

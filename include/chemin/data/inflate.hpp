@@ -11,6 +11,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace data {
 
 /// Where inflate writes its output: a caller-owned buffer, optionally growable.
 ///
@@ -543,6 +544,7 @@ inline Status inflate(const std::uint8_t* in, std::size_t in_size, InflateOutput
     return inflater.inflate(in, in_size, output, consumed, input_offset);
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_INFLATE_HPP

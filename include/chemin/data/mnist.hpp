@@ -16,6 +16,7 @@
 #include "chemin/data/dataset.hpp"
 
 namespace chemin {
+namespace data {
 
 /// MNIST's training and test sets.
 struct MnistData {
@@ -110,6 +111,7 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
     return data;
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM

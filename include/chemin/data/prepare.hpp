@@ -18,11 +18,11 @@
 // The preparation steps of the origin study, each a small function that takes a Dataset and returns a
 // new one, so they compose in any order:
 //
-//     auto kept = chemin::keep_classes(mnist.train, {1, 3, 7}, {500, true, seed});   // 500 per class
-//     auto mixed = chemin::mix_anomalies(*kept, mnist.train, {5}, {20, true, seed}); // 20 fives, flagged
-//     auto shuffled = chemin::shuffle_dataset(*mixed, seed);
-//     auto parts = chemin::split_train_validation(shuffled, 300);                      // last 300
-//     auto targets = chemin::one_hot(parts->train.labels, {1, 3, 7});                  // N x 3
+//     auto kept = chemin::data::keep_classes(mnist.train, {1, 3, 7}, {500, true, seed});   // 500 per class
+//     auto mixed = chemin::data::mix_anomalies(*kept, mnist.train, {5}, {20, true, seed}); // 20 fives, flagged
+//     auto shuffled = chemin::data::shuffle_dataset(*mixed, seed);
+//     auto parts = chemin::data::split_train_validation(shuffled, 300);                      // last 300
+//     auto targets = chemin::data::one_hot(parts->train.labels, {1, 3, 7});                  // N x 3
 //
 // Pixels are already scaled to [0,1] and flattened to rows of rows*cols by make_dataset / load_mnist
 // (images_to_matrix and scale_pixels do those two steps on their own). Every step keeps labels, ids
@@ -30,6 +30,7 @@
 // seed: the same seed gives the same selection and order on every platform.
 
 namespace chemin {
+namespace data {
 
 /// The rows of `d` listed in `rows`, in that order (rows may repeat). O(rows.size() * D).
 inline Result<Dataset> select_rows(const Dataset& d, const std::vector<std::size_t>& rows) {
@@ -193,6 +194,7 @@ inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source,
     return concatenate(base, *anomalies);
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_PREPARE_HPP

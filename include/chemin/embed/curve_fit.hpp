@@ -8,6 +8,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// The parameters of UMAP's low-dimensional membership  phi(x) = 1 / (1 + a x^(2b)).
 struct CurveParameters {
@@ -98,6 +99,7 @@ inline Result<CurveParameters> fit_ab(double min_dist, double spread) {
     return CurveParameters{a, b};
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_CURVE_FIT_HPP

@@ -13,6 +13,7 @@
 #include "chemin/embed/neighbors.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// A sparse N x M matrix in compressed rows: row i's entries are columns[row_start[i] .. row_start[i+1])
 /// with their weights, columns increasing. UMAP's graph (N = M, symmetric) and the transform's
@@ -187,6 +188,7 @@ inline SparseGraph fuzzy_simplicial_set(const KnnGraph& knn, const LocalScales& 
     return g;
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_FUZZY_SET_HPP

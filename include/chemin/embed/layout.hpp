@@ -16,6 +16,7 @@
 #include "chemin/embed/fuzzy_set.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// The graph's edges as the optimiser walks them: head -> tail with how often each is sampled.
 struct LayoutEdges {
@@ -269,6 +270,7 @@ inline Status optimize_layout(float* head_embedding, float* tail_embedding, std:
     return Status();
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_LAYOUT_HPP

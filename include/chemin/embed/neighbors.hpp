@@ -17,6 +17,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// The k nearest neighbours of every point, as UMAP wants them: row i lists k points sorted by
 /// increasing Euclidean distance, and its first entry is always i itself at distance 0 (UMAP's
@@ -443,6 +444,7 @@ inline double knn_recall(const KnnGraph& approximate, const KnnGraph& exact) {
     return static_cast<double>(found) / static_cast<double>(total);
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_NEIGHBORS_HPP

@@ -13,6 +13,7 @@
 #include "chemin/embed/neighbors.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// The fixed subsample the benchmarks score on: `count` indices spread evenly over 0..N-1,
 /// index_i = floor(i N / count). Chosen so that a Python script can pick the very same points.
@@ -92,6 +93,7 @@ inline Result<double> knn_label_agreement(const MatrixView& embedded, const std:
     return 100.0 * total / static_cast<double>(embedded.rows);
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_QUALITY_HPP

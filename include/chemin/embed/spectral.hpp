@@ -15,6 +15,7 @@
 #include "chemin/embed/fuzzy_set.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// Eigen-decomposition of a small dense symmetric matrix by the cyclic Jacobi method (Jacobi 1846;
 /// Golub & Van Loan, Matrix Computations, 4th ed., section 8.5): sweep over all off-diagonal pairs
@@ -241,6 +242,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
     return result;
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_SPECTRAL_HPP

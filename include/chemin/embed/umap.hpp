@@ -19,6 +19,7 @@
 #include "chemin/embed/spectral.hpp"
 
 namespace chemin {
+namespace embed {
 
 /// How the layout starts.
 enum class UmapInit : std::uint8_t {
@@ -274,6 +275,7 @@ inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& p
     return placed;
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_UMAP_HPP

@@ -36,6 +36,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace io {
 
 /// The element types chemin reads and writes.
 enum class NpyDtype : std::uint8_t { float32, float64, int32, int64 };
@@ -476,6 +477,7 @@ inline Status write_npy(const std::string& path, const std::int64_t* values, std
 
 #endif  // CHEMIN_NO_FILESYSTEM
 
+}  // namespace io
 }  // namespace chemin
 
 #endif  // CHEMIN_IO_NPY_HPP

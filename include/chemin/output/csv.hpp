@@ -11,6 +11,7 @@
 #include "chemin/output/json.hpp"
 
 namespace chemin {
+namespace output {
 
 /// Appends one CSV field as RFC 4180 asks: fields holding a comma, a double quote, a CR or an LF are
 /// enclosed in double quotes, and each double quote inside is doubled.
@@ -29,7 +30,7 @@ inline void append_csv_field(std::string& out, const std::string& field) {
 
 /// Builds a CSV table row by row, checking that every row has as many fields as the header:
 ///
-///     chemin::CsvWriter csv({"image_id", "true_class", "cluster_layer1"});
+///     chemin::output::CsvWriter csv({"image_id", "true_class", "cluster_layer1"});
 ///     csv.field(17).field(7).field(2).end_row();
 ///     write_file_atomic("paths.csv", csv.str());
 ///
@@ -93,6 +94,7 @@ private:
     std::size_t rows_ = 0;
 };
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_CSV_HPP

@@ -16,6 +16,7 @@
 #include "chemin/core/config.hpp"
 
 namespace chemin {
+namespace output {
 
 namespace detail {
 /// The shortest decimal text that reads back as exactly `value` (a float or a double): std::to_chars
@@ -82,7 +83,7 @@ inline void append_json_string(std::string& out, const std::string& text) {
 
 /// Builds a JSON document into a string, with commas and nesting handled for you:
 ///
-///     chemin::JsonWriter json;
+///     chemin::output::JsonWriter json;
 ///     json.begin_object();
 ///     json.key("classes").begin_array().value(1).value(7).end_array();
 ///     json.key("test_accuracy").value(0.995);
@@ -211,6 +212,7 @@ private:
     bool key_pending_ = false;
 };
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_JSON_HPP

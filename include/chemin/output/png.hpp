@@ -13,6 +13,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace output {
 
 namespace detail {
 
@@ -213,6 +214,7 @@ inline std::string base64(const std::uint8_t* data, std::size_t size) {
     return out;
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_PNG_HPP

@@ -20,6 +20,7 @@
 #include "chemin/output/png.hpp"
 
 namespace chemin {
+namespace output {
 
 /// What the projector shows: one row of `vectors` per item, with metadata columns for colouring and
 /// search, and optionally each item's image for the sprite.
@@ -150,6 +151,7 @@ inline Status write_projector(const std::string& folder, const std::string& name
     return write_file_atomic(base + "_projector_config.pbtxt", config);
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM

@@ -45,6 +45,7 @@
 // written by encode_png, as base64 strings. The page makes no network request.
 
 namespace chemin {
+namespace output {
 
 struct ReportOptions {
     std::string title = "chemin report";  ///< the home page's heading
@@ -65,7 +66,7 @@ inline bool report_name_is_safe(const std::string& name) {
     return true;
 }
 
-inline std::string report_class_name(const ExperimentResult& e, int label) {
+inline std::string report_class_name(const paths::ExperimentResult& e, int label) {
     const std::vector<int> all = e.all_classes();
     for (std::size_t c = 0; c < all.size() && c < e.class_names.size(); ++c)
         if (all[c] == label) return e.class_names[c];
@@ -80,7 +81,7 @@ inline std::string report_fixed(double value, int decimals) {
 }
 
 /// The highest AUROC over the experiment's anomaly scores and the score's name; -1 when none.
-inline std::pair<double, std::string> report_best_auroc(const ExperimentResult& e) {
+inline std::pair<double, std::string> report_best_auroc(const paths::ExperimentResult& e) {
     std::pair<double, std::string> best{-1.0, ""};
     for (const auto& score : e.anomaly_scores)
         if (score.roc.auroc > best.first) best = {score.roc.auroc, score.name};
@@ -89,7 +90,7 @@ inline std::pair<double, std::string> report_best_auroc(const ExperimentResult& 
 
 /// The highest AUROC among the experiment's scores of one family ("path" or "baseline") and the
 /// score's name; -1 when none.
-inline std::pair<double, std::string> report_best_of_family(const ExperimentResult& e, const std::string& family) {
+inline std::pair<double, std::string> report_best_of_family(const paths::ExperimentResult& e, const std::string& family) {
     std::pair<double, std::string> best{-1.0, ""};
     for (const auto& score : e.anomaly_scores)
         if (score.family == family && score.roc.auroc > best.first) best = {score.roc.auroc, score.name};
@@ -97,8 +98,8 @@ inline std::pair<double, std::string> report_best_of_family(const ExperimentResu
 }
 
 /// The four cluster-path metrics (Kroeger & Bindschaedler, arXiv:2510.06541), one line of meaning each.
-inline std::string report_metrics_section(const ExperimentResult& e) {
-    const ClusterPathMetrics& m = e.cluster_path_metrics;
+inline std::string report_metrics_section(const paths::ExperimentResult& e) {
+    const paths::ClusterPathMetrics& m = e.cluster_path_metrics;
     if (m.images == 0) return std::string();
     std::string sweep;
     for (std::size_t s = 0; s < m.sweep_sigma.size() && s < m.sweep_agreement.size(); ++s)
@@ -120,14 +121,14 @@ inline std::string report_metrics_section(const ExperimentResult& e) {
 }
 
 /// Each figure's mean, sd, min and max over the seeds, when the experiment was rerun (--seeds).
-inline std::string report_seeds_section(const ExperimentResult& e) {
+inline std::string report_seeds_section(const paths::ExperimentResult& e) {
     if (e.over_seeds.empty()) return std::string();
     std::string seeds;
     for (const std::uint64_t s : e.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
     std::string html = "<section id=\"seeds\">\n<h2>Over " + std::to_string(e.seeds.size()) + " seeds</h2>\n<p class=\"help\">The "
                        "experiment rerun with seeds " + seeds + " (this page shows the first run); sd is the sample standard "
                        "deviation.</p>\n<table class=\"answers\">\n<tr><th>figure</th><th>mean</th><th>sd</th><th>min</th><th>max</th></tr>\n";
-    for (const SeedSpread& f : e.over_seeds)
+    for (const paths::SeedSpread& f : e.over_seeds)
         html += "<tr><td style=\"text-align:left\">" + xml_escaped(f.name) + "</td><td>" + report_fixed(f.mean, 4) + "</td><td>" +
                 report_fixed(f.sd, 4) + "</td><td>" + report_fixed(f.min, 4) + "</td><td>" + report_fixed(f.max, 4) + "</td></tr>\n";
     return html + "</table>\n</section>\n";
@@ -135,12 +136,12 @@ inline std::string report_seeds_section(const ExperimentResult& e) {
 
 /// The held-out images (test and anomaly) whose path takes the rarest step among the training paths,
 /// rarest first, each with its thumbnail and the step: which layers, which clusters, how surprising.
-inline Result<std::string> report_rarest_section(const ExperimentResult& e, const ReportOptions& options, std::size_t shown = 12) {
+inline Result<std::string> report_rarest_section(const paths::ExperimentResult& e, const ReportOptions& options, std::size_t shown = 12) {
     const std::size_t n = e.size(), layers = e.paths.layer_count;
     if (e.rarest_step.size() != n || e.rarest_surprise.size() != n || layers == 0) return std::string();
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < n; ++i)
-        if (e.split[i] != ImageSplit::train) order.push_back(i);
+        if (e.split[i] != paths::ImageSplit::train) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e.rarest_surprise[a] > e.rarest_surprise[b]; });
     if (order.size() > shown) order.resize(shown);
     std::string html = "<section id=\"rarest\">\n<h2>The rarest steps</h2>\n<p class=\"help\">Held-out images whose path takes the "
@@ -173,7 +174,7 @@ inline Result<std::string> report_rarest_section(const ExperimentResult& e, cons
 }
 
 /// Everything the page needs must agree in size; each mismatch is named.
-inline Status check_report_experiment(const ExperimentResult& e) {
+inline Status check_report_experiment(const paths::ExperimentResult& e) {
     const char* name = e.name.c_str();
     if (!report_name_is_safe(e.name))
         return Status::error(Errc::bad_argument,
@@ -414,7 +415,7 @@ inline std::string report_head(const std::string& title) {
 }
 
 /// The page's data block (see report_page_html for its layout).
-inline Result<std::string> report_page_data(const ExperimentResult& e, const SankeyLayout& sankey, const ReportOptions& options) {
+inline Result<std::string> report_page_data(const paths::ExperimentResult& e, const SankeyLayout& sankey, const ReportOptions& options) {
     const std::size_t n = e.size(), layer_count = e.layers.size();
     JsonWriter json(0);
     json.begin_object();
@@ -460,7 +461,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
     json.end_array();
     json.key("layers").begin_array();
     for (std::size_t l = 0; l < layer_count; ++l) {
-        const LayerAnswer& layer = e.layers[l];
+        const paths::LayerAnswer& layer = e.layers[l];
         json.begin_object();
         json.key("name").value(layer.name.empty() ? "layer " + std::to_string(l + 1) : layer.name);
         json.key("k").value(layer.k);
@@ -518,7 +519,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 
 
 /// The report page's training section: loss and accuracy per epoch.
-inline std::string report_training_section(const ExperimentResult& e) {
+inline std::string report_training_section(const paths::ExperimentResult& e) {
     std::string html;
     html += "<section id=\"training\">\n<h2>Training</h2>\n";
     if (e.training_curve.empty()) {
@@ -547,7 +548,7 @@ inline std::string report_training_section(const ExperimentResult& e) {
 }
 
 /// The report page's table of what each layer answers (the first separating layer highlighted).
-inline std::string report_layers_section(const ExperimentResult& e) {
+inline std::string report_layers_section(const paths::ExperimentResult& e) {
     std::string html;
     html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
             "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
@@ -555,7 +556,7 @@ inline std::string report_layers_section(const ExperimentResult& e) {
             "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
             "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
     for (std::size_t l = 0; l < e.layers.size(); ++l) {
-        const LayerAnswer& a = e.layers[l];
+        const paths::LayerAnswer& a = e.layers[l];
         html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
                 xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
                 "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
@@ -568,7 +569,7 @@ inline std::string report_layers_section(const ExperimentResult& e) {
 }
 
 /// The report page's anomaly section: ROC curves and the AUROC table (nothing without anomaly scores).
-inline std::string report_anomaly_section(const ExperimentResult& e) {
+inline std::string report_anomaly_section(const paths::ExperimentResult& e) {
     std::string html;
     if (e.anomaly_scores.empty()) return html;
     html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
@@ -576,9 +577,9 @@ inline std::string report_anomaly_section(const ExperimentResult& e) {
             "</p>\n<div class=\"charts\">\n";
     std::vector<detail::ChartSeries> curves;
     for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
-        const AnomalyScore& score = e.anomaly_scores[s];
+        const paths::AnomalyScore& score = e.anomaly_scores[s];
         detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
-        for (const RocPoint& point : score.roc.curve) {
+        for (const paths::RocPoint& point : score.roc.curve) {
             curve.x.push_back(point.false_positive_rate);
             curve.y.push_back(point.true_positive_rate);
         }
@@ -591,7 +592,7 @@ inline std::string report_anomaly_section(const ExperimentResult& e) {
             "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
             "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
             "<th>normal</th><th>what it measures</th></tr>\n";
-    for (const AnomalyScore& score : e.anomaly_scores)
+    for (const paths::AnomalyScore& score : e.anomaly_scores)
         html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
                 detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
                 "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
@@ -612,13 +613,13 @@ inline std::string report_anomaly_section(const ExperimentResult& e) {
 ///    "rarest_step", "rarest_surprise": [N each, or empty] (the rarest step of each image's path),
 ///    "thumbs": [N base64 PNG files, or none]}.
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
-inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {
+inline Result<std::string> report_page_html(const paths::ExperimentResult& e, const ReportOptions& options = {}) {
     CHEMIN_TRY(detail::check_report_experiment(e));
 
     // The Sankey: the pipeline's flow table, or counted here when it was left empty.
-    FlowTable flows = e.flows;
+    paths::FlowTable flows = e.flows;
     if (flows.stages.empty()) {
-        Result<FlowTable> counted = count_flows(e.paths);
+        Result<paths::FlowTable> counted = count_flows(e.paths);
         if (!counted.ok()) return counted.status();
         flows = std::move(counted).value();
     }
@@ -693,7 +694,7 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
 
 /// One line of the home page: the experiment's classes, model, test accuracy, first separating layer
 /// and best anomaly AUROC, its title linking to `page` (a relative address, e.g. "mlp_1_7.html").
-inline std::string report_index_row(const ExperimentResult& e, const std::string& page) {
+inline std::string report_index_row(const paths::ExperimentResult& e, const std::string& page) {
     std::string classes, anomalies;
     for (const int c : e.classes) classes += (classes.empty() ? "" : ", ") + detail::report_class_name(e, c);
     for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
@@ -727,7 +728,7 @@ inline std::string report_index_from_rows(const std::vector<std::string>& rows, 
 }
 
 /// The home page: one line per experiment (report_index_row) linking to <name>.html.
-inline Result<std::string> report_index_html(const std::vector<ExperimentResult>& experiments, const ReportOptions& options = {}) {
+inline Result<std::string> report_index_html(const std::vector<paths::ExperimentResult>& experiments, const ReportOptions& options = {}) {
     std::vector<std::string> rows;
     for (std::size_t i = 0; i < experiments.size(); ++i) {
         if (!detail::report_name_is_safe(experiments[i].name))
@@ -746,13 +747,13 @@ inline Result<std::string> report_index_html(const std::vector<ExperimentResult>
 /// Writes the report into `folder` (created when missing; its parent must exist): index.html and
 /// <name>.html per experiment, each file atomically (AtomicFile). Every page is built and checked
 /// before the first file is written, so a bad experiment leaves the folder untouched.
-inline Status write_report(const std::string& folder, const std::vector<ExperimentResult>& experiments,
+inline Status write_report(const std::string& folder, const std::vector<paths::ExperimentResult>& experiments,
                            const ReportOptions& options = {}) {
     if (folder.empty()) return Status::error(Errc::bad_argument, "report: the folder name is empty");
     Result<std::string> index = report_index_html(experiments, options);
     if (!index.ok()) return index.status();
     std::vector<std::string> pages;
-    for (const ExperimentResult& e : experiments) {
+    for (const paths::ExperimentResult& e : experiments) {
         Result<std::string> page = report_page_html(e, options);
         if (!page.ok()) return page.status();
         pages.push_back(std::move(page).value());
@@ -765,6 +766,7 @@ inline Status write_report(const std::string& folder, const std::vector<Experime
 }
 #endif  // CHEMIN_NO_FILESYSTEM
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_REPORT_HPP

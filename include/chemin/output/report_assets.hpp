@@ -9,6 +9,7 @@
 // id="chemin-data">, whose layout report.hpp documents (report_page_html).
 
 namespace chemin {
+namespace output {
 namespace report_assets {
 
 /// The style sheet of every report page.
@@ -434,6 +435,7 @@ inline const char* script() {
 }
 
 }  // namespace report_assets
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_REPORT_ASSETS_HPP

@@ -16,6 +16,7 @@
 #include "chemin/paths/paths.hpp"
 
 namespace chemin {
+namespace output {
 
 /// Options of the Sankey layout; sizes in SVG pixels.
 struct SankeyOptions {
@@ -25,7 +26,7 @@ struct SankeyOptions {
     double node_gap = 10;        ///< vertical space between two nodes of a column
     int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
     std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
-    std::vector<std::string> class_names;  ///< one per FlowTable::classes entry; default the number
+    std::vector<std::string> class_names;  ///< one per paths::FlowTable::classes entry; default the number
     std::vector<int> anomaly_classes;      ///< classes drawn in the anomaly colours
     std::string title;                     ///< drawn above the diagram when not empty
 };
@@ -43,7 +44,7 @@ struct SankeyNode {
 /// One coloured band: the images of one true class that go from `source` to `target`.
 struct SankeyBand {
     std::size_t source = 0, target = 0;  ///< node indices; source is always in the column before target
-    std::size_t class_index = 0;         ///< into FlowTable::classes
+    std::size_t class_index = 0;         ///< into paths::FlowTable::classes
     std::int64_t value = 0;
     double source_y = 0, target_y = 0;   ///< top edge of the band where it leaves and where it arrives
     double thickness = 0;
@@ -77,7 +78,7 @@ inline double barycentre(const std::vector<std::pair<std::size_t, std::int64_t>>
 
 /// The layout's names: one per class (its number unless given) and per column ("class", "layer 1",
 /// ..., "prediction" unless given), and which classes are anomalies. Checks the options first.
-inline Status name_sankey_parts(SankeyLayout& layout, const FlowTable& flows, const SankeyOptions& options) {
+inline Status name_sankey_parts(SankeyLayout& layout, const paths::FlowTable& flows, const SankeyOptions& options) {
     const std::size_t class_count = flows.classes.size();
     if (!options.class_names.empty() && options.class_names.size() != class_count)
         return Status::error(Errc::size_mismatch, "Sankey: %zu class names for %zu classes", options.class_names.size(), class_count);
@@ -103,7 +104,7 @@ inline Status name_sankey_parts(SankeyLayout& layout, const FlowTable& flows, co
 /// Step 1, nodes: the distinct values of each stage, found from the flows that leave (or, for the
 /// last stage, enter) it; numbered column by column and, inside a column, by increasing value.
 /// Returns the node ids of each column.
-inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const FlowTable& flows) {
+inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const paths::FlowTable& flows) {
     std::vector<std::vector<std::size_t>> column(layout.stage_count);
     auto node_of = [&](std::size_t stage, int value) -> std::size_t {
         for (std::size_t id : column[stage])
@@ -117,8 +118,8 @@ inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, 
         return layout.nodes.size() - 1;
     };
     for (std::size_t s = 0; s + 1 < layout.stage_count; ++s)
-        for (const Flow& f : flows.stages[s]) node_of(s, f.from);
-    for (const Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
+        for (const paths::Flow& f : flows.stages[s]) node_of(s, f.from);
+    for (const paths::Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
     // Renumber so ids are column-major and, inside a column, in increasing value.
     std::vector<std::size_t> order(layout.nodes.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -137,7 +138,7 @@ inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, 
 
 /// Step 2, bands: one per (flow, class) with a non-zero count; node counts and class totals come from
 /// the bands. Then each node's label: the class name in the first and last columns, "cK" between.
-inline void sankey_bands(SankeyLayout& layout, const FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
+inline void sankey_bands(SankeyLayout& layout, const paths::FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
     const std::size_t class_count = flows.classes.size();
     auto find_node = [&](std::size_t stage, int value) {
         for (std::size_t id : column[stage])
@@ -146,7 +147,7 @@ inline void sankey_bands(SankeyLayout& layout, const FlowTable& flows, const std
     };
     layout.class_totals.assign(class_count, 0);
     for (std::size_t s = 0; s < flows.stages.size(); ++s)
-        for (const Flow& f : flows.stages[s]) {
+        for (const paths::Flow& f : flows.stages[s]) {
             const std::size_t source = find_node(s, f.from), target = find_node(s + 1, f.to);
             for (std::size_t c = 0; c < class_count; ++c) {
                 if (f.by_class[c] == 0) continue;
@@ -261,7 +262,7 @@ inline void stack_sankey_band_ends(SankeyLayout& layout, bool outgoing) {
 }  // namespace detail
 
 
-/// Lays out the flows of a FlowTable as a Sankey diagram.
+/// Lays out the flows of a paths::FlowTable as a Sankey diagram.
 ///
 /// - One column per stage; a node's height is proportional to its image count (every column holds
 ///   all N images, so one scale fits all columns).
@@ -272,7 +273,7 @@ inline void stack_sankey_band_ends(SankeyLayout& layout, bool outgoing) {
 /// - At each node, outgoing bands are stacked in the order of their targets' positions and incoming
 ///   bands in the order of their sources', so bands leave and arrive without crossing at the node.
 /// Cost O(S * E log E) for S sweeps and E bands.
-inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOptions& options = {}) {
+inline Result<SankeyLayout> layout_sankey(const paths::FlowTable& flows, const SankeyOptions& options = {}) {
     if (flows.stages.empty() || flows.classes.empty())
         return Status::error(Errc::bad_argument, "Sankey: no flows to draw");
     SankeyLayout layout;
@@ -474,6 +475,7 @@ inline std::string sankey_json(const SankeyLayout& layout, int indent = 0) {
     return json.str();
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_SANKEY_HPP

@@ -18,6 +18,7 @@
 #include "chemin/output/svg.hpp"
 
 namespace chemin {
+namespace output {
 
 /// What a scatter plot shows: one point per row of an N x 2 embedding, with per-point data. Optional
 /// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
@@ -238,6 +239,7 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
     return json.str();
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_SCATTER_HPP

@@ -8,6 +8,7 @@
 #include <string>
 
 namespace chemin {
+namespace output {
 
 /// Appends `text` with the five XML special characters replaced by entities, so any label (a class
 /// named `<7 & "up">`) stays well-formed in an SVG attribute or element. Control characters other
@@ -62,6 +63,7 @@ inline const char* anomaly_colour(std::size_t index) {
     return palette[index % 4];
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_SVG_HPP

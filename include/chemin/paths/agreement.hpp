@@ -13,6 +13,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace paths {
 
 /// The contingency table of two labelings of the same N items: counts[i][j] = how many items have the
 /// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
@@ -143,6 +144,7 @@ inline Result<double> normalized_mutual_information(const std::vector<int>& firs
     return std::min(1.0, mutual_information / normaliser);
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_AGREEMENT_HPP

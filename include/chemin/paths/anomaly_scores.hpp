@@ -18,6 +18,7 @@
 #include "chemin/paths/signature_models.hpp"
 
 namespace chemin {
+namespace paths {
 
 /// The path score: how unusual an image's route through the network is, from two parts.
 ///   1. Rarity of the whole path among the reference (training) paths, in nats (see path_rarity).
@@ -92,7 +93,7 @@ inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixVi
         const Matrix reference = copy_rows(all, reference_rows);
         // A reference image must not count itself: ask for k + 1 and skip the query's own row.
         const std::size_t ask = std::min(k + 1, reference_rows.size());
-        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, all, ask, threads));
+        CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, all, ask, threads));
         for (std::size_t i = 0; i < n; ++i) {
             std::size_t used = 0, disagree = 0;
             for (std::size_t j = 0; j < ask && used < k; ++j) {
@@ -132,7 +133,7 @@ inline Result<std::vector<double>> energy_anomaly_score(const MatrixView& logits
 /// neighbors", ICML 2022: normalise each penultimate-layer feature vector to unit length,
 /// z / |z|, and score an image by the Euclidean distance to its k-th nearest normalised training
 /// feature (large = far from every training image = anomalous). The paper uses k = 50 on CIFAR-10's
-/// 50,000 training images; chemin takes k from ExperimentSpec::knn_k. A training image does not count
+/// 50,000 training images; chemin takes k from study::ExperimentSpec::knn_k. A training image does not count
 /// itself. An all-zero feature (every ReLU off) stays zero. O(N M D) for M reference rows.
 inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features, const std::vector<std::uint8_t>& is_reference,
                                                      std::size_t k, int threads = 1) {
@@ -148,7 +149,7 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
         return Status::error(Errc::bad_argument, "k-NN score: k = %zu, need 1..%zu (reference images - 1)", k,
                              reference_rows.empty() ? std::size_t{0} : reference_rows.size() - 1);
     const Matrix reference = copy_rows(unit, reference_rows);
-    CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, unit, k + 1, threads));
+    CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, unit, k + 1, threads));
     std::vector<double> score(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::size_t used = 0;
@@ -198,7 +199,7 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, layers[l].rows, n);
         const Matrix reference = copy_rows(layers[l], reference_rows);
-        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, layers[l], k, threads));
+        CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, layers[l], k, threads));
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < k; ++j) {
                 const int label = reference_labels[neighbours.neighbors_of(i)[j]];
@@ -261,6 +262,7 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
     return score;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_ANOMALY_SCORES_HPP

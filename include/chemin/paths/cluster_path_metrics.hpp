@@ -34,6 +34,7 @@
 //                            reports sigma = 0.1 and a sweep over {0.05, 0.1, 0.2}.
 
 namespace chemin {
+namespace paths {
 
 /// The four metrics of one experiment, with the noise sweep behind path_agreement.
 struct ClusterPathMetrics {
@@ -117,6 +118,7 @@ inline Result<double> path_agreement(const std::vector<int>& clean, const std::v
     return static_cast<double>(same) / static_cast<double>(n);
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP

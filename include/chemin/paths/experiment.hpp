@@ -15,6 +15,7 @@
 #include "chemin/paths/roc.hpp"
 
 namespace chemin {
+namespace paths {
 
 /// Which set an image of an experiment belongs to.
 enum class ImageSplit : std::uint8_t {
@@ -122,6 +123,7 @@ struct ExperimentResult {
     std::size_t size() const noexcept { return split.size(); }
 };
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_EXPERIMENT_HPP

@@ -32,9 +32,10 @@
 //                                  summed. No weight is fitted on anomalies.
 //
 // The clusters used for scoring may be finer than the ones drawn in the Sankey diagram (the pipeline
-// keeps a second clustering with more clusters per layer for scoring; see ExperimentSpec).
+// keeps a second clustering with more clusters per layer for scoring; see study::ExperimentSpec).
 
 namespace chemin {
+namespace paths {
 
 namespace detail {
 /// MahalanobisModel::scores computed faster for many means: with one shared covariance Sigma = L L^T,
@@ -153,7 +154,7 @@ struct ClusterMixtureModel {
     std::vector<double> log_det;     ///< K (unused when `shared`)
 
     Status fit(const MatrixView& x, const std::vector<int>& clusters, std::size_t own_covariance_max_dim = 256) {
-        CHEMIN_TRY(detail::check_labels(x, clusters, "cluster mixture"));
+        CHEMIN_TRY(cluster::detail::check_labels(x, clusters, "cluster mixture"));
         dim = x.cols;
         shared = dim > own_covariance_max_dim;
         const std::size_t d = dim;
@@ -402,6 +403,7 @@ inline Result<std::vector<double>> standardized_sum(const std::vector<std::vecto
     return sum;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_PATH_DETECTORS_HPP

@@ -14,6 +14,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace paths {
 
 /// Every image's path through the network: its true class, its cluster at each hidden layer
 /// (c1, ..., cL) and its predicted class. This is the table the origin study drew as a Sankey diagram.
@@ -219,6 +220,7 @@ inline std::vector<double> path_rarity(const PathTable& table, const PathStatist
     return rarity;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_PATHS_HPP

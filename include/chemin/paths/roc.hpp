@@ -13,6 +13,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace paths {
 
 /// One point of a ROC curve: flagging every item whose score is >= threshold gives these rates.
 struct RocPoint {
@@ -92,6 +93,7 @@ inline Result<RocSummary> roc(const std::vector<double>& scores, const std::vect
     return summary;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_ROC_HPP

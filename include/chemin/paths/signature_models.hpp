@@ -15,6 +15,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace paths {
 
 /// Each row divided by its Euclidean length, so only its direction remains (an all-zero row, every
 /// ReLU off, stays zero): the feature normalisation of Sun, Ming, Zhu & Li (ICML 2022). O(N D).
@@ -50,7 +51,7 @@ struct MahalanobisModel {
     std::size_t dim = 0;
 
     Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(detail::check_labels(x, labels, "Mahalanobis"));
+        CHEMIN_TRY(cluster::detail::check_labels(x, labels, "Mahalanobis"));
         dim = x.cols;
         classes = sorted_distinct(labels);
         const std::size_t c_count = classes.size(), d = dim;
@@ -130,6 +131,7 @@ private:
     }
 };
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_SIGNATURE_MODELS_HPP

@@ -17,7 +17,7 @@
 // 2 + floor(ln K) candidates and keep the one that leaves the smallest total D(x)^2. Restarting from
 // n_init seedings and keeping the lowest inertia guards against a bad local minimum.
 //
-// This file is the specification of chemin::kmeans (cluster/kmeans.hpp), which computes the same
+// This file is the specification of chemin::cluster::kmeans (cluster/kmeans.hpp), which computes the same
 // thing fast (distances in SIMD panels, Hamerly's bounds to skip points that cannot move, restarts on
 // threads). To give the same labels bit for bit, this plain version makes the same choices:
 //   * distances are computed as ||x||^2 + ||c||^2 - 2 x.c in float, each sum taken in index order,
@@ -284,7 +284,7 @@ inline LloydResult lloyd(const CentredData& data, Matrix centres, int max_iter, 
     return result;
 }
 
-/// Settings of reference::kmeans, with chemin::KMeansOptions' (and scikit-learn's) defaults.
+/// Settings of reference::kmeans, with chemin::cluster::KMeansOptions' (and scikit-learn's) defaults.
 struct KMeansSettings {
     int n_init = 10;           ///< restarts; the lowest inertia wins (ties: the earlier restart)
     int max_iter = 300;        ///< Lloyd rounds per restart

@@ -20,7 +20,7 @@
 // Cost: O(N^2 D) time (every pair, both ways), O(N + K) memory; every distance in double from direct
 // differences.
 //
-// Specification of chemin::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
+// Specification of chemin::cluster::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
 // in 64 x 64 tiles, from float distances summed as exact fixed-point integers; it agrees with this
 // function to 1e-6 on each s(i) (tests/cluster/test_silhouette.cpp).
 

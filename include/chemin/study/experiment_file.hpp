@@ -14,6 +14,7 @@
 #include "chemin/core/status.hpp"
 
 namespace chemin {
+namespace study {
 
 // An experiment file lists experiments, one section each:
 //
@@ -142,6 +143,7 @@ inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::st
 }
 #endif
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_STUDY_EXPERIMENT_FILE_HPP

@@ -27,6 +27,7 @@
 #include "chemin/study/pipeline.hpp"
 
 namespace chemin {
+namespace study {
 
 namespace detail {
 inline std::string layer_file(const char* stem, std::size_t layer, const char* extension) {
@@ -38,7 +39,7 @@ inline std::string layer_file(const char* stem, std::size_t layer, const char* e
 /// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
 /// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
 /// surprise in nats (rarest_surprise), when the pipeline measured them.
-inline std::string paths_csv(const ExperimentResult& r) {
+inline std::string paths_csv(const paths::ExperimentResult& r) {
     std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
     for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
     header.push_back("prediction");
@@ -46,7 +47,7 @@ inline std::string paths_csv(const ExperimentResult& r) {
     for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
     const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
     if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
-    CsvWriter csv(header);
+    output::CsvWriter csv(header);
     for (std::size_t i = 0; i < r.size(); ++i) {
         csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
         csv.field(r.paths.is_anomaly[i] != 0);
@@ -61,16 +62,16 @@ inline std::string paths_csv(const ExperimentResult& r) {
 
 /// The flows as CSV: one row per (stage pair, from, to) with the total and one count column per class.
 /// Stages are named as in the Sankey: "class", "layer 1", ..., "prediction".
-inline std::string flows_csv(const ExperimentResult& r) {
+inline std::string flows_csv(const paths::ExperimentResult& r) {
     std::vector<std::string> header{"from_stage", "to_stage", "from", "to", "count"};
     for (int c : r.flows.classes) header.push_back("class_" + std::to_string(c));
-    CsvWriter csv(header);
+    output::CsvWriter csv(header);
     const std::size_t stages = r.flows.stages.size() + 1;
     auto stage_name = [stages](std::size_t s) {
         return s == 0 ? std::string("class") : s + 1 == stages ? std::string("prediction") : "layer " + std::to_string(s);
     };
     for (std::size_t s = 0; s < r.flows.stages.size(); ++s)
-        for (const Flow& f : r.flows.stages[s]) {
+        for (const paths::Flow& f : r.flows.stages[s]) {
             csv.field(stage_name(s)).field(stage_name(s + 1)).field(f.from).field(f.to).field(static_cast<long long>(f.count));
             for (std::int64_t k : f.by_class) csv.field(static_cast<long long>(k));
             csv.end_row();
@@ -79,12 +80,12 @@ inline std::string flows_csv(const ExperimentResult& r) {
 }
 
 /// The flows as JSON: {"classes": [...], "stages": [[{"from", "to", "count", "by_class"}...], ...]}.
-inline std::string flows_json(const ExperimentResult& r) {
-    JsonWriter json(0);
+inline std::string flows_json(const paths::ExperimentResult& r) {
+    output::JsonWriter json(0);
     json.begin_object().key("classes").array(r.flows.classes).key("stages").begin_array();
     for (const auto& stage : r.flows.stages) {
         json.begin_array();
-        for (const Flow& f : stage) {
+        for (const paths::Flow& f : stage) {
             json.begin_object().key("from").value(f.from).key("to").value(f.to).key("count").value(static_cast<long long>(f.count));
             json.key("by_class").array(f.by_class).end_object();
         }
@@ -96,7 +97,7 @@ inline std::string flows_json(const ExperimentResult& r) {
 
 namespace detail {
 /// summary.json's "layers": each layer's K, silhouette, agreement with the classes and K scan.
-inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_layers(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("layers").begin_array();
     for (const auto& layer : r.layers) {
         json.begin_object();
@@ -116,7 +117,7 @@ inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
     json.end_array();
 }
 /// summary.json's "paths": the training paths per class and the normal images on another class's path.
-inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_paths(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("paths").begin_object();
     json.key("distinct_training_paths").value(static_cast<unsigned long long>(r.training_paths.paths.size()));
     json.key("per_class").begin_array();
@@ -140,7 +141,7 @@ inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
 }
 /// summary.json's "anomaly_paths": where each anomaly class goes: its most common paths (with the
 /// class the training images on that path mostly belong to) and its spread over each layer's clusters.
-inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_anomaly_paths(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("anomaly_paths").begin_array();
     for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
         const auto& summary = r.anomaly_paths.per_class[c];
@@ -174,7 +175,7 @@ inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
     json.end_array();
 }
 /// summary.json's "anomaly" (each score's AUROC and FPR at 95% TPR) and "cluster_path_metrics".
-inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_scores_and_metrics(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
@@ -182,7 +183,7 @@ inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult&
     }
     json.end_object();
     // The four metrics of Kroeger & Bindschaedler (arXiv:2510.06541), see cluster_path_metrics.hpp.
-    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    const paths::ClusterPathMetrics& m = r.cluster_path_metrics;
     json.key("cluster_path_metrics").begin_object();
     json.key("images").value(static_cast<unsigned long long>(m.images));
     json.key("path_complexity").value(static_cast<unsigned long long>(m.path_complexity));
@@ -196,8 +197,8 @@ inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult&
 }  // namespace detail
 
 /// summary.json: the answers of one experiment (documented in the README).
-inline std::string summary_json(const ExperimentResult& r) {
-    JsonWriter json(2);
+inline std::string summary_json(const paths::ExperimentResult& r) {
+    output::JsonWriter json(2);
     json.begin_object();
     json.key("name").value(r.name);
     json.key("title").value(r.title);
@@ -209,7 +210,7 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("train_accuracy").value(r.train_accuracy);
     json.key("test_accuracy").value(r.test_accuracy);
     std::size_t counts[3] = {0, 0, 0};
-    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
+    for (paths::ImageSplit s : r.split) ++counts[static_cast<int>(s)];
     json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
     json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
     json.end_object();
@@ -229,7 +230,7 @@ inline std::string summary_json(const ExperimentResult& r) {
     if (!r.over_seeds.empty()) {
         std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
         json.key("over_seeds").begin_object().key("seeds").array(seeds).key("figures").begin_object();
-        for (const SeedSpread& f : r.over_seeds)
+        for (const paths::SeedSpread& f : r.over_seeds)
             json.key(f.name).begin_object().key("mean").value(f.mean).key("sd").value(f.sd).key("min").value(f.min).key("max").value(f.max)
                 .key("values").array(f.values).end_object();
         json.end_object().end_object();
@@ -250,9 +251,9 @@ inline std::string summary_json(const ExperimentResult& r) {
 
 /// run_manifest.json: everything needed to rerun the experiment and get the same bits: chemin's
 /// version, every setting and seed, the SHA-256 of each MNIST file read, and the ids of every image.
-inline Result<std::string> manifest_json(const ExperimentResult& r, const ExperimentSpec& spec, const std::string& data_folder,
+inline Result<std::string> manifest_json(const paths::ExperimentResult& r, const ExperimentSpec& spec, const std::string& data_folder,
                                          const std::string& command_line) {
-    JsonWriter json(2);
+    output::JsonWriter json(2);
     json.begin_object();
     json.key("chemin_version").value(CHEMIN_VERSION_STRING);
     json.key("command").value(command_line);
@@ -284,14 +285,14 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     json.end_object();
     json.key("data").begin_object().key("folder").value(data_folder).key("files").begin_array();
     for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-        const std::string path = detail::find_mnist_file(data_folder, name);
+        const std::string path = data::detail::find_mnist_file(data_folder, name);
         if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
         CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
         json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes.size()));
         json.key("sha256").value(sha256_hex(bytes.data(), bytes.size())).end_object();
     }
     json.end_array().end_object();
-    for (ImageSplit split : {ImageSplit::train, ImageSplit::test, ImageSplit::anomaly}) {
+    for (paths::ImageSplit split : {paths::ImageSplit::train, paths::ImageSplit::test, paths::ImageSplit::anomaly}) {
         std::vector<long long> ids;
         for (std::size_t i = 0; i < r.size(); ++i)
             if (r.split[i] == split) ids.push_back(r.image_ids[i]);
@@ -317,7 +318,7 @@ struct ExportOptions {
 /// (unless options.matrix_csv is off), scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json,
 /// and the TensorBoard projector files projector_layer<l>_*. summary.json is written last, so its list
 /// of outputs is complete.
-inline Status write_experiment(const std::string& folder, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
+inline Status write_experiment(const std::string& folder, paths::ExperimentResult& r, const nn::DynamicNetwork<float>& net,
                                const std::string& manifest, const ExportOptions& options = ExportOptions()) {
     const std::string base = folder + "/";
     r.outputs.clear();
@@ -333,7 +334,7 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     CHEMIN_TRY(nn::save_weights(base + "model.weights", net));
     r.outputs.push_back({"model.weights", "model.weights"});
 
-    SankeyOptions sankey;
+    output::SankeyOptions sankey;
     sankey.title = r.title;
     sankey.anomaly_classes = r.anomaly_classes;
     std::vector<std::string> names;
@@ -344,17 +345,17 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     CHEMIN_TRY(put("sankey.json", sankey_json(layout)));
     const bool sprite = r.images.rows > 0;
     if (sprite) {
-        CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
+        CHEMIN_TRY(output::write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
         r.outputs.push_back({"projector_sprite.png", "projector_sprite.png"});
     }
 
     for (std::size_t l = 0; l < r.layers.size(); ++l) {
-        const LayerAnswer& layer = r.layers[l];
+        const paths::LayerAnswer& layer = r.layers[l];
         const std::string signatures = detail::layer_file("signatures", l, ".npy");
-        CHEMIN_TRY(write_npy(base + signatures, layer.signatures));
+        CHEMIN_TRY(io::write_npy(base + signatures, layer.signatures));
         r.outputs.push_back({signatures, signatures});
         if (options.matrix_csv) {
-            CsvWriter csv([&] {
+            output::CsvWriter csv([&] {
                 std::vector<std::string> h{"image_id"};
                 for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
                 return h;
@@ -367,7 +368,7 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
             CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
         }
 
-        ProjectorData projector;
+        output::ProjectorData projector;
         projector.vectors = layer.signatures;
         projector.metadata_columns = {"image_id", "split", "true_class", "cluster", "prediction"};
         for (std::size_t i = 0; i < r.size(); ++i)
@@ -386,23 +387,23 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
 
         if (layer.embedding.rows == 0) continue;
         const std::string embedding = detail::layer_file("embedding", l, ".npy");
-        CHEMIN_TRY(write_npy(base + embedding, layer.embedding));
+        CHEMIN_TRY(io::write_npy(base + embedding, layer.embedding));
         r.outputs.push_back({embedding, embedding});
         if (options.matrix_csv) {
-            CsvWriter xy({"image_id", "x", "y"});
+            output::CsvWriter xy({"image_id", "x", "y"});
             for (std::size_t i = 0; i < r.size(); ++i)
                 xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
             CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
         }
 
-        ScatterData data;
+        output::ScatterData data;
         data.points = layer.embedding;
         data.labels = r.paths.true_class;
         data.is_anomaly = r.paths.is_anomaly;
         data.predictions = r.paths.predicted_class;
         data.ids = r.image_ids;
         for (std::size_t i = 0; i < r.size(); ++i) data.clusters.push_back(r.paths.clusters[i * r.paths.layer_count + l]);
-        ScatterOptions scatter;
+        output::ScatterOptions scatter;
         scatter.title = "layer " + std::to_string(l + 1) + " (K = " + std::to_string(layer.k) + ")";
         scatter.classes = r.flows.classes;
         CHEMIN_TRY_ASSIGN(auto svg, scatter_svg(data, scatter));
@@ -416,6 +417,7 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     return write_file_atomic(base + "summary.json", summary_json(r));
 }
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM

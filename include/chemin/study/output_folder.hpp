@@ -66,6 +66,7 @@
 //    even when the process is killed); a second run on the same folder is refused. (No lock on Windows.)
 
 namespace chemin {
+namespace study {
 
 struct OutputFolderOptions {
     bool force = false;    ///< write into a non-empty folder chemin did not mark (never replacing the user's files)
@@ -74,7 +75,7 @@ struct OutputFolderOptions {
 
 /// An output folder kept by the rules above.
 ///
-///     chemin::OutputFolder out;
+///     chemin::study::OutputFolder out;
 ///     CHEMIN_TRY(out.open("chemin-out", {"mlp_1_7"}));
 ///     auto folder = out.begin("mlp_1_7");        // OUT/.mlp_1_7.tmp-PID: write the experiment there
 ///     ...
@@ -341,7 +342,7 @@ private:
     Status lock() {
 #ifndef _WIN32
         state_.lock_fd = ::open(state_.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (state_.lock_fd < 0) return detail::file_error("open", state_.path.c_str(), errno);
+        if (state_.lock_fd < 0) return chemin::detail::file_error("open", state_.path.c_str(), errno);
         if (::flock(state_.lock_fd, LOCK_EX | LOCK_NB) != 0)
             return Status::error(Errc::io_error, "%s: another chemin run is writing into this folder", state_.path.c_str());
 #endif
@@ -360,7 +361,7 @@ inline constexpr const char* experiment_page_name = "report.html";
 inline constexpr const char* experiment_index_row_name = "index_row.html";
 
 /// Rewrites OUT/index.html from the index_row.html of every experiment folder chemin wrote in OUT (rule 4).
-inline Status write_output_index(OutputFolder& out, const ReportOptions& options = {}) {
+inline Status write_output_index(OutputFolder& out, const output::ReportOptions& options = {}) {
     std::vector<std::string> rows;
     for (const std::string& entry : out.entries()) {
         const std::string row_file = out.path() + "/" + entry + "/" + experiment_index_row_name;
@@ -375,10 +376,10 @@ inline Status write_output_index(OutputFolder& out, const ReportOptions& options
 /// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment, with
 /// `exports`), its report page report.html (linking home to ../index.html) and its home-page line
 /// index_row.html, then rewrites OUT/index.html (rule 4). On failure OUT/<r.name> is left as it was.
-inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                                      const std::string& manifest, const ReportOptions& options = {},
+inline Status write_experiment_folder(OutputFolder& out, paths::ExperimentResult& r, const nn::DynamicNetwork<float>& net,
+                                      const std::string& manifest, const output::ReportOptions& options = {},
                                       const ExportOptions& exports = ExportOptions()) {
-    ReportOptions page_options = options;
+    output::ReportOptions page_options = options;
     page_options.home_link = "../index.html";
     Result<std::string> page = report_page_html(r, page_options);  // checked before anything is written
     if (!page.ok()) return page.status();
@@ -387,11 +388,12 @@ inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, co
     CHEMIN_TRY(write_experiment(*folder, r, net, manifest, exports));
     CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_page_name, *page));
     CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_index_row_name,
-                                 report_index_row(r, r.name + "/" + experiment_page_name)));
+                                 output::report_index_row(r, r.name + "/" + experiment_page_name)));
     CHEMIN_TRY(out.commit(r.name));
     return write_output_index(out, options);
 }
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM

@@ -34,6 +34,7 @@
 #include "chemin/paths/signature_models.hpp"
 
 namespace chemin {
+namespace study {
 
 /// How each layer's K is chosen from the scanned range. Both are computed and reported; this picks
 /// the clustering drawn in the Sankey and used by the answers.
@@ -66,7 +67,7 @@ struct ExperimentSpec {
     bool evaluate_on_training = false;        ///< answers on the training images only (origin study)
     double separation_purity = 0.95;          ///< a layer "tells the classes apart" from this purity on
     bool umap = true;                         ///< project each layer to 2-D
-    UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
+    embed::UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
     std::size_t dknn_k = 50;                  ///< neighbours of the Deep k-NN score (the paper uses 75)
     std::size_t knn_k = 50;                   ///< the k of the k-NN score (Sun et al. 2022 use 50 on CIFAR-10)
     /// Held-out normal images, per trained class, from the MNIST training file but never trained on:
@@ -85,8 +86,8 @@ struct ExperimentSpec {
 
     /// umap-learn's defaults with 200 layout epochs, the reference's choice for large data, instead of
     /// its 500 for N <= 10,000: the pictures are for looking at, and it saves 60% of the layout time.
-    static UmapOptions default_umap() {
-        UmapOptions u;
+    static embed::UmapOptions default_umap() {
+        embed::UmapOptions u;
         u.n_epochs = 200;
         return u;
     }
@@ -124,7 +125,7 @@ namespace detail {
 
 class StageClock {
 public:
-    StageClock(ExperimentResult& result, bool progress) : result_(result), progress_(progress) {}
+    StageClock(paths::ExperimentResult& result, bool progress) : result_(result), progress_(progress) {}
     template <class F>
     auto run(const char* stage, F&& work) -> decltype(work()) {
         const auto start = std::chrono::steady_clock::now();
@@ -136,7 +137,7 @@ public:
     }
 
 private:
-    ExperimentResult& result_;
+    paths::ExperimentResult& result_;
     bool progress_;
 };
 
@@ -179,7 +180,7 @@ inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::
 /// the result is the share of training rows whose cluster's class equals the network's prediction.
 /// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
 inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
-                                 const std::vector<std::uint8_t>& is_train, const PathTable& paths) {
+                                 const std::vector<std::uint8_t>& is_train, const paths::PathTable& paths) {
     std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
     for (std::size_t r = 0; r < fit_rows.size(); ++r)
         if (is_train[fit_rows[r]]) ++counts[{labels[r], paths.true_class[fit_rows[r]]}];
@@ -209,7 +210,7 @@ inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness,
 
 /// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
 /// `per_class` of each class in file order, or as many as remain.
-inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
+inline Result<data::Dataset> held_out_images(const data::Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
                                        std::size_t per_class) {
     std::sort(used.begin(), used.end());
     std::vector<std::size_t> rows, taken(classes.size(), 0);
@@ -227,7 +228,7 @@ inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<
 /// The signatures of `images` at the recorded layers, scaled as the experiment's layers were
 /// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
 inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
-                                                     const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                                     const nn::RecordOptions& record, const std::vector<cluster::Standardizer>& scalers,
                                                      Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
     CHEMIN_TRY_ASSIGN(auto recorded, nn::record_signatures(net, images, record));
     std::vector<Matrix> layers = std::move(recorded.outputs);
@@ -267,13 +268,13 @@ inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vec
     const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
     const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        KMeansOptions options;
+        cluster::KMeansOptions options;
         options.n_init = spec.scoring_restarts;
         options.seed = seed + 1000 * (l + 1);
         options.threads = spec.threads;
         auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
         if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
-        CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign(layers[l], fitted->centroids));
+        CHEMIN_TRY_ASSIGN(auto assigned, cluster::kmeans_assign(layers[l], fitted->centroids));
         clusters.emplace_back(assigned.begin(), assigned.end());
         k_per_layer.push_back(k);
     }
@@ -292,7 +293,7 @@ inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_sid
         return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
                                                  "(got %zu, %d, %zu)",
                              spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
-    if (spec.umap) CHEMIN_TRY(detail::check_umap_options(spec.umap_options));
+    if (spec.umap) CHEMIN_TRY(embed::detail::check_umap_options(spec.umap_options));
     Status size = detail::describe_network(spec, image_side).check_size();
     return size.prefix("experiment's network");
 }
@@ -339,7 +340,7 @@ struct NamedScore {
 /// Every anomaly score of the experiment, path family first, then the baselines. Each is fitted on
 /// the training rows; the path detectors' standardisation and Deep k-NN's p-values use the
 /// calibration rows (held-out normal images); nothing sees an anomaly before it is scored.
-inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& result, const ExperimentSpec& spec,
+inline Result<std::vector<NamedScore>> compute_scores(const paths::ExperimentResult& result, const ExperimentSpec& spec,
                                                       const std::vector<Matrix>& scaled, const Matrix& last_hidden, const Matrix& logits,
                                                       const CalibrationSignatures& calibration,
                                                       const std::vector<std::vector<double>>& centroid_distance,
@@ -363,34 +364,34 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     // signatures the Sankey's clusters live in, and the L2-normalised signatures (direction only, the
     // geometry of Sun et al.'s k-NN); per cluster a Gaussian; the mixture's density per layer.
     std::vector<Matrix> normalized;
-    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
+    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(paths::l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
     std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
     std::vector<std::vector<int>> fine, fine_normalized;
     std::vector<int> fine_k, fine_normalized_k;
     CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
     CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
-    CHEMIN_TRY_ASSIGN(auto mixture_layers, cluster_mixture_layer_scores(views, fine, is_train));
-    CHEMIN_TRY_ASSIGN(auto normalized_layers, cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
-    CHEMIN_TRY_ASSIGN(auto mixture, standardized_sum(mixture_layers, is_calibration));
-    CHEMIN_TRY_ASSIGN(auto mixture_normalized, standardized_sum(normalized_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_layers, paths::cluster_mixture_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto normalized_layers, paths::cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
+    CHEMIN_TRY_ASSIGN(auto mixture, paths::standardized_sum(mixture_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_normalized, paths::standardized_sum(normalized_layers, is_calibration));
     std::vector<std::vector<double>> both(mixture_layers);
     both.insert(both.end(), normalized_layers.begin(), normalized_layers.end());
-    CHEMIN_TRY_ASSIGN(auto mixture_both, standardized_sum(both, is_calibration));
-    CHEMIN_TRY_ASSIGN(auto per_layer, cluster_gaussian_layer_scores(views, fine, is_train));
-    CHEMIN_TRY_ASSIGN(auto gaussian, standardized_sum(per_layer, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_both, paths::standardized_sum(both, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto per_layer, paths::cluster_gaussian_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto gaussian, paths::standardized_sum(per_layer, is_calibration));
     std::vector<int> fine_paths(total * layer_count);
     for (std::size_t i = 0; i < total; ++i)
         for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
-    CHEMIN_TRY_ASSIGN(auto transitions, transition_surprise(fine_paths, layer_count, fine_k, is_train));
+    CHEMIN_TRY_ASSIGN(auto transitions, paths::transition_surprise(fine_paths, layer_count, fine_k, is_train));
     CHEMIN_TRY_ASSIGN(auto heuristic, path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n));
     heuristic.resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
 
     // The baselines.
-    CHEMIN_TRY_ASSIGN(auto energy, energy_anomaly_score(stack_rows(logits, calibration.logits)));
-    CHEMIN_TRY_ASSIGN(auto knn, knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
-    CHEMIN_TRY_ASSIGN(auto dknn, dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
-    CHEMIN_TRY_ASSIGN(auto mahalanobis, mahalanobis_anomaly_score(views, is_train, labels));
-    std::vector<double> softmax = softmax_anomaly_score(result.confidence);
+    CHEMIN_TRY_ASSIGN(auto energy, paths::energy_anomaly_score(stack_rows(logits, calibration.logits)));
+    CHEMIN_TRY_ASSIGN(auto knn, paths::knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto dknn, paths::dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, paths::mahalanobis_anomaly_score(views, is_train, labels));
+    std::vector<double> softmax = paths::softmax_anomaly_score(result.confidence);
     softmax.resize(total, 0.0);
 
     std::vector<NamedScore> scores;
@@ -426,13 +427,13 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
 
 /// The four cluster-path metrics on the answer images (see cluster_path_metrics.hpp); path agreement
 /// re-runs the network on noisy copies of them and assigns them to the same centroids.
-inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
-                                   const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+inline Status measure_path_metrics(paths::ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
+                                   const nn::RecordOptions& record, const std::vector<cluster::Standardizer>& scalers,
                                    const std::vector<Matrix>& centroids, const std::vector<std::size_t>& answer_rows) {
     const std::size_t n = result.size(), layer_count = result.paths.layer_count;
     std::vector<std::uint8_t> include(n, 0);
     for (std::size_t i : answer_rows) include[i] = 1;
-    ClusterPathMetrics& m = result.cluster_path_metrics;
+    paths::ClusterPathMetrics& m = result.cluster_path_metrics;
     m.images = answer_rows.size();
     CHEMIN_TRY_ASSIGN(auto complexity, path_complexity(result.paths, include));
     m.path_complexity = complexity;
@@ -452,10 +453,10 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
         CHEMIN_TRY_ASSIGN(auto layers, scaled_signatures(net, noisy, record, scalers, nullptr, nullptr));
         std::vector<int> perturbed(clean.size());
         for (std::size_t l = 0; l < layer_count; ++l) {
-            CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign((layers)[l], centroids[l]));
+            CHEMIN_TRY_ASSIGN(auto assigned, cluster::kmeans_assign((layers)[l], centroids[l]));
             for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (assigned)[i];
         }
-        CHEMIN_TRY_ASSIGN(auto agreement, path_agreement(clean, perturbed, layer_count));
+        CHEMIN_TRY_ASSIGN(auto agreement, paths::path_agreement(clean, perturbed, layer_count));
         m.sweep_sigma.push_back(sigma);
         m.sweep_agreement.push_back(agreement);
         if (s == 0) {
@@ -471,38 +472,38 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
 /// Stage 1's output: the images of one experiment, and each trained image's output index (its
 /// class's position in the sorted spec.classes).
 struct ExperimentImages {
-    Dataset train;      ///< the kept training images of the classes
-    Dataset test;       ///< the kept test images of the classes
-    Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
+    data::Dataset train;      ///< the kept training images of the classes
+    data::Dataset test;       ///< the kept test images of the classes
+    data::Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
     std::vector<int> train_targets, test_targets;
 };
 
 /// Stage 1, the data: the training images of spec.classes (spec.per_class each, the first or a seeded
 /// random choice), their test images (spec.test_per_class each) and the anomalies
 /// (spec.anomalies_per_class of each anomaly class, from the test file). spec.classes must be sorted.
-inline Result<ExperimentImages> select_images(const MnistData& mnist, const ExperimentSpec& spec) {
+inline Result<ExperimentImages> select_images(const data::MnistData& mnist, const ExperimentSpec& spec) {
     ExperimentImages images;
-    KeepClassesOptions keep;
+    data::KeepClassesOptions keep;
     keep.per_class = spec.per_class;
     keep.random = spec.random_selection;
     keep.seed = spec.seed;
     auto train = keep_classes(mnist.train, spec.classes, keep);
     if (!train.ok()) return Status(train.status()).prefix("training images");
     images.train = std::move(*train);
-    KeepClassesOptions keep_test;
+    data::KeepClassesOptions keep_test;
     keep_test.per_class = spec.test_per_class;
     auto test = keep_classes(mnist.test, spec.classes, keep_test);
     if (!test.ok()) return Status(test.status()).prefix("test images");
     images.test = std::move(*test);
     if (!spec.anomaly_classes.empty()) {
-        KeepClassesOptions keep_anomalies;
+        data::KeepClassesOptions keep_anomalies;
         keep_anomalies.per_class = spec.anomalies_per_class;
         auto a = keep_classes(mnist.test, spec.anomaly_classes, keep_anomalies);
         if (!a.ok()) return Status(a.status()).prefix("anomaly images");
         images.anomalies = std::move(*a);
     }
-    CHEMIN_TRY_ASSIGN(images.train_targets, class_indices(images.train.labels, spec.classes));
-    CHEMIN_TRY_ASSIGN(images.test_targets, class_indices(images.test.labels, spec.classes));
+    CHEMIN_TRY_ASSIGN(images.train_targets, data::class_indices(images.train.labels, spec.classes));
+    CHEMIN_TRY_ASSIGN(images.test_targets, data::class_indices(images.test.labels, spec.classes));
     return images;
 }
 
@@ -510,7 +511,7 @@ inline Result<ExperimentImages> select_images(const MnistData& mnist, const Expe
 /// spec.seed), trains it (shuffled by spec.seed + 1) and evaluates it on the training and test
 /// images. Fills result.model, result.training_curve and both accuracies.
 inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spec, const ExperimentImages& images, std::size_t side,
-                                                       ExperimentResult& result) {
+                                                       paths::ExperimentResult& result) {
     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, spec.cnn ? nn::make_lenet(side, spec.classes.size(), spec.seed)
                                                               : nn::make_mlp(images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed));
     result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(images.train.images.cols);
@@ -556,17 +557,17 @@ inline nn::RecordOptions signature_layers(const nn::DynamicNetwork<float>& net) 
 
 /// Every image of the experiment into the result, in row order: training, then test, then
 /// anomalies, with its id, true class and split.
-inline void stack_images(const ExperimentImages& images, std::size_t rows, std::size_t cols, ExperimentResult& result) {
+inline void stack_images(const ExperimentImages& images, std::size_t rows, std::size_t cols, paths::ExperimentResult& result) {
     result.image_rows = rows;
     result.image_cols = cols;
     result.images = Matrix(images.train.size() + images.test.size() + images.anomalies.size(), images.train.images.cols);
     std::size_t row = 0;
-    for (const Dataset* d : {&images.train, &images.test, &images.anomalies})
+    for (const data::Dataset* d : {&images.train, &images.test, &images.anomalies})
         for (std::size_t i = 0; i < d->size(); ++i, ++row) {
             std::copy(d->images.row(i), d->images.row(i) + d->images.cols, result.images.row(row));
             result.image_ids.push_back(d->ids[i]);
             result.paths.true_class.push_back(d->labels[i]);
-            result.split.push_back(d == &images.train ? ImageSplit::train : d == &images.test ? ImageSplit::test : ImageSplit::anomaly);
+            result.split.push_back(d == &images.train ? paths::ImageSplit::train : d == &images.test ? paths::ImageSplit::test : paths::ImageSplit::anomaly);
             result.paths.is_anomaly.push_back(d == &images.anomalies ? 1 : 0);
         }
 }
@@ -576,7 +577,7 @@ inline void stack_images(const ExperimentImages& images, std::size_t rows, std::
 /// in that order) through the network once and records each hidden layer's output. Fills the
 /// result's images, ids, true and predicted classes, splits and confidences; sizes its cluster table.
 inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
-                                            std::size_t image_rows, std::size_t image_cols, ExperimentResult& result) {
+                                            std::size_t image_rows, std::size_t image_cols, paths::ExperimentResult& result) {
     detail::stack_images(images, image_rows, image_cols, result);
     RecordedLayers recorded;
     recorded.record = detail::signature_layers(net);
@@ -606,18 +607,18 @@ struct ExperimentRows {
     }
 };
 
-inline ExperimentRows experiment_rows(const ExperimentResult& result, const ExperimentSpec& spec) {
+inline ExperimentRows experiment_rows(const paths::ExperimentResult& result, const ExperimentSpec& spec) {
     ExperimentRows rows;
     const std::size_t n = result.size();
     rows.is_train.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        const ImageSplit split = result.split[i];
-        if (split == ImageSplit::train) {
+        const paths::ImageSplit split = result.split[i];
+        if (split == paths::ImageSplit::train) {
             rows.train.push_back(i);
             rows.is_train[i] = 1;
         }
-        if (split == ImageSplit::test) rows.test.push_back(i);
-        if (split == ImageSplit::train || (spec.refit_with_anomalies && split == ImageSplit::anomaly)) rows.fit.push_back(i);
+        if (split == paths::ImageSplit::test) rows.test.push_back(i);
+        if (split == paths::ImageSplit::train || (spec.refit_with_anomalies && split == paths::ImageSplit::anomaly)) rows.fit.push_back(i);
         else rows.other.push_back(i);
     }
     for (std::size_t i : rows.train) rows.train_labels.push_back(result.paths.true_class[i]);
@@ -627,8 +628,8 @@ inline ExperimentRows experiment_rows(const ExperimentResult& result, const Expe
 
 /// Stage 4's output for one layer.
 struct LayerClustering {
-    LayerAnswer answer;                     ///< K scan, chosen K, agreement with the classes, signatures
-    Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
+    paths::LayerAnswer answer;                     ///< K scan, chosen K, agreement with the classes, signatures
+    cluster::Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
     Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
     Matrix centroids;                       ///< chosen K x width
     std::vector<std::int32_t> clusters;     ///< every image's nearest centroid
@@ -640,15 +641,15 @@ namespace detail {
 /// the origin study's rule, so it wins only when no K >= 2 scores above 0) and faithfulness per K;
 /// picks K by spec.k_rule. Fills the answer's scan and K; returns the clustering at the chosen K
 /// (empty when K = 1 or when the scan could not give it).
-inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
-                                   const PathTable& paths, LayerAnswer& answer) {
-    ChooseKOptions choose;
+inline Result<cluster::KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+                                   const paths::PathTable& paths, paths::LayerAnswer& answer) {
+    cluster::ChooseKOptions choose;
     choose.k_min = std::max(2, spec.k_min);
     choose.k_max = std::min(spec.k_max, static_cast<int>(fit.rows) - 1);
     choose.kmeans.n_init = spec.scan_restarts;
     choose.kmeans.seed = spec.seed + 1000 * (l + 1);
     choose.kmeans.threads = spec.threads;
-    KMeansResult chosen;
+    cluster::KMeansResult chosen;
     answer.k = 1;
     if (spec.k_min == 1) {
         answer.k_values.push_back(1);
@@ -660,7 +661,7 @@ inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const Exper
         if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
         answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
         answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
-        for (const KMeansResult& c : scan->clusterings)
+        for (const cluster::KMeansResult& c : scan->clusterings)
             answer.k_faithfulness.push_back(layer_faithfulness(c.labels, rows.fit, rows.is_train, paths));
         const int by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
         const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
@@ -680,7 +681,7 @@ inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const Exper
                              spec.k_max, fit.rows);
     if (!answer.k_faithfulness.empty()) answer.k_by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
     if (answer.k == 1 || spec.final_restarts != spec.scan_restarts) {
-        KMeansOptions final_options = choose.kmeans;
+        cluster::KMeansOptions final_options = choose.kmeans;
         final_options.n_init = spec.final_restarts;
         auto refit = kmeans(fit, answer.k, final_options);
         if (!refit.ok()) return Status(refit.status()).prefix(answer.name.c_str());
@@ -695,9 +696,9 @@ inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const Exper
 /// classes and the nearest-centroid accuracy on the answer rows. `raw` is the layer's signatures of
 /// every image; `paths` holds their true and predicted classes. Layer l is seeded by spec.seed + 1000 (l + 1).
 inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
-                                             const PathTable& paths) {
+                                             const paths::PathTable& paths) {
     LayerClustering layer;
-    LayerAnswer& answer = layer.answer;
+    paths::LayerAnswer& answer = layer.answer;
     answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
     answer.width = raw.cols;
     if (spec.standardize) {
@@ -706,9 +707,9 @@ inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, c
     } else {
         layer.scaled = raw;
     }
-    CHEMIN_TRY_ASSIGN(const KMeansResult chosen, detail::scan_k(copy_rows(layer.scaled, rows.fit), l, spec, rows, paths, answer));
+    CHEMIN_TRY_ASSIGN(const cluster::KMeansResult chosen, detail::scan_k(copy_rows(layer.scaled, rows.fit), l, spec, rows, paths, answer));
     layer.centroids = chosen.centroids;
-    CHEMIN_TRY_ASSIGN(layer.clusters, kmeans_assign(layer.scaled, layer.centroids));
+    CHEMIN_TRY_ASSIGN(layer.clusters, cluster::kmeans_assign(layer.scaled, layer.centroids));
     for (std::size_t i = 0; i < layer.clusters.size(); ++i) {
         const float* centre = layer.centroids.row(static_cast<std::size_t>(layer.clusters[i]));
         layer.centroid_distance.push_back(std::sqrt(static_cast<double>(squared_distance(layer.scaled.row(i), centre, layer.scaled.cols))));
@@ -719,10 +720,10 @@ inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, c
         clusters_of.push_back(layer.clusters[i]);
         classes_of.push_back(paths.true_class[i]);
     }
-    CHEMIN_TRY_ASSIGN(answer.purity, purity(clusters_of, classes_of));
-    CHEMIN_TRY_ASSIGN(answer.ari, adjusted_rand_index(clusters_of, classes_of));
-    CHEMIN_TRY_ASSIGN(answer.nmi, normalized_mutual_information(clusters_of, classes_of));
-    NearestCentroid nearest;
+    CHEMIN_TRY_ASSIGN(answer.purity, paths::purity(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.ari, paths::adjusted_rand_index(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.nmi, paths::normalized_mutual_information(clusters_of, classes_of));
+    cluster::NearestCentroid nearest;
     CHEMIN_TRY(nearest.fit(copy_rows(layer.scaled, rows.train), rows.train_labels));
     CHEMIN_TRY_ASSIGN(answer.nearest_centroid_accuracy, nearest.accuracy(copy_rows(layer.scaled, rows.answer(spec)), rows.answer_labels(spec)));
     answer.signatures = raw;
@@ -732,14 +733,14 @@ inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, c
 /// Stage 4 over every layer, kept side by side for the later stages.
 struct ClusteredLayers {
     std::vector<Matrix> scaled, centroids;
-    std::vector<Standardizer> scalers;  ///< empty without spec.standardize
+    std::vector<cluster::Standardizer> scalers;  ///< empty without spec.standardize
     std::vector<std::vector<double>> centroid_distance;
 };
 
 /// Stage 4 for every recorded layer: fills result.layers, every image's cluster per layer in
 /// result.paths and the first layer whose purity reaches spec.separation_purity.
 inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, const ExperimentSpec& spec, const ExperimentRows& rows,
-                                              ExperimentResult& result) {
+                                              paths::ExperimentResult& result) {
     ClusteredLayers layers;
     const std::size_t layer_count = recorded.signatures.size();
     for (std::size_t l = 0; l < layer_count; ++l) {
@@ -760,20 +761,20 @@ inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, co
 /// Stage 5, paths and flows: the flows between consecutive layers, the paths of the training images
 /// and of the anomalies, the normal images on another class's training path, and each image's
 /// rarest step (transition surprise, measured against the training images).
-inline Status follow_paths(ExperimentResult& result, const ExperimentRows& rows) {
+inline Status follow_paths(paths::ExperimentResult& result, const ExperimentRows& rows) {
     CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
     CHEMIN_TRY_ASSIGN(result.training_paths, path_statistics(result.paths, rows.is_train));
     const std::size_t n = result.size();
-    if (std::find(result.split.begin(), result.split.end(), ImageSplit::anomaly) != result.split.end()) {
+    if (std::find(result.split.begin(), result.split.end(), paths::ImageSplit::anomaly) != result.split.end()) {
         std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
         CHEMIN_TRY_ASSIGN(result.anomaly_paths, path_statistics(result.paths, is_anomaly));
     }
     std::vector<std::uint8_t> normal(n, 0);
-    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
+    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != paths::ImageSplit::anomaly;
     result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
     std::vector<int> k_per_layer;
-    for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
-    CHEMIN_TRY_ASSIGN(auto steps, transition_surprise(result.paths.clusters, result.paths.layer_count, k_per_layer, rows.is_train));
+    for (const paths::LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
+    CHEMIN_TRY_ASSIGN(auto steps, paths::transition_surprise(result.paths.clusters, result.paths.layer_count, k_per_layer, rows.is_train));
     result.rarest_step = std::move(steps.rarest_step);
     result.rarest_surprise = std::move(steps.rarest_surprise);
     return Status();
@@ -782,10 +783,10 @@ inline Status follow_paths(ExperimentResult& result, const ExperimentRows& rows)
 /// Stage 6, one layer to 2-D: UMAP fitted on the fit rows of the scaled layer (seeded by spec.seed +
 /// 77 (l + 1)), the other rows placed by umap_transform. Returns every image's 2-D position.
 inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows) {
-    UmapOptions options = spec.umap_options;
+    embed::UmapOptions options = spec.umap_options;
     options.seed = spec.seed + 77 * (l + 1);
     options.threads = spec.threads;
-    CHEMIN_TRY_ASSIGN(const UmapModel model, umap_fit(copy_rows(scaled, rows.fit), options));
+    CHEMIN_TRY_ASSIGN(const embed::UmapModel model, umap_fit(copy_rows(scaled, rows.fit), options));
     Matrix embedding(scaled.rows, model.embedding.cols);
     for (std::size_t r = 0; r < rows.fit.size(); ++r)
         std::copy(model.embedding.row(r), model.embedding.row(r) + embedding.cols, embedding.row(rows.fit[r]));
@@ -800,9 +801,9 @@ inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const E
 /// Stage 7, anomaly scores: records the calibration images (held-out training images of the
 /// classes), computes every score (detail::compute_scores) and measures each one's ROC, the
 /// anomalies (positives) against the normal test images (negatives). Fills result.anomaly_scores.
-inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
+inline Status score_anomalies(const data::MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
                               const nn::DynamicNetwork<float>& net, const RecordedLayers& recorded, const ClusteredLayers& layers,
-                              const ExperimentRows& rows, ExperimentResult& result) {
+                              const ExperimentRows& rows, paths::ExperimentResult& result) {
     const std::size_t n = result.size();
     auto held_out = detail::held_out_images(mnist.train, spec.classes, images.train.ids, spec.calibration_per_class);
     if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
@@ -820,11 +821,11 @@ inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec
         std::vector<double> values;
         std::vector<std::uint8_t> positive;
         for (std::size_t i = 0; i < n; ++i) {
-            if (result.split[i] == ImageSplit::train) continue;
+            if (result.split[i] == paths::ImageSplit::train) continue;
             values.push_back(s.values[i]);
-            positive.push_back(result.split[i] == ImageSplit::anomaly ? 1 : 0);
+            positive.push_back(result.split[i] == paths::ImageSplit::anomaly ? 1 : 0);
         }
-        auto roc_summary = roc(values, positive);
+        auto roc_summary = paths::roc(values, positive);
         if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
         result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
     }
@@ -845,13 +846,13 @@ inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec
 ///   6. project_layer projects each layer with UMAP, fitted on the fitted rows, other images placed by transform;
 ///   7. score_anomalies scores anomalies and measures each score's ROC against the normal test images.
 /// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
-inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
+inline Result<paths::ExperimentResult> run_experiment(const data::MnistData& mnist, const ExperimentSpec& spec_in,
                                                nn::DynamicNetwork<float>* trained = nullptr) {
     CHEMIN_TRY(check_experiment(spec_in, mnist.train.image_rows));
     ExperimentSpec spec = spec_in;
     std::sort(spec.classes.begin(), spec.classes.end());
     std::sort(spec.anomaly_classes.begin(), spec.anomaly_classes.end());
-    ExperimentResult result;
+    paths::ExperimentResult result;
     result.classes = spec.classes;
     result.anomaly_classes = spec.anomaly_classes;
     for (int c : result.all_classes()) result.class_names.push_back(std::to_string(c));
@@ -891,21 +892,21 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
 /// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
 /// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
 /// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
-inline std::vector<std::pair<std::string, double>> experiment_figures(const ExperimentResult& r) {
+inline std::vector<std::pair<std::string, double>> experiment_figures(const paths::ExperimentResult& r) {
     std::vector<std::pair<std::string, double>> f{{"train_accuracy", r.train_accuracy}, {"test_accuracy", r.test_accuracy}};
     for (std::size_t l = 0; l < r.layers.size(); ++l) {
         const std::string p = "layer" + std::to_string(l + 1) + ".";
-        const LayerAnswer& a = r.layers[l];
+        const paths::LayerAnswer& a = r.layers[l];
         f.insert(f.end(), {{p + "k", static_cast<double>(a.k)}, {p + "silhouette", a.silhouette}, {p + "purity", a.purity},
                            {p + "ari", a.ari}, {p + "nmi", a.nmi}, {p + "nearest_centroid_accuracy", a.nearest_centroid_accuracy}});
     }
     f.push_back({"first_separating_layer", static_cast<double>(r.first_separating_layer)});
-    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    const paths::ClusterPathMetrics& m = r.cluster_path_metrics;
     f.insert(f.end(), {{"cluster_path_metrics.path_complexity", static_cast<double>(m.path_complexity)},
                        {"cluster_path_metrics.weighted_path_purity", m.weighted_path_purity},
                        {"cluster_path_metrics.decision_alignment_faithfulness", m.decision_alignment_faithfulness},
                        {"cluster_path_metrics.path_agreement", m.path_agreement}});
-    for (const AnomalyScore& s : r.anomaly_scores) {
+    for (const paths::AnomalyScore& s : r.anomaly_scores) {
         f.push_back({"anomaly." + s.name + ".auroc", s.roc.auroc});
         f.push_back({"anomaly." + s.name + ".fpr95", s.roc.fpr_at_95_tpr});
     }
@@ -914,17 +915,17 @@ inline std::vector<std::pair<std::string, double>> experiment_figures(const Expe
 
 /// Mean, sample standard deviation, min and max of each figure over several results of one
 /// experiment (the same figures in the same order, as experiment_figures gives them).
-inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<ExperimentResult>& runs) {
+inline Result<std::vector<paths::SeedSpread>> spread_over_seeds(const std::vector<paths::ExperimentResult>& runs) {
     if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
-    std::vector<SeedSpread> spread;
+    std::vector<paths::SeedSpread> spread;
     for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
-    for (const ExperimentResult& r : runs) {
+    for (const paths::ExperimentResult& r : runs) {
         const auto figures = experiment_figures(r);
         if (figures.size() != spread.size())
             return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
         for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);
     }
-    for (SeedSpread& s : spread) {
+    for (paths::SeedSpread& s : spread) {
         const double n = static_cast<double>(s.values.size());
         s.min = *std::min_element(s.values.begin(), s.values.end());
         s.max = *std::max_element(s.values.begin(), s.values.end());
@@ -940,10 +941,10 @@ inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<Exper
 /// first run's, with `seeds` and `over_seeds` (each figure's mean, sd, min and max) filled in. The
 /// answers of the origin study's setting swing with the seed (its one run is one draw), so figures
 /// worth quoting come with their spread. `trained` receives the first run's network.
-inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist, const ExperimentSpec& spec,
+inline Result<paths::ExperimentResult> run_experiment_over_seeds(const data::MnistData& mnist, const ExperimentSpec& spec,
                                                           nn::DynamicNetwork<float>* trained = nullptr) {
     CHEMIN_TRY(detail::check_spec(spec));
-    std::vector<ExperimentResult> runs;
+    std::vector<paths::ExperimentResult> runs;
     for (int r = 0; r < spec.repeat; ++r) {
         ExperimentSpec one = spec;
         one.seed = spec.seed + static_cast<std::uint64_t>(r);
@@ -952,17 +953,18 @@ inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist
         if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
         runs.push_back(std::move(*run));
     }
-    std::vector<SeedSpread> spread;
+    std::vector<paths::SeedSpread> spread;
     if (spec.repeat > 1) {
         CHEMIN_TRY_ASSIGN(auto measured, spread_over_seeds(runs));
         spread = std::move(measured);
     }
-    ExperimentResult result = std::move(runs[0]);
+    paths::ExperimentResult result = std::move(runs[0]);
     for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
     result.over_seeds = std::move(spread);
     return result;
 }
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_STUDY_PIPELINE_HPP

@@ -13,34 +13,34 @@
 #include "chemin/chemin.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static chemin::Inflater inflater;
+    static chemin::data::Inflater inflater;
     static std::uint8_t buffer[1 << 16];
 
-    auto idx = chemin::read_idx(data, size);
+    auto idx = chemin::data::read_idx(data, size);
     if (idx.ok()) {
         // A valid file must re-encode to the same bytes (for uncompressed input).
-        auto again = chemin::encode_idx(*idx);
+        auto again = chemin::data::encode_idx(*idx);
         if (!again.ok()) __builtin_trap();
-        if (!chemin::is_gzip(data, size) && (again->size() != size || !std::equal(again->begin(), again->end(), data)))
+        if (!chemin::data::is_gzip(data, size) && (again->size() != size || !std::equal(again->begin(), again->end(), data)))
             __builtin_trap();
     }
 
-    chemin::InflateOutput fixed;
+    chemin::data::InflateOutput fixed;
     fixed.data = buffer;
     fixed.capacity = sizeof buffer;
     std::size_t used = 0;
     const chemin::Status raw = inflater.inflate(data, size, fixed, &used);
     if (raw.ok() && used > size) __builtin_trap();
 
-    auto grown = chemin::inflate_to_vector(data, size);
+    auto grown = chemin::data::inflate_to_vector(data, size);
     // Fixed and growable decoding agree whenever the fixed buffer was big enough.
     if (raw.ok() != grown.ok() && raw.code() != chemin::Errc::size_mismatch) __builtin_trap();
     if (raw.ok() && grown.ok() && (grown->size() != fixed.size || !std::equal(grown->begin(), grown->end(), buffer)))
         __builtin_trap();
 
-    chemin::InflateOutput gz;
+    chemin::data::InflateOutput gz;
     gz.data = buffer;
     gz.capacity = sizeof buffer;
-    (void)chemin::gunzip(data, size, gz, inflater);
+    (void)chemin::data::gunzip(data, size, gz, inflater);
     return 0;
 }

@@ -30,8 +30,8 @@ bool npy_seeds(const std::string& folder) {
     bool ok = true;
     chemin::Matrix m(3, 2);
     for (std::size_t i = 0; i < m.values.size(); ++i) m.values[i] = 0.5f * static_cast<float>(i) - 1.0f;
-    ok = ok && save(folder, "matrix_f4.npy", chemin::encode_npy(m.view()));
-    std::vector<std::uint8_t> f8 = chemin::encode_npy_header(chemin::NpyDtype::float64, {2, 2});
+    ok = ok && save(folder, "matrix_f4.npy", chemin::io::encode_npy(m.view()));
+    std::vector<std::uint8_t> f8 = chemin::io::encode_npy_header(chemin::io::NpyDtype::float64, {2, 2});
     for (double v : {1.0, -2.5, 1e300, 0.0})
         for (int b = 0; b < 8; ++b) {
             std::uint64_t bits;
@@ -40,9 +40,9 @@ bool npy_seeds(const std::string& folder) {
         }
     ok = ok && save(folder, "matrix_f8.npy", f8);
     const std::int32_t labels32[4] = {0, 3, -1, 7};
-    ok = ok && save(folder, "labels_i4.npy", chemin::encode_npy(labels32, 4));
+    ok = ok && save(folder, "labels_i4.npy", chemin::io::encode_npy(labels32, 4));
     const std::int64_t labels64[3] = {5, 1ll << 40, -9};
-    ok = ok && save(folder, "labels_i8.npy", chemin::encode_npy(labels64, 3));
+    ok = ok && save(folder, "labels_i8.npy", chemin::io::encode_npy(labels64, 3));
     return ok;
 }
 
@@ -92,19 +92,19 @@ int main(int argc, char** argv) {
     {
         std::vector<std::uint8_t> pixels(3 * 4 * 4);
         for (std::size_t i = 0; i < pixels.size(); ++i) pixels[i] = static_cast<std::uint8_t>(i * 37);
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<std::uint8_t>({3, 4, 4}, pixels.data())));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<std::uint8_t>({3, 4, 4}, pixels.data())));
         const std::uint8_t labels[3] = {1, 3, 7};
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<std::uint8_t>({3}, labels)));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<std::uint8_t>({3}, labels)));
         const std::int8_t s8[4] = {-1, 2, -3, 4};
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<std::int8_t>({2, 2}, s8)));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<std::int8_t>({2, 2}, s8)));
         const std::int16_t s16[3] = {-300, 0, 300};
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<std::int16_t>({3}, s16)));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<std::int16_t>({3}, s16)));
         const std::int32_t s32[2] = {-70000, 70000};
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<std::int32_t>({1, 2}, s32)));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<std::int32_t>({1, 2}, s32)));
         const float f32[2] = {0.5f, -1.25f};
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<float>({2}, f32)));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<float>({2}, f32)));
         const double f64[2] = {1e-300, 3.5};
-        idx_files.push_back(*chemin::encode_idx(chemin::make_idx_array<double>({1, 1, 2}, f64)));
+        idx_files.push_back(*chemin::data::encode_idx(chemin::data::make_idx_array<double>({1, 1, 2}, f64)));
     }
     bool ok = true;
     test_deflate::GzipFields fields;
