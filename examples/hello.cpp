@@ -9,7 +9,7 @@
 
 int main() try {
     using chemin::value_or_throw;  // the opt-in throwing style: an error becomes a chemin::Error
-    const std::vector<int> digits{1, 7};
+    const std::vector<chemin::Label> digits{1, 7};  // a class label and a cluster id share one type
     chemin::data::KeepClassesOptions first_thousand;
     first_thousand.per_class = 1000;
     const auto mnist = value_or_throw(chemin::data::load_mnist(""));
@@ -26,7 +26,7 @@ int main() try {
     chemin::throw_if_error(scale.fit(signatures.outputs[1]));
     chemin::cluster::ChooseKOptions scan;  // K = 2..10, 10 k-means++ restarts each, exact silhouette
     const auto chosen = value_or_throw(chemin::cluster::choose_k(value_or_throw(scale.transform(signatures.outputs[1])), scan));
-    const std::vector<int> clusters(chosen.best().labels.begin(), chosen.best().labels.end());
+    const std::vector<chemin::Label>& clusters = chosen.best().labels;  // image i is in cluster clusters[i]
     const double purity = value_or_throw(chemin::paths::purity(clusters, train.labels));
 
     std::printf("layer 2 of the 1-vs-7 network: %zu images form %d clusters (silhouette %.4f); purity %.4f:\n"

@@ -7,9 +7,9 @@
 #include "chemin/nn.hpp"
 
 namespace tiny {
-using namespace chemin::nn;
+namespace nn = chemin::nn;  // the layers below are chemin::nn's
 /// 784-32-16-10 with ReLU: 25,818 parameters, about 101 KiB of const floats in flash.
-using Mlp = Network<Dense<784, 32>, Relu<32>, Dense<32, 16>, Relu<16>, Dense<16, 10>>;
+using Mlp = nn::Network<nn::Dense<784, 32>, nn::Relu<32>, nn::Dense<32, 16>, nn::Relu<16>, nn::Dense<16, 10>>;
 constexpr int test_images = 20;  ///< MNIST test images embedded with the weights
 }  // namespace tiny
 

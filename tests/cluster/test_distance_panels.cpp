@@ -10,11 +10,11 @@
 
 namespace {
 
-constexpr std::size_t W = chemin::cluster::distance_panel_width, R = chemin::cluster::distance_row_block;
+constexpr std::size_t W = chemin::cluster::detail::distance_panel_width, R = chemin::cluster::detail::distance_row_block;
 
 struct Case {
     chemin::Matrix points;         // 4 rows x_r
-    chemin::cluster::DistancePanels panel;  // 16 rows y_j
+    chemin::cluster::detail::DistancePanels panel;  // 16 rows y_j
 };
 
 Case random_case(std::size_t d, std::uint64_t seed) {
@@ -23,7 +23,7 @@ Case random_case(std::size_t d, std::uint64_t seed) {
     chemin::Matrix ys(W, d);
     for (float& v : c.points.values) v = static_cast<float>(rng.normal());
     for (float& v : ys.values) v = static_cast<float>(rng.normal() * 3.0);
-    c.panel = chemin::cluster::pack_distance_panels(ys);
+    c.panel = chemin::cluster::detail::pack_distance_panels(ys);
     return c;
 }
 
@@ -69,14 +69,14 @@ TEST_CASE("squared distances: a point gets the same value in any slot, never bel
     const std::size_t d = 37;
     const Case c = random_case(d, 7);
     float norms[R];
-    for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::cluster::squared_norm(c.points.row(r), d);
+    for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::cluster::detail::squared_norm(c.points.row(r), d);
     const float* xs[R];
     for (std::size_t r = 0; r < R; ++r) xs[r] = c.points.row(r);
     float block[R * W];
-    chemin::cluster::panel_squared_distances_rows(xs, norms, c.panel.panel(0), c.panel.panel_norms(0), d, block);
+    chemin::cluster::detail::panel_squared_distances_rows(xs, norms, c.panel.panel(0), c.panel.panel_norms(0), d, block);
     for (std::size_t r = 0; r < R; ++r) {
         float alone[W];
-        chemin::cluster::panel_squared_distances(c.points.row(r), norms[r], c.panel.panel(0), c.panel.panel_norms(0), d, alone);
+        chemin::cluster::detail::panel_squared_distances(c.points.row(r), norms[r], c.panel.panel(0), c.panel.panel_norms(0), d, alone);
         CHECK(same_bits(alone, block + r * W, W));
         for (std::size_t j = 0; j < W; ++j) {
             CHECK(block[r * W + j] >= 0.0f);
@@ -94,12 +94,12 @@ TEST_CASE("squared distances: a point gets the same value in any slot, never bel
     // order, so the same bits: the silhouette uses one computed value for both orders of a pair.
     chemin::Matrix first_point(1, d);
     std::copy(c.points.row(0), c.points.row(0) + d, first_point.row(0));
-    const chemin::cluster::DistancePanels x_panel = chemin::cluster::pack_distance_panels(first_point);
+    const chemin::cluster::detail::DistancePanels x_panel = chemin::cluster::detail::pack_distance_panels(first_point);
     for (std::size_t j = 0; j < W; ++j) {
         std::vector<float> y(d);
         for (std::size_t k = 0; k < d; ++k) y[k] = c.panel.panel(0)[k * W + j];
         float swapped[W];
-        chemin::cluster::panel_squared_distances(y.data(), c.panel.panel_norms(0)[j], x_panel.panel(0), x_panel.panel_norms(0), d, swapped);
+        chemin::cluster::detail::panel_squared_distances(y.data(), c.panel.panel_norms(0)[j], x_panel.panel(0), x_panel.panel_norms(0), d, swapped);
         CHECK(swapped[0] == block[j]);
     }
 }
@@ -112,13 +112,13 @@ TEST_CASE("the panel kernel gives reference::expanded_squared_distance's bits: |
         for (float& v : xs.values) v = static_cast<float>(rng.normal());
         for (float& v : ys.values) v = static_cast<float>(rng.normal() * 0.3);
         std::copy(xs.row(1), xs.row(1) + d, ys.row(2));  // x.x and ||x||^2 are the same sum: d = 0 exactly
-        const chemin::cluster::DistancePanels panel = chemin::cluster::pack_distance_panels(ys);
+        const chemin::cluster::detail::DistancePanels panel = chemin::cluster::detail::pack_distance_panels(ys);
         const float* rows[R];
         for (std::size_t r = 0; r < R; ++r) rows[r] = xs.row(r);  // distance_row_block rows, whatever it is
         float norms[R];
-        for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::cluster::squared_norm(xs.row(r), d);
+        for (std::size_t r = 0; r < R; ++r) norms[r] = chemin::cluster::detail::squared_norm(xs.row(r), d);
         float fast[R * W];
-        chemin::cluster::panel_squared_distances_rows(rows, norms, panel.panel(0), panel.panel_norms(0), d, fast);
+        chemin::cluster::detail::panel_squared_distances_rows(rows, norms, panel.panel(0), panel.panel_norms(0), d, fast);
         std::size_t different = 0;
         for (std::size_t r = 0; r < R; ++r) {
             const float x_norm = chemin::reference::squared_norm(xs.row(r), d);

@@ -213,7 +213,7 @@ TEST_CASE("scanning points packed as a panel, centres in the row slots, finds th
         chemin::Matrix centres(k, x.cols);
         for (std::size_t j = 0; j < k; ++j)  // centres on data points, some twice: exact ties
             std::copy(x.row((j * 3) % 11), x.row((j * 3) % 11) + x.cols, centres.row(j));
-        const chemin::cluster::DistancePanels panels = chemin::cluster::pack_distance_panels(centres);
+        const chemin::cluster::detail::DistancePanels panels = chemin::cluster::detail::pack_distance_panels(centres);
         for (std::size_t first = 0; first < x.rows; first += 16) {
             const std::size_t count = std::min<std::size_t>(16, x.rows - first);
             const chemin::Matrix block = [&] {
@@ -221,7 +221,7 @@ TEST_CASE("scanning points packed as a panel, centres in the row slots, finds th
                 std::copy(x.row(first), x.row(first) + count * x.cols, m.row(0));
                 return m;
             }();
-            const chemin::cluster::DistancePanels points = chemin::cluster::pack_distance_panels(block);
+            const chemin::cluster::detail::DistancePanels points = chemin::cluster::detail::pack_distance_panels(block);
             chemin::cluster::detail::NearestTwo swapped[16];
             chemin::cluster::detail::nearest_two_of_panel(points.panel(0), points.panel_norms(0), count, centres,
                                                  panels.norms, swapped);

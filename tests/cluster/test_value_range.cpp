@@ -37,8 +37,8 @@ TEST_CASE("the distance range check accepts ordinary data and names the first va
     CHECK(message_of(s).find("squared distances over 4 columns overflow float") != std::string::npos);
     chemin::Matrix same(5, 3, 1e-42f);  // all rows equal: spread 0 is each algorithm's own business
     CHECK(chemin::check_distance_range(same, "data").ok());
-    CHECK(chemin::distance_safe_magnitude(784) > 8e16);
-    CHECK(chemin::distance_safe_magnitude(784) < 9e16);
+    CHECK(chemin::detail::distance_safe_magnitude(784) > 8e16);
+    CHECK(chemin::detail::distance_safe_magnitude(784) < 9e16);
 }
 
 TEST_CASE("k-means refuses values whose squares overflow float, at every scale the probe tried") {

@@ -133,7 +133,7 @@ TEST_CASE("a and b match umap-learn's find_ab_params") {
 TEST_CASE("jacobi_eigen diagonalises a known symmetric matrix") {
     // [[2, 1], [1, 2]] has eigenvalues 1 and 3 with eigenvectors (1, -1)/sqrt2 and (1, 1)/sqrt2.
     std::vector<double> m = {2, 1, 1, 2}, values, vectors;
-    chemin::embed::jacobi_eigen(m, 2, values, vectors);
+    chemin::embed::detail::jacobi_eigen(m, 2, values, vectors);
     const std::size_t big = values[0] > values[1] ? 0 : 1;
     CHECK(values[big] == doctest::Approx(3.0));
     CHECK(values[1 - big] == doctest::Approx(1.0));

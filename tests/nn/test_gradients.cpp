@@ -27,7 +27,7 @@ std::vector<double> random_values(std::size_t n, chemin::Rng& rng, double low = 
 double probe_loss(const LayerShape& s, const std::vector<double>& params, const std::vector<double>& x,
                   const std::vector<double>& r, std::size_t batch) {
     std::vector<double> y(batch * s.out_size());
-    chemin::nn::layer_forward(s, params.data(), x.data(), y.data(), batch);
+    chemin::nn::detail::layer_forward(s, params.data(), x.data(), y.data(), batch);
     double loss = 0;
     for (std::size_t j = 0; j < y.size(); ++j) loss += r[j] * y[j];
     return loss;
@@ -40,8 +40,8 @@ void check_layer(const LayerShape& s, std::size_t batch, double input_low = -1.0
     std::vector<double> x = random_values(batch * s.in_size(), rng, input_low, 1.0);
     const std::vector<double> r = random_values(batch * s.out_size(), rng);
     std::vector<double> y(batch * s.out_size()), dx(x.size()), grads(params.size(), 0.0);
-    chemin::nn::layer_forward(s, params.data(), x.data(), y.data(), batch);
-    chemin::nn::layer_backward(s, params.data(), x.data(), y.data(), r.data(), dx.data(), grads.data(), batch);
+    chemin::nn::detail::layer_forward(s, params.data(), x.data(), y.data(), batch);
+    chemin::nn::detail::layer_backward(s, params.data(), x.data(), y.data(), r.data(), dx.data(), grads.data(), batch);
     const double h = 1e-6;
     double worst = 0;
     for (std::size_t j = 0; j < params.size(); ++j) {
@@ -74,7 +74,7 @@ TEST_CASE("conv2d backward matches finite differences, with stride and padding")
     check_layer(chemin::nn::conv2d_shape(2, 7, 6, 3, 3, 2, 1), 2);
     check_layer(chemin::nn::conv2d_shape(1, 5, 5, 2, 5, 1, 2), 1);
     // 65 x 8 x 8 taps > conv_gradient_rows: the weight gradient takes the one-dot-per-weight path.
-    static_assert(65 * 8 * 8 > chemin::nn::conv_gradient_rows, "this case must exercise the fallback");
+    static_assert(65 * 8 * 8 > chemin::nn::detail::conv_gradient_rows, "this case must exercise the fallback");
     check_layer(chemin::nn::conv2d_shape(65, 8, 8, 1, 8, 1, 0), 1);
 }
 

@@ -131,8 +131,8 @@ TEST_CASE("conv2d_int8 equals the textbook convolution bit for bit, with padding
                           {1, 3, 300, 2, 3, 1, 1}, {1, 4, 9, 1, 3, 1, 4}, {1, 2, 2, 1, 5, 1, 2},  // rows wider than 256 sums; much padding
                           {24, 6, 6, 3, 5, 1, 2}, {21, 9, 7, 2, 5, 2, 1}, {60, 3, 300, 2, 3, 1, 1}};  // > 512 taps: by rows
     for (const Case& c : cases) {
-        const std::size_t OH = chemin::nn::conv_output_size(c.H, c.K, c.S, c.P);
-        const std::size_t OW = chemin::nn::conv_output_size(c.W, c.K, c.S, c.P);
+        const std::size_t OH = chemin::nn::detail::conv_output_size(c.H, c.K, c.S, c.P);
+        const std::size_t OW = chemin::nn::detail::conv_output_size(c.W, c.K, c.S, c.P);
         const auto x = random_codes(c.C * c.H * c.W, rng), w = random_codes(c.OC * c.C * c.K * c.K, rng, -127, 127);
         const auto b = random_biases(c.OC, rng);
         const auto rq = random_requantizers(c.OC, rng);

@@ -116,8 +116,8 @@ TEST_CASE("convolution forward and backward: the tiled kernels (SSE2, AVX2, AVX-
             CAPTURE(c.K);
             CAPTURE(c.S);
             CAPTURE(c.P);
-            const std::size_t OH = chemin::nn::conv_output_size(c.H, c.K, c.S, c.P);
-            const std::size_t OW = chemin::nn::conv_output_size(c.W, c.K, c.S, c.P);
+            const std::size_t OH = chemin::nn::detail::conv_output_size(c.H, c.K, c.S, c.P);
+            const std::size_t OW = chemin::nn::detail::conv_output_size(c.W, c.K, c.S, c.P);
             const std::size_t in = c.C * c.H * c.W, out = c.OC * OH * OW, weights = c.OC * c.C * c.K * c.K;
             chemin::Rng rng(2000 + c.C * 7 + c.K);
             const std::vector<float> x = random_floats(c.batch * in, rng), w = random_floats(weights, rng, false);
@@ -178,7 +178,7 @@ TEST_CASE("the dispatching entry points give the portable code's bits (whichever
     const std::vector<float> x = random_floats(batch * in, rng), w = random_floats(in * out, rng, false);
     const std::vector<float> b = random_floats(out, rng, false), dy = random_floats(batch * out, rng);
     std::vector<float> y_chosen(batch * out), y_portable(batch * out);
-    chemin::nn::dense_forward(x.data(), w.data(), b.data(), y_chosen.data(), batch, in, out);
+    chemin::nn::detail::dense_forward(x.data(), w.data(), b.data(), y_chosen.data(), batch, in, out);
     chemin::nn::detail::dense_forward_body(x.data(), w.data(), b.data(), y_portable.data(), batch, in, out);
     CHECK(same_bits(y_chosen, y_portable));
 
@@ -202,9 +202,9 @@ std::vector<std::pair<const char*, Pool2>> pool_copies() {
     copies.push_back({"entry", [](const float* x, const float* g, float* y, float* dx, std::size_t planes,
                                   std::size_t H, std::size_t W) {
                           if (dx == nullptr)
-                              chemin::nn::maxpool_forward(x, y, 1, planes, H, W, 2);
+                              chemin::nn::detail::maxpool_forward(x, y, 1, planes, H, W, 2);
                           else
-                              chemin::nn::maxpool_backward(x, g, dx, 1, planes, H, W, 2);
+                              chemin::nn::detail::maxpool_backward(x, g, dx, 1, planes, H, W, 2);
                       }});
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
     copies.push_back({"sse2", chemin::nn::detail::maxpool2_sse2});
@@ -258,14 +258,14 @@ TEST_CASE("ReLU forward and backward give the plain select's bits (NaN, -0, in p
             dy[3] = -0.0f;
         }
         std::vector<float> y(count), dx(count), y_plain(count), dx_plain(count);
-        chemin::nn::relu_forward(x.data(), y.data(), count);
-        chemin::nn::relu_backward(y.data(), dy.data(), dx.data(), count);
+        chemin::nn::detail::relu_forward(x.data(), y.data(), count);
+        chemin::nn::detail::relu_backward(y.data(), dy.data(), dx.data(), count);
         for (std::size_t j = 0; j < count; ++j) y_plain[j] = x[j] > 0.0f ? x[j] : 0.0f;
         for (std::size_t j = 0; j < count; ++j) dx_plain[j] = y_plain[j] > 0.0f ? dy[j] : 0.0f;
         CHECK(same_bits(y, y_plain));
         CHECK(same_bits(dx, dx_plain));
         std::vector<float> in_place = x;  // the layer may write over its input
-        chemin::nn::relu_forward(in_place.data(), in_place.data(), count);
+        chemin::nn::detail::relu_forward(in_place.data(), in_place.data(), count);
         CHECK(same_bits(in_place, y_plain));
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
         std::vector<float> copy(count);

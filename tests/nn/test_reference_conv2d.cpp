@@ -1,4 +1,4 @@
-// The fast convolution kernels (chemin::nn::conv2d_forward / conv2d_backward: gathered input columns,
+// The fast convolution kernels (chemin::nn::detail::conv2d_forward / conv2d_backward: gathered input columns,
 // four taps at a time) against the seven plain loops of chemin::reference::conv2d_forward / backward.
 // y and dW are the same values (dW only while the taps fit the transposed im2col block; past it, a
 // dot product with eight running sums); dX and db are summed in another order and agree to rounding.
@@ -13,7 +13,7 @@ namespace {
 struct ConvCase {
     std::size_t batch, channels, height, width, filters, kernel, stride, pad;
     std::size_t taps() const { return channels * kernel * kernel; }
-    std::size_t out_side(std::size_t size) const { return chemin::nn::conv_output_size(size, kernel, stride, pad); }
+    std::size_t out_side(std::size_t size) const { return chemin::nn::detail::conv_output_size(size, kernel, stride, pad); }
     std::size_t input_size() const { return channels * height * width; }
     std::size_t output_size() const { return filters * out_side(height) * out_side(width); }
 };
@@ -34,7 +34,7 @@ TEST_CASE("conv2d forward gives the reference's values: the taps added in (c, ky
         const std::vector<float> w = checks::random_floats(c.filters * c.taps(), rng, false);
         const std::vector<float> b = checks::random_floats(c.filters, rng, false);
         std::vector<float> fast(c.batch * c.output_size()), same(fast.size());
-        chemin::nn::conv2d_forward(x.data(), w.data(), b.data(), fast.data(), c.batch, c.channels, c.height, c.width,
+        chemin::nn::detail::conv2d_forward(x.data(), w.data(), b.data(), fast.data(), c.batch, c.channels, c.height, c.width,
                                    c.filters, c.kernel, c.stride, c.pad);
         chemin::reference::conv2d_forward(x.data(), w.data(), b.data(), same.data(), c.batch, c.channels, c.height,
                                           c.width, c.filters, c.kernel, c.stride, c.pad);
@@ -60,7 +60,7 @@ TEST_CASE("conv2d backward: dW is the reference's values, dX and db agree to rou
         const std::vector<float> w = checks::random_floats(c.filters * c.taps(), rng, false);
         const std::vector<float> dy = checks::random_floats(c.batch * c.output_size(), rng);
         std::vector<float> dx(x.size()), dw(w.size(), 0.0f), db(c.filters, 0.0f);  // dW, db from 0: this batch alone
-        chemin::nn::conv2d_backward(x.data(), w.data(), dy.data(), dx.data(), dw.data(), db.data(), c.batch, c.channels,
+        chemin::nn::detail::conv2d_backward(x.data(), w.data(), dy.data(), dx.data(), dw.data(), db.data(), c.batch, c.channels,
                                     c.height, c.width, c.filters, c.kernel, c.stride, c.pad);
         std::vector<float> same_dx(dx.size()), same_dw(dw.size()), same_db(db.size());
         chemin::reference::conv2d_backward(x.data(), w.data(), dy.data(), same_dx.data(), same_dw.data(),
@@ -76,7 +76,7 @@ TEST_CASE("conv2d backward: dW is the reference's values, dX and db agree to rou
                                            checks::absolute(dy).data(), size_dx.data(), size_dw.data(), size_db.data(),
                                            c.batch, c.channels, c.height, c.width, c.filters, c.kernel, c.stride,
                                            c.pad);
-        if (c.taps() <= chemin::nn::conv_gradient_rows)
+        if (c.taps() <= chemin::nn::detail::conv_gradient_rows)
             checks::check_same_values("dW", dw, same_dw, exact_dw, size_dw);
         else  // one dot product with eight running sums per weight
             checks::check_agrees_to_rounding("dW (dot-product fallback)", dw, exact_dw, size_dw);
@@ -92,7 +92,7 @@ TEST_CASE("conv2d backward without dX (the first layer) gives the same parameter
     const std::vector<float> w = checks::random_floats(c.filters * c.taps(), rng, false);
     const std::vector<float> dy = checks::random_floats(c.batch * c.output_size(), rng);
     std::vector<float> dw(w.size(), 0.0f), db(c.filters, 0.0f), same_dw(w.size()), same_db(c.filters);
-    chemin::nn::conv2d_backward(x.data(), w.data(), dy.data(), static_cast<float*>(nullptr), dw.data(), db.data(),
+    chemin::nn::detail::conv2d_backward(x.data(), w.data(), dy.data(), static_cast<float*>(nullptr), dw.data(), db.data(),
                                 c.batch, c.channels, c.height, c.width, c.filters, c.kernel, c.stride, c.pad);
     chemin::reference::conv2d_backward(x.data(), w.data(), dy.data(), static_cast<float*>(nullptr), same_dw.data(),
                                        same_db.data(), c.batch, c.channels, c.height, c.width, c.filters, c.kernel,

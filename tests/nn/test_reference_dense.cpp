@@ -1,4 +1,4 @@
-// The fast dense kernels (chemin::nn::dense_forward / dense_backward) against their textbook version,
+// The fast dense kernels (chemin::nn::detail::dense_forward / dense_backward) against their textbook version,
 // chemin::reference::dense_forward / dense_backward: y, dW and db the same values, dX to rounding.
 #include <doctest/doctest.h>
 
@@ -26,7 +26,7 @@ TEST_CASE("dense forward gives the reference's values: b + x_0 w_0 + x_1 w_1 + .
         const std::vector<float> w = checks::random_floats(s.in * s.out, rng, false);
         const std::vector<float> b = checks::random_floats(s.out, rng, false);
         std::vector<float> fast(s.batch * s.out), same(s.batch * s.out);
-        chemin::nn::dense_forward(x.data(), w.data(), b.data(), fast.data(), s.batch, s.in, s.out);
+        chemin::nn::detail::dense_forward(x.data(), w.data(), b.data(), fast.data(), s.batch, s.in, s.out);
         chemin::reference::dense_forward(x.data(), w.data(), b.data(), same.data(), s.batch, s.in, s.out);
         std::vector<double> exact(fast.size()), magnitude(fast.size());
         chemin::reference::dense_forward(checks::to_double(x).data(), checks::to_double(w).data(),
@@ -48,7 +48,7 @@ TEST_CASE("dense backward: dW and db are the reference's values, dX agrees to ro
         const std::vector<float> dy = checks::random_floats(s.batch * s.out, rng);
         // The fast kernel adds to dW and db: start from 0 to get the gradient of this batch alone.
         std::vector<float> dx(s.batch * s.in), dw(s.in * s.out, 0.0f), db(s.out, 0.0f);
-        chemin::nn::dense_backward(x.data(), w.data(), dy.data(), dx.data(), dw.data(), db.data(), s.batch, s.in, s.out);
+        chemin::nn::detail::dense_backward(x.data(), w.data(), dy.data(), dx.data(), dw.data(), db.data(), s.batch, s.in, s.out);
         std::vector<float> same_dx(dx.size()), same_dw(dw.size()), same_db(db.size());
         chemin::reference::dense_backward(x.data(), w.data(), dy.data(), same_dx.data(), same_dw.data(), same_db.data(),
                                           s.batch, s.in, s.out);
@@ -73,8 +73,8 @@ TEST_CASE("dense backward adds to the gradients already there: two batches give 
     const std::vector<float> x1 = checks::random_floats(batch * in, rng), dy1 = checks::random_floats(batch * out, rng);
     const std::vector<float> x2 = checks::random_floats(batch * in, rng), dy2 = checks::random_floats(batch * out, rng);
     std::vector<float> dx(batch * in), dw(in * out, 0.0f), db(out, 0.0f);
-    chemin::nn::dense_backward(x1.data(), w.data(), dy1.data(), dx.data(), dw.data(), db.data(), batch, in, out);
-    chemin::nn::dense_backward(x2.data(), w.data(), dy2.data(), dx.data(), dw.data(), db.data(), batch, in, out);
+    chemin::nn::detail::dense_backward(x1.data(), w.data(), dy1.data(), dx.data(), dw.data(), db.data(), batch, in, out);
+    chemin::nn::detail::dense_backward(x2.data(), w.data(), dy2.data(), dx.data(), dw.data(), db.data(), batch, in, out);
     // The two batches as one batch of twelve samples: the same sums in the same order.
     std::vector<float> x(x1), dy(dy1);
     x.insert(x.end(), x2.begin(), x2.end());

@@ -23,9 +23,9 @@ TEST_CASE("max pooling forward and backward give the reference's values, ties to
         const std::size_t out = p.batch * p.channels * (p.height / p.pool) * (p.width / p.pool);
         const std::vector<float> x = checks::random_floats(in, rng), dy = checks::random_floats(out, rng, false);
         std::vector<float> y(out), same_y(out), dx(in), same_dx(in);
-        chemin::nn::maxpool_forward(x.data(), y.data(), p.batch, p.channels, p.height, p.width, p.pool);
+        chemin::nn::detail::maxpool_forward(x.data(), y.data(), p.batch, p.channels, p.height, p.width, p.pool);
         chemin::reference::maxpool_forward(x.data(), same_y.data(), p.batch, p.channels, p.height, p.width, p.pool);
-        chemin::nn::maxpool_backward(x.data(), dy.data(), dx.data(), p.batch, p.channels, p.height, p.width, p.pool);
+        chemin::nn::detail::maxpool_backward(x.data(), dy.data(), dx.data(), p.batch, p.channels, p.height, p.width, p.pool);
         chemin::reference::maxpool_backward(x.data(), dy.data(), same_dx.data(), p.batch, p.channels, p.height, p.width,
                                             p.pool);
         CHECK(y == same_y);
@@ -37,9 +37,9 @@ TEST_CASE("ReLU forward and backward give the reference's values (the fast backw
     chemin::Rng rng(800);
     const std::vector<float> x = checks::random_floats(1000, rng), dy = checks::random_floats(1000, rng);
     std::vector<float> y(1000), same_y(1000), dx(1000), same_dx(1000);
-    chemin::nn::relu_forward(x.data(), y.data(), x.size());
+    chemin::nn::detail::relu_forward(x.data(), y.data(), x.size());
     chemin::reference::relu_forward(x.data(), same_y.data(), x.size());
-    chemin::nn::relu_backward(y.data(), dy.data(), dx.data(), x.size());
+    chemin::nn::detail::relu_backward(y.data(), dy.data(), dx.data(), x.size());
     chemin::reference::relu_backward(x.data(), dy.data(), same_dx.data(), x.size());
     CHECK(y == same_y);
     CHECK(dx == same_dx);
@@ -54,8 +54,8 @@ TEST_CASE("softmax forward and backward agree with the reference's (the Jacobian
         for (float& v : z) v = static_cast<float>(rng.uniform(-8.0, 8.0));
         for (float& v : dp) v = static_cast<float>(rng.normal());
         std::vector<float> p(z.size()), dz(z.size());
-        chemin::nn::softmax_forward(z.data(), p.data(), batch, classes);
-        chemin::nn::softmax_backward(p.data(), dp.data(), dz.data(), batch, classes);
+        chemin::nn::detail::softmax_forward(z.data(), p.data(), batch, classes);
+        chemin::nn::detail::softmax_backward(p.data(), dp.data(), dz.data(), batch, classes);
         std::vector<double> exact_p(z.size()), exact_dz(z.size()), size_p(z.size()), size_dz(z.size());
         const std::vector<double> z_double = checks::to_double(z), dp_double = checks::to_double(dp);
         for (std::size_t n = 0; n < batch; ++n) {

@@ -11,12 +11,12 @@
 namespace {
 std::string number(double x) {
     std::string s;
-    chemin::output::append_json_number(s, x);
+    chemin::output::detail::append_json_number(s, x);
     return s;
 }
 std::string quoted(const std::string& x) {
     std::string s;
-    chemin::output::append_json_string(s, x);
+    chemin::output::detail::append_json_string(s, x);
     return s;
 }
 }  // namespace
@@ -30,7 +30,7 @@ TEST_CASE("numbers are written in the shortest form that reads back exactly") {
         CHECK(std::strtod(number(x).c_str(), nullptr) == x);
     CHECK(number(static_cast<double>(0.1f)) == "0.10000000149011612");
     std::string f;
-    chemin::output::append_json_number(f, 0.1f);  // a float is written with float's digits
+    chemin::output::detail::append_json_number(f, 0.1f);  // a float is written with float's digits
     CHECK(f == "0.1");
 }
 

@@ -8,7 +8,7 @@
 #include "chemin/chemin.hpp"
 
 TEST_CASE("base64 matches the RFC 4648 test vectors") {
-    auto b64 = [](const std::string& s) { return chemin::output::base64(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); };
+    auto b64 = [](const std::string& s) { return chemin::output::detail::base64(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()); };
     CHECK(b64("") == "");
     CHECK(b64("f") == "Zg==");
     CHECK(b64("fo") == "Zm8=");
@@ -20,7 +20,7 @@ TEST_CASE("base64 matches the RFC 4648 test vectors") {
 
 TEST_CASE("Adler-32 of 'Wikipedia' is 0x11E60398") {
     const std::string s = "Wikipedia";
-    CHECK(chemin::output::adler32(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()) == 0x11E60398u);
+    CHECK(chemin::output::detail::adler32(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()) == 0x11E60398u);
 }
 
 TEST_CASE("a PNG decodes, with an independent zlib, back to the exact pixels") {
@@ -60,7 +60,7 @@ TEST_CASE("deflate_fixed round-trips long and random inputs through an independe
     std::vector<std::uint8_t> data(100000);
     for (std::size_t i = 0; i < data.size(); ++i)
         data[i] = i % 1000 < 600 ? static_cast<std::uint8_t>(i % 7) : static_cast<std::uint8_t>(rng.below(256));
-    auto deflated = chemin::output::deflate_fixed(data.data(), data.size());
+    auto deflated = chemin::output::detail::deflate_fixed(data.data(), data.size());
     REQUIRE(chemin::write_file_atomic("deflate_test.bin", deflated.data(), deflated.size()).ok());
     REQUIRE(chemin::write_file_atomic("deflate_test.raw", data.data(), data.size()).ok());
     CHECK(std::system("python3 -c \"import zlib; "

@@ -66,8 +66,8 @@ TEST_CASE("node heights are proportional to counts and every column holds every 
 TEST_CASE("barycentre ordering removes the crossing that value order creates") {
     auto unordered = layout_of(crossing_example(), 0);
     auto ordered = layout_of(crossing_example(), 4);
-    CHECK(chemin::output::sankey_weighted_crossings(unordered) > 0);
-    CHECK(chemin::output::sankey_weighted_crossings(ordered) == 0);
+    CHECK(chemin::output::detail::sankey_weighted_crossings(unordered) > 0);
+    CHECK(chemin::output::detail::sankey_weighted_crossings(ordered) == 0);
 }
 
 TEST_CASE("SVG has a title on every node and band, anomaly colours, and escapes class names") {
@@ -80,7 +80,7 @@ TEST_CASE("SVG has a title on every node and band, anomaly colours, and escapes 
     CHECK(svg.find("one &amp; only") != std::string::npos);
     CHECK(svg.find("se&quot;ven") != std::string::npos);
     CHECK(svg.find("<three>") == std::string::npos);
-    CHECK(svg.find(chemin::output::anomaly_colour(0)) != std::string::npos);
+    CHECK(svg.find(chemin::output::detail::anomaly_colour(0)) != std::string::npos);
     CHECK(svg.find("% of class") != std::string::npos);
 }
 
@@ -112,7 +112,7 @@ TEST_CASE("bad Sankey options are named") {
 
 TEST_CASE("sankey_column_order lists each column's values from top to bottom, in the barycentre order") {
     auto layout = layout_of(crossing_example(), 4);
-    const auto order = chemin::output::sankey_column_order(layout);
+    const auto order = chemin::output::detail::sankey_column_order(layout);
     REQUIRE(order.size() == layout.stage_count);
     // Classes stay in class order; at layer 1 the 1s' cluster (1) climbs above the 7s' (0); at layer 2
     // the 1s' cluster is 0, on top already.
@@ -122,5 +122,5 @@ TEST_CASE("sankey_column_order lists each column's values from top to bottom, in
     CHECK(order[3] == std::vector<int>{1, 7});
     for (const auto& node : layout.nodes) CHECK(order[node.stage][node.rank] == node.value);
     // Without sweeps the columns keep value order.
-    CHECK(chemin::output::sankey_column_order(layout_of(crossing_example(), 0))[1] == std::vector<int>{0, 1});
+    CHECK(chemin::output::detail::sankey_column_order(layout_of(crossing_example(), 0))[1] == std::vector<int>{0, 1});
 }

@@ -40,7 +40,7 @@ TEST_CASE("scatter SVG draws one circle per normal point and one cross per anoma
     CHECK(count(*svg, "<title>") == 5);
     CHECK(svg->find("image 14, class &lt;3&gt;, cluster 1 (anomaly)") != std::string::npos);
     CHECK(svg->find("layer 2 (K = 2)") != std::string::npos);
-    CHECK(svg->find(chemin::output::anomaly_colour(0)) != std::string::npos);
+    CHECK(svg->find(chemin::output::detail::anomaly_colour(0)) != std::string::npos);
     REQUIRE(chemin::write_file_atomic("scatter_test.svg", *svg).ok());
     CHECK(std::system("xmllint --noout scatter_test.svg") == 0);
     std::remove("scatter_test.svg");

@@ -23,6 +23,7 @@
 #include "chemin/cluster/silhouette.hpp"
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace cluster {
@@ -87,7 +88,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     if (options.method == SilhouetteMethod::exact) {
         // One pass over all pairs scores every K: the distances are the expensive part, and they
         // do not depend on K.
-        std::vector<std::vector<std::int32_t>> labellings;
+        std::vector<std::vector<Label>> labellings;
         for (std::size_t i = 0; i < result.ks.size(); ++i) {
             Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, result.clusterings[i].labels);
             if (!checked.ok()) return failed(checked.status(), result.ks[i]);
@@ -98,7 +99,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
         for (const SilhouetteResult& s : *scores) result.scores.push_back(s.mean);
     } else {
         for (std::size_t i = 0; i < result.ks.size(); ++i) {
-            const std::vector<std::int32_t>& labels = result.clusterings[i].labels;
+            const std::vector<Label>& labels = result.clusterings[i].labels;
             Result<double> score = options.method == SilhouetteMethod::sampled
                                        ? silhouette_sampled(data, labels, options.sample_size,
                                                             options.sample_seed, silhouette_options)

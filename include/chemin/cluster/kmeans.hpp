@@ -81,6 +81,7 @@
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/random.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace cluster {
@@ -103,7 +104,7 @@ struct KMeansOptions {
 
 /// What k-means found.
 struct KMeansResult {
-    std::vector<std::int32_t> labels;  ///< cluster of each point, in 0 .. K-1
+    std::vector<Label> labels;  ///< cluster of each point, in 0 .. K-1
     Matrix centroids;                  ///< K x D, in the coordinates of the input
     double inertia = 0.0;              ///< sum of squared distances of points to their centroid
     int iterations = 0;                ///< Lloyd rounds of the winning restart
@@ -119,7 +120,7 @@ namespace detail {
 /// row norms and the absolute tolerance. Shared, read-only, by every restart.
 struct KMeansData {
     Matrix centred;
-    DistancePanels panels;            ///< the centred rows packed as panels (for the seeding only)
+    detail::DistancePanels panels;            ///< the centred rows packed as panels (for the seeding only)
     std::vector<float> mean;
     std::vector<float> norms;         ///< squared_norm of each centred row
     std::vector<double> norm_roots;   ///< sqrt(norms[i]), for the rounding bound of each point
@@ -177,7 +178,7 @@ struct NearestTwo {
 
 /// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
-                             const DistancePanels& centres, NearestTwo* out) {
+                             const detail::DistancePanels& centres, NearestTwo* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
     if (count == 0 || count > R) return;
     const float* xs[R];
@@ -308,7 +309,7 @@ inline void nearest_two_of_panel(const float* panel, const float* panel_norms, s
 }
 
 /// Labels (nearest centre) of every row of x, eight rows at a time.
-inline void nearest_labels(const MatrixView& x, const float* norms, const DistancePanels& centres,
+inline void nearest_labels(const MatrixView& x, const float* norms, const detail::DistancePanels& centres,
                            std::int32_t* labels) {
     constexpr std::size_t R = distance_row_block;
     for (std::size_t i = 0; i < x.rows; i += R) {
@@ -350,7 +351,7 @@ inline void distances_from_points(const KMeansData& data, const float* const* po
 }
 
 /// Rounded squared distance from x to centre j.
-inline float distance_to_centre(const float* x, float x_norm, const DistancePanels& centres,
+inline float distance_to_centre(const float* x, float x_norm, const detail::DistancePanels& centres,
                                 std::size_t j) {
     float lane_distances[distance_panel_width];
     const std::size_t p = j / distance_panel_width;
@@ -433,7 +434,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     const double infinity = std::numeric_limits<double>::infinity();
     const double error_unit = distance_error_unit(d);
 
-    std::vector<std::int32_t> labels(n, -1);
+    std::vector<Label> labels(n, -1);
     std::vector<double> upper(n, infinity), lower(n, 0.0);
     std::vector<double> half_gap(k), shift(k);
     std::vector<double> sums(k * d), label_sums(k * d, 0.0);
@@ -459,7 +460,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     // the points scanned against every centre to `scanned`. Keeps label_sums / label_counts equal to
     // the sums of the points per label, and the bounds valid for the current centres.
     auto assign = [&](std::size_t& scanned) -> std::size_t {
-        const DistancePanels panels = pack_distance_panels(centres);
+        const detail::DistancePanels panels = pack_distance_panels(centres);
         double max_centre_norm = 0.0;
         for (float v : panels.norms) max_centre_norm = std::max(max_centre_norm, static_cast<double>(v));
         const double max_centre_root = std::sqrt(max_centre_norm);
@@ -552,7 +553,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
         std::size_t empty = 0;
         for (std::size_t j = 0; j < k; ++j) empty += counts[j] == 0;
         if (empty > 0) {
-            const DistancePanels panels = pack_distance_panels(centres);
+            const detail::DistancePanels panels = pack_distance_panels(centres);
             std::vector<float> own(n);
             for (std::size_t i = 0; i < n; ++i)
                 own[i] = distance_to_centre(x.row(i), data.norms[i], panels,
@@ -738,10 +739,10 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
     if (centroids.cols != data.cols)
         return Status::error(Errc::size_mismatch, "k-means assign: centroids have %zu columns, the points %zu",
                              centroids.cols, data.cols);
-    const DistancePanels panels = pack_distance_panels(centroids);
-    std::vector<std::int32_t> labels(data.rows);
+    const detail::DistancePanels panels = detail::pack_distance_panels(centroids);
+    std::vector<Label> labels(data.rows);
     std::vector<float> norms(data.rows);
-    for (std::size_t i = 0; i < data.rows; ++i) norms[i] = squared_norm(data.row(i), data.cols);
+    for (std::size_t i = 0; i < data.rows; ++i) norms[i] = detail::squared_norm(data.row(i), data.cols);
     detail::nearest_labels(data, norms.data(), panels, labels.data());
     return labels;
 }

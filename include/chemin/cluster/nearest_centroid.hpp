@@ -11,28 +11,20 @@
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace cluster {
-
-namespace detail {
-inline Status check_labels(const MatrixView& x, const std::vector<int>& labels, const char* what) {
-    CHEMIN_TRY(check_matrix(x, what));
-    if (labels.size() != x.rows)
-        return Status::error(Errc::size_mismatch, "%s: %zu rows but %zu labels", what, x.rows, labels.size());
-    return Status();
-}
-}  // namespace detail
 
 /// Class means of reference rows; predicts the class whose mean is nearest (Euclidean). On a hidden
 /// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
 /// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
 struct NearestCentroid {
-    std::vector<int> classes;  ///< sorted distinct labels
+    std::vector<Label> classes;  ///< sorted distinct labels
     Matrix centroids;          ///< classes.size() x D
 
-    Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
+    Status fit(const MatrixView& x, const std::vector<Label>& labels) {
+        CHEMIN_TRY(chemin::detail::check_labels(x, labels, "nearest centroid"));
         classes = sorted_distinct(labels);
         centroids = Matrix(classes.size(), x.cols);
         std::vector<double> sums(classes.size() * x.cols, 0.0);
@@ -63,11 +55,11 @@ struct NearestCentroid {
     }
 
     /// Share of rows whose nearest class mean is their own class.
-    Result<double> accuracy(const MatrixView& x, const std::vector<int>& labels) const {
+    Result<double> accuracy(const MatrixView& x, const std::vector<Label>& labels) const {
         if (classes.empty()) return Status::error(Errc::bad_argument, "nearest centroid: accuracy before fit");
         if (x.cols != centroids.cols)
             return Status::error(Errc::bad_shape, "nearest centroid: fitted on %zu columns, given %zu", centroids.cols, x.cols);
-        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
+        CHEMIN_TRY(chemin::detail::check_labels(x, labels, "nearest centroid"));
         std::size_t correct = 0;
         for (std::size_t i = 0; i < x.rows; ++i) correct += predict(x.row(i)) == labels[i];
         return static_cast<double>(correct) / static_cast<double>(x.rows);

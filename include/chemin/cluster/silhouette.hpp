@@ -63,6 +63,7 @@
 #include "chemin/core/random.hpp"
 #include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace cluster {
@@ -82,15 +83,15 @@ namespace detail {
 
 /// Labels renumbered 0 .. L-1 in increasing order of their values, with the cluster sizes.
 struct DenseLabels {
-    std::vector<std::int32_t> index;
+    std::vector<Label> index;
     std::vector<std::size_t> sizes;
 };
 
-inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std::vector<Label>& labels) {
     CHEMIN_TRY(check_distance_range(x, "silhouette data"));
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), x.rows);
-    const std::vector<std::int32_t> values = sorted_distinct(labels);
+    const std::vector<Label> values = sorted_distinct(labels);
     if (values.size() < 2 || values.size() > x.rows - 1)
         return Status::error(Errc::bad_argument,
                              "silhouette: %zu cluster%s among %zu points; needs 2 to N - 1 = %zu clusters",
@@ -189,7 +190,7 @@ struct LabelRun {
 /// The sums for points already sorted by their labels (see silhouette_samples_many), in tiles of
 /// 64 x 64 pairs. Tile (I, J), I <= J, computes d(i, j) for i in block I and j in block J once and
 /// adds it to both points' sums; a diagonal tile (I = J) holds both d(i, j) and d(j, i).
-inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const DistancePanels& panels,
+inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const detail::DistancePanels& panels,
                                                  const std::vector<DenseLabels>& labellings, int threads) {
     const std::size_t n = x.rows, d = x.cols, labelling_count = labellings.size();
     ClusterDistanceSums out;
@@ -330,7 +331,7 @@ inline SilhouetteResult silhouettes_from_sums(const ClusterDistanceSums& sums, s
 /// for M labellings, O(N D + threads x N x (total clusters)) memory. Errors: those of silhouette(),
 /// prefixed with "labelling m:" when there are several.
 inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
-    const MatrixView& data, const std::vector<std::vector<std::int32_t>>& labellings,
+    const MatrixView& data, const std::vector<std::vector<Label>>& labellings,
     const SilhouetteOptions& options = {}) {
     std::vector<detail::DenseLabels> dense;
     for (std::size_t m = 0; m < labellings.size(); ++m) {
@@ -364,7 +365,7 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
         for (std::size_t k = 0; k < n; ++k) sorted[m].index[k] = dense[m].index[order[k]];
     }
     const Matrix x = detail::centred_copy(data, order);
-    const DistancePanels panels = pack_distance_panels(x);
+    const detail::DistancePanels panels = detail::pack_distance_panels(x);
     for (std::size_t k = 0; k < n; ++k)   // distances need squared norms that fit a float
         if (!std::isfinite(panels.norms[k]))
             return Status::error(Errc::non_finite,
@@ -379,7 +380,7 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
 
 /// Exact per-point silhouettes and their mean (see the top of this file). O(N^2 D).
 inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
-                                                   const std::vector<std::int32_t>& labels,
+                                                   const std::vector<Label>& labels,
                                                    const SilhouetteOptions& options = {}) {
     Result<std::vector<SilhouetteResult>> all = silhouette_samples_many(data, {labels}, options);
     if (!all.ok()) return all.status();
@@ -387,7 +388,7 @@ inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
 }
 
 /// The exact mean silhouette. O(N^2 D).
-inline Result<double> silhouette(const MatrixView& data, const std::vector<std::int32_t>& labels,
+inline Result<double> silhouette(const MatrixView& data, const std::vector<Label>& labels,
                                  const SilhouetteOptions& options = {}) {
     Result<SilhouetteResult> r = silhouette_samples(data, labels, options);
     if (!r.ok()) return r.status();
@@ -396,7 +397,7 @@ inline Result<double> silhouette(const MatrixView& data, const std::vector<std::
 
 /// The exact silhouette of `sample_size` points drawn without replacement with Rng(seed) (all points
 /// when sample_size >= N). O(S^2 D). Errors when the sample holds fewer than 2 clusters.
-inline Result<double> silhouette_sampled(const MatrixView& data, const std::vector<std::int32_t>& labels,
+inline Result<double> silhouette_sampled(const MatrixView& data, const std::vector<Label>& labels,
                                          std::size_t sample_size, std::uint64_t seed,
                                          const SilhouetteOptions& options = {}) {
     CHEMIN_TRY(check_distance_range(data, "silhouette data"));
@@ -416,7 +417,7 @@ inline Result<double> silhouette_sampled(const MatrixView& data, const std::vect
     order.resize(sample_size);
     std::sort(order.begin(), order.end());
     Matrix subset(sample_size, data.cols);
-    std::vector<std::int32_t> subset_labels(sample_size);
+    std::vector<Label> subset_labels(sample_size);
     for (std::size_t s = 0; s < sample_size; ++s) {
         std::copy(data.row(order[s]), data.row(order[s]) + data.cols, subset.row(s));
         subset_labels[s] = labels[order[s]];
@@ -431,7 +432,7 @@ inline Result<double> silhouette_sampled(const MatrixView& data, const std::vect
 
 /// Simplified silhouette: a(i) = distance to its own cluster's mean, b(i) = distance to the nearest
 /// other cluster mean; a point alone in its cluster scores 0. O(N L D), means summed in double.
-inline Result<double> simplified_silhouette(const MatrixView& data, const std::vector<std::int32_t>& labels) {
+inline Result<double> simplified_silhouette(const MatrixView& data, const std::vector<Label>& labels) {
     Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, labels);
     if (!checked.ok()) return checked.status();
     const detail::DenseLabels& dense = *checked;

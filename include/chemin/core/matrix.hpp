@@ -91,6 +91,7 @@ inline Status check_matrix(const MatrixView& m, const char* what) noexcept {
     return Status();
 }
 
+namespace detail {
 /// The largest |value| the distance-based algorithms (k-means, silhouette, UMAP) accept in a matrix of
 /// `cols` columns: sqrt(FLT_MAX / (64 cols)), about 8.2e16 for 784 columns. They compute squared
 /// Euclidean distances in float; a squared distance between two rows (or a row and a mean) is at most
@@ -105,6 +106,7 @@ inline double distance_safe_magnitude(std::size_t cols) noexcept {
 /// too close to float's smallest normal number (1.2e-38) for the distances to keep their precision;
 /// below about 1e-19 they become 0 and every point looks like every other.
 constexpr double distance_min_spread = 1e-15;
+}  // namespace detail
 
 /// Checks that a matrix can go into a float distance computation: what check_matrix checks, then
 /// that no |value| exceeds distance_safe_magnitude(cols) (else squared distances overflow to inf),
@@ -113,7 +115,7 @@ constexpr double distance_min_spread = 1e-15;
 /// at every entry point of k-means, the silhouettes, choose_k and UMAP. O(N D), no heap.
 inline Status check_distance_range(const MatrixView& m, const char* what) noexcept {
     CHEMIN_TRY(check_matrix(m, what));
-    const double limit = distance_safe_magnitude(m.cols);
+    const double limit = chemin::detail::distance_safe_magnitude(m.cols);
     const float* first = m.row(0);
     double spread = 0.0;
     for (std::size_t i = 0; i < m.rows; ++i) {
@@ -128,11 +130,11 @@ inline Status check_distance_range(const MatrixView& m, const char* what) noexce
             spread = difference > spread ? difference : spread;
         }
     }
-    if (spread > 0.0 && spread < distance_min_spread)
+    if (spread > 0.0 && spread < chemin::detail::distance_min_spread)
         return Status::error(Errc::bad_argument,
                              "%s: the values differ by at most %.3g (below %g): their squared distances underflow "
                              "float and the points cannot be told apart; rescale the data",
-                             what, spread, distance_min_spread);
+                             what, spread, chemin::detail::distance_min_spread);
     return Status();
 }
 

@@ -137,10 +137,10 @@ inline Status parse_idx_header(const std::uint8_t* bytes, std::size_t size, IdxV
     return Status();
 }
 
+namespace detail {
 /// Bytes of header before an IDX file's data: 4 + 4 * rank.
 inline std::size_t idx_header_bytes(const IdxView& view) noexcept { return 4 + 4 * static_cast<std::size_t>(view.rank); }
 
-namespace detail {
 /// Checks that a file of `size` bytes holds exactly the data the parsed header announces.
 inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
     const std::size_t header = idx_header_bytes(view);
@@ -165,7 +165,7 @@ inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
 inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
     CHEMIN_TRY(parse_idx_header(bytes, size, view));
     CHEMIN_TRY(detail::check_idx_size(view, size));
-    view.data = bytes + idx_header_bytes(view);
+    view.data = bytes + detail::idx_header_bytes(view);
     return Status();
 }
 

@@ -31,15 +31,6 @@ inline bool file_exists(const std::string& path) {
     std::fclose(f);
     return true;
 }
-/// "<folder>/<name>" if it exists, else "<folder>/<name>.gz" if that exists, else "".
-inline std::string find_mnist_file(const std::string& folder, const char* name) {
-    std::string path = folder;
-    if (!path.empty() && path.back() != '/') path += '/';
-    path += name;
-    if (file_exists(path)) return path;
-    if (file_exists(path + ".gz")) return path + ".gz";
-    return std::string();
-}
 /// MNIST's labels are digits: a label byte above 9 (say 200 or 255) means a corrupt or foreign file.
 inline Status check_mnist_labels(const Dataset& d, const std::string& labels_path) {
     for (std::size_t i = 0; i < d.labels.size(); ++i)
@@ -49,6 +40,16 @@ inline Status check_mnist_labels(const Dataset& d, const std::string& labels_pat
     return Status();
 }
 }  // namespace detail
+
+/// "<folder>/<name>" if it exists, else "<folder>/<name>.gz" if that exists, else "".
+inline std::string find_mnist_file(const std::string& folder, const char* name) {
+    std::string path = folder;
+    if (!path.empty() && path.back() != '/') path += '/';
+    path += name;
+    if (detail::file_exists(path)) return path;
+    if (detail::file_exists(path + ".gz")) return path + ".gz";
+    return std::string();
+}
 
 /// The folder MNIST is read from: `folder` when not empty, else the environment variable CHEMIN_DATA,
 /// else CHEMIN_DEFAULT_DATA_DIR when the build defines it (chemin's own programs and tests: the
@@ -83,7 +84,7 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
                             "t10k-labels-idx1-ubyte"};
     std::string paths[4];
     for (int i = 0; i < 4; ++i) {
-        paths[i] = detail::find_mnist_file(where, names[i]);
+        paths[i] = find_mnist_file(where, names[i]);
         if (paths[i].empty())
             return Status::error(Errc::not_found,
                                  "MNIST file %s[.gz] not found in %s%s: the folder must hold the four MNIST files "

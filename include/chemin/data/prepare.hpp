@@ -14,6 +14,7 @@
 #include "chemin/core/random.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/data/dataset.hpp"
+#include "chemin/core/labels.hpp"
 
 // The preparation steps of the origin study, each a small function that takes a Dataset and returns a
 // new one, so they compose in any order:
@@ -65,7 +66,7 @@ struct KeepClassesOptions {
 /// the first ones in order or at random (seeded). The kept images stay in their original relative
 /// order. Fails when `classes` is empty or repeats a class, or when a class has fewer images than
 /// asked (or none). O(N + kept * D).
-inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<int>& classes,
+inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<Label>& classes,
                                     const KeepClassesOptions& options = KeepClassesOptions()) {
     CHEMIN_TRY(check_dataset(d, "keep_classes"));
     if (classes.empty()) return Status::error(Errc::bad_argument, "keep_classes: no classes given");
@@ -99,13 +100,13 @@ inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<int>& cl
 
 /// The position of each label in the sorted list of `classes` (kept {1,3,7}: 1 -> 0, 3 -> 1, 7 -> 2).
 /// Fails on a label outside the set, naming its row, or on a repeated class.
-inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, std::vector<int> classes) {
+inline Result<std::vector<Label>> class_indices(const std::vector<Label>& labels, std::vector<Label> classes) {
     if (classes.empty()) return Status::error(Errc::bad_argument, "class_indices: no classes given");
     std::sort(classes.begin(), classes.end());
     for (std::size_t c = 1; c < classes.size(); ++c)
         if (classes[c] == classes[c - 1])
             return Status::error(Errc::bad_argument, "class_indices: class %d is listed twice", classes[c]);
-    std::vector<int> out(labels.size());
+    std::vector<Label> out(labels.size());
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const auto it = std::lower_bound(classes.begin(), classes.end(), labels[i]);
         if (it == classes.end() || *it != labels[i]) {
@@ -121,7 +122,7 @@ inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, st
 
 /// One-hot targets over the sorted kept classes: row i has a 1 in the column of its label's position
 /// (kept {1,3,7}: 1 -> [1,0,0], 3 -> [0,1,0], 7 -> [0,0,1]) and 0 elsewhere. N x classes.size().
-inline Result<Matrix> one_hot(const std::vector<int>& labels, const std::vector<int>& classes) {
+inline Result<Matrix> one_hot(const std::vector<Label>& labels, const std::vector<Label>& classes) {
     CHEMIN_TRY_ASSIGN(auto index, class_indices(labels, classes));
     Matrix m(labels.size(), classes.size(), 0.0f);
     for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((index)[i])) = 1.0f;
@@ -179,10 +180,10 @@ inline Result<Dataset> concatenate(const Dataset& a, const Dataset& b) {
 /// anomaly_classes, options), to `base`, flagged is_anomaly = 1; their labels and ids stay the
 /// original ones. Fails when an anomaly class also occurs in `base` (it would not be anomalous).
 /// Shuffle afterwards to spread them out.
-inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source, const std::vector<int>& anomaly_classes,
+inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source, const std::vector<Label>& anomaly_classes,
                                      const KeepClassesOptions& options = KeepClassesOptions()) {
     for (int c : anomaly_classes)
-        for (int label : base.labels)
+        for (Label label : base.labels)
             if (label == c)
                 return Status::error(Errc::bad_argument, "mix_anomalies: anomaly class %d already occurs in the base dataset", c);
     auto anomalies = keep_classes(source, anomaly_classes, options);

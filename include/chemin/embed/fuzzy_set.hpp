@@ -34,10 +34,12 @@ struct LocalScales {
     std::vector<float> sigma;
 };
 
+namespace detail {
 /// Constants of the reference implementation (umap-learn 0.5, umap_.py).
 constexpr int smooth_knn_iterations = 64;           ///< bisection steps at most
 constexpr double smooth_k_tolerance = 1e-5;         ///< |sum - log2 k| that stops the bisection
 constexpr double min_k_dist_scale = 1e-3;           ///< sigma never below this times the mean distance
+}  // namespace detail
 
 /// Local scales per point (McInnes, Healy & Melville 2018, arXiv:1802.03426, section 3.1 and Algorithm 3;
 /// umap-learn's smooth_knn_dist). For point i with neighbour distances d_1 <= ... <= d_{k-1} (self excluded):
@@ -76,7 +78,7 @@ inline LocalScales smooth_knn_distances(const KnnGraph& g, double local_connecti
             const double interpolation = local_connectivity - static_cast<double>(index);
             if (index > 0) {
                 rho = non_zero[index - 1];
-                if (interpolation > smooth_k_tolerance)
+                if (interpolation > detail::smooth_k_tolerance)
                     rho += static_cast<float>(interpolation * (non_zero[index] - non_zero[index - 1]));
             } else {
                 rho = static_cast<float>(interpolation * non_zero[0]);
@@ -86,13 +88,13 @@ inline LocalScales smooth_knn_distances(const KnnGraph& g, double local_connecti
         }
         // sigma: bisection on the membership sum, which increases with sigma.
         double lo = 0.0, hi = std::numeric_limits<double>::infinity(), mid = 1.0;
-        for (int step = 0; step < smooth_knn_iterations; ++step) {
+        for (int step = 0; step < detail::smooth_knn_iterations; ++step) {
             double sum = 0.0;
             for (std::size_t j = skip_first ? 1 : 0; j < k; ++j) {
                 const double excess = static_cast<double>(dist[j]) - static_cast<double>(rho);
                 sum += excess > 0.0 ? std::exp(-(excess / mid)) : 1.0;
             }
-            if (std::fabs(sum - target) < smooth_k_tolerance) break;
+            if (std::fabs(sum - target) < detail::smooth_k_tolerance) break;
             if (sum > target) {  // memberships too large: sigma too big
                 hi = mid;
                 mid = (lo + hi) / 2.0;
@@ -108,8 +110,8 @@ inline LocalScales smooth_knn_distances(const KnnGraph& g, double local_connecti
             for (std::size_t j = 0; j < k; ++j) mean_i += dist[j];
             floor_scale = mean_i / static_cast<double>(k);
         }
-        if (static_cast<double>(sigma) < min_k_dist_scale * floor_scale)
-            sigma = static_cast<float>(min_k_dist_scale * floor_scale);
+        if (static_cast<double>(sigma) < detail::min_k_dist_scale * floor_scale)
+            sigma = static_cast<float>(detail::min_k_dist_scale * floor_scale);
         s.rho[i] = rho;
         s.sigma[i] = sigma;
     }

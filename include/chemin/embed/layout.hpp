@@ -84,7 +84,6 @@ struct LayoutParameters {
 constexpr std::size_t max_layout_dimensions = 8;
 
 namespace detail {
-
 /// umap-learn's clip: every gradient component is clamped to [-4, 4], which keeps a few huge early
 /// gradients (points that start almost on top of each other) from throwing points far away.
 inline float clip_gradient(float g) noexcept { return g > 4.0f ? 4.0f : (g < -4.0f ? -4.0f : g); }

@@ -11,6 +11,7 @@
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/embed/neighbors.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace embed {
@@ -77,7 +78,7 @@ inline Result<double> trustworthiness(const MatrixView& original, const MatrixVi
 /// k-NN label agreement: the mean, over points, of the fraction of their k nearest neighbours in the
 /// embedding (self excluded) that share their label, in percent. A direct reading of "are the classes
 /// kept together?". O(n^2 d) by exact search.
-inline Result<double> knn_label_agreement(const MatrixView& embedded, const std::vector<int>& labels, std::size_t k,
+inline Result<double> knn_label_agreement(const MatrixView& embedded, const std::vector<Label>& labels, std::size_t k,
                                           int threads = 1) {
     if (labels.size() != embedded.rows)
         return Status::error(Errc::size_mismatch, "knn_label_agreement: %zu labels for %zu points", labels.size(),

@@ -17,6 +17,7 @@
 namespace chemin {
 namespace embed {
 
+namespace detail {
 /// Eigen-decomposition of a small dense symmetric matrix by the cyclic Jacobi method (Jacobi 1846;
 /// Golub & Van Loan, Matrix Computations, 4th ed., section 8.5): sweep over all off-diagonal pairs
 /// (p, q) and apply the plane rotation that zeroes a_pq, until the off-diagonal part is negligible.
@@ -87,7 +88,6 @@ inline std::size_t connected_components(const SparseGraph& g, std::vector<std::u
     return count;
 }
 
-namespace detail {
 /// For B = D^-1/2 W D^-1/2: each point's 1 / sqrt(weighted degree), and B's trivial eigenvector
 /// D^1/2 1 normalised to length 1 (eigenvalue 1 of B, 0 of the Laplacian).
 inline void degree_scaling(const SparseGraph& g, std::vector<double>& inv_sqrt_degree, std::vector<double>& trivial) {
@@ -133,7 +133,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
         return Status::error(Errc::bad_argument, "spectral_embedding: dim = %zu needs 1 <= dim < N - 1 = %zu", dim,
                              n > 0 ? n - 1 : 0);
     std::vector<std::uint32_t> component;
-    const std::size_t parts = connected_components(g, component);
+    const std::size_t parts = detail::connected_components(g, component);
     if (parts != 1)
         return Status::error(Errc::unsupported, "spectral_embedding: the graph has %zu connected components, need 1",
                              parts);
@@ -215,7 +215,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
                 tridiagonal[j * steps + j] = alpha[j];
                 if (j + 1 < steps) tridiagonal[j * steps + j + 1] = tridiagonal[(j + 1) * steps + j] = beta[j];
             }
-            jacobi_eigen(tridiagonal, steps, ritz_values, ritz_vectors);
+            detail::jacobi_eigen(tridiagonal, steps, ritz_values, ritz_vectors);
             std::size_t top = 0;
             for (std::size_t j = 1; j < steps; ++j)
                 if (ritz_values[j] > ritz_values[top]) top = j;

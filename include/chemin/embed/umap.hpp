@@ -61,8 +61,8 @@ struct UmapModel {
     bool spectral_used = false;   ///< false when the spectral initialisation fell back to random
 };
 
-namespace detail {
-
+/// Checks every option of a UMAP run (umap_fit calls it; a pipeline can call it before any work) and
+/// names the first one out of range.
 inline Status check_umap_options(const UmapOptions& o) {
     if (o.n_neighbors < 2)
         return Status::error(Errc::bad_argument, "UMAP: n_neighbors = %zu, need at least 2", o.n_neighbors);
@@ -85,6 +85,8 @@ inline Status check_umap_options(const UmapOptions& o) {
         return Status::error(Errc::bad_argument, "UMAP: nn_descent_candidates = 0, need at least 1");
     return Status();
 }
+
+namespace detail {
 
 /// umap-learn's final rescaling before the SGD: each coordinate mapped linearly onto [0, 10].
 inline void rescale_to_box(Matrix& y) {
@@ -118,7 +120,7 @@ inline void rescale_to_box(Matrix& y) {
 /// Errors: non-finite input, N < n_neighbors + 1, options out of range (each message names it).
 inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& options = {}) {
     CHEMIN_TRY(check_distance_range(data, "UMAP input"));
-    CHEMIN_TRY(detail::check_umap_options(options));
+    CHEMIN_TRY(check_umap_options(options));
     if (data.rows <= options.n_neighbors)  // not rows < n_neighbors + 1: that wraps to 0 for SIZE_MAX
         return Status::error(Errc::bad_shape,
                              "UMAP input: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",

@@ -34,6 +34,7 @@
 #include "chemin/core/file.hpp"
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace io {
@@ -41,6 +42,7 @@ namespace io {
 /// The element types chemin reads and writes.
 enum class NpyDtype : std::uint8_t { float32, float64, int32, int64 };
 
+namespace detail {
 /// The descr string NumPy writes for a dtype ('<f4' ...).
 constexpr const char* npy_descr(NpyDtype dtype) noexcept {
     switch (dtype) {
@@ -64,7 +66,6 @@ struct NpyHeader {
     std::size_t item_count = 1;       ///< product of the shape
 };
 
-namespace detail {
 
 /// A tiny parser for the one Python dict literal a .npy header holds. `base` is the byte offset of
 /// text[0] in the file, so every error names the byte where the problem is.
@@ -73,7 +74,7 @@ public:
     NpyHeaderParser(const char* text, std::size_t size, std::size_t base) noexcept
         : text_(text), size_(size), base_(base) {}
 
-    Status parse(NpyHeader& header) {
+    Status parse(detail::NpyHeader& header) {
         bool have_descr = false, have_order = false, have_shape = false;
         skip_space();
         if (!eat('{')) return error("malformed header: expected '{' to open the header dict");
@@ -222,12 +223,11 @@ inline Status npy_with_name(Status status, const char* name) {
     return status.prefix(name);
 }
 
-}  // namespace detail
 
 /// Parses the header of a .npy file held in memory and checks that the data that follows has exactly
 /// the size the header announces. `name` (a file name) starts every error message.
 /// O(header length).
-inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t size,
+inline Result<detail::NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t size,
                                           const char* name = "npy") {
     static const std::uint8_t magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (size == 0)
@@ -262,7 +262,7 @@ inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t
                              size - header_start, header_length),
             name);
 
-    NpyHeader header;
+    detail::NpyHeader header;
     detail::NpyHeaderParser parser(reinterpret_cast<const char*>(bytes + header_start),
                                    header_length, header_start);
     Status parsed = parser.parse(header);
@@ -300,19 +300,20 @@ inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t
             name);
     return header;
 }
+}  // namespace detail
 
 /// Reads a 2-D float32 or float64 .npy array (C order) from memory into an N x D float matrix.
 /// float64 values are rounded to float32; a finite value too large for float32 is an error (never a
 /// silent infinity). O(N D).
 inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t size,
                                        const char* name = "npy") {
-    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
+    Result<detail::NpyHeader> parsed = detail::parse_npy_header(bytes, size, name);
     if (!parsed.ok()) return parsed.status();
-    const NpyHeader& header = *parsed;
+    const detail::NpyHeader& header = *parsed;
     if (header.dtype != NpyDtype::float32 && header.dtype != NpyDtype::float64)
         return detail::npy_with_name(
             Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not a float matrix (expected '<f4' or '<f8')",
-                             npy_descr(header.dtype)),
+                             detail::npy_descr(header.dtype)),
             name);
     if (header.shape.size() != 2)
         return detail::npy_with_name(
@@ -347,22 +348,22 @@ inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t si
 /// the int32 range are an error. O(N).
 inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
                                                           const char* name = "npy") {
-    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
+    Result<detail::NpyHeader> parsed = detail::parse_npy_header(bytes, size, name);
     if (!parsed.ok()) return parsed.status();
-    const NpyHeader& header = *parsed;
+    const detail::NpyHeader& header = *parsed;
     if (header.dtype != NpyDtype::int32 && header.dtype != NpyDtype::int64)
         return detail::npy_with_name(
             Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not an integer vector (expected '<i4' or '<i8')",
-                             npy_descr(header.dtype)),
+                             detail::npy_descr(header.dtype)),
             name);
     if (header.shape.size() != 1)
         return detail::npy_with_name(
             Status::error_at(Errc::bad_shape, header.header_offset, "expected a 1-D array of labels, got %zu dimensions",
                              header.shape.size()),
             name);
-    std::vector<std::int32_t> labels(header.item_count);
+    std::vector<Label> labels(header.item_count);
     const std::uint8_t* data = bytes + header.data_offset;
-    const std::size_t item = npy_item_size(header.dtype);
+    const std::size_t item = detail::npy_item_size(header.dtype);
     for (std::size_t i = 0; i < header.item_count; ++i) {
         const std::uint64_t bits = detail::npy_load_le(data + item * i, item);
         std::int64_t value;
@@ -386,6 +387,7 @@ inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* by
     return labels;
 }
 
+namespace detail {
 /// The bytes of a .npy header (magic, version 1.0, length, dict padded to a multiple of 64 bytes with
 /// the final '\n') for a C-order array of `dtype` and `shape`.
 inline std::vector<std::uint8_t> encode_npy_header(NpyDtype dtype, const std::vector<std::size_t>& shape) {
@@ -409,10 +411,11 @@ inline std::vector<std::uint8_t> encode_npy_header(NpyDtype dtype, const std::ve
     std::memcpy(out.data() + 10, dict.data(), dict.size());
     return out;
 }
+}  // namespace detail
 
 /// The complete .npy bytes of an N x D float32 matrix. O(N D).
 inline std::vector<std::uint8_t> encode_npy(const MatrixView& matrix) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::float32, {matrix.rows, matrix.cols});
+    std::vector<std::uint8_t> out = detail::encode_npy_header(NpyDtype::float32, {matrix.rows, matrix.cols});
     const std::size_t start = out.size();
     out.resize(start + 4 * matrix.size());
     for (std::size_t i = 0; i < matrix.size(); ++i) {
@@ -425,7 +428,7 @@ inline std::vector<std::uint8_t> encode_npy(const MatrixView& matrix) {
 
 /// The complete .npy bytes of a 1-D int32 vector (labels). O(N).
 inline std::vector<std::uint8_t> encode_npy(const std::int32_t* values, std::size_t count) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int32, {count});
+    std::vector<std::uint8_t> out = detail::encode_npy_header(NpyDtype::int32, {count});
     const std::size_t start = out.size();
     out.resize(start + 4 * count);
     for (std::size_t i = 0; i < count; ++i)
@@ -435,7 +438,7 @@ inline std::vector<std::uint8_t> encode_npy(const std::int32_t* values, std::siz
 
 /// The complete .npy bytes of a 1-D int64 vector. O(N).
 inline std::vector<std::uint8_t> encode_npy(const std::int64_t* values, std::size_t count) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int64, {count});
+    std::vector<std::uint8_t> out = detail::encode_npy_header(NpyDtype::int64, {count});
     const std::size_t start = out.size();
     out.resize(start + 8 * count);
     for (std::size_t i = 0; i < count; ++i)

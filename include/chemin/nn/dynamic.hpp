@@ -128,7 +128,7 @@ public:
         params_.assign(offsets_.back(), T(0));
 #endif
         Rng rng(seed);
-        initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
+        detail::initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
         finished_ = true;
         return Status();
     }
@@ -178,7 +178,7 @@ public:
         const T* input = x;
         for (std::size_t i = 0; i < shapes_.size(); ++i) {
             T* output = work.outputs[i].data();
-            layer_forward(shapes_[i], params_.data() + offsets_[i], input, output, batch);
+            detail::layer_forward(shapes_[i], params_.data() + offsets_[i], input, output, batch);
             if (hook) hook(i, output, batch, shapes_[i].out_size());
             input = output;
         }
@@ -195,7 +195,7 @@ public:
         for (std::size_t i = shapes_.size(); i-- > 0;) {
             const T* input = i == 0 ? x : work.outputs[i - 1].data();
             // The first layer's dL/dx is nobody's business: skip it (it would cost as much as a forward pass).
-            layer_backward(shapes_[i], params_.data() + offsets_[i], input, work.outputs[i].data(), dy,
+            detail::layer_backward(shapes_[i], params_.data() + offsets_[i], input, work.outputs[i].data(), dy,
                            i == 0 ? nullptr : dx, grads + offsets_[i], batch);
             T* swap = dy;
             dy = dx;

@@ -12,6 +12,7 @@
 namespace chemin {
 namespace nn {
 
+namespace detail {
 /// Draws the parameters of `count` layers stored one after the other in `params` (each layer's weights,
 /// then its biases), from the seeded generator, in layer order:
 ///   * a dense or conv2d layer followed by a ReLU: He normal, w ~ N(0, 2 / fan_in)
@@ -43,6 +44,7 @@ inline void initialize_parameters(const LayerShape* shapes, std::size_t count, T
         params += s.param_count();
     }
 }
+}  // namespace detail
 
 }  // namespace nn
 }  // namespace chemin

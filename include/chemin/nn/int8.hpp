@@ -65,10 +65,12 @@ inline std::int32_t requantize(std::int32_t acc, Requantizer r) noexcept {
     return static_cast<std::int32_t>(rounded);
 }
 
+namespace detail {
 /// Saturates an int32 to the int8 range [-128, 127].
 inline std::int8_t saturate_int8(std::int32_t v) noexcept {
     return static_cast<std::int8_t>(v < -128 ? -128 : v > 127 ? 127 : v);
 }
+}  // namespace detail
 
 /// Dense layer, int8 in, int8 out: y[o] = clamp(requantize(b[o] + sum_i w[i, o] x[i], rq[o])), weights
 /// [in][out] as the float layer's. When `logits` is not null the int32 codes are written there and y
@@ -105,7 +107,7 @@ inline void dense_int8(const std::int8_t* x, const std::int8_t* w, const std::in
         for (std::size_t k = 0; k < outputs; ++k) {
             const std::int32_t v = requantize(acc[k], rq[o0 + k]);
             if (logits != nullptr) logits[o0 + k] = v;
-            else y[o0 + k] = saturate_int8(v);
+            else y[o0 + k] = detail::saturate_int8(v);
         }
     }
 }
@@ -176,13 +178,11 @@ inline void conv2d_int8_rows(const std::int8_t* x, const std::int8_t* w, const s
                     }
             }
 }
-}  // namespace detail
 
 /// Largest window (C * K * K taps) that conv2d_int8 copies into a patch on the stack; larger windows
 /// go through detail::conv2d_int8_rows.
 constexpr std::size_t conv_patch_capacity = 512;
 
-namespace detail {
 /// sum_j a[j] * b[j] over int8 codes, in int32. Out of line when optimising for size, as axpy_int8.
 #if defined(__OPTIMIZE_SIZE__)
 CHEMIN_DETAIL_NOINLINE
@@ -206,9 +206,9 @@ inline void conv2d_int8(const std::int8_t* x, const std::int8_t* w, const std::i
                         std::int8_t* y, std::int32_t* logits, std::size_t C, std::size_t H, std::size_t W,
                         std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
     const std::size_t taps = C * K * K;
-    if (taps > conv_patch_capacity) return detail::conv2d_int8_rows(x, w, b, rq, y, logits, C, H, W, OC, K, S, P);
-    const std::size_t OH = conv_output_size(H, K, S, P), OW = conv_output_size(W, K, S, P);
-    std::int8_t patch[conv_patch_capacity];
+    if (taps > detail::conv_patch_capacity) return detail::conv2d_int8_rows(x, w, b, rq, y, logits, C, H, W, OC, K, S, P);
+    const std::size_t OH = detail::conv_output_size(H, K, S, P), OW = detail::conv_output_size(W, K, S, P);
+    std::int8_t patch[detail::conv_patch_capacity];
     for (std::size_t oy = 0; oy < OH; ++oy)
         for (std::size_t ox = 0; ox < OW; ++ox) {
             std::int8_t* to = patch;
@@ -226,7 +226,7 @@ inline void conv2d_int8(const std::int8_t* x, const std::int8_t* w, const std::i
                 const std::int32_t v = requantize(b[oc] + detail::dot_int8(w + oc * taps, patch, taps), rq[oc]);
                 const std::size_t at = (oc * OH + oy) * OW + ox;
                 if (logits != nullptr) logits[at] = v;
-                else y[at] = saturate_int8(v);
+                else y[at] = detail::saturate_int8(v);
             }
         }
 }
@@ -257,7 +257,7 @@ inline void relu_int8(const std::int8_t* x, std::int8_t* y, std::size_t count) n
 /// the host (QuantizedNetwork::input_from_bytes). Integer only, so a device without FPU can feed its
 /// camera's bytes straight in. O(n).
 inline void quantize_bytes(const std::uint8_t* bytes, std::size_t n, Requantizer r, std::int8_t* q) noexcept {
-    for (std::size_t j = 0; j < n; ++j) q[j] = saturate_int8(requantize(bytes[j], r));
+    for (std::size_t j = 0; j < n; ++j) q[j] = detail::saturate_int8(requantize(bytes[j], r));
 }
 
 /// Index of the largest logit (the first on ties). O(n).
@@ -267,6 +267,7 @@ inline std::size_t argmax_int32(const std::int32_t* logits, std::size_t n) noexc
     return best;
 }
 
+namespace detail {
 /// True for the layers an int8 network can hold: dense, conv2d, maxpool, flatten, relu.
 constexpr bool int8_supported(LayerKind kind) noexcept {
     return kind == LayerKind::dense || kind == LayerKind::conv2d || kind == LayerKind::maxpool ||
@@ -292,7 +293,6 @@ inline void int8_layer_forward(const LayerShape& s, const std::int8_t* w, const 
     }
 }
 
-namespace detail {
 template <class First, class... Rest>
 struct LastOf {
     using type = typename LastOf<Rest...>::type;
@@ -317,7 +317,7 @@ struct LastOf<Only> {
 template <class... Layers>
 struct Int8Network {
     static_assert(sizeof...(Layers) > 0, "chemin::nn::Int8Network needs at least one layer");
-    static_assert((int8_supported(Layers::shape.kind) && ...),
+    static_assert((detail::int8_supported(Layers::shape.kind) && ...),
                   "chemin::nn::Int8Network: int8 layers are dense, conv2d, maxpool, flatten and relu");
     static_assert(detail::LayerLinks<0, Layers...>::value, "chemin::nn::Int8Network: layer sizes do not match");
     static_assert(detail::LastOf<Layers...>::type::shape.kind == LayerKind::dense,

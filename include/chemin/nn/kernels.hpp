@@ -19,6 +19,7 @@ CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
 namespace nn {
+namespace detail {
 
 // One set of kernels serves both kinds of network: the fixed-size layers (layers.hpp) call them with
 // compile-time constants, so after inlining the compiler sees constant trip counts; the run-time-sized
@@ -51,7 +52,6 @@ namespace nn {
 // (sigmoid and tanh are one plain loop already). Each kernel's comment says which twin it equals and
 // how closely; tests/nn/test_reference_*.cpp check it.
 
-namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
 /// them in one vector register; the result does not depend on anything but the inputs).
 template <class T>
@@ -91,7 +91,6 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dot_four(const float* a, std::size_t s
     }
 }
 #endif
-}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // Dense (fully connected): y = W x + b.
@@ -106,7 +105,6 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dot_four(const float* a, std::size_t s
 /// Speed: the non-zero inputs are taken four at a time, so each output value is loaded and stored once
 /// per four multiply-adds instead of once per multiply-add. The additions still happen in ascending i
 /// order, one after the other, so the result is exactly that of the plain loop.
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T* w, const T* b, T* y,
     std::size_t batch, std::size_t in, std::size_t out) noexcept {
@@ -266,7 +264,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx
     dense_forward_tiled<16>(x, w, b, y, batch, in, out);
 }
 #endif
-}  // namespace detail
 
 /// detail::dense_forward_body's result; for float on x86-64 with dispatch, in register tiles of the
 /// widest vectors the processor has (same bits).
@@ -291,7 +288,6 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
 ///   dL/dx[n, i]  = sum_o w[i, o] g[n, o]      (the gradient flows back along the same weights)
 /// Speed: samples are taken four at a time for dL/dw (one load and store of a weight gradient per four
 /// multiply-adds, still added in sample order); rows where the four inputs are all 0 are skipped.
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
     T* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
@@ -429,7 +425,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_backward_av
     dense_backward_tiled<16>(x, w, dy, dx, dw, db, batch, in, out);
 }
 #endif
-}  // namespace detail
 
 /// detail::dense_backward_body's results; for float on x86-64 with dispatch, dL/dw in register tiles of
 /// the widest vectors the processor has (same bits).
@@ -475,7 +470,6 @@ constexpr std::size_t conv_block_positions = 256;
 /// (positions x taps); layers with more taps than this fall back to one dot product per weight.
 constexpr std::size_t conv_gradient_rows = 4096;
 
-namespace detail {
 /// Copies n values in fixed-size 4-value moves and at most three single ones, and the same for
 /// zeros: the short runs of a convolution (a 5-pixel kernel row, a 24-pixel output row) would
 /// otherwise become calls into the C library's memcpy and memset, which cost more than the copying.
@@ -575,7 +569,6 @@ struct ConvGeometry {
         }
     }
 };
-}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // The convolutions as register-blocked matrix products (x86-64 builds with run-time dispatch).
@@ -597,7 +590,6 @@ struct ConvGeometry {
 // V = 4 (SSE2), 8 (AVX2) or 16 (AVX-512); R = 8 filters with AVX-512's 32 registers, 4 otherwise.
 // ------------------------------------------------------------------------------------------------
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-namespace detail {
 
 /// Floats of the im2col block a blocked convolution keeps on the stack (32 KiB).
 constexpr std::size_t conv_tile_floats = 8192;
@@ -922,13 +914,11 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_tiled(const float* x, 
     }
 }
 
-}  // namespace detail
 #endif
 
 /// Forward convolution of `batch` images (see above). For each block of output positions and each
 /// kernel tap q = (c, ky, kx): gather the input column the tap sees, then for every filter oc add
 /// w[oc, q] * column to the output row of oc (a long contiguous axpy).
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const T* w, const T* b, T* y,
     std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
@@ -995,7 +985,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_av
     conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
 #endif
-}  // namespace detail
 
 /// detail::conv2d_forward_body's result; for float on x86-64 with dispatch, the tiled kernels of the
 /// widest instruction set the processor has (same bits).
@@ -1022,7 +1011,6 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 ///   dL/db[oc]            += sum_{oy, ox} g[oc, oy, ox]
 ///   dL/dx[c, iy, ix]      = sum over every (oc, ky, kx, oy, ox) that reached it of g[oc, oy, ox] * w
 ///                           (per tap: sum_oc w[oc, q] g[oc, :], scattered back where the column came from)
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
     T* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
@@ -1135,7 +1123,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_a
     conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
 #endif
-}  // namespace detail
 
 /// detail::conv2d_backward_body's results; for float on x86-64 with dispatch, the tiled kernels of the
 /// widest instruction set the processor has (same bits).
@@ -1204,7 +1191,6 @@ inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* 
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-namespace detail {
 /// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row).
 template <std::size_t V, class Lanes>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(const Lanes& lo, const Lanes& hi, Lanes& even,
@@ -1343,7 +1329,6 @@ inline void maxpool2_dispatch(const float* x, const float* dy, float* y, float* 
     if (chemin::detail::cpu_has_avx2()) return maxpool2_avx2(x, dy, y, dx, planes, H, W);
     maxpool2_sse2(x, dy, y, dx, planes, H, W);
 }
-}  // namespace detail
 #endif
 
 template <class T>
@@ -1424,7 +1409,6 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // with vectors (GCC still made branchy scalar code of the block): y = x where x > 0, else +0, as a
 // bit mask (the same values as the scalar select, NaN included: x > 0 is false, so 0).
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-namespace detail {
 /// out = (keep > 0) ? value : 0 over `count` floats, V at a time (value may be keep, out may alias either).
 template <std::size_t V>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void relu_lanes(const float* keep, const float* value, float* out,
@@ -1458,7 +1442,6 @@ inline void relu_dispatch(const float* keep, const float* value, float* out, std
     if (chemin::detail::cpu_has_avx2()) return relu_avx2(keep, value, out, count);
     relu_sse2(keep, value, out, count);
 }
-}  // namespace detail
 #endif
 
 template <class T>
@@ -1547,6 +1530,7 @@ inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, 
     }
 }
 
+}  // namespace detail
 }  // namespace nn
 }  // namespace chemin
 

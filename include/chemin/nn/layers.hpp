@@ -82,7 +82,7 @@ constexpr LayerShape dense_shape(std::size_t in, std::size_t out) noexcept {
 constexpr LayerShape conv2d_shape(std::size_t c, std::size_t h, std::size_t w, std::size_t filters,
                                   std::size_t kernel, std::size_t stride, std::size_t pad) noexcept {
     return LayerShape{LayerKind::conv2d, c, h, w, filters,
-                      conv_output_size(h, kernel, stride, pad), conv_output_size(w, kernel, stride, pad),
+                      detail::conv_output_size(h, kernel, stride, pad), detail::conv_output_size(w, kernel, stride, pad),
                       kernel, stride, pad};
 }
 constexpr LayerShape maxpool_shape(std::size_t c, std::size_t h, std::size_t w, std::size_t pool) noexcept {
@@ -95,6 +95,7 @@ constexpr LayerShape activation_shape(LayerKind kind, std::size_t c, std::size_t
     return LayerShape{kind, c, h, w, c, h, w, 0, 1, 0};
 }
 
+namespace detail {
 /// Forward pass of any layer over `batch` samples: y = f(x; params). The parameters are the weights
 /// followed by the biases. This is the single dispatch from a run-time shape to the kernels.
 template <class T>
@@ -149,6 +150,7 @@ inline void layer_backward(const LayerShape& s, const T* params, const T* x, con
         default: break;
     }
 }
+}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // Fixed-size layers. Each is a type that carries its sizes at compile time: `shape` (a LayerShape
@@ -168,10 +170,10 @@ struct FixedLayer {
     static constexpr std::size_t out_size = shape.out_size();
     static constexpr std::size_t param_count = shape.param_count();
     /// y = f(x), one sample. O(the layer's multiply-adds); writes only y.
-    static void forward(const T* params, const T* x, T* y) noexcept { layer_forward(shape, params, x, y, 1); }
+    static void forward(const T* params, const T* x, T* y) noexcept { detail::layer_forward(shape, params, x, y, 1); }
     /// Adds dL/dparams to grads and writes dL/dx (dx may be null), one sample.
     static void backward(const T* params, const T* x, const T* y, const T* dy, T* dx, T* grads) noexcept {
-        layer_backward(shape, params, x, y, dy, dx, grads, 1);
+        detail::layer_backward(shape, params, x, y, dy, dx, grads, 1);
     }
 };
 

@@ -31,7 +31,7 @@ constexpr const char* to_string(Loss loss) noexcept {
 /// (tests/nn/test_reference_loss_optimizer.cpp).
 template <class T>
 inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
-    softmax_forward(z, p, 1, classes);
+    detail::softmax_forward(z, p, 1, classes);
     T m = z[0];
     for (std::size_t k = 1; k < classes; ++k) m = z[k] > m ? z[k] : m;
     T sum = 0;
@@ -49,7 +49,7 @@ inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::
 ///   reference::mse_on_softmax (the Jacobian product written out, O(K^2)) to rounding.
 template <class T>
 inline T mse_on_softmax(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
-    softmax_forward(z, p, 1, classes);
+    detail::softmax_forward(z, p, 1, classes);
     T loss = 0;
     for (std::size_t k = 0; k < classes; ++k) {
         const T e = p[k] - (k == label ? T(1) : T(0));

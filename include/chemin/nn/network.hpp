@@ -15,6 +15,7 @@
 namespace chemin {
 namespace nn {
 
+namespace detail {
 /// Fails to compile when layer `Index`'s output size differs from layer `Index + 1`'s input size. The
 /// compiler's message shows this template's arguments: <Index, that out_size, the next in_size>.
 template <std::size_t Index, std::size_t OutSize, std::size_t NextInSize>
@@ -26,7 +27,6 @@ struct check_layer_sizes_match {
     static constexpr bool value = OutSize == NextInSize;
 };
 
-namespace detail {
 template <std::size_t Index, class... Layers>
 struct LayerLinks;
 template <std::size_t Index, class Only>
@@ -111,7 +111,7 @@ public:
     std::array<T, param_count> params{};
 
     /// Draws every weight (He normal before a ReLU, Glorot uniform otherwise) and zeroes the biases.
-    void initialize(Rng& rng) noexcept { initialize_parameters(shapes.data(), layer_count, params.data(), rng); }
+    void initialize(Rng& rng) noexcept { detail::initialize_parameters(shapes.data(), layer_count, params.data(), rng); }
 
     /// Runs one sample x (input_size values) through every layer; returns the last layer's output,
     /// which lives in `work`. hook(layer, output, width) is called after each layer; the default

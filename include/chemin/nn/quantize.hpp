@@ -18,6 +18,7 @@
 #include "chemin/nn/int8.hpp"
 #include "chemin/nn/kernels.hpp"
 #include "chemin/nn/recorder.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace nn {
@@ -110,7 +111,7 @@ struct QuantizedNetwork {
         for (std::size_t i = 0; i < shapes.size(); ++i) {
             const LayerShape& s = shapes[i];
             const bool last = i + 1 == shapes.size();
-            int8_layer_forward(s, weights.data() + w, biases.data() + c, requantizers.data() + c, input,
+            detail::int8_layer_forward(s, weights.data() + w, biases.data() + c, requantizers.data() + c, input,
                                last ? nullptr : hidden + h, last ? logits : nullptr);
             w += s.weight_count();
             c += s.bias_count();
@@ -277,7 +278,7 @@ inline Result<std::vector<int>> predict_int8(const QuantizedNetwork& q, const Ma
                              q.input_size());
     std::vector<std::int8_t> x(q.input_size()), hidden(q.hidden_count() + 1);
     std::vector<std::int32_t> logits(q.output_size());
-    std::vector<int> predictions(images.rows);
+    std::vector<Label> predictions(images.rows);
     for (std::size_t r = 0; r < images.rows; ++r) {
         const float* row = images.row(r);
         for (std::size_t j = 0; j < x.size(); ++j) {
@@ -292,7 +293,7 @@ inline Result<std::vector<int>> predict_int8(const QuantizedNetwork& q, const Ma
 }
 
 /// Share of images whose int8 prediction equals the label.
-inline Result<double> int8_accuracy(const QuantizedNetwork& q, const MatrixView& images, const std::vector<int>& labels) {
+inline Result<double> int8_accuracy(const QuantizedNetwork& q, const MatrixView& images, const std::vector<Label>& labels) {
     if (labels.size() != images.rows)
         return Status::error(Errc::size_mismatch, "int8_accuracy: %zu labels for %zu images", labels.size(), images.rows);
     Result<std::vector<int>> predictions = predict_int8(q, images);
@@ -355,7 +356,7 @@ inline Result<Signatures> record_int8_signatures(const QuantizedNetwork& q, cons
         }
         for (std::size_t k = 0; k < classes; ++k) values[k] = logit_scale * static_cast<float>(logits[k]);
         float* p = result.probabilities.row(r);
-        softmax_forward(values.data(), p, 1, classes);
+        detail::softmax_forward(values.data(), p, 1, classes);
         const std::size_t best = argmax_int32(logits.data(), classes);
         result.predictions[r] = static_cast<int>(best);
         result.confidences[r] = p[best];

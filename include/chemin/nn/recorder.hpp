@@ -13,6 +13,7 @@
 #include "chemin/nn/dynamic.hpp"
 #include "chemin/nn/hooks.hpp"
 #include "chemin/nn/kernels.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace nn {
@@ -22,7 +23,7 @@ struct Signatures {
     std::vector<std::size_t> layers;     ///< the recorded layers' indices in the network
     std::vector<std::string> names;      ///< e.g. "layer 1 (relu, 128 values)"
     std::vector<Matrix> outputs;         ///< outputs[k]: N x width of layers[k], one row per image
-    std::vector<int> predictions;        ///< N: argmax of the last layer
+    std::vector<Label> predictions;        ///< N: argmax of the last layer
     std::vector<float> confidences;      ///< N: softmax probability of the predicted class
     Matrix probabilities;                ///< N x classes: softmax of the last layer
 };
@@ -97,7 +98,7 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
         const std::size_t rows = first + options.batch <= images.rows ? options.batch : images.rows - first;
         state.first_row = first;
         const float* logits = net.forward(images.row(first), rows, work, hook);
-        softmax_forward(logits, result.probabilities.row(first), rows, classes);
+        detail::softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
             std::size_t best = 0;

@@ -19,6 +19,7 @@
 #include "chemin/nn/dynamic.hpp"
 #include "chemin/nn/loss.hpp"
 #include "chemin/nn/optimizer.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace nn {
@@ -50,7 +51,7 @@ struct EpochReport {
 struct Evaluation {
     double accuracy = 0;
     double mean_loss = 0;
-    std::vector<int> predictions;            ///< argmax of the output, per sample
+    std::vector<Label> predictions;            ///< argmax of the output, per sample
     std::vector<float> confidences;          ///< softmax probability of the predicted class, per sample
     std::vector<std::size_t> confusion;      ///< classes x classes, row = true label, column = prediction
     std::size_t classes = 0;
@@ -60,7 +61,7 @@ struct Evaluation {
 };
 
 namespace detail {
-inline Status check_training_data(const MatrixView& images, const std::vector<int>& labels, std::size_t input_size,
+inline Status check_training_data(const MatrixView& images, const std::vector<Label>& labels, std::size_t input_size,
                                   std::size_t classes) {
     if (images.rows == 0) return Status::error(Errc::bad_shape, "training data: no samples");
     if (images.cols != input_size)
@@ -138,7 +139,7 @@ private:
 public:
     /// One optimisation step on `batch` samples (batch <= batch_size) whose inputs are the rows of x and
     /// whose labels are given. Adds the batch's summed loss and number of correct predictions.
-    void train_step(DynamicNetwork<T>& net, const T* x, const int* labels, std::size_t batch, double& loss_sum,
+    void train_step(DynamicNetwork<T>& net, const T* x, const Label* labels, std::size_t batch, double& loss_sum,
                     std::size_t& correct) {
         const std::size_t classes = net.output_size();
         const std::size_t input = net.input_size();
@@ -189,7 +190,7 @@ public:
     }
 
     /// One pass over the data in a fresh shuffled order (Fisher-Yates from the seeded generator).
-    Status run_epoch(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
+    Status run_epoch(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<Label>& labels,
                      EpochReport& report) {
         CHEMIN_TRY(detail::check_training_data(images, labels, net.input_size(), net.output_size()));
         if (order_.size() != images.rows) {
@@ -239,7 +240,7 @@ private:
     std::vector<T> grads_, batch_input_;
     std::vector<double> chunk_loss_;
     std::vector<std::size_t> chunk_correct_;
-    std::vector<int> batch_labels_;
+    std::vector<Label> batch_labels_;
     std::vector<std::size_t> order_;
     Rng shuffler_;
     int epoch_ = 0;
@@ -247,7 +248,7 @@ private:
 
 /// Trains for options.epochs epochs; the reports of every epoch are appended to `reports` if given.
 template <class T>
-inline Status train(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
+inline Status train(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<Label>& labels,
                     const TrainOptions& options, std::vector<EpochReport>* reports = nullptr) {
     Trainer<T> trainer;
     CHEMIN_TRY(trainer.prepare(net, options));
@@ -261,7 +262,7 @@ inline Status train(DynamicNetwork<T>& net, const MatrixView& images, const std:
 
 /// Runs a labelled set through the network in batches of `batch` and measures it. O(N * forward).
 template <class T>
-inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
+inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixView& images, const std::vector<Label>& labels,
                                    Loss loss = Loss::softmax_cross_entropy, std::size_t batch = 256) {
     if (!net.finished()) return Status::error(Errc::bad_argument, "evaluate: the network is not finished (call finish())");
     CHEMIN_TRY(detail::check_training_data(images, labels, net.input_size(), net.output_size()));

@@ -38,6 +38,7 @@ namespace nn {
 // the checksum, and that every parameter is finite and at most weights_max_magnitude in absolute
 // value, and says which of them failed and at which byte. A file that fails changes no parameter.
 
+namespace detail {
 constexpr char weights_magic[8] = {'C', 'H', 'E', 'M', 'I', 'N', 'N', 'N'};
 constexpr std::uint32_t weights_version = 1;
 
@@ -45,6 +46,7 @@ constexpr std::uint32_t weights_version = 1;
 /// MNIST networks: under 5); a 3e38 would overflow float in the first layer's sums, so such a file is
 /// corrupt or hostile even when its checksum matches.
 constexpr float weights_max_magnitude = 1e6f;
+}  // namespace detail
 
 /// Size in bytes of the weight file of L layers with P parameters.
 constexpr std::size_t weights_file_size(std::size_t layers, std::size_t params) noexcept {
@@ -84,8 +86,8 @@ template <class T>
 inline void encode_weights(const LayerShape* shapes, std::size_t layers, const T* params, std::size_t param_count,
                            std::uint8_t* out) noexcept {
     std::uint8_t* p = out;
-    std::memcpy(p, weights_magic, 8);
-    detail::put_u32(p + 8, weights_version);
+    std::memcpy(p, detail::weights_magic, 8);
+    detail::put_u32(p + 8, detail::weights_version);
     detail::put_u32(p + 12, static_cast<std::uint32_t>(layers));
     p += 16;
     for (std::size_t i = 0; i < layers; ++i, p += 40) {
@@ -112,12 +114,12 @@ template <class T>
 inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const LayerShape* shapes, std::size_t layers,
                              T* params, std::size_t param_count) noexcept {
     if (size < 16) return Status::error_at(Errc::truncated, size, "weight file ends after %zu bytes, inside its 16-byte header", size);
-    if (std::memcmp(bytes, weights_magic, 8) != 0)
+    if (std::memcmp(bytes, detail::weights_magic, 8) != 0)
         return Status::error_at(Errc::bad_magic, 0, "not a chemin weight file (the magic is not \"CHEMINNN\")");
     const std::uint32_t version = detail::get_u32(bytes + 8);
-    if (version != weights_version)
+    if (version != detail::weights_version)
         return Status::error_at(Errc::unsupported, 8, "weight file version %u; this build reads version %u",
-                                static_cast<unsigned>(version), static_cast<unsigned>(weights_version));
+                                static_cast<unsigned>(version), static_cast<unsigned>(detail::weights_version));
     const std::uint32_t file_layers = detail::get_u32(bytes + 12);
     if (file_layers != layers)
         return Status::error_at(Errc::size_mismatch, 12, "the file has %u layers, the network %zu",
@@ -161,10 +163,10 @@ inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const 
     // Check every value before writing any, so a rejected file leaves the network as it was.
     for (std::size_t j = 0; j < param_count; ++j) {
         const float value = detail::get_f32(first + 4 * j);
-        if (!(value >= -weights_max_magnitude && value <= weights_max_magnitude))  // NaN fails both
+        if (!(value >= -detail::weights_max_magnitude && value <= detail::weights_max_magnitude))  // NaN fails both
             return Status::error_at(Errc::non_finite, count_at + 8 + 4 * j,
                                     "parameter %zu is %g: parameters must be finite and at most %g in absolute value",
-                                    j, static_cast<double>(value), static_cast<double>(weights_max_magnitude));
+                                    j, static_cast<double>(value), static_cast<double>(detail::weights_max_magnitude));
     }
     for (std::size_t j = 0; j < param_count; ++j) params[j] = static_cast<T>(detail::get_f32(first + 4 * j));
     return Status();

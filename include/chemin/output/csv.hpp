@@ -13,6 +13,7 @@
 namespace chemin {
 namespace output {
 
+namespace detail {
 /// Appends one CSV field as RFC 4180 asks: fields holding a comma, a double quote, a CR or an LF are
 /// enclosed in double quotes, and each double quote inside is doubled.
 inline void append_csv_field(std::string& out, const std::string& field) {
@@ -27,6 +28,7 @@ inline void append_csv_field(std::string& out, const std::string& field) {
     }
     out += '"';
 }
+}  // namespace detail
 
 /// Builds a CSV table row by row, checking that every row has as many fields as the header:
 ///
@@ -45,18 +47,18 @@ public:
 
     CsvWriter& field(const std::string& text) {
         separate();
-        append_csv_field(out_, text);
+        detail::append_csv_field(out_, text);
         return *this;
     }
     CsvWriter& field(const char* text) { return field(std::string(text)); }
     CsvWriter& field(double number) {
         separate();
-        if (number == number && number - number == 0) append_json_number(out_, number);  // finite only
+        if (number == number && number - number == 0) detail::append_json_number(out_, number);  // finite only
         return *this;
     }
     CsvWriter& field(float number) {
         separate();
-        if (number == number && number - number == 0) append_json_number(out_, number);
+        if (number == number && number - number == 0) detail::append_json_number(out_, number);
         return *this;
     }
     CsvWriter& field(long long number) {

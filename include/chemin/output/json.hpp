@@ -44,12 +44,11 @@ inline void append_shortest(std::string& out, Real value) {
     out += buffer;
 #endif
 }
-}  // namespace detail
 
 /// Appends a double as the shortest text that reads back exactly (see detail::append_shortest).
-inline void append_json_number(std::string& out, double value) { detail::append_shortest(out, value); }
+inline void append_json_number(std::string& out, double value) { append_shortest(out, value); }
 /// Appends a float with float's digits (at most 9), so float data is not padded with double's digits.
-inline void append_json_number(std::string& out, float value) { detail::append_shortest(out, value); }
+inline void append_json_number(std::string& out, float value) { append_shortest(out, value); }
 
 /// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are escaped
 /// as RFC 8259 requires; '<', '>' and '&' are escaped too (\u003c, \u003e, \u0026), so the JSON can
@@ -80,6 +79,7 @@ inline void append_json_string(std::string& out, const std::string& text) {
     }
     out += '"';
 }
+}  // namespace detail
 
 /// Builds a JSON document into a string, with commas and nesting handled for you:
 ///
@@ -105,14 +105,14 @@ public:
     JsonWriter& key(const std::string& name) {
         CHEMIN_ASSERT(!stack_.empty() && stack_.back().is_object && !key_pending_);
         separate();
-        append_json_string(out_, name);
+        detail::append_json_string(out_, name);
         out_ += indent_ > 0 ? ": " : ":";
         key_pending_ = true;
         return *this;
     }
 
-    JsonWriter& value(double number) { before_value(); append_json_number(out_, number); return *this; }
-    JsonWriter& value(float number) { before_value(); append_json_number(out_, number); return *this; }
+    JsonWriter& value(double number) { before_value(); detail::append_json_number(out_, number); return *this; }
+    JsonWriter& value(float number) { before_value(); detail::append_json_number(out_, number); return *this; }
     JsonWriter& value(int number) { return value_integer(number); }
     JsonWriter& value(long number) { return value_integer(number); }
     JsonWriter& value(long long number) { return value_integer(number); }
@@ -120,7 +120,7 @@ public:
     JsonWriter& value(unsigned long number) { return value_unsigned(number); }
     JsonWriter& value(unsigned long long number) { return value_unsigned(number); }
     JsonWriter& value(bool flag) { before_value(); out_ += flag ? "true" : "false"; return *this; }
-    JsonWriter& value(const std::string& text) { before_value(); append_json_string(out_, text); return *this; }
+    JsonWriter& value(const std::string& text) { before_value(); detail::append_json_string(out_, text); return *this; }
     JsonWriter& value(const char* text) { return value(std::string(text)); }
     JsonWriter& null() { before_value(); out_ += "null"; return *this; }
 
@@ -162,8 +162,8 @@ private:
         return *this;
     }
 
-    void append_number(double x) { append_json_number(out_, x); }
-    void append_number(float x) { append_json_number(out_, x); }
+    void append_number(double x) { detail::append_json_number(out_, x); }
+    void append_number(float x) { detail::append_json_number(out_, x); }
     void append_number(long long x) { out_ += std::to_string(x); }
     void append_number(int x) { out_ += std::to_string(x); }
     void append_number(long x) { out_ += std::to_string(x); }

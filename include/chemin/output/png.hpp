@@ -78,7 +78,6 @@ inline void fixed_match(BitWriter& w, unsigned length, unsigned distance) {
     w.bits(distance - distance_base[d], distance_extra[d]);
 }
 
-}  // namespace detail
 
 /// Compresses `data` as one deflate stream (RFC 1951) with the fixed Huffman code and greedy LZ77
 /// matching: a hash of the next three bytes finds the most recent earlier position with the same
@@ -145,6 +144,7 @@ inline std::uint32_t adler32(const std::uint8_t* data, std::size_t size) noexcep
     }
     return (b << 16) | a;
 }
+}  // namespace detail
 
 /// Encodes an 8-bit image as PNG (ISO/IEC 15948, the W3C PNG specification): signature, IHDR, one
 /// IDAT holding the zlib stream (RFC 1950: header, deflate_fixed, Adler-32) of the rows, each row
@@ -164,9 +164,9 @@ inline Result<std::vector<std::uint8_t>> encode_png(const std::uint8_t* pixels, 
         raw.insert(raw.end(), pixels + y * row_bytes, pixels + (y + 1) * row_bytes);
     }
     std::vector<std::uint8_t> zlib{0x78, 0x01};  // deflate, 32 KiB window, no dictionary; 0x7801 % 31 == 0
-    const std::vector<std::uint8_t> compressed = deflate_fixed(raw.data(), raw.size());
+    const std::vector<std::uint8_t> compressed = detail::deflate_fixed(raw.data(), raw.size());
     zlib.insert(zlib.end(), compressed.begin(), compressed.end());
-    const std::uint32_t adler = adler32(raw.data(), raw.size());
+    const std::uint32_t adler = detail::adler32(raw.data(), raw.size());
     for (int shift = 24; shift >= 0; shift -= 8) zlib.push_back(static_cast<std::uint8_t>(adler >> shift));
 
     std::vector<std::uint8_t> png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -191,6 +191,7 @@ inline Result<std::vector<std::uint8_t>> encode_png(const std::uint8_t* pixels, 
     return png;
 }
 
+namespace detail {
 /// Base64 (RFC 4648 section 4), for inline images: "data:image/png;base64," + base64(png).
 inline std::string base64(const std::uint8_t* data, std::size_t size) {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -213,6 +214,7 @@ inline std::string base64(const std::uint8_t* data, std::size_t size) {
     }
     return out;
 }
+}  // namespace detail
 
 }  // namespace output
 }  // namespace chemin

@@ -37,6 +37,7 @@ struct ProjectorData {
     std::string shared_sprite;
 };
 
+namespace detail {
 /// The projector's TSV fields cannot hold tabs or line breaks: they become spaces.
 inline std::string projector_field(const std::string& text) {
     std::string out(text);
@@ -45,7 +46,6 @@ inline std::string projector_field(const std::string& text) {
     return out;
 }
 
-namespace detail {
 /// The projector's sprite is a square grid of at most 8192 x 8192 pixels holding `n` images.
 inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t image_rows, std::size_t image_cols) {
     if (images.rows != n) return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, images.rows);
@@ -109,7 +109,7 @@ inline Status write_projector(const std::string& folder, const std::string& name
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = 0; j < data.vectors.cols; ++j) {
             if (j > 0) tensors += '\t';
-            append_json_number(tensors, data.vectors.row(i)[j]);
+            detail::append_json_number(tensors, data.vectors.row(i)[j]);
         }
         tensors += '\n';
     }
@@ -123,14 +123,14 @@ inline Status write_projector(const std::string& folder, const std::string& name
         if (header) {
             for (std::size_t c = 0; c < data.metadata_columns.size(); ++c) {
                 if (c > 0) metadata += '\t';
-                metadata += projector_field(data.metadata_columns[c]);
+                metadata += detail::projector_field(data.metadata_columns[c]);
             }
             metadata += '\n';
         }
         for (const auto& row : data.metadata) {
             for (std::size_t c = 0; c < row.size(); ++c) {
                 if (c > 0) metadata += '\t';
-                metadata += projector_field(row[c]);
+                metadata += detail::projector_field(row[c]);
             }
             metadata += '\n';
         }
@@ -140,11 +140,11 @@ inline Status write_projector(const std::string& folder, const std::string& name
     if (sprite) CHEMIN_TRY(write_projector_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
 
     // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
-    std::string config = "embeddings {\n  tensor_name: \"" + projector_field(name) + "\"\n  tensor_path: \"" + name +
+    std::string config = "embeddings {\n  tensor_name: \"" + detail::projector_field(name) + "\"\n  tensor_path: \"" + name +
                          "_tensors.tsv\"\n";
     if (!data.metadata_columns.empty()) config += "  metadata_path: \"" + name + "_metadata.tsv\"\n";
     if (sprite || !data.shared_sprite.empty())
-        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : projector_field(data.shared_sprite)) +
+        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : detail::projector_field(data.shared_sprite)) +
                   "\"\n    single_image_dim: " + std::to_string(data.image_cols) +
                   "\n    single_image_dim: " + std::to_string(data.image_rows) + "\n  }\n";
     config += "}\n";

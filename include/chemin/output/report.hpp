@@ -23,6 +23,7 @@
 #include "chemin/output/svg.hpp"
 #include "chemin/paths/experiment.hpp"
 #include "chemin/paths/paths.hpp"
+#include "chemin/core/labels.hpp"
 
 
 // The report replaces the origin study's Jupyter + Voila + Plotly web app, which needed a running
@@ -66,8 +67,8 @@ inline bool report_name_is_safe(const std::string& name) {
     return true;
 }
 
-inline std::string report_class_name(const paths::ExperimentResult& e, int label) {
-    const std::vector<int> all = e.all_classes();
+inline std::string report_class_name(const paths::ExperimentResult& e, Label label) {
+    const std::vector<Label> all = e.all_classes();
     for (std::size_t c = 0; c < all.size() && c < e.class_names.size(); ++c)
         if (all[c] == label) return e.class_names[c];
     return std::to_string(label);
@@ -116,7 +117,7 @@ inline std::string report_metrics_section(const paths::ExperimentResult& e) {
            row("decision-alignment faithfulness", report_fixed(m.decision_alignment_faithfulness, 3),
                "share of images whose path's training label equals the network's prediction") +
            row("path agreement", report_fixed(m.path_agreement, 3),
-               "share of images whose path is unchanged under Gaussian pixel noise (" + xml_escaped(sweep) + ")") +
+               "share of images whose path is unchanged under Gaussian pixel noise (" + detail::xml_escaped(sweep) + ")") +
            "</table>\n</section>\n";
 }
 
@@ -129,7 +130,7 @@ inline std::string report_seeds_section(const paths::ExperimentResult& e) {
                        "experiment rerun with seeds " + seeds + " (this page shows the first run); sd is the sample standard "
                        "deviation.</p>\n<table class=\"answers\">\n<tr><th>figure</th><th>mean</th><th>sd</th><th>min</th><th>max</th></tr>\n";
     for (const paths::SeedSpread& f : e.over_seeds)
-        html += "<tr><td style=\"text-align:left\">" + xml_escaped(f.name) + "</td><td>" + report_fixed(f.mean, 4) + "</td><td>" +
+        html += "<tr><td style=\"text-align:left\">" + detail::xml_escaped(f.name) + "</td><td>" + report_fixed(f.mean, 4) + "</td><td>" +
                 report_fixed(f.sd, 4) + "</td><td>" + report_fixed(f.min, 4) + "</td><td>" + report_fixed(f.max, 4) + "</td></tr>\n";
     return html + "</table>\n</section>\n";
 }
@@ -161,13 +162,13 @@ inline Result<std::string> report_rarest_section(const paths::ExperimentResult& 
             thumb = "<img alt=\"image " + std::to_string(i) + "\" src=\"data:image/png;base64," + base64(png->data(), png->size()) + "\">";
         }
         const std::size_t step = e.rarest_step[i];
-        const int* path = e.paths.path(i);
+        const Label* path = e.paths.path(i);
         const std::string where = step == 0 ? "into layer 1, cluster " + std::to_string(path[0])
                                             : "layer " + std::to_string(step) + " cluster " + std::to_string(path[step - 1]) + " &#8594; layer " +
                                                   std::to_string(step + 1) + " cluster " + std::to_string(path[step]);
         html += "<tr><td>" + thumb + "</td><td>" + (e.image_ids.size() == n ? std::to_string(e.image_ids[i]) : std::to_string(i)) +
-                "</td><td>" + to_string(e.split[i]) + "</td><td>" + xml_escaped(report_class_name(e, e.paths.true_class[i])) + "</td><td>" +
-                xml_escaped(report_class_name(e, e.paths.predicted_class[i])) + "</td><td>" + where + "</td><td>" +
+                "</td><td>" + to_string(e.split[i]) + "</td><td>" + detail::xml_escaped(report_class_name(e, e.paths.true_class[i])) + "</td><td>" +
+                detail::xml_escaped(report_class_name(e, e.paths.predicted_class[i])) + "</td><td>" + where + "</td><td>" +
                 report_fixed(e.rarest_surprise[i], 2) + "</td></tr>\n";
     }
     return html + "</table>\n</section>\n";
@@ -346,15 +347,15 @@ inline std::string chart_legend_svg(const std::vector<ChartSeries>& series,
         if (crossed < best_crossed) best = c, best_crossed = crossed;
     }
     const double x = corners[best].first, y = corners[best].second;
-    std::string svg = "<g class=\"legend\"><rect x=\"" + svg_number(x) + "\" y=\"" + svg_number(y) + "\" width=\"" + svg_number(box_w) +
-                      "\" height=\"" + svg_number(box_h) + "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n";
+    std::string svg = "<g class=\"legend\"><rect x=\"" + detail::svg_number(x) + "\" y=\"" + detail::svg_number(y) + "\" width=\"" + detail::svg_number(box_w) +
+                      "\" height=\"" + detail::svg_number(box_h) + "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n";
     double line_y = y + padding + line_height / 2 - 1;
     for (const auto& s : series) {
         if (s.name.empty()) continue;
-        svg += "<line x1=\"" + svg_number(x + padding) + "\" y1=\"" + svg_number(line_y) + "\" x2=\"" + svg_number(x + padding + swatch) +
-               "\" y2=\"" + svg_number(line_y) + "\" stroke=\"" + xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
-               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + "/><text x=\"" + svg_number(x + padding + swatch + gap) + "\" y=\"" +
-               svg_number(line_y + 4) + "\">" + xml_escaped(s.name) + "</text>\n";
+        svg += "<line x1=\"" + detail::svg_number(x + padding) + "\" y1=\"" + detail::svg_number(line_y) + "\" x2=\"" + detail::svg_number(x + padding + swatch) +
+               "\" y2=\"" + detail::svg_number(line_y) + "\" stroke=\"" + detail::xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
+               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + "/><text x=\"" + detail::svg_number(x + padding + swatch + gap) + "\" y=\"" +
+               detail::svg_number(line_y + 4) + "\">" + detail::xml_escaped(s.name) + "</text>\n";
         line_y += line_height;
     }
     return svg + "</g>\n";
@@ -373,22 +374,22 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
     auto sx = [&](double x) { return frame.left + (x - x_axis.first) / x_span * frame.width; };
     auto sy = [&](double y) { return frame.top + frame.height - (y - y_axis.first) / y_span * frame.height; };
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + std::string(css_class) + "\" width=\"" +
-                      svg_number(width) + "\" height=\"" + svg_number(height) + "\" viewBox=\"0 0 " + svg_number(width) + " " +
-                      svg_number(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
-    svg += "<text x=\"" + svg_number(width / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" +
-           xml_escaped(title) + "</text>\n";
-    svg += "<rect class=\"frame\" x=\"" + svg_number(frame.left) + "\" y=\"" + svg_number(frame.top) + "\" width=\"" +
-           svg_number(frame.width) + "\" height=\"" + svg_number(frame.height) + "\" fill=\"none\" stroke=\"#999\"/>\n";
+                      detail::svg_number(width) + "\" height=\"" + detail::svg_number(height) + "\" viewBox=\"0 0 " + detail::svg_number(width) + " " +
+                      detail::svg_number(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+    svg += "<text x=\"" + detail::svg_number(width / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" +
+           detail::xml_escaped(title) + "</text>\n";
+    svg += "<rect class=\"frame\" x=\"" + detail::svg_number(frame.left) + "\" y=\"" + detail::svg_number(frame.top) + "\" width=\"" +
+           detail::svg_number(frame.width) + "\" height=\"" + detail::svg_number(frame.height) + "\" fill=\"none\" stroke=\"#999\"/>\n";
     for (const double x : x_axis.values)
-        svg += "<text class=\"x-tick\" x=\"" + svg_number(sx(x)) + "\" y=\"" + svg_number(frame.top + frame.height + 14) +
+        svg += "<text class=\"x-tick\" x=\"" + detail::svg_number(sx(x)) + "\" y=\"" + detail::svg_number(frame.top + frame.height + 14) +
                "\" text-anchor=\"middle\">" + report_fixed(x, x_axis.decimals) + "</text>\n";
     for (const double y : y_axis.values)
-        svg += "<text class=\"y-tick\" x=\"" + svg_number(frame.left - 4) + "\" y=\"" + svg_number(sy(y) + 4) +
+        svg += "<text class=\"y-tick\" x=\"" + detail::svg_number(frame.left - 4) + "\" y=\"" + detail::svg_number(sy(y) + 4) +
                "\" text-anchor=\"end\">" + report_fixed(y, y_axis.decimals) + "</text>\n";
-    svg += "<text x=\"" + svg_number(frame.left + frame.width / 2) + "\" y=\"" + svg_number(height - 6) + "\" text-anchor=\"middle\">" +
-           xml_escaped(x_label) + "</text>\n";
-    svg += "<text x=\"12\" y=\"" + svg_number(frame.top + frame.height / 2) + "\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
-           svg_number(frame.top + frame.height / 2) + ")\">" + xml_escaped(y_label) + "</text>\n";
+    svg += "<text x=\"" + detail::svg_number(frame.left + frame.width / 2) + "\" y=\"" + detail::svg_number(height - 6) + "\" text-anchor=\"middle\">" +
+           detail::xml_escaped(x_label) + "</text>\n";
+    svg += "<text x=\"12\" y=\"" + detail::svg_number(frame.top + frame.height / 2) + "\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
+           detail::svg_number(frame.top + frame.height / 2) + ")\">" + detail::xml_escaped(y_label) + "</text>\n";
     std::vector<std::vector<std::pair<double, double>>> drawn;
     for (const auto& s : series) {
         drawn.emplace_back();
@@ -397,10 +398,10 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
             if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
             drawn.back().emplace_back(sx(s.x[i]), sy(s.y[i]));
             if (!points.empty()) points += ' ';
-            points += svg_number(sx(s.x[i])) + "," + svg_number(sy(s.y[i]));
+            points += detail::svg_number(sx(s.x[i])) + "," + detail::svg_number(sy(s.y[i]));
         }
-        svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
-               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + " points=\"" + points + "\"><title>" + xml_escaped(s.name) +
+        svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + detail::xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
+               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + " points=\"" + points + "\"><title>" + detail::xml_escaped(s.name) +
                "</title></polyline>\n";
     }
     svg += chart_legend_svg(series, drawn, frame);
@@ -411,7 +412,7 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
 inline std::string report_head(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           xml_escaped(title) + "</title>\n<style>" + report_assets::style() + "</style>\n</head>\n";
+           detail::xml_escaped(title) + "</title>\n<style>" + report_assets::style() + "</style>\n</head>\n";
 }
 
 /// The page's data block (see report_page_html for its layout).
@@ -422,7 +423,7 @@ inline Result<std::string> report_page_data(const paths::ExperimentResult& e, co
     json.key("name").value(e.name);
     json.key("classes").array(sankey.classes);
     json.key("class_names").begin_array();
-    for (const int label : sankey.classes) json.value(report_class_name(e, label));
+    for (const Label label : sankey.classes) json.value(report_class_name(e, label));
     json.end_array();
     json.key("class_colours").begin_array();
     for (std::size_t c = 0; c < sankey.classes.size(); ++c) json.value(sankey_colour(sankey, c));
@@ -558,7 +559,7 @@ inline std::string report_layers_section(const paths::ExperimentResult& e) {
     for (std::size_t l = 0; l < e.layers.size(); ++l) {
         const paths::LayerAnswer& a = e.layers[l];
         html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
-                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
+                detail::xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
                 "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
                 detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
                 detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
@@ -578,7 +579,7 @@ inline std::string report_anomaly_section(const paths::ExperimentResult& e) {
     std::vector<detail::ChartSeries> curves;
     for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
         const paths::AnomalyScore& score = e.anomaly_scores[s];
-        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
+        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", detail::class_colour(s), {}, {}, false};
         for (const paths::RocPoint& point : score.roc.curve) {
             curve.x.push_back(point.false_positive_rate);
             curve.y.push_back(point.true_positive_rate);
@@ -593,10 +594,10 @@ inline std::string report_anomaly_section(const paths::ExperimentResult& e) {
             "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
             "<th>normal</th><th>what it measures</th></tr>\n";
     for (const paths::AnomalyScore& score : e.anomaly_scores)
-        html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
+        html += "<tr><td>" + detail::xml_escaped(score.name) + "</td><td>" + detail::xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
                 detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
                 "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
-                xml_escaped(score.description) + "</td></tr>\n";
+                detail::xml_escaped(score.description) + "</td></tr>\n";
     html += "</table>\n</section>\n";
     return html;
 }
@@ -624,7 +625,7 @@ inline Result<std::string> report_page_html(const paths::ExperimentResult& e, co
         flows = std::move(counted).value();
     }
     SankeyOptions sankey_options;
-    for (const int label : flows.classes) sankey_options.class_names.push_back(detail::report_class_name(e, label));
+    for (const Label label : flows.classes) sankey_options.class_names.push_back(detail::report_class_name(e, label));
     sankey_options.anomaly_classes = e.anomaly_classes;
     Result<SankeyLayout> sankey = layout_sankey(flows, sankey_options);
     if (!sankey.ok()) return Status(sankey.status()).prefix(("report: experiment " + e.name).c_str());
@@ -642,17 +643,17 @@ inline Result<std::string> report_page_html(const paths::ExperimentResult& e, co
         return text;
     }();
     std::string html = detail::report_head(e.title.empty() ? e.name : e.title);
-    html += "<body>\n<header>\n<p><a href=\"" + xml_escaped(options.home_link) + "\">&#8592; all experiments</a></p>\n<h1>" +
-            xml_escaped(e.title.empty() ? e.name : e.title) + "</h1>\n<p class=\"info\">Model " + xml_escaped(e.model) +
-            "; classes " + xml_escaped(classes_text);
+    html += "<body>\n<header>\n<p><a href=\"" + detail::xml_escaped(options.home_link) + "\">&#8592; all experiments</a></p>\n<h1>" +
+            detail::xml_escaped(e.title.empty() ? e.name : e.title) + "</h1>\n<p class=\"info\">Model " + detail::xml_escaped(e.model) +
+            "; classes " + detail::xml_escaped(classes_text);
     if (!e.anomaly_classes.empty()) {
         std::string anomalies;
         for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
-        html += "; anomalies " + xml_escaped(anomalies);
+        html += "; anomalies " + detail::xml_escaped(anomalies);
     }
     html += "; " + std::to_string(e.size()) + " images; train accuracy " + detail::report_fixed(e.train_accuracy, 4) +
             ", test accuracy " + detail::report_fixed(e.test_accuracy, 4) + "; clustering fitted on " +
-            xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
+            detail::xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
     html += "<div id=\"js-errors\" class=\"js-errors\"></div>\n";
 
     html += detail::report_training_section(e);
@@ -699,15 +700,15 @@ inline std::string report_index_row(const paths::ExperimentResult& e, const std:
     for (const int c : e.classes) classes += (classes.empty() ? "" : ", ") + detail::report_class_name(e, c);
     for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
     const auto best = detail::report_best_auroc(e);
-    std::string row = "<tr><td><a href=\"" + xml_escaped(page) + "\">" + xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
-           xml_escaped(classes) + "</td><td>" + xml_escaped(anomalies.empty() ? "none" : anomalies) + "</td><td>" +
-           xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
+    std::string row = "<tr><td><a href=\"" + detail::xml_escaped(page) + "\">" + detail::xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
+           detail::xml_escaped(classes) + "</td><td>" + detail::xml_escaped(anomalies.empty() ? "none" : anomalies) + "</td><td>" +
+           detail::xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
            (e.first_separating_layer > 0 ? std::to_string(e.first_separating_layer) : std::string("none")) + "</td><td>" +
-           (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + xml_escaped(best.second) + ")" : std::string("n/a")) +
+           (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + detail::xml_escaped(best.second) + ")" : std::string("n/a")) +
            "</td>";
     for (const char* family : {"path", "baseline"}) {  // the best path score beside the best baseline
         const auto best_of = detail::report_best_of_family(e, family);
-        row += "<td>" + (best_of.first >= 0 ? detail::report_fixed(best_of.first, 4) + " (" + xml_escaped(best_of.second) + ")"
+        row += "<td>" + (best_of.first >= 0 ? detail::report_fixed(best_of.first, 4) + " (" + detail::xml_escaped(best_of.second) + ")"
                                             : std::string("n/a")) + "</td>";
     }
     return row + "</tr>\n";
@@ -716,7 +717,7 @@ inline std::string report_index_row(const paths::ExperimentResult& e, const std:
 /// The home page around lines made by report_index_row (written by this library: they are not escaped again).
 inline std::string report_index_from_rows(const std::vector<std::string>& rows, const ReportOptions& options = {}) {
     std::string html = detail::report_head(options.title);
-    html += "<body>\n<header>\n<h1>" + xml_escaped(options.title) + "</h1>\n<p class=\"info\">" + std::to_string(rows.size()) +
+    html += "<body>\n<header>\n<h1>" + detail::xml_escaped(options.title) + "</h1>\n<p class=\"info\">" + std::to_string(rows.size()) +
             " experiments. Each page shows the training curve, what each hidden layer's clusters answer, the paths of the "
             "images through the layers, and the anomaly scores. Everything is in these files: no network is used.</p>\n"
             "</header>\n<div id=\"js-errors\" class=\"js-errors\"></div>\n<table class=\"experiments\">\n<tr><th>experiment</th>"

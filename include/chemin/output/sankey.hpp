@@ -14,6 +14,7 @@
 #include "chemin/output/json.hpp"
 #include "chemin/output/svg.hpp"
 #include "chemin/paths/paths.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace output {
@@ -27,13 +28,13 @@ struct SankeyOptions {
     int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
     std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
     std::vector<std::string> class_names;  ///< one per paths::FlowTable::classes entry; default the number
-    std::vector<int> anomaly_classes;      ///< classes drawn in the anomaly colours
+    std::vector<Label> anomaly_classes;      ///< classes drawn in the anomaly colours
     std::string title;                     ///< drawn above the diagram when not empty
 };
 
 struct SankeyNode {
     std::size_t stage = 0;     ///< column: 0 = true class, 1..L = hidden layers, L + 1 = prediction
-    int value = 0;             ///< the class or cluster id this node stands for
+    Label value = 0;             ///< the class or cluster id this node stands for
     std::int64_t count = 0;    ///< images through this node
     std::vector<std::int64_t> by_class;
     std::size_t rank = 0;      ///< position in its column after ordering, from the top
@@ -55,7 +56,7 @@ struct SankeyBand {
 struct SankeyLayout {
     std::vector<SankeyNode> nodes;
     std::vector<SankeyBand> bands;
-    std::vector<int> classes;
+    std::vector<Label> classes;
     std::vector<std::string> class_names;
     std::vector<std::string> stage_names;
     std::vector<std::uint8_t> class_is_anomaly;
@@ -106,7 +107,7 @@ inline Status name_sankey_parts(SankeyLayout& layout, const paths::FlowTable& fl
 /// Returns the node ids of each column.
 inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const paths::FlowTable& flows) {
     std::vector<std::vector<std::size_t>> column(layout.stage_count);
-    auto node_of = [&](std::size_t stage, int value) -> std::size_t {
+    auto node_of = [&](std::size_t stage, Label value) -> std::size_t {
         for (std::size_t id : column[stage])
             if (layout.nodes[id].value == value) return id;
         SankeyNode node;
@@ -140,7 +141,7 @@ inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, 
 /// the bands. Then each node's label: the class name in the first and last columns, "cK" between.
 inline void sankey_bands(SankeyLayout& layout, const paths::FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
     const std::size_t class_count = flows.classes.size();
-    auto find_node = [&](std::size_t stage, int value) {
+    auto find_node = [&](std::size_t stage, Label value) {
         for (std::size_t id : column[stage])
             if (layout.nodes[id].value == value) return id;
         return layout.nodes.size();  // not reached: every value was registered by sankey_nodes
@@ -290,6 +291,7 @@ inline Result<SankeyLayout> layout_sankey(const paths::FlowTable& flows, const S
     return layout;
 }
 
+namespace detail {
 /// The node values of each column from top to bottom, as layout_sankey placed them (barycentre
 /// order): order[stage][rank] = value. The report's parallel-categories view stacks its boxes in this
 /// order too, so the two charts show the clusters in the same places. O(nodes).
@@ -319,11 +321,10 @@ inline double sankey_weighted_crossings(const SankeyLayout& layout) {
     return crossings;
 }
 
-namespace detail {
 inline std::string sankey_colour(const SankeyLayout& layout, std::size_t class_index) {
     std::size_t normal_rank = 0, anomaly_rank = 0;
     for (std::size_t c = 0; c < class_index; ++c) (layout.class_is_anomaly[c] ? anomaly_rank : normal_rank) += 1;
-    return layout.class_is_anomaly[class_index] ? anomaly_colour(anomaly_rank) : class_colour(normal_rank);
+    return layout.class_is_anomaly[class_index] ? detail::anomaly_colour(anomaly_rank) : detail::class_colour(normal_rank);
 }
 inline std::string percent(std::int64_t part, std::int64_t whole) {
     char buffer[32];
@@ -349,13 +350,13 @@ inline std::string sankey_svg(const SankeyLayout& layout) {
     const auto& o = layout.options;
     std::string svg;
     svg += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_number(o.width) + "\" height=\"" + svg_number(o.height) +
-           "\" viewBox=\"0 0 " + svg_number(o.width) + " " + svg_number(o.height) +
+    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + detail::svg_number(o.width) + "\" height=\"" + detail::svg_number(o.height) +
+           "\" viewBox=\"0 0 " + detail::svg_number(o.width) + " " + detail::svg_number(o.height) +
            "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-sankey\">\n";
     svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     if (!o.title.empty()) {
-        svg += "<text x=\"" + svg_number(o.width / 2) + "\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
-        append_xml_escaped(svg, o.title);
+        svg += "<text x=\"" + detail::svg_number(o.width / 2) + "\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
+        detail::append_xml_escaped(svg, o.title);
         svg += "</text>\n";
     }
     // Column titles.
@@ -364,9 +365,9 @@ inline std::string sankey_svg(const SankeyLayout& layout) {
         for (const auto& n : layout.nodes)
             if (n.stage == s) { x = n.x + o.node_width / 2; break; }
         if (x < 0) continue;
-        svg += "<text x=\"" + svg_number(x) + "\" y=\"" + svg_number(o.title.empty() ? 16 : 40) +
+        svg += "<text x=\"" + detail::svg_number(x) + "\" y=\"" + detail::svg_number(o.title.empty() ? 16 : 40) +
                "\" text-anchor=\"middle\" font-weight=\"bold\">";
-        append_xml_escaped(svg, layout.stage_names[s]);
+        detail::append_xml_escaped(svg, layout.stage_names[s]);
         svg += "</text>\n";
     }
     // Bands first, so nodes are drawn over their ends.
@@ -378,42 +379,42 @@ inline std::string sankey_svg(const SankeyLayout& layout) {
         const double t0 = b.source_y, t1 = b.target_y, b0 = t0 + b.thickness, b1 = t1 + b.thickness;
         svg += "<path class=\"band\" data-source=\"" + std::to_string(b.source) + "\" data-target=\"" + std::to_string(b.target) +
                "\" data-class=\"" + std::to_string(layout.classes[b.class_index]) + "\" fill=\"" + detail::sankey_colour(layout, b.class_index) +
-               "\" d=\"M" + svg_number(x0) + "," + svg_number(t0) + " C" + svg_number(xm) + "," + svg_number(t0) + " " + svg_number(xm) +
-               "," + svg_number(t1) + " " + svg_number(x1) + "," + svg_number(t1) + " L" + svg_number(x1) + "," + svg_number(b1) + " C" +
-               svg_number(xm) + "," + svg_number(b1) + " " + svg_number(xm) + "," + svg_number(b0) + " " + svg_number(x0) + "," +
-               svg_number(b0) + " Z\"><title>";
+               "\" d=\"M" + detail::svg_number(x0) + "," + detail::svg_number(t0) + " C" + detail::svg_number(xm) + "," + detail::svg_number(t0) + " " + detail::svg_number(xm) +
+               "," + detail::svg_number(t1) + " " + detail::svg_number(x1) + "," + detail::svg_number(t1) + " L" + detail::svg_number(x1) + "," + detail::svg_number(b1) + " C" +
+               detail::svg_number(xm) + "," + detail::svg_number(b1) + " " + detail::svg_number(xm) + "," + detail::svg_number(b0) + " " + detail::svg_number(x0) + "," +
+               detail::svg_number(b0) + " Z\"><title>";
         std::string text = layout.stage_names[from.stage] + " " + from.label + " \xE2\x86\x92 " + layout.stage_names[to.stage] + " " +
                            to.label + ", class " + layout.class_names[b.class_index] + ": " + std::to_string(b.value) + " images (" +
                            detail::percent(b.value, layout.class_totals[b.class_index]) + " of class " +
                            layout.class_names[b.class_index] + ")";
-        append_xml_escaped(svg, text);
+        detail::append_xml_escaped(svg, text);
         svg += "</title></path>\n";
     }
     svg += "</g>\n<g class=\"nodes\">\n";
     for (std::size_t id = 0; id < layout.nodes.size(); ++id) {
         const auto& n = layout.nodes[id];
-        svg += "<g class=\"node\" data-node=\"" + std::to_string(id) + "\"><rect x=\"" + svg_number(n.x) + "\" y=\"" + svg_number(n.y) +
-               "\" width=\"" + svg_number(o.node_width) + "\" height=\"" + svg_number(std::max(n.height, 0.5)) +
+        svg += "<g class=\"node\" data-node=\"" + std::to_string(id) + "\"><rect x=\"" + detail::svg_number(n.x) + "\" y=\"" + detail::svg_number(n.y) +
+               "\" width=\"" + detail::svg_number(o.node_width) + "\" height=\"" + detail::svg_number(std::max(n.height, 0.5)) +
                "\" fill=\"#404040\"><title>";
-        append_xml_escaped(svg, detail::node_description(layout, n));
+        detail::append_xml_escaped(svg, detail::node_description(layout, n));
         svg += "</title></rect>";
         const bool last = n.stage + 1 == layout.stage_count;
         const double label_x = last ? n.x + o.node_width + 4 : n.x - 4;
-        svg += "<text x=\"" + svg_number(label_x) + "\" y=\"" + svg_number(n.y + n.height / 2 + 4) + "\" text-anchor=\"" +
+        svg += "<text x=\"" + detail::svg_number(label_x) + "\" y=\"" + detail::svg_number(n.y + n.height / 2 + 4) + "\" text-anchor=\"" +
                (last ? "start" : "end") + "\">";
-        append_xml_escaped(svg, n.label);
+        detail::append_xml_escaped(svg, n.label);
         svg += "</text></g>\n";
     }
     svg += "</g>\n";
     // Legend.
     const double legend_x = o.width - 110;
     double legend_y = o.title.empty() ? 30 : 54;
-    svg += "<g class=\"legend\">\n<text x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y) + "\" font-weight=\"bold\">true class</text>\n";
+    svg += "<g class=\"legend\">\n<text x=\"" + detail::svg_number(legend_x) + "\" y=\"" + detail::svg_number(legend_y) + "\" font-weight=\"bold\">true class</text>\n";
     for (std::size_t c = 0; c < layout.classes.size(); ++c) {
         legend_y += 18;
-        svg += "<rect x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
-               detail::sankey_colour(layout, c) + "\"/><text x=\"" + svg_number(legend_x + 18) + "\" y=\"" + svg_number(legend_y) + "\">";
-        append_xml_escaped(svg, layout.class_names[c] + (layout.class_is_anomaly[c] ? " (anomaly)" : ""));
+        svg += "<rect x=\"" + detail::svg_number(legend_x) + "\" y=\"" + detail::svg_number(legend_y - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
+               detail::sankey_colour(layout, c) + "\"/><text x=\"" + detail::svg_number(legend_x + 18) + "\" y=\"" + detail::svg_number(legend_y) + "\">";
+        detail::append_xml_escaped(svg, layout.class_names[c] + (layout.class_is_anomaly[c] ? " (anomaly)" : ""));
         svg += "</text>\n";
     }
     svg += "</g>\n</svg>\n";

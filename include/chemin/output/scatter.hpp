@@ -16,6 +16,7 @@
 #include "chemin/core/status.hpp"
 #include "chemin/output/json.hpp"
 #include "chemin/output/svg.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace output {
@@ -24,10 +25,10 @@ namespace output {
 /// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
 struct ScatterData {
     MatrixView points;                     ///< N x 2 (x, y)
-    std::vector<int> labels;               ///< N true classes (colour)
+    std::vector<Label> labels;               ///< N true classes (colour)
     std::vector<std::uint8_t> is_anomaly;  ///< N flags: drawn as crosses in anomaly colours
-    std::vector<int> clusters;             ///< N cluster ids (hover text, JSON)
-    std::vector<int> predictions;          ///< N predicted classes (hover text, JSON)
+    std::vector<Label> clusters;             ///< N cluster ids (hover text, JSON)
+    std::vector<Label> predictions;          ///< N predicted classes (hover text, JSON)
     std::vector<std::int64_t> ids;         ///< N image ids
 };
 
@@ -36,7 +37,7 @@ struct ScatterOptions {
     double point_radius = 2.2;
     double opacity = 0.7;
     std::string title;                     ///< e.g. "layer 2 (K = 3)"
-    std::vector<int> classes;              ///< legend order; default the sorted distinct labels
+    std::vector<Label> classes;              ///< legend order; default the sorted distinct labels
     std::vector<std::string> class_names;  ///< one per entry of `classes`; default the number
     bool point_titles = true;              ///< a <title> hover text per point (bigger files)
 };
@@ -58,7 +59,7 @@ inline Status check_scatter(const ScatterData& d) {
     return Status();
 }
 struct ScatterLegend {
-    std::vector<int> classes;
+    std::vector<Label> classes;
     std::vector<std::string> names;
     std::vector<std::string> colours;
     std::vector<std::uint8_t> anomaly;
@@ -71,7 +72,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
     }
     if (!o.class_names.empty() && o.class_names.size() != legend.classes.size())
         return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
-    for (int label : d.labels)
+    for (Label label : d.labels)
         if (std::find(legend.classes.begin(), legend.classes.end(), label) == legend.classes.end())
             return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", label);
     std::size_t normal_rank = 0, anomaly_rank = 0;
@@ -80,7 +81,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
         for (std::size_t i = 0; i < d.labels.size() && !d.is_anomaly.empty(); ++i)
             if (d.labels[i] == legend.classes[c] && d.is_anomaly[i]) { anomaly = true; break; }
         legend.anomaly.push_back(anomaly ? 1 : 0);
-        legend.colours.push_back(anomaly ? anomaly_colour(anomaly_rank++) : class_colour(normal_rank++));
+        legend.colours.push_back(anomaly ? detail::anomaly_colour(anomaly_rank++) : detail::class_colour(normal_rank++));
         legend.names.push_back(o.class_names.empty() ? std::to_string(legend.classes[c]) : o.class_names[c]);
     }
     return legend;
@@ -112,19 +113,19 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
     const double mid_x = 0.5 * (min_x + max_x), mid_y = 0.5 * (min_y + max_y);
 
     std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-                      svg_number(o.width) + "\" height=\"" + svg_number(o.height) + "\" viewBox=\"0 0 " + svg_number(o.width) + " " +
-                      svg_number(o.height) + "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-scatter\">\n";
+                      detail::svg_number(o.width) + "\" height=\"" + detail::svg_number(o.height) + "\" viewBox=\"0 0 " + detail::svg_number(o.width) + " " +
+                      detail::svg_number(o.height) + "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-scatter\">\n";
     svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     if (!o.title.empty()) {
-        svg += "<text x=\"" + svg_number(margin + frame_w / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
-        append_xml_escaped(svg, o.title);
+        svg += "<text x=\"" + detail::svg_number(margin + frame_w / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
+        detail::append_xml_escaped(svg, o.title);
         svg += "</text>\n";
     }
-    svg += "<rect x=\"" + svg_number(margin) + "\" y=\"" + svg_number(top) + "\" width=\"" + svg_number(frame_w) + "\" height=\"" +
-           svg_number(frame_h) + "\" fill=\"none\" stroke=\"#cccccc\"/>\n";
+    svg += "<rect x=\"" + detail::svg_number(margin) + "\" y=\"" + detail::svg_number(top) + "\" width=\"" + detail::svg_number(frame_w) + "\" height=\"" +
+           detail::svg_number(frame_h) + "\" fill=\"none\" stroke=\"#cccccc\"/>\n";
     const double r = o.point_radius;
     for (int pass = 0; pass < 2; ++pass) {
-        svg += pass == 0 ? "<g class=\"points\" fill-opacity=\"" + svg_number(o.opacity) + "\">\n" : "<g class=\"anomalies\" stroke-width=\"1.5\">\n";
+        svg += pass == 0 ? "<g class=\"points\" fill-opacity=\"" + detail::svg_number(o.opacity) + "\">\n" : "<g class=\"anomalies\" stroke-width=\"1.5\">\n";
         for (std::size_t i = 0; i < n; ++i) {
             const bool anomaly = !data.is_anomaly.empty() && data.is_anomaly[i];
             if (anomaly != (pass == 1)) continue;
@@ -140,15 +141,15 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
                 if (!data.clusters.empty()) text += ", cluster " + std::to_string(data.clusters[i]);
                 if (!data.predictions.empty()) text += ", predicted " + std::to_string(data.predictions[i]);
                 if (anomaly) text += " (anomaly)";
-                append_xml_escaped(title, text);
+                detail::append_xml_escaped(title, text);
                 title += "</title>";
             }
             if (anomaly) {
-                svg += "<path d=\"M" + svg_number(x - r - 1) + "," + svg_number(y - r - 1) + " L" + svg_number(x + r + 1) + "," +
-                       svg_number(y + r + 1) + " M" + svg_number(x - r - 1) + "," + svg_number(y + r + 1) + " L" + svg_number(x + r + 1) +
-                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
+                svg += "<path d=\"M" + detail::svg_number(x - r - 1) + "," + detail::svg_number(y - r - 1) + " L" + detail::svg_number(x + r + 1) + "," +
+                       detail::svg_number(y + r + 1) + " M" + detail::svg_number(x - r - 1) + "," + detail::svg_number(y + r + 1) + " L" + detail::svg_number(x + r + 1) +
+                       "," + detail::svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
             } else {
-                svg += "<circle cx=\"" + svg_number(x) + "\" cy=\"" + svg_number(y) + "\" r=\"" + svg_number(r) + "\" fill=\"" +
+                svg += "<circle cx=\"" + detail::svg_number(x) + "\" cy=\"" + detail::svg_number(y) + "\" r=\"" + detail::svg_number(r) + "\" fill=\"" +
                        legend.colours[c] + "\">" + title + "</circle>\n";
             }
         }
@@ -159,13 +160,13 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
     svg += "<g class=\"legend\">\n";
     for (std::size_t c = 0; c < legend.classes.size(); ++c) {
         if (legend.anomaly[c])
-            svg += "<path d=\"M" + svg_number(lx) + "," + svg_number(ly - 9) + " L" + svg_number(lx + 10) + "," + svg_number(ly + 1) + " M" +
-                   svg_number(lx) + "," + svg_number(ly + 1) + " L" + svg_number(lx + 10) + "," + svg_number(ly - 9) + "\" stroke=\"" +
+            svg += "<path d=\"M" + detail::svg_number(lx) + "," + detail::svg_number(ly - 9) + " L" + detail::svg_number(lx + 10) + "," + detail::svg_number(ly + 1) + " M" +
+                   detail::svg_number(lx) + "," + detail::svg_number(ly + 1) + " L" + detail::svg_number(lx + 10) + "," + detail::svg_number(ly - 9) + "\" stroke=\"" +
                    legend.colours[c] + "\" stroke-width=\"2\"/>";
         else
-            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
-        svg += "<text x=\"" + svg_number(lx + 16) + "\" y=\"" + svg_number(ly) + "\">";
-        append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
+            svg += "<circle cx=\"" + detail::svg_number(lx + 5) + "\" cy=\"" + detail::svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
+        svg += "<text x=\"" + detail::svg_number(lx + 16) + "\" y=\"" + detail::svg_number(ly) + "\">";
+        detail::append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
         svg += "</text>\n";
         ly += 18;
     }

@@ -9,6 +9,7 @@
 
 namespace chemin {
 namespace output {
+namespace detail {
 
 /// Appends `text` with the five XML special characters replaced by entities, so any label (a class
 /// named `<7 & "up">`) stays well-formed in an SVG attribute or element. Control characters other
@@ -63,6 +64,7 @@ inline const char* anomaly_colour(std::size_t index) {
     return palette[index % 4];
 }
 
+}  // namespace detail
 }  // namespace output
 }  // namespace chemin
 

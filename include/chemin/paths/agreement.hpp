@@ -11,6 +11,7 @@
 
 #include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace paths {
@@ -19,8 +20,8 @@ namespace paths {
 /// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
 /// increasing order). Labels may be any integers (cluster ids, digit classes). O(N log N).
 struct Contingency {
-    std::vector<int> first_values;         ///< the distinct values of the first labeling, sorted
-    std::vector<int> second_values;        ///< the distinct values of the second labeling, sorted
+    std::vector<Label> first_values;         ///< the distinct values of the first labeling, sorted
+    std::vector<Label> second_values;        ///< the distinct values of the second labeling, sorted
     std::vector<std::int64_t> counts;      ///< first_values.size() x second_values.size(), row-major
     std::int64_t total = 0;
 
@@ -38,7 +39,7 @@ struct Contingency {
 };
 
 namespace detail {
-inline std::size_t index_of(const std::vector<int>& sorted_values, int value) {
+inline std::size_t index_of(const std::vector<Label>& sorted_values, Label value) {
     return static_cast<std::size_t>(std::lower_bound(sorted_values.begin(), sorted_values.end(), value) -
                                     sorted_values.begin());
 }
@@ -47,7 +48,7 @@ inline double pairs(std::int64_t n) { return 0.5 * static_cast<double>(n) * stat
 }  // namespace detail
 
 /// Builds the contingency table; the two labelings must be non-empty and of equal length.
-inline Result<Contingency> contingency(const std::vector<int>& first, const std::vector<int>& second) {
+inline Result<Contingency> contingency(const std::vector<Label>& first, const std::vector<Label>& second) {
     if (first.size() != second.size())
         return Status::error(Errc::size_mismatch, "labelings differ in length: %zu and %zu", first.size(),
                              second.size());
@@ -70,7 +71,7 @@ inline Result<Contingency> contingency(const std::vector<int>& first, const std:
 ///   purity = (1/N) * sum over clusters c of max over classes k of |c and k|.
 /// 1 when every cluster holds one class; it rewards many small clusters, so read it next to ARI/NMI.
 /// Manning, Raghavan & Schuetze, "Introduction to Information Retrieval" (2008), section 16.3. O(N log N).
-inline Result<double> purity(const std::vector<int>& clusters, const std::vector<int>& classes) {
+inline Result<double> purity(const std::vector<Label>& clusters, const std::vector<Label>& classes) {
     CHEMIN_TRY_ASSIGN(auto table, contingency(clusters, classes));
     std::int64_t majority_total = 0;
     for (std::size_t i = 0; i < table.first_values.size(); ++i) {
@@ -89,7 +90,7 @@ inline Result<double> purity(const std::vector<int>& clusters, const std::vector
 ///   ARI      = (index - expected) / (max - expected),   max = (sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2
 /// Like scikit-learn's adjusted_rand_score, two labelings that both put everything in one group, or
 /// both put every item alone, score 1. O(N log N + R C) for R x C distinct values.
-inline Result<double> adjusted_rand_index(const std::vector<int>& first, const std::vector<int>& second) {
+inline Result<double> adjusted_rand_index(const std::vector<Label>& first, const std::vector<Label>& second) {
     CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
     const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
     const std::int64_t n = table.total;
@@ -111,8 +112,8 @@ inline Result<double> adjusted_rand_index(const std::vector<int>& first, const s
 /// Strehl & Ghosh, "Cluster ensembles", JMLR 3:583-617 (2002); Vinh, Epps & Bailey, JMLR 11 (2010) for
 /// the normalisation variants. 1 for identical labelings (up to renaming), 0 for independent ones; two
 /// labelings that both put everything in one group score 1 (scikit-learn's convention). O(N log N + R C).
-inline Result<double> normalized_mutual_information(const std::vector<int>& first,
-                                                    const std::vector<int>& second) {
+inline Result<double> normalized_mutual_information(const std::vector<Label>& first,
+                                                    const std::vector<Label>& second) {
     CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
     const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
     if (rows == 1 && cols == 1) return 1.0;

@@ -16,6 +16,7 @@
 #include "chemin/paths/agreement.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/signature_models.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace paths {
@@ -74,7 +75,7 @@ inline std::vector<double> softmax_anomaly_score(const std::vector<float>& max_s
 /// training signatures searched. O(L N M D) for M reference rows, by blocked exact search.
 inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixView>& layers,
                                                       const std::vector<std::uint8_t>& is_reference,
-                                                      const std::vector<int>& labels, const std::vector<int>& predicted,
+                                                      const std::vector<Label>& labels, const std::vector<Label>& predicted,
                                                       std::size_t k, int threads = 1) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
     const std::size_t n = layers[0].rows;
@@ -177,21 +178,21 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
 inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vector<MatrixView>& layers,
                                                                  const std::vector<std::uint8_t>& is_reference,
                                                                  const std::vector<std::uint8_t>& is_calibration,
-                                                                 const std::vector<int>& labels, std::size_t k, int threads = 1) {
+                                                                 const std::vector<Label>& labels, std::size_t k, int threads = 1) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
     const std::size_t n = layers[0].rows;
     if (is_reference.size() != n || is_calibration.size() != n || labels.size() != n)
         return Status::error(Errc::size_mismatch, "Deep k-NN: %zu images but %zu reference flags, %zu calibration flags, %zu labels", n,
                              is_reference.size(), is_calibration.size(), labels.size());
     std::vector<std::size_t> reference_rows;
-    std::vector<int> reference_labels;
+    std::vector<Label> reference_labels;
     for (std::size_t i = 0; i < n; ++i)
         if (is_reference[i]) {
             if (is_calibration[i]) return Status::error(Errc::bad_argument, "Deep k-NN: image %zu is both reference and calibration", i);
             reference_rows.push_back(i);
             reference_labels.push_back(labels[i]);
         }
-    const std::vector<int> classes = sorted_distinct(reference_labels);
+    const std::vector<Label> classes = sorted_distinct(reference_labels);
     if (k == 0 || k > reference_rows.size())
         return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
     // agree[i * C + c]: neighbours of image i, over all layers, labelled classes[c].
@@ -202,7 +203,7 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
         CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, layers[l], k, threads));
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < k; ++j) {
-                const int label = reference_labels[neighbours.neighbors_of(i)[j]];
+                const Label label = reference_labels[neighbours.neighbors_of(i)[j]];
                 ++agree[i * classes.size() + detail::index_of(classes, label)];
             }
     }
@@ -235,7 +236,7 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
 /// flagged in `is_reference`, with their labels. O(L (M D^2 + D^3 + N C D^2)).
 inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<MatrixView>& layers,
                                                              const std::vector<std::uint8_t>& is_reference,
-                                                             const std::vector<int>& labels) {
+                                                             const std::vector<Label>& labels) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "Mahalanobis: no layers");
     const std::size_t n = layers[0].rows;
     if (is_reference.size() != n || labels.size() != n)
@@ -246,7 +247,7 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
         const MatrixView& all = layers[l];
         if (all.rows != n) return Status::error(Errc::size_mismatch, "Mahalanobis: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
         std::vector<std::size_t> reference_rows;
-        std::vector<int> reference_labels;
+        std::vector<Label> reference_labels;
         for (std::size_t i = 0; i < n; ++i)
             if (is_reference[i]) {
                 reference_rows.push_back(i);

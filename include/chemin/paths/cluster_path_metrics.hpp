@@ -11,6 +11,7 @@
 
 #include "chemin/core/status.hpp"
 #include "chemin/paths/paths.hpp"
+#include "chemin/core/labels.hpp"
 
 // Kroeger & Bindschaedler, "Cluster Paths: Navigating Interpretability in Neural Networks",
 // arXiv:2510.06541 (2025), judge a set of cluster paths by four metrics: path complexity (cognitive
@@ -62,20 +63,20 @@ inline Status check_selection(const PathTable& table, const std::vector<std::uin
 /// The number of distinct paths among the selected images. O(N L log P).
 inline Result<std::size_t> path_complexity(const PathTable& table, const std::vector<std::uint8_t>& include) {
     CHEMIN_TRY(detail::check_selection(table, include, "path complexity"));
-    std::map<std::vector<int>, int> seen;
+    std::map<std::vector<Label>, int> seen;
     for (std::size_t n = 0; n < table.size(); ++n)
-        if (include[n]) seen[std::vector<int>(table.path(n), table.path(n) + table.layer_count)] = 1;
+        if (include[n]) seen[std::vector<Label>(table.path(n), table.path(n) + table.layer_count)] = 1;
     return seen.size();
 }
 
 /// (1/|S|) sum over paths of the count of the path's most common true class. O(N L log P).
 inline Result<double> weighted_path_purity(const PathTable& table, const std::vector<std::uint8_t>& include) {
     CHEMIN_TRY(detail::check_selection(table, include, "weighted path purity"));
-    std::map<std::vector<int>, std::map<int, std::int64_t>> counts;
+    std::map<std::vector<Label>, std::map<Label, std::int64_t>> counts;
     std::int64_t total = 0;
     for (std::size_t n = 0; n < table.size(); ++n)
         if (include[n]) {
-            ++counts[std::vector<int>(table.path(n), table.path(n) + table.layer_count)][table.true_class[n]];
+            ++counts[std::vector<Label>(table.path(n), table.path(n) + table.layer_count)][table.true_class[n]];
             ++total;
         }
     std::int64_t majority = 0;
@@ -104,7 +105,7 @@ inline Result<double> decision_alignment_faithfulness(const PathTable& table, co
 
 /// Share of images whose path (L cluster ids, row-major N x L in both) is the same in `clean` and
 /// `perturbed`. O(N L).
-inline Result<double> path_agreement(const std::vector<int>& clean, const std::vector<int>& perturbed, std::size_t layer_count) {
+inline Result<double> path_agreement(const std::vector<Label>& clean, const std::vector<Label>& perturbed, std::size_t layer_count) {
     if (layer_count == 0 || clean.empty() || clean.size() % layer_count != 0)
         return Status::error(Errc::bad_shape, "path agreement: %zu cluster ids do not make paths of %zu layers", clean.size(), layer_count);
     if (perturbed.size() != clean.size())

@@ -13,6 +13,7 @@
 #include "chemin/paths/cluster_path_metrics.hpp"
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace paths {
@@ -75,8 +76,8 @@ struct SeedSpread {
 struct ExperimentResult {
     std::string name;                       ///< short, file-name safe, e.g. "mlp_1_7_anomalies_3_4"
     std::string title;                      ///< e.g. "1 vs 7, MLP 784-64-32-2, anomalies 3 and 4"
-    std::vector<int> classes;               ///< trained classes, sorted
-    std::vector<int> anomaly_classes;       ///< never trained on
+    std::vector<Label> classes;               ///< trained classes, sorted
+    std::vector<Label> anomaly_classes;       ///< never trained on
     std::vector<std::string> class_names;   ///< one per entry of all_classes()
     std::string model;                      ///< e.g. "MLP 784-64-32-2"
     std::string clustering_fit;             ///< "train" or "normal+anomalies" (the origin study's way)
@@ -115,8 +116,8 @@ struct ExperimentResult {
     std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path
 
     /// The trained classes followed by the anomaly classes.
-    std::vector<int> all_classes() const {
-        std::vector<int> all(classes);
+    std::vector<Label> all_classes() const {
+        std::vector<Label> all(classes);
         all.insert(all.end(), anomaly_classes.begin(), anomaly_classes.end());
         return all;
     }

@@ -14,6 +14,7 @@
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/paths/signature_models.hpp"
+#include "chemin/core/labels.hpp"
 
 // The path family of anomaly scores. An image's cluster path says, at every hidden layer, which group
 // of training images it sits with; these detectors ask how well it fits there:
@@ -76,7 +77,7 @@ inline std::vector<double> whitened_min_distances(const MahalanobisModel& model,
 /// `clusters[l][i]` is image i's cluster at layer l; means and covariance are fitted on the rows flagged
 /// `is_reference` only. Returns one vector of N scores per layer. O(L (M D^2 + D^3 + N K D^2)).
 inline Result<std::vector<std::vector<double>>> cluster_gaussian_layer_scores(const std::vector<MatrixView>& layers,
-                                                                              const std::vector<std::vector<int>>& clusters,
+                                                                              const std::vector<std::vector<Label>>& clusters,
                                                                               const std::vector<std::uint8_t>& is_reference) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "cluster Gaussian: no layers");
     if (clusters.size() != layers.size())
@@ -93,7 +94,7 @@ inline Result<std::vector<std::vector<double>>> cluster_gaussian_layer_scores(co
         if (layers[l].rows != n || clusters[l].size() != n)
             return Status::error(Errc::size_mismatch, "cluster Gaussian: layer %zu has %zu rows and %zu clusters, not %zu", l + 1,
                                  layers[l].rows, clusters[l].size(), n);
-        std::vector<int> reference_clusters;
+        std::vector<Label> reference_clusters;
         for (std::size_t i : reference_rows) reference_clusters.push_back(clusters[l][i]);
         MahalanobisModel model;
         Status fitted = model.fit(copy_rows(layers[l], reference_rows), reference_clusters);
@@ -153,8 +154,8 @@ struct ClusterMixtureModel {
     std::vector<double> cholesky;    ///< K x D x D, or one D x D factor when `shared`
     std::vector<double> log_det;     ///< K (unused when `shared`)
 
-    Status fit(const MatrixView& x, const std::vector<int>& clusters, std::size_t own_covariance_max_dim = 256) {
-        CHEMIN_TRY(cluster::detail::check_labels(x, clusters, "cluster mixture"));
+    Status fit(const MatrixView& x, const std::vector<Label>& clusters, std::size_t own_covariance_max_dim = 256) {
+        CHEMIN_TRY(chemin::detail::check_labels(x, clusters, "cluster mixture"));
         dim = x.cols;
         shared = dim > own_covariance_max_dim;
         const std::size_t d = dim;
@@ -265,7 +266,7 @@ private:
 /// Per layer, ClusterMixtureModel's score of every image, fitted on the reference rows with their
 /// clusters at that layer. Returns one vector of N scores per layer.
 inline Result<std::vector<std::vector<double>>> cluster_mixture_layer_scores(const std::vector<MatrixView>& layers,
-                                                                             const std::vector<std::vector<int>>& clusters,
+                                                                             const std::vector<std::vector<Label>>& clusters,
                                                                              const std::vector<std::uint8_t>& is_reference) {
     if (layers.empty() || clusters.size() != layers.size())
         return Status::error(Errc::size_mismatch, "cluster mixture: %zu layers but %zu cluster assignments", layers.size(), clusters.size());
@@ -280,7 +281,7 @@ inline Result<std::vector<std::vector<double>>> cluster_mixture_layer_scores(con
         if (layers[l].rows != n || clusters[l].size() != n)
             return Status::error(Errc::size_mismatch, "cluster mixture: layer %zu has %zu rows and %zu clusters, not %zu", l + 1,
                                  layers[l].rows, clusters[l].size(), n);
-        std::vector<int> reference_clusters;
+        std::vector<Label> reference_clusters;
         for (std::size_t i : reference_rows) reference_clusters.push_back(clusters[l][i]);
         ClusterMixtureModel model;
         Status fitted = model.fit(copy_rows(layers[l], reference_rows), reference_clusters);
@@ -309,8 +310,8 @@ struct TransitionSurprise {
 
 /// `paths` is N x L row-major (cluster of image i at layer l at paths[i * L + l]); `clusters_per_layer`
 /// gives K_l (every id must be below it). O(N L + sum_l K_l K_{l+1}).
-inline Result<TransitionSurprise> transition_surprise(const std::vector<int>& paths, std::size_t layer_count,
-                                                      const std::vector<int>& clusters_per_layer,
+inline Result<TransitionSurprise> transition_surprise(const std::vector<Label>& paths, std::size_t layer_count,
+                                                      const std::vector<Label>& clusters_per_layer,
                                                       const std::vector<std::uint8_t>& is_reference) {
     if (layer_count == 0 || clusters_per_layer.size() != layer_count)
         return Status::error(Errc::size_mismatch, "transitions: %zu layers but %zu cluster counts", layer_count, clusters_per_layer.size());
@@ -333,7 +334,7 @@ inline Result<TransitionSurprise> transition_surprise(const std::vector<int>& pa
     for (std::size_t i = 0; i < n; ++i) {
         if (!is_reference[i]) continue;
         reference += 1;
-        const int* p = paths.data() + i * layer_count;
+        const Label* p = paths.data() + i * layer_count;
         counts[0][static_cast<std::size_t>(p[0])] += 1;
         for (std::size_t l = 1; l < layer_count; ++l)
             counts[l][static_cast<std::size_t>(p[l - 1]) * static_cast<std::size_t>(clusters_per_layer[l]) + static_cast<std::size_t>(p[l])] += 1;
@@ -352,7 +353,7 @@ inline Result<TransitionSurprise> transition_surprise(const std::vector<int>& pa
     out.rarest_step.assign(n, 0);
     out.rarest_surprise.assign(n, -1.0);
     for (std::size_t i = 0; i < n; ++i) {
-        const int* p = paths.data() + i * layer_count;
+        const Label* p = paths.data() + i * layer_count;
         for (std::size_t l = 0; l < layer_count; ++l) {
             const double k = clusters_per_layer[l];
             double probability;

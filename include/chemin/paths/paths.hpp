@@ -12,6 +12,7 @@
 
 #include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace paths {
@@ -23,14 +24,14 @@ namespace paths {
 /// hidden layers' clusters, stage L + 1 is the predicted class.
 struct PathTable {
     std::size_t layer_count = 0;          ///< L, the number of hidden layers
-    std::vector<int> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
-    std::vector<int> true_class;          ///< N
-    std::vector<int> predicted_class;     ///< N
+    std::vector<Label> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
+    std::vector<Label> true_class;          ///< N
+    std::vector<Label> predicted_class;     ///< N
     std::vector<std::uint8_t> is_anomaly; ///< N, 1 for images of classes the model never trained on
 
     std::size_t size() const noexcept { return true_class.size(); }
     /// The path of image n: a pointer to its L cluster ids.
-    const int* path(std::size_t n) const noexcept { return clusters.data() + n * layer_count; }
+    const Label* path(std::size_t n) const noexcept { return clusters.data() + n * layer_count; }
     /// The value of image n at stage s (0 = true class, 1..L = clusters, L + 1 = prediction).
     int stage_value(std::size_t n, std::size_t stage) const noexcept {
         if (stage == 0) return true_class[n];
@@ -69,7 +70,7 @@ struct Flow {
 
 /// All flows between consecutive stages, split by true class.
 struct FlowTable {
-    std::vector<int> classes;               ///< the distinct true classes (anomaly classes included), sorted
+    std::vector<Label> classes;               ///< the distinct true classes (anomaly classes included), sorted
     std::vector<std::vector<Flow>> stages;  ///< stages[s] = flows from stage s to s + 1, sorted by (from, to)
 };
 
@@ -105,7 +106,7 @@ inline Result<FlowTable> count_flows(const PathTable& table) {
 /// How often each distinct path occurs, overall and per class.
 struct PathStatistics {
     struct PathCount {
-        std::vector<int> path;                ///< the L cluster ids
+        std::vector<Label> path;                ///< the L cluster ids
         std::int64_t count = 0;               ///< images on this path
         std::vector<std::int64_t> by_class;   ///< indexed like `classes`
         int majority_class = 0;               ///< the class with most images on it (ties: the smaller class)
@@ -117,12 +118,12 @@ struct PathStatistics {
         std::size_t most_common_path = 0;     ///< index into `paths`
         double most_common_share = 0;         ///< share of the class on its most common path
     };
-    std::vector<int> classes;                 ///< sorted distinct true classes
+    std::vector<Label> classes;                 ///< sorted distinct true classes
     std::vector<PathCount> paths;             ///< sorted by decreasing count, then by path
     std::vector<ClassSummary> per_class;      ///< one per entry of `classes`
 
     /// The index in `paths` of a given path, or paths.size() when no image took it.
-    std::size_t find(const int* path, std::size_t layer_count) const {
+    std::size_t find(const Label* path, std::size_t layer_count) const {
         for (std::size_t p = 0; p < paths.size(); ++p)
             if (std::equal(path, path + layer_count, paths[p].path.begin())) return p;
         return paths.size();
@@ -142,15 +143,15 @@ inline Result<PathStatistics> path_statistics(const PathTable& table, const std:
     if (stats.classes.empty()) return Status::error(Errc::bad_argument, "path statistics: no image selected");
     stats.classes = sorted_distinct(std::move(stats.classes));
     const std::size_t class_count = stats.classes.size();
-    auto class_index = [&](int label) {
+    auto class_index = [&](Label label) {
         return static_cast<std::size_t>(std::lower_bound(stats.classes.begin(), stats.classes.end(), label) -
                                         stats.classes.begin());
     };
 
-    std::map<std::vector<int>, PathStatistics::PathCount> counted;
+    std::map<std::vector<Label>, PathStatistics::PathCount> counted;
     for (std::size_t n = 0; n < table.size(); ++n) {
         if (!include.empty() && !include[n]) continue;
-        std::vector<int> path(table.path(n), table.path(n) + table.layer_count);
+        std::vector<Label> path(table.path(n), table.path(n) + table.layer_count);
         auto& entry = counted[path];
         if (entry.by_class.empty()) {
             entry.path = path;

@@ -9,10 +9,10 @@
 #include <limits>
 #include <vector>
 
-#include "chemin/cluster/nearest_centroid.hpp"  // detail::check_labels
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/sorted_distinct.hpp"
 #include "chemin/core/status.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace paths {
@@ -44,14 +44,14 @@ inline Matrix l2_normalized_rows(const MatrixView& x) {
 /// Scoring solves L y = x - mu_c by forward substitution: the distance is |y|^2.
 /// Fit O(N D^2 + D^3); score O(C D^2) a row.
 struct MahalanobisModel {
-    std::vector<int> classes;
+    std::vector<Label> classes;
     std::vector<double> means;     ///< classes.size() x D
     std::vector<double> cholesky;  ///< D x D lower-triangular factor L, row-major
     double ridge = 0;
     std::size_t dim = 0;
 
-    Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(cluster::detail::check_labels(x, labels, "Mahalanobis"));
+    Status fit(const MatrixView& x, const std::vector<Label>& labels) {
+        CHEMIN_TRY(chemin::detail::check_labels(x, labels, "Mahalanobis"));
         dim = x.cols;
         classes = sorted_distinct(labels);
         const std::size_t c_count = classes.size(), d = dim;

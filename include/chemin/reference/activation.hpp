@@ -21,7 +21,7 @@
 // Cost: ReLU O(count); softmax forward O(K), backward O(K^2) here (the fast kernel folds the
 // Jacobian into O(K): dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k)).
 //
-// Specification of chemin::nn::relu_forward / relu_backward (the same bits) and softmax_forward /
+// Specification of chemin::nn::detail::relu_forward / relu_backward (the same bits) and softmax_forward /
 // softmax_backward (agree to rounding: the fast softmax multiplies by 1 / sum), tested in
 // tests/nn/test_reference_pool_activation.cpp.
 

@@ -25,7 +25,7 @@
 // Cost: O(batch * filters * out_height * out_width * channels * K * K) multiply-adds, forward and
 // backward alike; no memory beyond the outputs.
 //
-// These loops are the specification of chemin::nn::conv2d_forward and conv2d_backward (gathered input
+// These loops are the specification of chemin::nn::detail::conv2d_forward and conv2d_backward (gathered input
 // columns, four taps at a time: an im2col done row by row). Their tests
 // (tests/nn/test_reference_conv2d.cpp) compare them with these functions: the forward pass and dW
 // are the same sums in the same order (the same values); dX and db are added in another order (they
@@ -76,7 +76,7 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 }
 
 /// Writes the gradients of one batch from dy = dL/dy, by the same seven loops as the forward pass
-/// (formulas above). dx may be null when nobody needs it (the first layer). chemin::nn::conv2d_backward
+/// (formulas above). dx may be null when nobody needs it (the first layer). chemin::nn::detail::conv2d_backward
 /// ADDS dw and db to what is there; this one overwrites them. O(as the forward pass).
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,

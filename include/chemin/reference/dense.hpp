@@ -20,7 +20,7 @@
 //
 // Cost: forward and backward O(batch * in * out) multiply-adds each; no memory beyond the outputs.
 //
-// These plain loops are the specification of chemin::nn::dense_forward and dense_backward, whose
+// These plain loops are the specification of chemin::nn::detail::dense_forward and dense_backward, whose
 // tests (tests/nn/test_reference_dense.cpp) compare them with these functions. The fast kernels add
 // the same products in the same order for y, dW and db (so they give the same values; only a build
 // that fuses multiply-adds, e.g. -march=native, rounds differently) and use eight running sums for dX
@@ -45,7 +45,7 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
 
 /// Writes the gradients of one batch, from dy = dL/dy:
 ///   dw[i, o] = sum_n x[n, i] dy[n, o],  db[o] = sum_n dy[n, o],  dx[n, i] = sum_o w[i, o] dy[n, o].
-/// (chemin::nn::dense_backward ADDS dw and db to what is there, so that batches accumulate; this one
+/// (chemin::nn::detail::dense_backward ADDS dw and db to what is there, so that batches accumulate; this one
 /// overwrites them: it states what the gradient of one batch is.) O(batch * in * out).
 template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,

@@ -47,6 +47,7 @@
 
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/random.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace reference {
@@ -179,7 +180,7 @@ inline std::int32_t nearest_centre(const CentredData& data, std::size_t i, const
 }
 
 /// Step 1: every point takes its nearest centre. Returns how many labels changed. O(N K D).
-inline std::size_t assign_labels(const CentredData& data, const Matrix& centres, std::vector<std::int32_t>& labels) {
+inline std::size_t assign_labels(const CentredData& data, const Matrix& centres, std::vector<Label>& labels) {
     std::vector<float> centre_norms(centres.rows);
     for (std::size_t j = 0; j < centres.rows; ++j) centre_norms[j] = squared_norm(centres.row(j), centres.cols);
     std::size_t changed = 0;
@@ -193,7 +194,7 @@ inline std::size_t assign_labels(const CentredData& data, const Matrix& centres,
 
 /// Each empty cluster j takes the point farthest from its own centre among the clusters that still
 /// have two points or more: that point's coordinates move from its cluster's sum to cluster j's.
-inline void fill_empty_clusters(const CentredData& data, const std::vector<std::int32_t>& labels,
+inline void fill_empty_clusters(const CentredData& data, const std::vector<Label>& labels,
                                 const Matrix& centres, std::vector<double>& sums, std::vector<std::size_t>& counts) {
     const std::size_t n = labels.size(), d = centres.cols;
     std::vector<float> own_distance(n);
@@ -222,7 +223,7 @@ inline void fill_empty_clusters(const CentredData& data, const std::vector<std::
 
 /// Step 2: every centre moves to the mean of its points (sums in double). Returns the sum of the
 /// squared moves. O(N D).
-inline double move_centres(const CentredData& data, const std::vector<std::int32_t>& labels, Matrix& centres) {
+inline double move_centres(const CentredData& data, const std::vector<Label>& labels, Matrix& centres) {
     const std::size_t k = centres.rows, d = centres.cols;
     std::vector<double> sums(k * d, 0.0);
     std::vector<std::size_t> counts(k, 0);
@@ -249,7 +250,7 @@ inline double move_centres(const CentredData& data, const std::vector<std::int32
 
 /// What one run of Lloyd's algorithm found (centres in the coordinates it was given).
 struct LloydResult {
-    std::vector<std::int32_t> labels;
+    std::vector<Label> labels;
     Matrix centres;
     double inertia = 0.0;     ///< sum of squared distances to the centres, in double
     int iterations = 0;       ///< rounds run

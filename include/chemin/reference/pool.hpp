@@ -16,7 +16,7 @@
 // Cost: O(batch * channels * height * width) comparisons, forward and backward; no memory beyond the
 // outputs (backward finds the maximum again instead of storing where it was).
 //
-// Specification of chemin::nn::maxpool_forward and maxpool_backward, which give the same bits
+// Specification of chemin::nn::detail::maxpool_forward and maxpool_backward, which give the same bits
 // (tests/nn/test_reference_pool_activation.cpp).
 
 #include <cstddef>

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "chemin/core/matrix.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace reference {
@@ -48,7 +49,7 @@ inline double euclidean_distance(const float* x, const float* y, std::size_t d) 
 
 /// s(i) of every point. Labels are cluster numbers >= 0 (numbers nobody uses are ignored); the
 /// labelling needs at least two clusters. O(N^2 D).
-inline std::vector<double> silhouette_samples(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+inline std::vector<double> silhouette_samples(const MatrixView& x, const std::vector<Label>& labels) {
     const std::size_t n = x.rows;
     std::size_t clusters = 0;
     for (std::int32_t label : labels) clusters = std::max(clusters, static_cast<std::size_t>(label) + 1);
@@ -73,7 +74,7 @@ inline std::vector<double> silhouette_samples(const MatrixView& x, const std::ve
 }
 
 /// The silhouette of a clustering: the mean of s(i). O(N^2 D).
-inline double silhouette(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+inline double silhouette(const MatrixView& x, const std::vector<Label>& labels) {
     const std::vector<double> samples = reference::silhouette_samples(x, labels);
     double total = 0.0;
     for (double s : samples) total += s;

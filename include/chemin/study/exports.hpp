@@ -25,6 +25,7 @@
 #include "chemin/output/scatter.hpp"
 #include "chemin/paths/experiment.hpp"
 #include "chemin/study/pipeline.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace study {
@@ -33,7 +34,6 @@ namespace detail {
 inline std::string layer_file(const char* stem, std::size_t layer, const char* extension) {
     return std::string(stem) + "_layer" + std::to_string(layer + 1) + extension;
 }
-}  // namespace detail
 
 /// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
 /// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
@@ -95,7 +95,6 @@ inline std::string flows_json(const paths::ExperimentResult& r) {
     return json.str();
 }
 
-namespace detail {
 /// summary.json's "layers": each layer's K, silhouette, agreement with the classes and K scan.
 inline void summary_layers(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("layers").begin_array();
@@ -165,7 +164,7 @@ inline void summary_anomaly_paths(output::JsonWriter& json, const paths::Experim
             std::vector<long long> counts(static_cast<std::size_t>(l < r.layers.size() ? r.layers[l].k : 0), 0);
             for (std::size_t i = 0; i < r.size(); ++i)
                 if (r.paths.is_anomaly[i] && r.paths.true_class[i] == summary.class_label) {
-                    const int cluster = r.paths.clusters[i * r.paths.layer_count + l];
+                    const Label cluster = r.paths.clusters[i * r.paths.layer_count + l];
                     if (cluster >= 0 && static_cast<std::size_t>(cluster) < counts.size()) ++counts[static_cast<std::size_t>(cluster)];
                 }
             json.array(counts);
@@ -194,7 +193,6 @@ inline void summary_scores_and_metrics(output::JsonWriter& json, const paths::Ex
     json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
     json.end_object();
 }
-}  // namespace detail
 
 /// summary.json: the answers of one experiment (documented in the README).
 inline std::string summary_json(const paths::ExperimentResult& r) {
@@ -248,6 +246,7 @@ inline std::string summary_json(const paths::ExperimentResult& r) {
     json.end_object();
     return json.str() + "\n";
 }
+}  // namespace detail
 
 /// run_manifest.json: everything needed to rerun the experiment and get the same bits: chemin's
 /// version, every setting and seed, the SHA-256 of each MNIST file read, and the ids of every image.
@@ -285,7 +284,7 @@ inline Result<std::string> manifest_json(const paths::ExperimentResult& r, const
     json.end_object();
     json.key("data").begin_object().key("folder").value(data_folder).key("files").begin_array();
     for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-        const std::string path = data::detail::find_mnist_file(data_folder, name);
+        const std::string path = data::find_mnist_file(data_folder, name);
         if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
         CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
         json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes.size()));
@@ -328,9 +327,9 @@ inline Status write_experiment(const std::string& folder, paths::ExperimentResul
         return Status();
     };
     CHEMIN_TRY(put("run_manifest.json", manifest));
-    CHEMIN_TRY(put("paths.csv", paths_csv(r)));
-    CHEMIN_TRY(put("flows.csv", flows_csv(r)));
-    CHEMIN_TRY(put("flows.json", flows_json(r)));
+    CHEMIN_TRY(put("paths.csv", detail::paths_csv(r)));
+    CHEMIN_TRY(put("flows.csv", detail::flows_csv(r)));
+    CHEMIN_TRY(put("flows.json", detail::flows_json(r)));
     CHEMIN_TRY(nn::save_weights(base + "model.weights", net));
     r.outputs.push_back({"model.weights", "model.weights"});
 
@@ -414,7 +413,7 @@ inline Status write_experiment(const std::string& folder, paths::ExperimentResul
         CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), plotly));
     }
     r.outputs.push_back({"summary", "summary.json"});
-    return write_file_atomic(base + "summary.json", summary_json(r));
+    return write_file_atomic(base + "summary.json", detail::summary_json(r));
 }
 
 }  // namespace study

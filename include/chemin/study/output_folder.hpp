@@ -356,6 +356,7 @@ private:
     }
 };
 
+namespace detail {
 /// The page link and file names of an experiment inside an output folder.
 inline constexpr const char* experiment_page_name = "report.html";
 inline constexpr const char* experiment_index_row_name = "index_row.html";
@@ -372,6 +373,7 @@ inline Status write_output_index(OutputFolder& out, const output::ReportOptions&
     }
     return out.write_file("index.html", report_index_from_rows(rows, options));
 }
+}  // namespace detail
 
 /// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment, with
 /// `exports`), its report page report.html (linking home to ../index.html) and its home-page line
@@ -386,11 +388,11 @@ inline Status write_experiment_folder(OutputFolder& out, paths::ExperimentResult
     Result<std::string> folder = out.begin(r.name);
     if (!folder.ok()) return folder.status();
     CHEMIN_TRY(write_experiment(*folder, r, net, manifest, exports));
-    CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_page_name, *page));
-    CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_index_row_name,
-                                 output::report_index_row(r, r.name + "/" + experiment_page_name)));
+    CHEMIN_TRY(write_file_atomic(*folder + "/" + detail::experiment_page_name, *page));
+    CHEMIN_TRY(write_file_atomic(*folder + "/" + detail::experiment_index_row_name,
+                                 output::report_index_row(r, r.name + "/" + detail::experiment_page_name)));
     CHEMIN_TRY(out.commit(r.name));
-    return write_output_index(out, options);
+    return detail::write_output_index(out, options);
 }
 
 }  // namespace study

@@ -32,6 +32,7 @@
 #include "chemin/paths/paths.hpp"
 #include "chemin/paths/roc.hpp"
 #include "chemin/paths/signature_models.hpp"
+#include "chemin/core/labels.hpp"
 
 namespace chemin {
 namespace study {
@@ -47,11 +48,11 @@ enum class KRule : std::uint8_t {
 /// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
 struct ExperimentSpec {
     std::string name;                         ///< file-name safe; derived from the classes when empty
-    std::vector<int> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
+    std::vector<Label> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
     std::size_t per_class = 1000;             ///< training images per class (0 = all)
     bool random_selection = false;            ///< false: the first images of each class in the file
     std::size_t test_per_class = 0;           ///< test images per class from the MNIST test file (0 = all)
-    std::vector<int> anomaly_classes;         ///< passed through the model, never trained on
+    std::vector<Label> anomaly_classes;         ///< passed through the model, never trained on
     std::size_t anomalies_per_class = 500;    ///< from the MNIST test file (0 = all)
 
     bool cnn = false;                         ///< LeNet-style CNN instead of an MLP
@@ -104,7 +105,7 @@ struct ExperimentSpec {
     /// The origin study: the first 100 training images of each class, MLP 784-32-16-C, Adam lr 1e-4,
     /// mean squared error on the softmax output, batch 12, 15 epochs, standardised signatures, K over
     /// 1..(classes + 1) with K = 1 scoring 0, final k-means with 100 restarts, answers on the training images.
-    static ExperimentSpec study_preset(const std::vector<int>& classes) {
+    static ExperimentSpec study_preset(const std::vector<Label>& classes) {
         ExperimentSpec s;
         s.classes = classes;
         s.per_class = 100;
@@ -141,7 +142,7 @@ private:
     bool progress_;
 };
 
-inline std::string join_ints(const std::vector<int>& v, const char* separator) {
+inline std::string join_ints(const std::vector<Label>& v, const char* separator) {
     std::string s;
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? separator : "") + std::to_string(v[i]);
     return s;
@@ -179,7 +180,7 @@ inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::
 /// cluster takes the majority true class of the training rows in it (ties: the smaller class), and
 /// the result is the share of training rows whose cluster's class equals the network's prediction.
 /// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
-inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
+inline double layer_faithfulness(const std::vector<Label>& labels, const std::vector<std::size_t>& fit_rows,
                                  const std::vector<std::uint8_t>& is_train, const paths::PathTable& paths) {
     std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
     for (std::size_t r = 0; r < fit_rows.size(); ++r)
@@ -210,7 +211,7 @@ inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness,
 
 /// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
 /// `per_class` of each class in file order, or as many as remain.
-inline Result<data::Dataset> held_out_images(const data::Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
+inline Result<data::Dataset> held_out_images(const data::Dataset& source, const std::vector<Label>& classes, std::vector<std::int64_t> used,
                                        std::size_t per_class) {
     std::sort(used.begin(), used.end());
     std::vector<std::size_t> rows, taken(classes.size(), 0);
@@ -257,14 +258,14 @@ struct CalibrationSignatures {
     std::vector<Matrix> raw;     ///< per layer, as recorded
     Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
     Matrix logits;
-    std::vector<int> labels;
+    std::vector<Label> labels;
 };
 
 /// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
 /// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
 /// per layer and the K of each layer. Each layer's k-means is seeded from `seed`.
 inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
-                               std::uint64_t seed, std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
+                               std::uint64_t seed, std::vector<std::vector<Label>>& clusters, std::vector<int>& k_per_layer) {
     const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
     const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
     for (std::size_t l = 0; l < layers.size(); ++l) {
@@ -293,7 +294,7 @@ inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_sid
         return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
                                                  "(got %zu, %d, %zu)",
                              spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
-    if (spec.umap) CHEMIN_TRY(embed::detail::check_umap_options(spec.umap_options));
+    if (spec.umap) CHEMIN_TRY(embed::check_umap_options(spec.umap_options));
     Status size = detail::describe_network(spec, image_side).check_size();
     return size.prefix("experiment's network");
 }
@@ -301,7 +302,7 @@ inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_sid
 /// The experiment's name: spec.name, or one made from the model and the classes ("mlp_1_7_anomalies_3").
 inline std::string experiment_name(const ExperimentSpec& spec) {
     if (!spec.name.empty()) return spec.name;
-    std::vector<int> classes = spec.classes, anomalies = spec.anomaly_classes;
+    std::vector<Label> classes = spec.classes, anomalies = spec.anomaly_classes;
     std::sort(classes.begin(), classes.end());
     std::sort(anomalies.begin(), anomalies.end());
     return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
@@ -353,7 +354,7 @@ inline Result<std::vector<NamedScore>> compute_scores(const paths::ExperimentRes
     std::vector<std::uint8_t> is_train(is_train_n), is_calibration(total, 0);
     is_train.resize(total, 0);
     std::fill(is_calibration.begin() + static_cast<std::ptrdiff_t>(n), is_calibration.end(), std::uint8_t{1});
-    std::vector<int> labels(result.paths.true_class);
+    std::vector<Label> labels(result.paths.true_class);
     labels.insert(labels.end(), calibration.labels.begin(), calibration.labels.end());
     std::vector<std::size_t> train_rows;
     for (std::size_t i = 0; i < n; ++i)
@@ -366,7 +367,7 @@ inline Result<std::vector<NamedScore>> compute_scores(const paths::ExperimentRes
     std::vector<Matrix> normalized;
     for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(paths::l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
     std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
-    std::vector<std::vector<int>> fine, fine_normalized;
+    std::vector<std::vector<Label>> fine, fine_normalized;
     std::vector<int> fine_k, fine_normalized_k;
     CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
     CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
@@ -379,7 +380,7 @@ inline Result<std::vector<NamedScore>> compute_scores(const paths::ExperimentRes
     CHEMIN_TRY_ASSIGN(auto mixture_both, paths::standardized_sum(both, is_calibration));
     CHEMIN_TRY_ASSIGN(auto per_layer, paths::cluster_gaussian_layer_scores(views, fine, is_train));
     CHEMIN_TRY_ASSIGN(auto gaussian, paths::standardized_sum(per_layer, is_calibration));
-    std::vector<int> fine_paths(total * layer_count);
+    std::vector<Label> fine_paths(total * layer_count);
     for (std::size_t i = 0; i < total; ++i)
         for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
     CHEMIN_TRY_ASSIGN(auto transitions, paths::transition_surprise(fine_paths, layer_count, fine_k, is_train));
@@ -441,7 +442,7 @@ inline Status measure_path_metrics(paths::ExperimentResult& result, const Experi
     m.weighted_path_purity = purity;
     CHEMIN_TRY_ASSIGN(auto faithfulness, decision_alignment_faithfulness(result.paths, result.training_paths, include));
     m.decision_alignment_faithfulness = faithfulness;
-    std::vector<int> clean;
+    std::vector<Label> clean;
     for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
     for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
         const double sigma = spec.agreement_sigmas[s];
@@ -451,7 +452,7 @@ inline Status measure_path_metrics(paths::ExperimentResult& result, const Experi
             for (std::size_t j = 0; j < noisy.cols; ++j)
                 noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
         CHEMIN_TRY_ASSIGN(auto layers, scaled_signatures(net, noisy, record, scalers, nullptr, nullptr));
-        std::vector<int> perturbed(clean.size());
+        std::vector<Label> perturbed(clean.size());
         for (std::size_t l = 0; l < layer_count; ++l) {
             CHEMIN_TRY_ASSIGN(auto assigned, cluster::kmeans_assign((layers)[l], centroids[l]));
             for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (assigned)[i];
@@ -475,7 +476,7 @@ struct ExperimentImages {
     data::Dataset train;      ///< the kept training images of the classes
     data::Dataset test;       ///< the kept test images of the classes
     data::Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
-    std::vector<int> train_targets, test_targets;
+    std::vector<Label> train_targets, test_targets;
 };
 
 /// Stage 1, the data: the training images of spec.classes (spec.per_class each, the first or a seeded
@@ -532,6 +533,7 @@ inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spe
     return net;
 }
 
+namespace detail {
 /// Stage 3's output: each hidden layer's signatures for every image of the result, the logits apart
 /// (the energy score's input), and which layers were recorded (to record other images alike).
 struct RecordedLayers {
@@ -540,7 +542,6 @@ struct RecordedLayers {
     nn::RecordOptions record;        ///< the hidden layers, then the logits layer
 };
 
-namespace detail {
 /// The hidden layers whose outputs are the signatures: each dense layer's activation and each
 /// convolution block's pooled output (a CNN's raw convolution maps are thousands of values wide and
 /// repeat what the pooling keeps); then the logits.
@@ -571,15 +572,14 @@ inline void stack_images(const ExperimentImages& images, std::size_t rows, std::
             result.paths.is_anomaly.push_back(d == &images.anomalies ? 1 : 0);
         }
 }
-}  // namespace detail
 
 /// Stage 3, the signatures: runs every image (training, test, anomalies, stacked into result.images
 /// in that order) through the network once and records each hidden layer's output. Fills the
 /// result's images, ids, true and predicted classes, splits and confidences; sizes its cluster table.
-inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
+inline Result<detail::RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
                                             std::size_t image_rows, std::size_t image_cols, paths::ExperimentResult& result) {
     detail::stack_images(images, image_rows, image_cols, result);
-    RecordedLayers recorded;
+    detail::RecordedLayers recorded;
     recorded.record = detail::signature_layers(net);
     CHEMIN_TRY_ASSIGN(nn::Signatures signatures, nn::record_signatures(net, result.images, recorded.record));
     recorded.logits = std::move(signatures.outputs.back());
@@ -598,17 +598,17 @@ inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net
 struct ExperimentRows {
     std::vector<std::size_t> fit, other, train, test;
     std::vector<std::uint8_t> is_train;
-    std::vector<int> train_labels, test_labels;
+    std::vector<Label> train_labels, test_labels;
 
     /// The rows the answers are about: the training rows with evaluate_on_training, else the test rows.
     const std::vector<std::size_t>& answer(const ExperimentSpec& spec) const { return spec.evaluate_on_training ? train : test; }
-    const std::vector<int>& answer_labels(const ExperimentSpec& spec) const {
+    const std::vector<Label>& answer_labels(const ExperimentSpec& spec) const {
         return spec.evaluate_on_training ? train_labels : test_labels;
     }
 };
 
-inline ExperimentRows experiment_rows(const paths::ExperimentResult& result, const ExperimentSpec& spec) {
-    ExperimentRows rows;
+inline detail::ExperimentRows experiment_rows(const paths::ExperimentResult& result, const ExperimentSpec& spec) {
+    detail::ExperimentRows rows;
     const std::size_t n = result.size();
     rows.is_train.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
@@ -632,16 +632,15 @@ struct LayerClustering {
     cluster::Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
     Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
     Matrix centroids;                       ///< chosen K x width
-    std::vector<std::int32_t> clusters;     ///< every image's nearest centroid
+    std::vector<Label> clusters;     ///< every image's nearest centroid
     std::vector<double> centroid_distance;  ///< every image's distance to it
 };
 
-namespace detail {
 /// Scans K over spec.k_min..k_max on the fit rows of one scaled layer: silhouette (K = 1 scores 0,
 /// the origin study's rule, so it wins only when no K >= 2 scores above 0) and faithfulness per K;
 /// picks K by spec.k_rule. Fills the answer's scan and K; returns the clustering at the chosen K
 /// (empty when K = 1 or when the scan could not give it).
-inline Result<cluster::KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+inline Result<cluster::KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const detail::ExperimentRows& rows,
                                    const paths::PathTable& paths, paths::LayerAnswer& answer) {
     cluster::ChooseKOptions choose;
     choose.k_min = std::max(2, spec.k_min);
@@ -654,7 +653,7 @@ inline Result<cluster::KMeansResult> scan_k(const Matrix& fit, std::size_t l, co
     if (spec.k_min == 1) {
         answer.k_values.push_back(1);
         answer.k_silhouettes.push_back(0.0);
-        answer.k_faithfulness.push_back(layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), rows.fit, rows.is_train, paths));
+        answer.k_faithfulness.push_back(layer_faithfulness(std::vector<Label>(fit.rows, 0), rows.fit, rows.is_train, paths));
     }
     if (choose.k_max >= choose.k_min) {
         auto scan = choose_k(fit, choose);
@@ -695,9 +694,9 @@ inline Result<cluster::KMeansResult> scan_k(const Matrix& fit, std::size_t l, co
 /// assigns every image to the nearest centroid, and measures purity, ARI and NMI against the true
 /// classes and the nearest-centroid accuracy on the answer rows. `raw` is the layer's signatures of
 /// every image; `paths` holds their true and predicted classes. Layer l is seeded by spec.seed + 1000 (l + 1).
-inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
+inline Result<detail::LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const detail::ExperimentRows& rows,
                                              const paths::PathTable& paths) {
-    LayerClustering layer;
+    detail::LayerClustering layer;
     paths::LayerAnswer& answer = layer.answer;
     answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
     answer.width = raw.cols;
@@ -715,7 +714,7 @@ inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, c
         layer.centroid_distance.push_back(std::sqrt(static_cast<double>(squared_distance(layer.scaled.row(i), centre, layer.scaled.cols))));
     }
     // Agreement with the classes, on the images the answers are about (normal images).
-    std::vector<int> clusters_of, classes_of;
+    std::vector<Label> clusters_of, classes_of;
     for (std::size_t i : rows.answer(spec)) {
         clusters_of.push_back(layer.clusters[i]);
         classes_of.push_back(paths.true_class[i]);
@@ -730,6 +729,7 @@ inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, c
     return layer;
 }
 
+namespace detail {
 /// Stage 4 over every layer, kept side by side for the later stages.
 struct ClusteredLayers {
     std::vector<Matrix> scaled, centroids;
@@ -739,12 +739,12 @@ struct ClusteredLayers {
 
 /// Stage 4 for every recorded layer: fills result.layers, every image's cluster per layer in
 /// result.paths and the first layer whose purity reaches spec.separation_purity.
-inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, const ExperimentSpec& spec, const ExperimentRows& rows,
+inline Result<detail::ClusteredLayers> cluster_layers(const detail::RecordedLayers& recorded, const ExperimentSpec& spec, const detail::ExperimentRows& rows,
                                               paths::ExperimentResult& result) {
-    ClusteredLayers layers;
+    detail::ClusteredLayers layers;
     const std::size_t layer_count = recorded.signatures.size();
     for (std::size_t l = 0; l < layer_count; ++l) {
-        CHEMIN_TRY_ASSIGN(LayerClustering layer, cluster_layer(recorded.signatures[l], l, spec, rows, result.paths));
+        CHEMIN_TRY_ASSIGN(detail::LayerClustering layer, cluster_layer(recorded.signatures[l], l, spec, rows, result.paths));
         for (std::size_t i = 0; i < layer.clusters.size(); ++i) result.paths.clusters[i * layer_count + l] = layer.clusters[i];
         layers.scaled.push_back(std::move(layer.scaled));
         layers.centroids.push_back(std::move(layer.centroids));
@@ -761,7 +761,7 @@ inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, co
 /// Stage 5, paths and flows: the flows between consecutive layers, the paths of the training images
 /// and of the anomalies, the normal images on another class's training path, and each image's
 /// rarest step (transition surprise, measured against the training images).
-inline Status follow_paths(paths::ExperimentResult& result, const ExperimentRows& rows) {
+inline Status follow_paths(paths::ExperimentResult& result, const detail::ExperimentRows& rows) {
     CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
     CHEMIN_TRY_ASSIGN(result.training_paths, path_statistics(result.paths, rows.is_train));
     const std::size_t n = result.size();
@@ -782,7 +782,7 @@ inline Status follow_paths(paths::ExperimentResult& result, const ExperimentRows
 
 /// Stage 6, one layer to 2-D: UMAP fitted on the fit rows of the scaled layer (seeded by spec.seed +
 /// 77 (l + 1)), the other rows placed by umap_transform. Returns every image's 2-D position.
-inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows) {
+inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const detail::ExperimentRows& rows) {
     embed::UmapOptions options = spec.umap_options;
     options.seed = spec.seed + 77 * (l + 1);
     options.threads = spec.threads;
@@ -802,8 +802,8 @@ inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const E
 /// classes), computes every score (detail::compute_scores) and measures each one's ROC, the
 /// anomalies (positives) against the normal test images (negatives). Fills result.anomaly_scores.
 inline Status score_anomalies(const data::MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
-                              const nn::DynamicNetwork<float>& net, const RecordedLayers& recorded, const ClusteredLayers& layers,
-                              const ExperimentRows& rows, paths::ExperimentResult& result) {
+                              const nn::DynamicNetwork<float>& net, const detail::RecordedLayers& recorded, const detail::ClusteredLayers& layers,
+                              const detail::ExperimentRows& rows, paths::ExperimentResult& result) {
     const std::size_t n = result.size();
     auto held_out = detail::held_out_images(mnist.train, spec.classes, images.train.ids, spec.calibration_per_class);
     if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
@@ -831,6 +831,7 @@ inline Status score_anomalies(const data::MnistData& mnist, const ExperimentSpec
     }
     return Status();
 }
+}  // namespace detail
 
 /// Runs one experiment on MNIST, stage by stage (each stage above is a function of its own that the
 /// examples in examples/paths/ call too):
@@ -864,19 +865,19 @@ inline Result<paths::ExperimentResult> run_experiment(const data::MnistData& mni
     CHEMIN_TRY_ASSIGN(const ExperimentImages images, select_images(mnist, spec));
     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net,
                       clock.run("train", [&] { return train_network(spec, images, mnist.train.image_rows, result); }));
-    CHEMIN_TRY_ASSIGN(const RecordedLayers recorded, clock.run("record", [&] {
-                          return record_layers(net, images, spec, mnist.train.image_rows, mnist.train.image_cols, result);
+    CHEMIN_TRY_ASSIGN(const detail::RecordedLayers recorded, clock.run("record", [&] {
+                          return detail::record_layers(net, images, spec, mnist.train.image_rows, mnist.train.image_cols, result);
                       }));
-    const ExperimentRows rows = experiment_rows(result, spec);
-    CHEMIN_TRY_ASSIGN(const ClusteredLayers layers, clock.run("cluster", [&] { return cluster_layers(recorded, spec, rows, result); }));
-    CHEMIN_TRY(follow_paths(result, rows));
+    const detail::ExperimentRows rows = detail::experiment_rows(result, spec);
+    CHEMIN_TRY_ASSIGN(const detail::ClusteredLayers layers, clock.run("cluster", [&] { return detail::cluster_layers(recorded, spec, rows, result); }));
+    CHEMIN_TRY(detail::follow_paths(result, rows));
     CHEMIN_TRY(clock.run("metrics", [&] {
         return detail::measure_path_metrics(result, spec, net, recorded.record, layers.scalers, layers.centroids, rows.answer(spec));
     }));
     if (spec.umap) {
         CHEMIN_TRY(clock.run("umap", [&]() -> Status {
             for (std::size_t l = 0; l < layers.scaled.size(); ++l) {
-                auto embedding = project_layer(layers.scaled[l], l, spec, rows);
+                auto embedding = detail::project_layer(layers.scaled[l], l, spec, rows);
                 if (!embedding.ok()) return Status(embedding.status()).prefix(result.layers[l].name.c_str());
                 result.layers[l].embedding = std::move(*embedding);
             }
@@ -884,11 +885,12 @@ inline Result<paths::ExperimentResult> run_experiment(const data::MnistData& mni
         }));
     }
     if (images.anomalies.size() > 0)
-        CHEMIN_TRY(clock.run("scores", [&] { return score_anomalies(mnist, spec, images, net, recorded, layers, rows, result); }));
+        CHEMIN_TRY(clock.run("scores", [&] { return detail::score_anomalies(mnist, spec, images, net, recorded, layers, rows, result); }));
     if (trained != nullptr) *trained = std::move(net);
     return result;
 }
 
+namespace detail {
 /// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
 /// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
 /// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
@@ -912,15 +914,16 @@ inline std::vector<std::pair<std::string, double>> experiment_figures(const path
     }
     return f;
 }
+}  // namespace detail
 
 /// Mean, sample standard deviation, min and max of each figure over several results of one
 /// experiment (the same figures in the same order, as experiment_figures gives them).
 inline Result<std::vector<paths::SeedSpread>> spread_over_seeds(const std::vector<paths::ExperimentResult>& runs) {
     if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
     std::vector<paths::SeedSpread> spread;
-    for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
+    for (const auto& figure : detail::experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
     for (const paths::ExperimentResult& r : runs) {
-        const auto figures = experiment_figures(r);
+        const auto figures = detail::experiment_figures(r);
         if (figures.size() != spread.size())
             return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
         for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);

@@ -31,7 +31,7 @@ bool npy_seeds(const std::string& folder) {
     chemin::Matrix m(3, 2);
     for (std::size_t i = 0; i < m.values.size(); ++i) m.values[i] = 0.5f * static_cast<float>(i) - 1.0f;
     ok = ok && save(folder, "matrix_f4.npy", chemin::io::encode_npy(m.view()));
-    std::vector<std::uint8_t> f8 = chemin::io::encode_npy_header(chemin::io::NpyDtype::float64, {2, 2});
+    std::vector<std::uint8_t> f8 = chemin::io::detail::encode_npy_header(chemin::io::NpyDtype::float64, {2, 2});
     for (double v : {1.0, -2.5, 1e300, 0.0})
         for (int b = 0; b < 8; ++b) {
             std::uint64_t bits;
