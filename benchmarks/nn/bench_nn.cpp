@@ -93,7 +93,7 @@ void BM_dense_forward_64x784x128(benchmark::State& state) {
     for (std::size_t j = 0; j < x.size(); ++j)
         x[j] = state.range(0) == 1 ? d.images.values[j] : static_cast<float>(rng.uniform(0.01, 1.0));
     for (auto _ : state) {
-        chemin::nn::dense_forward(x.data(), w.data(), b.data(), y.data(), 64, 784, 128);
+        chemin::nn::detail::dense_forward(x.data(), w.data(), b.data(), y.data(), 64, 784, 128);
         benchmark::DoNotOptimize(y.data());
         benchmark::ClobberMemory();
     }
