@@ -733,7 +733,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
 }
 
 /// Labels of new points: the index of the nearest centroid (ties: the lower index). O(N K D).
-inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, const MatrixView& centroids) {
+inline Result<std::vector<Label>> kmeans_assign(const MatrixView& data, const MatrixView& centroids) {
     CHEMIN_TRY(check_distance_range(data, "points to assign"));
     CHEMIN_TRY(check_distance_range(centroids, "centroids"));
     if (centroids.cols != data.cols)

@@ -346,7 +346,7 @@ inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t si
 
 /// Reads a 1-D int32 or int64 .npy array (cluster or class labels) from memory. int64 values outside
 /// the int32 range are an error. O(N).
-inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
+inline Result<std::vector<Label>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
                                                           const char* name = "npy") {
     Result<detail::NpyHeader> parsed = detail::parse_npy_header(bytes, size, name);
     if (!parsed.ok()) return parsed.status();
@@ -456,7 +456,7 @@ inline Result<Matrix> read_npy_matrix(const std::string& path) {
 }
 
 /// Reads a 1-D int32/int64 .npy file of labels; errors start with the path.
-inline Result<std::vector<std::int32_t>> read_npy_labels(const std::string& path) {
+inline Result<std::vector<Label>> read_npy_labels(const std::string& path) {
     Result<std::vector<std::uint8_t>> bytes = read_file(path);
     if (!bytes.ok()) return bytes.status();
     return parse_npy_labels(bytes->data(), bytes->size(), path.c_str());

@@ -271,7 +271,7 @@ inline Status check_int8_shapes(const QuantizedNetwork& q, const LayerShape* sha
 
 /// The int8 network's predictions (argmax of the int32 logits, the first on ties) for rows of float
 /// inputs, each quantised with the input scale. O(N * forward); allocates one sample's buffers.
-inline Result<std::vector<int>> predict_int8(const QuantizedNetwork& q, const MatrixView& images) {
+inline Result<std::vector<Label>> predict_int8(const QuantizedNetwork& q, const MatrixView& images) {
     if (q.layer_count() == 0) return Status::error(Errc::bad_argument, "predict_int8: empty network");
     if (images.cols != q.input_size())
         return Status::error(Errc::size_mismatch, "predict_int8: %zu values per image, the network takes %zu", images.cols,
@@ -296,7 +296,7 @@ inline Result<std::vector<int>> predict_int8(const QuantizedNetwork& q, const Ma
 inline Result<double> int8_accuracy(const QuantizedNetwork& q, const MatrixView& images, const std::vector<Label>& labels) {
     if (labels.size() != images.rows)
         return Status::error(Errc::size_mismatch, "int8_accuracy: %zu labels for %zu images", labels.size(), images.rows);
-    Result<std::vector<int>> predictions = predict_int8(q, images);
+    Result<std::vector<Label>> predictions = predict_int8(q, images);
     if (!predictions.ok()) return predictions.status();
     std::size_t correct = 0;
     for (std::size_t r = 0; r < images.rows; ++r) correct += (*predictions)[r] == labels[r] ? 1 : 0;
