@@ -99,6 +99,55 @@ TEST_CASE("a small CNN learns, and training is reproducible bit for bit whatever
     CHECK(std::memcmp(params[0].data(), params[2].data(), params[0].size() * sizeof(float)) == 0);
 }
 
+TEST_CASE("the cosine schedule runs from the base rate down towards 0, and training with it is reproducible") {
+    using chemin::nn::LearningRateSchedule;
+    using chemin::nn::scheduled_learning_rate;
+    // lr (1 + cos(pi t / T)) / 2 at t = 0, T/4, T/2, 3T/4, and the last step T - 1.
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 0, 100) == 0.002);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 25, 100) == doctest::Approx(0.002 * 0.8535533906));
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 50, 100) == doctest::Approx(0.001));
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 75, 100) == doctest::Approx(0.002 * 0.1464466094));
+    const double last = scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 99, 100);
+    CHECK(last == doctest::Approx(0.002 * 0.0002467198).epsilon(1e-6));
+    CHECK(last > 0.0);
+    // Past the end the last rate is kept; constant, or an unknown length (0), is the base rate.
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 100, 100) == last);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 5000, 100) == last);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::constant, 0.002, 50, 100) == 0.002);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 50, 0) == 0.002);
+
+    // train() spans the schedule over epochs x batches: 3 epochs of 64 samples in batches of 16 = 12 steps.
+    chemin::Rng rng(3);
+    chemin::Matrix x(64, 4);
+    std::vector<int> labels;
+    for (std::size_t i = 0; i < 64; ++i) {
+        labels.push_back(static_cast<int>(i % 2));
+        for (std::size_t j = 0; j < 4; ++j) x(i, j) = static_cast<float>(rng.normal()) + (i % 2 == j % 2 ? 1.0f : 0.0f);
+    }
+    chemin::nn::TrainOptions o = quiet_options();
+    o.epochs = 3;
+    o.schedule = LearningRateSchedule::cosine;
+    chemin::nn::DynamicNetwork<float> net = chemin::value_or_throw(chemin::nn::make_mlp(4, {8}, 2, 7));
+    chemin::nn::Trainer<float> trainer;
+    REQUIRE(trainer.prepare(net, o).ok());
+    chemin::nn::EpochReport report;
+    REQUIRE(trainer.run_epoch(net, x, labels, report).ok());
+    CHECK(trainer.schedule_steps() == 12);
+
+    // The same bits for 1, 2 and 3 threads, and not those of the constant rate.
+    std::vector<std::vector<float>> params;
+    for (int threads : {1, 2, 3, 1}) {
+        chemin::nn::DynamicNetwork<float> m = chemin::value_or_throw(chemin::nn::make_mlp(4, {8}, 2, 7));
+        o.threads = threads;
+        if (params.size() == 3) o.schedule = LearningRateSchedule::constant;
+        REQUIRE(chemin::nn::train(m, x, labels, o).ok());
+        params.emplace_back(m.params(), m.params() + m.param_count());
+    }
+    CHECK(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
+    CHECK(std::memcmp(params[0].data(), params[2].data(), params[0].size() * sizeof(float)) == 0);
+    CHECK(std::memcmp(params[0].data(), params[3].data(), params[0].size() * sizeof(float)) != 0);
+}
+
 TEST_CASE("the same seed gives the same initial weights; another seed gives others") {
     chemin::nn::DynamicNetwork<float> a, b, c;
     a = chemin::value_or_throw(chemin::nn::make_mlp(10, {8}, 3, 1));

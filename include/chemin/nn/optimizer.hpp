@@ -146,6 +146,31 @@ struct OptimizerOptions {
     double epsilon = 1e-8;         ///< Adam only (PyTorch's default; Keras uses 1e-7)
 };
 
+/// How the learning rate moves over a run of T optimisation steps (t = 0 .. T-1, t counted before the step).
+enum class LearningRateSchedule : std::uint8_t {
+    constant,  ///< lr_t = lr, every step (the default)
+    /// lr_t = lr * (1 + cos(pi t / T)) / 2: from lr at the first step down towards 0 at the last, slowly at
+    /// both ends (cosine annealing without restarts: Loshchilov & Hutter, "SGDR: stochastic gradient
+    /// descent with warm restarts", ICLR 2017, eq. 5 with eta_min = 0, one period of T steps;
+    /// PyTorch's torch.optim.lr_scheduler.CosineAnnealingLR(T_max = T) stepped once per batch).
+    cosine
+};
+
+inline const char* to_string(LearningRateSchedule s) noexcept {
+    return s == LearningRateSchedule::cosine ? "cosine" : "constant";
+}
+
+/// The learning rate of step t (0-based) of `total` under a schedule, from the base rate. O(1).
+/// A step past the end (t >= total) keeps the last step's rate; total = 0 means no known length: the
+/// base rate.
+inline double scheduled_learning_rate(LearningRateSchedule schedule, double base, std::uint64_t t,
+                                      std::uint64_t total) noexcept {
+    if (schedule == LearningRateSchedule::constant || total == 0) return base;
+    const double pi = 3.14159265358979323846;
+    const double step = static_cast<double>(t < total ? t : total - 1);
+    return base * 0.5 * (1.0 + std::cos(pi * step / static_cast<double>(total)));
+}
+
 /// An optimiser with its state for n parameters. prepare() allocates the state once; step() never
 /// allocates.
 template <class T>
@@ -187,6 +212,9 @@ public:
                               static_cast<T>(options_.learning_rate), static_cast<T>(options_.momentum));
     }
     std::uint64_t steps() const noexcept { return steps_; }
+    /// Sets the learning rate of the next steps (a schedule's value; the state m, v, velocity is kept).
+    void set_learning_rate(double learning_rate) noexcept { options_.learning_rate = learning_rate; }
+    double learning_rate() const noexcept { return options_.learning_rate; }
 
 private:
     OptimizerOptions options_;

@@ -28,6 +28,9 @@ struct TrainOptions {
     std::size_t batch_size = 64;
     Loss loss = Loss::softmax_cross_entropy;
     OptimizerOptions optimizer;           ///< Adam, lr 1e-3 by default
+    /// The learning rate over the run (constant by default; cosine: from optimizer.learning_rate down
+    /// towards 0 over the epochs x batches-per-epoch steps of the run, see scheduled_learning_rate).
+    LearningRateSchedule schedule = LearningRateSchedule::constant;
     std::uint64_t shuffle_seed = 1;       ///< the order of the samples, reshuffled every epoch
     bool progress = true;                 ///< one line per epoch on stdout (samples/s, loss, accuracy)
     int threads = 1;                      ///< threads over the batch (needs CHEMIN_ENABLE_THREADS)
@@ -131,6 +134,7 @@ private:
         batch_labels_.assign(options.batch_size, 0);
         order_.clear();
         epoch_ = 0;
+        schedule_steps_ = 0;
         shuffler_.reseed(options.shuffle_seed);
         return Status();
     }
@@ -174,6 +178,9 @@ public:
         // and update the parameters, slice by slice of the parameters, the slices shared by the threads.
         const std::size_t n = grads_.size();
         const std::size_t slices = (n + update_slice - 1) / update_slice;
+        if (options_.schedule != LearningRateSchedule::constant)
+            optimizer_.set_learning_rate(scheduled_learning_rate(options_.schedule, options_.optimizer.learning_rate,
+                                                                 optimizer_.steps(), schedule_steps_));
         optimizer_.begin_step();
         parallel_for_chunks(slices, options_.threads, [&](std::size_t s) {
             const std::size_t first = s * update_slice;
@@ -188,10 +195,18 @@ public:
         });
     }
 
+    /// The number of steps a learning-rate schedule spans. run_epoch() sets it on its first call to
+    /// options.epochs x (batches per epoch); a caller that drives train_step() itself sets it here.
+    void set_schedule_steps(std::uint64_t steps) noexcept { schedule_steps_ = steps; }
+    std::uint64_t schedule_steps() const noexcept { return schedule_steps_; }
+
     /// One pass over the data in a fresh shuffled order (Fisher-Yates from the seeded generator).
     Status run_epoch(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
                      EpochReport& report) {
         CHEMIN_TRY(detail::check_training_data(images, labels, net.input_size(), net.output_size()));
+        if (schedule_steps_ == 0 && options_.epochs > 0)
+            schedule_steps_ = static_cast<std::uint64_t>(options_.epochs) *
+                              ((images.rows + options_.batch_size - 1) / options_.batch_size);
         if (order_.size() != images.rows) {
             order_.resize(images.rows);
             std::iota(order_.begin(), order_.end(), std::size_t{0});
@@ -243,6 +258,7 @@ private:
     std::vector<std::size_t> order_;
     Rng shuffler_;
     int epoch_ = 0;
+    std::uint64_t schedule_steps_ = 0;
 };
 
 /// Trains for options.epochs epochs; the reports of every epoch are appended to `reports` if given.
