@@ -5,7 +5,7 @@
 // --int8: the same MLP, trained the same way, quantised to int8 (post-training, calibrated on the first
 // 2,000 training images); the header then holds the int8 arrays (chemin::nn::int8_header) and the host
 // predictions of the fixed-size tiny::Int8Mlp fed exactly as the device feeds it (quantize_bytes).
-// --lenet: the same for the LeNet-style CNN (make_lenet), as tiny::Int8Lenet.
+// --lenet: the same for the LeNet-style CNN (make_lenet, trained with lenet_train_options), as tiny::Int8Lenet.
 // Ends with: RESULT test_accuracy=<0..1> params=<n> header=<path>
 //            (--int8, --lenet: RESULT test_accuracy=<float net> test_accuracy_int8=<0..1> int8_weights=<n> header=<path>)
 #include <cstdio>
@@ -112,7 +112,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     chemin::nn::DynamicNetwork<float> net = std::move(*built);
-    chemin::nn::TrainOptions options;
+    // LeNet trains with its recipe (lenet_train_options: Adam from 7e-3, cosine-annealed), as in mnist_cnn;
+    // the MLP with TrainOptions' defaults (Adam, constant 1e-3).
+    chemin::nn::TrainOptions options = lenet ? chemin::nn::lenet_train_options() : chemin::nn::TrainOptions{};
     options.epochs = epochs;
     const chemin::Status trained = chemin::nn::train(net, mnist->train.images, mnist->train.labels, options);
     if (!trained.ok()) {
