@@ -38,7 +38,6 @@ const Data& data() {
 void train_throughput(benchmark::State& state, chemin::nn::DynamicNetwork<float>& net) {
     const Data& d = data();
     chemin::nn::TrainOptions options;
-    options.progress = false;
     options.batch_size = 64;
     options.threads = static_cast<int>(state.range(0));
     chemin::nn::Trainer<float> trainer;

@@ -38,6 +38,11 @@
 //   with chemin::value_or_throw() / chemin::throw_if_error(). Messages name the file, the byte offset
 //   and the problem.
 //
+// OUTPUT
+//   The library prints nothing. Progress reaches the caller through hooks, a function pointer and a
+//   user pointer each: nn::TrainOptions::on_epoch (each epoch's figures) and ExperimentSpec::hooks (each
+//   stage's time, each seed); the example programs print through them.
+//
 // The library is a house of layers; a folder includes only folders below it (tests/check_layers.py
 // fails the build's tests otherwise):
 //   core -> data, io -> nn, cluster, embed -> paths -> output -> study
@@ -6450,7 +6455,6 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <new>       // std::bad_alloc: a failed allocation of the training state becomes a Status
 #include <numeric>
 #include <vector>
@@ -6459,27 +6463,42 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 namespace chemin {
 namespace nn {
 
+/// What one epoch measured.
+struct EpochReport {
+    int epoch = 0;               ///< 1 for the first
+    int epochs = 0;              ///< of how many (TrainOptions::epochs)
+    double mean_loss = 0;        ///< mean training loss over the epoch
+    double accuracy = 0;         ///< training accuracy during the epoch (weights still moving)
+    double seconds = 0;
+    double samples_per_second = 0;
+};
+
+/// Called after each epoch with its figures (TrainOptions::on_epoch): a plain function pointer and a
+/// user pointer (no std::function, no allocation; an unset hook costs one comparison). The library
+/// prints nothing itself; a program that wants a line per epoch prints it here, e.g.
+///     void print_epoch(void*, const chemin::nn::EpochReport& r) { std::printf("epoch %d/%d ...", r.epoch, r.epochs); }
+///     options.on_epoch.function = &print_epoch;
+struct EpochHook {
+    using Function = void (*)(void* user, const EpochReport& report);
+    Function function = nullptr;  ///< none by default: training is silent
+    void* user = nullptr;         ///< passed back as is (e.g. where to store the figures)
+    void operator()(const EpochReport& report) const {
+        if (function != nullptr) function(user, report);
+    }
+};
+
 struct TrainOptions {
     int epochs = 5;
     std::size_t batch_size = 64;
     Loss loss = Loss::softmax_cross_entropy;
     OptimizerOptions optimizer;           ///< Adam, lr 1e-3 by default
     std::uint64_t shuffle_seed = 1;       ///< the order of the samples, reshuffled every epoch
-    bool progress = true;                 ///< one line per epoch on stdout (samples/s, loss, accuracy)
+    EpochHook on_epoch;                   ///< told each epoch's figures (samples/s, loss, accuracy); none by default
     int threads = 1;                      ///< threads over the batch (needs CHEMIN_ENABLE_THREADS)
     /// A batch is cut into this many chunks; each chunk's gradient is computed on its own and the chunk
     /// gradients are added in chunk order. The numbers depend on this value but never on `threads`
     /// (at most `batch_chunks` threads are useful).
     std::size_t batch_chunks = 4;
-};
-
-/// What one epoch measured.
-struct EpochReport {
-    int epoch = 0;
-    double mean_loss = 0;        ///< mean training loss over the epoch
-    double accuracy = 0;         ///< training accuracy during the epoch (weights still moving)
-    double seconds = 0;
-    double samples_per_second = 0;
 };
 
 /// Accuracy, mean loss, predictions, softmax confidences and the confusion matrix of a labelled set.
@@ -6650,6 +6669,7 @@ public:
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         report.epoch = ++epoch_;
+        report.epochs = options_.epochs;
         report.mean_loss = loss_sum / static_cast<double>(images.rows);
         report.accuracy = static_cast<double>(correct) / static_cast<double>(images.rows);
         report.seconds = seconds;
@@ -6657,9 +6677,7 @@ public:
         if (!std::isfinite(report.mean_loss))
             return Status::error(Errc::non_finite, "epoch %d: the training loss is not finite (learning rate too high?)",
                                  report.epoch);
-        if (options_.progress)
-            std::printf("epoch %d/%d  %.0f samples/s  loss %.4f  accuracy %.4f\n", report.epoch, options_.epochs,
-                        report.samples_per_second, report.mean_loss, report.accuracy);
+        options_.on_epoch(report);
         return Status();
     }
 
@@ -15571,7 +15589,6 @@ inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::st
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -15584,6 +15601,16 @@ namespace chemin {
 enum class KRule : std::uint8_t {
     silhouette,    ///< the highest mean silhouette (the origin study's rule; ties: the smaller K)
     faithfulness,  ///< Kroeger & Bindschaedler's: the smallest K where decision-alignment faithfulness plateaus
+};
+
+/// Progress of an experiment, for a caller who wants to show it: the library prints nothing itself.
+/// Plain function pointers and a user pointer, each called only when set (no std::function).
+struct ExperimentHooks {
+    /// After each timed stage ("train", "record", "cluster", "metrics", "umap", "scores") with its wall-clock.
+    void (*on_stage)(void* user, const char* stage, double seconds) = nullptr;
+    /// run_experiment_over_seeds with repeat > 1: before each seed's run.
+    void (*on_seed)(void* user, std::uint64_t seed) = nullptr;
+    void* user = nullptr;  ///< passed back as is
 };
 
 /// What an experiment is: which images, which network, how it trains, how each layer is clustered.
@@ -15625,7 +15652,7 @@ struct ExperimentSpec {
     std::uint64_t seed = 0;                   ///< every random choice derives from it
     int repeat = 1;                           ///< run_experiment_over_seeds: seeds seed, seed + 1, ..., seed + repeat - 1
     int threads = 1;                          ///< clustering, neighbour search and training threads
-    bool progress = true;                     ///< print one line per stage
+    ExperimentHooks hooks;                    ///< told each stage's time and each seed (none by default)
 
     /// umap-learn's defaults with 200 layout epochs, the reference's choice for large data, instead of
     /// its 500 for N <= 10,000: the pictures are for looking at, and it saves 60% of the layout time.
@@ -15640,7 +15667,6 @@ struct ExperimentSpec {
         t.epochs = 5;
         t.batch_size = 32;
         t.optimizer.learning_rate = 1e-3;
-        t.progress = false;
         return t;
     }
 
@@ -15668,20 +15694,20 @@ namespace detail {
 
 class StageClock {
 public:
-    StageClock(ExperimentResult& result, bool progress) : result_(result), progress_(progress) {}
+    StageClock(ExperimentResult& result, const ExperimentHooks& hooks) : result_(result), hooks_(hooks) {}
     template <class F>
     auto run(const char* stage, F&& work) -> decltype(work()) {
         const auto start = std::chrono::steady_clock::now();
         auto outcome = work();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         result_.seconds.push_back({stage, seconds});
-        if (progress_) std::printf("  %-10s %7.2f s\n", stage, seconds);
+        if (hooks_.on_stage != nullptr) hooks_.on_stage(hooks_.user, stage, seconds);
         return outcome;
     }
 
 private:
     ExperimentResult& result_;
-    bool progress_;
+    const ExperimentHooks& hooks_;
 };
 
 inline std::string join_ints(const std::vector<int>& v, const char* separator) {
@@ -16402,7 +16428,7 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     result.name = experiment_name(spec);
     result.clustering_fit = spec.refit_with_anomalies ? "normal+anomalies" : "train";
     result.separation_threshold = spec.separation_purity;
-    detail::StageClock clock(result, spec.progress);
+    detail::StageClock clock(result, spec.hooks);
 
     CHEMIN_TRY_ASSIGN(const ExperimentImages images, select_images(mnist, spec));
     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net,
@@ -16491,7 +16517,7 @@ inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist
     for (int r = 0; r < spec.repeat; ++r) {
         ExperimentSpec one = spec;
         one.seed = spec.seed + static_cast<std::uint64_t>(r);
-        if (spec.progress && spec.repeat > 1) std::printf("  seed %llu\n", static_cast<unsigned long long>(one.seed));
+        if (spec.hooks.on_seed != nullptr && spec.repeat > 1) spec.hooks.on_seed(spec.hooks.user, one.seed);
         auto run = run_experiment(mnist, one, r == 0 ? trained : nullptr);
         if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
         runs.push_back(std::move(*run));
