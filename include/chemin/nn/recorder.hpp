@@ -100,8 +100,7 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
         softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
-            std::size_t best = 0;
-            for (std::size_t k = 1; k < classes; ++k) best = p[k] > p[best] ? k : best;
+            const std::size_t best = argmax(p, classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = p[best];
         }
