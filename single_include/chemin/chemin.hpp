@@ -5279,31 +5279,28 @@ inline void relu_dispatch(const float* keep, const float* value, float* out, std
 }  // namespace detail
 #endif
 
+/// out[j] = keep[j] > 0 ? value[j] : 0: ReLU forward (keep = value = x) and backward (keep = y, value = dy),
+/// 16 at a time through a block, or with the widest vectors the processor has (float).
 template <class T>
-inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+inline void relu_select(const T* keep, const T* value, T* out, std::size_t count) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(x, x, y, count);
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(keep, value, out, count);
 #endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
-        for (std::size_t l = 0; l < 16; ++l) block[l] = x[j + l] > T(0) ? x[j + l] : T(0);
-        for (std::size_t l = 0; l < 16; ++l) y[j + l] = block[l];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = keep[j + l] > T(0) ? value[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) out[j + l] = block[l];
     }
-    for (; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
+    for (; j < count; ++j) out[j] = keep[j] > T(0) ? value[j] : T(0);
+}
+template <class T>
+inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+    relu_select(x, x, y, count);
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
-#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(y, dy, dx, count);
-#endif
-    std::size_t j = 0;
-    for (; j + 16 <= count; j += 16) {
-        T block[16];
-        for (std::size_t l = 0; l < 16; ++l) block[l] = y[j + l] > T(0) ? dy[j + l] : T(0);
-        for (std::size_t l = 0; l < 16; ++l) dx[j + l] = block[l];
-    }
-    for (; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
+    relu_select(y, dy, dx, count);
 }
 
 template <class T>
@@ -6789,6 +6786,25 @@ inline void copy_layer_outputs(void* user, std::size_t layer, const float* value
         for (std::size_t j = 0; j < batch * width; ++j) target[j] = values[j];
     }
 }
+
+/// Runs the rows of `images` through `net`, `batch` rows at a time, with `observe` as the LayerHook
+/// (called after every layer with `state` as its user pointer, `state.first_row` set to the batch's
+/// first row), then after_batch(first, rows, logits). The loop of record_signatures and of quantize's
+/// calibration. Allocates one workspace of `batch` rows.
+template <class State, class AfterBatch>
+inline void forward_in_batches(const DynamicNetwork<float>& net, const MatrixView& images, std::size_t batch,
+                               LayerHook<float>::Function observe, State& state, AfterBatch&& after_batch) {
+    typename DynamicNetwork<float>::Workspace work;
+    net.prepare(work, batch);
+    LayerHook<float> hook;
+    hook.function = observe;
+    hook.user = &state;
+    for (std::size_t first = 0; first < images.rows; first += batch) {
+        const std::size_t rows = first + batch <= images.rows ? batch : images.rows - first;
+        state.first_row = first;
+        after_batch(first, rows, net.forward(images.row(first), rows, work, hook));
+    }
+}
 }  // namespace detail
 
 /// Runs every image (rows of `images`) through the network and keeps, for each recorded layer, one
@@ -6826,16 +6842,9 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
     result.confidences.resize(images.rows);
     result.probabilities = Matrix(images.rows, classes);
 
-    typename DynamicNetwork<float>::Workspace work;
-    net.prepare(work, options.batch);
     detail::RecorderState state{&result.layers, &result.outputs, 0};
-    LayerHook<float> hook;
-    hook.function = &detail::copy_layer_outputs;
-    hook.user = &state;
-    for (std::size_t first = 0; first < images.rows; first += options.batch) {
-        const std::size_t rows = first + options.batch <= images.rows ? options.batch : images.rows - first;
-        state.first_row = first;
-        const float* logits = net.forward(images.row(first), rows, work, hook);
+    detail::forward_in_batches(net, images, options.batch, &detail::copy_layer_outputs, state,
+                               [&](std::size_t first, std::size_t rows, const float* logits) {
         softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
@@ -6843,7 +6852,7 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = p[best];
         }
-    }
+    });
     return result;
 }
 
@@ -7647,16 +7656,8 @@ inline Result<QuantizedNetwork> quantize(const DynamicNetwork<float>& net, const
     detail::CalibrationState state;
     state.max_abs.assign(layers, 0.0f);
     state.max_value.assign(layers, 0.0f);
-    typename DynamicNetwork<float>::Workspace work;
-    net.prepare(work, options.batch);
-    LayerHook<float> hook;
-    hook.function = &detail::observe_layer_outputs;
-    hook.user = &state;
-    for (std::size_t first = 0; first < calibration.rows; first += options.batch) {
-        const std::size_t rows = first + options.batch <= calibration.rows ? options.batch : calibration.rows - first;
-        state.first_row = first;
-        net.forward(calibration.row(first), rows, work, hook);
-    }
+    detail::forward_in_batches(net, calibration, options.batch, &detail::observe_layer_outputs, state,
+                               [](std::size_t, std::size_t, const float*) {});
     if (state.bad)
         return Status::error(Errc::non_finite, "quantize: layer %zu gives a NaN or infinite output on calibration image %zu",
                              state.bad_layer, state.bad_row);

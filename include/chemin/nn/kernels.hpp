@@ -1449,31 +1449,28 @@ inline void relu_dispatch(const float* keep, const float* value, float* out, std
 }  // namespace detail
 #endif
 
+/// out[j] = keep[j] > 0 ? value[j] : 0: ReLU forward (keep = value = x) and backward (keep = y, value = dy),
+/// 16 at a time through a block, or with the widest vectors the processor has (float).
 template <class T>
-inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+inline void relu_select(const T* keep, const T* value, T* out, std::size_t count) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(x, x, y, count);
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(keep, value, out, count);
 #endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
-        for (std::size_t l = 0; l < 16; ++l) block[l] = x[j + l] > T(0) ? x[j + l] : T(0);
-        for (std::size_t l = 0; l < 16; ++l) y[j + l] = block[l];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = keep[j + l] > T(0) ? value[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) out[j + l] = block[l];
     }
-    for (; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
+    for (; j < count; ++j) out[j] = keep[j] > T(0) ? value[j] : T(0);
+}
+template <class T>
+inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+    relu_select(x, x, y, count);
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
-#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(y, dy, dx, count);
-#endif
-    std::size_t j = 0;
-    for (; j + 16 <= count; j += 16) {
-        T block[16];
-        for (std::size_t l = 0; l < 16; ++l) block[l] = y[j + l] > T(0) ? dy[j + l] : T(0);
-        for (std::size_t l = 0; l < 16; ++l) dx[j + l] = block[l];
-    }
-    for (; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
+    relu_select(y, dy, dx, count);
 }
 
 template <class T>
