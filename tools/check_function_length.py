@@ -8,14 +8,16 @@ not code. Lambdas, local classes and their bodies count towards the function tha
 
 How it reads C++ (a sketch, not a compiler): comments, strings, character literals and preprocessor
 lines are blanked first; then every `{` at namespace or class scope is classified by the text before it:
-`namespace`, `class`, `struct`, `union`, `enum`, `extern` open a scope; a head with a parameter list
-opens a function body (a constructor's `member{...}` initialisers are skipped); anything else (an
-initialiser such as `std::array<int, 3> a{...}`) is skipped whole. Unbalanced braces are an error.
+`namespace`, `class`, `struct`, `union`, `enum`, `extern` open a scope (upper-case macros before them,
+such as CHEMIN_DETAIL_NO_CONTRACT_BEGIN, are passed over); a head with a parameter list opens a function
+body (a constructor's `member{...}` initialisers and default arguments `= {}` are skipped); a block
+followed by `;` (an initialiser such as `std::array<int, 3> a{...};`) is skipped whole, any other block
+is read as a scope. Unbalanced braces, or a file that defines functions where none was found, are errors.
 
     tools/check_function_length.py              exit 1, naming file:line:function:length of each offender
     tools/check_function_length.py --list N     print every function of N lines or more, longest first
     tools/check_function_length.py --self-test  checks the reader on made-up sources (long, short, raw string,
-                                                constructor initialisers, nested classes)
+                                                constructor initialisers, nested classes, macros)
 Python standard library only.
 """
 import argparse
@@ -39,6 +41,7 @@ IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z_0-9]*")
 NOT_A_NAME = {"decltype", "alignas", "alignof", "sizeof", "noexcept", "__attribute__", "__declspec",
               "static_assert", "if", "for", "while", "switch", "return"}
 SCOPE_HEAD = re.compile(r"^(\[\[[^\]]*\]\]\s*)*(inline\s+)?(class|struct|union|enum|namespace|extern)\b")
+LEADING_MACROS = re.compile(r"^(?:[A-Z][A-Z0-9_]*\s+)+(?=[a-z])")  # CHEMIN_DETAIL_NO_CONTRACT_BEGIN namespace ...
 ACCESS_LABEL = re.compile(r"^\s*(public|private|protected)\s*:(?!:)")
 
 
@@ -225,7 +228,7 @@ def functions(path):
                 head_start += label.end()
                 head = code[head_start:i]
                 label = ACCESS_LABEL.match(head)
-            bare = strip_template_prefix(head)
+            bare = LEADING_MACROS.sub("", strip_template_prefix(head))
             if SCOPE_HEAD.match(bare) or not bare.strip():
                 scan_scope(i + 1, close)
                 head_start = close + 1
@@ -234,7 +237,13 @@ def functions(path):
             name, paren = parameter_list(bare)
             before_params = bare[:paren] if paren >= 0 else bare
             if name is None or re.search(r"(?<![=!<>+\-*/%&|^])=(?!=)", before_params.replace("operator=", "")):
-                i = close + 1  # an initialiser: not a function, not a scope
+                after = code[close + 1:end].lstrip()[:1]
+                if after in (";", ","):
+                    i = close + 1  # an initialiser: not a function, not a scope
+                else:  # a block no `;` follows is a scope whose head the reader does not know (a macro?)
+                    scan_scope(i + 1, close)
+                    head_start = close + 1
+                    i = close + 1
                 continue
             params_close = matching(bare, paren, "(", ")")
             tail = bare[params_close + 1:] if params_close >= 0 else ""
@@ -252,6 +261,8 @@ def functions(path):
             i = close + 1
 
     scan_scope(0, len(code))
+    if not found and re.search(r"\)\s*(?:const\s*)?(?:noexcept\s*)?\{", code):
+        raise ValueError(f"{path}: found no function, yet the file defines some (a head this reader does not know)")
     if code.count("{") != code.count("}"):
         raise ValueError(f"{path}: unbalanced braces ({code.count('{')} open, {code.count('}')} close)")
     return found
@@ -270,6 +281,7 @@ def self_test():
     body = lambda count: "".join(f"    x += {k};\n" for k in range(count))
     source = (
         "#include <cstddef>\n"
+        "SOME_MACRO_BEGIN\n"
         "namespace demo {\n"
         "template <class T, std::size_t N = sizeof(T)>\n"
         "inline int too_long(int x) {\n" + body(119) + "}\n"                      # 121 lines: caught
@@ -283,18 +295,28 @@ def self_test():
         "    struct Inner { int f() { return 1; } };\n"
         "};\n"
         "const char* quote = \"{ not a brace\"; char c = '{';  // { nor this\n"
-        "}  // namespace demo\n")
+        "}  // namespace demo\n"
+        "SOME_MACRO_END\n"
+        "MACRO_WITHOUT_SEMICOLON\n"
+        "namespace other {\n"
+        "inline int g() { return 2; }\n"
+        "}  // namespace other\n"
+        "lower_case_tag\n"
+        "namespace third {\n"
+        "inline int h() { return 3; }\n"
+        "}  // namespace third\n")
     with tempfile.TemporaryDirectory() as tmp:
         header = pathlib.Path(tmp) / "chemin" / "demo" / "x.hpp"
         header.parent.mkdir(parents=True)
         header.write_text(source, encoding="utf-8")
         found = {(name, length) for _, _, name, length in all_functions(pathlib.Path(tmp))}
     expected = {("too_long", 121), ("just_fits", 120), ("asset", 4), ("Holder", 132), ("operator()", 127),
-                ("f", 1)}
+                ("f", 1), ("g", 1), ("h", 1)}
     if found != expected:
         print("check_function_length self-test: expected", sorted(expected), "got", sorted(found), file=sys.stderr)
         return 1
-    print("check_function_length self-test: a 121-line function is caught, a 120-line one and raw asset text are not")
+    print("check_function_length self-test: a 121-line function is caught, a 120-line one and raw asset text are not;"
+          " functions behind a macro before their namespace are found")
     return 0
 
 
