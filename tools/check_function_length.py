@@ -45,6 +45,14 @@ LEADING_MACROS = re.compile(r"^(?:[A-Z][A-Z0-9_]*\s+)+(?=[a-z])")  # CHEMIN_DETA
 ACCESS_LABEL = re.compile(r"^\s*(public|private|protected)\s*:(?!:)")
 
 
+def literal_end(text, i):
+    """Index of the quote that closes the string or character literal opening at text[i] (escapes skipped)."""
+    j = i + 1
+    while j < len(text) and text[j] != text[i]:
+        j += 2 if text[j] == "\\" else 1
+    return j
+
+
 def blank(text):
     """Returns (code, raw_lines): the text with comments, literals and preprocessor lines replaced by
     spaces (newlines kept, so offsets and line numbers stay), and the set of 1-based line numbers that lie
@@ -109,9 +117,7 @@ def blank(text):
                 wipe(i, j)
                 i = j
                 continue
-            j = i + 1
-            while j < n and text[j] != '"':
-                j += 2 if text[j] == "\\" else 1
+            j = literal_end(text, i)
             wipe(i + 1, j)
             i = j + 1
             continue
@@ -122,9 +128,7 @@ def blank(text):
             if i > 0 and text[k + 1:i][:1].isdigit():  # a digit separator: 1'000'000
                 i += 1
                 continue
-            j = i + 1
-            while j < n and text[j] != "'":
-                j += 2 if text[j] == "\\" else 1
+            j = literal_end(text, i)
             wipe(i + 1, j)
             i = j + 1
             continue
