@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "bench_mnist.hpp"
 
 namespace {
 struct Data {
@@ -19,15 +20,11 @@ struct Data {
 const Data& data() {
     static Data d = [] {
         Data out;
-        auto mnist = chemin::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
-        if (!mnist.ok()) {
-            std::fprintf(stderr, "bench_nn: %s\n", mnist.status().message());
-            std::exit(1);
-        }
+        const chemin::Dataset& train = bench::mnist("bench_nn").train;
         const std::size_t n = 6400;
         out.images = chemin::Matrix(n, 784);
-        for (std::size_t j = 0; j < n * 784; ++j) out.images.values[j] = mnist->train.images.values[j];
-        out.labels.assign(mnist->train.labels.begin(), mnist->train.labels.begin() + static_cast<std::ptrdiff_t>(n));
+        for (std::size_t j = 0; j < n * 784; ++j) out.images.values[j] = train.images.values[j];
+        out.labels.assign(train.labels.begin(), train.labels.begin() + static_cast<std::ptrdiff_t>(n));
         return out;
     }();
     return d;
@@ -41,7 +38,6 @@ const Data& data() {
 void train_throughput(benchmark::State& state, chemin::nn::DynamicNetwork<float>& net,
                       chemin::nn::TrainOptions options) {
     const Data& d = data();
-    options.progress = false;
     options.batch_size = 64;
     options.threads = static_cast<int>(state.range(0));
     chemin::nn::Trainer<float> trainer;
@@ -142,12 +138,3 @@ void BM_infer_batch1_float_vs_int8(benchmark::State& state) {
 }
 BENCHMARK(BM_infer_batch1_float_vs_int8)->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMicrosecond);
 }  // namespace
-
-int main(int argc, char** argv) {
-    benchmark::AddCustomContext("chemin_kernel_isa", chemin::kernel_isa());
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}

@@ -70,7 +70,7 @@ int emit_int8(const chemin::nn::DynamicNetwork<float>& net, const chemin::Datase
         std::int8_t codes[784];
         for (int j = 0; j < 784; ++j) bytes[j] = static_cast<std::uint8_t>(image[j] * 255.0f + 0.5f);
         chemin::nn::quantize_bytes(bytes, 784, q->input_from_bytes, codes);
-        const std::size_t best = chemin::nn::argmax_int32(fixed.forward(codes, work), Net::output_size);
+        const std::size_t best = chemin::nn::argmax(fixed.forward(codes, work), Net::output_size);
         const char* separator = i + 1 < tiny::int8_test_images ? "," : "};\n";
         expected += std::to_string(best) + separator;
         labels += std::to_string(test.labels[static_cast<std::size_t>(i)]) + separator;
@@ -161,9 +161,7 @@ int main(int argc, char** argv) {
         }
         text += "},\n";
         const float* z = fixed.forward(pixels, work);
-        int best = 0;
-        for (int k = 1; k < 10; ++k) best = z[k] > z[best] ? k : best;
-        expected += std::to_string(best) + (i + 1 < tiny::test_images ? "," : "};\n");
+        expected += std::to_string(chemin::nn::argmax(z, 10)) + (i + 1 < tiny::test_images ? "," : "};\n");
         labels += std::to_string(mnist->test.labels[static_cast<std::size_t>(i)]) + (i + 1 < tiny::test_images ? "," : "};\n");
     }
     text += "};\n" + expected + labels;

@@ -17,6 +17,12 @@
 
 namespace mnist_example {
 
+/// One line per epoch, through the trainer's epoch hook (the library itself prints nothing).
+inline void print_epoch(void*, const chemin::nn::EpochReport& r) {
+    std::printf("epoch %d/%d  %.0f samples/s  loss %.4f  accuracy %.4f\n", r.epoch, r.epochs, r.samples_per_second,
+                r.mean_loss, r.accuracy);
+}
+
 /// Runs the example; `cnn` picks the LeNet-style CNN instead of the MLP.
 inline int run(int argc, char** argv, bool cnn) {
     std::string data_folder;
@@ -58,7 +64,7 @@ inline int run(int argc, char** argv, bool cnn) {
     args.epilog("The last line is `RESULT test_accuracy=... train_samples_per_s=... infer_batch1_us=... test_accuracy_int8=... "
                 "infer_int8_us=...`.");
     if (auto stop = args.parse(argc, argv)) return *stop;
-    options.progress = !quiet;
+    if (!quiet) options.on_epoch.function = &print_epoch;
     options.loss = loss == "mse" ? chemin::nn::Loss::mse_on_softmax : chemin::nn::Loss::softmax_cross_entropy;
     options.optimizer.kind = optimizer == "sgd" ? chemin::nn::OptimizerKind::sgd_momentum : chemin::nn::OptimizerKind::adam;
     options.schedule = schedule == "cosine" ? chemin::nn::LearningRateSchedule::cosine : chemin::nn::LearningRateSchedule::constant;

@@ -36,6 +36,11 @@
 //   with chemin::value_or_throw() / chemin::throw_if_error(). Messages name the file, the byte offset
 //   and the problem.
 //
+// OUTPUT
+//   The library prints nothing. Progress reaches the caller through hooks, a function pointer and a
+//   user pointer each: nn::TrainOptions::on_epoch (each epoch's figures) and ExperimentSpec::hooks (each
+//   stage's time, each seed); the example programs print through them.
+//
 // The library is a house of layers; a folder includes only folders below it (tests/check_layers.py
 // fails the build's tests otherwise):
 //   core -> data, io -> nn, cluster, embed -> paths -> output -> study

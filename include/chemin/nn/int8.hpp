@@ -260,13 +260,6 @@ inline void quantize_bytes(const std::uint8_t* bytes, std::size_t n, Requantizer
     for (std::size_t j = 0; j < n; ++j) q[j] = saturate_int8(requantize(bytes[j], r));
 }
 
-/// Index of the largest logit (the first on ties). O(n).
-inline std::size_t argmax_int32(const std::int32_t* logits, std::size_t n) noexcept {
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < n; ++k) best = logits[k] > logits[best] ? k : best;
-    return best;
-}
-
 /// True for the layers an int8 network can hold: dense, conv2d, maxpool, flatten, relu.
 constexpr bool int8_supported(LayerKind kind) noexcept {
     return kind == LayerKind::dense || kind == LayerKind::conv2d || kind == LayerKind::maxpool ||

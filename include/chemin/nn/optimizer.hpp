@@ -14,7 +14,7 @@
 #include "chemin/core/status.hpp"
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-#include <immintrin.h>  // _mm256_sqrt_ps, _mm512_maskz_sqrt_ps: see adam_update_avx2
+#include <immintrin.h>  // _mm256_sqrt_ps: see adam_update_lanes
 #endif
 
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
@@ -50,27 +50,34 @@ inline void adam_update(T* params, const T* grads, T* m, T* v, std::size_t first
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-/// adam_update on 8 floats at a time with AVX2 (core/cpu_dispatch.hpp), written out with vector
-/// types because the compiler does not vectorise the loop above by itself: std::sqrt may set errno
-/// (for a negative argument), which keeps it a scalar call unless -fno-math-errno is given. Every
+/// adam_update on V floats at a time (V = 8 for the AVX2 copy, 16 for the AVX-512 one), written out with
+/// vector types because the compiler does not vectorise the loop above by itself: std::sqrt may set
+/// errno (for a negative argument), which keeps it a scalar call unless -fno-math-errno is given. Every
 /// operation is the loop's own, lane by lane and in the same order, and the square root and the
 /// division are correctly rounded (IEEE 754) in the vector instructions as in the scalar ones: the
 /// same bits as adam_update. v is never negative here (a sum of squares), so errno is never set.
-CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
+/// The square root is taken 8 lanes at a time with AVX's vsqrtps for either width: a function that
+/// Clang compiles for AVX2 may not name an AVX-512 instruction, and this template, compiled for AVX2,
+/// is inlined into both copies (the AVX-512 copy does the rest of the work with 16-lane vectors).
+template <std::size_t V>
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_DISPATCH_INLINE inline void adam_update_lanes(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
     const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
     std::size_t j = 0;
-    for (; j + 8 <= n; j += 8) {
-        Lanes g, mj, vj, pj;
+    for (; j + V <= n; j += V) {
+        Lanes g, mj, vj, pj, root;
         std::memcpy(&g, grads + j, sizeof g);
         std::memcpy(&mj, m + j, sizeof mj);
         std::memcpy(&vj, v + j, sizeof vj);
         std::memcpy(&pj, params + j, sizeof pj);
         mj = beta1 * mj + keep1 * g;
         vj = beta2 * vj + keep2 * g * g;
-        const Lanes root = _mm256_sqrt_ps(vj);
+        float lanes[V];
+        std::memcpy(lanes, &vj, sizeof lanes);
+        for (std::size_t h = 0; h < V; h += 8) _mm256_storeu_ps(lanes + h, _mm256_sqrt_ps(_mm256_loadu_ps(lanes + h)));
+        std::memcpy(&root, lanes, sizeof root);
         pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
         std::memcpy(m + j, &mj, sizeof mj);
         std::memcpy(v + j, &vj, sizeof vj);
@@ -78,30 +85,15 @@ CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
     }
     adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
-/// The same on 16 floats at a time with AVX-512 (same bits again).
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
+    float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
+    float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
+    adam_update_lanes<8>(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+}
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx512(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    typedef float Lanes __attribute__((vector_size(16 * sizeof(float))));
-    const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
-    std::size_t j = 0;
-    for (; j + 16 <= n; j += 16) {
-        Lanes g, mj, vj, pj;
-        std::memcpy(&g, grads + j, sizeof g);
-        std::memcpy(&mj, m + j, sizeof mj);
-        std::memcpy(&vj, v + j, sizeof vj);
-        std::memcpy(&pj, params + j, sizeof pj);
-        mj = beta1 * mj + keep1 * g;
-        vj = beta2 * vj + keep2 * g * g;
-        // _mm512_sqrt_ps with every lane selected: the plain form starts from _mm512_undefined_ps(),
-        // which GCC 12 reports as "may be used uninitialized".
-        const Lanes root = _mm512_maskz_sqrt_ps(static_cast<__mmask16>(0xFFFF), vj);
-        pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
-        std::memcpy(m + j, &mj, sizeof mj);
-        std::memcpy(v + j, &vj, sizeof vj);
-        std::memcpy(params + j, &pj, sizeof pj);
-    }
-    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+    adam_update_lanes<16>(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
 #endif
 }  // namespace detail

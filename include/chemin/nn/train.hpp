@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <new>       // std::bad_alloc: a failed allocation of the training state becomes a Status
 #include <numeric>
 #include <vector>
@@ -23,6 +22,30 @@
 namespace chemin {
 namespace nn {
 
+/// What one epoch measured.
+struct EpochReport {
+    int epoch = 0;               ///< 1 for the first
+    int epochs = 0;              ///< of how many (TrainOptions::epochs)
+    double mean_loss = 0;        ///< mean training loss over the epoch
+    double accuracy = 0;         ///< training accuracy during the epoch (weights still moving)
+    double seconds = 0;
+    double samples_per_second = 0;
+};
+
+/// Called after each epoch with its figures (TrainOptions::on_epoch): a plain function pointer and a
+/// user pointer (no std::function, no allocation; an unset hook costs one comparison). The library
+/// prints nothing itself; a program that wants a line per epoch prints it here, e.g.
+///     void print_epoch(void*, const chemin::nn::EpochReport& r) { std::printf("epoch %d/%d ...", r.epoch, r.epochs); }
+///     options.on_epoch.function = &print_epoch;
+struct EpochHook {
+    using Function = void (*)(void* user, const EpochReport& report);
+    Function function = nullptr;  ///< none by default: training is silent
+    void* user = nullptr;         ///< passed back as is (e.g. where to store the figures)
+    void operator()(const EpochReport& report) const {
+        if (function != nullptr) function(user, report);
+    }
+};
+
 struct TrainOptions {
     int epochs = 5;
     std::size_t batch_size = 64;
@@ -32,21 +55,12 @@ struct TrainOptions {
     /// towards 0 over the epochs x batches-per-epoch steps of the run, see scheduled_learning_rate).
     LearningRateSchedule schedule = LearningRateSchedule::constant;
     std::uint64_t shuffle_seed = 1;       ///< the order of the samples, reshuffled every epoch
-    bool progress = true;                 ///< one line per epoch on stdout (samples/s, loss, accuracy)
+    EpochHook on_epoch;                   ///< told each epoch's figures (samples/s, loss, accuracy); none by default
     int threads = 1;                      ///< threads over the batch (needs CHEMIN_ENABLE_THREADS)
     /// A batch is cut into this many chunks; each chunk's gradient is computed on its own and the chunk
     /// gradients are added in chunk order. The numbers depend on this value but never on `threads`
     /// (at most `batch_chunks` threads are useful).
     std::size_t batch_chunks = 4;
-};
-
-/// What one epoch measured.
-struct EpochReport {
-    int epoch = 0;
-    double mean_loss = 0;        ///< mean training loss over the epoch
-    double accuracy = 0;         ///< training accuracy during the epoch (weights still moving)
-    double seconds = 0;
-    double samples_per_second = 0;
 };
 
 /// Accuracy, mean loss, predictions, softmax confidences and the confusion matrix of a labelled set.
@@ -162,9 +176,7 @@ public:
                 const std::size_t label = static_cast<std::size_t>(labels[first + r]);
                 loss += static_cast<double>(loss_and_gradient(options_.loss, logits + r * classes, label, p,
                                                               d_logits_[c].data() + r * classes, classes, scale));
-                std::size_t best = 0;
-                for (std::size_t k = 1; k < classes; ++k) best = p[k] > p[best] ? k : best;
-                right += best == label ? 1 : 0;
+                right += argmax(p, classes) == label ? 1 : 0;
             }
             chunk_loss_[c] = loss;
             chunk_correct_[c] = right;
@@ -229,6 +241,7 @@ public:
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         report.epoch = ++epoch_;
+        report.epochs = options_.epochs;
         report.mean_loss = loss_sum / static_cast<double>(images.rows);
         report.accuracy = static_cast<double>(correct) / static_cast<double>(images.rows);
         report.seconds = seconds;
@@ -236,9 +249,7 @@ public:
         if (!std::isfinite(report.mean_loss))
             return Status::error(Errc::non_finite, "epoch %d: the training loss is not finite (learning rate too high?)",
                                  report.epoch);
-        if (options_.progress)
-            std::printf("epoch %d/%d  %.0f samples/s  loss %.4f  accuracy %.4f\n", report.epoch, options_.epochs,
-                        report.samples_per_second, report.mean_loss, report.accuracy);
+        options_.on_epoch(report);
         return Status();
     }
 
@@ -319,8 +330,7 @@ inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixVie
             const std::size_t label = static_cast<std::size_t>(labels[first + r]);
             loss_sum += static_cast<double>(loss_and_gradient<T>(loss, logits + r * classes, label, p.data(), nullptr,
                                                                  classes, T(1)));
-            std::size_t best = 0;
-            for (std::size_t k = 1; k < classes; ++k) best = p[k] > p[best] ? k : best;
+            const std::size_t best = argmax(p.data(), classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = static_cast<float>(p[best]);
             result.confusion[label * classes + best] += 1;
