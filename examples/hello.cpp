@@ -18,7 +18,6 @@ int main() try {
 
     auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, digits.size(), /*seed=*/0));  // 784 -> 64 -> ReLU -> 32 -> ReLU -> 2
     chemin::nn::TrainOptions training;  // Adam, lr 1e-3, 5 epochs, softmax cross-entropy
-    training.progress = false;
     chemin::throw_if_error(chemin::nn::train(net, train.images, targets, training));
 
     const auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));

@@ -17,22 +17,13 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "bench_mnist.hpp"
 
 namespace {
 
 constexpr int threads = 2;
 
-const chemin::data::MnistData& mnist() {
-    static const chemin::data::MnistData data = [] {
-        auto r = chemin::data::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
-        if (!r.ok()) {
-            std::fprintf(stderr, "bench_cluster: %s (CHEMIN_DATA, when set, names the MNIST folder)\n", r.status().message());
-            std::exit(1);
-        }
-        return std::move(r).value();
-    }();
-    return data;
-}
+const chemin::data::MnistData& mnist() { return bench::mnist("bench_cluster"); }
 
 /// relu(x W), W: 784 x width with N(0,1)/28 entries from Rng(width).
 chemin::Matrix activations(const chemin::Matrix& images, std::size_t width) {
@@ -161,12 +152,3 @@ void BM_ChooseK(benchmark::State& state) {
 BENCHMARK(BM_ChooseK)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 }  // namespace
-
-int main(int argc, char** argv) {
-    benchmark::AddCustomContext("chemin_kernel_isa", chemin::kernel_isa());
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}

@@ -128,5 +128,3 @@ BENCHMARK(raw_inflate_zlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(gunzip_chemin)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(gunzip_zlib)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(load_mnist_complete)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
-
-BENCHMARK_MAIN();

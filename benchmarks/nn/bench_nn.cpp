@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "bench_mnist.hpp"
 
 namespace {
 struct Data {
@@ -19,30 +20,29 @@ struct Data {
 const Data& data() {
     static Data d = [] {
         Data out;
-        auto mnist = chemin::data::load_mnist("");  // CHEMIN_DATA, else the repository's data/mnist
-        if (!mnist.ok()) {
-            std::fprintf(stderr, "bench_nn: %s\n", mnist.status().message());
-            std::exit(1);
-        }
+        const chemin::data::Dataset& train = bench::mnist("bench_nn").train;
         const std::size_t n = 6400;
         out.images = chemin::Matrix(n, 784);
-        for (std::size_t j = 0; j < n * 784; ++j) out.images.values[j] = mnist->train.images.values[j];
-        out.labels.assign(mnist->train.labels.begin(), mnist->train.labels.begin() + static_cast<std::ptrdiff_t>(n));
+        for (std::size_t j = 0; j < n * 784; ++j) out.images.values[j] = train.images.values[j];
+        out.labels.assign(train.labels.begin(), train.labels.begin() + static_cast<std::ptrdiff_t>(n));
         return out;
     }();
     return d;
 }
 
 /// Training throughput: one train_step per iteration on consecutive batches of 64, on range(0) threads
-/// (the batch is cut into TrainOptions' 4 chunks whatever the thread count: the same numbers).
-void train_throughput(benchmark::State& state, chemin::nn::DynamicNetwork<float>& net) {
+/// (the batch is cut into TrainOptions' 4 chunks whatever the thread count: the same numbers), with the
+/// options the examples train with: TrainOptions' defaults for the MLP (as mnist_mlp), the LeNet recipe
+/// for the CNN (lenet_train_options, as mnist_cnn: its cosine schedule spans the 2 x 938 steps of
+/// 2 epochs of MNIST, as in benchmarks/anchors/pytorch_nn.py).
+void train_throughput(benchmark::State& state, chemin::nn::DynamicNetwork<float>& net,
+                      chemin::nn::TrainOptions options) {
     const Data& d = data();
-    chemin::nn::TrainOptions options;
-    options.progress = false;
     options.batch_size = 64;
     options.threads = static_cast<int>(state.range(0));
     chemin::nn::Trainer<float> trainer;
     if (!trainer.prepare(net, options).ok()) state.SkipWithError("prepare failed");
+    trainer.set_schedule_steps(2 * 938);
     std::size_t first = 0;
     double loss = 0;
     std::size_t correct = 0;
@@ -56,14 +56,14 @@ void train_throughput(benchmark::State& state, chemin::nn::DynamicNetwork<float>
 void BM_mlp_train_batch64(benchmark::State& state) {
     chemin::nn::DynamicNetwork<float> net;
     (void)chemin::nn::make_mlp(net, 784, {128, 64}, 10, 1);
-    train_throughput(state, net);
+    train_throughput(state, net, chemin::nn::TrainOptions{});
 }
 BENCHMARK(BM_mlp_train_batch64)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 void BM_cnn_train_batch64(benchmark::State& state) {
     chemin::nn::DynamicNetwork<float> net;
     (void)chemin::nn::make_lenet(net, 28, 10, 1);
-    train_throughput(state, net);
+    train_throughput(state, net, chemin::nn::lenet_train_options());
 }
 BENCHMARK(BM_cnn_train_batch64)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
@@ -138,12 +138,3 @@ void BM_infer_batch1_float_vs_int8(benchmark::State& state) {
 }
 BENCHMARK(BM_infer_batch1_float_vs_int8)->ArgsProduct({{0, 1}, {0, 1}})->Unit(benchmark::kMicrosecond);
 }  // namespace
-
-int main(int argc, char** argv) {
-    benchmark::AddCustomContext("chemin_kernel_isa", chemin::kernel_isa());
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}

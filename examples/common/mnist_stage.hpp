@@ -7,12 +7,19 @@
 //
 // Parses --data (and --help), loads MNIST, runs the stage, and turns an error into one line on stderr
 // "stage4: problem": exit 2 when MNIST cannot be read, 1 when the stage fails, 0 otherwise.
+// Also what several stages share: stage 1's network (train_as_stage_one) and the ROC table of stages
+// 4 and 5 (print_roc_table).
 // Part of the examples, not of the library.
 #ifndef CHEMIN_EXAMPLES_COMMON_MNIST_STAGE_HPP
 #define CHEMIN_EXAMPLES_COMMON_MNIST_STAGE_HPP
 
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <vector>
 
 #include "chemin/chemin.hpp"
 #include "common/arguments.hpp"
@@ -34,6 +41,35 @@ inline chemin::Result<StageOneNetwork> train_as_stage_one(const chemin::data::Mn
     CHEMIN_TRY_ASSIGN(stage.images, chemin::study::select_images(mnist, stage.spec));
     CHEMIN_TRY_ASSIGN(stage.net, chemin::study::train_network(stage.spec, stage.images, mnist.train.image_rows, stage.trained));
     return stage;
+}
+
+/// One anomaly score to measure: its name in the table and its value for every image.
+struct NamedScore {
+    const char* name;
+    const std::vector<double>* values;
+};
+
+/// The last step of stages 4 and 5: each score's ROC on rows [first, first + count) of the images,
+/// anomalies (is_anomaly[i] != 0) the positives and normal images the negatives, printed as a table of
+/// AUROC and FPR at 95% TPR (the name column one wider than the longest name). Returns the AUROCs in
+/// the order given.
+inline chemin::Result<std::vector<double>> print_roc_table(const std::vector<NamedScore>& scores,
+                                                           const std::vector<std::uint8_t>& is_anomaly,
+                                                           std::size_t first, std::size_t count) {
+    int width = 5;  // "score"
+    for (const NamedScore& s : scores) width = std::max(width, static_cast<int>(std::strlen(s.name)) + 1);
+    std::printf("\n%-*s  AUROC   FPR at 95%% TPR\n", width, "score");
+    std::vector<double> auroc;
+    for (const NamedScore& s : scores) {
+        const auto at = [first](std::size_t offset) { return static_cast<std::ptrdiff_t>(first + offset); };
+        std::vector<double> values(s.values->begin() + at(0), s.values->begin() + at(count));
+        std::vector<std::uint8_t> positive(is_anomaly.begin() + at(0), is_anomaly.begin() + at(count));
+        auto curve = chemin::paths::roc(values, positive);
+        if (!curve.ok()) return chemin::Status(curve.status()).prefix(s.name);
+        auroc.push_back(curve->auroc);
+        std::printf("%-*s  %.4f  %.4f\n", width, s.name, curve->auroc, curve->fpr_at_95_tpr);
+    }
+    return auroc;
 }
 
 inline int run_mnist_stage(int argc, char** argv, const char* program, const char* short_name, const char* description,

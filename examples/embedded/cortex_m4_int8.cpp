@@ -70,7 +70,8 @@ int main() {
     using board::print;
     using board::print_number;
     std::int8_t codes[Net::input_size];  // on the stack, as the float example's pixels
-    unsigned agree = 0, correct = 0, reference_agree = 0;
+    board::PredictionTally tally;
+    unsigned reference_agree = 0;
     board::InferenceCounter counter;  // counts only with -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
     print("predictions:");
     for (int i = 0; i < tiny::int8_test_images; ++i) {
@@ -81,18 +82,10 @@ int main() {
 #ifdef CHEMIN_EXAMPLE_CHECK_REFERENCE
         reference_agree += matches_reference(codes) ? 1u : 0u;
 #endif
-        const unsigned best = static_cast<unsigned>(chemin::nn::argmax_int32(logits, Net::output_size));
-        print(" ");
-        print_number(best);
-        agree += best == tiny_host_predictions[i] ? 1u : 0u;
-        correct += best == tiny_test_labels[i] ? 1u : 0u;
+        tally.add(static_cast<unsigned>(chemin::nn::argmax(logits, Net::output_size)), tiny_host_predictions[i],
+                  tiny_test_labels[i]);
     }
-    print("\nRESULT device_matches_host=");
-    print_number(agree);
-    print("/");
-    print_number(static_cast<unsigned>(tiny::int8_test_images));
-    print(" device_correct=");
-    print_number(correct);
+    tally.report();
     counter.report();
 #ifdef CHEMIN_EXAMPLE_CHECK_REFERENCE
     print(" reference_match=");
@@ -103,5 +96,5 @@ int main() {
     (void)reference_agree;
 #endif
     print("\n");
-    return agree == static_cast<unsigned>(tiny::int8_test_images) ? 0 : 1;
+    return tally.all_agree() ? 0 : 1;
 }

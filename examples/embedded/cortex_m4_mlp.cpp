@@ -12,31 +12,19 @@ tiny::Mlp::InferenceWorkspace work;  // every layer's outputs, 106 floats: .bss
 }  // namespace
 
 int main() {
-    using board::print;
-    using board::print_number;
     float pixels[784];
-    unsigned agree = 0, correct = 0;
+    board::PredictionTally tally;
     board::InferenceCounter counter;  // counts only with -DCHEMIN_EXAMPLE_COUNT_INSTRUCTIONS
-    print("predictions:");
+    board::print("predictions:");
     for (int i = 0; i < tiny::test_images; ++i) {
         for (int j = 0; j < 784; ++j) pixels[j] = static_cast<float>(tiny_test_pixels[i][j]) * (1.0f / 255.0f);
         counter.begin();
         const float* z = tiny_mlp.forward(pixels, work);
         counter.end();
-        int best = 0;
-        for (int k = 1; k < 10; ++k) best = z[k] > z[best] ? k : best;
-        print(" ");
-        print_number(static_cast<unsigned>(best));
-        agree += best == tiny_host_predictions[i] ? 1u : 0u;
-        correct += best == tiny_test_labels[i] ? 1u : 0u;
+        tally.add(static_cast<unsigned>(chemin::nn::argmax(z, 10)), tiny_host_predictions[i], tiny_test_labels[i]);
     }
-    print("\nRESULT device_matches_host=");
-    print_number(agree);
-    print("/");
-    print_number(static_cast<unsigned>(tiny::test_images));
-    print(" device_correct=");
-    print_number(correct);
+    tally.report();
     counter.report();
-    print("\n");
-    return agree == static_cast<unsigned>(tiny::test_images) ? 0 : 1;
+    board::print("\n");
+    return tally.all_agree() ? 0 : 1;
 }

@@ -5,7 +5,7 @@
 // --int8: the same MLP, trained the same way, quantised to int8 (post-training, calibrated on the first
 // 2,000 training images); the header then holds the int8 arrays (chemin::nn::int8_header) and the host
 // predictions of the fixed-size tiny::Int8Mlp fed exactly as the device feeds it (quantize_bytes).
-// --lenet: the same for the LeNet-style CNN (make_lenet), as tiny::Int8Lenet.
+// --lenet: the same for the LeNet-style CNN (make_lenet, trained with lenet_train_options), as tiny::Int8Lenet.
 // Ends with: RESULT test_accuracy=<0..1> params=<n> header=<path>
 //            (--int8, --lenet: RESULT test_accuracy=<float net> test_accuracy_int8=<0..1> int8_weights=<n> header=<path>)
 #include <cstdio>
@@ -70,7 +70,7 @@ int emit_int8(const chemin::nn::DynamicNetwork<float>& net, const chemin::data::
         std::int8_t codes[784];
         for (int j = 0; j < 784; ++j) bytes[j] = static_cast<std::uint8_t>(image[j] * 255.0f + 0.5f);
         chemin::nn::quantize_bytes(bytes, 784, q->input_from_bytes, codes);
-        const std::size_t best = chemin::nn::argmax_int32(fixed.forward(codes, work), Net::output_size);
+        const std::size_t best = chemin::nn::argmax(fixed.forward(codes, work), Net::output_size);
         const char* separator = i + 1 < tiny::int8_test_images ? "," : "};\n";
         expected += std::to_string(best) + separator;
         labels += std::to_string(test.labels[static_cast<std::size_t>(i)]) + separator;
@@ -112,7 +112,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     chemin::nn::DynamicNetwork<float> net = std::move(*built);
-    chemin::nn::TrainOptions options;
+    // LeNet trains with its recipe (lenet_train_options: Adam from 7e-3, cosine-annealed), as in mnist_cnn;
+    // the MLP with TrainOptions' defaults (Adam, constant 1e-3).
+    chemin::nn::TrainOptions options = lenet ? chemin::nn::lenet_train_options() : chemin::nn::TrainOptions{};
     options.epochs = epochs;
     const chemin::Status trained = chemin::nn::train(net, mnist->train.images, mnist->train.labels, options);
     if (!trained.ok()) {
@@ -159,9 +161,7 @@ int main(int argc, char** argv) {
         }
         text += "},\n";
         const float* z = fixed.forward(pixels, work);
-        int best = 0;
-        for (int k = 1; k < 10; ++k) best = z[k] > z[best] ? k : best;
-        expected += std::to_string(best) + (i + 1 < tiny::test_images ? "," : "};\n");
+        expected += std::to_string(chemin::nn::argmax(z, 10)) + (i + 1 < tiny::test_images ? "," : "};\n");
         labels += std::to_string(mnist->test.labels[static_cast<std::size_t>(i)]) + (i + 1 < tiny::test_images ? "," : "};\n");
     }
     text += "};\n" + expected + labels;

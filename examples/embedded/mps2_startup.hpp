@@ -73,6 +73,29 @@ struct InferenceCounter {
     void report() const {}
 #endif
 };
+
+/// What both examples print about their predictions: each one as it comes (add), then
+/// `RESULT device_matches_host=A/N device_correct=C` (report; the caller adds its own fields and the
+/// newline). A counts the predictions equal to the host's, C those equal to the label.
+struct PredictionTally {
+    unsigned images = 0, agree = 0, correct = 0;
+    void add(unsigned prediction, unsigned host_prediction, unsigned label) {
+        print(" ");
+        print_number(prediction);
+        ++images;
+        agree += prediction == host_prediction ? 1u : 0u;
+        correct += prediction == label ? 1u : 0u;
+    }
+    void report() const {
+        print("\nRESULT device_matches_host=");
+        print_number(agree);
+        print("/");
+        print_number(images);
+        print(" device_correct=");
+        print_number(correct);
+    }
+    bool all_agree() const { return agree == images; }
+};
 }  // namespace board
 
 // ---- Minimal start-up for the MPS2 AN386 board (Cortex-M4F) -----------------------------------

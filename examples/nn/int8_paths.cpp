@@ -111,7 +111,6 @@ int main(int argc, char** argv) {
     chemin::nn::DynamicNetwork<float> net = std::move(*built);
     chemin::nn::TrainOptions options;
     options.epochs = epochs;
-    options.progress = false;
     chemin::Status trained = chemin::nn::train(net, train->images, *train_labels, options);
     if (!trained.ok()) return fail(trained);
     const std::size_t calibration_rows = train->size() < 2000 ? train->size() : 2000;

@@ -19,6 +19,7 @@
 // `RESULT experiments=<n> seconds=<total> ...`.
 #include <chrono>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -165,6 +166,14 @@ bool read_experiment_file(const std::string& path, std::vector<chemin::study::Ex
 int fail(const std::string& message) {
     std::fprintf(stderr, "chemin-explore: %s\n", message.c_str());
     return 2;
+}
+
+/// The pipeline's progress, one line per stage and per seed, through its hooks (the library prints nothing).
+chemin::study::ExperimentHooks printing_hooks() {
+    chemin::study::ExperimentHooks hooks;
+    hooks.on_stage = [](void*, const char* stage, double seconds) { std::printf("  %-10s %7.2f s\n", stage, seconds); };
+    hooks.on_seed = [](void*, std::uint64_t seed) { std::printf("  seed %llu\n", static_cast<unsigned long long>(seed)); };
+    return hooks;
 }
 
 void print_answers(const chemin::paths::ExperimentResult& r) {
@@ -340,6 +349,7 @@ int main(int argc, char** argv) {
         std::printf("[%zu/%zu] %s\n", e + 1, experiments.size(), chemin::study::experiment_name(experiments[e]).c_str());
         std::fflush(stdout);
         chemin::nn::DynamicNetwork<float> net;
+        experiments[e].hooks = printing_hooks();
         auto result = chemin::study::run_experiment_over_seeds(*mnist, experiments[e], &net);
         if (!result.ok()) return fail(result.status().message());
         std::string title;

@@ -70,7 +70,6 @@ int main(int argc, char** argv) {
     training.epochs = 5;
     training.batch_size = 32;
     training.optimizer.learning_rate = 1e-3;
-    training.progress = false;
     std::vector<chemin::nn::EpochReport> epochs;
     const auto start = std::chrono::steady_clock::now();
     chemin::Status trained = chemin::nn::train(net, train->images, *train_targets, training, &epochs);

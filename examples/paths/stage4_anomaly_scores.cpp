@@ -95,18 +95,9 @@ chemin::Status run(const chemin::data::MnistData& mnist) {
     const std::vector<double> softmax = chemin::paths::softmax_anomaly_score(signatures.confidences);
 
     // 6. ROC of each score on the test rows: anomalies are the positives, normal test images the negatives.
-    const char* names[] = {"path", "softmax", "dknn", "mahalanobis"};
-    const std::vector<double>* scores[] = {&path, &softmax, &dknn, &mahalanobis};
-    double auroc[4] = {0, 0, 0, 0};
-    std::printf("\nscore         AUROC   FPR at 95%% TPR\n");
-    for (int s = 0; s < 4; ++s) {
-        std::vector<double> values(scores[s]->begin() + static_cast<std::ptrdiff_t>(n_train), scores[s]->end());
-        std::vector<std::uint8_t> positive(all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train), all.is_anomaly.end());
-        auto curve = chemin::paths::roc(values, positive);
-        if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
-        auroc[s] = curve->auroc;
-        std::printf("%-12s  %.4f  %.4f\n", names[s], curve->auroc, curve->fpr_at_95_tpr);
-    }
+    CHEMIN_TRY_ASSIGN(const std::vector<double> auroc,
+                      examples::print_roc_table({{"path", &path}, {"softmax", &softmax}, {"dknn", &dknn}, {"mahalanobis", &mahalanobis}},
+                                                all.is_anomaly, n_train, all.size() - n_train));
     std::printf("RESULT auroc_path=%.4f auroc_softmax=%.4f auroc_dknn=%.4f auroc_mahalanobis=%.4f\n", auroc[0], auroc[1], auroc[2], auroc[3]);
     return chemin::Status();
 }

@@ -88,20 +88,9 @@ chemin::Status run(const chemin::data::MnistData& mnist) {
     CHEMIN_TRY_ASSIGN(auto mahalanobis, chemin::paths::mahalanobis_anomaly_score(layers, is_train, all.labels));
 
     // 6. ROC on the test rows only.
-    const char* names[] = {"path_mixture", "mahalanobis"};
-    const std::vector<double>* scores[] = {&path_mixture, &mahalanobis};
-    double auroc[2] = {0, 0};
-    std::printf("\nscore          AUROC   FPR at 95%% TPR\n");
-    for (int s = 0; s < 2; ++s) {
-        const auto first_row = scores[s]->begin() + static_cast<std::ptrdiff_t>(n_train);
-        std::vector<double> values(first_row, first_row + static_cast<std::ptrdiff_t>(n_scored));
-        std::vector<std::uint8_t> positive(all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train),
-                                           all.is_anomaly.begin() + static_cast<std::ptrdiff_t>(n_train + n_scored));
-        auto curve = chemin::paths::roc(values, positive);
-        if (!curve.ok()) return chemin::Status(curve.status()).prefix(names[s]);
-        auroc[s] = curve->auroc;
-        std::printf("%-13s  %.4f  %.4f\n", names[s], curve->auroc, curve->fpr_at_95_tpr);
-    }
+    CHEMIN_TRY_ASSIGN(const std::vector<double> auroc,
+                      examples::print_roc_table({{"path_mixture", &path_mixture}, {"mahalanobis", &mahalanobis}}, all.is_anomaly,
+                                                n_train, n_scored));
     std::printf("RESULT auroc_path_mixture=%.4f auroc_mahalanobis=%.4f\n", auroc[0], auroc[1]);
     return chemin::Status();
 }

@@ -40,6 +40,11 @@
 //   with chemin::value_or_throw() / chemin::throw_if_error(). Messages name the file, the byte offset
 //   and the problem.
 //
+// OUTPUT
+//   The library prints nothing. Progress reaches the caller through hooks, a function pointer and a
+//   user pointer each: nn::TrainOptions::on_epoch (each epoch's figures) and study::ExperimentSpec::hooks
+//   (each stage's time, each seed); the example programs print through them.
+//
 // MODULES AND NAMESPACES
 //   Each folder of include/chemin/ is a module and declares its names in the namespace of the same name
 //   (tools/check_layers.py fails the tests otherwise); what only a module's own code needs (kernels, panel

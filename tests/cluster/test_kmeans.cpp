@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
-#include "reference.hpp"
+#include "test_data.hpp"
 
 namespace {
 
@@ -27,33 +27,33 @@ std::string message(const chemin::Status& s) { return s.message(); }
 }  // namespace
 
 TEST_CASE("from scikit-learn's starting centres, k-means gives its labels and inertia (Lloyd)") {
-    for (const char* name : reference::fixtures) {
+    for (const char* name : test_data::fixtures) {
         CAPTURE(name);
-        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
-        const chemin::Matrix init = reference::matrix(std::string(name) + "_init.npy");
-        const auto expected = reference::labels(std::string(name) + "_lloyd_labels.npy");
+        const chemin::Matrix x = test_data::matrix(std::string(name) + "_x.npy");
+        const chemin::Matrix init = test_data::matrix(std::string(name) + "_init.npy");
+        const auto expected = test_data::labels(std::string(name) + "_lloyd_labels.npy");
         for (auto algorithm : {chemin::cluster::KMeansAlgorithm::hamerly, chemin::cluster::KMeansAlgorithm::lloyd}) {
             chemin::cluster::KMeansOptions options;
             options.algorithm = algorithm;
             auto r = chemin::cluster::kmeans_from(x, init, options);
             REQUIRE_MESSAGE(r.ok(), r.status().message());
             CHECK(r->labels == expected);
-            const double inertia = reference::figure(name, "lloyd_inertia");
+            const double inertia = test_data::figure(name, "lloyd_inertia");
             CHECK(std::fabs(r->inertia - inertia) <= 1e-5 * inertia);
-            CHECK(r->iterations == static_cast<int>(reference::figure(name, "lloyd_iterations")));
+            CHECK(r->iterations == static_cast<int>(test_data::figure(name, "lloyd_iterations")));
             CHECK(r->converged);
         }
     }
 }
 
 TEST_CASE("with n_init = 10, inertia is no worse than scikit-learn's best by more than 0.5%") {
-    for (const char* name : reference::fixtures) {
+    for (const char* name : test_data::fixtures) {
         CAPTURE(name);
-        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
-        const int k = static_cast<int>(reference::figure(name, "k"));
+        const chemin::Matrix x = test_data::matrix(std::string(name) + "_x.npy");
+        const int k = static_cast<int>(test_data::figure(name, "k"));
         auto r = chemin::cluster::kmeans(x, k);
         REQUIRE_MESSAGE(r.ok(), r.status().message());
-        CHECK(r->inertia <= 1.005 * reference::figure(name, "best_of_10_inertia"));
+        CHECK(r->inertia <= 1.005 * test_data::figure(name, "best_of_10_inertia"));
         CHECK(r->labels.size() == x.rows);
         CHECK(r->centroids.rows == static_cast<std::size_t>(k));
     }
@@ -144,17 +144,17 @@ double largest_relative_difference(const chemin::Matrix& a, const chemin::Matrix
 }  // namespace
 
 TEST_CASE("from scikit-learn's starting centres, both algorithms give reference::lloyd's labels") {
-    for (const char* name : reference::fixtures) {
+    for (const char* name : test_data::fixtures) {
         CAPTURE(name);
-        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
-        const chemin::Matrix init = reference::matrix(std::string(name) + "_init.npy");
+        const chemin::Matrix x = test_data::matrix(std::string(name) + "_x.npy");
+        const chemin::Matrix init = test_data::matrix(std::string(name) + "_init.npy");
         const chemin::reference::CentredData data = chemin::reference::centre_columns(x);
         chemin::Matrix start = init;
         for (std::size_t j = 0; j < start.rows; ++j)
             for (std::size_t q = 0; q < start.cols; ++q) start(j, q) -= data.mean[q];
         const chemin::reference::LloydResult same =
             chemin::reference::lloyd(data, start, 300, chemin::reference::kmeans_tolerance(x, 1e-4));
-        CHECK(same.labels == reference::labels(std::string(name) + "_lloyd_labels.npy"));  // scikit-learn's too
+        CHECK(same.labels == test_data::labels(std::string(name) + "_lloyd_labels.npy"));  // scikit-learn's too
         chemin::Matrix same_centres = same.centres;
         for (std::size_t j = 0; j < same_centres.rows; ++j)
             for (std::size_t q = 0; q < same_centres.cols; ++q) same_centres(j, q) += data.mean[q];

@@ -7,19 +7,19 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
-#include "reference.hpp"
+#include "test_data.hpp"
 
 
 TEST_CASE("exact silhouette equals scikit-learn's silhouette_score to 1e-5 on every fixture") {
-    for (const char* name : reference::fixtures) {
+    for (const char* name : test_data::fixtures) {
         CAPTURE(name);
-        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        const chemin::Matrix x = test_data::matrix(std::string(name) + "_x.npy");
         for (const char* which : {"lloyd_labels", "truth"}) {
             CAPTURE(which);
-            const auto labels = reference::labels(std::string(name) + "_" + which + ".npy");
+            const auto labels = test_data::labels(std::string(name) + "_" + which + ".npy");
             auto s = chemin::cluster::silhouette(x, labels);
             REQUIRE_MESSAGE(s.ok(), s.status().message());
-            CHECK(std::fabs(*s - reference::figure(name, std::string("silhouette_") + which)) < 1e-5);
+            CHECK(std::fabs(*s - test_data::figure(name, std::string("silhouette_") + which)) < 1e-5);
         }
     }
 }
@@ -27,12 +27,12 @@ TEST_CASE("exact silhouette equals scikit-learn's silhouette_score to 1e-5 on ev
 TEST_CASE("every s(i) of the exact silhouette agrees with reference::silhouette_samples to 1e-6") {
     // The fast silhouette adds float distances as exact fixed-point integers over 64 x 64 tiles; the
     // reference adds double distances from direct differences, one point at a time.
-    for (const char* name : reference::fixtures) {
+    for (const char* name : test_data::fixtures) {
         CAPTURE(name);
-        const chemin::Matrix x = reference::matrix(std::string(name) + "_x.npy");
+        const chemin::Matrix x = test_data::matrix(std::string(name) + "_x.npy");
         for (const char* which : {"lloyd_labels", "truth"}) {
             CAPTURE(which);
-            const auto labels = reference::labels(std::string(name) + "_" + which + ".npy");
+            const auto labels = test_data::labels(std::string(name) + "_" + which + ".npy");
             auto fast = chemin::cluster::silhouette_samples(x, labels);
             REQUIRE(fast.ok());
             const std::vector<double> same = chemin::reference::silhouette_samples(x, labels);
@@ -44,14 +44,14 @@ TEST_CASE("every s(i) of the exact silhouette agrees with reference::silhouette_
             const double textbook = chemin::reference::silhouette(x, labels);
             CHECK(std::fabs(fast->mean - textbook) <= 1e-6);
             // The reference itself is scikit-learn's silhouette_score (double distances) to 1e-10.
-            CHECK(std::fabs(textbook - reference::figure(name, std::string("silhouette_") + which)) <= 1e-10);
+            CHECK(std::fabs(textbook - test_data::figure(name, std::string("silhouette_") + which)) <= 1e-10);
         }
     }
 }
 
 TEST_CASE("per-sample silhouettes: a point alone in its cluster scores 0, the mean is their mean") {
-    const chemin::Matrix x = reference::matrix("singleton3_x.npy");
-    const auto labels = reference::labels("singleton3_truth.npy");  // the last point is label 7, alone
+    const chemin::Matrix x = test_data::matrix("singleton3_x.npy");
+    const auto labels = test_data::labels("singleton3_truth.npy");  // the last point is label 7, alone
     auto r = chemin::cluster::silhouette_samples(x, labels);
     REQUIRE(r.ok());
     CHECK(r->samples.back() == 0.0);
@@ -66,8 +66,8 @@ TEST_CASE("per-sample silhouettes: a point alone in its cluster scores 0, the me
 }
 
 TEST_CASE("silhouette: label values need not be 0..L-1 (renumbered in order)") {
-    const chemin::Matrix x = reference::matrix("blobs2d_x.npy");
-    auto labels = reference::labels("blobs2d_truth.npy");
+    const chemin::Matrix x = test_data::matrix("blobs2d_x.npy");
+    auto labels = test_data::labels("blobs2d_truth.npy");
     auto base = chemin::cluster::silhouette(x, labels);
     for (auto& l : labels) l = l * 10 - 7;
     auto shifted = chemin::cluster::silhouette(x, labels);
@@ -77,8 +77,8 @@ TEST_CASE("silhouette: label values need not be 0..L-1 (renumbered in order)") {
 }
 
 TEST_CASE("silhouette with threads equals the single-threaded result bit for bit") {
-    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
-    const auto labels = reference::labels("blobs16_truth.npy");
+    const chemin::Matrix x = test_data::matrix("blobs16_x.npy");
+    const auto labels = test_data::labels("blobs16_truth.npy");
     chemin::cluster::SilhouetteOptions one, three;
     three.threads = 3;
     auto a = chemin::cluster::silhouette_samples(x, labels, one);
@@ -90,8 +90,8 @@ TEST_CASE("silhouette with threads equals the single-threaded result bit for bit
 }
 
 TEST_CASE("sampled silhouette: seeded, the exact score of the sample, all points when S >= N") {
-    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
-    const auto labels = reference::labels("blobs16_truth.npy");
+    const chemin::Matrix x = test_data::matrix("blobs16_x.npy");
+    const auto labels = test_data::labels("blobs16_truth.npy");
     auto full = chemin::cluster::silhouette(x, labels);
     auto all = chemin::cluster::silhouette_sampled(x, labels, 10000, 1);
     REQUIRE(full.ok());
@@ -112,8 +112,8 @@ TEST_CASE("sampled silhouette: seeded, the exact score of the sample, all points
 }
 
 TEST_CASE("simplified silhouette is close to the exact one on separated blobs and in [-1, 1]") {
-    const chemin::Matrix x = reference::matrix("blobs2d_x.npy");
-    const auto labels = reference::labels("blobs2d_truth.npy");
+    const chemin::Matrix x = test_data::matrix("blobs2d_x.npy");
+    const auto labels = test_data::labels("blobs2d_truth.npy");
     auto simple = chemin::cluster::simplified_silhouette(x, labels);
     auto exact = chemin::cluster::silhouette(x, labels);
     REQUIRE(simple.ok());
@@ -171,9 +171,9 @@ TEST_CASE("silhouette bad input: clear errors") {
 }
 
 TEST_CASE("several labellings at once: each gets exactly what it gets alone, bit for bit") {
-    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
-    std::vector<std::vector<std::int32_t>> labellings = {reference::labels("blobs16_truth.npy"),
-                                                          reference::labels("blobs16_lloyd_labels.npy")};
+    const chemin::Matrix x = test_data::matrix("blobs16_x.npy");
+    std::vector<std::vector<std::int32_t>> labellings = {test_data::labels("blobs16_truth.npy"),
+                                                          test_data::labels("blobs16_lloyd_labels.npy")};
     std::vector<std::int32_t> stripes(x.rows);   // a third labelling unrelated to the others
     for (std::size_t i = 0; i < x.rows; ++i) stripes[i] = static_cast<std::int32_t>(i % 7);
     labellings.push_back(stripes);
@@ -199,8 +199,8 @@ TEST_CASE("several labellings at once: each gets exactly what it gets alone, bit
 }
 
 TEST_CASE("the silhouette does not depend on the order of the points: shuffled in, shuffled out, same bits") {
-    const chemin::Matrix x = reference::matrix("blobs16_x.npy");
-    const auto labels = reference::labels("blobs16_truth.npy");
+    const chemin::Matrix x = test_data::matrix("blobs16_x.npy");
+    const auto labels = test_data::labels("blobs16_truth.npy");
     std::vector<std::size_t> order(x.rows);
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     chemin::Rng rng(5);
@@ -219,8 +219,8 @@ TEST_CASE("the silhouette does not depend on the order of the points: shuffled i
 }
 
 TEST_CASE("silhouette at very large and very small scales: the fixed-point sums keep full precision") {
-    const chemin::Matrix base = reference::matrix("blobs2d_x.npy");
-    const auto labels = reference::labels("blobs2d_truth.npy");
+    const chemin::Matrix base = test_data::matrix("blobs2d_x.npy");
+    const auto labels = test_data::labels("blobs2d_truth.npy");
     const double reference_score = chemin::reference::silhouette(base, labels);
     for (float factor : {1e-12f, 1e-3f, 1e3f, 1e12f}) {
         chemin::Matrix scaled = base;

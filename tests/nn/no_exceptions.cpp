@@ -38,9 +38,14 @@ int main() {
     chemin::nn::TrainOptions options;
     options.epochs = 60;
     options.batch_size = 10;
-    options.progress = false;
     options.optimizer.learning_rate = 0.02;
+    int epochs_told = 0;  // the epoch hook: a function pointer and a user pointer, no std::function
+    options.on_epoch.function = [](void* user, const chemin::nn::EpochReport& r) {
+        if (r.epoch == *static_cast<int*>(user) + 1) ++*static_cast<int*>(user);
+    };
+    options.on_epoch.user = &epochs_told;
     check(chemin::nn::train(net, x, labels, options).ok(), "train");
+    check(epochs_told == 60, "the epoch hook is told every epoch, in order");
     auto result = chemin::nn::evaluate(net, x, labels);
     check(result.ok() && result->accuracy > 0.9, "the run-time-sized MLP learns XOR");
 

@@ -36,7 +36,6 @@ TEST_CASE("forward, backward, the optimiser step and a whole training step do no
     chemin::nn::Trainer<float> trainer;
     chemin::nn::TrainOptions options;
     options.batch_size = 4;
-    options.progress = false;
     REQUIRE(trainer.prepare(net, options).ok());
     const int labels[4] = {0, 1, 2, 1};
     double loss = 0;
@@ -48,6 +47,23 @@ TEST_CASE("forward, backward, the optimiser step and a whole training step do no
     adam.step(net.params(), grads.data());
     trainer.train_step(net, x.data(), labels, 4, loss, correct);
     CHECK(allocations == before);
+
+    // A whole epoch, its hook included, once the first epoch has set up the sample order.
+    std::vector<int> epoch_labels{0, 1, 2, 1, 2, 0, 1, 0};
+    chemin::Matrix images(epoch_labels.size(), 64);
+    for (std::size_t j = 0; j < images.values.size(); ++j) images.values[j] = static_cast<float>(j % 7) / 7.0f;
+    int told = 0;
+    chemin::nn::TrainOptions hooked = options;
+    hooked.on_epoch.function = [](void* user, const chemin::nn::EpochReport&) { ++*static_cast<int*>(user); };
+    hooked.on_epoch.user = &told;
+    chemin::nn::Trainer<float> epoch_trainer;
+    REQUIRE(epoch_trainer.prepare(net, hooked).ok());
+    chemin::nn::EpochReport report;
+    REQUIRE(epoch_trainer.run_epoch(net, images, epoch_labels, report).ok());
+    const std::size_t before_epoch = allocations;
+    REQUIRE(epoch_trainer.run_epoch(net, images, epoch_labels, report).ok());
+    CHECK(allocations == before_epoch);
+    CHECK(told == 2);
 
     // The fixed-size network: nothing to allocate at all.
     using Mlp = chemin::nn::Network<chemin::nn::Dense<64, 8>, chemin::nn::Relu<8>, chemin::nn::Dense<8, 3>>;

@@ -60,7 +60,6 @@ void blobs(std::size_t n, std::size_t width, int classes, std::uint64_t seed, ch
 chemin::nn::TrainOptions quiet_training(int epochs) {
     chemin::nn::TrainOptions options;
     options.epochs = epochs;
-    options.progress = false;
     options.batch_size = 32;
     return options;
 }

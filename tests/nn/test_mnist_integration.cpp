@@ -24,7 +24,6 @@ TEST_CASE("an MLP with two hidden layers separates MNIST 1s from 7s at >= 99.5%"
     net = chemin::value_or_throw(chemin::nn::make_mlp(784, {128, 64}, 2, 1));
     chemin::nn::TrainOptions options;
     options.epochs = 3;
-    options.progress = false;
     REQUIRE(chemin::nn::train(net, train->images, *train_labels, options).ok());
     auto result = chemin::nn::evaluate(net, test->images, *test_labels);
     REQUIRE(result.ok());

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "../capture_output.hpp"
 
 namespace {
 /// 240 points in 2-D, in 3 classes: three separated blobs.
@@ -29,7 +30,6 @@ chemin::nn::TrainOptions quiet_options() {
     chemin::nn::TrainOptions o;
     o.epochs = 30;
     o.batch_size = 16;
-    o.progress = false;
     o.optimizer.learning_rate = 0.01;
     return o;
 }
@@ -97,6 +97,112 @@ TEST_CASE("a small CNN learns, and training is reproducible bit for bit whatever
     }
     CHECK(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
     CHECK(std::memcmp(params[0].data(), params[2].data(), params[0].size() * sizeof(float)) == 0);
+}
+
+TEST_CASE("the cosine schedule runs from the base rate down towards 0, and training with it is reproducible") {
+    using chemin::nn::LearningRateSchedule;
+    using chemin::nn::scheduled_learning_rate;
+    // lr (1 + cos(pi t / T)) / 2 at t = 0, T/4, T/2, 3T/4, and the last step T - 1.
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 0, 100) == 0.002);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 25, 100) == doctest::Approx(0.002 * 0.8535533906));
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 50, 100) == doctest::Approx(0.001));
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 75, 100) == doctest::Approx(0.002 * 0.1464466094));
+    const double last = scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 99, 100);
+    CHECK(last == doctest::Approx(0.002 * 0.0002467198).epsilon(1e-6));
+    CHECK(last > 0.0);
+    // Past the end the last rate is kept; constant, or an unknown length (0), is the base rate.
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 100, 100) == last);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 5000, 100) == last);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::constant, 0.002, 50, 100) == 0.002);
+    CHECK(scheduled_learning_rate(LearningRateSchedule::cosine, 0.002, 50, 0) == 0.002);
+
+    // train() spans the schedule over epochs x batches: 3 epochs of 64 samples in batches of 16 = 12 steps.
+    chemin::Rng rng(3);
+    chemin::Matrix x(64, 4);
+    std::vector<int> labels;
+    for (std::size_t i = 0; i < 64; ++i) {
+        labels.push_back(static_cast<int>(i % 2));
+        for (std::size_t j = 0; j < 4; ++j) x(i, j) = static_cast<float>(rng.normal()) + (i % 2 == j % 2 ? 1.0f : 0.0f);
+    }
+    chemin::nn::TrainOptions o = quiet_options();
+    o.epochs = 3;
+    o.schedule = LearningRateSchedule::cosine;
+    chemin::nn::DynamicNetwork<float> net = chemin::value_or_throw(chemin::nn::make_mlp(4, {8}, 2, 7));
+    chemin::nn::Trainer<float> trainer;
+    REQUIRE(trainer.prepare(net, o).ok());
+    chemin::nn::EpochReport report;
+    REQUIRE(trainer.run_epoch(net, x, labels, report).ok());
+    CHECK(trainer.schedule_steps() == 12);
+
+    // The same bits for 1, 2 and 3 threads, and not those of the constant rate.
+    std::vector<std::vector<float>> params;
+    for (int threads : {1, 2, 3, 1}) {
+        chemin::nn::DynamicNetwork<float> m = chemin::value_or_throw(chemin::nn::make_mlp(4, {8}, 2, 7));
+        o.threads = threads;
+        if (params.size() == 3) o.schedule = LearningRateSchedule::constant;
+        REQUIRE(chemin::nn::train(m, x, labels, o).ok());
+        params.emplace_back(m.params(), m.params() + m.param_count());
+    }
+    CHECK(std::memcmp(params[0].data(), params[1].data(), params[0].size() * sizeof(float)) == 0);
+    CHECK(std::memcmp(params[0].data(), params[2].data(), params[0].size() * sizeof(float)) == 0);
+    CHECK(std::memcmp(params[0].data(), params[3].data(), params[0].size() * sizeof(float)) != 0);
+}
+
+namespace {
+/// What the epoch hook below was told: the reports in order, in a fixed array (as a microcontroller
+/// program would keep them).
+struct Told {
+    chemin::nn::EpochReport reports[8];
+    int count = 0;
+};
+void remember_epoch(void* user, const chemin::nn::EpochReport& report) {
+    Told& told = *static_cast<Told*>(user);
+    if (told.count < 8) told.reports[told.count] = report;
+    ++told.count;
+}
+}  // namespace
+
+TEST_CASE("training prints nothing unless asked; the epoch hook is told each epoch's figures") {
+    const Blobs data;
+    chemin::nn::TrainOptions o = quiet_options();
+    o.epochs = 3;
+    std::vector<chemin::nn::EpochReport> silent_reports;
+    long printed = -1, complained = -1;
+    bool ran = false;
+    {  // no doctest assertion in here: its own messages would be captured too
+        chemin_test::CaptureOutput out(1), err(2);
+        auto net = chemin::nn::make_mlp(2, {8}, 3, 1);
+        ran = net.ok() && chemin::nn::train(*net, data.x, data.labels, o, &silent_reports).ok() &&
+              chemin::nn::evaluate(*net, data.x, data.labels).ok();
+        printed = out.written();
+        complained = err.written();
+    }
+    REQUIRE(ran);
+    CHECK(printed == 0);
+    CHECK(complained == 0);
+    Told told;
+    o.on_epoch.function = &remember_epoch;
+    o.on_epoch.user = &told;
+    auto net = chemin::nn::make_mlp(2, {8}, 3, 1);
+    REQUIRE(net.ok());
+    std::vector<chemin::nn::EpochReport> reports;
+    REQUIRE(chemin::nn::train(*net, data.x, data.labels, o, &reports).ok());
+    REQUIRE(told.count == 3);
+    REQUIRE(reports.size() == 3);
+    for (int e = 0; e < 3; ++e) {
+        const chemin::nn::EpochReport& r = told.reports[e];
+        CHECK(r.epoch == e + 1);
+        CHECK(r.epochs == 3);
+        CHECK(r.mean_loss == reports[static_cast<std::size_t>(e)].mean_loss);
+        CHECK(r.accuracy == reports[static_cast<std::size_t>(e)].accuracy);
+        CHECK(r.seconds == reports[static_cast<std::size_t>(e)].seconds);
+        // The hook changes nothing: the same figures as the silent run (the same seeds).
+        CHECK(r.mean_loss == silent_reports[static_cast<std::size_t>(e)].mean_loss);
+        CHECK(r.accuracy == silent_reports[static_cast<std::size_t>(e)].accuracy);
+        CHECK(r.mean_loss > 0);
+        CHECK(r.samples_per_second >= 0);
+    }
+    CHECK(told.reports[2].mean_loss < told.reports[0].mean_loss);  // it learns
 }
 
 TEST_CASE("the same seed gives the same initial weights; another seed gives others") {

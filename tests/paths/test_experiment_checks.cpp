@@ -58,7 +58,6 @@ TEST_CASE("refit_with_anomalies without anomaly classes is an error, not a misla
     CHECK(std::string(s.message()) ==
           "experiment: refit_with_anomalies fits on normal + anomaly images, but no anomaly classes are given");
     const chemin::data::MnistData mnist = chemin_test::synthetic_mnist({1, 7}, 10, 1);
-    spec.progress = false;
     auto r = chemin::study::run_experiment(mnist, spec);
     REQUIRE_FALSE(r.ok());
     CHECK(std::string(r.status().message()) == s.message());

@@ -5,6 +5,7 @@
 
 #include "chemin/chemin.hpp"
 #include "synthetic_mnist.hpp"
+#include "../capture_output.hpp"
 
 namespace {
 chemin::study::ExperimentSpec small_spec() {
@@ -22,7 +23,6 @@ chemin::study::ExperimentSpec small_spec() {
     spec.umap_options.n_neighbors = 8;
     spec.umap_options.n_epochs = 60;
     spec.dknn_k = 5;
-    spec.progress = false;
     spec.seed = 3;
     return spec;
 }
@@ -212,10 +212,43 @@ TEST_CASE("an experiment over seeds keeps the first seed's result and the spread
     auto spec = small_spec();
     spec.umap = false;
     spec.repeat = 2;
+    struct Told {
+        std::vector<std::string> events;
+        std::vector<double> seconds;
+    } told;
+    spec.hooks.user = &told;
+    spec.hooks.on_stage = [](void* user, const char* stage, double seconds) {
+        static_cast<Told*>(user)->events.push_back(stage);
+        static_cast<Told*>(user)->seconds.push_back(seconds);
+    };
+    spec.hooks.on_seed = [](void* user, std::uint64_t seed) {
+        static_cast<Told*>(user)->events.push_back("seed " + std::to_string(seed));
+    };
     auto r = chemin::study::run_experiment_over_seeds(data(), spec);
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     CHECK(r->seeds == std::vector<std::uint64_t>{3, 4});
-    auto first = chemin::study::run_experiment(data(), [] { auto s = small_spec(); s.umap = false; return s; }());
+    const std::vector<std::string> stages{"train", "record", "cluster", "metrics", "scores"};
+    std::vector<std::string> expected{"seed 3"};
+    expected.insert(expected.end(), stages.begin(), stages.end());
+    expected.push_back("seed 4");
+    expected.insert(expected.end(), stages.begin(), stages.end());
+    CHECK(told.events == expected);
+    REQUIRE(r->seconds.size() == stages.size());  // the first seed's result: its stages' times as told
+    for (std::size_t s = 0; s < stages.size(); ++s) {
+        CHECK(r->seconds[s].first == stages[s]);
+        CHECK(r->seconds[s].second == told.seconds[s]);
+    }
+    // Without hooks the pipeline prints nothing (and gives the same numbers).
+    chemin::Result<chemin::paths::ExperimentResult> first = chemin::Status::error(chemin::Errc::bad_argument, "not run");
+    long printed = -1, complained = -1;
+    {  // no doctest assertion in here: its own messages would be captured too
+        chemin_test::CaptureOutput out(1), err(2);
+        first = chemin::study::run_experiment(data(), [] { auto s = small_spec(); s.umap = false; return s; }());
+        printed = out.written();
+        complained = err.written();
+    }
+    CHECK(printed == 0);
+    CHECK(complained == 0);
     REQUIRE(first.ok());
     CHECK(r->paths.clusters == first->paths.clusters);
     REQUIRE_FALSE(r->over_seeds.empty());

@@ -218,111 +218,101 @@ struct NnDescentOptions {
     int threads = 1;                  ///< local joins in parallel; the result does not depend on it
 };
 
-/// Approximate k nearest neighbours by NN-descent: Dong, Charikar & Li, "Efficient k-nearest neighbor
-/// graph construction for generic similarity measures", WWW 2011. The idea: a neighbour of a neighbour
-/// is likely a neighbour. Start from k - 1 random neighbours per point, improved by the pairs that share
-/// a leaf of a few random projection trees (as pynndescent starts); then, each iteration, every
-/// point introduces its neighbours (forward and reverse) to each other (the "local join") and each
-/// pair that is closer than someone's current worst neighbour replaces it. Only pairs with at least
-/// one "new" member (not yet joined) are compared, and at most `max_candidates` of each kind are sampled
-/// per point (the paper's sampling rate rho), which is what makes it fast.
-/// About O(N k^2 D) distance work per iteration, typically 4-8 iterations; O(N (k + candidates)) memory.
-///
-/// Determinism: sampling priorities are hashes of (seed, iteration, point, neighbour); the local joins
-/// run in fixed chunks of points, each chunk collects its proposed updates, and the updates are applied
-/// in chunk order. The graph is therefore identical for every thread count.
-inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const NnDescentOptions& options = {}) {
-    CHEMIN_TRY(detail::check_knn_arguments(data, k, "nn_descent"));
-    if (options.max_candidates < 1)
-        return Status::error(Errc::bad_argument, "nn_descent: max_candidates = 0, need at least 1");
-    if (!(options.delta >= 0.0))
-        return Status::error(Errc::bad_argument, "nn_descent: delta = %g, need delta >= 0", options.delta);
-    const std::size_t n = data.rows, d = data.cols, others = k - 1;
-    detail::NeighborHeaps heaps(n, others);
+namespace detail {
 
-    // 1. A random initial graph: `others` distinct random points per point, all flagged new.
-    {
-        const Rng base(options.seed);
-        std::vector<std::uint32_t> picked;
-        for (std::size_t i = 0; i < n; ++i) {
-            Rng rng = base.split(i);
-            picked.clear();
-            while (picked.size() < others) {
-                const auto j = static_cast<std::uint32_t>(rng.below(n));
-                if (j == i || std::find(picked.begin(), picked.end(), j) != picked.end()) continue;
-                picked.push_back(j);
-                heaps.push(i, squared_distance(data.row(i), data.row(j), d), j, true);
-            }
+/// NN-descent, stage 1: a random initial graph, `k - 1` distinct random points per point (point i draws
+/// from its own stream, Rng(seed).split(i)), all flagged new. O(N k D).
+inline void nn_descent_random_start(const MatrixView& data, std::uint64_t seed, NeighborHeaps& heaps) {
+    const std::size_t n = data.rows, d = data.cols, others = heaps.capacity;
+    const Rng base(seed);
+    std::vector<std::uint32_t> picked;
+    for (std::size_t i = 0; i < n; ++i) {
+        Rng rng = base.split(i);
+        picked.clear();
+        while (picked.size() < others) {
+            const auto j = static_cast<std::uint32_t>(rng.below(n));
+            if (j == i || std::find(picked.begin(), picked.end(), j) != picked.end()) continue;
+            picked.push_back(j);
+            heaps.push(i, squared_distance(data.row(i), data.row(j), d), j, true);
         }
     }
+}
 
-    // 1b. Random projection trees (Dasgupta & Freund, STOC 2008; pynndescent's initialisation): split the
-    //     points recursively by the hyperplane halfway between two random points until a leaf holds at
-    //     most `leaf_size`; points sharing a leaf are likely near each other, so every pair in a leaf is
-    //     offered. A few trees give a far better start than random neighbours, and NN-descent then needs
-    //     fewer iterations. O(trees N D log N).
-    if (options.trees > 0) {
-        const std::size_t leaf_size = std::max<std::size_t>(options.leaf_size, k);
-        std::vector<std::uint32_t> order(n);
-        std::vector<float> normal(d);
-        struct Range {
-            std::size_t begin, end;
-        };
-        std::vector<Range> stack;
-        for (int tree = 0; tree < options.trees; ++tree) {
-            Rng rng = Rng(options.seed).split(0x7265650000000000ull + static_cast<std::uint64_t>(tree));
-            for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
-            stack.assign(1, Range{0, n});
-            while (!stack.empty()) {
-                const Range r = stack.back();
-                stack.pop_back();
-                const std::size_t count = r.end - r.begin;
-                if (count <= leaf_size) {
-                    // A leaf: offer every pair.
-                    for (std::size_t x = r.begin; x < r.end; ++x)
-                        for (std::size_t y = x + 1; y < r.end; ++y) {
-                            const float dist = squared_distance(data.row(order[x]), data.row(order[y]), d);
-                            heaps.push(order[x], dist, order[y], true);
-                            heaps.push(order[y], dist, order[x], true);
-                        }
-                    continue;
-                }
-                // The hyperplane: normal = p - q, through the midpoint (p + q) / 2; a point's side is the
-                // sign of (x - midpoint) . normal.
-                const std::uint32_t p = order[r.begin + rng.below(count)];
-                std::uint32_t q = order[r.begin + rng.below(count)];
-                for (int attempt = 0; attempt < 8 && q == p; ++attempt) q = order[r.begin + rng.below(count)];
-                double offset = 0.0;
-                for (std::size_t j = 0; j < d; ++j) {
-                    normal[j] = data.row(p)[j] - data.row(q)[j];
-                    offset += 0.5 * normal[j] * (static_cast<double>(data.row(p)[j]) + data.row(q)[j]);
-                }
-                std::size_t left = r.begin;
-                for (std::size_t x = r.begin; x < r.end; ++x) {
-                    const float* row = data.row(order[x]);
-                    double side = -offset;
-                    for (std::size_t j = 0; j < d; ++j) side += static_cast<double>(row[j]) * normal[j];
-                    // Points on the plane (duplicates) go to a random side, so a split always happens.
-                    const bool go_left = side < 0.0 || (side == 0.0 && (rng.next_u64() & 1u) != 0);
-                    if (go_left) std::swap(order[left++], order[x]);
-                }
-                if (left == r.begin || left == r.end) left = r.begin + count / 2;  // degenerate: halve
-                stack.push_back(Range{r.begin, left});
-                stack.push_back(Range{left, r.end});
+/// NN-descent, stage 1b: random projection trees (Dasgupta & Freund, STOC 2008; pynndescent's
+/// initialisation). Split the points recursively by the hyperplane halfway between two random points
+/// until a leaf holds at most `leaf_size`; points sharing a leaf are likely near each other, so every pair
+/// in a leaf is offered (flagged new). A few trees give a far better start than random neighbours, and
+/// NN-descent then needs fewer iterations. O(trees N D log N).
+inline void nn_descent_tree_start(const MatrixView& data, std::size_t k, const NnDescentOptions& options,
+                                  NeighborHeaps& heaps) {
+    const std::size_t n = data.rows, d = data.cols;
+    const std::size_t leaf_size = std::max<std::size_t>(options.leaf_size, k);
+    std::vector<std::uint32_t> order(n);
+    std::vector<float> normal(d);
+    struct Range {
+        std::size_t begin, end;
+    };
+    std::vector<Range> stack;
+    for (int tree = 0; tree < options.trees; ++tree) {
+        Rng rng = Rng(options.seed).split(0x7265650000000000ull + static_cast<std::uint64_t>(tree));
+        for (std::size_t i = 0; i < n; ++i) order[i] = static_cast<std::uint32_t>(i);
+        stack.assign(1, Range{0, n});
+        while (!stack.empty()) {
+            const Range r = stack.back();
+            stack.pop_back();
+            const std::size_t count = r.end - r.begin;
+            if (count <= leaf_size) {
+                // A leaf: offer every pair.
+                for (std::size_t x = r.begin; x < r.end; ++x)
+                    for (std::size_t y = x + 1; y < r.end; ++y) {
+                        const float dist = squared_distance(data.row(order[x]), data.row(order[y]), d);
+                        heaps.push(order[x], dist, order[y], true);
+                        heaps.push(order[y], dist, order[x], true);
+                    }
+                continue;
             }
+            // The hyperplane: normal = p - q, through the midpoint (p + q) / 2; a point's side is the
+            // sign of (x - midpoint) . normal.
+            const std::uint32_t p = order[r.begin + rng.below(count)];
+            std::uint32_t q = order[r.begin + rng.below(count)];
+            for (int attempt = 0; attempt < 8 && q == p; ++attempt) q = order[r.begin + rng.below(count)];
+            double offset = 0.0;
+            for (std::size_t j = 0; j < d; ++j) {
+                normal[j] = data.row(p)[j] - data.row(q)[j];
+                offset += 0.5 * normal[j] * (static_cast<double>(data.row(p)[j]) + data.row(q)[j]);
+            }
+            std::size_t left = r.begin;
+            for (std::size_t x = r.begin; x < r.end; ++x) {
+                const float* row = data.row(order[x]);
+                double side = -offset;
+                for (std::size_t j = 0; j < d; ++j) side += static_cast<double>(row[j]) * normal[j];
+                // Points on the plane (duplicates) go to a random side, so a split always happens.
+                const bool go_left = side < 0.0 || (side == 0.0 && (rng.next_u64() & 1u) != 0);
+                if (go_left) std::swap(order[left++], order[x]);
+            }
+            if (left == r.begin || left == r.end) left = r.begin + count / 2;  // degenerate: halve
+            stack.push_back(Range{r.begin, left});
+            stack.push_back(Range{left, r.end});
         }
     }
+}
 
-    int iterations = options.max_iterations;
-    if (iterations <= 0) iterations = std::max(5, static_cast<int>(std::lround(std::log2(static_cast<double>(n)))));
-    const std::size_t cap = options.max_candidates;
+/// NN-descent's candidate lists: per point, up to `cap` new and `cap` old candidates, each a bounded
+/// max-heap on a random priority (so the kept ones are a uniform sample of all offered: the paper's
+/// sampling rate rho).
+struct NnDescentCandidates {
+    std::size_t cap = 0;
+    std::vector<std::uint32_t> new_id, old_id, new_pri, old_pri;
+    std::vector<std::uint32_t> new_count, old_count;
 
-    // Candidate lists: per point, up to `cap` new and `cap` old candidates, each a bounded max-heap on a
-    // random priority (so the kept ones are a uniform sample of all offered).
-    std::vector<std::uint32_t> new_id(n * cap), old_id(n * cap), new_pri(n * cap), old_pri(n * cap);
-    std::vector<std::uint32_t> new_count(n), old_count(n);
-    auto offer = [cap](std::uint32_t* ids, std::uint32_t* pri, std::uint32_t& count, std::uint32_t id,
-                       std::uint32_t priority) {
+    NnDescentCandidates(std::size_t points, std::size_t cap_)
+        : cap(cap_), new_id(points * cap_), old_id(points * cap_), new_pri(points * cap_), old_pri(points * cap_),
+          new_count(points), old_count(points) {}
+
+    /// Offers `id` with `priority` to one list (ids, pri, count): ignored when already there; appended
+    /// while the list is not full; else it replaces the largest priority if its own is smaller.
+    void offer(std::uint32_t* ids, std::uint32_t* pri, std::uint32_t& count, std::uint32_t id,
+               std::uint32_t priority) const noexcept {
         for (std::uint32_t s = 0; s < count; ++s)
             if (ids[s] == id) return;
         if (count < cap) {  // not full: append and sift up
@@ -352,26 +342,21 @@ inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const 
         }
         pri[pos] = priority;
         ids[pos] = id;
-    };
+    }
 
-    struct Update {
-        std::uint32_t a, b;
-        float dist;
-    };
-    const std::size_t chunk_size = 256;
-    const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
-    std::vector<std::vector<Update>> updates(chunks);
-
-    for (int iteration = 0; iteration < iterations; ++iteration) {
-        // 2. Sample candidates. Each neighbour j of i is offered to i's list (forward) and i to j's
-        //    list (reverse), as new or old according to j's flag in i's heap.
+    /// NN-descent, stage 2: sample this iteration's candidates. Each neighbour j of i is offered to i's
+    /// list (forward) and i to j's list (reverse), as new or old according to j's flag in i's heap, with
+    /// the priority mix_hash(seed, iteration, i, j). Then a new neighbour that made it into i's new
+    /// candidates is about to be joined: it is flagged old. O(N k log cap).
+    void sample(NeighborHeaps& heaps, std::uint64_t seed, int iteration) {
+        const std::size_t n = new_count.size(), others = heaps.capacity;
         std::fill(new_count.begin(), new_count.end(), 0u);
         std::fill(old_count.begin(), old_count.end(), 0u);
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t s = 0; s < others; ++s) {
                 const std::uint32_t j = heaps.index[i * others + s];
                 if (j == 0xffffffffu) continue;
-                const std::uint32_t priority = detail::mix_hash(options.seed, static_cast<std::uint64_t>(iteration), i, j);
+                const std::uint32_t priority = mix_hash(seed, static_cast<std::uint64_t>(iteration), i, j);
                 const auto ii = static_cast<std::uint32_t>(i);
                 if (heaps.is_new[i * others + s]) {
                     offer(&new_id[i * cap], &new_pri[i * cap], new_count[i], j, priority);
@@ -381,7 +366,6 @@ inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const 
                     offer(&old_id[j * cap], &old_pri[j * cap], old_count[j], ii, priority);
                 }
             }
-        // A new neighbour that made it into i's new candidates has now been joined: flag it old.
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t s = 0; s < others; ++s) {
                 if (!heaps.is_new[i * others + s]) continue;
@@ -389,40 +373,106 @@ inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const 
                 const std::uint32_t* ids = &new_id[i * cap];
                 if (std::find(ids, ids + new_count[i], j) != ids + new_count[i]) heaps.is_new[i * others + s] = 0;
             }
+    }
+};
 
-        // 3. Local join, in parallel chunks: compare new-new and new-old candidate pairs of each point.
-        //    The heaps are only read here; proposals that beat either side's worst are recorded.
+/// A pair the local join found closer than the worst neighbour of one of its points.
+struct NnDescentUpdate {
+    std::uint32_t a, b;
+    float dist;
+};
+
+/// NN-descent, stage 3: the local join of points [i0, i1). For each point, every new-new and new-old
+/// pair of its candidates is compared; a pair closer than either side's current worst neighbour is
+/// appended to `out`. The heaps are only read, so chunks of points can run in parallel.
+/// O(cap^2 D) per point.
+inline void nn_descent_local_join(const MatrixView& data, const NeighborHeaps& heaps, const NnDescentCandidates& c,
+                                  std::size_t i0, std::size_t i1, std::vector<NnDescentUpdate>& out) {
+    const std::size_t d = data.cols, cap = c.cap;
+    out.clear();
+    for (std::size_t i = i0; i < i1; ++i) {
+        const std::uint32_t* fresh = &c.new_id[i * cap];
+        const std::uint32_t* stale = &c.old_id[i * cap];
+        for (std::uint32_t x = 0; x < c.new_count[i]; ++x) {
+            const std::uint32_t a = fresh[x];
+            const float* row_a = data.row(a);
+            for (std::uint32_t y = x + 1; y < c.new_count[i]; ++y) {
+                const std::uint32_t b = fresh[y];
+                const float dist = squared_distance(row_a, data.row(b), d);
+                if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
+            }
+            for (std::uint32_t y = 0; y < c.old_count[i]; ++y) {
+                const std::uint32_t b = stale[y];
+                if (b == a) continue;
+                const float dist = squared_distance(row_a, data.row(b), d);
+                if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
+            }
+        }
+    }
+}
+
+/// NN-descent, stage 4: applies the proposals in chunk order (serially, so the result does not depend
+/// on the thread count), each to both of its points' heaps, flagged new. Returns how many heap entries
+/// changed (the termination test counts them).
+inline std::size_t nn_descent_apply(const std::vector<std::vector<NnDescentUpdate>>& updates, NeighborHeaps& heaps) {
+    std::size_t changed = 0;
+    for (const auto& chunk : updates)
+        for (const NnDescentUpdate& u : chunk) {
+            changed += heaps.push(u.a, u.dist, u.b, true) ? 1 : 0;
+            changed += heaps.push(u.b, u.dist, u.a, true) ? 1 : 0;
+        }
+    return changed;
+}
+
+}  // namespace detail
+
+/// Approximate k nearest neighbours by NN-descent: Dong, Charikar & Li, "Efficient k-nearest neighbor
+/// graph construction for generic similarity measures", WWW 2011. The idea: a neighbour of a neighbour
+/// is likely a neighbour. Start from k - 1 random neighbours per point, improved by the pairs that share
+/// a leaf of a few random projection trees (as pynndescent starts); then, each iteration, every
+/// point introduces its neighbours (forward and reverse) to each other (the "local join") and each
+/// pair that is closer than someone's current worst neighbour replaces it. Only pairs with at least
+/// one "new" member (not yet joined) are compared, and at most `max_candidates` of each kind are sampled
+/// per point (the paper's sampling rate rho), which is what makes it fast.
+/// About O(N k^2 D) distance work per iteration, typically 4-8 iterations; O(N (k + candidates)) memory.
+///
+/// The stages, one function each (in detail::):
+///   1.  nn_descent_random_start: k - 1 random neighbours per point;
+///   1b. nn_descent_tree_start: every pair sharing a leaf of a random projection tree is offered;
+///   then each iteration:
+///   2.  NnDescentCandidates::sample: up to max_candidates new and old candidates per point, forward and
+///       reverse, and the sampled new neighbours flagged old;
+///   3.  nn_descent_local_join: compare the candidate pairs of each point, in parallel chunks of points;
+///   4.  nn_descent_apply: push the proposals into the heaps in chunk order, counting the changes;
+///   and the loop ends after max_iterations or when at most delta * N * k heap entries changed.
+///
+/// Determinism: sampling priorities are hashes of (seed, iteration, point, neighbour); the local joins
+/// run in fixed chunks of points, each chunk collects its proposed updates, and the updates are applied
+/// in chunk order. The graph is therefore identical for every thread count.
+inline Result<KnnGraph> nn_descent(const MatrixView& data, std::size_t k, const NnDescentOptions& options = {}) {
+    CHEMIN_TRY(detail::check_knn_arguments(data, k, "nn_descent"));
+    if (options.max_candidates < 1)
+        return Status::error(Errc::bad_argument, "nn_descent: max_candidates = 0, need at least 1");
+    if (!(options.delta >= 0.0))
+        return Status::error(Errc::bad_argument, "nn_descent: delta = %g, need delta >= 0", options.delta);
+    const std::size_t n = data.rows;
+    detail::NeighborHeaps heaps(n, k - 1);
+    detail::nn_descent_random_start(data, options.seed, heaps);
+    if (options.trees > 0) detail::nn_descent_tree_start(data, k, options, heaps);
+
+    int iterations = options.max_iterations;
+    if (iterations <= 0) iterations = std::max(5, static_cast<int>(std::lround(std::log2(static_cast<double>(n)))));
+    detail::NnDescentCandidates candidates(n, options.max_candidates);
+    const std::size_t chunk_size = 256;
+    const std::size_t chunks = (n + chunk_size - 1) / chunk_size;
+    std::vector<std::vector<detail::NnDescentUpdate>> updates(chunks);
+    for (int iteration = 0; iteration < iterations; ++iteration) {
+        candidates.sample(heaps, options.seed, iteration);
         parallel_for_chunks(chunks, options.threads, [&](std::size_t c) {
-            std::vector<Update>& out = updates[c];
-            out.clear();
-            const std::size_t i0 = c * chunk_size, i1 = std::min(n, i0 + chunk_size);
-            for (std::size_t i = i0; i < i1; ++i) {
-                const std::uint32_t* fresh = &new_id[i * cap];
-                const std::uint32_t* stale = &old_id[i * cap];
-                for (std::uint32_t x = 0; x < new_count[i]; ++x) {
-                    const std::uint32_t a = fresh[x];
-                    const float* row_a = data.row(a);
-                    for (std::uint32_t y = x + 1; y < new_count[i]; ++y) {
-                        const std::uint32_t b = fresh[y];
-                        const float dist = squared_distance(row_a, data.row(b), d);
-                        if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
-                    }
-                    for (std::uint32_t y = 0; y < old_count[i]; ++y) {
-                        const std::uint32_t b = stale[y];
-                        if (b == a) continue;
-                        const float dist = squared_distance(row_a, data.row(b), d);
-                        if (dist < heaps.worst(a) || dist < heaps.worst(b)) out.push_back({a, b, dist});
-                    }
-                }
-            }
+            detail::nn_descent_local_join(data, heaps, candidates, c * chunk_size, std::min(n, c * chunk_size + chunk_size),
+                                          updates[c]);
         });
-        // 4. Apply the proposals in chunk order (serial, so the result is independent of threads).
-        std::size_t changed = 0;
-        for (const auto& chunk : updates)
-            for (const Update& u : chunk) {
-                changed += heaps.push(u.a, u.dist, u.b, true) ? 1 : 0;
-                changed += heaps.push(u.b, u.dist, u.a, true) ? 1 : 0;
-            }
+        const std::size_t changed = detail::nn_descent_apply(updates, heaps);
         if (static_cast<double>(changed) <= options.delta * static_cast<double>(n) * static_cast<double>(k)) break;
     }
     return detail::heaps_to_graph(heaps, n);

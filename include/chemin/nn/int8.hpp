@@ -260,13 +260,6 @@ inline void quantize_bytes(const std::uint8_t* bytes, std::size_t n, Requantizer
     for (std::size_t j = 0; j < n; ++j) q[j] = detail::saturate_int8(requantize(bytes[j], r));
 }
 
-/// Index of the largest logit (the first on ties). O(n).
-inline std::size_t argmax_int32(const std::int32_t* logits, std::size_t n) noexcept {
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < n; ++k) best = logits[k] > logits[best] ? k : best;
-    return best;
-}
-
 namespace detail {
 /// True for the layers an int8 network can hold: dense, conv2d, maxpool, flatten, relu.
 constexpr bool int8_supported(LayerKind kind) noexcept {
@@ -317,7 +310,7 @@ struct LastOf<Only> {
 template <class... Layers>
 struct Int8Network {
     static_assert(sizeof...(Layers) > 0, "chemin::nn::Int8Network needs at least one layer");
-    static_assert((detail::int8_supported(Layers::shape.kind) && ...),
+    static_assert((int8_supported(Layers::shape.kind) && ...),
                   "chemin::nn::Int8Network: int8 layers are dense, conv2d, maxpool, flatten and relu");
     static_assert(detail::LayerLinks<0, Layers...>::value, "chemin::nn::Int8Network: layer sizes do not match");
     static_assert(detail::LastOf<Layers...>::type::shape.kind == LayerKind::dense,

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <type_traits>
+#include <utility>   // std::index_sequence: the lanes of maxpool2's shuffles
 
 #include "chemin/core/cpu_dispatch.hpp"
 
@@ -1191,35 +1192,22 @@ inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* 
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-/// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row).
-template <std::size_t V, class Lanes>
-CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(const Lanes& lo, const Lanes& hi, Lanes& even,
-                                                      Lanes& odd) noexcept {
-    if constexpr (V == 4) {
-        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6);
-        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7);
-    } else if constexpr (V == 8) {
-        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14);
-        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15);
-    } else {
-        even = __builtin_shufflevector(lo, hi, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
-        odd = __builtin_shufflevector(lo, hi, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31);
-    }
+/// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row);
+/// K = 0, 1, ..., V - 1 numbers the result's lanes, and the shuffles number lo's lanes 0..V-1, hi's V..2V-1.
+template <class Lanes, std::size_t... K>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void split_pairs(const Lanes& lo, const Lanes& hi, Lanes& even, Lanes& odd,
+                                                      std::index_sequence<K...>) noexcept {
+    even = __builtin_shufflevector(lo, hi, (2 * K)...);
+    odd = __builtin_shufflevector(lo, hi, (2 * K + 1)...);
 }
-/// The reverse of split_pairs: lo:hi = even[0], odd[0], even[1], odd[1], ...
-template <std::size_t V, class Lanes>
-CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(const Lanes& even, const Lanes& odd, Lanes& lo,
-                                                      Lanes& hi) noexcept {
-    if constexpr (V == 4) {
-        lo = __builtin_shufflevector(even, odd, 0, 4, 1, 5);
-        hi = __builtin_shufflevector(even, odd, 2, 6, 3, 7);
-    } else if constexpr (V == 8) {
-        lo = __builtin_shufflevector(even, odd, 0, 8, 1, 9, 2, 10, 3, 11);
-        hi = __builtin_shufflevector(even, odd, 4, 12, 5, 13, 6, 14, 7, 15);
-    } else {
-        lo = __builtin_shufflevector(even, odd, 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
-        hi = __builtin_shufflevector(even, odd, 8, 24, 9, 25, 10, 26, 11, 27, 12, 28, 13, 29, 14, 30, 15, 31);
-    }
+/// The reverse of split_pairs: lo:hi = even[0], odd[0], even[1], odd[1], ... (lane K of lo:hi is lane
+/// K / 2 of even for an even K, of odd, numbered from V on, for an odd K).
+template <class Lanes, std::size_t... K>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void merge_pairs(const Lanes& even, const Lanes& odd, Lanes& lo, Lanes& hi,
+                                                      std::index_sequence<K...>) noexcept {
+    constexpr std::size_t V = sizeof...(K);
+    lo = __builtin_shufflevector(even, odd, (K % 2 * V + K / 2)...);
+    hi = __builtin_shufflevector(even, odd, (K % 2 * V + V / 2 + K / 2)...);
 }
 
 /// V windows of 2 x 2 max-pooling, forward (dtop null: writes out) or backward (writes dtop and
@@ -1235,8 +1223,8 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_windows(const float* top, con
     std::memcpy(&t1, top + V, sizeof t1);
     std::memcpy(&b0, bottom, sizeof b0);
     std::memcpy(&b1, bottom + V, sizeof b1);
-    split_pairs<V>(t0, t1, a, b);
-    split_pairs<V>(b0, b1, c, d);
+    split_pairs(t0, t1, a, b, std::make_index_sequence<V>{});
+    split_pairs(b0, b1, c, d, std::make_index_sequence<V>{});
     const Mask b_wins = b > a;
     const Lanes ab = b_wins ? b : a;
     const Mask c_wins = c > ab;
@@ -1255,10 +1243,10 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void maxpool2_windows(const float* top, con
     const Lanes dc = (Lanes)(c_wins & ~d_wins & value);
     const Lanes dd = (Lanes)(d_wins & value);
     Lanes lo, hi;
-    merge_pairs<V>(da, db, lo, hi);
+    merge_pairs(da, db, lo, hi, std::make_index_sequence<V>{});
     std::memcpy(dtop, &lo, sizeof lo);
     std::memcpy(dtop + V, &hi, sizeof hi);
-    merge_pairs<V>(dc, dd, lo, hi);
+    merge_pairs(dc, dd, lo, hi, std::make_index_sequence<V>{});
     std::memcpy(dbottom, &lo, sizeof lo);
     std::memcpy(dbottom + V, &hi, sizeof hi);
 }
@@ -1444,31 +1432,28 @@ inline void relu_dispatch(const float* keep, const float* value, float* out, std
 }
 #endif
 
+/// out[j] = keep[j] > 0 ? value[j] : 0: ReLU forward (keep = value = x) and backward (keep = y, value = dy),
+/// 16 at a time through a block, or with the widest vectors the processor has (float).
 template <class T>
-inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+inline void relu_select(const T* keep, const T* value, T* out, std::size_t count) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(x, x, y, count);
+    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(keep, value, out, count);
 #endif
     std::size_t j = 0;
     for (; j + 16 <= count; j += 16) {
         T block[16];
-        for (std::size_t l = 0; l < 16; ++l) block[l] = x[j + l] > T(0) ? x[j + l] : T(0);
-        for (std::size_t l = 0; l < 16; ++l) y[j + l] = block[l];
+        for (std::size_t l = 0; l < 16; ++l) block[l] = keep[j + l] > T(0) ? value[j + l] : T(0);
+        for (std::size_t l = 0; l < 16; ++l) out[j + l] = block[l];
     }
-    for (; j < count; ++j) y[j] = x[j] > T(0) ? x[j] : T(0);
+    for (; j < count; ++j) out[j] = keep[j] > T(0) ? value[j] : T(0);
+}
+template <class T>
+inline void relu_forward(const T* x, T* y, std::size_t count) noexcept {
+    relu_select(x, x, y, count);
 }
 template <class T>
 inline void relu_backward(const T* y, const T* dy, T* dx, std::size_t count) noexcept {
-#if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if constexpr (std::is_same<T, float>::value) return detail::relu_dispatch(y, dy, dx, count);
-#endif
-    std::size_t j = 0;
-    for (; j + 16 <= count; j += 16) {
-        T block[16];
-        for (std::size_t l = 0; l < 16; ++l) block[l] = y[j + l] > T(0) ? dy[j + l] : T(0);
-        for (std::size_t l = 0; l < 16; ++l) dx[j + l] = block[l];
-    }
-    for (; j < count; ++j) dx[j] = y[j] > T(0) ? dy[j] : T(0);
+    relu_select(y, dy, dx, count);
 }
 
 template <class T>
@@ -1528,6 +1513,15 @@ inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, 
         for (std::size_t k = 0; k < width; ++k) dot += gn[k] * yn[k];
         for (std::size_t k = 0; k < width; ++k) dx[n * width + k] = yn[k] * (gn[k] - dot);
     }
+}
+
+/// The predicted class: the index of the largest of n values (logits, probabilities or int32 logits),
+/// the first on ties. O(n).
+template <class T>
+inline std::size_t argmax(const T* values, std::size_t n) noexcept {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < n; ++k) best = values[k] > values[best] ? k : best;
+    return best;
 }
 
 }  // namespace detail

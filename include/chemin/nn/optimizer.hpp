@@ -14,7 +14,7 @@
 #include "chemin/core/status.hpp"
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-#include <immintrin.h>  // _mm256_sqrt_ps, _mm512_maskz_sqrt_ps: see adam_update_avx2
+#include <immintrin.h>  // _mm256_sqrt_ps: see adam_update_lanes
 #endif
 
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
@@ -50,27 +50,34 @@ inline void adam_update(T* params, const T* grads, T* m, T* v, std::size_t first
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-/// adam_update on 8 floats at a time with AVX2 (core/cpu_dispatch.hpp), written out with vector
-/// types because the compiler does not vectorise the loop above by itself: std::sqrt may set errno
-/// (for a negative argument), which keeps it a scalar call unless -fno-math-errno is given. Every
+/// adam_update on V floats at a time (V = 8 for the AVX2 copy, 16 for the AVX-512 one), written out with
+/// vector types because the compiler does not vectorise the loop above by itself: std::sqrt may set
+/// errno (for a negative argument), which keeps it a scalar call unless -fno-math-errno is given. Every
 /// operation is the loop's own, lane by lane and in the same order, and the square root and the
 /// division are correctly rounded (IEEE 754) in the vector instructions as in the scalar ones: the
 /// same bits as adam_update. v is never negative here (a sum of squares), so errno is never set.
-CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
+/// The square root is taken 8 lanes at a time with AVX's vsqrtps for either width: a function that
+/// Clang compiles for AVX2 may not name an AVX-512 instruction, and this template, compiled for AVX2,
+/// is inlined into both copies (the AVX-512 copy does the rest of the work with 16-lane vectors).
+template <std::size_t V>
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_DISPATCH_INLINE inline void adam_update_lanes(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
     const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
     std::size_t j = 0;
-    for (; j + 8 <= n; j += 8) {
-        Lanes g, mj, vj, pj;
+    for (; j + V <= n; j += V) {
+        Lanes g, mj, vj, pj, root;
         std::memcpy(&g, grads + j, sizeof g);
         std::memcpy(&mj, m + j, sizeof mj);
         std::memcpy(&vj, v + j, sizeof vj);
         std::memcpy(&pj, params + j, sizeof pj);
         mj = beta1 * mj + keep1 * g;
         vj = beta2 * vj + keep2 * g * g;
-        const Lanes root = _mm256_sqrt_ps(vj);
+        float lanes[V];
+        std::memcpy(lanes, &vj, sizeof lanes);
+        for (std::size_t h = 0; h < V; h += 8) _mm256_storeu_ps(lanes + h, _mm256_sqrt_ps(_mm256_loadu_ps(lanes + h)));
+        std::memcpy(&root, lanes, sizeof root);
         pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
         std::memcpy(m + j, &mj, sizeof mj);
         std::memcpy(v + j, &vj, sizeof vj);
@@ -78,30 +85,15 @@ CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
     }
     adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
-/// The same on 16 floats at a time with AVX-512 (same bits again).
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
+    float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
+    float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
+    adam_update_lanes<8>(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+}
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx512(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    typedef float Lanes __attribute__((vector_size(16 * sizeof(float))));
-    const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
-    std::size_t j = 0;
-    for (; j + 16 <= n; j += 16) {
-        Lanes g, mj, vj, pj;
-        std::memcpy(&g, grads + j, sizeof g);
-        std::memcpy(&mj, m + j, sizeof mj);
-        std::memcpy(&vj, v + j, sizeof vj);
-        std::memcpy(&pj, params + j, sizeof pj);
-        mj = beta1 * mj + keep1 * g;
-        vj = beta2 * vj + keep2 * g * g;
-        // _mm512_sqrt_ps with every lane selected: the plain form starts from _mm512_undefined_ps(),
-        // which GCC 12 reports as "may be used uninitialized".
-        const Lanes root = _mm512_maskz_sqrt_ps(static_cast<__mmask16>(0xFFFF), vj);
-        pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
-        std::memcpy(m + j, &mj, sizeof mj);
-        std::memcpy(v + j, &vj, sizeof vj);
-        std::memcpy(params + j, &pj, sizeof pj);
-    }
-    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+    adam_update_lanes<16>(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
 #endif
 }  // namespace detail
@@ -146,6 +138,31 @@ struct OptimizerOptions {
     double epsilon = 1e-8;         ///< Adam only (PyTorch's default; Keras uses 1e-7)
 };
 
+/// How the learning rate moves over a run of T optimisation steps (t = 0 .. T-1, t counted before the step).
+enum class LearningRateSchedule : std::uint8_t {
+    constant,  ///< lr_t = lr, every step (the default)
+    /// lr_t = lr * (1 + cos(pi t / T)) / 2: from lr at the first step down towards 0 at the last, slowly at
+    /// both ends (cosine annealing without restarts: Loshchilov & Hutter, "SGDR: stochastic gradient
+    /// descent with warm restarts", ICLR 2017, eq. 5 with eta_min = 0, one period of T steps;
+    /// PyTorch's torch.optim.lr_scheduler.CosineAnnealingLR(T_max = T) stepped once per batch).
+    cosine
+};
+
+inline const char* to_string(LearningRateSchedule s) noexcept {
+    return s == LearningRateSchedule::cosine ? "cosine" : "constant";
+}
+
+/// The learning rate of step t (0-based) of `total` under a schedule, from the base rate. O(1).
+/// A step past the end (t >= total) keeps the last step's rate; total = 0 means no known length: the
+/// base rate.
+inline double scheduled_learning_rate(LearningRateSchedule schedule, double base, std::uint64_t t,
+                                      std::uint64_t total) noexcept {
+    if (schedule == LearningRateSchedule::constant || total == 0) return base;
+    const double pi = 3.14159265358979323846;
+    const double step = static_cast<double>(t < total ? t : total - 1);
+    return base * 0.5 * (1.0 + std::cos(pi * step / static_cast<double>(total)));
+}
+
 /// An optimiser with its state for n parameters. prepare() allocates the state once; step() never
 /// allocates.
 template <class T>
@@ -187,6 +204,9 @@ public:
                               static_cast<T>(options_.learning_rate), static_cast<T>(options_.momentum));
     }
     std::uint64_t steps() const noexcept { return steps_; }
+    /// Sets the learning rate of the next steps (a schedule's value; the state m, v, velocity is kept).
+    void set_learning_rate(double learning_rate) noexcept { options_.learning_rate = learning_rate; }
+    double learning_rate() const noexcept { return options_.learning_rate; }
 
 private:
     OptimizerOptions options_;

@@ -14,7 +14,6 @@
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/status.hpp"
 #include "chemin/nn/dynamic.hpp"
-#include "chemin/nn/hooks.hpp"
 #include "chemin/nn/int8.hpp"
 #include "chemin/nn/kernels.hpp"
 #include "chemin/nn/recorder.hpp"
@@ -214,16 +213,8 @@ inline Result<QuantizedNetwork> quantize(const DynamicNetwork<float>& net, const
     detail::CalibrationState state;
     state.max_abs.assign(layers, 0.0f);
     state.max_value.assign(layers, 0.0f);
-    typename DynamicNetwork<float>::Workspace work;
-    net.prepare(work, options.batch);
-    LayerHook<float> hook;
-    hook.function = &detail::observe_layer_outputs;
-    hook.user = &state;
-    for (std::size_t first = 0; first < calibration.rows; first += options.batch) {
-        const std::size_t rows = first + options.batch <= calibration.rows ? options.batch : calibration.rows - first;
-        state.first_row = first;
-        net.forward(calibration.row(first), rows, work, hook);
-    }
+    detail::forward_in_batches(net, calibration, options.batch, &detail::observe_layer_outputs, state,
+                               [](std::size_t, std::size_t, const float*) {});
     if (state.bad)
         return Status::error(Errc::non_finite, "quantize: layer %zu gives a NaN or infinite output on calibration image %zu",
                              state.bad_layer, state.bad_row);
@@ -287,7 +278,7 @@ inline Result<std::vector<Label>> predict_int8(const QuantizedNetwork& q, const 
             x[j] = quantize_value(row[j], q.input_scale);
         }
         q.forward(x.data(), hidden.data(), logits.data());
-        predictions[r] = static_cast<int>(argmax_int32(logits.data(), logits.size()));
+        predictions[r] = static_cast<int>(detail::argmax(logits.data(), logits.size()));
     }
     return predictions;
 }
@@ -357,7 +348,7 @@ inline Result<Signatures> record_int8_signatures(const QuantizedNetwork& q, cons
         for (std::size_t k = 0; k < classes; ++k) values[k] = logit_scale * static_cast<float>(logits[k]);
         float* p = result.probabilities.row(r);
         detail::softmax_forward(values.data(), p, 1, classes);
-        const std::size_t best = argmax_int32(logits.data(), classes);
+        const std::size_t best = detail::argmax(logits.data(), classes);
         result.predictions[r] = static_cast<int>(best);
         result.confidences[r] = p[best];
     }

@@ -51,6 +51,25 @@ inline void copy_layer_outputs(void* user, std::size_t layer, const float* value
         for (std::size_t j = 0; j < batch * width; ++j) target[j] = values[j];
     }
 }
+
+/// Runs the rows of `images` through `net`, `batch` rows at a time, with `observe` as the LayerHook
+/// (called after every layer with `state` as its user pointer, `state.first_row` set to the batch's
+/// first row), then after_batch(first, rows, logits). The loop of record_signatures and of quantize's
+/// calibration. Allocates one workspace of `batch` rows.
+template <class State, class AfterBatch>
+inline void forward_in_batches(const DynamicNetwork<float>& net, const MatrixView& images, std::size_t batch,
+                               LayerHook<float>::Function observe, State& state, AfterBatch&& after_batch) {
+    typename DynamicNetwork<float>::Workspace work;
+    net.prepare(work, batch);
+    LayerHook<float> hook;
+    hook.function = observe;
+    hook.user = &state;
+    for (std::size_t first = 0; first < images.rows; first += batch) {
+        const std::size_t rows = first + batch <= images.rows ? batch : images.rows - first;
+        state.first_row = first;
+        after_batch(first, rows, net.forward(images.row(first), rows, work, hook));
+    }
+}
 }  // namespace detail
 
 /// Runs every image (rows of `images`) through the network and keeps, for each recorded layer, one
@@ -88,25 +107,17 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
     result.confidences.resize(images.rows);
     result.probabilities = Matrix(images.rows, classes);
 
-    typename DynamicNetwork<float>::Workspace work;
-    net.prepare(work, options.batch);
     detail::RecorderState state{&result.layers, &result.outputs, 0};
-    LayerHook<float> hook;
-    hook.function = &detail::copy_layer_outputs;
-    hook.user = &state;
-    for (std::size_t first = 0; first < images.rows; first += options.batch) {
-        const std::size_t rows = first + options.batch <= images.rows ? options.batch : images.rows - first;
-        state.first_row = first;
-        const float* logits = net.forward(images.row(first), rows, work, hook);
+    detail::forward_in_batches(net, images, options.batch, &detail::copy_layer_outputs, state,
+                               [&](std::size_t first, std::size_t rows, const float* logits) {
         detail::softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
-            std::size_t best = 0;
-            for (std::size_t k = 1; k < classes; ++k) best = p[k] > p[best] ? k : best;
+            const std::size_t best = detail::argmax(p, classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = p[best];
         }
-    }
+    });
     return result;
 }
 

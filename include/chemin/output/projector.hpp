@@ -57,13 +57,10 @@ inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t 
                              grid, image_rows, image_cols);
     return Status();
 }
-}  // namespace detail
 
-/// Writes the projector's sprite (every image in a square grid, row-major, grey levels; at most
-/// 8192 x 8192 pixels) as a PNG at `path`, atomically. O(N pixels).
-inline Status write_projector_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
-                                     std::size_t image_cols) {
-    CHEMIN_TRY(detail::check_sprite(images, images.rows, image_rows, image_cols));
+/// write_projector_sprite for images check_sprite has accepted.
+inline Status write_checked_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
+                                   std::size_t image_cols) {
     const std::size_t n = images.rows;
     const auto grid = static_cast<std::size_t>(std::ceil(std::sqrt(static_cast<double>(n))));
     const std::size_t width = grid * image_cols, height = grid * image_rows;
@@ -80,6 +77,15 @@ inline Status write_projector_sprite(const std::string& path, const MatrixView& 
     }
     CHEMIN_TRY_ASSIGN(auto png, encode_png(pixels.data(), width, height, 1));
     return write_file_atomic(path, png.data(), png.size());
+}
+}  // namespace detail
+
+/// Writes the projector's sprite (every image in a square grid, row-major, grey levels; at most
+/// 8192 x 8192 pixels) as a PNG at `path`, atomically. O(N pixels).
+inline Status write_projector_sprite(const std::string& path, const MatrixView& images, std::size_t image_rows,
+                                     std::size_t image_cols) {
+    CHEMIN_TRY(detail::check_sprite(images, images.rows, image_rows, image_cols));
+    return detail::write_checked_sprite(path, images, image_rows, image_cols);
 }
 
 /// Writes, into an existing `folder`, the files the TensorBoard Embedding Projector (and its
@@ -137,7 +143,7 @@ inline Status write_projector(const std::string& folder, const std::string& name
         CHEMIN_TRY(write_file_atomic(base + "_metadata.tsv", metadata));
     }
 
-    if (sprite) CHEMIN_TRY(write_projector_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
+    if (sprite) CHEMIN_TRY(detail::write_checked_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
 
     // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
     std::string config = "embeddings {\n  tensor_name: \"" + detail::projector_field(name) + "\"\n  tensor_path: \"" + name +

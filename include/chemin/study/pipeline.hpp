@@ -8,7 +8,6 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -42,6 +41,16 @@ namespace study {
 enum class KRule : std::uint8_t {
     silhouette,    ///< the highest mean silhouette (the origin study's rule; ties: the smaller K)
     faithfulness,  ///< Kroeger & Bindschaedler's: the smallest K where decision-alignment faithfulness plateaus
+};
+
+/// Progress of an experiment, for a caller who wants to show it: the library prints nothing itself.
+/// Plain function pointers and a user pointer, each called only when set (no std::function).
+struct ExperimentHooks {
+    /// After each timed stage ("train", "record", "cluster", "metrics", "umap", "scores") with its wall-clock.
+    void (*on_stage)(void* user, const char* stage, double seconds) = nullptr;
+    /// run_experiment_over_seeds with repeat > 1: before each seed's run.
+    void (*on_seed)(void* user, std::uint64_t seed) = nullptr;
+    void* user = nullptr;  ///< passed back as is
 };
 
 /// What an experiment is: which images, which network, how it trains, how each layer is clustered.
@@ -83,7 +92,7 @@ struct ExperimentSpec {
     std::uint64_t seed = 0;                   ///< every random choice derives from it
     int repeat = 1;                           ///< run_experiment_over_seeds: seeds seed, seed + 1, ..., seed + repeat - 1
     int threads = 1;                          ///< clustering, neighbour search and training threads
-    bool progress = true;                     ///< print one line per stage
+    ExperimentHooks hooks;                    ///< told each stage's time and each seed (none by default)
 
     /// umap-learn's defaults with 200 layout epochs, the reference's choice for large data, instead of
     /// its 500 for N <= 10,000: the pictures are for looking at, and it saves 60% of the layout time.
@@ -98,7 +107,6 @@ struct ExperimentSpec {
         t.epochs = 5;
         t.batch_size = 32;
         t.optimizer.learning_rate = 1e-3;
-        t.progress = false;
         return t;
     }
 
@@ -126,20 +134,20 @@ namespace detail {
 
 class StageClock {
 public:
-    StageClock(paths::ExperimentResult& result, bool progress) : result_(result), progress_(progress) {}
+    StageClock(paths::ExperimentResult& result, const ExperimentHooks& hooks) : result_(result), hooks_(hooks) {}
     template <class F>
     auto run(const char* stage, F&& work) -> decltype(work()) {
         const auto start = std::chrono::steady_clock::now();
         auto outcome = work();
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         result_.seconds.push_back({stage, seconds});
-        if (progress_) std::printf("  %-10s %7.2f s\n", stage, seconds);
+        if (hooks_.on_stage != nullptr) hooks_.on_stage(hooks_.user, stage, seconds);
         return outcome;
     }
 
 private:
     paths::ExperimentResult& result_;
-    bool progress_;
+    const ExperimentHooks& hooks_;
 };
 
 inline std::string join_ints(const std::vector<Label>& v, const char* separator) {
@@ -860,7 +868,7 @@ inline Result<paths::ExperimentResult> run_experiment(const data::MnistData& mni
     result.name = experiment_name(spec);
     result.clustering_fit = spec.refit_with_anomalies ? "normal+anomalies" : "train";
     result.separation_threshold = spec.separation_purity;
-    detail::StageClock clock(result, spec.progress);
+    detail::StageClock clock(result, spec.hooks);
 
     CHEMIN_TRY_ASSIGN(const ExperimentImages images, select_images(mnist, spec));
     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net,
@@ -951,7 +959,7 @@ inline Result<paths::ExperimentResult> run_experiment_over_seeds(const data::Mni
     for (int r = 0; r < spec.repeat; ++r) {
         ExperimentSpec one = spec;
         one.seed = spec.seed + static_cast<std::uint64_t>(r);
-        if (spec.progress && spec.repeat > 1) std::printf("  seed %llu\n", static_cast<unsigned long long>(one.seed));
+        if (spec.hooks.on_seed != nullptr && spec.repeat > 1) spec.hooks.on_seed(spec.hooks.user, one.seed);
         auto run = run_experiment(mnist, one, r == 0 ? trained : nullptr);
         if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
         runs.push_back(std::move(*run));

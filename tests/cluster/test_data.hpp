@@ -1,6 +1,7 @@
 // Test helper: reads tests/cluster/data (fixtures and scikit-learn figures from make_sklearn_reference.py).
-#ifndef CHEMIN_TESTS_CLUSTER_REFERENCE_HPP
-#define CHEMIN_TESTS_CLUSTER_REFERENCE_HPP
+// Its namespace is test_data, not to be confused with chemin::reference (the textbook kernels).
+#ifndef CHEMIN_TESTS_CLUSTER_TEST_DATA_HPP
+#define CHEMIN_TESTS_CLUSTER_TEST_DATA_HPP
 
 #include <doctest/doctest.h>
 
@@ -13,7 +14,7 @@
 
 #include "chemin/chemin.hpp"
 
-namespace reference {
+namespace test_data {
 
 inline const char* const fixtures[] = {"blobs2d", "blobs16", "uniform50", "far8", "singleton3"};
 
@@ -46,6 +47,6 @@ inline double figure(const std::string& fixture, const std::string& key) {
     return 0.0;
 }
 
-}  // namespace reference
+}  // namespace test_data
 
 #endif
