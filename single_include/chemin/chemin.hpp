@@ -17,21 +17,25 @@
 //
 // EXAMPLE (examples/hello.cpp): does the second hidden layer of a 1-vs-7 network tell 1s from 7s?
 //
-//   using chemin::value_or_throw;                     // or check each Status / Result yourself
-//   auto mnist = value_or_throw(chemin::load_mnist("path/to/mnist"));
-//   chemin::KeepClassesOptions first_thousand;
-//   first_thousand.per_class = 1000;
-//   auto train = value_or_throw(chemin::keep_classes(mnist.train, {1, 7}, first_thousand));
-//   auto targets = value_or_throw(chemin::class_indices(train.labels, {1, 7}));
-//   auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
-//   chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
-//   auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
-//   chemin::Standardizer scale;
-//   chemin::throw_if_error(scale.fit(signatures.outputs[1]));
-//   auto chosen = value_or_throw(chemin::choose_k(value_or_throw(scale.transform(signatures.outputs[1])),
-//                                                 chemin::ChooseKOptions()));   // K = 2..10 by silhouette
-//   std::vector<int> clusters(chosen.best().labels.begin(), chosen.best().labels.end());
-//   double purity = value_or_throw(chemin::purity(clusters, train.labels));    // 1 = clusters are digits
+//   #include "chemin/chemin.hpp"
+//   int main() {
+//     using chemin::value_or_throw;                     // or check each Status / Result yourself
+//     const std::vector<chemin::Label> digits{1, 7};    // one label type: classes and cluster ids
+//     auto mnist = value_or_throw(chemin::data::load_mnist("path/to/mnist"));
+//     chemin::data::KeepClassesOptions first_thousand;
+//     first_thousand.per_class = 1000;
+//     auto train = value_or_throw(chemin::data::keep_classes(mnist.train, digits, first_thousand));
+//     auto targets = value_or_throw(chemin::data::class_indices(train.labels, digits));
+//     auto net = value_or_throw(chemin::nn::make_mlp(784, {64, 32}, 2, /*seed=*/0));
+//     chemin::throw_if_error(chemin::nn::train(net, train.images, targets, chemin::nn::TrainOptions()));
+//     auto signatures = value_or_throw(chemin::nn::record_signatures(net, train.images));
+//     chemin::cluster::Standardizer scale;
+//     chemin::throw_if_error(scale.fit(signatures.outputs[1]));
+//     auto chosen = value_or_throw(chemin::cluster::choose_k(value_or_throw(scale.transform(signatures.outputs[1])),
+//                                                            chemin::cluster::ChooseKOptions()));  // K = 2..10
+//     double purity = value_or_throw(chemin::paths::purity(chosen.best().labels, train.labels));  // 1 = digits
+//     return purity > 0.9 ? 0 : 1;
+//   }
 //
 // ERRORS
 //   Fallible calls return chemin::Status or chemin::Result<T>; nothing throws unless you ask for it
@@ -40,25 +44,35 @@
 //
 // OUTPUT
 //   The library prints nothing. Progress reaches the caller through hooks, a function pointer and a
-//   user pointer each: nn::TrainOptions::on_epoch (each epoch's figures) and ExperimentSpec::hooks (each
-//   stage's time, each seed); the example programs print through them.
+//   user pointer each: nn::TrainOptions::on_epoch (each epoch's figures) and study::ExperimentSpec::hooks
+//   (each stage's time, each seed); the example programs print through them.
 //
-// The library is a house of layers; a folder includes only folders below it (tests/check_layers.py
-// fails the build's tests otherwise):
-//   core -> data, io -> nn, cluster, embed -> paths -> output -> study
-//   chemin/core/   configuration, Status/Result, the seeded generator, file and folder I/O, strict number
-//                  parsing, matrices, CRC-32 and SHA-256, threads
-//   chemin/data/   IDX files, gzip (own inflate), MNIST loading and the preparation steps
-//   chemin/io/     NumPy .npy reading and writing
-//   chemin/nn/     fixed-size and run-time-sized layers, backprop, training, hooks, weight files,
-//                  post-training int8 quantisation and integer-only inference (int8.hpp, quantize.hpp)
-//   chemin/cluster/ k-means, silhouette, choosing K
-//   chemin/embed/  nearest neighbours and UMAP
-//   chemin/paths/  cluster paths, flows, the answers per layer, anomaly scores and detectors
-//   chemin/output/ JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files, the HTML report
-//   chemin/study/  the experiment pipeline (run_experiment), its exports, the output folder, experiment files
-//   chemin/reference/ the textbook versions of the fast kernels, which their tests compare them with
-//                  (beside the house: it includes only core/, and only tests and readers use it)
+// MODULES AND NAMESPACES
+//   Each folder of include/chemin/ is a module and declares its names in the namespace of the same name
+//   (tools/check_layers.py fails the tests otherwise); what only a module's own code needs (kernels, panel
+//   widths, block sizes, packers, format constants) sits in <module>::detail and may change without notice.
+//   The library is a house of layers; a folder includes only folders below it (tools/check_layers.py
+//   again):
+//     core -> data, io -> nn, cluster, embed -> paths -> output -> study
+//   chemin/core/      chemin::          configuration, Status/Result, the seeded generator (Rng), file and
+//                                       folder I/O, strict number parsing, Matrix/MatrixView, Label (the
+//                                       one type of a class label or a cluster id), CRC-32 and SHA-256,
+//                                       threads (parallel_for_chunks); internals in chemin::detail
+//   chemin/data/      chemin::data::    IDX files, gzip (own inflate), MNIST loading, the preparation steps
+//   chemin/io/        chemin::io::      NumPy .npy reading and writing
+//   chemin/nn/        chemin::nn::      fixed-size and run-time-sized layers, backprop, training, hooks,
+//                                       weight files, post-training int8 quantisation and integer-only
+//                                       inference (int8.hpp, quantize.hpp); the kernels in chemin::nn::detail
+//   chemin/cluster/   chemin::cluster:: k-means, silhouette, choosing K, standardising, nearest centroid
+//   chemin/embed/     chemin::embed::   nearest neighbours and UMAP
+//   chemin/paths/     chemin::paths::   cluster paths, flows, the answers per layer, anomaly scores, detectors
+//   chemin/output/    chemin::output::  JSON, CSV, PNG, SVG, the Sankey and scatter plots, projector files,
+//                                       the HTML report
+//   chemin/study/     chemin::study::   the experiment pipeline (run_experiment), its exports, the output
+//                                       folder, experiment files
+//   chemin/reference/ chemin::reference:: the textbook versions of the fast kernels, which their tests
+//                                       compare them with (beside the house: it includes only core/, and
+//                                       only tests and readers use it)
 #ifndef CHEMIN_CHEMIN_HPP
 #define CHEMIN_CHEMIN_HPP
 
@@ -344,7 +358,7 @@ private:
     Errc code_;
 };
 
-/// Opt-in throwing style: `auto images = chemin::value_or_throw(chemin::read_idx(path));`
+/// Opt-in throwing style: `auto images = chemin::value_or_throw(chemin::data::read_idx(path));`
 template <class T>
 T value_or_throw(Result<T>&& result) {
     if (!result.ok()) throw Error(result.status());
@@ -936,6 +950,7 @@ inline Status check_matrix(const MatrixView& m, const char* what) noexcept {
     return Status();
 }
 
+namespace detail {
 /// The largest |value| the distance-based algorithms (k-means, silhouette, UMAP) accept in a matrix of
 /// `cols` columns: sqrt(FLT_MAX / (64 cols)), about 8.2e16 for 784 columns. They compute squared
 /// Euclidean distances in float; a squared distance between two rows (or a row and a mean) is at most
@@ -950,6 +965,7 @@ inline double distance_safe_magnitude(std::size_t cols) noexcept {
 /// too close to float's smallest normal number (1.2e-38) for the distances to keep their precision;
 /// below about 1e-19 they become 0 and every point looks like every other.
 constexpr double distance_min_spread = 1e-15;
+}  // namespace detail
 
 /// Checks that a matrix can go into a float distance computation: what check_matrix checks, then
 /// that no |value| exceeds distance_safe_magnitude(cols) (else squared distances overflow to inf),
@@ -958,7 +974,7 @@ constexpr double distance_min_spread = 1e-15;
 /// at every entry point of k-means, the silhouettes, choose_k and UMAP. O(N D), no heap.
 inline Status check_distance_range(const MatrixView& m, const char* what) noexcept {
     CHEMIN_TRY(check_matrix(m, what));
-    const double limit = distance_safe_magnitude(m.cols);
+    const double limit = chemin::detail::distance_safe_magnitude(m.cols);
     const float* first = m.row(0);
     double spread = 0.0;
     for (std::size_t i = 0; i < m.rows; ++i) {
@@ -973,11 +989,11 @@ inline Status check_distance_range(const MatrixView& m, const char* what) noexce
             spread = difference > spread ? difference : spread;
         }
     }
-    if (spread > 0.0 && spread < distance_min_spread)
+    if (spread > 0.0 && spread < chemin::detail::distance_min_spread)
         return Status::error(Errc::bad_argument,
                              "%s: the values differ by at most %.3g (below %g): their squared distances underflow "
                              "float and the points cannot be told apart; rescale the data",
-                             what, spread, distance_min_spread);
+                             what, spread, chemin::detail::distance_min_spread);
     return Status();
 }
 
@@ -1348,6 +1364,38 @@ inline std::vector<T> sorted_distinct(std::vector<T> values) {
 }  // namespace chemin
 
 #endif  // CHEMIN_CORE_SORTED_DISTINCT_HPP
+// chemin — the one type of a class label or a cluster id.          SPDX-License-Identifier: MIT
+// Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
+#ifndef CHEMIN_CORE_LABELS_HPP
+#define CHEMIN_CORE_LABELS_HPP
+
+#include <cstdint>  // std::int32_t: the label's width is fixed, whatever the target
+#include <vector>
+
+namespace chemin {
+
+/// A class label (0..9 for MNIST) or a cluster id (0..K-1), and a row of a cluster path: one type in
+/// every module — data::Dataset::labels, the targets nn::train learns, cluster::KMeansResult::labels,
+/// the paths:: tables and metrics, study::ExperimentSpec::classes — so a result passes from one module to
+/// the next without a copy. Fixed at 32 bits (NumPy '<i4' in .npy label files). Spelled once here
+/// because `int` and `std::int32_t` are the same type on x86-64 but two distinct types on arm-none-eabi
+/// (where int32_t is `long`): a std::vector<int> would not bind to a std::vector<std::int32_t> there.
+using Label = std::int32_t;
+
+namespace detail {
+/// Checks that `labels` has one entry per row of `x` (and that `x` is a valid matrix); `what` names the
+/// caller in the message.
+inline Status check_labels(const MatrixView& x, const std::vector<Label>& labels, const char* what) {
+    CHEMIN_TRY(check_matrix(x, what));
+    if (labels.size() != x.rows)
+        return Status::error(Errc::size_mismatch, "%s: %zu rows but %zu labels", what, x.rows, labels.size());
+    return Status();
+}
+}  // namespace detail
+
+}  // namespace chemin
+
+#endif  // CHEMIN_CORE_LABELS_HPP
 
 // One umbrella header per concern, bottom layer first.
 // chemin — the data layer: IDX files, gzip/inflate, MNIST, preparation steps.  SPDX-License-Identifier: MIT
@@ -1579,6 +1627,7 @@ inline std::uint32_t crc32(const void* data, std::size_t size) noexcept { return
 
 
 namespace chemin {
+namespace data {
 
 /// Where inflate writes its output: a caller-owned buffer, optionally growable.
 ///
@@ -2111,6 +2160,7 @@ inline Status inflate(const std::uint8_t* in, std::size_t in_size, InflateOutput
     return inflater.inflate(in, in_size, output, consumed, input_offset);
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_INFLATE_HPP
@@ -2125,6 +2175,7 @@ inline Status inflate(const std::uint8_t* in, std::size_t in_size, InflateOutput
 
 
 namespace chemin {
+namespace data {
 
 /// True when the buffer starts with the gzip signature 0x1f 0x8b (RFC 1952 section 2.3.1).
 inline bool is_gzip(const std::uint8_t* data, std::size_t size) noexcept {
@@ -2314,6 +2365,7 @@ inline Result<std::vector<std::uint8_t>> inflate_to_vector(const std::uint8_t* i
     return bytes;
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_GZIP_HPP
@@ -2331,6 +2383,7 @@ inline Result<std::vector<std::uint8_t>> inflate_to_vector(const std::uint8_t* i
 
 
 namespace chemin {
+namespace data {
 
 /// The element types of the IDX format (LeCun et al., "THE MNIST DATABASE of handwritten digits",
 /// http://yann.lecun.com/exdb/mnist/, section "THE IDX FILE FORMAT"). The value is the type code, the
@@ -2452,10 +2505,10 @@ inline Status parse_idx_header(const std::uint8_t* bytes, std::size_t size, IdxV
     return Status();
 }
 
+namespace detail {
 /// Bytes of header before an IDX file's data: 4 + 4 * rank.
 inline std::size_t idx_header_bytes(const IdxView& view) noexcept { return 4 + 4 * static_cast<std::size_t>(view.rank); }
 
-namespace detail {
 /// Checks that a file of `size` bytes holds exactly the data the parsed header announces.
 inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
     const std::size_t header = idx_header_bytes(view);
@@ -2480,7 +2533,7 @@ inline Status check_idx_size(const IdxView& view, std::uint64_t size) noexcept {
 inline Status parse_idx(const std::uint8_t* bytes, std::size_t size, IdxView& view) noexcept {
     CHEMIN_TRY(parse_idx_header(bytes, size, view));
     CHEMIN_TRY(detail::check_idx_size(view, size));
-    view.data = bytes + idx_header_bytes(view);
+    view.data = bytes + detail::idx_header_bytes(view);
     return Status();
 }
 
@@ -2772,6 +2825,7 @@ inline Status write_idx(const std::string& path, const IdxArray& array) {
 }
 #endif
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_IDX_HPP
@@ -2787,11 +2841,12 @@ inline Status write_idx(const std::string& path, const IdxArray& array) {
 
 
 namespace chemin {
+namespace data {
 
 /// N labelled images, one per row. Every per-image vector has N entries, in the same order as the rows.
 struct Dataset {
     Matrix images;                          ///< N x (image_rows * image_cols) floats, pixels scaled to [0,1]
-    std::vector<int> labels;                ///< N original class labels (0..9 for MNIST)
+    std::vector<Label> labels;                ///< N original class labels (0..9 for MNIST)
     std::vector<std::int64_t> ids;          ///< N ids: the image's index in its source file
     std::vector<std::uint8_t> is_anomaly;   ///< N flags (0/1); all 0 unless anomalies were mixed in
     std::size_t image_rows = 0, image_cols = 0;
@@ -2907,6 +2962,7 @@ inline Result<Dataset> load_idx_dataset(const std::string& images_path, const st
 }
 #endif
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_DATASET_HPP
@@ -2924,6 +2980,7 @@ inline Result<Dataset> load_idx_dataset(const std::string& images_path, const st
 
 
 namespace chemin {
+namespace data {
 
 /// MNIST's training and test sets.
 struct MnistData {
@@ -2938,15 +2995,6 @@ inline bool file_exists(const std::string& path) {
     std::fclose(f);
     return true;
 }
-/// "<folder>/<name>" if it exists, else "<folder>/<name>.gz" if that exists, else "".
-inline std::string find_mnist_file(const std::string& folder, const char* name) {
-    std::string path = folder;
-    if (!path.empty() && path.back() != '/') path += '/';
-    path += name;
-    if (file_exists(path)) return path;
-    if (file_exists(path + ".gz")) return path + ".gz";
-    return std::string();
-}
 /// MNIST's labels are digits: a label byte above 9 (say 200 or 255) means a corrupt or foreign file.
 inline Status check_mnist_labels(const Dataset& d, const std::string& labels_path) {
     for (std::size_t i = 0; i < d.labels.size(); ++i)
@@ -2956,6 +3004,16 @@ inline Status check_mnist_labels(const Dataset& d, const std::string& labels_pat
     return Status();
 }
 }  // namespace detail
+
+/// "<folder>/<name>" if it exists, else "<folder>/<name>.gz" if that exists, else "".
+inline std::string find_mnist_file(const std::string& folder, const char* name) {
+    std::string path = folder;
+    if (!path.empty() && path.back() != '/') path += '/';
+    path += name;
+    if (detail::file_exists(path)) return path;
+    if (detail::file_exists(path + ".gz")) return path + ".gz";
+    return std::string();
+}
 
 /// The folder MNIST is read from: `folder` when not empty, else the environment variable CHEMIN_DATA,
 /// else CHEMIN_DEFAULT_DATA_DIR when the build defines it (chemin's own programs and tests: the
@@ -2990,7 +3048,7 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
                             "t10k-labels-idx1-ubyte"};
     std::string paths[4];
     for (int i = 0; i < 4; ++i) {
-        paths[i] = detail::find_mnist_file(where, names[i]);
+        paths[i] = find_mnist_file(where, names[i]);
         if (paths[i].empty())
             return Status::error(Errc::not_found,
                                  "MNIST file %s[.gz] not found in %s%s: the folder must hold the four MNIST files "
@@ -3018,6 +3076,7 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
     return data;
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM
@@ -3038,11 +3097,11 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
 // The preparation steps of the origin study, each a small function that takes a Dataset and returns a
 // new one, so they compose in any order:
 //
-//     auto kept = chemin::keep_classes(mnist.train, {1, 3, 7}, {500, true, seed});   // 500 per class
-//     auto mixed = chemin::mix_anomalies(*kept, mnist.train, {5}, {20, true, seed}); // 20 fives, flagged
-//     auto shuffled = chemin::shuffle_dataset(*mixed, seed);
-//     auto parts = chemin::split_train_validation(shuffled, 300);                      // last 300
-//     auto targets = chemin::one_hot(parts->train.labels, {1, 3, 7});                  // N x 3
+//     auto kept = chemin::data::keep_classes(mnist.train, {1, 3, 7}, {500, true, seed});   // 500 per class
+//     auto mixed = chemin::data::mix_anomalies(*kept, mnist.train, {5}, {20, true, seed}); // 20 fives, flagged
+//     auto shuffled = chemin::data::shuffle_dataset(*mixed, seed);
+//     auto parts = chemin::data::split_train_validation(shuffled, 300);                      // last 300
+//     auto targets = chemin::data::one_hot(parts->train.labels, {1, 3, 7});                  // N x 3
 //
 // Pixels are already scaled to [0,1] and flattened to rows of rows*cols by make_dataset / load_mnist
 // (images_to_matrix and scale_pixels do those two steps on their own). Every step keeps labels, ids
@@ -3050,6 +3109,7 @@ inline Result<MnistData> load_mnist(const std::string& folder) {
 // seed: the same seed gives the same selection and order on every platform.
 
 namespace chemin {
+namespace data {
 
 /// The rows of `d` listed in `rows`, in that order (rows may repeat). O(rows.size() * D).
 inline Result<Dataset> select_rows(const Dataset& d, const std::vector<std::size_t>& rows) {
@@ -3084,7 +3144,7 @@ struct KeepClassesOptions {
 /// the first ones in order or at random (seeded). The kept images stay in their original relative
 /// order. Fails when `classes` is empty or repeats a class, or when a class has fewer images than
 /// asked (or none). O(N + kept * D).
-inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<int>& classes,
+inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<Label>& classes,
                                     const KeepClassesOptions& options = KeepClassesOptions()) {
     CHEMIN_TRY(check_dataset(d, "keep_classes"));
     if (classes.empty()) return Status::error(Errc::bad_argument, "keep_classes: no classes given");
@@ -3118,13 +3178,13 @@ inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<int>& cl
 
 /// The position of each label in the sorted list of `classes` (kept {1,3,7}: 1 -> 0, 3 -> 1, 7 -> 2).
 /// Fails on a label outside the set, naming its row, or on a repeated class.
-inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, std::vector<int> classes) {
+inline Result<std::vector<Label>> class_indices(const std::vector<Label>& labels, std::vector<Label> classes) {
     if (classes.empty()) return Status::error(Errc::bad_argument, "class_indices: no classes given");
     std::sort(classes.begin(), classes.end());
     for (std::size_t c = 1; c < classes.size(); ++c)
         if (classes[c] == classes[c - 1])
             return Status::error(Errc::bad_argument, "class_indices: class %d is listed twice", classes[c]);
-    std::vector<int> out(labels.size());
+    std::vector<Label> out(labels.size());
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const auto it = std::lower_bound(classes.begin(), classes.end(), labels[i]);
         if (it == classes.end() || *it != labels[i]) {
@@ -3140,7 +3200,7 @@ inline Result<std::vector<int>> class_indices(const std::vector<int>& labels, st
 
 /// One-hot targets over the sorted kept classes: row i has a 1 in the column of its label's position
 /// (kept {1,3,7}: 1 -> [1,0,0], 3 -> [0,1,0], 7 -> [0,0,1]) and 0 elsewhere. N x classes.size().
-inline Result<Matrix> one_hot(const std::vector<int>& labels, const std::vector<int>& classes) {
+inline Result<Matrix> one_hot(const std::vector<Label>& labels, const std::vector<Label>& classes) {
     CHEMIN_TRY_ASSIGN(auto index, class_indices(labels, classes));
     Matrix m(labels.size(), classes.size(), 0.0f);
     for (std::size_t i = 0; i < labels.size(); ++i) m(i, static_cast<std::size_t>((index)[i])) = 1.0f;
@@ -3198,10 +3258,10 @@ inline Result<Dataset> concatenate(const Dataset& a, const Dataset& b) {
 /// anomaly_classes, options), to `base`, flagged is_anomaly = 1; their labels and ids stay the
 /// original ones. Fails when an anomaly class also occurs in `base` (it would not be anomalous).
 /// Shuffle afterwards to spread them out.
-inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source, const std::vector<int>& anomaly_classes,
+inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source, const std::vector<Label>& anomaly_classes,
                                      const KeepClassesOptions& options = KeepClassesOptions()) {
     for (int c : anomaly_classes)
-        for (int label : base.labels)
+        for (Label label : base.labels)
             if (label == c)
                 return Status::error(Errc::bad_argument, "mix_anomalies: anomaly class %d already occurs in the base dataset", c);
     auto anomalies = keep_classes(source, anomaly_classes, options);
@@ -3213,6 +3273,7 @@ inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source,
     return concatenate(base, *anomalies);
 }
 
+}  // namespace data
 }  // namespace chemin
 
 #endif  // CHEMIN_DATA_PREPARE_HPP
@@ -3258,10 +3319,12 @@ inline Result<Dataset> mix_anomalies(const Dataset& base, const Dataset& source,
 
 
 namespace chemin {
+namespace io {
 
 /// The element types chemin reads and writes.
 enum class NpyDtype : std::uint8_t { float32, float64, int32, int64 };
 
+namespace detail {
 /// The descr string NumPy writes for a dtype ('<f4' ...).
 constexpr const char* npy_descr(NpyDtype dtype) noexcept {
     switch (dtype) {
@@ -3285,7 +3348,6 @@ struct NpyHeader {
     std::size_t item_count = 1;       ///< product of the shape
 };
 
-namespace detail {
 
 /// A tiny parser for the one Python dict literal a .npy header holds. `base` is the byte offset of
 /// text[0] in the file, so every error names the byte where the problem is.
@@ -3294,7 +3356,7 @@ public:
     NpyHeaderParser(const char* text, std::size_t size, std::size_t base) noexcept
         : text_(text), size_(size), base_(base) {}
 
-    Status parse(NpyHeader& header) {
+    Status parse(detail::NpyHeader& header) {
         bool have_descr = false, have_order = false, have_shape = false;
         skip_space();
         if (!eat('{')) return error("malformed header: expected '{' to open the header dict");
@@ -3443,12 +3505,11 @@ inline Status npy_with_name(Status status, const char* name) {
     return status.prefix(name);
 }
 
-}  // namespace detail
 
 /// Parses the header of a .npy file held in memory and checks that the data that follows has exactly
 /// the size the header announces. `name` (a file name) starts every error message.
 /// O(header length).
-inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t size,
+inline Result<detail::NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t size,
                                           const char* name = "npy") {
     static const std::uint8_t magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
     if (size == 0)
@@ -3483,7 +3544,7 @@ inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t
                              size - header_start, header_length),
             name);
 
-    NpyHeader header;
+    detail::NpyHeader header;
     detail::NpyHeaderParser parser(reinterpret_cast<const char*>(bytes + header_start),
                                    header_length, header_start);
     Status parsed = parser.parse(header);
@@ -3521,19 +3582,20 @@ inline Result<NpyHeader> parse_npy_header(const std::uint8_t* bytes, std::size_t
             name);
     return header;
 }
+}  // namespace detail
 
 /// Reads a 2-D float32 or float64 .npy array (C order) from memory into an N x D float matrix.
 /// float64 values are rounded to float32; a finite value too large for float32 is an error (never a
 /// silent infinity). O(N D).
 inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t size,
                                        const char* name = "npy") {
-    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
+    Result<detail::NpyHeader> parsed = detail::parse_npy_header(bytes, size, name);
     if (!parsed.ok()) return parsed.status();
-    const NpyHeader& header = *parsed;
+    const detail::NpyHeader& header = *parsed;
     if (header.dtype != NpyDtype::float32 && header.dtype != NpyDtype::float64)
         return detail::npy_with_name(
             Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not a float matrix (expected '<f4' or '<f8')",
-                             npy_descr(header.dtype)),
+                             detail::npy_descr(header.dtype)),
             name);
     if (header.shape.size() != 2)
         return detail::npy_with_name(
@@ -3566,24 +3628,24 @@ inline Result<Matrix> parse_npy_matrix(const std::uint8_t* bytes, std::size_t si
 
 /// Reads a 1-D int32 or int64 .npy array (cluster or class labels) from memory. int64 values outside
 /// the int32 range are an error. O(N).
-inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
+inline Result<std::vector<Label>> parse_npy_labels(const std::uint8_t* bytes, std::size_t size,
                                                           const char* name = "npy") {
-    Result<NpyHeader> parsed = parse_npy_header(bytes, size, name);
+    Result<detail::NpyHeader> parsed = detail::parse_npy_header(bytes, size, name);
     if (!parsed.ok()) return parsed.status();
-    const NpyHeader& header = *parsed;
+    const detail::NpyHeader& header = *parsed;
     if (header.dtype != NpyDtype::int32 && header.dtype != NpyDtype::int64)
         return detail::npy_with_name(
             Status::error_at(Errc::bad_type, header.header_offset, "dtype '%s' is not an integer vector (expected '<i4' or '<i8')",
-                             npy_descr(header.dtype)),
+                             detail::npy_descr(header.dtype)),
             name);
     if (header.shape.size() != 1)
         return detail::npy_with_name(
             Status::error_at(Errc::bad_shape, header.header_offset, "expected a 1-D array of labels, got %zu dimensions",
                              header.shape.size()),
             name);
-    std::vector<std::int32_t> labels(header.item_count);
+    std::vector<Label> labels(header.item_count);
     const std::uint8_t* data = bytes + header.data_offset;
-    const std::size_t item = npy_item_size(header.dtype);
+    const std::size_t item = detail::npy_item_size(header.dtype);
     for (std::size_t i = 0; i < header.item_count; ++i) {
         const std::uint64_t bits = detail::npy_load_le(data + item * i, item);
         std::int64_t value;
@@ -3607,6 +3669,7 @@ inline Result<std::vector<std::int32_t>> parse_npy_labels(const std::uint8_t* by
     return labels;
 }
 
+namespace detail {
 /// The bytes of a .npy header (magic, version 1.0, length, dict padded to a multiple of 64 bytes with
 /// the final '\n') for a C-order array of `dtype` and `shape`.
 inline std::vector<std::uint8_t> encode_npy_header(NpyDtype dtype, const std::vector<std::size_t>& shape) {
@@ -3630,10 +3693,11 @@ inline std::vector<std::uint8_t> encode_npy_header(NpyDtype dtype, const std::ve
     std::memcpy(out.data() + 10, dict.data(), dict.size());
     return out;
 }
+}  // namespace detail
 
 /// The complete .npy bytes of an N x D float32 matrix. O(N D).
 inline std::vector<std::uint8_t> encode_npy(const MatrixView& matrix) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::float32, {matrix.rows, matrix.cols});
+    std::vector<std::uint8_t> out = detail::encode_npy_header(NpyDtype::float32, {matrix.rows, matrix.cols});
     const std::size_t start = out.size();
     out.resize(start + 4 * matrix.size());
     for (std::size_t i = 0; i < matrix.size(); ++i) {
@@ -3646,7 +3710,7 @@ inline std::vector<std::uint8_t> encode_npy(const MatrixView& matrix) {
 
 /// The complete .npy bytes of a 1-D int32 vector (labels). O(N).
 inline std::vector<std::uint8_t> encode_npy(const std::int32_t* values, std::size_t count) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int32, {count});
+    std::vector<std::uint8_t> out = detail::encode_npy_header(NpyDtype::int32, {count});
     const std::size_t start = out.size();
     out.resize(start + 4 * count);
     for (std::size_t i = 0; i < count; ++i)
@@ -3656,7 +3720,7 @@ inline std::vector<std::uint8_t> encode_npy(const std::int32_t* values, std::siz
 
 /// The complete .npy bytes of a 1-D int64 vector. O(N).
 inline std::vector<std::uint8_t> encode_npy(const std::int64_t* values, std::size_t count) {
-    std::vector<std::uint8_t> out = encode_npy_header(NpyDtype::int64, {count});
+    std::vector<std::uint8_t> out = detail::encode_npy_header(NpyDtype::int64, {count});
     const std::size_t start = out.size();
     out.resize(start + 8 * count);
     for (std::size_t i = 0; i < count; ++i)
@@ -3674,7 +3738,7 @@ inline Result<Matrix> read_npy_matrix(const std::string& path) {
 }
 
 /// Reads a 1-D int32/int64 .npy file of labels; errors start with the path.
-inline Result<std::vector<std::int32_t>> read_npy_labels(const std::string& path) {
+inline Result<std::vector<Label>> read_npy_labels(const std::string& path) {
     Result<std::vector<std::uint8_t>> bytes = read_file(path);
     if (!bytes.ok()) return bytes.status();
     return parse_npy_labels(bytes->data(), bytes->size(), path.c_str());
@@ -3698,6 +3762,7 @@ inline Status write_npy(const std::string& path, const std::int64_t* values, std
 
 #endif  // CHEMIN_NO_FILESYSTEM
 
+}  // namespace io
 }  // namespace chemin
 
 #endif  // CHEMIN_IO_NPY_HPP
@@ -3850,6 +3915,7 @@ CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
 namespace nn {
+namespace detail {
 
 // One set of kernels serves both kinds of network: the fixed-size layers (layers.hpp) call them with
 // compile-time constants, so after inlining the compiler sees constant trip counts; the run-time-sized
@@ -3882,7 +3948,6 @@ namespace nn {
 // (sigmoid and tanh are one plain loop already). Each kernel's comment says which twin it equals and
 // how closely; tests/nn/test_reference_*.cpp check it.
 
-namespace detail {
 /// Dot product of two length-n vectors with eight running sums in a fixed order (the compiler keeps
 /// them in one vector register; the result does not depend on anything but the inputs).
 template <class T>
@@ -3922,7 +3987,6 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dot_four(const float* a, std::size_t s
     }
 }
 #endif
-}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // Dense (fully connected): y = W x + b.
@@ -3937,7 +4001,6 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void dot_four(const float* a, std::size_t s
 /// Speed: the non-zero inputs are taken four at a time, so each output value is loaded and stored once
 /// per four multiply-adds instead of once per multiply-add. The additions still happen in ascending i
 /// order, one after the other, so the result is exactly that of the plain loop.
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_forward_body(const T* x, const T* w, const T* b, T* y,
     std::size_t batch, std::size_t in, std::size_t out) noexcept {
@@ -4097,7 +4160,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_forward_avx
     dense_forward_tiled<16>(x, w, b, y, batch, in, out);
 }
 #endif
-}  // namespace detail
 
 /// detail::dense_forward_body's result; for float on x86-64 with dispatch, in register tiles of the
 /// widest vectors the processor has (same bits).
@@ -4122,7 +4184,6 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
 ///   dL/dx[n, i]  = sum_o w[i, o] g[n, o]      (the gradient flows back along the same weights)
 /// Speed: samples are taken four at a time for dL/dw (one load and store of a weight gradient per four
 /// multiply-adds, still added in sample order); rows where the four inputs are all 0 are skipped.
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void dense_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
     T* db, std::size_t batch, std::size_t in, std::size_t out) noexcept {
@@ -4260,7 +4321,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void dense_backward_av
     dense_backward_tiled<16>(x, w, dy, dx, dw, db, batch, in, out);
 }
 #endif
-}  // namespace detail
 
 /// detail::dense_backward_body's results; for float on x86-64 with dispatch, dL/dw in register tiles of
 /// the widest vectors the processor has (same bits).
@@ -4306,7 +4366,6 @@ constexpr std::size_t conv_block_positions = 256;
 /// (positions x taps); layers with more taps than this fall back to one dot product per weight.
 constexpr std::size_t conv_gradient_rows = 4096;
 
-namespace detail {
 /// Copies n values in fixed-size 4-value moves and at most three single ones, and the same for
 /// zeros: the short runs of a convolution (a 5-pixel kernel row, a 24-pixel output row) would
 /// otherwise become calls into the C library's memcpy and memset, which cost more than the copying.
@@ -4406,7 +4465,6 @@ struct ConvGeometry {
         }
     }
 };
-}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // The convolutions as register-blocked matrix products (x86-64 builds with run-time dispatch).
@@ -4428,7 +4486,6 @@ struct ConvGeometry {
 // V = 4 (SSE2), 8 (AVX2) or 16 (AVX-512); R = 8 filters with AVX-512's 32 registers, 4 otherwise.
 // ------------------------------------------------------------------------------------------------
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-namespace detail {
 
 /// Floats of the im2col block a blocked convolution keeps on the stack (32 KiB).
 constexpr std::size_t conv_tile_floats = 8192;
@@ -4753,13 +4810,11 @@ CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_tiled(const float* x, 
     }
 }
 
-}  // namespace detail
 #endif
 
 /// Forward convolution of `batch` images (see above). For each block of output positions and each
 /// kernel tap q = (c, ky, kx): gather the input column the tap sees, then for every filter oc add
 /// w[oc, q] * column to the output row of oc (a long contiguous axpy).
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_forward_body(const T* x, const T* w, const T* b, T* y,
     std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K, std::size_t S,
@@ -4826,7 +4881,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_forward_av
     conv2d_forward_body(x, w, b, y, batch, C, H, W, OC, K, S, P);
 }
 #endif
-}  // namespace detail
 
 /// detail::conv2d_forward_body's result; for float on x86-64 with dispatch, the tiled kernels of the
 /// widest instruction set the processor has (same bits).
@@ -4853,7 +4907,6 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 ///   dL/db[oc]            += sum_{oy, ox} g[oc, oy, ox]
 ///   dL/dx[c, iy, ix]      = sum over every (oc, ky, kx, oy, ox) that reached it of g[oc, oy, ox] * w
 ///                           (per tap: sum_oc w[oc, q] g[oc, :], scattered back where the column came from)
-namespace detail {
 template <class T>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void conv2d_backward_body(const T* x, const T* w, const T* dy, T* dx, T* dw,
     T* db, std::size_t batch, std::size_t C, std::size_t H, std::size_t W, std::size_t OC, std::size_t K,
@@ -4966,7 +5019,6 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void conv2d_backward_a
     conv2d_backward_body(x, w, dy, dx, dw, db, batch, C, H, W, OC, K, S, P);
 }
 #endif
-}  // namespace detail
 
 /// detail::conv2d_backward_body's results; for float on x86-64 with dispatch, the tiled kernels of the
 /// widest instruction set the processor has (same bits).
@@ -5035,7 +5087,6 @@ inline void maxpool2_backward_row(const T* top, const T* bottom, const T* g, T* 
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-namespace detail {
 /// The even and the odd lanes of the 2V floats lo:hi (columns 2 ox and 2 ox + 1 of a window row);
 /// K = 0, 1, ..., V - 1 numbers the result's lanes, and the shuffles number lo's lanes 0..V-1, hi's V..2V-1.
 template <class Lanes, std::size_t... K>
@@ -5161,7 +5212,6 @@ inline void maxpool2_dispatch(const float* x, const float* dy, float* y, float* 
     if (chemin::detail::cpu_has_avx2()) return maxpool2_avx2(x, dy, y, dx, planes, H, W);
     maxpool2_sse2(x, dy, y, dx, planes, H, W);
 }
-}  // namespace detail
 #endif
 
 template <class T>
@@ -5242,7 +5292,6 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // with vectors (GCC still made branchy scalar code of the block): y = x where x > 0, else +0, as a
 // bit mask (the same values as the scalar select, NaN included: x > 0 is false, so 0).
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-namespace detail {
 /// out = (keep > 0) ? value : 0 over `count` floats, V at a time (value may be keep, out may alias either).
 template <std::size_t V>
 CHEMIN_DETAIL_DISPATCH_INLINE inline void relu_lanes(const float* keep, const float* value, float* out,
@@ -5276,7 +5325,6 @@ inline void relu_dispatch(const float* keep, const float* value, float* out, std
     if (chemin::detail::cpu_has_avx2()) return relu_avx2(keep, value, out, count);
     relu_sse2(keep, value, out, count);
 }
-}  // namespace detail
 #endif
 
 /// out[j] = keep[j] > 0 ? value[j] : 0: ReLU forward (keep = value = x) and backward (keep = y, value = dy),
@@ -5371,6 +5419,7 @@ inline std::size_t argmax(const T* values, std::size_t n) noexcept {
     return best;
 }
 
+}  // namespace detail
 }  // namespace nn
 }  // namespace chemin
 
@@ -5460,7 +5509,7 @@ constexpr LayerShape dense_shape(std::size_t in, std::size_t out) noexcept {
 constexpr LayerShape conv2d_shape(std::size_t c, std::size_t h, std::size_t w, std::size_t filters,
                                   std::size_t kernel, std::size_t stride, std::size_t pad) noexcept {
     return LayerShape{LayerKind::conv2d, c, h, w, filters,
-                      conv_output_size(h, kernel, stride, pad), conv_output_size(w, kernel, stride, pad),
+                      detail::conv_output_size(h, kernel, stride, pad), detail::conv_output_size(w, kernel, stride, pad),
                       kernel, stride, pad};
 }
 constexpr LayerShape maxpool_shape(std::size_t c, std::size_t h, std::size_t w, std::size_t pool) noexcept {
@@ -5473,6 +5522,7 @@ constexpr LayerShape activation_shape(LayerKind kind, std::size_t c, std::size_t
     return LayerShape{kind, c, h, w, c, h, w, 0, 1, 0};
 }
 
+namespace detail {
 /// Forward pass of any layer over `batch` samples: y = f(x; params). The parameters are the weights
 /// followed by the biases. This is the single dispatch from a run-time shape to the kernels.
 template <class T>
@@ -5527,6 +5577,7 @@ inline void layer_backward(const LayerShape& s, const T* params, const T* x, con
         default: break;
     }
 }
+}  // namespace detail
 
 // ------------------------------------------------------------------------------------------------
 // Fixed-size layers. Each is a type that carries its sizes at compile time: `shape` (a LayerShape
@@ -5546,10 +5597,10 @@ struct FixedLayer {
     static constexpr std::size_t out_size = shape.out_size();
     static constexpr std::size_t param_count = shape.param_count();
     /// y = f(x), one sample. O(the layer's multiply-adds); writes only y.
-    static void forward(const T* params, const T* x, T* y) noexcept { layer_forward(shape, params, x, y, 1); }
+    static void forward(const T* params, const T* x, T* y) noexcept { detail::layer_forward(shape, params, x, y, 1); }
     /// Adds dL/dparams to grads and writes dL/dx (dx may be null), one sample.
     static void backward(const T* params, const T* x, const T* y, const T* dy, T* dx, T* grads) noexcept {
-        layer_backward(shape, params, x, y, dy, dx, grads, 1);
+        detail::layer_backward(shape, params, x, y, dy, dx, grads, 1);
     }
 };
 
@@ -5662,6 +5713,7 @@ struct LayerHook {
 namespace chemin {
 namespace nn {
 
+namespace detail {
 /// Draws the parameters of `count` layers stored one after the other in `params` (each layer's weights,
 /// then its biases), from the seeded generator, in layer order:
 ///   * a dense or conv2d layer followed by a ReLU: He normal, w ~ N(0, 2 / fan_in)
@@ -5693,6 +5745,7 @@ inline void initialize_parameters(const LayerShape* shapes, std::size_t count, T
         params += s.param_count();
     }
 }
+}  // namespace detail
 
 }  // namespace nn
 }  // namespace chemin
@@ -5712,6 +5765,7 @@ inline void initialize_parameters(const LayerShape* shapes, std::size_t count, T
 namespace chemin {
 namespace nn {
 
+namespace detail {
 /// Fails to compile when layer `Index`'s output size differs from layer `Index + 1`'s input size. The
 /// compiler's message shows this template's arguments: <Index, that out_size, the next in_size>.
 template <std::size_t Index, std::size_t OutSize, std::size_t NextInSize>
@@ -5723,7 +5777,6 @@ struct check_layer_sizes_match {
     static constexpr bool value = OutSize == NextInSize;
 };
 
-namespace detail {
 template <std::size_t Index, class... Layers>
 struct LayerLinks;
 template <std::size_t Index, class Only>
@@ -5808,7 +5861,7 @@ public:
     std::array<T, param_count> params{};
 
     /// Draws every weight (He normal before a ReLU, Glorot uniform otherwise) and zeroes the biases.
-    void initialize(Rng& rng) noexcept { initialize_parameters(shapes.data(), layer_count, params.data(), rng); }
+    void initialize(Rng& rng) noexcept { detail::initialize_parameters(shapes.data(), layer_count, params.data(), rng); }
 
     /// Runs one sample x (input_size values) through every layer; returns the last layer's output,
     /// which lives in `work`. hook(layer, output, width) is called after each layer; the default
@@ -5978,7 +6031,7 @@ public:
         params_.assign(offsets_.back(), T(0));
 #endif
         Rng rng(seed);
-        initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
+        detail::initialize_parameters(shapes_.data(), shapes_.size(), params_.data(), rng);
         finished_ = true;
         return Status();
     }
@@ -6028,7 +6081,7 @@ public:
         const T* input = x;
         for (std::size_t i = 0; i < shapes_.size(); ++i) {
             T* output = work.outputs[i].data();
-            layer_forward(shapes_[i], params_.data() + offsets_[i], input, output, batch);
+            detail::layer_forward(shapes_[i], params_.data() + offsets_[i], input, output, batch);
             if (hook) hook(i, output, batch, shapes_[i].out_size());
             input = output;
         }
@@ -6045,7 +6098,7 @@ public:
         for (std::size_t i = shapes_.size(); i-- > 0;) {
             const T* input = i == 0 ? x : work.outputs[i - 1].data();
             // The first layer's dL/dx is nobody's business: skip it (it would cost as much as a forward pass).
-            layer_backward(shapes_[i], params_.data() + offsets_[i], input, work.outputs[i].data(), dy,
+            detail::layer_backward(shapes_[i], params_.data() + offsets_[i], input, work.outputs[i].data(), dy,
                            i == 0 ? nullptr : dx, grads + offsets_[i], batch);
             T* swap = dy;
             dy = dx;
@@ -6191,7 +6244,7 @@ constexpr const char* to_string(Loss loss) noexcept {
 /// (tests/nn/test_reference_loss_optimizer.cpp).
 template <class T>
 inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
-    softmax_forward(z, p, 1, classes);
+    detail::softmax_forward(z, p, 1, classes);
     T m = z[0];
     for (std::size_t k = 1; k < classes; ++k) m = z[k] > m ? z[k] : m;
     T sum = 0;
@@ -6209,7 +6262,7 @@ inline T softmax_cross_entropy(const T* z, std::size_t label, T* p, T* dz, std::
 ///   reference::mse_on_softmax (the Jacobian product written out, O(K^2)) to rounding.
 template <class T>
 inline T mse_on_softmax(const T* z, std::size_t label, T* p, T* dz, std::size_t classes, T scale) noexcept {
-    softmax_forward(z, p, 1, classes);
+    detail::softmax_forward(z, p, 1, classes);
     T loss = 0;
     for (std::size_t k = 0; k < classes; ++k) {
         const T e = p[k] - (k == label ? T(1) : T(0));
@@ -6522,7 +6575,7 @@ struct TrainOptions {
 struct Evaluation {
     double accuracy = 0;
     double mean_loss = 0;
-    std::vector<int> predictions;            ///< argmax of the output, per sample
+    std::vector<Label> predictions;            ///< argmax of the output, per sample
     std::vector<float> confidences;          ///< softmax probability of the predicted class, per sample
     std::vector<std::size_t> confusion;      ///< classes x classes, row = true label, column = prediction
     std::size_t classes = 0;
@@ -6532,7 +6585,7 @@ struct Evaluation {
 };
 
 namespace detail {
-inline Status check_training_data(const MatrixView& images, const std::vector<int>& labels, std::size_t input_size,
+inline Status check_training_data(const MatrixView& images, const std::vector<Label>& labels, std::size_t input_size,
                                   std::size_t classes) {
     if (images.rows == 0) return Status::error(Errc::bad_shape, "training data: no samples");
     if (images.cols != input_size)
@@ -6611,7 +6664,7 @@ private:
 public:
     /// One optimisation step on `batch` samples (batch <= batch_size) whose inputs are the rows of x and
     /// whose labels are given. Adds the batch's summed loss and number of correct predictions.
-    void train_step(DynamicNetwork<T>& net, const T* x, const int* labels, std::size_t batch, double& loss_sum,
+    void train_step(DynamicNetwork<T>& net, const T* x, const Label* labels, std::size_t batch, double& loss_sum,
                     std::size_t& correct) {
         const std::size_t classes = net.output_size();
         const std::size_t input = net.input_size();
@@ -6631,7 +6684,7 @@ public:
                 const std::size_t label = static_cast<std::size_t>(labels[first + r]);
                 loss += static_cast<double>(loss_and_gradient(options_.loss, logits + r * classes, label, p,
                                                               d_logits_[c].data() + r * classes, classes, scale));
-                right += argmax(p, classes) == label ? 1 : 0;
+                right += detail::argmax(p, classes) == label ? 1 : 0;
             }
             chunk_loss_[c] = loss;
             chunk_correct_[c] = right;
@@ -6668,7 +6721,7 @@ public:
     std::uint64_t schedule_steps() const noexcept { return schedule_steps_; }
 
     /// One pass over the data in a fresh shuffled order (Fisher-Yates from the seeded generator).
-    Status run_epoch(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
+    Status run_epoch(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<Label>& labels,
                      EpochReport& report) {
         CHEMIN_TRY(detail::check_training_data(images, labels, net.input_size(), net.output_size()));
         if (schedule_steps_ == 0 && options_.epochs > 0)
@@ -6720,7 +6773,7 @@ private:
     std::vector<T> grads_, batch_input_;
     std::vector<double> chunk_loss_;
     std::vector<std::size_t> chunk_correct_;
-    std::vector<int> batch_labels_;
+    std::vector<Label> batch_labels_;
     std::vector<std::size_t> order_;
     Rng shuffler_;
     int epoch_ = 0;
@@ -6729,7 +6782,7 @@ private:
 
 /// Trains for options.epochs epochs; the reports of every epoch are appended to `reports` if given.
 template <class T>
-inline Status train(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
+inline Status train(DynamicNetwork<T>& net, const MatrixView& images, const std::vector<Label>& labels,
                     const TrainOptions& options, std::vector<EpochReport>* reports = nullptr) {
     Trainer<T> trainer;
     CHEMIN_TRY(trainer.prepare(net, options));
@@ -6761,7 +6814,7 @@ inline TrainOptions lenet_train_options() {
 
 /// Runs a labelled set through the network in batches of `batch` and measures it. O(N * forward).
 template <class T>
-inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixView& images, const std::vector<int>& labels,
+inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixView& images, const std::vector<Label>& labels,
                                    Loss loss = Loss::softmax_cross_entropy, std::size_t batch = 256) {
     if (!net.finished()) return Status::error(Errc::bad_argument, "evaluate: the network is not finished (call finish())");
     CHEMIN_TRY(detail::check_training_data(images, labels, net.input_size(), net.output_size()));
@@ -6785,7 +6838,7 @@ inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixVie
             const std::size_t label = static_cast<std::size_t>(labels[first + r]);
             loss_sum += static_cast<double>(loss_and_gradient<T>(loss, logits + r * classes, label, p.data(), nullptr,
                                                                  classes, T(1)));
-            const std::size_t best = argmax(p.data(), classes);
+            const std::size_t best = detail::argmax(p.data(), classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = static_cast<float>(p[best]);
             result.confusion[label * classes + best] += 1;
@@ -6820,7 +6873,7 @@ struct Signatures {
     std::vector<std::size_t> layers;     ///< the recorded layers' indices in the network
     std::vector<std::string> names;      ///< e.g. "layer 1 (relu, 128 values)"
     std::vector<Matrix> outputs;         ///< outputs[k]: N x width of layers[k], one row per image
-    std::vector<int> predictions;        ///< N: argmax of the last layer
+    std::vector<Label> predictions;        ///< N: argmax of the last layer
     std::vector<float> confidences;      ///< N: softmax probability of the predicted class
     Matrix probabilities;                ///< N x classes: softmax of the last layer
 };
@@ -6907,10 +6960,10 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
     detail::RecorderState state{&result.layers, &result.outputs, 0};
     detail::forward_in_batches(net, images, options.batch, &detail::copy_layer_outputs, state,
                                [&](std::size_t first, std::size_t rows, const float* logits) {
-        softmax_forward(logits, result.probabilities.row(first), rows, classes);
+        detail::softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
-            const std::size_t best = argmax(p, classes);
+            const std::size_t best = detail::argmax(p, classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = p[best];
         }
@@ -6956,6 +7009,7 @@ namespace nn {
 // the checksum, and that every parameter is finite and at most weights_max_magnitude in absolute
 // value, and says which of them failed and at which byte. A file that fails changes no parameter.
 
+namespace detail {
 constexpr char weights_magic[8] = {'C', 'H', 'E', 'M', 'I', 'N', 'N', 'N'};
 constexpr std::uint32_t weights_version = 1;
 
@@ -6963,6 +7017,7 @@ constexpr std::uint32_t weights_version = 1;
 /// MNIST networks: under 5); a 3e38 would overflow float in the first layer's sums, so such a file is
 /// corrupt or hostile even when its checksum matches.
 constexpr float weights_max_magnitude = 1e6f;
+}  // namespace detail
 
 /// Size in bytes of the weight file of L layers with P parameters.
 constexpr std::size_t weights_file_size(std::size_t layers, std::size_t params) noexcept {
@@ -7002,8 +7057,8 @@ template <class T>
 inline void encode_weights(const LayerShape* shapes, std::size_t layers, const T* params, std::size_t param_count,
                            std::uint8_t* out) noexcept {
     std::uint8_t* p = out;
-    std::memcpy(p, weights_magic, 8);
-    detail::put_u32(p + 8, weights_version);
+    std::memcpy(p, detail::weights_magic, 8);
+    detail::put_u32(p + 8, detail::weights_version);
     detail::put_u32(p + 12, static_cast<std::uint32_t>(layers));
     p += 16;
     for (std::size_t i = 0; i < layers; ++i, p += 40) {
@@ -7030,12 +7085,12 @@ template <class T>
 inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const LayerShape* shapes, std::size_t layers,
                              T* params, std::size_t param_count) noexcept {
     if (size < 16) return Status::error_at(Errc::truncated, size, "weight file ends after %zu bytes, inside its 16-byte header", size);
-    if (std::memcmp(bytes, weights_magic, 8) != 0)
+    if (std::memcmp(bytes, detail::weights_magic, 8) != 0)
         return Status::error_at(Errc::bad_magic, 0, "not a chemin weight file (the magic is not \"CHEMINNN\")");
     const std::uint32_t version = detail::get_u32(bytes + 8);
-    if (version != weights_version)
+    if (version != detail::weights_version)
         return Status::error_at(Errc::unsupported, 8, "weight file version %u; this build reads version %u",
-                                static_cast<unsigned>(version), static_cast<unsigned>(weights_version));
+                                static_cast<unsigned>(version), static_cast<unsigned>(detail::weights_version));
     const std::uint32_t file_layers = detail::get_u32(bytes + 12);
     if (file_layers != layers)
         return Status::error_at(Errc::size_mismatch, 12, "the file has %u layers, the network %zu",
@@ -7079,10 +7134,10 @@ inline Status decode_weights(const std::uint8_t* bytes, std::size_t size, const 
     // Check every value before writing any, so a rejected file leaves the network as it was.
     for (std::size_t j = 0; j < param_count; ++j) {
         const float value = detail::get_f32(first + 4 * j);
-        if (!(value >= -weights_max_magnitude && value <= weights_max_magnitude))  // NaN fails both
+        if (!(value >= -detail::weights_max_magnitude && value <= detail::weights_max_magnitude))  // NaN fails both
             return Status::error_at(Errc::non_finite, count_at + 8 + 4 * j,
                                     "parameter %zu is %g: parameters must be finite and at most %g in absolute value",
-                                    j, static_cast<double>(value), static_cast<double>(weights_max_magnitude));
+                                    j, static_cast<double>(value), static_cast<double>(detail::weights_max_magnitude));
     }
     for (std::size_t j = 0; j < param_count; ++j) params[j] = static_cast<T>(detail::get_f32(first + 4 * j));
     return Status();
@@ -7185,10 +7240,12 @@ inline std::int32_t requantize(std::int32_t acc, Requantizer r) noexcept {
     return static_cast<std::int32_t>(rounded);
 }
 
+namespace detail {
 /// Saturates an int32 to the int8 range [-128, 127].
 inline std::int8_t saturate_int8(std::int32_t v) noexcept {
     return static_cast<std::int8_t>(v < -128 ? -128 : v > 127 ? 127 : v);
 }
+}  // namespace detail
 
 /// Dense layer, int8 in, int8 out: y[o] = clamp(requantize(b[o] + sum_i w[i, o] x[i], rq[o])), weights
 /// [in][out] as the float layer's. When `logits` is not null the int32 codes are written there and y
@@ -7225,7 +7282,7 @@ inline void dense_int8(const std::int8_t* x, const std::int8_t* w, const std::in
         for (std::size_t k = 0; k < outputs; ++k) {
             const std::int32_t v = requantize(acc[k], rq[o0 + k]);
             if (logits != nullptr) logits[o0 + k] = v;
-            else y[o0 + k] = saturate_int8(v);
+            else y[o0 + k] = detail::saturate_int8(v);
         }
     }
 }
@@ -7296,13 +7353,11 @@ inline void conv2d_int8_rows(const std::int8_t* x, const std::int8_t* w, const s
                     }
             }
 }
-}  // namespace detail
 
 /// Largest window (C * K * K taps) that conv2d_int8 copies into a patch on the stack; larger windows
 /// go through detail::conv2d_int8_rows.
 constexpr std::size_t conv_patch_capacity = 512;
 
-namespace detail {
 /// sum_j a[j] * b[j] over int8 codes, in int32. Out of line when optimising for size, as axpy_int8.
 #if defined(__OPTIMIZE_SIZE__)
 CHEMIN_DETAIL_NOINLINE
@@ -7326,9 +7381,9 @@ inline void conv2d_int8(const std::int8_t* x, const std::int8_t* w, const std::i
                         std::int8_t* y, std::int32_t* logits, std::size_t C, std::size_t H, std::size_t W,
                         std::size_t OC, std::size_t K, std::size_t S, std::size_t P) noexcept {
     const std::size_t taps = C * K * K;
-    if (taps > conv_patch_capacity) return detail::conv2d_int8_rows(x, w, b, rq, y, logits, C, H, W, OC, K, S, P);
-    const std::size_t OH = conv_output_size(H, K, S, P), OW = conv_output_size(W, K, S, P);
-    std::int8_t patch[conv_patch_capacity];
+    if (taps > detail::conv_patch_capacity) return detail::conv2d_int8_rows(x, w, b, rq, y, logits, C, H, W, OC, K, S, P);
+    const std::size_t OH = detail::conv_output_size(H, K, S, P), OW = detail::conv_output_size(W, K, S, P);
+    std::int8_t patch[detail::conv_patch_capacity];
     for (std::size_t oy = 0; oy < OH; ++oy)
         for (std::size_t ox = 0; ox < OW; ++ox) {
             std::int8_t* to = patch;
@@ -7346,7 +7401,7 @@ inline void conv2d_int8(const std::int8_t* x, const std::int8_t* w, const std::i
                 const std::int32_t v = requantize(b[oc] + detail::dot_int8(w + oc * taps, patch, taps), rq[oc]);
                 const std::size_t at = (oc * OH + oy) * OW + ox;
                 if (logits != nullptr) logits[at] = v;
-                else y[at] = saturate_int8(v);
+                else y[at] = detail::saturate_int8(v);
             }
         }
 }
@@ -7377,9 +7432,10 @@ inline void relu_int8(const std::int8_t* x, std::int8_t* y, std::size_t count) n
 /// the host (QuantizedNetwork::input_from_bytes). Integer only, so a device without FPU can feed its
 /// camera's bytes straight in. O(n).
 inline void quantize_bytes(const std::uint8_t* bytes, std::size_t n, Requantizer r, std::int8_t* q) noexcept {
-    for (std::size_t j = 0; j < n; ++j) q[j] = saturate_int8(requantize(bytes[j], r));
+    for (std::size_t j = 0; j < n; ++j) q[j] = detail::saturate_int8(requantize(bytes[j], r));
 }
 
+namespace detail {
 /// True for the layers an int8 network can hold: dense, conv2d, maxpool, flatten, relu.
 constexpr bool int8_supported(LayerKind kind) noexcept {
     return kind == LayerKind::dense || kind == LayerKind::conv2d || kind == LayerKind::maxpool ||
@@ -7405,7 +7461,6 @@ inline void int8_layer_forward(const LayerShape& s, const std::int8_t* w, const 
     }
 }
 
-namespace detail {
 template <class First, class... Rest>
 struct LastOf {
     using type = typename LastOf<Rest...>::type;
@@ -7615,7 +7670,7 @@ struct QuantizedNetwork {
         for (std::size_t i = 0; i < shapes.size(); ++i) {
             const LayerShape& s = shapes[i];
             const bool last = i + 1 == shapes.size();
-            int8_layer_forward(s, weights.data() + w, biases.data() + c, requantizers.data() + c, input,
+            detail::int8_layer_forward(s, weights.data() + w, biases.data() + c, requantizers.data() + c, input,
                                last ? nullptr : hidden + h, last ? logits : nullptr);
             w += s.weight_count();
             c += s.bias_count();
@@ -7767,14 +7822,14 @@ inline Status check_int8_shapes(const QuantizedNetwork& q, const LayerShape* sha
 
 /// The int8 network's predictions (argmax of the int32 logits, the first on ties) for rows of float
 /// inputs, each quantised with the input scale. O(N * forward); allocates one sample's buffers.
-inline Result<std::vector<int>> predict_int8(const QuantizedNetwork& q, const MatrixView& images) {
+inline Result<std::vector<Label>> predict_int8(const QuantizedNetwork& q, const MatrixView& images) {
     if (q.layer_count() == 0) return Status::error(Errc::bad_argument, "predict_int8: empty network");
     if (images.cols != q.input_size())
         return Status::error(Errc::size_mismatch, "predict_int8: %zu values per image, the network takes %zu", images.cols,
                              q.input_size());
     std::vector<std::int8_t> x(q.input_size()), hidden(q.hidden_count() + 1);
     std::vector<std::int32_t> logits(q.output_size());
-    std::vector<int> predictions(images.rows);
+    std::vector<Label> predictions(images.rows);
     for (std::size_t r = 0; r < images.rows; ++r) {
         const float* row = images.row(r);
         for (std::size_t j = 0; j < x.size(); ++j) {
@@ -7783,16 +7838,16 @@ inline Result<std::vector<int>> predict_int8(const QuantizedNetwork& q, const Ma
             x[j] = quantize_value(row[j], q.input_scale);
         }
         q.forward(x.data(), hidden.data(), logits.data());
-        predictions[r] = static_cast<int>(argmax(logits.data(), logits.size()));
+        predictions[r] = static_cast<int>(detail::argmax(logits.data(), logits.size()));
     }
     return predictions;
 }
 
 /// Share of images whose int8 prediction equals the label.
-inline Result<double> int8_accuracy(const QuantizedNetwork& q, const MatrixView& images, const std::vector<int>& labels) {
+inline Result<double> int8_accuracy(const QuantizedNetwork& q, const MatrixView& images, const std::vector<Label>& labels) {
     if (labels.size() != images.rows)
         return Status::error(Errc::size_mismatch, "int8_accuracy: %zu labels for %zu images", labels.size(), images.rows);
-    Result<std::vector<int>> predictions = predict_int8(q, images);
+    Result<std::vector<Label>> predictions = predict_int8(q, images);
     if (!predictions.ok()) return predictions.status();
     std::size_t correct = 0;
     for (std::size_t r = 0; r < images.rows; ++r) correct += (*predictions)[r] == labels[r] ? 1 : 0;
@@ -7852,8 +7907,8 @@ inline Result<Signatures> record_int8_signatures(const QuantizedNetwork& q, cons
         }
         for (std::size_t k = 0; k < classes; ++k) values[k] = logit_scale * static_cast<float>(logits[k]);
         float* p = result.probabilities.row(r);
-        softmax_forward(values.data(), p, 1, classes);
-        const std::size_t best = argmax(logits.data(), classes);
+        detail::softmax_forward(values.data(), p, 1, classes);
+        const std::size_t best = detail::argmax(logits.data(), classes);
         result.predictions[r] = static_cast<int>(best);
         result.confidences[r] = p[best];
     }
@@ -7977,6 +8032,8 @@ inline Status write_int8_header(const std::string& path, const QuantizedNetwork&
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
 
 namespace chemin {
+namespace cluster {
+namespace detail {
 
 /// How many rows one panel holds.
 constexpr std::size_t distance_panel_width = 16;
@@ -8035,7 +8092,6 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// each other's latency); narrower vectors take the rows a few at a time (rows per pass, below).
 constexpr std::size_t distance_row_block = 8;
 
-namespace detail {
 
 /// dot[r * 16 + j] = x_r . y_j for the 8 points x_r and the 16 rows y_j of one panel, each summed
 /// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
@@ -8123,8 +8179,8 @@ CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_dot_product
 /// The dot products with the widest vectors this build and processor offer (same bits for all).
 inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if (cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
-    if (cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
+    if (chemin::detail::cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
+    if (chemin::detail::cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
     panel_dot_products_vector<4>(xs, panel, d, dot);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
     panel_dot_products_vector<16>(xs, panel, d, dot);
@@ -8137,7 +8193,6 @@ inline void panel_dot_products(const float* const* xs, const float* panel, std::
 #endif
 }
 
-}  // namespace detail
 
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 8 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(8 * 16 * D).
@@ -8174,6 +8229,8 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
     std::memcpy(out, all, distance_panel_width * sizeof(float));
 }
 
+}  // namespace detail
+}  // namespace cluster
 }  // namespace chemin
 
 CHEMIN_DETAIL_NO_CONTRACT_END
@@ -8244,7 +8301,7 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 //
 // Specification: chemin::reference::kmeans (reference/kmeans.hpp) writes all of the above as plain
 // loops: k-means++ drawing the same random numbers, Lloyd's rounds with every distance, the same
-// bookkeeping. chemin::kmeans, kmeans_from and detail::kmeans_plus_plus give its labels, rounds and
+// bookkeeping. chemin::cluster::kmeans, kmeans_from and detail::kmeans_plus_plus give its labels, rounds and
 // seeds exactly, its centres and inertia to 1e-6 relative (tests/cluster/test_kmeans.cpp).
 
 #include <algorithm>
@@ -8259,6 +8316,7 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 
 
 namespace chemin {
+namespace cluster {
 
 /// Which assignment step k-means runs. Both give the same labels; lloyd exists as the reference.
 enum class KMeansAlgorithm : std::uint8_t {
@@ -8266,7 +8324,7 @@ enum class KMeansAlgorithm : std::uint8_t {
     lloyd,     ///< every distance every round (Lloyd 1982)
 };
 
-/// Options of chemin::kmeans, with scikit-learn's defaults.
+/// Options of chemin::cluster::kmeans, with scikit-learn's defaults.
 struct KMeansOptions {
     int n_init = 10;               ///< restarts from new k-means++ seeds; the lowest inertia wins
     int max_iter = 300;            ///< Lloyd rounds per restart
@@ -8278,7 +8336,7 @@ struct KMeansOptions {
 
 /// What k-means found.
 struct KMeansResult {
-    std::vector<std::int32_t> labels;  ///< cluster of each point, in 0 .. K-1
+    std::vector<Label> labels;  ///< cluster of each point, in 0 .. K-1
     Matrix centroids;                  ///< K x D, in the coordinates of the input
     double inertia = 0.0;              ///< sum of squared distances of points to their centroid
     int iterations = 0;                ///< Lloyd rounds of the winning restart
@@ -8294,7 +8352,7 @@ namespace detail {
 /// row norms and the absolute tolerance. Shared, read-only, by every restart.
 struct KMeansData {
     Matrix centred;
-    DistancePanels panels;            ///< the centred rows packed as panels (for the seeding only)
+    detail::DistancePanels panels;            ///< the centred rows packed as panels (for the seeding only)
     std::vector<float> mean;
     std::vector<float> norms;         ///< squared_norm of each centred row
     std::vector<double> norm_roots;   ///< sqrt(norms[i]), for the rounding bound of each point
@@ -8352,7 +8410,7 @@ struct NearestTwo {
 
 /// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
-                             const DistancePanels& centres, NearestTwo* out) {
+                             const detail::DistancePanels& centres, NearestTwo* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
     if (count == 0 || count > R) return;
     const float* xs[R];
@@ -8483,7 +8541,7 @@ inline void nearest_two_of_panel(const float* panel, const float* panel_norms, s
 }
 
 /// Labels (nearest centre) of every row of x, eight rows at a time.
-inline void nearest_labels(const MatrixView& x, const float* norms, const DistancePanels& centres,
+inline void nearest_labels(const MatrixView& x, const float* norms, const detail::DistancePanels& centres,
                            std::int32_t* labels) {
     constexpr std::size_t R = distance_row_block;
     for (std::size_t i = 0; i < x.rows; i += R) {
@@ -8525,7 +8583,7 @@ inline void distances_from_points(const KMeansData& data, const float* const* po
 }
 
 /// Rounded squared distance from x to centre j.
-inline float distance_to_centre(const float* x, float x_norm, const DistancePanels& centres,
+inline float distance_to_centre(const float* x, float x_norm, const detail::DistancePanels& centres,
                                 std::size_t j) {
     float lane_distances[distance_panel_width];
     const std::size_t p = j / distance_panel_width;
@@ -8608,7 +8666,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     const double infinity = std::numeric_limits<double>::infinity();
     const double error_unit = distance_error_unit(d);
 
-    std::vector<std::int32_t> labels(n, -1);
+    std::vector<Label> labels(n, -1);
     std::vector<double> upper(n, infinity), lower(n, 0.0);
     std::vector<double> half_gap(k), shift(k);
     std::vector<double> sums(k * d), label_sums(k * d, 0.0);
@@ -8634,7 +8692,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
     // the points scanned against every centre to `scanned`. Keeps label_sums / label_counts equal to
     // the sums of the points per label, and the bounds valid for the current centres.
     auto assign = [&](std::size_t& scanned) -> std::size_t {
-        const DistancePanels panels = pack_distance_panels(centres);
+        const detail::DistancePanels panels = pack_distance_panels(centres);
         double max_centre_norm = 0.0;
         for (float v : panels.norms) max_centre_norm = std::max(max_centre_norm, static_cast<double>(v));
         const double max_centre_root = std::sqrt(max_centre_norm);
@@ -8727,7 +8785,7 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
         std::size_t empty = 0;
         for (std::size_t j = 0; j < k; ++j) empty += counts[j] == 0;
         if (empty > 0) {
-            const DistancePanels panels = pack_distance_panels(centres);
+            const detail::DistancePanels panels = pack_distance_panels(centres);
             std::vector<float> own(n);
             for (std::size_t i = 0; i < n; ++i)
                 own[i] = distance_to_centre(x.row(i), data.norms[i], panels,
@@ -8907,20 +8965,21 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
 }
 
 /// Labels of new points: the index of the nearest centroid (ties: the lower index). O(N K D).
-inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, const MatrixView& centroids) {
+inline Result<std::vector<Label>> kmeans_assign(const MatrixView& data, const MatrixView& centroids) {
     CHEMIN_TRY(check_distance_range(data, "points to assign"));
     CHEMIN_TRY(check_distance_range(centroids, "centroids"));
     if (centroids.cols != data.cols)
         return Status::error(Errc::size_mismatch, "k-means assign: centroids have %zu columns, the points %zu",
                              centroids.cols, data.cols);
-    const DistancePanels panels = pack_distance_panels(centroids);
-    std::vector<std::int32_t> labels(data.rows);
+    const detail::DistancePanels panels = detail::pack_distance_panels(centroids);
+    std::vector<Label> labels(data.rows);
     std::vector<float> norms(data.rows);
-    for (std::size_t i = 0; i < data.rows; ++i) norms[i] = squared_norm(data.row(i), data.cols);
+    for (std::size_t i = 0; i < data.rows; ++i) norms[i] = detail::squared_norm(data.row(i), data.cols);
     detail::nearest_labels(data, norms.data(), panels, labels.data());
     return labels;
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_KMEANS_HPP
@@ -8985,6 +9044,7 @@ inline Result<std::vector<std::int32_t>> kmeans_assign(const MatrixView& data, c
 
 
 namespace chemin {
+namespace cluster {
 
 /// Options of the silhouette functions.
 struct SilhouetteOptions {
@@ -9001,15 +9061,15 @@ namespace detail {
 
 /// Labels renumbered 0 .. L-1 in increasing order of their values, with the cluster sizes.
 struct DenseLabels {
-    std::vector<std::int32_t> index;
+    std::vector<Label> index;
     std::vector<std::size_t> sizes;
 };
 
-inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+inline Result<DenseLabels> check_silhouette_input(const MatrixView& x, const std::vector<Label>& labels) {
     CHEMIN_TRY(check_distance_range(x, "silhouette data"));
     if (labels.size() != x.rows)
         return Status::error(Errc::size_mismatch, "silhouette: %zu labels for %zu points", labels.size(), x.rows);
-    const std::vector<std::int32_t> values = sorted_distinct(labels);
+    const std::vector<Label> values = sorted_distinct(labels);
     if (values.size() < 2 || values.size() > x.rows - 1)
         return Status::error(Errc::bad_argument,
                              "silhouette: %zu cluster%s among %zu points; needs 2 to N - 1 = %zu clusters",
@@ -9108,7 +9168,7 @@ struct LabelRun {
 /// The sums for points already sorted by their labels (see silhouette_samples_many), in tiles of
 /// 64 x 64 pairs. Tile (I, J), I <= J, computes d(i, j) for i in block I and j in block J once and
 /// adds it to both points' sums; a diagonal tile (I = J) holds both d(i, j) and d(j, i).
-inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const DistancePanels& panels,
+inline ClusterDistanceSums cluster_distance_sums(const Matrix& x, const detail::DistancePanels& panels,
                                                  const std::vector<DenseLabels>& labellings, int threads) {
     const std::size_t n = x.rows, d = x.cols, labelling_count = labellings.size();
     ClusterDistanceSums out;
@@ -9249,7 +9309,7 @@ inline SilhouetteResult silhouettes_from_sums(const ClusterDistanceSums& sums, s
 /// for M labellings, O(N D + threads x N x (total clusters)) memory. Errors: those of silhouette(),
 /// prefixed with "labelling m:" when there are several.
 inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
-    const MatrixView& data, const std::vector<std::vector<std::int32_t>>& labellings,
+    const MatrixView& data, const std::vector<std::vector<Label>>& labellings,
     const SilhouetteOptions& options = {}) {
     std::vector<detail::DenseLabels> dense;
     for (std::size_t m = 0; m < labellings.size(); ++m) {
@@ -9283,7 +9343,7 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
         for (std::size_t k = 0; k < n; ++k) sorted[m].index[k] = dense[m].index[order[k]];
     }
     const Matrix x = detail::centred_copy(data, order);
-    const DistancePanels panels = pack_distance_panels(x);
+    const detail::DistancePanels panels = detail::pack_distance_panels(x);
     for (std::size_t k = 0; k < n; ++k)   // distances need squared norms that fit a float
         if (!std::isfinite(panels.norms[k]))
             return Status::error(Errc::non_finite,
@@ -9298,7 +9358,7 @@ inline Result<std::vector<SilhouetteResult>> silhouette_samples_many(
 
 /// Exact per-point silhouettes and their mean (see the top of this file). O(N^2 D).
 inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
-                                                   const std::vector<std::int32_t>& labels,
+                                                   const std::vector<Label>& labels,
                                                    const SilhouetteOptions& options = {}) {
     Result<std::vector<SilhouetteResult>> all = silhouette_samples_many(data, {labels}, options);
     if (!all.ok()) return all.status();
@@ -9306,7 +9366,7 @@ inline Result<SilhouetteResult> silhouette_samples(const MatrixView& data,
 }
 
 /// The exact mean silhouette. O(N^2 D).
-inline Result<double> silhouette(const MatrixView& data, const std::vector<std::int32_t>& labels,
+inline Result<double> silhouette(const MatrixView& data, const std::vector<Label>& labels,
                                  const SilhouetteOptions& options = {}) {
     Result<SilhouetteResult> r = silhouette_samples(data, labels, options);
     if (!r.ok()) return r.status();
@@ -9315,7 +9375,7 @@ inline Result<double> silhouette(const MatrixView& data, const std::vector<std::
 
 /// The exact silhouette of `sample_size` points drawn without replacement with Rng(seed) (all points
 /// when sample_size >= N). O(S^2 D). Errors when the sample holds fewer than 2 clusters.
-inline Result<double> silhouette_sampled(const MatrixView& data, const std::vector<std::int32_t>& labels,
+inline Result<double> silhouette_sampled(const MatrixView& data, const std::vector<Label>& labels,
                                          std::size_t sample_size, std::uint64_t seed,
                                          const SilhouetteOptions& options = {}) {
     CHEMIN_TRY(check_distance_range(data, "silhouette data"));
@@ -9335,7 +9395,7 @@ inline Result<double> silhouette_sampled(const MatrixView& data, const std::vect
     order.resize(sample_size);
     std::sort(order.begin(), order.end());
     Matrix subset(sample_size, data.cols);
-    std::vector<std::int32_t> subset_labels(sample_size);
+    std::vector<Label> subset_labels(sample_size);
     for (std::size_t s = 0; s < sample_size; ++s) {
         std::copy(data.row(order[s]), data.row(order[s]) + data.cols, subset.row(s));
         subset_labels[s] = labels[order[s]];
@@ -9350,7 +9410,7 @@ inline Result<double> silhouette_sampled(const MatrixView& data, const std::vect
 
 /// Simplified silhouette: a(i) = distance to its own cluster's mean, b(i) = distance to the nearest
 /// other cluster mean; a point alone in its cluster scores 0. O(N L D), means summed in double.
-inline Result<double> simplified_silhouette(const MatrixView& data, const std::vector<std::int32_t>& labels) {
+inline Result<double> simplified_silhouette(const MatrixView& data, const std::vector<Label>& labels) {
     Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, labels);
     if (!checked.ok()) return checked.status();
     const detail::DenseLabels& dense = *checked;
@@ -9377,6 +9437,7 @@ inline Result<double> simplified_silhouette(const MatrixView& data, const std::v
     return total / static_cast<double>(n);
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_SILHOUETTE_HPP
@@ -9403,6 +9464,7 @@ inline Result<double> simplified_silhouette(const MatrixView& data, const std::v
 
 
 namespace chemin {
+namespace cluster {
 
 /// Which silhouette scores each K.
 enum class SilhouetteMethod : std::uint8_t {
@@ -9411,7 +9473,7 @@ enum class SilhouetteMethod : std::uint8_t {
     simplified,   ///< distances to cluster means, O(N K D)
 };
 
-/// Options of chemin::choose_k.
+/// Options of chemin::cluster::choose_k.
 struct ChooseKOptions {
     int k_min = 2;                                  ///< smallest K tried (>= 2: a silhouette needs two clusters)
     int k_max = 10;                                 ///< largest K tried (<= N - 1)
@@ -9464,7 +9526,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     if (options.method == SilhouetteMethod::exact) {
         // One pass over all pairs scores every K: the distances are the expensive part, and they
         // do not depend on K.
-        std::vector<std::vector<std::int32_t>> labellings;
+        std::vector<std::vector<Label>> labellings;
         for (std::size_t i = 0; i < result.ks.size(); ++i) {
             Result<detail::DenseLabels> checked = detail::check_silhouette_input(data, result.clusterings[i].labels);
             if (!checked.ok()) return failed(checked.status(), result.ks[i]);
@@ -9475,7 +9537,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
         for (const SilhouetteResult& s : *scores) result.scores.push_back(s.mean);
     } else {
         for (std::size_t i = 0; i < result.ks.size(); ++i) {
-            const std::vector<std::int32_t>& labels = result.clusterings[i].labels;
+            const std::vector<Label>& labels = result.clusterings[i].labels;
             Result<double> score = options.method == SilhouetteMethod::sampled
                                        ? silhouette_sampled(data, labels, options.sample_size,
                                                             options.sample_seed, silhouette_options)
@@ -9492,6 +9554,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
     return result;
 }
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_CHOOSE_K_HPP
@@ -9507,6 +9570,7 @@ inline Result<ChooseKResult> choose_k(const MatrixView& data, const ChooseKOptio
 
 
 namespace chemin {
+namespace cluster {
 
 /// Standardises each column (neuron) to mean 0 and variance 1, with the mean and the population
 /// standard deviation fitted on reference rows (the training signatures). A column with zero variance
@@ -9549,6 +9613,7 @@ struct Standardizer {
     }
 };
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_STANDARDIZER_HPP
@@ -9564,25 +9629,17 @@ struct Standardizer {
 
 
 namespace chemin {
-
-namespace detail {
-inline Status check_labels(const MatrixView& x, const std::vector<int>& labels, const char* what) {
-    CHEMIN_TRY(check_matrix(x, what));
-    if (labels.size() != x.rows)
-        return Status::error(Errc::size_mismatch, "%s: %zu rows but %zu labels", what, x.rows, labels.size());
-    return Status();
-}
-}  // namespace detail
+namespace cluster {
 
 /// Class means of reference rows; predicts the class whose mean is nearest (Euclidean). On a hidden
 /// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
 /// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
 struct NearestCentroid {
-    std::vector<int> classes;  ///< sorted distinct labels
+    std::vector<Label> classes;  ///< sorted distinct labels
     Matrix centroids;          ///< classes.size() x D
 
-    Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
+    Status fit(const MatrixView& x, const std::vector<Label>& labels) {
+        CHEMIN_TRY(chemin::detail::check_labels(x, labels, "nearest centroid"));
         classes = sorted_distinct(labels);
         centroids = Matrix(classes.size(), x.cols);
         std::vector<double> sums(classes.size() * x.cols, 0.0);
@@ -9613,17 +9670,18 @@ struct NearestCentroid {
     }
 
     /// Share of rows whose nearest class mean is their own class.
-    Result<double> accuracy(const MatrixView& x, const std::vector<int>& labels) const {
+    Result<double> accuracy(const MatrixView& x, const std::vector<Label>& labels) const {
         if (classes.empty()) return Status::error(Errc::bad_argument, "nearest centroid: accuracy before fit");
         if (x.cols != centroids.cols)
             return Status::error(Errc::bad_shape, "nearest centroid: fitted on %zu columns, given %zu", centroids.cols, x.cols);
-        CHEMIN_TRY(detail::check_labels(x, labels, "nearest centroid"));
+        CHEMIN_TRY(chemin::detail::check_labels(x, labels, "nearest centroid"));
         std::size_t correct = 0;
         for (std::size_t i = 0; i < x.rows; ++i) correct += predict(x.row(i)) == labels[i];
         return static_cast<double>(correct) / static_cast<double>(x.rows);
     }
 };
 
+}  // namespace cluster
 }  // namespace chemin
 
 #endif  // CHEMIN_CLUSTER_NEAREST_CENTROID_HPP
@@ -9649,6 +9707,7 @@ struct NearestCentroid {
 
 
 namespace chemin {
+namespace embed {
 
 /// The k nearest neighbours of every point, as UMAP wants them: row i lists k points sorted by
 /// increasing Euclidean distance, and its first entry is always i itself at distance 0 (UMAP's
@@ -10125,6 +10184,7 @@ inline double knn_recall(const KnnGraph& approximate, const KnnGraph& exact) {
     return static_cast<double>(found) / static_cast<double>(total);
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_NEIGHBORS_HPP
@@ -10142,6 +10202,7 @@ inline double knn_recall(const KnnGraph& approximate, const KnnGraph& exact) {
 
 
 namespace chemin {
+namespace embed {
 
 /// A sparse N x M matrix in compressed rows: row i's entries are columns[row_start[i] .. row_start[i+1])
 /// with their weights, columns increasing. UMAP's graph (N = M, symmetric) and the transform's
@@ -10162,10 +10223,12 @@ struct LocalScales {
     std::vector<float> sigma;
 };
 
+namespace detail {
 /// Constants of the reference implementation (umap-learn 0.5, umap_.py).
 constexpr int smooth_knn_iterations = 64;           ///< bisection steps at most
 constexpr double smooth_k_tolerance = 1e-5;         ///< |sum - log2 k| that stops the bisection
 constexpr double min_k_dist_scale = 1e-3;           ///< sigma never below this times the mean distance
+}  // namespace detail
 
 /// Local scales per point (McInnes, Healy & Melville 2018, arXiv:1802.03426, section 3.1 and Algorithm 3;
 /// umap-learn's smooth_knn_dist). For point i with neighbour distances d_1 <= ... <= d_{k-1} (self excluded):
@@ -10204,7 +10267,7 @@ inline LocalScales smooth_knn_distances(const KnnGraph& g, double local_connecti
             const double interpolation = local_connectivity - static_cast<double>(index);
             if (index > 0) {
                 rho = non_zero[index - 1];
-                if (interpolation > smooth_k_tolerance)
+                if (interpolation > detail::smooth_k_tolerance)
                     rho += static_cast<float>(interpolation * (non_zero[index] - non_zero[index - 1]));
             } else {
                 rho = static_cast<float>(interpolation * non_zero[0]);
@@ -10214,13 +10277,13 @@ inline LocalScales smooth_knn_distances(const KnnGraph& g, double local_connecti
         }
         // sigma: bisection on the membership sum, which increases with sigma.
         double lo = 0.0, hi = std::numeric_limits<double>::infinity(), mid = 1.0;
-        for (int step = 0; step < smooth_knn_iterations; ++step) {
+        for (int step = 0; step < detail::smooth_knn_iterations; ++step) {
             double sum = 0.0;
             for (std::size_t j = skip_first ? 1 : 0; j < k; ++j) {
                 const double excess = static_cast<double>(dist[j]) - static_cast<double>(rho);
                 sum += excess > 0.0 ? std::exp(-(excess / mid)) : 1.0;
             }
-            if (std::fabs(sum - target) < smooth_k_tolerance) break;
+            if (std::fabs(sum - target) < detail::smooth_k_tolerance) break;
             if (sum > target) {  // memberships too large: sigma too big
                 hi = mid;
                 mid = (lo + hi) / 2.0;
@@ -10236,8 +10299,8 @@ inline LocalScales smooth_knn_distances(const KnnGraph& g, double local_connecti
             for (std::size_t j = 0; j < k; ++j) mean_i += dist[j];
             floor_scale = mean_i / static_cast<double>(k);
         }
-        if (static_cast<double>(sigma) < min_k_dist_scale * floor_scale)
-            sigma = static_cast<float>(min_k_dist_scale * floor_scale);
+        if (static_cast<double>(sigma) < detail::min_k_dist_scale * floor_scale)
+            sigma = static_cast<float>(detail::min_k_dist_scale * floor_scale);
         s.rho[i] = rho;
         s.sigma[i] = sigma;
     }
@@ -10316,6 +10379,7 @@ inline SparseGraph fuzzy_simplicial_set(const KnnGraph& knn, const LocalScales& 
     return g;
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_FUZZY_SET_HPP
@@ -10328,6 +10392,7 @@ inline SparseGraph fuzzy_simplicial_set(const KnnGraph& knn, const LocalScales& 
 
 
 namespace chemin {
+namespace embed {
 
 /// The parameters of UMAP's low-dimensional membership  phi(x) = 1 / (1 + a x^(2b)).
 struct CurveParameters {
@@ -10418,6 +10483,7 @@ inline Result<CurveParameters> fit_ab(double min_dist, double spread) {
     return CurveParameters{a, b};
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_CURVE_FIT_HPP
@@ -10434,7 +10500,9 @@ inline Result<CurveParameters> fit_ab(double min_dist, double spread) {
 
 
 namespace chemin {
+namespace embed {
 
+namespace detail {
 /// Eigen-decomposition of a small dense symmetric matrix by the cyclic Jacobi method (Jacobi 1846;
 /// Golub & Van Loan, Matrix Computations, 4th ed., section 8.5): sweep over all off-diagonal pairs
 /// (p, q) and apply the plane rotation that zeroes a_pq, until the off-diagonal part is negligible.
@@ -10505,7 +10573,6 @@ inline std::size_t connected_components(const SparseGraph& g, std::vector<std::u
     return count;
 }
 
-namespace detail {
 /// For B = D^-1/2 W D^-1/2: each point's 1 / sqrt(weighted degree), and B's trivial eigenvector
 /// D^1/2 1 normalised to length 1 (eigenvalue 1 of B, 0 of the Laplacian).
 inline void degree_scaling(const SparseGraph& g, std::vector<double>& inv_sqrt_degree, std::vector<double>& trivial) {
@@ -10551,7 +10618,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
         return Status::error(Errc::bad_argument, "spectral_embedding: dim = %zu needs 1 <= dim < N - 1 = %zu", dim,
                              n > 0 ? n - 1 : 0);
     std::vector<std::uint32_t> component;
-    const std::size_t parts = connected_components(g, component);
+    const std::size_t parts = detail::connected_components(g, component);
     if (parts != 1)
         return Status::error(Errc::unsupported, "spectral_embedding: the graph has %zu connected components, need 1",
                              parts);
@@ -10633,7 +10700,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
                 tridiagonal[j * steps + j] = alpha[j];
                 if (j + 1 < steps) tridiagonal[j * steps + j + 1] = tridiagonal[(j + 1) * steps + j] = beta[j];
             }
-            jacobi_eigen(tridiagonal, steps, ritz_values, ritz_vectors);
+            detail::jacobi_eigen(tridiagonal, steps, ritz_values, ritz_vectors);
             std::size_t top = 0;
             for (std::size_t j = 1; j < steps; ++j)
                 if (ritz_values[j] > ritz_values[top]) top = j;
@@ -10660,6 +10727,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
     return result;
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_SPECTRAL_HPP
@@ -10677,6 +10745,7 @@ inline Result<Matrix> spectral_embedding(const SparseGraph& g, std::size_t dim, 
 
 
 namespace chemin {
+namespace embed {
 
 /// The graph's edges as the optimiser walks them: head -> tail with how often each is sampled.
 struct LayoutEdges {
@@ -10744,7 +10813,6 @@ struct LayoutParameters {
 constexpr std::size_t max_layout_dimensions = 8;
 
 namespace detail {
-
 /// umap-learn's clip: every gradient component is clamped to [-4, 4], which keeps a few huge early
 /// gradients (points that start almost on top of each other) from throwing points far away.
 inline float clip_gradient(float g) noexcept { return g > 4.0f ? 4.0f : (g < -4.0f ? -4.0f : g); }
@@ -10930,6 +10998,7 @@ inline Status optimize_layout(float* head_embedding, float* tail_embedding, std:
     return Status();
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_LAYOUT_HPP
@@ -10946,6 +11015,7 @@ inline Status optimize_layout(float* head_embedding, float* tail_embedding, std:
 
 
 namespace chemin {
+namespace embed {
 
 /// How the layout starts.
 enum class UmapInit : std::uint8_t {
@@ -10987,8 +11057,8 @@ struct UmapModel {
     bool spectral_used = false;   ///< false when the spectral initialisation fell back to random
 };
 
-namespace detail {
-
+/// Checks every option of a UMAP run (umap_fit calls it; a pipeline can call it before any work) and
+/// names the first one out of range.
 inline Status check_umap_options(const UmapOptions& o) {
     if (o.n_neighbors < 2)
         return Status::error(Errc::bad_argument, "UMAP: n_neighbors = %zu, need at least 2", o.n_neighbors);
@@ -11011,6 +11081,8 @@ inline Status check_umap_options(const UmapOptions& o) {
         return Status::error(Errc::bad_argument, "UMAP: nn_descent_candidates = 0, need at least 1");
     return Status();
 }
+
+namespace detail {
 
 /// umap-learn's final rescaling before the SGD: each coordinate mapped linearly onto [0, 10].
 inline void rescale_to_box(Matrix& y) {
@@ -11044,7 +11116,7 @@ inline void rescale_to_box(Matrix& y) {
 /// Errors: non-finite input, N < n_neighbors + 1, options out of range (each message names it).
 inline Result<UmapModel> umap_fit(const MatrixView& data, const UmapOptions& options = {}) {
     CHEMIN_TRY(check_distance_range(data, "UMAP input"));
-    CHEMIN_TRY(detail::check_umap_options(options));
+    CHEMIN_TRY(check_umap_options(options));
     if (data.rows <= options.n_neighbors)  // not rows < n_neighbors + 1: that wraps to 0 for SIZE_MAX
         return Status::error(Errc::bad_shape,
                              "UMAP input: N = %zu points is too few for n_neighbors = %zu (need at least n_neighbors + 1 = %s)",
@@ -11201,6 +11273,7 @@ inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& p
     return placed;
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_UMAP_HPP
@@ -11215,6 +11288,7 @@ inline Result<Matrix> umap_transform(const UmapModel& model, const MatrixView& p
 
 
 namespace chemin {
+namespace embed {
 
 /// The fixed subsample the benchmarks score on: `count` indices spread evenly over 0..N-1,
 /// index_i = floor(i N / count). Chosen so that a Python script can pick the very same points.
@@ -11278,7 +11352,7 @@ inline Result<double> trustworthiness(const MatrixView& original, const MatrixVi
 /// k-NN label agreement: the mean, over points, of the fraction of their k nearest neighbours in the
 /// embedding (self excluded) that share their label, in percent. A direct reading of "are the classes
 /// kept together?". O(n^2 d) by exact search.
-inline Result<double> knn_label_agreement(const MatrixView& embedded, const std::vector<int>& labels, std::size_t k,
+inline Result<double> knn_label_agreement(const MatrixView& embedded, const std::vector<Label>& labels, std::size_t k,
                                           int threads = 1) {
     if (labels.size() != embedded.rows)
         return Status::error(Errc::size_mismatch, "knn_label_agreement: %zu labels for %zu points", labels.size(),
@@ -11294,6 +11368,7 @@ inline Result<double> knn_label_agreement(const MatrixView& embedded, const std:
     return 100.0 * total / static_cast<double>(embedded.rows);
 }
 
+}  // namespace embed
 }  // namespace chemin
 
 #endif  // CHEMIN_EMBED_QUALITY_HPP
@@ -11317,13 +11392,14 @@ inline Result<double> knn_label_agreement(const MatrixView& embedded, const std:
 
 
 namespace chemin {
+namespace paths {
 
 /// The contingency table of two labelings of the same N items: counts[i][j] = how many items have the
 /// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
 /// increasing order). Labels may be any integers (cluster ids, digit classes). O(N log N).
 struct Contingency {
-    std::vector<int> first_values;         ///< the distinct values of the first labeling, sorted
-    std::vector<int> second_values;        ///< the distinct values of the second labeling, sorted
+    std::vector<Label> first_values;         ///< the distinct values of the first labeling, sorted
+    std::vector<Label> second_values;        ///< the distinct values of the second labeling, sorted
     std::vector<std::int64_t> counts;      ///< first_values.size() x second_values.size(), row-major
     std::int64_t total = 0;
 
@@ -11341,7 +11417,7 @@ struct Contingency {
 };
 
 namespace detail {
-inline std::size_t index_of(const std::vector<int>& sorted_values, int value) {
+inline std::size_t index_of(const std::vector<Label>& sorted_values, Label value) {
     return static_cast<std::size_t>(std::lower_bound(sorted_values.begin(), sorted_values.end(), value) -
                                     sorted_values.begin());
 }
@@ -11350,7 +11426,7 @@ inline double pairs(std::int64_t n) { return 0.5 * static_cast<double>(n) * stat
 }  // namespace detail
 
 /// Builds the contingency table; the two labelings must be non-empty and of equal length.
-inline Result<Contingency> contingency(const std::vector<int>& first, const std::vector<int>& second) {
+inline Result<Contingency> contingency(const std::vector<Label>& first, const std::vector<Label>& second) {
     if (first.size() != second.size())
         return Status::error(Errc::size_mismatch, "labelings differ in length: %zu and %zu", first.size(),
                              second.size());
@@ -11373,7 +11449,7 @@ inline Result<Contingency> contingency(const std::vector<int>& first, const std:
 ///   purity = (1/N) * sum over clusters c of max over classes k of |c and k|.
 /// 1 when every cluster holds one class; it rewards many small clusters, so read it next to ARI/NMI.
 /// Manning, Raghavan & Schuetze, "Introduction to Information Retrieval" (2008), section 16.3. O(N log N).
-inline Result<double> purity(const std::vector<int>& clusters, const std::vector<int>& classes) {
+inline Result<double> purity(const std::vector<Label>& clusters, const std::vector<Label>& classes) {
     CHEMIN_TRY_ASSIGN(auto table, contingency(clusters, classes));
     std::int64_t majority_total = 0;
     for (std::size_t i = 0; i < table.first_values.size(); ++i) {
@@ -11392,7 +11468,7 @@ inline Result<double> purity(const std::vector<int>& clusters, const std::vector
 ///   ARI      = (index - expected) / (max - expected),   max = (sum_i C(a_i, 2) + sum_j C(b_j, 2)) / 2
 /// Like scikit-learn's adjusted_rand_score, two labelings that both put everything in one group, or
 /// both put every item alone, score 1. O(N log N + R C) for R x C distinct values.
-inline Result<double> adjusted_rand_index(const std::vector<int>& first, const std::vector<int>& second) {
+inline Result<double> adjusted_rand_index(const std::vector<Label>& first, const std::vector<Label>& second) {
     CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
     const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
     const std::int64_t n = table.total;
@@ -11414,8 +11490,8 @@ inline Result<double> adjusted_rand_index(const std::vector<int>& first, const s
 /// Strehl & Ghosh, "Cluster ensembles", JMLR 3:583-617 (2002); Vinh, Epps & Bailey, JMLR 11 (2010) for
 /// the normalisation variants. 1 for identical labelings (up to renaming), 0 for independent ones; two
 /// labelings that both put everything in one group score 1 (scikit-learn's convention). O(N log N + R C).
-inline Result<double> normalized_mutual_information(const std::vector<int>& first,
-                                                    const std::vector<int>& second) {
+inline Result<double> normalized_mutual_information(const std::vector<Label>& first,
+                                                    const std::vector<Label>& second) {
     CHEMIN_TRY_ASSIGN(auto table, contingency(first, second));
     const std::size_t rows = table.first_values.size(), cols = table.second_values.size();
     if (rows == 1 && cols == 1) return 1.0;
@@ -11447,6 +11523,7 @@ inline Result<double> normalized_mutual_information(const std::vector<int>& firs
     return std::min(1.0, mutual_information / normaliser);
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_AGREEMENT_HPP
@@ -11475,6 +11552,7 @@ inline Result<double> normalized_mutual_information(const std::vector<int>& firs
 
 
 namespace chemin {
+namespace paths {
 
 /// Every image's path through the network: its true class, its cluster at each hidden layer
 /// (c1, ..., cL) and its predicted class. This is the table the origin study drew as a Sankey diagram.
@@ -11483,14 +11561,14 @@ namespace chemin {
 /// hidden layers' clusters, stage L + 1 is the predicted class.
 struct PathTable {
     std::size_t layer_count = 0;          ///< L, the number of hidden layers
-    std::vector<int> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
-    std::vector<int> true_class;          ///< N
-    std::vector<int> predicted_class;     ///< N
+    std::vector<Label> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
+    std::vector<Label> true_class;          ///< N
+    std::vector<Label> predicted_class;     ///< N
     std::vector<std::uint8_t> is_anomaly; ///< N, 1 for images of classes the model never trained on
 
     std::size_t size() const noexcept { return true_class.size(); }
     /// The path of image n: a pointer to its L cluster ids.
-    const int* path(std::size_t n) const noexcept { return clusters.data() + n * layer_count; }
+    const Label* path(std::size_t n) const noexcept { return clusters.data() + n * layer_count; }
     /// The value of image n at stage s (0 = true class, 1..L = clusters, L + 1 = prediction).
     int stage_value(std::size_t n, std::size_t stage) const noexcept {
         if (stage == 0) return true_class[n];
@@ -11529,7 +11607,7 @@ struct Flow {
 
 /// All flows between consecutive stages, split by true class.
 struct FlowTable {
-    std::vector<int> classes;               ///< the distinct true classes (anomaly classes included), sorted
+    std::vector<Label> classes;               ///< the distinct true classes (anomaly classes included), sorted
     std::vector<std::vector<Flow>> stages;  ///< stages[s] = flows from stage s to s + 1, sorted by (from, to)
 };
 
@@ -11565,7 +11643,7 @@ inline Result<FlowTable> count_flows(const PathTable& table) {
 /// How often each distinct path occurs, overall and per class.
 struct PathStatistics {
     struct PathCount {
-        std::vector<int> path;                ///< the L cluster ids
+        std::vector<Label> path;                ///< the L cluster ids
         std::int64_t count = 0;               ///< images on this path
         std::vector<std::int64_t> by_class;   ///< indexed like `classes`
         int majority_class = 0;               ///< the class with most images on it (ties: the smaller class)
@@ -11577,12 +11655,12 @@ struct PathStatistics {
         std::size_t most_common_path = 0;     ///< index into `paths`
         double most_common_share = 0;         ///< share of the class on its most common path
     };
-    std::vector<int> classes;                 ///< sorted distinct true classes
+    std::vector<Label> classes;                 ///< sorted distinct true classes
     std::vector<PathCount> paths;             ///< sorted by decreasing count, then by path
     std::vector<ClassSummary> per_class;      ///< one per entry of `classes`
 
     /// The index in `paths` of a given path, or paths.size() when no image took it.
-    std::size_t find(const int* path, std::size_t layer_count) const {
+    std::size_t find(const Label* path, std::size_t layer_count) const {
         for (std::size_t p = 0; p < paths.size(); ++p)
             if (std::equal(path, path + layer_count, paths[p].path.begin())) return p;
         return paths.size();
@@ -11602,15 +11680,15 @@ inline Result<PathStatistics> path_statistics(const PathTable& table, const std:
     if (stats.classes.empty()) return Status::error(Errc::bad_argument, "path statistics: no image selected");
     stats.classes = sorted_distinct(std::move(stats.classes));
     const std::size_t class_count = stats.classes.size();
-    auto class_index = [&](int label) {
+    auto class_index = [&](Label label) {
         return static_cast<std::size_t>(std::lower_bound(stats.classes.begin(), stats.classes.end(), label) -
                                         stats.classes.begin());
     };
 
-    std::map<std::vector<int>, PathStatistics::PathCount> counted;
+    std::map<std::vector<Label>, PathStatistics::PathCount> counted;
     for (std::size_t n = 0; n < table.size(); ++n) {
         if (!include.empty() && !include[n]) continue;
-        std::vector<int> path(table.path(n), table.path(n) + table.layer_count);
+        std::vector<Label> path(table.path(n), table.path(n) + table.layer_count);
         auto& entry = counted[path];
         if (entry.by_class.empty()) {
             entry.path = path;
@@ -11680,6 +11758,7 @@ inline std::vector<double> path_rarity(const PathTable& table, const PathStatist
     return rarity;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_PATHS_HPP
@@ -11696,6 +11775,7 @@ inline std::vector<double> path_rarity(const PathTable& table, const PathStatist
 
 
 namespace chemin {
+namespace paths {
 
 /// Each row divided by its Euclidean length, so only its direction remains (an all-zero row, every
 /// ReLU off, stays zero): the feature normalisation of Sun, Ming, Zhu & Li (ICML 2022). O(N D).
@@ -11724,14 +11804,14 @@ inline Matrix l2_normalized_rows(const MatrixView& x) {
 /// Scoring solves L y = x - mu_c by forward substitution: the distance is |y|^2.
 /// Fit O(N D^2 + D^3); score O(C D^2) a row.
 struct MahalanobisModel {
-    std::vector<int> classes;
+    std::vector<Label> classes;
     std::vector<double> means;     ///< classes.size() x D
     std::vector<double> cholesky;  ///< D x D lower-triangular factor L, row-major
     double ridge = 0;
     std::size_t dim = 0;
 
-    Status fit(const MatrixView& x, const std::vector<int>& labels) {
-        CHEMIN_TRY(detail::check_labels(x, labels, "Mahalanobis"));
+    Status fit(const MatrixView& x, const std::vector<Label>& labels) {
+        CHEMIN_TRY(chemin::detail::check_labels(x, labels, "Mahalanobis"));
         dim = x.cols;
         classes = sorted_distinct(labels);
         const std::size_t c_count = classes.size(), d = dim;
@@ -11811,11 +11891,13 @@ private:
     }
 };
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_SIGNATURE_MODELS_HPP
 
 namespace chemin {
+namespace paths {
 
 /// The path score: how unusual an image's route through the network is, from two parts.
 ///   1. Rarity of the whole path among the reference (training) paths, in nats (see path_rarity).
@@ -11871,7 +11953,7 @@ inline std::vector<double> softmax_anomaly_score(const std::vector<float>& max_s
 /// training signatures searched. O(L N M D) for M reference rows, by blocked exact search.
 inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixView>& layers,
                                                       const std::vector<std::uint8_t>& is_reference,
-                                                      const std::vector<int>& labels, const std::vector<int>& predicted,
+                                                      const std::vector<Label>& labels, const std::vector<Label>& predicted,
                                                       std::size_t k, int threads = 1) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
     const std::size_t n = layers[0].rows;
@@ -11890,7 +11972,7 @@ inline Result<std::vector<double>> dknn_anomaly_score(const std::vector<MatrixVi
         const Matrix reference = copy_rows(all, reference_rows);
         // A reference image must not count itself: ask for k + 1 and skip the query's own row.
         const std::size_t ask = std::min(k + 1, reference_rows.size());
-        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, all, ask, threads));
+        CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, all, ask, threads));
         for (std::size_t i = 0; i < n; ++i) {
             std::size_t used = 0, disagree = 0;
             for (std::size_t j = 0; j < ask && used < k; ++j) {
@@ -11930,7 +12012,7 @@ inline Result<std::vector<double>> energy_anomaly_score(const MatrixView& logits
 /// neighbors", ICML 2022: normalise each penultimate-layer feature vector to unit length,
 /// z / |z|, and score an image by the Euclidean distance to its k-th nearest normalised training
 /// feature (large = far from every training image = anomalous). The paper uses k = 50 on CIFAR-10's
-/// 50,000 training images; chemin takes k from ExperimentSpec::knn_k. A training image does not count
+/// 50,000 training images; chemin takes k from study::ExperimentSpec::knn_k. A training image does not count
 /// itself. An all-zero feature (every ReLU off) stays zero. O(N M D) for M reference rows.
 inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features, const std::vector<std::uint8_t>& is_reference,
                                                      std::size_t k, int threads = 1) {
@@ -11946,7 +12028,7 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
         return Status::error(Errc::bad_argument, "k-NN score: k = %zu, need 1..%zu (reference images - 1)", k,
                              reference_rows.empty() ? std::size_t{0} : reference_rows.size() - 1);
     const Matrix reference = copy_rows(unit, reference_rows);
-    CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, unit, k + 1, threads));
+    CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, unit, k + 1, threads));
     std::vector<double> score(n);
     for (std::size_t i = 0; i < n; ++i) {
         std::size_t used = 0;
@@ -11974,21 +12056,21 @@ inline Result<std::vector<double>> knn_anomaly_score(const MatrixView& features,
 inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vector<MatrixView>& layers,
                                                                  const std::vector<std::uint8_t>& is_reference,
                                                                  const std::vector<std::uint8_t>& is_calibration,
-                                                                 const std::vector<int>& labels, std::size_t k, int threads = 1) {
+                                                                 const std::vector<Label>& labels, std::size_t k, int threads = 1) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "Deep k-NN: no layers");
     const std::size_t n = layers[0].rows;
     if (is_reference.size() != n || is_calibration.size() != n || labels.size() != n)
         return Status::error(Errc::size_mismatch, "Deep k-NN: %zu images but %zu reference flags, %zu calibration flags, %zu labels", n,
                              is_reference.size(), is_calibration.size(), labels.size());
     std::vector<std::size_t> reference_rows;
-    std::vector<int> reference_labels;
+    std::vector<Label> reference_labels;
     for (std::size_t i = 0; i < n; ++i)
         if (is_reference[i]) {
             if (is_calibration[i]) return Status::error(Errc::bad_argument, "Deep k-NN: image %zu is both reference and calibration", i);
             reference_rows.push_back(i);
             reference_labels.push_back(labels[i]);
         }
-    const std::vector<int> classes = sorted_distinct(reference_labels);
+    const std::vector<Label> classes = sorted_distinct(reference_labels);
     if (k == 0 || k > reference_rows.size())
         return Status::error(Errc::bad_argument, "Deep k-NN: k = %zu, need 1..%zu (the reference images)", k, reference_rows.size());
     // agree[i * C + c]: neighbours of image i, over all layers, labelled classes[c].
@@ -11996,10 +12078,10 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
     for (std::size_t l = 0; l < layers.size(); ++l) {
         if (layers[l].rows != n) return Status::error(Errc::size_mismatch, "Deep k-NN: layer %zu has %zu rows, not %zu", l + 1, layers[l].rows, n);
         const Matrix reference = copy_rows(layers[l], reference_rows);
-        CHEMIN_TRY_ASSIGN(auto neighbours, exact_knn_query(reference, layers[l], k, threads));
+        CHEMIN_TRY_ASSIGN(auto neighbours, embed::exact_knn_query(reference, layers[l], k, threads));
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = 0; j < k; ++j) {
-                const int label = reference_labels[neighbours.neighbors_of(i)[j]];
+                const Label label = reference_labels[neighbours.neighbors_of(i)[j]];
                 ++agree[i * classes.size() + detail::index_of(classes, label)];
             }
     }
@@ -12032,7 +12114,7 @@ inline Result<std::vector<double>> dknn_calibrated_anomaly_score(const std::vect
 /// flagged in `is_reference`, with their labels. O(L (M D^2 + D^3 + N C D^2)).
 inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<MatrixView>& layers,
                                                              const std::vector<std::uint8_t>& is_reference,
-                                                             const std::vector<int>& labels) {
+                                                             const std::vector<Label>& labels) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "Mahalanobis: no layers");
     const std::size_t n = layers[0].rows;
     if (is_reference.size() != n || labels.size() != n)
@@ -12043,7 +12125,7 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
         const MatrixView& all = layers[l];
         if (all.rows != n) return Status::error(Errc::size_mismatch, "Mahalanobis: layer %zu has %zu rows, not %zu", l + 1, all.rows, n);
         std::vector<std::size_t> reference_rows;
-        std::vector<int> reference_labels;
+        std::vector<Label> reference_labels;
         for (std::size_t i = 0; i < n; ++i)
             if (is_reference[i]) {
                 reference_rows.push_back(i);
@@ -12059,6 +12141,7 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
     return score;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_ANOMALY_SCORES_HPP
@@ -12096,6 +12179,7 @@ inline Result<std::vector<double>> mahalanobis_anomaly_score(const std::vector<M
 //                            reports sigma = 0.1 and a sweep over {0.05, 0.1, 0.2}.
 
 namespace chemin {
+namespace paths {
 
 /// The four metrics of one experiment, with the noise sweep behind path_agreement.
 struct ClusterPathMetrics {
@@ -12123,20 +12207,20 @@ inline Status check_selection(const PathTable& table, const std::vector<std::uin
 /// The number of distinct paths among the selected images. O(N L log P).
 inline Result<std::size_t> path_complexity(const PathTable& table, const std::vector<std::uint8_t>& include) {
     CHEMIN_TRY(detail::check_selection(table, include, "path complexity"));
-    std::map<std::vector<int>, int> seen;
+    std::map<std::vector<Label>, int> seen;
     for (std::size_t n = 0; n < table.size(); ++n)
-        if (include[n]) seen[std::vector<int>(table.path(n), table.path(n) + table.layer_count)] = 1;
+        if (include[n]) seen[std::vector<Label>(table.path(n), table.path(n) + table.layer_count)] = 1;
     return seen.size();
 }
 
 /// (1/|S|) sum over paths of the count of the path's most common true class. O(N L log P).
 inline Result<double> weighted_path_purity(const PathTable& table, const std::vector<std::uint8_t>& include) {
     CHEMIN_TRY(detail::check_selection(table, include, "weighted path purity"));
-    std::map<std::vector<int>, std::map<int, std::int64_t>> counts;
+    std::map<std::vector<Label>, std::map<Label, std::int64_t>> counts;
     std::int64_t total = 0;
     for (std::size_t n = 0; n < table.size(); ++n)
         if (include[n]) {
-            ++counts[std::vector<int>(table.path(n), table.path(n) + table.layer_count)][table.true_class[n]];
+            ++counts[std::vector<Label>(table.path(n), table.path(n) + table.layer_count)][table.true_class[n]];
             ++total;
         }
     std::int64_t majority = 0;
@@ -12165,7 +12249,7 @@ inline Result<double> decision_alignment_faithfulness(const PathTable& table, co
 
 /// Share of images whose path (L cluster ids, row-major N x L in both) is the same in `clean` and
 /// `perturbed`. O(N L).
-inline Result<double> path_agreement(const std::vector<int>& clean, const std::vector<int>& perturbed, std::size_t layer_count) {
+inline Result<double> path_agreement(const std::vector<Label>& clean, const std::vector<Label>& perturbed, std::size_t layer_count) {
     if (layer_count == 0 || clean.empty() || clean.size() % layer_count != 0)
         return Status::error(Errc::bad_shape, "path agreement: %zu cluster ids do not make paths of %zu layers", clean.size(), layer_count);
     if (perturbed.size() != clean.size())
@@ -12179,6 +12263,7 @@ inline Result<double> path_agreement(const std::vector<int>& clean, const std::v
     return static_cast<double>(same) / static_cast<double>(n);
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_CLUSTER_PATH_METRICS_HPP
@@ -12207,6 +12292,7 @@ inline Result<double> path_agreement(const std::vector<int>& clean, const std::v
 
 
 namespace chemin {
+namespace paths {
 
 /// One point of a ROC curve: flagging every item whose score is >= threshold gives these rates.
 struct RocPoint {
@@ -12286,11 +12372,13 @@ inline Result<RocSummary> roc(const std::vector<double>& scores, const std::vect
     return summary;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_ROC_HPP
 
 namespace chemin {
+namespace paths {
 
 /// Which set an image of an experiment belongs to.
 enum class ImageSplit : std::uint8_t {
@@ -12350,8 +12438,8 @@ struct SeedSpread {
 struct ExperimentResult {
     std::string name;                       ///< short, file-name safe, e.g. "mlp_1_7_anomalies_3_4"
     std::string title;                      ///< e.g. "1 vs 7, MLP 784-64-32-2, anomalies 3 and 4"
-    std::vector<int> classes;               ///< trained classes, sorted
-    std::vector<int> anomaly_classes;       ///< never trained on
+    std::vector<Label> classes;               ///< trained classes, sorted
+    std::vector<Label> anomaly_classes;       ///< never trained on
     std::vector<std::string> class_names;   ///< one per entry of all_classes()
     std::string model;                      ///< e.g. "MLP 784-64-32-2"
     std::string clustering_fit;             ///< "train" or "normal+anomalies" (the origin study's way)
@@ -12390,14 +12478,15 @@ struct ExperimentResult {
     std::vector<std::pair<std::string, std::string>> outputs;  ///< what was written: name -> relative path
 
     /// The trained classes followed by the anomaly classes.
-    std::vector<int> all_classes() const {
-        std::vector<int> all(classes);
+    std::vector<Label> all_classes() const {
+        std::vector<Label> all(classes);
         all.insert(all.end(), anomaly_classes.begin(), anomaly_classes.end());
         return all;
     }
     std::size_t size() const noexcept { return split.size(); }
 };
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_EXPERIMENT_HPP
@@ -12432,9 +12521,10 @@ struct ExperimentResult {
 //                                  summed. No weight is fitted on anomalies.
 //
 // The clusters used for scoring may be finer than the ones drawn in the Sankey diagram (the pipeline
-// keeps a second clustering with more clusters per layer for scoring; see ExperimentSpec).
+// keeps a second clustering with more clusters per layer for scoring; see study::ExperimentSpec).
 
 namespace chemin {
+namespace paths {
 
 namespace detail {
 /// MahalanobisModel::scores computed faster for many means: with one shared covariance Sigma = L L^T,
@@ -12475,7 +12565,7 @@ inline std::vector<double> whitened_min_distances(const MahalanobisModel& model,
 /// `clusters[l][i]` is image i's cluster at layer l; means and covariance are fitted on the rows flagged
 /// `is_reference` only. Returns one vector of N scores per layer. O(L (M D^2 + D^3 + N K D^2)).
 inline Result<std::vector<std::vector<double>>> cluster_gaussian_layer_scores(const std::vector<MatrixView>& layers,
-                                                                              const std::vector<std::vector<int>>& clusters,
+                                                                              const std::vector<std::vector<Label>>& clusters,
                                                                               const std::vector<std::uint8_t>& is_reference) {
     if (layers.empty()) return Status::error(Errc::bad_argument, "cluster Gaussian: no layers");
     if (clusters.size() != layers.size())
@@ -12492,7 +12582,7 @@ inline Result<std::vector<std::vector<double>>> cluster_gaussian_layer_scores(co
         if (layers[l].rows != n || clusters[l].size() != n)
             return Status::error(Errc::size_mismatch, "cluster Gaussian: layer %zu has %zu rows and %zu clusters, not %zu", l + 1,
                                  layers[l].rows, clusters[l].size(), n);
-        std::vector<int> reference_clusters;
+        std::vector<Label> reference_clusters;
         for (std::size_t i : reference_rows) reference_clusters.push_back(clusters[l][i]);
         MahalanobisModel model;
         Status fitted = model.fit(copy_rows(layers[l], reference_rows), reference_clusters);
@@ -12552,8 +12642,8 @@ struct ClusterMixtureModel {
     std::vector<double> cholesky;    ///< K x D x D, or one D x D factor when `shared`
     std::vector<double> log_det;     ///< K (unused when `shared`)
 
-    Status fit(const MatrixView& x, const std::vector<int>& clusters, std::size_t own_covariance_max_dim = 256) {
-        CHEMIN_TRY(detail::check_labels(x, clusters, "cluster mixture"));
+    Status fit(const MatrixView& x, const std::vector<Label>& clusters, std::size_t own_covariance_max_dim = 256) {
+        CHEMIN_TRY(chemin::detail::check_labels(x, clusters, "cluster mixture"));
         dim = x.cols;
         shared = dim > own_covariance_max_dim;
         const std::size_t d = dim;
@@ -12664,7 +12754,7 @@ private:
 /// Per layer, ClusterMixtureModel's score of every image, fitted on the reference rows with their
 /// clusters at that layer. Returns one vector of N scores per layer.
 inline Result<std::vector<std::vector<double>>> cluster_mixture_layer_scores(const std::vector<MatrixView>& layers,
-                                                                             const std::vector<std::vector<int>>& clusters,
+                                                                             const std::vector<std::vector<Label>>& clusters,
                                                                              const std::vector<std::uint8_t>& is_reference) {
     if (layers.empty() || clusters.size() != layers.size())
         return Status::error(Errc::size_mismatch, "cluster mixture: %zu layers but %zu cluster assignments", layers.size(), clusters.size());
@@ -12679,7 +12769,7 @@ inline Result<std::vector<std::vector<double>>> cluster_mixture_layer_scores(con
         if (layers[l].rows != n || clusters[l].size() != n)
             return Status::error(Errc::size_mismatch, "cluster mixture: layer %zu has %zu rows and %zu clusters, not %zu", l + 1,
                                  layers[l].rows, clusters[l].size(), n);
-        std::vector<int> reference_clusters;
+        std::vector<Label> reference_clusters;
         for (std::size_t i : reference_rows) reference_clusters.push_back(clusters[l][i]);
         ClusterMixtureModel model;
         Status fitted = model.fit(copy_rows(layers[l], reference_rows), reference_clusters);
@@ -12708,8 +12798,8 @@ struct TransitionSurprise {
 
 /// `paths` is N x L row-major (cluster of image i at layer l at paths[i * L + l]); `clusters_per_layer`
 /// gives K_l (every id must be below it). O(N L + sum_l K_l K_{l+1}).
-inline Result<TransitionSurprise> transition_surprise(const std::vector<int>& paths, std::size_t layer_count,
-                                                      const std::vector<int>& clusters_per_layer,
+inline Result<TransitionSurprise> transition_surprise(const std::vector<Label>& paths, std::size_t layer_count,
+                                                      const std::vector<Label>& clusters_per_layer,
                                                       const std::vector<std::uint8_t>& is_reference) {
     if (layer_count == 0 || clusters_per_layer.size() != layer_count)
         return Status::error(Errc::size_mismatch, "transitions: %zu layers but %zu cluster counts", layer_count, clusters_per_layer.size());
@@ -12732,7 +12822,7 @@ inline Result<TransitionSurprise> transition_surprise(const std::vector<int>& pa
     for (std::size_t i = 0; i < n; ++i) {
         if (!is_reference[i]) continue;
         reference += 1;
-        const int* p = paths.data() + i * layer_count;
+        const Label* p = paths.data() + i * layer_count;
         counts[0][static_cast<std::size_t>(p[0])] += 1;
         for (std::size_t l = 1; l < layer_count; ++l)
             counts[l][static_cast<std::size_t>(p[l - 1]) * static_cast<std::size_t>(clusters_per_layer[l]) + static_cast<std::size_t>(p[l])] += 1;
@@ -12751,7 +12841,7 @@ inline Result<TransitionSurprise> transition_surprise(const std::vector<int>& pa
     out.rarest_step.assign(n, 0);
     out.rarest_surprise.assign(n, -1.0);
     for (std::size_t i = 0; i < n; ++i) {
-        const int* p = paths.data() + i * layer_count;
+        const Label* p = paths.data() + i * layer_count;
         for (std::size_t l = 0; l < layer_count; ++l) {
             const double k = clusters_per_layer[l];
             double probability;
@@ -12802,6 +12892,7 @@ inline Result<std::vector<double>> standardized_sum(const std::vector<std::vecto
     return sum;
 }
 
+}  // namespace paths
 }  // namespace chemin
 
 #endif  // CHEMIN_PATHS_PATH_DETECTORS_HPP
@@ -12838,6 +12929,7 @@ inline Result<std::vector<double>> standardized_sum(const std::vector<std::vecto
 
 
 namespace chemin {
+namespace output {
 
 namespace detail {
 /// The shortest decimal text that reads back as exactly `value` (a float or a double): std::to_chars
@@ -12865,12 +12957,11 @@ inline void append_shortest(std::string& out, Real value) {
     out += buffer;
 #endif
 }
-}  // namespace detail
 
 /// Appends a double as the shortest text that reads back exactly (see detail::append_shortest).
-inline void append_json_number(std::string& out, double value) { detail::append_shortest(out, value); }
+inline void append_json_number(std::string& out, double value) { append_shortest(out, value); }
 /// Appends a float with float's digits (at most 9), so float data is not padded with double's digits.
-inline void append_json_number(std::string& out, float value) { detail::append_shortest(out, value); }
+inline void append_json_number(std::string& out, float value) { append_shortest(out, value); }
 
 /// Appends `text` as a JSON string literal. Quotes, backslashes and control characters are escaped
 /// as RFC 8259 requires; '<', '>' and '&' are escaped too (\u003c, \u003e, \u0026), so the JSON can
@@ -12901,10 +12992,11 @@ inline void append_json_string(std::string& out, const std::string& text) {
     }
     out += '"';
 }
+}  // namespace detail
 
 /// Builds a JSON document into a string, with commas and nesting handled for you:
 ///
-///     chemin::JsonWriter json;
+///     chemin::output::JsonWriter json;
 ///     json.begin_object();
 ///     json.key("classes").begin_array().value(1).value(7).end_array();
 ///     json.key("test_accuracy").value(0.995);
@@ -12926,14 +13018,14 @@ public:
     JsonWriter& key(const std::string& name) {
         CHEMIN_ASSERT(!stack_.empty() && stack_.back().is_object && !key_pending_);
         separate();
-        append_json_string(out_, name);
+        detail::append_json_string(out_, name);
         out_ += indent_ > 0 ? ": " : ":";
         key_pending_ = true;
         return *this;
     }
 
-    JsonWriter& value(double number) { before_value(); append_json_number(out_, number); return *this; }
-    JsonWriter& value(float number) { before_value(); append_json_number(out_, number); return *this; }
+    JsonWriter& value(double number) { before_value(); detail::append_json_number(out_, number); return *this; }
+    JsonWriter& value(float number) { before_value(); detail::append_json_number(out_, number); return *this; }
     JsonWriter& value(int number) { return value_integer(number); }
     JsonWriter& value(long number) { return value_integer(number); }
     JsonWriter& value(long long number) { return value_integer(number); }
@@ -12941,7 +13033,7 @@ public:
     JsonWriter& value(unsigned long number) { return value_unsigned(number); }
     JsonWriter& value(unsigned long long number) { return value_unsigned(number); }
     JsonWriter& value(bool flag) { before_value(); out_ += flag ? "true" : "false"; return *this; }
-    JsonWriter& value(const std::string& text) { before_value(); append_json_string(out_, text); return *this; }
+    JsonWriter& value(const std::string& text) { before_value(); detail::append_json_string(out_, text); return *this; }
     JsonWriter& value(const char* text) { return value(std::string(text)); }
     JsonWriter& null() { before_value(); out_ += "null"; return *this; }
 
@@ -12983,8 +13075,8 @@ private:
         return *this;
     }
 
-    void append_number(double x) { append_json_number(out_, x); }
-    void append_number(float x) { append_json_number(out_, x); }
+    void append_number(double x) { detail::append_json_number(out_, x); }
+    void append_number(float x) { detail::append_json_number(out_, x); }
     void append_number(long long x) { out_ += std::to_string(x); }
     void append_number(int x) { out_ += std::to_string(x); }
     void append_number(long x) { out_ += std::to_string(x); }
@@ -13033,12 +13125,15 @@ private:
     bool key_pending_ = false;
 };
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_JSON_HPP
 
 namespace chemin {
+namespace output {
 
+namespace detail {
 /// Appends one CSV field as RFC 4180 asks: fields holding a comma, a double quote, a CR or an LF are
 /// enclosed in double quotes, and each double quote inside is doubled.
 inline void append_csv_field(std::string& out, const std::string& field) {
@@ -13053,10 +13148,11 @@ inline void append_csv_field(std::string& out, const std::string& field) {
     }
     out += '"';
 }
+}  // namespace detail
 
 /// Builds a CSV table row by row, checking that every row has as many fields as the header:
 ///
-///     chemin::CsvWriter csv({"image_id", "true_class", "cluster_layer1"});
+///     chemin::output::CsvWriter csv({"image_id", "true_class", "cluster_layer1"});
 ///     csv.field(17).field(7).field(2).end_row();
 ///     write_file_atomic("paths.csv", csv.str());
 ///
@@ -13071,18 +13167,18 @@ public:
 
     CsvWriter& field(const std::string& text) {
         separate();
-        append_csv_field(out_, text);
+        detail::append_csv_field(out_, text);
         return *this;
     }
     CsvWriter& field(const char* text) { return field(std::string(text)); }
     CsvWriter& field(double number) {
         separate();
-        if (number == number && number - number == 0) append_json_number(out_, number);  // finite only
+        if (number == number && number - number == 0) detail::append_json_number(out_, number);  // finite only
         return *this;
     }
     CsvWriter& field(float number) {
         separate();
-        if (number == number && number - number == 0) append_json_number(out_, number);
+        if (number == number && number - number == 0) detail::append_json_number(out_, number);
         return *this;
     }
     CsvWriter& field(long long number) {
@@ -13120,6 +13216,7 @@ private:
     std::size_t rows_ = 0;
 };
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_CSV_HPP
@@ -13136,6 +13233,7 @@ private:
 
 
 namespace chemin {
+namespace output {
 
 namespace detail {
 
@@ -13200,7 +13298,6 @@ inline void fixed_match(BitWriter& w, unsigned length, unsigned distance) {
     w.bits(distance - distance_base[d], distance_extra[d]);
 }
 
-}  // namespace detail
 
 /// Compresses `data` as one deflate stream (RFC 1951) with the fixed Huffman code and greedy LZ77
 /// matching: a hash of the next three bytes finds the most recent earlier position with the same
@@ -13267,6 +13364,7 @@ inline std::uint32_t adler32(const std::uint8_t* data, std::size_t size) noexcep
     }
     return (b << 16) | a;
 }
+}  // namespace detail
 
 /// Encodes an 8-bit image as PNG (ISO/IEC 15948, the W3C PNG specification): signature, IHDR, one
 /// IDAT holding the zlib stream (RFC 1950: header, deflate_fixed, Adler-32) of the rows, each row
@@ -13286,9 +13384,9 @@ inline Result<std::vector<std::uint8_t>> encode_png(const std::uint8_t* pixels, 
         raw.insert(raw.end(), pixels + y * row_bytes, pixels + (y + 1) * row_bytes);
     }
     std::vector<std::uint8_t> zlib{0x78, 0x01};  // deflate, 32 KiB window, no dictionary; 0x7801 % 31 == 0
-    const std::vector<std::uint8_t> compressed = deflate_fixed(raw.data(), raw.size());
+    const std::vector<std::uint8_t> compressed = detail::deflate_fixed(raw.data(), raw.size());
     zlib.insert(zlib.end(), compressed.begin(), compressed.end());
-    const std::uint32_t adler = adler32(raw.data(), raw.size());
+    const std::uint32_t adler = detail::adler32(raw.data(), raw.size());
     for (int shift = 24; shift >= 0; shift -= 8) zlib.push_back(static_cast<std::uint8_t>(adler >> shift));
 
     std::vector<std::uint8_t> png{0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -13313,6 +13411,7 @@ inline Result<std::vector<std::uint8_t>> encode_png(const std::uint8_t* pixels, 
     return png;
 }
 
+namespace detail {
 /// Base64 (RFC 4648 section 4), for inline images: "data:image/png;base64," + base64(png).
 inline std::string base64(const std::uint8_t* data, std::size_t size) {
     static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -13335,7 +13434,9 @@ inline std::string base64(const std::uint8_t* data, std::size_t size) {
     }
     return out;
 }
+}  // namespace detail
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_PNG_HPP
@@ -13355,6 +13456,7 @@ inline std::string base64(const std::uint8_t* data, std::size_t size) {
 
 
 namespace chemin {
+namespace output {
 
 /// What the projector shows: one row of `vectors` per item, with metadata columns for colouring and
 /// search, and optionally each item's image for the sprite.
@@ -13371,6 +13473,7 @@ struct ProjectorData {
     std::string shared_sprite;
 };
 
+namespace detail {
 /// The projector's TSV fields cannot hold tabs or line breaks: they become spaces.
 inline std::string projector_field(const std::string& text) {
     std::string out(text);
@@ -13379,7 +13482,6 @@ inline std::string projector_field(const std::string& text) {
     return out;
 }
 
-namespace detail {
 /// The projector's sprite is a square grid of at most 8192 x 8192 pixels holding `n` images.
 inline Status check_sprite(const MatrixView& images, std::size_t n, std::size_t image_rows, std::size_t image_cols) {
     if (images.rows != n) return Status::error(Errc::size_mismatch, "projector: %zu vectors but %zu images", n, images.rows);
@@ -13449,7 +13551,7 @@ inline Status write_projector(const std::string& folder, const std::string& name
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t j = 0; j < data.vectors.cols; ++j) {
             if (j > 0) tensors += '\t';
-            append_json_number(tensors, data.vectors.row(i)[j]);
+            detail::append_json_number(tensors, data.vectors.row(i)[j]);
         }
         tensors += '\n';
     }
@@ -13463,14 +13565,14 @@ inline Status write_projector(const std::string& folder, const std::string& name
         if (header) {
             for (std::size_t c = 0; c < data.metadata_columns.size(); ++c) {
                 if (c > 0) metadata += '\t';
-                metadata += projector_field(data.metadata_columns[c]);
+                metadata += detail::projector_field(data.metadata_columns[c]);
             }
             metadata += '\n';
         }
         for (const auto& row : data.metadata) {
             for (std::size_t c = 0; c < row.size(); ++c) {
                 if (c > 0) metadata += '\t';
-                metadata += projector_field(row[c]);
+                metadata += detail::projector_field(row[c]);
             }
             metadata += '\n';
         }
@@ -13480,17 +13582,18 @@ inline Status write_projector(const std::string& folder, const std::string& name
     if (sprite) CHEMIN_TRY(detail::write_checked_sprite(base + "_sprite.png", data.images, data.image_rows, data.image_cols));
 
     // The config is a protocol-buffer text file (tensorboard/plugins/projector/projector_config.proto).
-    std::string config = "embeddings {\n  tensor_name: \"" + projector_field(name) + "\"\n  tensor_path: \"" + name +
+    std::string config = "embeddings {\n  tensor_name: \"" + detail::projector_field(name) + "\"\n  tensor_path: \"" + name +
                          "_tensors.tsv\"\n";
     if (!data.metadata_columns.empty()) config += "  metadata_path: \"" + name + "_metadata.tsv\"\n";
     if (sprite || !data.shared_sprite.empty())
-        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : projector_field(data.shared_sprite)) +
+        config += "  sprite {\n    image_path: \"" + (sprite ? name + "_sprite.png" : detail::projector_field(data.shared_sprite)) +
                   "\"\n    single_image_dim: " + std::to_string(data.image_cols) +
                   "\n    single_image_dim: " + std::to_string(data.image_rows) + "\n  }\n";
     config += "}\n";
     return write_file_atomic(base + "_projector_config.pbtxt", config);
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM
@@ -13520,6 +13623,7 @@ inline Status write_projector(const std::string& folder, const std::string& name
 // id="chemin-data">, whose layout report.hpp documents (report_page_html).
 
 namespace chemin {
+namespace output {
 namespace report_assets {
 
 /// The style sheet of every report page.
@@ -13945,6 +14049,7 @@ inline const char* script() {
 }
 
 }  // namespace report_assets
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_REPORT_ASSETS_HPP
@@ -13970,6 +14075,8 @@ inline const char* script() {
 #include <string>
 
 namespace chemin {
+namespace output {
+namespace detail {
 
 /// Appends `text` with the five XML special characters replaced by entities, so any label (a class
 /// named `<7 & "up">`) stays well-formed in an SVG attribute or element. Control characters other
@@ -14024,11 +14131,14 @@ inline const char* anomaly_colour(std::size_t index) {
     return palette[index % 4];
 }
 
+}  // namespace detail
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_SVG_HPP
 
 namespace chemin {
+namespace output {
 
 /// Options of the Sankey layout; sizes in SVG pixels.
 struct SankeyOptions {
@@ -14038,14 +14148,14 @@ struct SankeyOptions {
     double node_gap = 10;        ///< vertical space between two nodes of a column
     int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
     std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
-    std::vector<std::string> class_names;  ///< one per FlowTable::classes entry; default the number
-    std::vector<int> anomaly_classes;      ///< classes drawn in the anomaly colours
+    std::vector<std::string> class_names;  ///< one per paths::FlowTable::classes entry; default the number
+    std::vector<Label> anomaly_classes;      ///< classes drawn in the anomaly colours
     std::string title;                     ///< drawn above the diagram when not empty
 };
 
 struct SankeyNode {
     std::size_t stage = 0;     ///< column: 0 = true class, 1..L = hidden layers, L + 1 = prediction
-    int value = 0;             ///< the class or cluster id this node stands for
+    Label value = 0;             ///< the class or cluster id this node stands for
     std::int64_t count = 0;    ///< images through this node
     std::vector<std::int64_t> by_class;
     std::size_t rank = 0;      ///< position in its column after ordering, from the top
@@ -14056,7 +14166,7 @@ struct SankeyNode {
 /// One coloured band: the images of one true class that go from `source` to `target`.
 struct SankeyBand {
     std::size_t source = 0, target = 0;  ///< node indices; source is always in the column before target
-    std::size_t class_index = 0;         ///< into FlowTable::classes
+    std::size_t class_index = 0;         ///< into paths::FlowTable::classes
     std::int64_t value = 0;
     double source_y = 0, target_y = 0;   ///< top edge of the band where it leaves and where it arrives
     double thickness = 0;
@@ -14067,7 +14177,7 @@ struct SankeyBand {
 struct SankeyLayout {
     std::vector<SankeyNode> nodes;
     std::vector<SankeyBand> bands;
-    std::vector<int> classes;
+    std::vector<Label> classes;
     std::vector<std::string> class_names;
     std::vector<std::string> stage_names;
     std::vector<std::uint8_t> class_is_anomaly;
@@ -14090,7 +14200,7 @@ inline double barycentre(const std::vector<std::pair<std::size_t, std::int64_t>>
 
 /// The layout's names: one per class (its number unless given) and per column ("class", "layer 1",
 /// ..., "prediction" unless given), and which classes are anomalies. Checks the options first.
-inline Status name_sankey_parts(SankeyLayout& layout, const FlowTable& flows, const SankeyOptions& options) {
+inline Status name_sankey_parts(SankeyLayout& layout, const paths::FlowTable& flows, const SankeyOptions& options) {
     const std::size_t class_count = flows.classes.size();
     if (!options.class_names.empty() && options.class_names.size() != class_count)
         return Status::error(Errc::size_mismatch, "Sankey: %zu class names for %zu classes", options.class_names.size(), class_count);
@@ -14116,9 +14226,9 @@ inline Status name_sankey_parts(SankeyLayout& layout, const FlowTable& flows, co
 /// Step 1, nodes: the distinct values of each stage, found from the flows that leave (or, for the
 /// last stage, enter) it; numbered column by column and, inside a column, by increasing value.
 /// Returns the node ids of each column.
-inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const FlowTable& flows) {
+inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, const paths::FlowTable& flows) {
     std::vector<std::vector<std::size_t>> column(layout.stage_count);
-    auto node_of = [&](std::size_t stage, int value) -> std::size_t {
+    auto node_of = [&](std::size_t stage, Label value) -> std::size_t {
         for (std::size_t id : column[stage])
             if (layout.nodes[id].value == value) return id;
         SankeyNode node;
@@ -14130,8 +14240,8 @@ inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, 
         return layout.nodes.size() - 1;
     };
     for (std::size_t s = 0; s + 1 < layout.stage_count; ++s)
-        for (const Flow& f : flows.stages[s]) node_of(s, f.from);
-    for (const Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
+        for (const paths::Flow& f : flows.stages[s]) node_of(s, f.from);
+    for (const paths::Flow& f : flows.stages.back()) node_of(layout.stage_count - 1, f.to);
     // Renumber so ids are column-major and, inside a column, in increasing value.
     std::vector<std::size_t> order(layout.nodes.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -14150,16 +14260,16 @@ inline std::vector<std::vector<std::size_t>> sankey_nodes(SankeyLayout& layout, 
 
 /// Step 2, bands: one per (flow, class) with a non-zero count; node counts and class totals come from
 /// the bands. Then each node's label: the class name in the first and last columns, "cK" between.
-inline void sankey_bands(SankeyLayout& layout, const FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
+inline void sankey_bands(SankeyLayout& layout, const paths::FlowTable& flows, const std::vector<std::vector<std::size_t>>& column) {
     const std::size_t class_count = flows.classes.size();
-    auto find_node = [&](std::size_t stage, int value) {
+    auto find_node = [&](std::size_t stage, Label value) {
         for (std::size_t id : column[stage])
             if (layout.nodes[id].value == value) return id;
         return layout.nodes.size();  // not reached: every value was registered by sankey_nodes
     };
     layout.class_totals.assign(class_count, 0);
     for (std::size_t s = 0; s < flows.stages.size(); ++s)
-        for (const Flow& f : flows.stages[s]) {
+        for (const paths::Flow& f : flows.stages[s]) {
             const std::size_t source = find_node(s, f.from), target = find_node(s + 1, f.to);
             for (std::size_t c = 0; c < class_count; ++c) {
                 if (f.by_class[c] == 0) continue;
@@ -14274,7 +14384,7 @@ inline void stack_sankey_band_ends(SankeyLayout& layout, bool outgoing) {
 }  // namespace detail
 
 
-/// Lays out the flows of a FlowTable as a Sankey diagram.
+/// Lays out the flows of a paths::FlowTable as a Sankey diagram.
 ///
 /// - One column per stage; a node's height is proportional to its image count (every column holds
 ///   all N images, so one scale fits all columns).
@@ -14285,7 +14395,7 @@ inline void stack_sankey_band_ends(SankeyLayout& layout, bool outgoing) {
 /// - At each node, outgoing bands are stacked in the order of their targets' positions and incoming
 ///   bands in the order of their sources', so bands leave and arrive without crossing at the node.
 /// Cost O(S * E log E) for S sweeps and E bands.
-inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOptions& options = {}) {
+inline Result<SankeyLayout> layout_sankey(const paths::FlowTable& flows, const SankeyOptions& options = {}) {
     if (flows.stages.empty() || flows.classes.empty())
         return Status::error(Errc::bad_argument, "Sankey: no flows to draw");
     SankeyLayout layout;
@@ -14302,6 +14412,7 @@ inline Result<SankeyLayout> layout_sankey(const FlowTable& flows, const SankeyOp
     return layout;
 }
 
+namespace detail {
 /// The node values of each column from top to bottom, as layout_sankey placed them (barycentre
 /// order): order[stage][rank] = value. The report's parallel-categories view stacks its boxes in this
 /// order too, so the two charts show the clusters in the same places. O(nodes).
@@ -14331,11 +14442,10 @@ inline double sankey_weighted_crossings(const SankeyLayout& layout) {
     return crossings;
 }
 
-namespace detail {
 inline std::string sankey_colour(const SankeyLayout& layout, std::size_t class_index) {
     std::size_t normal_rank = 0, anomaly_rank = 0;
     for (std::size_t c = 0; c < class_index; ++c) (layout.class_is_anomaly[c] ? anomaly_rank : normal_rank) += 1;
-    return layout.class_is_anomaly[class_index] ? anomaly_colour(anomaly_rank) : class_colour(normal_rank);
+    return layout.class_is_anomaly[class_index] ? detail::anomaly_colour(anomaly_rank) : detail::class_colour(normal_rank);
 }
 inline std::string percent(std::int64_t part, std::int64_t whole) {
     char buffer[32];
@@ -14361,13 +14471,13 @@ inline std::string sankey_svg(const SankeyLayout& layout) {
     const auto& o = layout.options;
     std::string svg;
     svg += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + svg_number(o.width) + "\" height=\"" + svg_number(o.height) +
-           "\" viewBox=\"0 0 " + svg_number(o.width) + " " + svg_number(o.height) +
+    svg += "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + detail::svg_number(o.width) + "\" height=\"" + detail::svg_number(o.height) +
+           "\" viewBox=\"0 0 " + detail::svg_number(o.width) + " " + detail::svg_number(o.height) +
            "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-sankey\">\n";
     svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     if (!o.title.empty()) {
-        svg += "<text x=\"" + svg_number(o.width / 2) + "\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
-        append_xml_escaped(svg, o.title);
+        svg += "<text x=\"" + detail::svg_number(o.width / 2) + "\" y=\"20\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
+        detail::append_xml_escaped(svg, o.title);
         svg += "</text>\n";
     }
     // Column titles.
@@ -14376,9 +14486,9 @@ inline std::string sankey_svg(const SankeyLayout& layout) {
         for (const auto& n : layout.nodes)
             if (n.stage == s) { x = n.x + o.node_width / 2; break; }
         if (x < 0) continue;
-        svg += "<text x=\"" + svg_number(x) + "\" y=\"" + svg_number(o.title.empty() ? 16 : 40) +
+        svg += "<text x=\"" + detail::svg_number(x) + "\" y=\"" + detail::svg_number(o.title.empty() ? 16 : 40) +
                "\" text-anchor=\"middle\" font-weight=\"bold\">";
-        append_xml_escaped(svg, layout.stage_names[s]);
+        detail::append_xml_escaped(svg, layout.stage_names[s]);
         svg += "</text>\n";
     }
     // Bands first, so nodes are drawn over their ends.
@@ -14390,42 +14500,42 @@ inline std::string sankey_svg(const SankeyLayout& layout) {
         const double t0 = b.source_y, t1 = b.target_y, b0 = t0 + b.thickness, b1 = t1 + b.thickness;
         svg += "<path class=\"band\" data-source=\"" + std::to_string(b.source) + "\" data-target=\"" + std::to_string(b.target) +
                "\" data-class=\"" + std::to_string(layout.classes[b.class_index]) + "\" fill=\"" + detail::sankey_colour(layout, b.class_index) +
-               "\" d=\"M" + svg_number(x0) + "," + svg_number(t0) + " C" + svg_number(xm) + "," + svg_number(t0) + " " + svg_number(xm) +
-               "," + svg_number(t1) + " " + svg_number(x1) + "," + svg_number(t1) + " L" + svg_number(x1) + "," + svg_number(b1) + " C" +
-               svg_number(xm) + "," + svg_number(b1) + " " + svg_number(xm) + "," + svg_number(b0) + " " + svg_number(x0) + "," +
-               svg_number(b0) + " Z\"><title>";
+               "\" d=\"M" + detail::svg_number(x0) + "," + detail::svg_number(t0) + " C" + detail::svg_number(xm) + "," + detail::svg_number(t0) + " " + detail::svg_number(xm) +
+               "," + detail::svg_number(t1) + " " + detail::svg_number(x1) + "," + detail::svg_number(t1) + " L" + detail::svg_number(x1) + "," + detail::svg_number(b1) + " C" +
+               detail::svg_number(xm) + "," + detail::svg_number(b1) + " " + detail::svg_number(xm) + "," + detail::svg_number(b0) + " " + detail::svg_number(x0) + "," +
+               detail::svg_number(b0) + " Z\"><title>";
         std::string text = layout.stage_names[from.stage] + " " + from.label + " \xE2\x86\x92 " + layout.stage_names[to.stage] + " " +
                            to.label + ", class " + layout.class_names[b.class_index] + ": " + std::to_string(b.value) + " images (" +
                            detail::percent(b.value, layout.class_totals[b.class_index]) + " of class " +
                            layout.class_names[b.class_index] + ")";
-        append_xml_escaped(svg, text);
+        detail::append_xml_escaped(svg, text);
         svg += "</title></path>\n";
     }
     svg += "</g>\n<g class=\"nodes\">\n";
     for (std::size_t id = 0; id < layout.nodes.size(); ++id) {
         const auto& n = layout.nodes[id];
-        svg += "<g class=\"node\" data-node=\"" + std::to_string(id) + "\"><rect x=\"" + svg_number(n.x) + "\" y=\"" + svg_number(n.y) +
-               "\" width=\"" + svg_number(o.node_width) + "\" height=\"" + svg_number(std::max(n.height, 0.5)) +
+        svg += "<g class=\"node\" data-node=\"" + std::to_string(id) + "\"><rect x=\"" + detail::svg_number(n.x) + "\" y=\"" + detail::svg_number(n.y) +
+               "\" width=\"" + detail::svg_number(o.node_width) + "\" height=\"" + detail::svg_number(std::max(n.height, 0.5)) +
                "\" fill=\"#404040\"><title>";
-        append_xml_escaped(svg, detail::node_description(layout, n));
+        detail::append_xml_escaped(svg, detail::node_description(layout, n));
         svg += "</title></rect>";
         const bool last = n.stage + 1 == layout.stage_count;
         const double label_x = last ? n.x + o.node_width + 4 : n.x - 4;
-        svg += "<text x=\"" + svg_number(label_x) + "\" y=\"" + svg_number(n.y + n.height / 2 + 4) + "\" text-anchor=\"" +
+        svg += "<text x=\"" + detail::svg_number(label_x) + "\" y=\"" + detail::svg_number(n.y + n.height / 2 + 4) + "\" text-anchor=\"" +
                (last ? "start" : "end") + "\">";
-        append_xml_escaped(svg, n.label);
+        detail::append_xml_escaped(svg, n.label);
         svg += "</text></g>\n";
     }
     svg += "</g>\n";
     // Legend.
     const double legend_x = o.width - 110;
     double legend_y = o.title.empty() ? 30 : 54;
-    svg += "<g class=\"legend\">\n<text x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y) + "\" font-weight=\"bold\">true class</text>\n";
+    svg += "<g class=\"legend\">\n<text x=\"" + detail::svg_number(legend_x) + "\" y=\"" + detail::svg_number(legend_y) + "\" font-weight=\"bold\">true class</text>\n";
     for (std::size_t c = 0; c < layout.classes.size(); ++c) {
         legend_y += 18;
-        svg += "<rect x=\"" + svg_number(legend_x) + "\" y=\"" + svg_number(legend_y - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
-               detail::sankey_colour(layout, c) + "\"/><text x=\"" + svg_number(legend_x + 18) + "\" y=\"" + svg_number(legend_y) + "\">";
-        append_xml_escaped(svg, layout.class_names[c] + (layout.class_is_anomaly[c] ? " (anomaly)" : ""));
+        svg += "<rect x=\"" + detail::svg_number(legend_x) + "\" y=\"" + detail::svg_number(legend_y - 10) + "\" width=\"12\" height=\"12\" fill=\"" +
+               detail::sankey_colour(layout, c) + "\"/><text x=\"" + detail::svg_number(legend_x + 18) + "\" y=\"" + detail::svg_number(legend_y) + "\">";
+        detail::append_xml_escaped(svg, layout.class_names[c] + (layout.class_is_anomaly[c] ? " (anomaly)" : ""));
         svg += "</text>\n";
     }
     svg += "</g>\n</svg>\n";
@@ -14487,6 +14597,7 @@ inline std::string sankey_json(const SankeyLayout& layout, int indent = 0) {
     return json.str();
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_SANKEY_HPP
@@ -14512,6 +14623,7 @@ inline std::string sankey_json(const SankeyLayout& layout, int indent = 0) {
 // written by encode_png, as base64 strings. The page makes no network request.
 
 namespace chemin {
+namespace output {
 
 struct ReportOptions {
     std::string title = "chemin report";  ///< the home page's heading
@@ -14532,8 +14644,8 @@ inline bool report_name_is_safe(const std::string& name) {
     return true;
 }
 
-inline std::string report_class_name(const ExperimentResult& e, int label) {
-    const std::vector<int> all = e.all_classes();
+inline std::string report_class_name(const paths::ExperimentResult& e, Label label) {
+    const std::vector<Label> all = e.all_classes();
     for (std::size_t c = 0; c < all.size() && c < e.class_names.size(); ++c)
         if (all[c] == label) return e.class_names[c];
     return std::to_string(label);
@@ -14547,7 +14659,7 @@ inline std::string report_fixed(double value, int decimals) {
 }
 
 /// The highest AUROC over the experiment's anomaly scores and the score's name; -1 when none.
-inline std::pair<double, std::string> report_best_auroc(const ExperimentResult& e) {
+inline std::pair<double, std::string> report_best_auroc(const paths::ExperimentResult& e) {
     std::pair<double, std::string> best{-1.0, ""};
     for (const auto& score : e.anomaly_scores)
         if (score.roc.auroc > best.first) best = {score.roc.auroc, score.name};
@@ -14556,7 +14668,7 @@ inline std::pair<double, std::string> report_best_auroc(const ExperimentResult& 
 
 /// The highest AUROC among the experiment's scores of one family ("path" or "baseline") and the
 /// score's name; -1 when none.
-inline std::pair<double, std::string> report_best_of_family(const ExperimentResult& e, const std::string& family) {
+inline std::pair<double, std::string> report_best_of_family(const paths::ExperimentResult& e, const std::string& family) {
     std::pair<double, std::string> best{-1.0, ""};
     for (const auto& score : e.anomaly_scores)
         if (score.family == family && score.roc.auroc > best.first) best = {score.roc.auroc, score.name};
@@ -14564,8 +14676,8 @@ inline std::pair<double, std::string> report_best_of_family(const ExperimentResu
 }
 
 /// The four cluster-path metrics (Kroeger & Bindschaedler, arXiv:2510.06541), one line of meaning each.
-inline std::string report_metrics_section(const ExperimentResult& e) {
-    const ClusterPathMetrics& m = e.cluster_path_metrics;
+inline std::string report_metrics_section(const paths::ExperimentResult& e) {
+    const paths::ClusterPathMetrics& m = e.cluster_path_metrics;
     if (m.images == 0) return std::string();
     std::string sweep;
     for (std::size_t s = 0; s < m.sweep_sigma.size() && s < m.sweep_agreement.size(); ++s)
@@ -14582,32 +14694,32 @@ inline std::string report_metrics_section(const ExperimentResult& e) {
            row("decision-alignment faithfulness", report_fixed(m.decision_alignment_faithfulness, 3),
                "share of images whose path's training label equals the network's prediction") +
            row("path agreement", report_fixed(m.path_agreement, 3),
-               "share of images whose path is unchanged under Gaussian pixel noise (" + xml_escaped(sweep) + ")") +
+               "share of images whose path is unchanged under Gaussian pixel noise (" + detail::xml_escaped(sweep) + ")") +
            "</table>\n</section>\n";
 }
 
 /// Each figure's mean, sd, min and max over the seeds, when the experiment was rerun (--seeds).
-inline std::string report_seeds_section(const ExperimentResult& e) {
+inline std::string report_seeds_section(const paths::ExperimentResult& e) {
     if (e.over_seeds.empty()) return std::string();
     std::string seeds;
     for (const std::uint64_t s : e.seeds) seeds += (seeds.empty() ? "" : ", ") + std::to_string(s);
     std::string html = "<section id=\"seeds\">\n<h2>Over " + std::to_string(e.seeds.size()) + " seeds</h2>\n<p class=\"help\">The "
                        "experiment rerun with seeds " + seeds + " (this page shows the first run); sd is the sample standard "
                        "deviation.</p>\n<table class=\"answers\">\n<tr><th>figure</th><th>mean</th><th>sd</th><th>min</th><th>max</th></tr>\n";
-    for (const SeedSpread& f : e.over_seeds)
-        html += "<tr><td style=\"text-align:left\">" + xml_escaped(f.name) + "</td><td>" + report_fixed(f.mean, 4) + "</td><td>" +
+    for (const paths::SeedSpread& f : e.over_seeds)
+        html += "<tr><td style=\"text-align:left\">" + detail::xml_escaped(f.name) + "</td><td>" + report_fixed(f.mean, 4) + "</td><td>" +
                 report_fixed(f.sd, 4) + "</td><td>" + report_fixed(f.min, 4) + "</td><td>" + report_fixed(f.max, 4) + "</td></tr>\n";
     return html + "</table>\n</section>\n";
 }
 
 /// The held-out images (test and anomaly) whose path takes the rarest step among the training paths,
 /// rarest first, each with its thumbnail and the step: which layers, which clusters, how surprising.
-inline Result<std::string> report_rarest_section(const ExperimentResult& e, const ReportOptions& options, std::size_t shown = 12) {
+inline Result<std::string> report_rarest_section(const paths::ExperimentResult& e, const ReportOptions& options, std::size_t shown = 12) {
     const std::size_t n = e.size(), layers = e.paths.layer_count;
     if (e.rarest_step.size() != n || e.rarest_surprise.size() != n || layers == 0) return std::string();
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < n; ++i)
-        if (e.split[i] != ImageSplit::train) order.push_back(i);
+        if (e.split[i] != paths::ImageSplit::train) order.push_back(i);
     std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return e.rarest_surprise[a] > e.rarest_surprise[b]; });
     if (order.size() > shown) order.resize(shown);
     std::string html = "<section id=\"rarest\">\n<h2>The rarest steps</h2>\n<p class=\"help\">Held-out images whose path takes the "
@@ -14627,20 +14739,20 @@ inline Result<std::string> report_rarest_section(const ExperimentResult& e, cons
             thumb = "<img alt=\"image " + std::to_string(i) + "\" src=\"data:image/png;base64," + base64(png->data(), png->size()) + "\">";
         }
         const std::size_t step = e.rarest_step[i];
-        const int* path = e.paths.path(i);
+        const Label* path = e.paths.path(i);
         const std::string where = step == 0 ? "into layer 1, cluster " + std::to_string(path[0])
                                             : "layer " + std::to_string(step) + " cluster " + std::to_string(path[step - 1]) + " &#8594; layer " +
                                                   std::to_string(step + 1) + " cluster " + std::to_string(path[step]);
         html += "<tr><td>" + thumb + "</td><td>" + (e.image_ids.size() == n ? std::to_string(e.image_ids[i]) : std::to_string(i)) +
-                "</td><td>" + to_string(e.split[i]) + "</td><td>" + xml_escaped(report_class_name(e, e.paths.true_class[i])) + "</td><td>" +
-                xml_escaped(report_class_name(e, e.paths.predicted_class[i])) + "</td><td>" + where + "</td><td>" +
+                "</td><td>" + to_string(e.split[i]) + "</td><td>" + detail::xml_escaped(report_class_name(e, e.paths.true_class[i])) + "</td><td>" +
+                detail::xml_escaped(report_class_name(e, e.paths.predicted_class[i])) + "</td><td>" + where + "</td><td>" +
                 report_fixed(e.rarest_surprise[i], 2) + "</td></tr>\n";
     }
     return html + "</table>\n</section>\n";
 }
 
 /// Everything the page needs must agree in size; each mismatch is named.
-inline Status check_report_experiment(const ExperimentResult& e) {
+inline Status check_report_experiment(const paths::ExperimentResult& e) {
     const char* name = e.name.c_str();
     if (!report_name_is_safe(e.name))
         return Status::error(Errc::bad_argument,
@@ -14812,15 +14924,15 @@ inline std::string chart_legend_svg(const std::vector<ChartSeries>& series,
         if (crossed < best_crossed) best = c, best_crossed = crossed;
     }
     const double x = corners[best].first, y = corners[best].second;
-    std::string svg = "<g class=\"legend\"><rect x=\"" + svg_number(x) + "\" y=\"" + svg_number(y) + "\" width=\"" + svg_number(box_w) +
-                      "\" height=\"" + svg_number(box_h) + "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n";
+    std::string svg = "<g class=\"legend\"><rect x=\"" + detail::svg_number(x) + "\" y=\"" + detail::svg_number(y) + "\" width=\"" + detail::svg_number(box_w) +
+                      "\" height=\"" + detail::svg_number(box_h) + "\" fill=\"#ffffff\" fill-opacity=\"0.85\" stroke=\"#cccccc\"/>\n";
     double line_y = y + padding + line_height / 2 - 1;
     for (const auto& s : series) {
         if (s.name.empty()) continue;
-        svg += "<line x1=\"" + svg_number(x + padding) + "\" y1=\"" + svg_number(line_y) + "\" x2=\"" + svg_number(x + padding + swatch) +
-               "\" y2=\"" + svg_number(line_y) + "\" stroke=\"" + xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
-               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + "/><text x=\"" + svg_number(x + padding + swatch + gap) + "\" y=\"" +
-               svg_number(line_y + 4) + "\">" + xml_escaped(s.name) + "</text>\n";
+        svg += "<line x1=\"" + detail::svg_number(x + padding) + "\" y1=\"" + detail::svg_number(line_y) + "\" x2=\"" + detail::svg_number(x + padding + swatch) +
+               "\" y2=\"" + detail::svg_number(line_y) + "\" stroke=\"" + detail::xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
+               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + "/><text x=\"" + detail::svg_number(x + padding + swatch + gap) + "\" y=\"" +
+               detail::svg_number(line_y + 4) + "\">" + detail::xml_escaped(s.name) + "</text>\n";
         line_y += line_height;
     }
     return svg + "</g>\n";
@@ -14839,22 +14951,22 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
     auto sx = [&](double x) { return frame.left + (x - x_axis.first) / x_span * frame.width; };
     auto sy = [&](double y) { return frame.top + frame.height - (y - y_axis.first) / y_span * frame.height; };
     std::string svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"" + std::string(css_class) + "\" width=\"" +
-                      svg_number(width) + "\" height=\"" + svg_number(height) + "\" viewBox=\"0 0 " + svg_number(width) + " " +
-                      svg_number(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
-    svg += "<text x=\"" + svg_number(width / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" +
-           xml_escaped(title) + "</text>\n";
-    svg += "<rect class=\"frame\" x=\"" + svg_number(frame.left) + "\" y=\"" + svg_number(frame.top) + "\" width=\"" +
-           svg_number(frame.width) + "\" height=\"" + svg_number(frame.height) + "\" fill=\"none\" stroke=\"#999\"/>\n";
+                      detail::svg_number(width) + "\" height=\"" + detail::svg_number(height) + "\" viewBox=\"0 0 " + detail::svg_number(width) + " " +
+                      detail::svg_number(height) + "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+    svg += "<text x=\"" + detail::svg_number(width / 2) + "\" y=\"16\" text-anchor=\"middle\" font-size=\"13\" font-weight=\"bold\">" +
+           detail::xml_escaped(title) + "</text>\n";
+    svg += "<rect class=\"frame\" x=\"" + detail::svg_number(frame.left) + "\" y=\"" + detail::svg_number(frame.top) + "\" width=\"" +
+           detail::svg_number(frame.width) + "\" height=\"" + detail::svg_number(frame.height) + "\" fill=\"none\" stroke=\"#999\"/>\n";
     for (const double x : x_axis.values)
-        svg += "<text class=\"x-tick\" x=\"" + svg_number(sx(x)) + "\" y=\"" + svg_number(frame.top + frame.height + 14) +
+        svg += "<text class=\"x-tick\" x=\"" + detail::svg_number(sx(x)) + "\" y=\"" + detail::svg_number(frame.top + frame.height + 14) +
                "\" text-anchor=\"middle\">" + report_fixed(x, x_axis.decimals) + "</text>\n";
     for (const double y : y_axis.values)
-        svg += "<text class=\"y-tick\" x=\"" + svg_number(frame.left - 4) + "\" y=\"" + svg_number(sy(y) + 4) +
+        svg += "<text class=\"y-tick\" x=\"" + detail::svg_number(frame.left - 4) + "\" y=\"" + detail::svg_number(sy(y) + 4) +
                "\" text-anchor=\"end\">" + report_fixed(y, y_axis.decimals) + "</text>\n";
-    svg += "<text x=\"" + svg_number(frame.left + frame.width / 2) + "\" y=\"" + svg_number(height - 6) + "\" text-anchor=\"middle\">" +
-           xml_escaped(x_label) + "</text>\n";
-    svg += "<text x=\"12\" y=\"" + svg_number(frame.top + frame.height / 2) + "\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
-           svg_number(frame.top + frame.height / 2) + ")\">" + xml_escaped(y_label) + "</text>\n";
+    svg += "<text x=\"" + detail::svg_number(frame.left + frame.width / 2) + "\" y=\"" + detail::svg_number(height - 6) + "\" text-anchor=\"middle\">" +
+           detail::xml_escaped(x_label) + "</text>\n";
+    svg += "<text x=\"12\" y=\"" + detail::svg_number(frame.top + frame.height / 2) + "\" text-anchor=\"middle\" transform=\"rotate(-90 12 " +
+           detail::svg_number(frame.top + frame.height / 2) + ")\">" + detail::xml_escaped(y_label) + "</text>\n";
     std::vector<std::vector<std::pair<double, double>>> drawn;
     for (const auto& s : series) {
         drawn.emplace_back();
@@ -14863,10 +14975,10 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
             if (!std::isfinite(s.x[i]) || !std::isfinite(s.y[i])) continue;
             drawn.back().emplace_back(sx(s.x[i]), sy(s.y[i]));
             if (!points.empty()) points += ' ';
-            points += svg_number(sx(s.x[i])) + "," + svg_number(sy(s.y[i]));
+            points += detail::svg_number(sx(s.x[i])) + "," + detail::svg_number(sy(s.y[i]));
         }
-        svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
-               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + " points=\"" + points + "\"><title>" + xml_escaped(s.name) +
+        svg += "<polyline class=\"series\" fill=\"none\" stroke=\"" + detail::xml_escaped(s.colour) + "\" stroke-width=\"2\"" +
+               (s.dashed ? " stroke-dasharray=\"4 3\"" : "") + " points=\"" + points + "\"><title>" + detail::xml_escaped(s.name) +
                "</title></polyline>\n";
     }
     svg += chart_legend_svg(series, drawn, frame);
@@ -14877,18 +14989,18 @@ inline std::string line_chart_svg(const std::string& title, const std::string& x
 inline std::string report_head(const std::string& title) {
     return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-           xml_escaped(title) + "</title>\n<style>" + report_assets::style() + "</style>\n</head>\n";
+           detail::xml_escaped(title) + "</title>\n<style>" + report_assets::style() + "</style>\n</head>\n";
 }
 
 /// The page's data block (see report_page_html for its layout).
-inline Result<std::string> report_page_data(const ExperimentResult& e, const SankeyLayout& sankey, const ReportOptions& options) {
+inline Result<std::string> report_page_data(const paths::ExperimentResult& e, const SankeyLayout& sankey, const ReportOptions& options) {
     const std::size_t n = e.size(), layer_count = e.layers.size();
     JsonWriter json(0);
     json.begin_object();
     json.key("name").value(e.name);
     json.key("classes").array(sankey.classes);
     json.key("class_names").begin_array();
-    for (const int label : sankey.classes) json.value(report_class_name(e, label));
+    for (const Label label : sankey.classes) json.value(report_class_name(e, label));
     json.end_array();
     json.key("class_colours").begin_array();
     for (std::size_t c = 0; c < sankey.classes.size(); ++c) json.value(sankey_colour(sankey, c));
@@ -14927,7 +15039,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
     json.end_array();
     json.key("layers").begin_array();
     for (std::size_t l = 0; l < layer_count; ++l) {
-        const LayerAnswer& layer = e.layers[l];
+        const paths::LayerAnswer& layer = e.layers[l];
         json.begin_object();
         json.key("name").value(layer.name.empty() ? "layer " + std::to_string(l + 1) : layer.name);
         json.key("k").value(layer.k);
@@ -14985,7 +15097,7 @@ inline Result<std::string> report_page_data(const ExperimentResult& e, const San
 
 
 /// The report page's training section: loss and accuracy per epoch.
-inline std::string report_training_section(const ExperimentResult& e) {
+inline std::string report_training_section(const paths::ExperimentResult& e) {
     std::string html;
     html += "<section id=\"training\">\n<h2>Training</h2>\n";
     if (e.training_curve.empty()) {
@@ -15014,7 +15126,7 @@ inline std::string report_training_section(const ExperimentResult& e) {
 }
 
 /// The report page's table of what each layer answers (the first separating layer highlighted).
-inline std::string report_layers_section(const ExperimentResult& e) {
+inline std::string report_layers_section(const paths::ExperimentResult& e) {
     std::string html;
     html += "<section id=\"layers\">\n<h2>What each layer answers</h2>\n<p class=\"help\">Clusters of each hidden layer's "
             "signatures (k-means, K by silhouette) compared with the true classes. A layer \"tells the classes apart\" when "
@@ -15022,9 +15134,9 @@ inline std::string report_layers_section(const ExperimentResult& e) {
             "<table class=\"answers\">\n<tr><th>layer</th><th>width</th><th>K</th><th>silhouette</th><th>purity</th><th>ARI</th>"
             "<th>NMI</th><th>nearest-centroid accuracy</th><th>K by faithfulness</th></tr>\n";
     for (std::size_t l = 0; l < e.layers.size(); ++l) {
-        const LayerAnswer& a = e.layers[l];
+        const paths::LayerAnswer& a = e.layers[l];
         html += std::string("<tr") + (static_cast<int>(l + 1) == e.first_separating_layer ? " class=\"separating\"" : "") + "><td>" +
-                xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
+                detail::xml_escaped(a.name.empty() ? "layer " + std::to_string(l + 1) : a.name) + "</td><td>" + std::to_string(a.width) +
                 "</td><td>" + std::to_string(a.k) + "</td><td>" + detail::report_fixed(a.silhouette, 3) + "</td><td>" +
                 detail::report_fixed(a.purity, 3) + "</td><td>" + detail::report_fixed(a.ari, 3) + "</td><td>" +
                 detail::report_fixed(a.nmi, 3) + "</td><td>" + detail::report_fixed(a.nearest_centroid_accuracy, 3) + "</td><td>" +
@@ -15035,7 +15147,7 @@ inline std::string report_layers_section(const ExperimentResult& e) {
 }
 
 /// The report page's anomaly section: ROC curves and the AUROC table (nothing without anomaly scores).
-inline std::string report_anomaly_section(const ExperimentResult& e) {
+inline std::string report_anomaly_section(const paths::ExperimentResult& e) {
     std::string html;
     if (e.anomaly_scores.empty()) return html;
     html += "<section id=\"anomalies\">\n<h2>Anomaly detection</h2>\n<p class=\"help\">Each score ranks images of the "
@@ -15043,9 +15155,9 @@ inline std::string report_anomaly_section(const ExperimentResult& e) {
             "</p>\n<div class=\"charts\">\n";
     std::vector<detail::ChartSeries> curves;
     for (std::size_t s = 0; s < e.anomaly_scores.size(); ++s) {
-        const AnomalyScore& score = e.anomaly_scores[s];
-        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", class_colour(s), {}, {}, false};
-        for (const RocPoint& point : score.roc.curve) {
+        const paths::AnomalyScore& score = e.anomaly_scores[s];
+        detail::ChartSeries curve{score.name + " (" + detail::report_fixed(score.roc.auroc, 3) + ")", detail::class_colour(s), {}, {}, false};
+        for (const paths::RocPoint& point : score.roc.curve) {
             curve.x.push_back(point.false_positive_rate);
             curve.y.push_back(point.true_positive_rate);
         }
@@ -15058,11 +15170,11 @@ inline std::string report_anomaly_section(const ExperimentResult& e) {
             "literature that does not use them. Every score is fitted on training images only (and standardised or calibrated on "
             "held-out normal images).</p>\n<table class=\"auroc\">\n<tr><th>score</th><th>family</th><th>AUROC</th><th>FPR at 95% TPR</th><th>anomalies</th>"
             "<th>normal</th><th>what it measures</th></tr>\n";
-    for (const AnomalyScore& score : e.anomaly_scores)
-        html += "<tr><td>" + xml_escaped(score.name) + "</td><td>" + xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
+    for (const paths::AnomalyScore& score : e.anomaly_scores)
+        html += "<tr><td>" + detail::xml_escaped(score.name) + "</td><td>" + detail::xml_escaped(score.family) + "</td><td>" + detail::report_fixed(score.roc.auroc, 4) + "</td><td>" +
                 detail::report_fixed(score.roc.fpr_at_95_tpr, 4) + "</td><td>" + std::to_string(score.roc.positives) +
                 "</td><td>" + std::to_string(score.roc.negatives) + "</td><td style=\"text-align:left\">" +
-                xml_escaped(score.description) + "</td></tr>\n";
+                detail::xml_escaped(score.description) + "</td></tr>\n";
     html += "</table>\n</section>\n";
     return html;
 }
@@ -15079,18 +15191,18 @@ inline std::string report_anomaly_section(const ExperimentResult& e) {
 ///    "rarest_step", "rarest_surprise": [N each, or empty] (the rarest step of each image's path),
 ///    "thumbs": [N base64 PNG files, or none]}.
 /// Fails, naming the field, when the experiment's per-image vectors disagree in size.
-inline Result<std::string> report_page_html(const ExperimentResult& e, const ReportOptions& options = {}) {
+inline Result<std::string> report_page_html(const paths::ExperimentResult& e, const ReportOptions& options = {}) {
     CHEMIN_TRY(detail::check_report_experiment(e));
 
     // The Sankey: the pipeline's flow table, or counted here when it was left empty.
-    FlowTable flows = e.flows;
+    paths::FlowTable flows = e.flows;
     if (flows.stages.empty()) {
-        Result<FlowTable> counted = count_flows(e.paths);
+        Result<paths::FlowTable> counted = count_flows(e.paths);
         if (!counted.ok()) return counted.status();
         flows = std::move(counted).value();
     }
     SankeyOptions sankey_options;
-    for (const int label : flows.classes) sankey_options.class_names.push_back(detail::report_class_name(e, label));
+    for (const Label label : flows.classes) sankey_options.class_names.push_back(detail::report_class_name(e, label));
     sankey_options.anomaly_classes = e.anomaly_classes;
     Result<SankeyLayout> sankey = layout_sankey(flows, sankey_options);
     if (!sankey.ok()) return Status(sankey.status()).prefix(("report: experiment " + e.name).c_str());
@@ -15108,17 +15220,17 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
         return text;
     }();
     std::string html = detail::report_head(e.title.empty() ? e.name : e.title);
-    html += "<body>\n<header>\n<p><a href=\"" + xml_escaped(options.home_link) + "\">&#8592; all experiments</a></p>\n<h1>" +
-            xml_escaped(e.title.empty() ? e.name : e.title) + "</h1>\n<p class=\"info\">Model " + xml_escaped(e.model) +
-            "; classes " + xml_escaped(classes_text);
+    html += "<body>\n<header>\n<p><a href=\"" + detail::xml_escaped(options.home_link) + "\">&#8592; all experiments</a></p>\n<h1>" +
+            detail::xml_escaped(e.title.empty() ? e.name : e.title) + "</h1>\n<p class=\"info\">Model " + detail::xml_escaped(e.model) +
+            "; classes " + detail::xml_escaped(classes_text);
     if (!e.anomaly_classes.empty()) {
         std::string anomalies;
         for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
-        html += "; anomalies " + xml_escaped(anomalies);
+        html += "; anomalies " + detail::xml_escaped(anomalies);
     }
     html += "; " + std::to_string(e.size()) + " images; train accuracy " + detail::report_fixed(e.train_accuracy, 4) +
             ", test accuracy " + detail::report_fixed(e.test_accuracy, 4) + "; clustering fitted on " +
-            xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
+            detail::xml_escaped(e.clustering_fit.empty() ? "train" : e.clustering_fit) + ".</p>\n</header>\n";
     html += "<div id=\"js-errors\" class=\"js-errors\"></div>\n";
 
     html += detail::report_training_section(e);
@@ -15160,20 +15272,20 @@ inline Result<std::string> report_page_html(const ExperimentResult& e, const Rep
 
 /// One line of the home page: the experiment's classes, model, test accuracy, first separating layer
 /// and best anomaly AUROC, its title linking to `page` (a relative address, e.g. "mlp_1_7.html").
-inline std::string report_index_row(const ExperimentResult& e, const std::string& page) {
+inline std::string report_index_row(const paths::ExperimentResult& e, const std::string& page) {
     std::string classes, anomalies;
     for (const int c : e.classes) classes += (classes.empty() ? "" : ", ") + detail::report_class_name(e, c);
     for (const int c : e.anomaly_classes) anomalies += (anomalies.empty() ? "" : ", ") + detail::report_class_name(e, c);
     const auto best = detail::report_best_auroc(e);
-    std::string row = "<tr><td><a href=\"" + xml_escaped(page) + "\">" + xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
-           xml_escaped(classes) + "</td><td>" + xml_escaped(anomalies.empty() ? "none" : anomalies) + "</td><td>" +
-           xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
+    std::string row = "<tr><td><a href=\"" + detail::xml_escaped(page) + "\">" + detail::xml_escaped(e.title.empty() ? e.name : e.title) + "</a></td><td>" +
+           detail::xml_escaped(classes) + "</td><td>" + detail::xml_escaped(anomalies.empty() ? "none" : anomalies) + "</td><td>" +
+           detail::xml_escaped(e.model) + "</td><td>" + detail::report_fixed(e.test_accuracy, 4) + "</td><td>" +
            (e.first_separating_layer > 0 ? std::to_string(e.first_separating_layer) : std::string("none")) + "</td><td>" +
-           (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + xml_escaped(best.second) + ")" : std::string("n/a")) +
+           (best.first >= 0 ? detail::report_fixed(best.first, 4) + " (" + detail::xml_escaped(best.second) + ")" : std::string("n/a")) +
            "</td>";
     for (const char* family : {"path", "baseline"}) {  // the best path score beside the best baseline
         const auto best_of = detail::report_best_of_family(e, family);
-        row += "<td>" + (best_of.first >= 0 ? detail::report_fixed(best_of.first, 4) + " (" + xml_escaped(best_of.second) + ")"
+        row += "<td>" + (best_of.first >= 0 ? detail::report_fixed(best_of.first, 4) + " (" + detail::xml_escaped(best_of.second) + ")"
                                             : std::string("n/a")) + "</td>";
     }
     return row + "</tr>\n";
@@ -15182,7 +15294,7 @@ inline std::string report_index_row(const ExperimentResult& e, const std::string
 /// The home page around lines made by report_index_row (written by this library: they are not escaped again).
 inline std::string report_index_from_rows(const std::vector<std::string>& rows, const ReportOptions& options = {}) {
     std::string html = detail::report_head(options.title);
-    html += "<body>\n<header>\n<h1>" + xml_escaped(options.title) + "</h1>\n<p class=\"info\">" + std::to_string(rows.size()) +
+    html += "<body>\n<header>\n<h1>" + detail::xml_escaped(options.title) + "</h1>\n<p class=\"info\">" + std::to_string(rows.size()) +
             " experiments. Each page shows the training curve, what each hidden layer's clusters answer, the paths of the "
             "images through the layers, and the anomaly scores. Everything is in these files: no network is used.</p>\n"
             "</header>\n<div id=\"js-errors\" class=\"js-errors\"></div>\n<table class=\"experiments\">\n<tr><th>experiment</th>"
@@ -15194,7 +15306,7 @@ inline std::string report_index_from_rows(const std::vector<std::string>& rows, 
 }
 
 /// The home page: one line per experiment (report_index_row) linking to <name>.html.
-inline Result<std::string> report_index_html(const std::vector<ExperimentResult>& experiments, const ReportOptions& options = {}) {
+inline Result<std::string> report_index_html(const std::vector<paths::ExperimentResult>& experiments, const ReportOptions& options = {}) {
     std::vector<std::string> rows;
     for (std::size_t i = 0; i < experiments.size(); ++i) {
         if (!detail::report_name_is_safe(experiments[i].name))
@@ -15213,13 +15325,13 @@ inline Result<std::string> report_index_html(const std::vector<ExperimentResult>
 /// Writes the report into `folder` (created when missing; its parent must exist): index.html and
 /// <name>.html per experiment, each file atomically (AtomicFile). Every page is built and checked
 /// before the first file is written, so a bad experiment leaves the folder untouched.
-inline Status write_report(const std::string& folder, const std::vector<ExperimentResult>& experiments,
+inline Status write_report(const std::string& folder, const std::vector<paths::ExperimentResult>& experiments,
                            const ReportOptions& options = {}) {
     if (folder.empty()) return Status::error(Errc::bad_argument, "report: the folder name is empty");
     Result<std::string> index = report_index_html(experiments, options);
     if (!index.ok()) return index.status();
     std::vector<std::string> pages;
-    for (const ExperimentResult& e : experiments) {
+    for (const paths::ExperimentResult& e : experiments) {
         Result<std::string> page = report_page_html(e, options);
         if (!page.ok()) return page.status();
         pages.push_back(std::move(page).value());
@@ -15232,6 +15344,7 @@ inline Status write_report(const std::string& folder, const std::vector<Experime
 }
 #endif  // CHEMIN_NO_FILESYSTEM
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_REPORT_HPP
@@ -15250,15 +15363,16 @@ inline Status write_report(const std::string& folder, const std::vector<Experime
 
 
 namespace chemin {
+namespace output {
 
 /// What a scatter plot shows: one point per row of an N x 2 embedding, with per-point data. Optional
 /// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
 struct ScatterData {
     MatrixView points;                     ///< N x 2 (x, y)
-    std::vector<int> labels;               ///< N true classes (colour)
+    std::vector<Label> labels;               ///< N true classes (colour)
     std::vector<std::uint8_t> is_anomaly;  ///< N flags: drawn as crosses in anomaly colours
-    std::vector<int> clusters;             ///< N cluster ids (hover text, JSON)
-    std::vector<int> predictions;          ///< N predicted classes (hover text, JSON)
+    std::vector<Label> clusters;             ///< N cluster ids (hover text, JSON)
+    std::vector<Label> predictions;          ///< N predicted classes (hover text, JSON)
     std::vector<std::int64_t> ids;         ///< N image ids
 };
 
@@ -15267,7 +15381,7 @@ struct ScatterOptions {
     double point_radius = 2.2;
     double opacity = 0.7;
     std::string title;                     ///< e.g. "layer 2 (K = 3)"
-    std::vector<int> classes;              ///< legend order; default the sorted distinct labels
+    std::vector<Label> classes;              ///< legend order; default the sorted distinct labels
     std::vector<std::string> class_names;  ///< one per entry of `classes`; default the number
     bool point_titles = true;              ///< a <title> hover text per point (bigger files)
 };
@@ -15289,7 +15403,7 @@ inline Status check_scatter(const ScatterData& d) {
     return Status();
 }
 struct ScatterLegend {
-    std::vector<int> classes;
+    std::vector<Label> classes;
     std::vector<std::string> names;
     std::vector<std::string> colours;
     std::vector<std::uint8_t> anomaly;
@@ -15302,7 +15416,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
     }
     if (!o.class_names.empty() && o.class_names.size() != legend.classes.size())
         return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
-    for (int label : d.labels)
+    for (Label label : d.labels)
         if (std::find(legend.classes.begin(), legend.classes.end(), label) == legend.classes.end())
             return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", label);
     std::size_t normal_rank = 0, anomaly_rank = 0;
@@ -15311,7 +15425,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
         for (std::size_t i = 0; i < d.labels.size() && !d.is_anomaly.empty(); ++i)
             if (d.labels[i] == legend.classes[c] && d.is_anomaly[i]) { anomaly = true; break; }
         legend.anomaly.push_back(anomaly ? 1 : 0);
-        legend.colours.push_back(anomaly ? anomaly_colour(anomaly_rank++) : class_colour(normal_rank++));
+        legend.colours.push_back(anomaly ? detail::anomaly_colour(anomaly_rank++) : detail::class_colour(normal_rank++));
         legend.names.push_back(o.class_names.empty() ? std::to_string(legend.classes[c]) : o.class_names[c]);
     }
     return legend;
@@ -15343,19 +15457,19 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
     const double mid_x = 0.5 * (min_x + max_x), mid_y = 0.5 * (min_y + max_y);
 
     std::string svg = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
-                      svg_number(o.width) + "\" height=\"" + svg_number(o.height) + "\" viewBox=\"0 0 " + svg_number(o.width) + " " +
-                      svg_number(o.height) + "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-scatter\">\n";
+                      detail::svg_number(o.width) + "\" height=\"" + detail::svg_number(o.height) + "\" viewBox=\"0 0 " + detail::svg_number(o.width) + " " +
+                      detail::svg_number(o.height) + "\" font-family=\"sans-serif\" font-size=\"12\" class=\"chemin-scatter\">\n";
     svg += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     if (!o.title.empty()) {
-        svg += "<text x=\"" + svg_number(margin + frame_w / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
-        append_xml_escaped(svg, o.title);
+        svg += "<text x=\"" + detail::svg_number(margin + frame_w / 2) + "\" y=\"22\" text-anchor=\"middle\" font-size=\"15\" font-weight=\"bold\">";
+        detail::append_xml_escaped(svg, o.title);
         svg += "</text>\n";
     }
-    svg += "<rect x=\"" + svg_number(margin) + "\" y=\"" + svg_number(top) + "\" width=\"" + svg_number(frame_w) + "\" height=\"" +
-           svg_number(frame_h) + "\" fill=\"none\" stroke=\"#cccccc\"/>\n";
+    svg += "<rect x=\"" + detail::svg_number(margin) + "\" y=\"" + detail::svg_number(top) + "\" width=\"" + detail::svg_number(frame_w) + "\" height=\"" +
+           detail::svg_number(frame_h) + "\" fill=\"none\" stroke=\"#cccccc\"/>\n";
     const double r = o.point_radius;
     for (int pass = 0; pass < 2; ++pass) {
-        svg += pass == 0 ? "<g class=\"points\" fill-opacity=\"" + svg_number(o.opacity) + "\">\n" : "<g class=\"anomalies\" stroke-width=\"1.5\">\n";
+        svg += pass == 0 ? "<g class=\"points\" fill-opacity=\"" + detail::svg_number(o.opacity) + "\">\n" : "<g class=\"anomalies\" stroke-width=\"1.5\">\n";
         for (std::size_t i = 0; i < n; ++i) {
             const bool anomaly = !data.is_anomaly.empty() && data.is_anomaly[i];
             if (anomaly != (pass == 1)) continue;
@@ -15371,15 +15485,15 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
                 if (!data.clusters.empty()) text += ", cluster " + std::to_string(data.clusters[i]);
                 if (!data.predictions.empty()) text += ", predicted " + std::to_string(data.predictions[i]);
                 if (anomaly) text += " (anomaly)";
-                append_xml_escaped(title, text);
+                detail::append_xml_escaped(title, text);
                 title += "</title>";
             }
             if (anomaly) {
-                svg += "<path d=\"M" + svg_number(x - r - 1) + "," + svg_number(y - r - 1) + " L" + svg_number(x + r + 1) + "," +
-                       svg_number(y + r + 1) + " M" + svg_number(x - r - 1) + "," + svg_number(y + r + 1) + " L" + svg_number(x + r + 1) +
-                       "," + svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
+                svg += "<path d=\"M" + detail::svg_number(x - r - 1) + "," + detail::svg_number(y - r - 1) + " L" + detail::svg_number(x + r + 1) + "," +
+                       detail::svg_number(y + r + 1) + " M" + detail::svg_number(x - r - 1) + "," + detail::svg_number(y + r + 1) + " L" + detail::svg_number(x + r + 1) +
+                       "," + detail::svg_number(y - r - 1) + "\" stroke=\"" + legend.colours[c] + "\">" + title + "</path>\n";
             } else {
-                svg += "<circle cx=\"" + svg_number(x) + "\" cy=\"" + svg_number(y) + "\" r=\"" + svg_number(r) + "\" fill=\"" +
+                svg += "<circle cx=\"" + detail::svg_number(x) + "\" cy=\"" + detail::svg_number(y) + "\" r=\"" + detail::svg_number(r) + "\" fill=\"" +
                        legend.colours[c] + "\">" + title + "</circle>\n";
             }
         }
@@ -15390,13 +15504,13 @@ inline Result<std::string> scatter_svg(const ScatterData& data, const ScatterOpt
     svg += "<g class=\"legend\">\n";
     for (std::size_t c = 0; c < legend.classes.size(); ++c) {
         if (legend.anomaly[c])
-            svg += "<path d=\"M" + svg_number(lx) + "," + svg_number(ly - 9) + " L" + svg_number(lx + 10) + "," + svg_number(ly + 1) + " M" +
-                   svg_number(lx) + "," + svg_number(ly + 1) + " L" + svg_number(lx + 10) + "," + svg_number(ly - 9) + "\" stroke=\"" +
+            svg += "<path d=\"M" + detail::svg_number(lx) + "," + detail::svg_number(ly - 9) + " L" + detail::svg_number(lx + 10) + "," + detail::svg_number(ly + 1) + " M" +
+                   detail::svg_number(lx) + "," + detail::svg_number(ly + 1) + " L" + detail::svg_number(lx + 10) + "," + detail::svg_number(ly - 9) + "\" stroke=\"" +
                    legend.colours[c] + "\" stroke-width=\"2\"/>";
         else
-            svg += "<circle cx=\"" + svg_number(lx + 5) + "\" cy=\"" + svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
-        svg += "<text x=\"" + svg_number(lx + 16) + "\" y=\"" + svg_number(ly) + "\">";
-        append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
+            svg += "<circle cx=\"" + detail::svg_number(lx + 5) + "\" cy=\"" + detail::svg_number(ly - 4) + "\" r=\"5\" fill=\"" + legend.colours[c] + "\"/>";
+        svg += "<text x=\"" + detail::svg_number(lx + 16) + "\" y=\"" + detail::svg_number(ly) + "\">";
+        detail::append_xml_escaped(svg, legend.names[c] + (legend.anomaly[c] ? " (anomaly)" : ""));
         svg += "</text>\n";
         ly += 18;
     }
@@ -15470,6 +15584,7 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
     return json.str();
 }
 
+}  // namespace output
 }  // namespace chemin
 
 #endif  // CHEMIN_OUTPUT_SCATTER_HPP
@@ -15495,6 +15610,7 @@ inline Result<std::string> scatter_plotly_json(const ScatterData& data, const Sc
 
 
 namespace chemin {
+namespace study {
 
 // An experiment file lists experiments, one section each:
 //
@@ -15623,6 +15739,7 @@ inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::st
 }
 #endif
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_STUDY_EXPERIMENT_FILE_HPP
@@ -15642,6 +15759,7 @@ inline Result<std::vector<ExperimentSection>> read_experiment_file(const std::st
 
 
 namespace chemin {
+namespace study {
 
 /// How each layer's K is chosen from the scanned range. Both are computed and reported; this picks
 /// the clustering drawn in the Sankey and used by the answers.
@@ -15664,11 +15782,11 @@ struct ExperimentHooks {
 /// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
 struct ExperimentSpec {
     std::string name;                         ///< file-name safe; derived from the classes when empty
-    std::vector<int> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
+    std::vector<Label> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
     std::size_t per_class = 1000;             ///< training images per class (0 = all)
     bool random_selection = false;            ///< false: the first images of each class in the file
     std::size_t test_per_class = 0;           ///< test images per class from the MNIST test file (0 = all)
-    std::vector<int> anomaly_classes;         ///< passed through the model, never trained on
+    std::vector<Label> anomaly_classes;         ///< passed through the model, never trained on
     std::size_t anomalies_per_class = 500;    ///< from the MNIST test file (0 = all)
 
     bool cnn = false;                         ///< LeNet-style CNN instead of an MLP
@@ -15684,7 +15802,7 @@ struct ExperimentSpec {
     bool evaluate_on_training = false;        ///< answers on the training images only (origin study)
     double separation_purity = 0.95;          ///< a layer "tells the classes apart" from this purity on
     bool umap = true;                         ///< project each layer to 2-D
-    UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
+    embed::UmapOptions umap_options = default_umap();  ///< umap-learn's defaults, but 200 epochs (see default_umap)
     std::size_t dknn_k = 50;                  ///< neighbours of the Deep k-NN score (the paper uses 75)
     std::size_t knn_k = 50;                   ///< the k of the k-NN score (Sun et al. 2022 use 50 on CIFAR-10)
     /// Held-out normal images, per trained class, from the MNIST training file but never trained on:
@@ -15703,8 +15821,8 @@ struct ExperimentSpec {
 
     /// umap-learn's defaults with 200 layout epochs, the reference's choice for large data, instead of
     /// its 500 for N <= 10,000: the pictures are for looking at, and it saves 60% of the layout time.
-    static UmapOptions default_umap() {
-        UmapOptions u;
+    static embed::UmapOptions default_umap() {
+        embed::UmapOptions u;
         u.n_epochs = 200;
         return u;
     }
@@ -15720,7 +15838,7 @@ struct ExperimentSpec {
     /// The origin study: the first 100 training images of each class, MLP 784-32-16-C, Adam lr 1e-4,
     /// mean squared error on the softmax output, batch 12, 15 epochs, standardised signatures, K over
     /// 1..(classes + 1) with K = 1 scoring 0, final k-means with 100 restarts, answers on the training images.
-    static ExperimentSpec study_preset(const std::vector<int>& classes) {
+    static ExperimentSpec study_preset(const std::vector<Label>& classes) {
         ExperimentSpec s;
         s.classes = classes;
         s.per_class = 100;
@@ -15741,7 +15859,7 @@ namespace detail {
 
 class StageClock {
 public:
-    StageClock(ExperimentResult& result, const ExperimentHooks& hooks) : result_(result), hooks_(hooks) {}
+    StageClock(paths::ExperimentResult& result, const ExperimentHooks& hooks) : result_(result), hooks_(hooks) {}
     template <class F>
     auto run(const char* stage, F&& work) -> decltype(work()) {
         const auto start = std::chrono::steady_clock::now();
@@ -15753,11 +15871,11 @@ public:
     }
 
 private:
-    ExperimentResult& result_;
+    paths::ExperimentResult& result_;
     const ExperimentHooks& hooks_;
 };
 
-inline std::string join_ints(const std::vector<int>& v, const char* separator) {
+inline std::string join_ints(const std::vector<Label>& v, const char* separator) {
     std::string s;
     for (std::size_t i = 0; i < v.size(); ++i) s += (i ? separator : "") + std::to_string(v[i]);
     return s;
@@ -15795,8 +15913,8 @@ inline nn::DynamicNetwork<float> describe_network(const ExperimentSpec& s, std::
 /// cluster takes the majority true class of the training rows in it (ties: the smaller class), and
 /// the result is the share of training rows whose cluster's class equals the network's prediction.
 /// `labels[r]` is the cluster of fit_rows[r]; only rows flagged in `is_train` count. O(N log N).
-inline double layer_faithfulness(const std::vector<std::int32_t>& labels, const std::vector<std::size_t>& fit_rows,
-                                 const std::vector<std::uint8_t>& is_train, const PathTable& paths) {
+inline double layer_faithfulness(const std::vector<Label>& labels, const std::vector<std::size_t>& fit_rows,
+                                 const std::vector<std::uint8_t>& is_train, const paths::PathTable& paths) {
     std::map<std::pair<int, int>, std::size_t> counts;  // (cluster, class) -> training rows
     for (std::size_t r = 0; r < fit_rows.size(); ++r)
         if (is_train[fit_rows[r]]) ++counts[{labels[r], paths.true_class[fit_rows[r]]}];
@@ -15826,7 +15944,7 @@ inline std::size_t faithfulness_plateau(const std::vector<double>& faithfulness,
 
 /// Images of `classes` from `source` whose ids are not in `used` (the training images): the first
 /// `per_class` of each class in file order, or as many as remain.
-inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<int>& classes, std::vector<std::int64_t> used,
+inline Result<data::Dataset> held_out_images(const data::Dataset& source, const std::vector<Label>& classes, std::vector<std::int64_t> used,
                                        std::size_t per_class) {
     std::sort(used.begin(), used.end());
     std::vector<std::size_t> rows, taken(classes.size(), 0);
@@ -15844,7 +15962,7 @@ inline Result<Dataset> held_out_images(const Dataset& source, const std::vector<
 /// The signatures of `images` at the recorded layers, scaled as the experiment's layers were
 /// (scalers empty: unscaled), and the last recorded matrix (the logits) kept apart in `logits`.
 inline Result<std::vector<Matrix>> scaled_signatures(const nn::DynamicNetwork<float>& net, const MatrixView& images,
-                                                     const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+                                                     const nn::RecordOptions& record, const std::vector<cluster::Standardizer>& scalers,
                                                      Matrix* raw_last_hidden, Matrix* logits, std::vector<Matrix>* raw = nullptr) {
     CHEMIN_TRY_ASSIGN(auto recorded, nn::record_signatures(net, images, record));
     std::vector<Matrix> layers = std::move(recorded.outputs);
@@ -15873,24 +15991,24 @@ struct CalibrationSignatures {
     std::vector<Matrix> raw;     ///< per layer, as recorded
     Matrix last_hidden;          ///< the last hidden layer, unscaled (the k-NN score's features)
     Matrix logits;
-    std::vector<int> labels;
+    std::vector<Label> labels;
 };
 
 /// The per-layer scoring clustering: K = spec.scoring_clusters_per_class x classes (at most training
 /// images / 20, at least 1) k-means on the training rows of each layer; returns every row's cluster
 /// per layer and the K of each layer. Each layer's k-means is seeded from `seed`.
 inline Status scoring_clusters(const std::vector<Matrix>& layers, const std::vector<std::size_t>& train_rows, const ExperimentSpec& spec,
-                               std::uint64_t seed, std::vector<std::vector<int>>& clusters, std::vector<int>& k_per_layer) {
+                               std::uint64_t seed, std::vector<std::vector<Label>>& clusters, std::vector<int>& k_per_layer) {
     const int wanted = spec.scoring_clusters_per_class * static_cast<int>(spec.classes.size());
     const int k = std::max(1, std::min(wanted, static_cast<int>(train_rows.size() / 20)));
     for (std::size_t l = 0; l < layers.size(); ++l) {
-        KMeansOptions options;
+        cluster::KMeansOptions options;
         options.n_init = spec.scoring_restarts;
         options.seed = seed + 1000 * (l + 1);
         options.threads = spec.threads;
         auto fitted = kmeans(copy_rows(layers[l], train_rows), k, options);
         if (!fitted.ok()) return Status(fitted.status()).prefix("scoring clustering");
-        CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign(layers[l], fitted->centroids));
+        CHEMIN_TRY_ASSIGN(auto assigned, cluster::kmeans_assign(layers[l], fitted->centroids));
         clusters.emplace_back(assigned.begin(), assigned.end());
         k_per_layer.push_back(k);
     }
@@ -15909,7 +16027,7 @@ inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_sid
         return Status::error(Errc::bad_argument, "experiment: training needs batch_size >= 1, epochs >= 0, batch_chunks >= 1 "
                                                  "(got %zu, %d, %zu)",
                              spec.training.batch_size, spec.training.epochs, spec.training.batch_chunks);
-    if (spec.umap) CHEMIN_TRY(detail::check_umap_options(spec.umap_options));
+    if (spec.umap) CHEMIN_TRY(embed::check_umap_options(spec.umap_options));
     Status size = detail::describe_network(spec, image_side).check_size();
     return size.prefix("experiment's network");
 }
@@ -15917,7 +16035,7 @@ inline Status check_experiment(const ExperimentSpec& spec, std::size_t image_sid
 /// The experiment's name: spec.name, or one made from the model and the classes ("mlp_1_7_anomalies_3").
 inline std::string experiment_name(const ExperimentSpec& spec) {
     if (!spec.name.empty()) return spec.name;
-    std::vector<int> classes = spec.classes, anomalies = spec.anomaly_classes;
+    std::vector<Label> classes = spec.classes, anomalies = spec.anomaly_classes;
     std::sort(classes.begin(), classes.end());
     std::sort(anomalies.begin(), anomalies.end());
     return std::string(spec.cnn ? "cnn" : "mlp") + "_" + detail::join_ints(classes, "_") +
@@ -15956,7 +16074,7 @@ struct NamedScore {
 /// Every anomaly score of the experiment, path family first, then the baselines. Each is fitted on
 /// the training rows; the path detectors' standardisation and Deep k-NN's p-values use the
 /// calibration rows (held-out normal images); nothing sees an anomaly before it is scored.
-inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& result, const ExperimentSpec& spec,
+inline Result<std::vector<NamedScore>> compute_scores(const paths::ExperimentResult& result, const ExperimentSpec& spec,
                                                       const std::vector<Matrix>& scaled, const Matrix& last_hidden, const Matrix& logits,
                                                       const CalibrationSignatures& calibration,
                                                       const std::vector<std::vector<double>>& centroid_distance,
@@ -15969,7 +16087,7 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     std::vector<std::uint8_t> is_train(is_train_n), is_calibration(total, 0);
     is_train.resize(total, 0);
     std::fill(is_calibration.begin() + static_cast<std::ptrdiff_t>(n), is_calibration.end(), std::uint8_t{1});
-    std::vector<int> labels(result.paths.true_class);
+    std::vector<Label> labels(result.paths.true_class);
     labels.insert(labels.end(), calibration.labels.begin(), calibration.labels.end());
     std::vector<std::size_t> train_rows;
     for (std::size_t i = 0; i < n; ++i)
@@ -15980,34 +16098,34 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
     // signatures the Sankey's clusters live in, and the L2-normalised signatures (direction only, the
     // geometry of Sun et al.'s k-NN); per cluster a Gaussian; the mixture's density per layer.
     std::vector<Matrix> normalized;
-    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
+    for (std::size_t l = 0; l < layer_count; ++l) normalized.push_back(paths::l2_normalized_rows(stack_rows(result.layers[l].signatures, calibration.raw[l])));
     std::vector<MatrixView> normalized_views(normalized.begin(), normalized.end());
-    std::vector<std::vector<int>> fine, fine_normalized;
+    std::vector<std::vector<Label>> fine, fine_normalized;
     std::vector<int> fine_k, fine_normalized_k;
     CHEMIN_TRY(scoring_clusters(stacked, train_rows, spec, spec.seed + 5000, fine, fine_k));
     CHEMIN_TRY(scoring_clusters(normalized, train_rows, spec, spec.seed + 6000, fine_normalized, fine_normalized_k));
-    CHEMIN_TRY_ASSIGN(auto mixture_layers, cluster_mixture_layer_scores(views, fine, is_train));
-    CHEMIN_TRY_ASSIGN(auto normalized_layers, cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
-    CHEMIN_TRY_ASSIGN(auto mixture, standardized_sum(mixture_layers, is_calibration));
-    CHEMIN_TRY_ASSIGN(auto mixture_normalized, standardized_sum(normalized_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_layers, paths::cluster_mixture_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto normalized_layers, paths::cluster_mixture_layer_scores(normalized_views, fine_normalized, is_train));
+    CHEMIN_TRY_ASSIGN(auto mixture, paths::standardized_sum(mixture_layers, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto mixture_normalized, paths::standardized_sum(normalized_layers, is_calibration));
     std::vector<std::vector<double>> both(mixture_layers);
     both.insert(both.end(), normalized_layers.begin(), normalized_layers.end());
-    CHEMIN_TRY_ASSIGN(auto mixture_both, standardized_sum(both, is_calibration));
-    CHEMIN_TRY_ASSIGN(auto per_layer, cluster_gaussian_layer_scores(views, fine, is_train));
-    CHEMIN_TRY_ASSIGN(auto gaussian, standardized_sum(per_layer, is_calibration));
-    std::vector<int> fine_paths(total * layer_count);
+    CHEMIN_TRY_ASSIGN(auto mixture_both, paths::standardized_sum(both, is_calibration));
+    CHEMIN_TRY_ASSIGN(auto per_layer, paths::cluster_gaussian_layer_scores(views, fine, is_train));
+    CHEMIN_TRY_ASSIGN(auto gaussian, paths::standardized_sum(per_layer, is_calibration));
+    std::vector<Label> fine_paths(total * layer_count);
     for (std::size_t i = 0; i < total; ++i)
         for (std::size_t l = 0; l < layer_count; ++l) fine_paths[i * layer_count + l] = fine[l][i];
-    CHEMIN_TRY_ASSIGN(auto transitions, transition_surprise(fine_paths, layer_count, fine_k, is_train));
+    CHEMIN_TRY_ASSIGN(auto transitions, paths::transition_surprise(fine_paths, layer_count, fine_k, is_train));
     CHEMIN_TRY_ASSIGN(auto heuristic, path_anomaly_score(result.paths, result.training_paths, centroid_distance, is_train_n));
     heuristic.resize(total, 0.0);  // defined on the experiment's rows only (no calibration needed)
 
     // The baselines.
-    CHEMIN_TRY_ASSIGN(auto energy, energy_anomaly_score(stack_rows(logits, calibration.logits)));
-    CHEMIN_TRY_ASSIGN(auto knn, knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
-    CHEMIN_TRY_ASSIGN(auto dknn, dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
-    CHEMIN_TRY_ASSIGN(auto mahalanobis, mahalanobis_anomaly_score(views, is_train, labels));
-    std::vector<double> softmax = softmax_anomaly_score(result.confidence);
+    CHEMIN_TRY_ASSIGN(auto energy, paths::energy_anomaly_score(stack_rows(logits, calibration.logits)));
+    CHEMIN_TRY_ASSIGN(auto knn, paths::knn_anomaly_score(stack_rows(last_hidden, calibration.last_hidden), is_train, std::min(spec.knn_k, n_train - 1), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto dknn, paths::dknn_calibrated_anomaly_score(views, is_train, is_calibration, labels, std::min(spec.dknn_k, n_train), spec.threads));
+    CHEMIN_TRY_ASSIGN(auto mahalanobis, paths::mahalanobis_anomaly_score(views, is_train, labels));
+    std::vector<double> softmax = paths::softmax_anomaly_score(result.confidence);
     softmax.resize(total, 0.0);
 
     std::vector<NamedScore> scores;
@@ -16043,13 +16161,13 @@ inline Result<std::vector<NamedScore>> compute_scores(const ExperimentResult& re
 
 /// The four cluster-path metrics on the answer images (see cluster_path_metrics.hpp); path agreement
 /// re-runs the network on noisy copies of them and assigns them to the same centroids.
-inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
-                                   const nn::RecordOptions& record, const std::vector<Standardizer>& scalers,
+inline Status measure_path_metrics(paths::ExperimentResult& result, const ExperimentSpec& spec, const nn::DynamicNetwork<float>& net,
+                                   const nn::RecordOptions& record, const std::vector<cluster::Standardizer>& scalers,
                                    const std::vector<Matrix>& centroids, const std::vector<std::size_t>& answer_rows) {
     const std::size_t n = result.size(), layer_count = result.paths.layer_count;
     std::vector<std::uint8_t> include(n, 0);
     for (std::size_t i : answer_rows) include[i] = 1;
-    ClusterPathMetrics& m = result.cluster_path_metrics;
+    paths::ClusterPathMetrics& m = result.cluster_path_metrics;
     m.images = answer_rows.size();
     CHEMIN_TRY_ASSIGN(auto complexity, path_complexity(result.paths, include));
     m.path_complexity = complexity;
@@ -16057,7 +16175,7 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
     m.weighted_path_purity = purity;
     CHEMIN_TRY_ASSIGN(auto faithfulness, decision_alignment_faithfulness(result.paths, result.training_paths, include));
     m.decision_alignment_faithfulness = faithfulness;
-    std::vector<int> clean;
+    std::vector<Label> clean;
     for (std::size_t i : answer_rows) clean.insert(clean.end(), result.paths.path(i), result.paths.path(i) + layer_count);
     for (std::size_t s = 0; s < spec.agreement_sigmas.size(); ++s) {
         const double sigma = spec.agreement_sigmas[s];
@@ -16067,12 +16185,12 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
             for (std::size_t j = 0; j < noisy.cols; ++j)
                 noisy(i, j) = static_cast<float>(std::min(1.0, std::max(0.0, noisy(i, j) + sigma * rng.normal())));
         CHEMIN_TRY_ASSIGN(auto layers, scaled_signatures(net, noisy, record, scalers, nullptr, nullptr));
-        std::vector<int> perturbed(clean.size());
+        std::vector<Label> perturbed(clean.size());
         for (std::size_t l = 0; l < layer_count; ++l) {
-            CHEMIN_TRY_ASSIGN(auto assigned, kmeans_assign((layers)[l], centroids[l]));
+            CHEMIN_TRY_ASSIGN(auto assigned, cluster::kmeans_assign((layers)[l], centroids[l]));
             for (std::size_t i = 0; i < answer_rows.size(); ++i) perturbed[i * layer_count + l] = (assigned)[i];
         }
-        CHEMIN_TRY_ASSIGN(auto agreement, path_agreement(clean, perturbed, layer_count));
+        CHEMIN_TRY_ASSIGN(auto agreement, paths::path_agreement(clean, perturbed, layer_count));
         m.sweep_sigma.push_back(sigma);
         m.sweep_agreement.push_back(agreement);
         if (s == 0) {
@@ -16088,38 +16206,38 @@ inline Status measure_path_metrics(ExperimentResult& result, const ExperimentSpe
 /// Stage 1's output: the images of one experiment, and each trained image's output index (its
 /// class's position in the sorted spec.classes).
 struct ExperimentImages {
-    Dataset train;      ///< the kept training images of the classes
-    Dataset test;       ///< the kept test images of the classes
-    Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
-    std::vector<int> train_targets, test_targets;
+    data::Dataset train;      ///< the kept training images of the classes
+    data::Dataset test;       ///< the kept test images of the classes
+    data::Dataset anomalies;  ///< test images of the anomaly classes (empty without them)
+    std::vector<Label> train_targets, test_targets;
 };
 
 /// Stage 1, the data: the training images of spec.classes (spec.per_class each, the first or a seeded
 /// random choice), their test images (spec.test_per_class each) and the anomalies
 /// (spec.anomalies_per_class of each anomaly class, from the test file). spec.classes must be sorted.
-inline Result<ExperimentImages> select_images(const MnistData& mnist, const ExperimentSpec& spec) {
+inline Result<ExperimentImages> select_images(const data::MnistData& mnist, const ExperimentSpec& spec) {
     ExperimentImages images;
-    KeepClassesOptions keep;
+    data::KeepClassesOptions keep;
     keep.per_class = spec.per_class;
     keep.random = spec.random_selection;
     keep.seed = spec.seed;
     auto train = keep_classes(mnist.train, spec.classes, keep);
     if (!train.ok()) return Status(train.status()).prefix("training images");
     images.train = std::move(*train);
-    KeepClassesOptions keep_test;
+    data::KeepClassesOptions keep_test;
     keep_test.per_class = spec.test_per_class;
     auto test = keep_classes(mnist.test, spec.classes, keep_test);
     if (!test.ok()) return Status(test.status()).prefix("test images");
     images.test = std::move(*test);
     if (!spec.anomaly_classes.empty()) {
-        KeepClassesOptions keep_anomalies;
+        data::KeepClassesOptions keep_anomalies;
         keep_anomalies.per_class = spec.anomalies_per_class;
         auto a = keep_classes(mnist.test, spec.anomaly_classes, keep_anomalies);
         if (!a.ok()) return Status(a.status()).prefix("anomaly images");
         images.anomalies = std::move(*a);
     }
-    CHEMIN_TRY_ASSIGN(images.train_targets, class_indices(images.train.labels, spec.classes));
-    CHEMIN_TRY_ASSIGN(images.test_targets, class_indices(images.test.labels, spec.classes));
+    CHEMIN_TRY_ASSIGN(images.train_targets, data::class_indices(images.train.labels, spec.classes));
+    CHEMIN_TRY_ASSIGN(images.test_targets, data::class_indices(images.test.labels, spec.classes));
     return images;
 }
 
@@ -16127,7 +16245,7 @@ inline Result<ExperimentImages> select_images(const MnistData& mnist, const Expe
 /// spec.seed), trains it (shuffled by spec.seed + 1) and evaluates it on the training and test
 /// images. Fills result.model, result.training_curve and both accuracies.
 inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spec, const ExperimentImages& images, std::size_t side,
-                                                       ExperimentResult& result) {
+                                                       paths::ExperimentResult& result) {
     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net, spec.cnn ? nn::make_lenet(side, spec.classes.size(), spec.seed)
                                                               : nn::make_mlp(images.train.images.cols, spec.hidden, spec.classes.size(), spec.seed));
     result.model = spec.cnn ? "CNN (LeNet-style)" : "MLP " + std::to_string(images.train.images.cols);
@@ -16148,6 +16266,7 @@ inline Result<nn::DynamicNetwork<float>> train_network(const ExperimentSpec& spe
     return net;
 }
 
+namespace detail {
 /// Stage 3's output: each hidden layer's signatures for every image of the result, the logits apart
 /// (the energy score's input), and which layers were recorded (to record other images alike).
 struct RecordedLayers {
@@ -16156,7 +16275,6 @@ struct RecordedLayers {
     nn::RecordOptions record;        ///< the hidden layers, then the logits layer
 };
 
-namespace detail {
 /// The hidden layers whose outputs are the signatures: each dense layer's activation and each
 /// convolution block's pooled output (a CNN's raw convolution maps are thousands of values wide and
 /// repeat what the pooling keeps); then the logits.
@@ -16173,29 +16291,28 @@ inline nn::RecordOptions signature_layers(const nn::DynamicNetwork<float>& net) 
 
 /// Every image of the experiment into the result, in row order: training, then test, then
 /// anomalies, with its id, true class and split.
-inline void stack_images(const ExperimentImages& images, std::size_t rows, std::size_t cols, ExperimentResult& result) {
+inline void stack_images(const ExperimentImages& images, std::size_t rows, std::size_t cols, paths::ExperimentResult& result) {
     result.image_rows = rows;
     result.image_cols = cols;
     result.images = Matrix(images.train.size() + images.test.size() + images.anomalies.size(), images.train.images.cols);
     std::size_t row = 0;
-    for (const Dataset* d : {&images.train, &images.test, &images.anomalies})
+    for (const data::Dataset* d : {&images.train, &images.test, &images.anomalies})
         for (std::size_t i = 0; i < d->size(); ++i, ++row) {
             std::copy(d->images.row(i), d->images.row(i) + d->images.cols, result.images.row(row));
             result.image_ids.push_back(d->ids[i]);
             result.paths.true_class.push_back(d->labels[i]);
-            result.split.push_back(d == &images.train ? ImageSplit::train : d == &images.test ? ImageSplit::test : ImageSplit::anomaly);
+            result.split.push_back(d == &images.train ? paths::ImageSplit::train : d == &images.test ? paths::ImageSplit::test : paths::ImageSplit::anomaly);
             result.paths.is_anomaly.push_back(d == &images.anomalies ? 1 : 0);
         }
 }
-}  // namespace detail
 
 /// Stage 3, the signatures: runs every image (training, test, anomalies, stacked into result.images
 /// in that order) through the network once and records each hidden layer's output. Fills the
 /// result's images, ids, true and predicted classes, splits and confidences; sizes its cluster table.
-inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
-                                            std::size_t image_rows, std::size_t image_cols, ExperimentResult& result) {
+inline Result<detail::RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net, const ExperimentImages& images, const ExperimentSpec& spec,
+                                            std::size_t image_rows, std::size_t image_cols, paths::ExperimentResult& result) {
     detail::stack_images(images, image_rows, image_cols, result);
-    RecordedLayers recorded;
+    detail::RecordedLayers recorded;
     recorded.record = detail::signature_layers(net);
     CHEMIN_TRY_ASSIGN(nn::Signatures signatures, nn::record_signatures(net, result.images, recorded.record));
     recorded.logits = std::move(signatures.outputs.back());
@@ -16214,27 +16331,27 @@ inline Result<RecordedLayers> record_layers(const nn::DynamicNetwork<float>& net
 struct ExperimentRows {
     std::vector<std::size_t> fit, other, train, test;
     std::vector<std::uint8_t> is_train;
-    std::vector<int> train_labels, test_labels;
+    std::vector<Label> train_labels, test_labels;
 
     /// The rows the answers are about: the training rows with evaluate_on_training, else the test rows.
     const std::vector<std::size_t>& answer(const ExperimentSpec& spec) const { return spec.evaluate_on_training ? train : test; }
-    const std::vector<int>& answer_labels(const ExperimentSpec& spec) const {
+    const std::vector<Label>& answer_labels(const ExperimentSpec& spec) const {
         return spec.evaluate_on_training ? train_labels : test_labels;
     }
 };
 
-inline ExperimentRows experiment_rows(const ExperimentResult& result, const ExperimentSpec& spec) {
-    ExperimentRows rows;
+inline detail::ExperimentRows experiment_rows(const paths::ExperimentResult& result, const ExperimentSpec& spec) {
+    detail::ExperimentRows rows;
     const std::size_t n = result.size();
     rows.is_train.assign(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        const ImageSplit split = result.split[i];
-        if (split == ImageSplit::train) {
+        const paths::ImageSplit split = result.split[i];
+        if (split == paths::ImageSplit::train) {
             rows.train.push_back(i);
             rows.is_train[i] = 1;
         }
-        if (split == ImageSplit::test) rows.test.push_back(i);
-        if (split == ImageSplit::train || (spec.refit_with_anomalies && split == ImageSplit::anomaly)) rows.fit.push_back(i);
+        if (split == paths::ImageSplit::test) rows.test.push_back(i);
+        if (split == paths::ImageSplit::train || (spec.refit_with_anomalies && split == paths::ImageSplit::anomaly)) rows.fit.push_back(i);
         else rows.other.push_back(i);
     }
     for (std::size_t i : rows.train) rows.train_labels.push_back(result.paths.true_class[i]);
@@ -16244,40 +16361,39 @@ inline ExperimentRows experiment_rows(const ExperimentResult& result, const Expe
 
 /// Stage 4's output for one layer.
 struct LayerClustering {
-    LayerAnswer answer;                     ///< K scan, chosen K, agreement with the classes, signatures
-    Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
+    paths::LayerAnswer answer;                     ///< K scan, chosen K, agreement with the classes, signatures
+    cluster::Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
     Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
     Matrix centroids;                       ///< chosen K x width
-    std::vector<std::int32_t> clusters;     ///< every image's nearest centroid
+    std::vector<Label> clusters;     ///< every image's nearest centroid
     std::vector<double> centroid_distance;  ///< every image's distance to it
 };
 
-namespace detail {
 /// Scans K over spec.k_min..k_max on the fit rows of one scaled layer: silhouette (K = 1 scores 0,
 /// the origin study's rule, so it wins only when no K >= 2 scores above 0) and faithfulness per K;
 /// picks K by spec.k_rule. Fills the answer's scan and K; returns the clustering at the chosen K
 /// (empty when K = 1 or when the scan could not give it).
-inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
-                                   const PathTable& paths, LayerAnswer& answer) {
-    ChooseKOptions choose;
+inline Result<cluster::KMeansResult> scan_k(const Matrix& fit, std::size_t l, const ExperimentSpec& spec, const detail::ExperimentRows& rows,
+                                   const paths::PathTable& paths, paths::LayerAnswer& answer) {
+    cluster::ChooseKOptions choose;
     choose.k_min = std::max(2, spec.k_min);
     choose.k_max = std::min(spec.k_max, static_cast<int>(fit.rows) - 1);
     choose.kmeans.n_init = spec.scan_restarts;
     choose.kmeans.seed = spec.seed + 1000 * (l + 1);
     choose.kmeans.threads = spec.threads;
-    KMeansResult chosen;
+    cluster::KMeansResult chosen;
     answer.k = 1;
     if (spec.k_min == 1) {
         answer.k_values.push_back(1);
         answer.k_silhouettes.push_back(0.0);
-        answer.k_faithfulness.push_back(layer_faithfulness(std::vector<std::int32_t>(fit.rows, 0), rows.fit, rows.is_train, paths));
+        answer.k_faithfulness.push_back(layer_faithfulness(std::vector<Label>(fit.rows, 0), rows.fit, rows.is_train, paths));
     }
     if (choose.k_max >= choose.k_min) {
         auto scan = choose_k(fit, choose);
         if (!scan.ok()) return Status(scan.status()).prefix(answer.name.c_str());
         answer.k_values.insert(answer.k_values.end(), scan->ks.begin(), scan->ks.end());
         answer.k_silhouettes.insert(answer.k_silhouettes.end(), scan->scores.begin(), scan->scores.end());
-        for (const KMeansResult& c : scan->clusterings)
+        for (const cluster::KMeansResult& c : scan->clusterings)
             answer.k_faithfulness.push_back(layer_faithfulness(c.labels, rows.fit, rows.is_train, paths));
         const int by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
         const bool one_wins = spec.k_rule == KRule::silhouette ? spec.k_min == 1 && scan->best_score <= 0.0 : by_faithfulness == 1;
@@ -16297,7 +16413,7 @@ inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const Exper
                              spec.k_max, fit.rows);
     if (!answer.k_faithfulness.empty()) answer.k_by_faithfulness = answer.k_values[faithfulness_plateau(answer.k_faithfulness)];
     if (answer.k == 1 || spec.final_restarts != spec.scan_restarts) {
-        KMeansOptions final_options = choose.kmeans;
+        cluster::KMeansOptions final_options = choose.kmeans;
         final_options.n_init = spec.final_restarts;
         auto refit = kmeans(fit, answer.k, final_options);
         if (!refit.ok()) return Status(refit.status()).prefix(answer.name.c_str());
@@ -16311,10 +16427,10 @@ inline Result<KMeansResult> scan_k(const Matrix& fit, std::size_t l, const Exper
 /// assigns every image to the nearest centroid, and measures purity, ARI and NMI against the true
 /// classes and the nearest-centroid accuracy on the answer rows. `raw` is the layer's signatures of
 /// every image; `paths` holds their true and predicted classes. Layer l is seeded by spec.seed + 1000 (l + 1).
-inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows,
-                                             const PathTable& paths) {
-    LayerClustering layer;
-    LayerAnswer& answer = layer.answer;
+inline Result<detail::LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, const ExperimentSpec& spec, const detail::ExperimentRows& rows,
+                                             const paths::PathTable& paths) {
+    detail::LayerClustering layer;
+    paths::LayerAnswer& answer = layer.answer;
     answer.name = "layer " + std::to_string(l + 1) + " (" + std::to_string(raw.cols) + " neurons)";
     answer.width = raw.cols;
     if (spec.standardize) {
@@ -16323,44 +16439,45 @@ inline Result<LayerClustering> cluster_layer(const Matrix& raw, std::size_t l, c
     } else {
         layer.scaled = raw;
     }
-    CHEMIN_TRY_ASSIGN(const KMeansResult chosen, detail::scan_k(copy_rows(layer.scaled, rows.fit), l, spec, rows, paths, answer));
+    CHEMIN_TRY_ASSIGN(const cluster::KMeansResult chosen, detail::scan_k(copy_rows(layer.scaled, rows.fit), l, spec, rows, paths, answer));
     layer.centroids = chosen.centroids;
-    CHEMIN_TRY_ASSIGN(layer.clusters, kmeans_assign(layer.scaled, layer.centroids));
+    CHEMIN_TRY_ASSIGN(layer.clusters, cluster::kmeans_assign(layer.scaled, layer.centroids));
     for (std::size_t i = 0; i < layer.clusters.size(); ++i) {
         const float* centre = layer.centroids.row(static_cast<std::size_t>(layer.clusters[i]));
         layer.centroid_distance.push_back(std::sqrt(static_cast<double>(squared_distance(layer.scaled.row(i), centre, layer.scaled.cols))));
     }
     // Agreement with the classes, on the images the answers are about (normal images).
-    std::vector<int> clusters_of, classes_of;
+    std::vector<Label> clusters_of, classes_of;
     for (std::size_t i : rows.answer(spec)) {
         clusters_of.push_back(layer.clusters[i]);
         classes_of.push_back(paths.true_class[i]);
     }
-    CHEMIN_TRY_ASSIGN(answer.purity, purity(clusters_of, classes_of));
-    CHEMIN_TRY_ASSIGN(answer.ari, adjusted_rand_index(clusters_of, classes_of));
-    CHEMIN_TRY_ASSIGN(answer.nmi, normalized_mutual_information(clusters_of, classes_of));
-    NearestCentroid nearest;
+    CHEMIN_TRY_ASSIGN(answer.purity, paths::purity(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.ari, paths::adjusted_rand_index(clusters_of, classes_of));
+    CHEMIN_TRY_ASSIGN(answer.nmi, paths::normalized_mutual_information(clusters_of, classes_of));
+    cluster::NearestCentroid nearest;
     CHEMIN_TRY(nearest.fit(copy_rows(layer.scaled, rows.train), rows.train_labels));
     CHEMIN_TRY_ASSIGN(answer.nearest_centroid_accuracy, nearest.accuracy(copy_rows(layer.scaled, rows.answer(spec)), rows.answer_labels(spec)));
     answer.signatures = raw;
     return layer;
 }
 
+namespace detail {
 /// Stage 4 over every layer, kept side by side for the later stages.
 struct ClusteredLayers {
     std::vector<Matrix> scaled, centroids;
-    std::vector<Standardizer> scalers;  ///< empty without spec.standardize
+    std::vector<cluster::Standardizer> scalers;  ///< empty without spec.standardize
     std::vector<std::vector<double>> centroid_distance;
 };
 
 /// Stage 4 for every recorded layer: fills result.layers, every image's cluster per layer in
 /// result.paths and the first layer whose purity reaches spec.separation_purity.
-inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, const ExperimentSpec& spec, const ExperimentRows& rows,
-                                              ExperimentResult& result) {
-    ClusteredLayers layers;
+inline Result<detail::ClusteredLayers> cluster_layers(const detail::RecordedLayers& recorded, const ExperimentSpec& spec, const detail::ExperimentRows& rows,
+                                              paths::ExperimentResult& result) {
+    detail::ClusteredLayers layers;
     const std::size_t layer_count = recorded.signatures.size();
     for (std::size_t l = 0; l < layer_count; ++l) {
-        CHEMIN_TRY_ASSIGN(LayerClustering layer, cluster_layer(recorded.signatures[l], l, spec, rows, result.paths));
+        CHEMIN_TRY_ASSIGN(detail::LayerClustering layer, cluster_layer(recorded.signatures[l], l, spec, rows, result.paths));
         for (std::size_t i = 0; i < layer.clusters.size(); ++i) result.paths.clusters[i * layer_count + l] = layer.clusters[i];
         layers.scaled.push_back(std::move(layer.scaled));
         layers.centroids.push_back(std::move(layer.centroids));
@@ -16377,20 +16494,20 @@ inline Result<ClusteredLayers> cluster_layers(const RecordedLayers& recorded, co
 /// Stage 5, paths and flows: the flows between consecutive layers, the paths of the training images
 /// and of the anomalies, the normal images on another class's training path, and each image's
 /// rarest step (transition surprise, measured against the training images).
-inline Status follow_paths(ExperimentResult& result, const ExperimentRows& rows) {
+inline Status follow_paths(paths::ExperimentResult& result, const detail::ExperimentRows& rows) {
     CHEMIN_TRY_ASSIGN(result.flows, count_flows(result.paths));
     CHEMIN_TRY_ASSIGN(result.training_paths, path_statistics(result.paths, rows.is_train));
     const std::size_t n = result.size();
-    if (std::find(result.split.begin(), result.split.end(), ImageSplit::anomaly) != result.split.end()) {
+    if (std::find(result.split.begin(), result.split.end(), paths::ImageSplit::anomaly) != result.split.end()) {
         std::vector<std::uint8_t> is_anomaly(result.paths.is_anomaly);
         CHEMIN_TRY_ASSIGN(result.anomaly_paths, path_statistics(result.paths, is_anomaly));
     }
     std::vector<std::uint8_t> normal(n, 0);
-    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != ImageSplit::anomaly;
+    for (std::size_t i = 0; i < n; ++i) normal[i] = result.split[i] != paths::ImageSplit::anomaly;
     result.other_class_path_images = images_on_other_class_paths(result.paths, result.training_paths, normal);
     std::vector<int> k_per_layer;
-    for (const LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
-    CHEMIN_TRY_ASSIGN(auto steps, transition_surprise(result.paths.clusters, result.paths.layer_count, k_per_layer, rows.is_train));
+    for (const paths::LayerAnswer& a : result.layers) k_per_layer.push_back(a.k);
+    CHEMIN_TRY_ASSIGN(auto steps, paths::transition_surprise(result.paths.clusters, result.paths.layer_count, k_per_layer, rows.is_train));
     result.rarest_step = std::move(steps.rarest_step);
     result.rarest_surprise = std::move(steps.rarest_surprise);
     return Status();
@@ -16398,11 +16515,11 @@ inline Status follow_paths(ExperimentResult& result, const ExperimentRows& rows)
 
 /// Stage 6, one layer to 2-D: UMAP fitted on the fit rows of the scaled layer (seeded by spec.seed +
 /// 77 (l + 1)), the other rows placed by umap_transform. Returns every image's 2-D position.
-inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const ExperimentRows& rows) {
-    UmapOptions options = spec.umap_options;
+inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const ExperimentSpec& spec, const detail::ExperimentRows& rows) {
+    embed::UmapOptions options = spec.umap_options;
     options.seed = spec.seed + 77 * (l + 1);
     options.threads = spec.threads;
-    CHEMIN_TRY_ASSIGN(const UmapModel model, umap_fit(copy_rows(scaled, rows.fit), options));
+    CHEMIN_TRY_ASSIGN(const embed::UmapModel model, umap_fit(copy_rows(scaled, rows.fit), options));
     Matrix embedding(scaled.rows, model.embedding.cols);
     for (std::size_t r = 0; r < rows.fit.size(); ++r)
         std::copy(model.embedding.row(r), model.embedding.row(r) + embedding.cols, embedding.row(rows.fit[r]));
@@ -16417,9 +16534,9 @@ inline Result<Matrix> project_layer(const Matrix& scaled, std::size_t l, const E
 /// Stage 7, anomaly scores: records the calibration images (held-out training images of the
 /// classes), computes every score (detail::compute_scores) and measures each one's ROC, the
 /// anomalies (positives) against the normal test images (negatives). Fills result.anomaly_scores.
-inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
-                              const nn::DynamicNetwork<float>& net, const RecordedLayers& recorded, const ClusteredLayers& layers,
-                              const ExperimentRows& rows, ExperimentResult& result) {
+inline Status score_anomalies(const data::MnistData& mnist, const ExperimentSpec& spec, const ExperimentImages& images,
+                              const nn::DynamicNetwork<float>& net, const detail::RecordedLayers& recorded, const detail::ClusteredLayers& layers,
+                              const detail::ExperimentRows& rows, paths::ExperimentResult& result) {
     const std::size_t n = result.size();
     auto held_out = detail::held_out_images(mnist.train, spec.classes, images.train.ids, spec.calibration_per_class);
     if (!held_out.ok()) return Status(held_out.status()).prefix("calibration images");
@@ -16437,16 +16554,17 @@ inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec
         std::vector<double> values;
         std::vector<std::uint8_t> positive;
         for (std::size_t i = 0; i < n; ++i) {
-            if (result.split[i] == ImageSplit::train) continue;
+            if (result.split[i] == paths::ImageSplit::train) continue;
             values.push_back(s.values[i]);
-            positive.push_back(result.split[i] == ImageSplit::anomaly ? 1 : 0);
+            positive.push_back(result.split[i] == paths::ImageSplit::anomaly ? 1 : 0);
         }
-        auto roc_summary = roc(values, positive);
+        auto roc_summary = paths::roc(values, positive);
         if (!roc_summary.ok()) return Status(roc_summary.status()).prefix(s.name);
         result.anomaly_scores.push_back({s.name, s.description, s.family, std::move(s.values), std::move(*roc_summary)});
     }
     return Status();
 }
+}  // namespace detail
 
 /// Runs one experiment on MNIST, stage by stage (each stage above is a function of its own that the
 /// examples in examples/paths/ call too):
@@ -16462,13 +16580,13 @@ inline Status score_anomalies(const MnistData& mnist, const ExperimentSpec& spec
 ///   6. project_layer projects each layer with UMAP, fitted on the fitted rows, other images placed by transform;
 ///   7. score_anomalies scores anomalies and measures each score's ROC against the normal test images.
 /// Every random choice derives from spec.seed: the same spec and data give the same result, bit for bit.
-inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const ExperimentSpec& spec_in,
+inline Result<paths::ExperimentResult> run_experiment(const data::MnistData& mnist, const ExperimentSpec& spec_in,
                                                nn::DynamicNetwork<float>* trained = nullptr) {
     CHEMIN_TRY(check_experiment(spec_in, mnist.train.image_rows));
     ExperimentSpec spec = spec_in;
     std::sort(spec.classes.begin(), spec.classes.end());
     std::sort(spec.anomaly_classes.begin(), spec.anomaly_classes.end());
-    ExperimentResult result;
+    paths::ExperimentResult result;
     result.classes = spec.classes;
     result.anomaly_classes = spec.anomaly_classes;
     for (int c : result.all_classes()) result.class_names.push_back(std::to_string(c));
@@ -16480,19 +16598,19 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
     CHEMIN_TRY_ASSIGN(const ExperimentImages images, select_images(mnist, spec));
     CHEMIN_TRY_ASSIGN(nn::DynamicNetwork<float> net,
                       clock.run("train", [&] { return train_network(spec, images, mnist.train.image_rows, result); }));
-    CHEMIN_TRY_ASSIGN(const RecordedLayers recorded, clock.run("record", [&] {
-                          return record_layers(net, images, spec, mnist.train.image_rows, mnist.train.image_cols, result);
+    CHEMIN_TRY_ASSIGN(const detail::RecordedLayers recorded, clock.run("record", [&] {
+                          return detail::record_layers(net, images, spec, mnist.train.image_rows, mnist.train.image_cols, result);
                       }));
-    const ExperimentRows rows = experiment_rows(result, spec);
-    CHEMIN_TRY_ASSIGN(const ClusteredLayers layers, clock.run("cluster", [&] { return cluster_layers(recorded, spec, rows, result); }));
-    CHEMIN_TRY(follow_paths(result, rows));
+    const detail::ExperimentRows rows = detail::experiment_rows(result, spec);
+    CHEMIN_TRY_ASSIGN(const detail::ClusteredLayers layers, clock.run("cluster", [&] { return detail::cluster_layers(recorded, spec, rows, result); }));
+    CHEMIN_TRY(detail::follow_paths(result, rows));
     CHEMIN_TRY(clock.run("metrics", [&] {
         return detail::measure_path_metrics(result, spec, net, recorded.record, layers.scalers, layers.centroids, rows.answer(spec));
     }));
     if (spec.umap) {
         CHEMIN_TRY(clock.run("umap", [&]() -> Status {
             for (std::size_t l = 0; l < layers.scaled.size(); ++l) {
-                auto embedding = project_layer(layers.scaled[l], l, spec, rows);
+                auto embedding = detail::project_layer(layers.scaled[l], l, spec, rows);
                 if (!embedding.ok()) return Status(embedding.status()).prefix(result.layers[l].name.c_str());
                 result.layers[l].embedding = std::move(*embedding);
             }
@@ -16500,48 +16618,50 @@ inline Result<ExperimentResult> run_experiment(const MnistData& mnist, const Exp
         }));
     }
     if (images.anomalies.size() > 0)
-        CHEMIN_TRY(clock.run("scores", [&] { return score_anomalies(mnist, spec, images, net, recorded, layers, rows, result); }));
+        CHEMIN_TRY(clock.run("scores", [&] { return detail::score_anomalies(mnist, spec, images, net, recorded, layers, rows, result); }));
     if (trained != nullptr) *trained = std::move(net);
     return result;
 }
 
+namespace detail {
 /// The figures of one experiment that are compared across seeds: accuracies, each layer's K,
 /// silhouette, purity, ARI, NMI and nearest-centroid accuracy, the first separating layer, the
 /// cluster-path metrics, and each anomaly score's AUROC and FPR at 95% TPR.
-inline std::vector<std::pair<std::string, double>> experiment_figures(const ExperimentResult& r) {
+inline std::vector<std::pair<std::string, double>> experiment_figures(const paths::ExperimentResult& r) {
     std::vector<std::pair<std::string, double>> f{{"train_accuracy", r.train_accuracy}, {"test_accuracy", r.test_accuracy}};
     for (std::size_t l = 0; l < r.layers.size(); ++l) {
         const std::string p = "layer" + std::to_string(l + 1) + ".";
-        const LayerAnswer& a = r.layers[l];
+        const paths::LayerAnswer& a = r.layers[l];
         f.insert(f.end(), {{p + "k", static_cast<double>(a.k)}, {p + "silhouette", a.silhouette}, {p + "purity", a.purity},
                            {p + "ari", a.ari}, {p + "nmi", a.nmi}, {p + "nearest_centroid_accuracy", a.nearest_centroid_accuracy}});
     }
     f.push_back({"first_separating_layer", static_cast<double>(r.first_separating_layer)});
-    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    const paths::ClusterPathMetrics& m = r.cluster_path_metrics;
     f.insert(f.end(), {{"cluster_path_metrics.path_complexity", static_cast<double>(m.path_complexity)},
                        {"cluster_path_metrics.weighted_path_purity", m.weighted_path_purity},
                        {"cluster_path_metrics.decision_alignment_faithfulness", m.decision_alignment_faithfulness},
                        {"cluster_path_metrics.path_agreement", m.path_agreement}});
-    for (const AnomalyScore& s : r.anomaly_scores) {
+    for (const paths::AnomalyScore& s : r.anomaly_scores) {
         f.push_back({"anomaly." + s.name + ".auroc", s.roc.auroc});
         f.push_back({"anomaly." + s.name + ".fpr95", s.roc.fpr_at_95_tpr});
     }
     return f;
 }
+}  // namespace detail
 
 /// Mean, sample standard deviation, min and max of each figure over several results of one
 /// experiment (the same figures in the same order, as experiment_figures gives them).
-inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<ExperimentResult>& runs) {
+inline Result<std::vector<paths::SeedSpread>> spread_over_seeds(const std::vector<paths::ExperimentResult>& runs) {
     if (runs.empty()) return Status::error(Errc::bad_argument, "seeds: no runs");
-    std::vector<SeedSpread> spread;
-    for (const auto& figure : experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
-    for (const ExperimentResult& r : runs) {
-        const auto figures = experiment_figures(r);
+    std::vector<paths::SeedSpread> spread;
+    for (const auto& figure : detail::experiment_figures(runs[0])) spread.push_back({figure.first, {}, 0, 0, 0, 0});
+    for (const paths::ExperimentResult& r : runs) {
+        const auto figures = detail::experiment_figures(r);
         if (figures.size() != spread.size())
             return Status::error(Errc::size_mismatch, "seeds: a run has %zu figures, the first has %zu", figures.size(), spread.size());
         for (std::size_t i = 0; i < figures.size(); ++i) spread[i].values.push_back(figures[i].second);
     }
-    for (SeedSpread& s : spread) {
+    for (paths::SeedSpread& s : spread) {
         const double n = static_cast<double>(s.values.size());
         s.min = *std::min_element(s.values.begin(), s.values.end());
         s.max = *std::max_element(s.values.begin(), s.values.end());
@@ -16557,10 +16677,10 @@ inline Result<std::vector<SeedSpread>> spread_over_seeds(const std::vector<Exper
 /// first run's, with `seeds` and `over_seeds` (each figure's mean, sd, min and max) filled in. The
 /// answers of the origin study's setting swing with the seed (its one run is one draw), so figures
 /// worth quoting come with their spread. `trained` receives the first run's network.
-inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist, const ExperimentSpec& spec,
+inline Result<paths::ExperimentResult> run_experiment_over_seeds(const data::MnistData& mnist, const ExperimentSpec& spec,
                                                           nn::DynamicNetwork<float>* trained = nullptr) {
     CHEMIN_TRY(detail::check_spec(spec));
-    std::vector<ExperimentResult> runs;
+    std::vector<paths::ExperimentResult> runs;
     for (int r = 0; r < spec.repeat; ++r) {
         ExperimentSpec one = spec;
         one.seed = spec.seed + static_cast<std::uint64_t>(r);
@@ -16569,17 +16689,18 @@ inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist
         if (!run.ok()) return Status(run.status()).prefix(("seed " + std::to_string(one.seed)).c_str());
         runs.push_back(std::move(*run));
     }
-    std::vector<SeedSpread> spread;
+    std::vector<paths::SeedSpread> spread;
     if (spec.repeat > 1) {
         CHEMIN_TRY_ASSIGN(auto measured, spread_over_seeds(runs));
         spread = std::move(measured);
     }
-    ExperimentResult result = std::move(runs[0]);
+    paths::ExperimentResult result = std::move(runs[0]);
     for (int r = 0; r < spec.repeat; ++r) result.seeds.push_back(spec.seed + static_cast<std::uint64_t>(r));
     result.over_seeds = std::move(spread);
     return result;
 }
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_STUDY_PIPELINE_HPP
@@ -16598,18 +16719,18 @@ inline Result<ExperimentResult> run_experiment_over_seeds(const MnistData& mnist
 
 
 namespace chemin {
+namespace study {
 
 namespace detail {
 inline std::string layer_file(const char* stem, std::size_t layer, const char* extension) {
     return std::string(stem) + "_layer" + std::to_string(layer + 1) + extension;
 }
-}  // namespace detail
 
 /// The per-image table as CSV: image_id, split, true_class, is_anomaly, cluster_layer1..L,
 /// prediction, confidence, one column per anomaly score (score_path, score_softmax, ...), then the
 /// rarest step of the image's path (rarest_step: 0 = into layer 1, l = layer l to l + 1) and its
 /// surprise in nats (rarest_surprise), when the pipeline measured them.
-inline std::string paths_csv(const ExperimentResult& r) {
+inline std::string paths_csv(const paths::ExperimentResult& r) {
     std::vector<std::string> header{"image_id", "split", "true_class", "is_anomaly"};
     for (std::size_t l = 0; l < r.paths.layer_count; ++l) header.push_back("cluster_layer" + std::to_string(l + 1));
     header.push_back("prediction");
@@ -16617,7 +16738,7 @@ inline std::string paths_csv(const ExperimentResult& r) {
     for (const auto& s : r.anomaly_scores) header.push_back("score_" + s.name);
     const bool rarest = r.rarest_step.size() == r.size() && r.rarest_surprise.size() == r.size();
     if (rarest) header.insert(header.end(), {"rarest_step", "rarest_surprise"});
-    CsvWriter csv(header);
+    output::CsvWriter csv(header);
     for (std::size_t i = 0; i < r.size(); ++i) {
         csv.field(static_cast<long long>(r.image_ids[i])).field(to_string(r.split[i])).field(r.paths.true_class[i]);
         csv.field(r.paths.is_anomaly[i] != 0);
@@ -16632,16 +16753,16 @@ inline std::string paths_csv(const ExperimentResult& r) {
 
 /// The flows as CSV: one row per (stage pair, from, to) with the total and one count column per class.
 /// Stages are named as in the Sankey: "class", "layer 1", ..., "prediction".
-inline std::string flows_csv(const ExperimentResult& r) {
+inline std::string flows_csv(const paths::ExperimentResult& r) {
     std::vector<std::string> header{"from_stage", "to_stage", "from", "to", "count"};
     for (int c : r.flows.classes) header.push_back("class_" + std::to_string(c));
-    CsvWriter csv(header);
+    output::CsvWriter csv(header);
     const std::size_t stages = r.flows.stages.size() + 1;
     auto stage_name = [stages](std::size_t s) {
         return s == 0 ? std::string("class") : s + 1 == stages ? std::string("prediction") : "layer " + std::to_string(s);
     };
     for (std::size_t s = 0; s < r.flows.stages.size(); ++s)
-        for (const Flow& f : r.flows.stages[s]) {
+        for (const paths::Flow& f : r.flows.stages[s]) {
             csv.field(stage_name(s)).field(stage_name(s + 1)).field(f.from).field(f.to).field(static_cast<long long>(f.count));
             for (std::int64_t k : f.by_class) csv.field(static_cast<long long>(k));
             csv.end_row();
@@ -16650,12 +16771,12 @@ inline std::string flows_csv(const ExperimentResult& r) {
 }
 
 /// The flows as JSON: {"classes": [...], "stages": [[{"from", "to", "count", "by_class"}...], ...]}.
-inline std::string flows_json(const ExperimentResult& r) {
-    JsonWriter json(0);
+inline std::string flows_json(const paths::ExperimentResult& r) {
+    output::JsonWriter json(0);
     json.begin_object().key("classes").array(r.flows.classes).key("stages").begin_array();
     for (const auto& stage : r.flows.stages) {
         json.begin_array();
-        for (const Flow& f : stage) {
+        for (const paths::Flow& f : stage) {
             json.begin_object().key("from").value(f.from).key("to").value(f.to).key("count").value(static_cast<long long>(f.count));
             json.key("by_class").array(f.by_class).end_object();
         }
@@ -16665,9 +16786,8 @@ inline std::string flows_json(const ExperimentResult& r) {
     return json.str();
 }
 
-namespace detail {
 /// summary.json's "layers": each layer's K, silhouette, agreement with the classes and K scan.
-inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_layers(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("layers").begin_array();
     for (const auto& layer : r.layers) {
         json.begin_object();
@@ -16687,7 +16807,7 @@ inline void summary_layers(JsonWriter& json, const ExperimentResult& r) {
     json.end_array();
 }
 /// summary.json's "paths": the training paths per class and the normal images on another class's path.
-inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_paths(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("paths").begin_object();
     json.key("distinct_training_paths").value(static_cast<unsigned long long>(r.training_paths.paths.size()));
     json.key("per_class").begin_array();
@@ -16711,7 +16831,7 @@ inline void summary_paths(JsonWriter& json, const ExperimentResult& r) {
 }
 /// summary.json's "anomaly_paths": where each anomaly class goes: its most common paths (with the
 /// class the training images on that path mostly belong to) and its spread over each layer's clusters.
-inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_anomaly_paths(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("anomaly_paths").begin_array();
     for (std::size_t c = 0; c < r.anomaly_paths.per_class.size(); ++c) {
         const auto& summary = r.anomaly_paths.per_class[c];
@@ -16735,7 +16855,7 @@ inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
             std::vector<long long> counts(static_cast<std::size_t>(l < r.layers.size() ? r.layers[l].k : 0), 0);
             for (std::size_t i = 0; i < r.size(); ++i)
                 if (r.paths.is_anomaly[i] && r.paths.true_class[i] == summary.class_label) {
-                    const int cluster = r.paths.clusters[i * r.paths.layer_count + l];
+                    const Label cluster = r.paths.clusters[i * r.paths.layer_count + l];
                     if (cluster >= 0 && static_cast<std::size_t>(cluster) < counts.size()) ++counts[static_cast<std::size_t>(cluster)];
                 }
             json.array(counts);
@@ -16745,7 +16865,7 @@ inline void summary_anomaly_paths(JsonWriter& json, const ExperimentResult& r) {
     json.end_array();
 }
 /// summary.json's "anomaly" (each score's AUROC and FPR at 95% TPR) and "cluster_path_metrics".
-inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult& r) {
+inline void summary_scores_and_metrics(output::JsonWriter& json, const paths::ExperimentResult& r) {
     json.key("anomaly").begin_object();
     for (const auto& s : r.anomaly_scores) {
         json.key(s.name).begin_object().key("auroc").value(s.roc.auroc).key("fpr95").value(s.roc.fpr_at_95_tpr);
@@ -16753,7 +16873,7 @@ inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult&
     }
     json.end_object();
     // The four metrics of Kroeger & Bindschaedler (arXiv:2510.06541), see cluster_path_metrics.hpp.
-    const ClusterPathMetrics& m = r.cluster_path_metrics;
+    const paths::ClusterPathMetrics& m = r.cluster_path_metrics;
     json.key("cluster_path_metrics").begin_object();
     json.key("images").value(static_cast<unsigned long long>(m.images));
     json.key("path_complexity").value(static_cast<unsigned long long>(m.path_complexity));
@@ -16764,11 +16884,10 @@ inline void summary_scores_and_metrics(JsonWriter& json, const ExperimentResult&
     json.key("path_agreement_sweep").begin_object().key("sigma").array(m.sweep_sigma).key("agreement").array(m.sweep_agreement).end_object();
     json.end_object();
 }
-}  // namespace detail
 
 /// summary.json: the answers of one experiment (documented in the README).
-inline std::string summary_json(const ExperimentResult& r) {
-    JsonWriter json(2);
+inline std::string summary_json(const paths::ExperimentResult& r) {
+    output::JsonWriter json(2);
     json.begin_object();
     json.key("name").value(r.name);
     json.key("title").value(r.title);
@@ -16780,7 +16899,7 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.key("train_accuracy").value(r.train_accuracy);
     json.key("test_accuracy").value(r.test_accuracy);
     std::size_t counts[3] = {0, 0, 0};
-    for (ImageSplit s : r.split) ++counts[static_cast<int>(s)];
+    for (paths::ImageSplit s : r.split) ++counts[static_cast<int>(s)];
     json.key("images").begin_object().key("train").value(static_cast<unsigned long long>(counts[0]));
     json.key("test").value(static_cast<unsigned long long>(counts[1])).key("anomaly").value(static_cast<unsigned long long>(counts[2]));
     json.end_object();
@@ -16800,7 +16919,7 @@ inline std::string summary_json(const ExperimentResult& r) {
     if (!r.over_seeds.empty()) {
         std::vector<unsigned long long> seeds(r.seeds.begin(), r.seeds.end());
         json.key("over_seeds").begin_object().key("seeds").array(seeds).key("figures").begin_object();
-        for (const SeedSpread& f : r.over_seeds)
+        for (const paths::SeedSpread& f : r.over_seeds)
             json.key(f.name).begin_object().key("mean").value(f.mean).key("sd").value(f.sd).key("min").value(f.min).key("max").value(f.max)
                 .key("values").array(f.values).end_object();
         json.end_object().end_object();
@@ -16818,12 +16937,13 @@ inline std::string summary_json(const ExperimentResult& r) {
     json.end_object();
     return json.str() + "\n";
 }
+}  // namespace detail
 
 /// run_manifest.json: everything needed to rerun the experiment and get the same bits: chemin's
 /// version, every setting and seed, the SHA-256 of each MNIST file read, and the ids of every image.
-inline Result<std::string> manifest_json(const ExperimentResult& r, const ExperimentSpec& spec, const std::string& data_folder,
+inline Result<std::string> manifest_json(const paths::ExperimentResult& r, const ExperimentSpec& spec, const std::string& data_folder,
                                          const std::string& command_line) {
-    JsonWriter json(2);
+    output::JsonWriter json(2);
     json.begin_object();
     json.key("chemin_version").value(CHEMIN_VERSION_STRING);
     json.key("command").value(command_line);
@@ -16855,14 +16975,14 @@ inline Result<std::string> manifest_json(const ExperimentResult& r, const Experi
     json.end_object();
     json.key("data").begin_object().key("folder").value(data_folder).key("files").begin_array();
     for (const char* name : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
-        const std::string path = detail::find_mnist_file(data_folder, name);
+        const std::string path = data::find_mnist_file(data_folder, name);
         if (path.empty()) return Status::error(Errc::not_found, "manifest: %s not found in %s", name, data_folder.c_str());
         CHEMIN_TRY_ASSIGN(auto bytes, read_file(path));
         json.begin_object().key("path").value(path).key("bytes").value(static_cast<unsigned long long>(bytes.size()));
         json.key("sha256").value(sha256_hex(bytes.data(), bytes.size())).end_object();
     }
     json.end_array().end_object();
-    for (ImageSplit split : {ImageSplit::train, ImageSplit::test, ImageSplit::anomaly}) {
+    for (paths::ImageSplit split : {paths::ImageSplit::train, paths::ImageSplit::test, paths::ImageSplit::anomaly}) {
         std::vector<long long> ids;
         for (std::size_t i = 0; i < r.size(); ++i)
             if (r.split[i] == split) ids.push_back(r.image_ids[i]);
@@ -16888,7 +17008,7 @@ struct ExportOptions {
 /// (unless options.matrix_csv is off), scatter_layer<l>.svg and .json, scatter_layer<l>_plotly.json,
 /// and the TensorBoard projector files projector_layer<l>_*. summary.json is written last, so its list
 /// of outputs is complete.
-inline Status write_experiment(const std::string& folder, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
+inline Status write_experiment(const std::string& folder, paths::ExperimentResult& r, const nn::DynamicNetwork<float>& net,
                                const std::string& manifest, const ExportOptions& options = ExportOptions()) {
     const std::string base = folder + "/";
     r.outputs.clear();
@@ -16898,13 +17018,13 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
         return Status();
     };
     CHEMIN_TRY(put("run_manifest.json", manifest));
-    CHEMIN_TRY(put("paths.csv", paths_csv(r)));
-    CHEMIN_TRY(put("flows.csv", flows_csv(r)));
-    CHEMIN_TRY(put("flows.json", flows_json(r)));
+    CHEMIN_TRY(put("paths.csv", detail::paths_csv(r)));
+    CHEMIN_TRY(put("flows.csv", detail::flows_csv(r)));
+    CHEMIN_TRY(put("flows.json", detail::flows_json(r)));
     CHEMIN_TRY(nn::save_weights(base + "model.weights", net));
     r.outputs.push_back({"model.weights", "model.weights"});
 
-    SankeyOptions sankey;
+    output::SankeyOptions sankey;
     sankey.title = r.title;
     sankey.anomaly_classes = r.anomaly_classes;
     std::vector<std::string> names;
@@ -16915,17 +17035,17 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
     CHEMIN_TRY(put("sankey.json", sankey_json(layout)));
     const bool sprite = r.images.rows > 0;
     if (sprite) {
-        CHEMIN_TRY(write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
+        CHEMIN_TRY(output::write_projector_sprite(base + "projector_sprite.png", r.images, r.image_rows, r.image_cols));
         r.outputs.push_back({"projector_sprite.png", "projector_sprite.png"});
     }
 
     for (std::size_t l = 0; l < r.layers.size(); ++l) {
-        const LayerAnswer& layer = r.layers[l];
+        const paths::LayerAnswer& layer = r.layers[l];
         const std::string signatures = detail::layer_file("signatures", l, ".npy");
-        CHEMIN_TRY(write_npy(base + signatures, layer.signatures));
+        CHEMIN_TRY(io::write_npy(base + signatures, layer.signatures));
         r.outputs.push_back({signatures, signatures});
         if (options.matrix_csv) {
-            CsvWriter csv([&] {
+            output::CsvWriter csv([&] {
                 std::vector<std::string> h{"image_id"};
                 for (std::size_t j = 0; j < layer.signatures.cols; ++j) h.push_back("neuron" + std::to_string(j + 1));
                 return h;
@@ -16938,7 +17058,7 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
             CHEMIN_TRY(put(detail::layer_file("signatures", l, ".csv"), csv.str()));
         }
 
-        ProjectorData projector;
+        output::ProjectorData projector;
         projector.vectors = layer.signatures;
         projector.metadata_columns = {"image_id", "split", "true_class", "cluster", "prediction"};
         for (std::size_t i = 0; i < r.size(); ++i)
@@ -16957,23 +17077,23 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
 
         if (layer.embedding.rows == 0) continue;
         const std::string embedding = detail::layer_file("embedding", l, ".npy");
-        CHEMIN_TRY(write_npy(base + embedding, layer.embedding));
+        CHEMIN_TRY(io::write_npy(base + embedding, layer.embedding));
         r.outputs.push_back({embedding, embedding});
         if (options.matrix_csv) {
-            CsvWriter xy({"image_id", "x", "y"});
+            output::CsvWriter xy({"image_id", "x", "y"});
             for (std::size_t i = 0; i < r.size(); ++i)
                 xy.field(static_cast<long long>(r.image_ids[i])).field(layer.embedding(i, 0)).field(layer.embedding(i, 1)).end_row();
             CHEMIN_TRY(put(detail::layer_file("embedding", l, ".csv"), xy.str()));
         }
 
-        ScatterData data;
+        output::ScatterData data;
         data.points = layer.embedding;
         data.labels = r.paths.true_class;
         data.is_anomaly = r.paths.is_anomaly;
         data.predictions = r.paths.predicted_class;
         data.ids = r.image_ids;
         for (std::size_t i = 0; i < r.size(); ++i) data.clusters.push_back(r.paths.clusters[i * r.paths.layer_count + l]);
-        ScatterOptions scatter;
+        output::ScatterOptions scatter;
         scatter.title = "layer " + std::to_string(l + 1) + " (K = " + std::to_string(layer.k) + ")";
         scatter.classes = r.flows.classes;
         CHEMIN_TRY_ASSIGN(auto svg, scatter_svg(data, scatter));
@@ -16984,9 +17104,10 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
         CHEMIN_TRY(put(detail::layer_file("scatter", l, "_plotly.json"), plotly));
     }
     r.outputs.push_back({"summary", "summary.json"});
-    return write_file_atomic(base + "summary.json", summary_json(r));
+    return write_file_atomic(base + "summary.json", detail::summary_json(r));
 }
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM
@@ -17051,6 +17172,7 @@ inline Status write_experiment(const std::string& folder, ExperimentResult& r, c
 //    even when the process is killed); a second run on the same folder is refused. (No lock on Windows.)
 
 namespace chemin {
+namespace study {
 
 struct OutputFolderOptions {
     bool force = false;    ///< write into a non-empty folder chemin did not mark (never replacing the user's files)
@@ -17059,7 +17181,7 @@ struct OutputFolderOptions {
 
 /// An output folder kept by the rules above.
 ///
-///     chemin::OutputFolder out;
+///     chemin::study::OutputFolder out;
 ///     CHEMIN_TRY(out.open("chemin-out", {"mlp_1_7"}));
 ///     auto folder = out.begin("mlp_1_7");        // OUT/.mlp_1_7.tmp-PID: write the experiment there
 ///     ...
@@ -17326,7 +17448,7 @@ private:
     Status lock() {
 #ifndef _WIN32
         state_.lock_fd = ::open(state_.path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (state_.lock_fd < 0) return detail::file_error("open", state_.path.c_str(), errno);
+        if (state_.lock_fd < 0) return chemin::detail::file_error("open", state_.path.c_str(), errno);
         if (::flock(state_.lock_fd, LOCK_EX | LOCK_NB) != 0)
             return Status::error(Errc::io_error, "%s: another chemin run is writing into this folder", state_.path.c_str());
 #endif
@@ -17340,12 +17462,13 @@ private:
     }
 };
 
+namespace detail {
 /// The page link and file names of an experiment inside an output folder.
 inline constexpr const char* experiment_page_name = "report.html";
 inline constexpr const char* experiment_index_row_name = "index_row.html";
 
 /// Rewrites OUT/index.html from the index_row.html of every experiment folder chemin wrote in OUT (rule 4).
-inline Status write_output_index(OutputFolder& out, const ReportOptions& options = {}) {
+inline Status write_output_index(OutputFolder& out, const output::ReportOptions& options = {}) {
     std::vector<std::string> rows;
     for (const std::string& entry : out.entries()) {
         const std::string row_file = out.path() + "/" + entry + "/" + experiment_index_row_name;
@@ -17356,27 +17479,29 @@ inline Status write_output_index(OutputFolder& out, const ReportOptions& options
     }
     return out.write_file("index.html", report_index_from_rows(rows, options));
 }
+}  // namespace detail
 
 /// Writes experiment `r` into OUT/<r.name>/ as one unit (rule 2): its files (write_experiment, with
 /// `exports`), its report page report.html (linking home to ../index.html) and its home-page line
 /// index_row.html, then rewrites OUT/index.html (rule 4). On failure OUT/<r.name> is left as it was.
-inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, const nn::DynamicNetwork<float>& net,
-                                      const std::string& manifest, const ReportOptions& options = {},
+inline Status write_experiment_folder(OutputFolder& out, paths::ExperimentResult& r, const nn::DynamicNetwork<float>& net,
+                                      const std::string& manifest, const output::ReportOptions& options = {},
                                       const ExportOptions& exports = ExportOptions()) {
-    ReportOptions page_options = options;
+    output::ReportOptions page_options = options;
     page_options.home_link = "../index.html";
     Result<std::string> page = report_page_html(r, page_options);  // checked before anything is written
     if (!page.ok()) return page.status();
     Result<std::string> folder = out.begin(r.name);
     if (!folder.ok()) return folder.status();
     CHEMIN_TRY(write_experiment(*folder, r, net, manifest, exports));
-    CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_page_name, *page));
-    CHEMIN_TRY(write_file_atomic(*folder + "/" + experiment_index_row_name,
-                                 report_index_row(r, r.name + "/" + experiment_page_name)));
+    CHEMIN_TRY(write_file_atomic(*folder + "/" + detail::experiment_page_name, *page));
+    CHEMIN_TRY(write_file_atomic(*folder + "/" + detail::experiment_index_row_name,
+                                 output::report_index_row(r, r.name + "/" + detail::experiment_page_name)));
     CHEMIN_TRY(out.commit(r.name));
-    return write_output_index(out, options);
+    return detail::write_output_index(out, options);
 }
 
+}  // namespace study
 }  // namespace chemin
 
 #endif  // CHEMIN_NO_FILESYSTEM
@@ -17424,7 +17549,7 @@ inline Status write_experiment_folder(OutputFolder& out, ExperimentResult& r, co
 //
 // Cost: forward and backward O(batch * in * out) multiply-adds each; no memory beyond the outputs.
 //
-// These plain loops are the specification of chemin::nn::dense_forward and dense_backward, whose
+// These plain loops are the specification of chemin::nn::detail::dense_forward and dense_backward, whose
 // tests (tests/nn/test_reference_dense.cpp) compare them with these functions. The fast kernels add
 // the same products in the same order for y, dW and db (so they give the same values; only a build
 // that fuses multiply-adds, e.g. -march=native, rounds differently) and use eight running sums for dX
@@ -17449,7 +17574,7 @@ inline void dense_forward(const T* x, const T* w, const T* b, T* y, std::size_t 
 
 /// Writes the gradients of one batch, from dy = dL/dy:
 ///   dw[i, o] = sum_n x[n, i] dy[n, o],  db[o] = sum_n dy[n, o],  dx[n, i] = sum_o w[i, o] dy[n, o].
-/// (chemin::nn::dense_backward ADDS dw and db to what is there, so that batches accumulate; this one
+/// (chemin::nn::detail::dense_backward ADDS dw and db to what is there, so that batches accumulate; this one
 /// overwrites them: it states what the gradient of one batch is.) O(batch * in * out).
 template <class T>
 inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
@@ -17501,7 +17626,7 @@ inline void dense_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T*
 // Cost: O(batch * filters * out_height * out_width * channels * K * K) multiply-adds, forward and
 // backward alike; no memory beyond the outputs.
 //
-// These loops are the specification of chemin::nn::conv2d_forward and conv2d_backward (gathered input
+// These loops are the specification of chemin::nn::detail::conv2d_forward and conv2d_backward (gathered input
 // columns, four taps at a time: an im2col done row by row). Their tests
 // (tests/nn/test_reference_conv2d.cpp) compare them with these functions: the forward pass and dW
 // are the same sums in the same order (the same values); dX and db are added in another order (they
@@ -17552,7 +17677,7 @@ inline void conv2d_forward(const T* x, const T* w, const T* b, T* y, std::size_t
 }
 
 /// Writes the gradients of one batch from dy = dL/dy, by the same seven loops as the forward pass
-/// (formulas above). dx may be null when nobody needs it (the first layer). chemin::nn::conv2d_backward
+/// (formulas above). dx may be null when nobody needs it (the first layer). chemin::nn::detail::conv2d_backward
 /// ADDS dw and db to what is there; this one overwrites them. O(as the forward pass).
 template <class T>
 inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T* db, std::size_t batch,
@@ -17606,7 +17731,7 @@ inline void conv2d_backward(const T* x, const T* w, const T* dy, T* dx, T* dw, T
 // Cost: O(batch * channels * height * width) comparisons, forward and backward; no memory beyond the
 // outputs (backward finds the maximum again instead of storing where it was).
 //
-// Specification of chemin::nn::maxpool_forward and maxpool_backward, which give the same bits
+// Specification of chemin::nn::detail::maxpool_forward and maxpool_backward, which give the same bits
 // (tests/nn/test_reference_pool_activation.cpp).
 
 #include <cstddef>
@@ -17686,7 +17811,7 @@ inline void maxpool_backward(const T* x, const T* dy, T* dx, std::size_t batch, 
 // Cost: ReLU O(count); softmax forward O(K), backward O(K^2) here (the fast kernel folds the
 // Jacobian into O(K): dL/dz_j = p_j (dL/dp_j - sum_k dL/dp_k p_k)).
 //
-// Specification of chemin::nn::relu_forward / relu_backward (the same bits) and softmax_forward /
+// Specification of chemin::nn::detail::relu_forward / relu_backward (the same bits) and softmax_forward /
 // softmax_backward (agree to rounding: the fast softmax multiplies by 1 / sum), tested in
 // tests/nn/test_reference_pool_activation.cpp.
 
@@ -17887,7 +18012,7 @@ inline void adam_step(T* params, const T* grads, T* m, T* v, std::size_t n, std:
 // 2 + floor(ln K) candidates and keep the one that leaves the smallest total D(x)^2. Restarting from
 // n_init seedings and keeping the lowest inertia guards against a bad local minimum.
 //
-// This file is the specification of chemin::kmeans (cluster/kmeans.hpp), which computes the same
+// This file is the specification of chemin::cluster::kmeans (cluster/kmeans.hpp), which computes the same
 // thing fast (distances in SIMD panels, Hamerly's bounds to skip points that cannot move, restarts on
 // threads). To give the same labels bit for bit, this plain version makes the same choices:
 //   * distances are computed as ||x||^2 + ||c||^2 - 2 x.c in float, each sum taken in index order,
@@ -18047,7 +18172,7 @@ inline std::int32_t nearest_centre(const CentredData& data, std::size_t i, const
 }
 
 /// Step 1: every point takes its nearest centre. Returns how many labels changed. O(N K D).
-inline std::size_t assign_labels(const CentredData& data, const Matrix& centres, std::vector<std::int32_t>& labels) {
+inline std::size_t assign_labels(const CentredData& data, const Matrix& centres, std::vector<Label>& labels) {
     std::vector<float> centre_norms(centres.rows);
     for (std::size_t j = 0; j < centres.rows; ++j) centre_norms[j] = squared_norm(centres.row(j), centres.cols);
     std::size_t changed = 0;
@@ -18061,7 +18186,7 @@ inline std::size_t assign_labels(const CentredData& data, const Matrix& centres,
 
 /// Each empty cluster j takes the point farthest from its own centre among the clusters that still
 /// have two points or more: that point's coordinates move from its cluster's sum to cluster j's.
-inline void fill_empty_clusters(const CentredData& data, const std::vector<std::int32_t>& labels,
+inline void fill_empty_clusters(const CentredData& data, const std::vector<Label>& labels,
                                 const Matrix& centres, std::vector<double>& sums, std::vector<std::size_t>& counts) {
     const std::size_t n = labels.size(), d = centres.cols;
     std::vector<float> own_distance(n);
@@ -18090,7 +18215,7 @@ inline void fill_empty_clusters(const CentredData& data, const std::vector<std::
 
 /// Step 2: every centre moves to the mean of its points (sums in double). Returns the sum of the
 /// squared moves. O(N D).
-inline double move_centres(const CentredData& data, const std::vector<std::int32_t>& labels, Matrix& centres) {
+inline double move_centres(const CentredData& data, const std::vector<Label>& labels, Matrix& centres) {
     const std::size_t k = centres.rows, d = centres.cols;
     std::vector<double> sums(k * d, 0.0);
     std::vector<std::size_t> counts(k, 0);
@@ -18117,7 +18242,7 @@ inline double move_centres(const CentredData& data, const std::vector<std::int32
 
 /// What one run of Lloyd's algorithm found (centres in the coordinates it was given).
 struct LloydResult {
-    std::vector<std::int32_t> labels;
+    std::vector<Label> labels;
     Matrix centres;
     double inertia = 0.0;     ///< sum of squared distances to the centres, in double
     int iterations = 0;       ///< rounds run
@@ -18152,7 +18277,7 @@ inline LloydResult lloyd(const CentredData& data, Matrix centres, int max_iter, 
     return result;
 }
 
-/// Settings of reference::kmeans, with chemin::KMeansOptions' (and scikit-learn's) defaults.
+/// Settings of reference::kmeans, with chemin::cluster::KMeansOptions' (and scikit-learn's) defaults.
 struct KMeansSettings {
     int n_init = 10;           ///< restarts; the lowest inertia wins (ties: the earlier restart)
     int max_iter = 300;        ///< Lloyd rounds per restart
@@ -18206,7 +18331,7 @@ inline LloydResult kmeans(const MatrixView& x, std::size_t k, const KMeansSettin
 // Cost: O(N^2 D) time (every pair, both ways), O(N + K) memory; every distance in double from direct
 // differences.
 //
-// Specification of chemin::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
+// Specification of chemin::cluster::silhouette_samples (cluster/silhouette.hpp), which visits each pair once,
 // in 64 x 64 tiles, from float distances summed as exact fixed-point integers; it agrees with this
 // function to 1e-6 on each s(i) (tests/cluster/test_silhouette.cpp).
 
@@ -18233,7 +18358,7 @@ inline double euclidean_distance(const float* x, const float* y, std::size_t d) 
 
 /// s(i) of every point. Labels are cluster numbers >= 0 (numbers nobody uses are ignored); the
 /// labelling needs at least two clusters. O(N^2 D).
-inline std::vector<double> silhouette_samples(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+inline std::vector<double> silhouette_samples(const MatrixView& x, const std::vector<Label>& labels) {
     const std::size_t n = x.rows;
     std::size_t clusters = 0;
     for (std::int32_t label : labels) clusters = std::max(clusters, static_cast<std::size_t>(label) + 1);
@@ -18258,7 +18383,7 @@ inline std::vector<double> silhouette_samples(const MatrixView& x, const std::ve
 }
 
 /// The silhouette of a clustering: the mean of s(i). O(N^2 D).
-inline double silhouette(const MatrixView& x, const std::vector<std::int32_t>& labels) {
+inline double silhouette(const MatrixView& x, const std::vector<Label>& labels) {
     const std::vector<double> samples = reference::silhouette_samples(x, labels);
     double total = 0.0;
     for (double s : samples) total += s;
