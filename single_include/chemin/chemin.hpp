@@ -3348,7 +3348,6 @@ struct NpyHeader {
     std::size_t item_count = 1;       ///< product of the shape
 };
 
-
 /// A tiny parser for the one Python dict literal a .npy header holds. `base` is the byte offset of
 /// text[0] in the file, so every error names the byte where the problem is.
 class NpyHeaderParser {
@@ -3504,7 +3503,6 @@ inline void npy_store_le(std::uint8_t* p, std::uint64_t v, std::size_t n) noexce
 inline Status npy_with_name(Status status, const char* name) {
     return status.prefix(name);
 }
-
 
 /// Parses the header of a .npy file held in memory and checks that the data that follows has exactly
 /// the size the header announces. `name` (a file name) starts every error message.
@@ -8092,7 +8090,6 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// each other's latency); narrower vectors take the rows a few at a time (rows per pass, below).
 constexpr std::size_t distance_row_block = 8;
 
-
 /// dot[r * 16 + j] = x_r . y_j for the 8 points x_r and the 16 rows y_j of one panel, each summed
 /// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
 /// The plain loops say it all; the vector form below does exactly the same operations.
@@ -8192,7 +8189,6 @@ inline void panel_dot_products(const float* const* xs, const float* panel, std::
     panel_dot_products_plain(xs, panel, d, dot);
 #endif
 }
-
 
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 8 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(8 * 16 * D).
@@ -12799,7 +12795,7 @@ struct TransitionSurprise {
 /// `paths` is N x L row-major (cluster of image i at layer l at paths[i * L + l]); `clusters_per_layer`
 /// gives K_l (every id must be below it). O(N L + sum_l K_l K_{l+1}).
 inline Result<TransitionSurprise> transition_surprise(const std::vector<Label>& paths, std::size_t layer_count,
-                                                      const std::vector<Label>& clusters_per_layer,
+                                                      const std::vector<int>& clusters_per_layer,
                                                       const std::vector<std::uint8_t>& is_reference) {
     if (layer_count == 0 || clusters_per_layer.size() != layer_count)
         return Status::error(Errc::size_mismatch, "transitions: %zu layers but %zu cluster counts", layer_count, clusters_per_layer.size());
@@ -13297,7 +13293,6 @@ inline void fixed_match(BitWriter& w, unsigned length, unsigned distance) {
     w.code(d, 5);  // fixed distance codes are plain 5-bit numbers
     w.bits(distance - distance_base[d], distance_extra[d]);
 }
-
 
 /// Compresses `data` as one deflate stream (RFC 1951) with the fixed Huffman code and greedy LZ77
 /// matching: a hash of the next three bytes finds the most recent earlier position with the same

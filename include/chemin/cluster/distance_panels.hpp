@@ -97,7 +97,6 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// each other's latency); narrower vectors take the rows a few at a time (rows per pass, below).
 constexpr std::size_t distance_row_block = 8;
 
-
 /// dot[r * 16 + j] = x_r . y_j for the 8 points x_r and the 16 rows y_j of one panel, each summed
 /// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
 /// The plain loops say it all; the vector form below does exactly the same operations.
@@ -197,7 +196,6 @@ inline void panel_dot_products(const float* const* xs, const float* panel, std::
     panel_dot_products_plain(xs, panel, d, dot);
 #endif
 }
-
 
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 8 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(8 * 16 * D).

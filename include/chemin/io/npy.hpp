@@ -66,7 +66,6 @@ struct NpyHeader {
     std::size_t item_count = 1;       ///< product of the shape
 };
 
-
 /// A tiny parser for the one Python dict literal a .npy header holds. `base` is the byte offset of
 /// text[0] in the file, so every error names the byte where the problem is.
 class NpyHeaderParser {
@@ -222,7 +221,6 @@ inline void npy_store_le(std::uint8_t* p, std::uint64_t v, std::size_t n) noexce
 inline Status npy_with_name(Status status, const char* name) {
     return status.prefix(name);
 }
-
 
 /// Parses the header of a .npy file held in memory and checks that the data that follows has exactly
 /// the size the header announces. `name` (a file name) starts every error message.

@@ -78,7 +78,6 @@ inline void fixed_match(BitWriter& w, unsigned length, unsigned distance) {
     w.bits(distance - distance_base[d], distance_extra[d]);
 }
 
-
 /// Compresses `data` as one deflate stream (RFC 1951) with the fixed Huffman code and greedy LZ77
 /// matching: a hash of the next three bytes finds the most recent earlier position with the same
 /// three bytes (a window of 32 KiB), and the longest match there is taken (at most 258 bytes).

@@ -311,7 +311,7 @@ struct TransitionSurprise {
 /// `paths` is N x L row-major (cluster of image i at layer l at paths[i * L + l]); `clusters_per_layer`
 /// gives K_l (every id must be below it). O(N L + sum_l K_l K_{l+1}).
 inline Result<TransitionSurprise> transition_surprise(const std::vector<Label>& paths, std::size_t layer_count,
-                                                      const std::vector<Label>& clusters_per_layer,
+                                                      const std::vector<int>& clusters_per_layer,
                                                       const std::vector<std::uint8_t>& is_reference) {
     if (layer_count == 0 || clusters_per_layer.size() != layer_count)
         return Status::error(Errc::size_mismatch, "transitions: %zu layers but %zu cluster counts", layer_count, clusters_per_layer.size());
