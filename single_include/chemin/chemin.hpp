@@ -5408,6 +5408,8 @@ inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, 
     }
 }
 
+}  // namespace detail
+
 /// The predicted class: the index of the largest of n values (logits, probabilities or int32 logits),
 /// the first on ties. O(n).
 template <class T>
@@ -5417,7 +5419,6 @@ inline std::size_t argmax(const T* values, std::size_t n) noexcept {
     return best;
 }
 
-}  // namespace detail
 }  // namespace nn
 }  // namespace chemin
 
@@ -6682,7 +6683,7 @@ public:
                 const std::size_t label = static_cast<std::size_t>(labels[first + r]);
                 loss += static_cast<double>(loss_and_gradient(options_.loss, logits + r * classes, label, p,
                                                               d_logits_[c].data() + r * classes, classes, scale));
-                right += detail::argmax(p, classes) == label ? 1 : 0;
+                right += argmax(p, classes) == label ? 1 : 0;
             }
             chunk_loss_[c] = loss;
             chunk_correct_[c] = right;
@@ -6836,7 +6837,7 @@ inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixVie
             const std::size_t label = static_cast<std::size_t>(labels[first + r]);
             loss_sum += static_cast<double>(loss_and_gradient<T>(loss, logits + r * classes, label, p.data(), nullptr,
                                                                  classes, T(1)));
-            const std::size_t best = detail::argmax(p.data(), classes);
+            const std::size_t best = argmax(p.data(), classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = static_cast<float>(p[best]);
             result.confusion[label * classes + best] += 1;
@@ -6961,7 +6962,7 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
         detail::softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
-            const std::size_t best = detail::argmax(p, classes);
+            const std::size_t best = argmax(p, classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = p[best];
         }
@@ -7483,7 +7484,7 @@ struct LastOf<Only> {
 template <class... Layers>
 struct Int8Network {
     static_assert(sizeof...(Layers) > 0, "chemin::nn::Int8Network needs at least one layer");
-    static_assert((int8_supported(Layers::shape.kind) && ...),
+    static_assert((detail::int8_supported(Layers::shape.kind) && ...),
                   "chemin::nn::Int8Network: int8 layers are dense, conv2d, maxpool, flatten and relu");
     static_assert(detail::LayerLinks<0, Layers...>::value, "chemin::nn::Int8Network: layer sizes do not match");
     static_assert(detail::LastOf<Layers...>::type::shape.kind == LayerKind::dense,
@@ -7836,7 +7837,7 @@ inline Result<std::vector<Label>> predict_int8(const QuantizedNetwork& q, const 
             x[j] = quantize_value(row[j], q.input_scale);
         }
         q.forward(x.data(), hidden.data(), logits.data());
-        predictions[r] = static_cast<int>(detail::argmax(logits.data(), logits.size()));
+        predictions[r] = static_cast<int>(argmax(logits.data(), logits.size()));
     }
     return predictions;
 }
@@ -7906,7 +7907,7 @@ inline Result<Signatures> record_int8_signatures(const QuantizedNetwork& q, cons
         for (std::size_t k = 0; k < classes; ++k) values[k] = logit_scale * static_cast<float>(logits[k]);
         float* p = result.probabilities.row(r);
         detail::softmax_forward(values.data(), p, 1, classes);
-        const std::size_t best = detail::argmax(logits.data(), classes);
+        const std::size_t best = argmax(logits.data(), classes);
         result.predictions[r] = static_cast<int>(best);
         result.confidences[r] = p[best];
     }

@@ -310,7 +310,7 @@ struct LastOf<Only> {
 template <class... Layers>
 struct Int8Network {
     static_assert(sizeof...(Layers) > 0, "chemin::nn::Int8Network needs at least one layer");
-    static_assert((int8_supported(Layers::shape.kind) && ...),
+    static_assert((detail::int8_supported(Layers::shape.kind) && ...),
                   "chemin::nn::Int8Network: int8 layers are dense, conv2d, maxpool, flatten and relu");
     static_assert(detail::LayerLinks<0, Layers...>::value, "chemin::nn::Int8Network: layer sizes do not match");
     static_assert(detail::LastOf<Layers...>::type::shape.kind == LayerKind::dense,

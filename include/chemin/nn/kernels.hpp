@@ -1515,6 +1515,8 @@ inline void softmax_backward(const T* y, const T* dy, T* dx, std::size_t batch, 
     }
 }
 
+}  // namespace detail
+
 /// The predicted class: the index of the largest of n values (logits, probabilities or int32 logits),
 /// the first on ties. O(n).
 template <class T>
@@ -1524,7 +1526,6 @@ inline std::size_t argmax(const T* values, std::size_t n) noexcept {
     return best;
 }
 
-}  // namespace detail
 }  // namespace nn
 }  // namespace chemin
 

@@ -278,7 +278,7 @@ inline Result<std::vector<Label>> predict_int8(const QuantizedNetwork& q, const 
             x[j] = quantize_value(row[j], q.input_scale);
         }
         q.forward(x.data(), hidden.data(), logits.data());
-        predictions[r] = static_cast<int>(detail::argmax(logits.data(), logits.size()));
+        predictions[r] = static_cast<int>(argmax(logits.data(), logits.size()));
     }
     return predictions;
 }
@@ -348,7 +348,7 @@ inline Result<Signatures> record_int8_signatures(const QuantizedNetwork& q, cons
         for (std::size_t k = 0; k < classes; ++k) values[k] = logit_scale * static_cast<float>(logits[k]);
         float* p = result.probabilities.row(r);
         detail::softmax_forward(values.data(), p, 1, classes);
-        const std::size_t best = detail::argmax(logits.data(), classes);
+        const std::size_t best = argmax(logits.data(), classes);
         result.predictions[r] = static_cast<int>(best);
         result.confidences[r] = p[best];
     }

@@ -113,7 +113,7 @@ inline Result<Signatures> record_signatures(const DynamicNetwork<float>& net, co
         detail::softmax_forward(logits, result.probabilities.row(first), rows, classes);
         for (std::size_t r = 0; r < rows; ++r) {
             const float* p = result.probabilities.row(first + r);
-            const std::size_t best = detail::argmax(p, classes);
+            const std::size_t best = argmax(p, classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = p[best];
         }

@@ -177,7 +177,7 @@ public:
                 const std::size_t label = static_cast<std::size_t>(labels[first + r]);
                 loss += static_cast<double>(loss_and_gradient(options_.loss, logits + r * classes, label, p,
                                                               d_logits_[c].data() + r * classes, classes, scale));
-                right += detail::argmax(p, classes) == label ? 1 : 0;
+                right += argmax(p, classes) == label ? 1 : 0;
             }
             chunk_loss_[c] = loss;
             chunk_correct_[c] = right;
@@ -331,7 +331,7 @@ inline Result<Evaluation> evaluate(const DynamicNetwork<T>& net, const MatrixVie
             const std::size_t label = static_cast<std::size_t>(labels[first + r]);
             loss_sum += static_cast<double>(loss_and_gradient<T>(loss, logits + r * classes, label, p.data(), nullptr,
                                                                  classes, T(1)));
-            const std::size_t best = detail::argmax(p.data(), classes);
+            const std::size_t best = argmax(p.data(), classes);
             result.predictions[first + r] = static_cast<int>(best);
             result.confidences[first + r] = static_cast<float>(p[best]);
             result.confusion[label * classes + best] += 1;
