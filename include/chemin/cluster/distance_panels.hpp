@@ -148,12 +148,19 @@ __attribute__((always_inline)) inline void panel_dot_products_vector(const float
         for (std::size_t r = 0; r < rows_per_pass; ++r)
             for (std::size_t v = 0; v < W / V; ++v)
                 for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
+        // The accumulators must live in registers: with the row loop left rolled, GCC 12 kept the
+        // eight AVX-512 accumulators in memory, one store-to-load round trip per product (measured:
+        // 17.7 cycles per k for 8 x 16 products, 4.7 with the loops unrolled as below).
+        const float* x[rows_per_pass];
+        for (std::size_t r = 0; r < rows_per_pass; ++r) x[r] = xs[first + r];
         for (std::size_t k = 0; k < d; ++k) {
             const float* column = panel + k * W;
+#pragma GCC unroll 16
             for (std::size_t v = 0; v < W / V; ++v) {
                 Lanes c;
                 std::memcpy(&c, column + v * V, sizeof c);
-                for (std::size_t r = 0; r < rows_per_pass; ++r) acc[r][v] += xs[first + r][k] * c;
+#pragma GCC unroll 16
+                for (std::size_t r = 0; r < rows_per_pass; ++r) acc[r][v] += x[r][k] * c;
             }
         }
         std::memcpy(dot + first * W, acc, sizeof acc);
