@@ -73,9 +73,9 @@ CHEMIN_DETAIL_NOINLINE inline float squared_norm(const float* x, std::size_t d) 
     return sum;
 }
 
-/// Packs rows [0, m.rows) of m into panels. O(N D).
-inline DistancePanels pack_distance_panels(const MatrixView& m) {
-    DistancePanels packed;
+/// Packs rows [0, m.rows) of m into `packed`, reusing its storage (no allocation once it has held
+/// as many rows). O(N D).
+inline void pack_distance_panels(const MatrixView& m, DistancePanels& packed) {
     packed.rows = m.rows;
     packed.cols = m.cols;
     const std::size_t panels = packed.panel_count();
@@ -88,6 +88,12 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
         for (std::size_t k = 0; k < m.cols; ++k) panel[k * distance_panel_width + lane] = row[k];
         packed.norms[i] = squared_norm(row, m.cols);
     }
+}
+
+/// Packs rows [0, m.rows) of m into panels. O(N D).
+inline DistancePanels pack_distance_panels(const MatrixView& m) {
+    DistancePanels packed;
+    pack_distance_panels(m, packed);
     return packed;
 }
 

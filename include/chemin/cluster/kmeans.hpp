@@ -174,135 +174,49 @@ struct NearestTwo {
     float second_distance = std::numeric_limits<float>::infinity();
 };
 
+/// One more centre for one point, at squared distance v: if v < best, second = best and best = v;
+/// else if v < second, second = v. Written without branches: second = min(second, max(best, v))
+/// (which is `best` when v < best, min(second, v) otherwise), best = min(best, v), and the label
+/// through an all-ones mask; they compile to minss/maxss and bit operations. Which way a comparison
+/// goes depends on the data, so branches mispredict often (GCC 12 compiled the same logic written
+/// with `?:` on a shared `v < best` into branches: measured 1.3x slower k-means).
+inline void keep_nearest_two(float v, std::int32_t centre, float& best, float& second, std::int32_t& label) {
+    second = std::min(second, std::max(best, v));
+    const std::int32_t closer = -static_cast<std::int32_t>(v < best);  // all ones when v < best
+    label = (centre & closer) | (label & ~closer);
+    best = std::min(best, v);
+}
+
 /// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
+/// The points sit in the kernel's row slots, the centres in its panel lanes (K = 10 fills 10 of
+/// 16). Each point meets the centres in index order. O(8 K D).
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
                              const DistancePanels& centres, NearestTwo* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
     if (count == 0 || count > R) return;
     const float* xs[R];
-    float xn[R];
+    float xn[R], best[R], second[R];
+    std::int32_t label[R];
     for (std::size_t r = 0; r < R; ++r) {
         const std::size_t slot = std::min(r, count - 1);
         xs[r] = rows[slot];
         xn[r] = norms[slot];
-    }
-    for (std::size_t r = 0; r < count; ++r) {
-        out[r] = NearestTwo();
-        out[r].best_distance = std::numeric_limits<float>::infinity();
+        best[r] = second[r] = std::numeric_limits<float>::infinity();
+        label[r] = 0;
     }
     float distances[R * W];
     for (std::size_t p = 0; p < centres.panel_count(); ++p) {
         panel_squared_distances_rows(xs, xn, centres.panel(p), centres.panel_norms(p), centres.cols, distances);
         const std::size_t lanes = centres.lanes(p);
-        for (std::size_t r = 0; r < count; ++r)
-            for (std::size_t j = 0; j < lanes; ++j) {
-                const float v = distances[r * W + j];
-                NearestTwo& o = out[r];
-                if (v < o.best_distance) {
-                    o.second_distance = o.best_distance;
-                    o.best_distance = v;
-                    o.best = static_cast<std::int32_t>(p * W + j);
-                } else if (v < o.second_distance) {
-                    o.second_distance = v;
-                }
-            }
+        for (std::size_t j = 0; j < lanes; ++j)
+            CHEMIN_DETAIL_UNROLL(8)  // eight independent chains of selects, in registers
+            for (std::size_t r = 0; r < R; ++r)
+                keep_nearest_two(distances[r * W + j], static_cast<std::int32_t>(p * W + j), best[r], second[r], label[r]);
     }
-}
-
-/// The nearest two centres of the 16 points of one panel, lane by lane.
-struct NearestTwoLanes {
-    float best[distance_panel_width];
-    float second[distance_panel_width];
-    std::int32_t label[distance_panel_width];
-};
-
-/// One more centre for the 16 lanes of a panel: lane j, at squared distance v = distances[j],
-/// updates its nearest two. If v < best: second = best, best = v; else if v < second: second = v.
-/// Written as selects, second = min(second, max(best, v)) then best = min(best, v): the outcome
-/// depends on the data, so branches would mispredict often. With GCC/Clang the selects are
-/// spelled with vector extensions (4 lanes per operation, like the distance kernel), because left
-/// to themselves GCC 12 and Clang 14 each turned some form of the plain loop back into branches
-/// (measured: k-means 1.3x slower). Both forms make the same comparisons, so the same result.
-inline void keep_nearest_two(const float* distances, std::int32_t centre, NearestTwoLanes& lanes) {
-    constexpr std::size_t W = distance_panel_width;
-#if defined(__GNUC__) || defined(__clang__)
-    typedef float Floats __attribute__((vector_size(4 * sizeof(float))));
-    typedef std::int32_t Ints __attribute__((vector_size(4 * sizeof(std::int32_t))));
-    // select(mask, a, b): a where the mask is all ones, b where it is zero, by bit operations on
-    // the bits of the float lanes (memcpy reinterprets; the compiler emits no copy).
-    auto select = [](Ints mask, Floats a, Floats b) {
-        Ints a_bits, b_bits;
-        std::memcpy(&a_bits, &a, sizeof a);
-        std::memcpy(&b_bits, &b, sizeof b);
-        const Ints bits = (mask & a_bits) | (~mask & b_bits);
-        Floats out;
-        std::memcpy(&out, &bits, sizeof out);
-        return out;
-    };
-    const Ints centres = {centre, centre, centre, centre};
-    for (std::size_t j = 0; j < W; j += 4) {
-        Floats v, b, s;
-        Ints l;
-        std::memcpy(&v, distances + j, sizeof v);
-        std::memcpy(&b, lanes.best + j, sizeof b);
-        std::memcpy(&s, lanes.second + j, sizeof s);
-        std::memcpy(&l, lanes.label + j, sizeof l);
-        const Ints closer = v < b;  // all ones where v < b
-        const Floats runner_up = select(closer, b, v);
-        s = select(runner_up < s, runner_up, s);
-        l = (closer & centres) | (~closer & l);
-        b = select(closer, v, b);
-        std::memcpy(lanes.best + j, &b, sizeof b);
-        std::memcpy(lanes.second + j, &s, sizeof s);
-        std::memcpy(lanes.label + j, &l, sizeof l);
-    }
-#else
-    for (std::size_t j = 0; j < W; ++j) {
-        const float v = distances[j], b = lanes.best[j], s = lanes.second[j];
-        const bool closer = v < b;
-        const float runner_up = closer ? b : v;
-        lanes.second[j] = runner_up < s ? runner_up : s;
-        lanes.label[j] = closer ? centre : lanes.label[j];
-        lanes.best[j] = closer ? v : b;
-    }
-#endif
-}
-
-/// Nearest two centres of the `count` (1..16) points packed in one panel (`panel`, with their
-/// squared norms in `panel_norms`). The roles are the other way round from nearest_two_rows: the
-/// centres go eight at a time into the kernel's row slots (no more calls per 16 points when
-/// ceil(K / 8) <= 2 ceil(K / 16)). The values are the same bit for bit (see distances_from_points)
-/// and every point meets the centres in index order with the same comparisons, so the result is the same as
-/// nearest_two_rows'. The comparisons run over all 16 lanes as selects, without branches (see
-/// keep_nearest_two); padding lanes are computed and ignored.
-inline void nearest_two_of_panel(const float* panel, const float* panel_norms, std::size_t count,
-                                 const Matrix& centres, const std::vector<float>& centre_norms,
-                                 NearestTwo* out) {
-    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
-    NearestTwoLanes lanes;
-    for (std::size_t j = 0; j < W; ++j) {
-        lanes.best[j] = lanes.second[j] = std::numeric_limits<float>::infinity();
-        lanes.label[j] = 0;
-    }
-    const std::size_t k = centres.rows;
-    float distances[R * W];
-    for (std::size_t first = 0; first < k; first += R) {
-        const std::size_t rows = std::min(R, k - first);
-        const float* xs[R];
-        float xn[R];
-        for (std::size_t r = 0; r < R; ++r) {
-            const std::size_t slot = first + std::min(r, rows - 1);
-            xs[r] = centres.row(slot);
-            xn[r] = centre_norms[slot];
-        }
-        panel_squared_distances_rows(xs, xn, panel, panel_norms, centres.cols, distances);
-        for (std::size_t r = 0; r < rows; ++r)
-            keep_nearest_two(distances + r * W, static_cast<std::int32_t>(first + r), lanes);
-    }
-    for (std::size_t j = 0; j < count; ++j) {
-        out[j].best = lanes.label[j];
-        out[j].best_distance = lanes.best[j];
-        out[j].second_distance = lanes.second[j];
+    for (std::size_t r = 0; r < count; ++r) {
+        out[r].best = label[r];
+        out[r].best_distance = best[r];
+        out[r].second_distance = second[r];
     }
 }
 
@@ -320,12 +234,17 @@ inline void nearest_labels(const MatrixView& x, const float* norms, const Distan
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Seeding: greedy k-means++ (reference::kmeans_plus_plus, the same draws and the same values).
+// ---------------------------------------------------------------------------------------------
+
 /// Squared distances from `count` (1..8) points to every centred data point: out[r * N + i] for
 /// point r. The points sit in the kernel's eight row slots and the data in its panels, so one call
 /// covers 16 data points. Each value is bit for bit the one a call with the roles swapped gives
 /// (point i in a row slot, point r in a panel lane): the kernel computes (||a||^2 + ||b||^2) - 2 a.b
 /// with the products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and
-/// multiplication are commutative. Missing slots repeat the last point. O(N D) per call.
+/// multiplication are commutative. Missing slots repeat the last point (and cost nothing). O(N D)
+/// per point.
 inline void distances_from_points(const KMeansData& data, const float* const* points,
                                   const float* point_norms, std::size_t count, float* out) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
@@ -344,7 +263,7 @@ inline void distances_from_points(const KMeansData& data, const float* const* po
                                      data.panels.cols, distances);
         const std::size_t lanes = data.panels.lanes(p);
         for (std::size_t r = 0; r < count; ++r)
-            for (std::size_t j = 0; j < lanes; ++j) out[r * n + p * W + j] = distances[r * W + j];
+            std::memcpy(out + r * n + p * W, distances + r * W, lanes * sizeof(float));
     }
 }
 
@@ -358,46 +277,48 @@ inline float distance_to_centre(const float* x, float x_norm, const DistancePane
     return lane_distances[j % distance_panel_width];
 }
 
-/// Greedy k-means++ seeding on the centred data (data.panels must be packed). O(N K D (2 + ln K)).
+/// One index drawn with probability weight[i] / sum of weights, by inverse transform on the running
+/// sums: the first i whose running sum exceeds u * total (a point of weight 0 is never drawn).
+inline std::size_t draw_by_weight(const std::vector<double>& cumulative, const std::vector<float>& weight, Rng& rng) {
+    const std::size_t n = cumulative.size();
+    const double target = rng.uniform() * cumulative.back();
+    std::size_t pick = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), target) -
+                                                cumulative.begin());
+    if (pick >= n) {  // rounding put the target at the very end: the last point with weight
+        pick = n - 1;
+        while (pick > 0 && weight[pick] == 0.0f) --pick;
+    }
+    return pick;
+}
+
+/// Greedy k-means++ seeding on the centred data (data.panels must be packed): the first centre is
+/// a uniformly drawn point; each next one is the best of 2 + floor(ln K) candidates drawn with
+/// probability D(x)^2 / sum D^2, the one that leaves the smallest sum of D(x)^2. The candidates' distances
+/// to every point come in one pass over the packed data (they fill 4 of the kernel's 8 row slots
+/// for K = 10). O(N K D (2 + ln K)).
 inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) {
-    constexpr std::size_t R = distance_row_block;
     const Matrix& x = data.centred;
     const std::size_t n = x.rows, d = x.cols;
     Matrix centres(k, d);
     const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
 
-    // First centre: a uniformly random point; D(x)^2 = squared distance to it.
-    std::size_t first = static_cast<std::size_t>(rng.below(n));
+    const std::size_t first = static_cast<std::size_t>(rng.below(n));
     std::copy(x.row(first), x.row(first) + d, centres.row(0));
-    std::vector<float> closest(n);
-    {
-        const float* point = x.row(first);
-        distances_from_points(data, &point, &data.norms[first], 1, closest.data());
-    }
+    std::vector<float> closest(n);  // D(x)^2: squared distance to the nearest centre so far
+    const float* first_point = x.row(first);
+    distances_from_points(data, &first_point, &data.norms[first], 1, closest.data());
     std::vector<double> cumulative(n);
     std::vector<std::size_t> candidates(trials);
     std::vector<float> candidate_distances(trials * n);
 
     for (std::size_t c = 1; c < k; ++c) {
-        // Draw `trials` points with probability D(x)^2 / sum D^2: inverse transform on the running
-        // sum (the first index whose running sum exceeds u * total; zero-weight points never win).
         double total = 0.0;
         for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += closest[i]);
-        for (std::size_t t = 0; t < trials; ++t) {
-            const double target = rng.uniform() * total;
-            std::size_t pick = static_cast<std::size_t>(
-                std::upper_bound(cumulative.begin(), cumulative.end(), target) - cumulative.begin());
-            if (pick >= n) {  // rounding put target at the very end: the last point with weight
-                pick = n - 1;
-                while (pick > 0 && closest[pick] == 0.0f) --pick;
-            }
-            candidates[t] = pick;
-        }
-        // Distances from the candidates to every point, eight candidates per pass over the data.
-        for (std::size_t t = 0; t < trials; t += R) {
-            const std::size_t count = std::min(R, trials - t);
-            const float* points[R];
-            float norms[R];
+        for (std::size_t t = 0; t < trials; ++t) candidates[t] = draw_by_weight(cumulative, closest, rng);
+        for (std::size_t t = 0; t < trials; t += distance_row_block) {  // up to 8 candidates per pass
+            const std::size_t count = std::min(distance_row_block, trials - t);
+            const float* points[distance_row_block];
+            float norms[distance_row_block];
             for (std::size_t r = 0; r < count; ++r) {
                 points[r] = x.row(candidates[t + r]);
                 norms[r] = data.norms[candidates[t + r]];
@@ -423,192 +344,232 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
     return centres;
 }
 
-/// One k-means run from the given centres (centred coordinates). Returns centroids in centred
-/// coordinates; the caller shifts them back.
+// ---------------------------------------------------------------------------------------------
+// Lloyd's rounds with Hamerly's bounds.
+// ---------------------------------------------------------------------------------------------
+
+/// Everything one Lloyd run keeps from round to round. Sized once; no allocation in the rounds.
+struct LloydState {
+    Matrix centres, new_centres;          ///< K x D, centred coordinates
+    DistancePanels centre_panels;         ///< the centres packed for the kernel, this round
+    double max_centre_root = 0.0;         ///< max_j ||c_j||, for the rounding bound err(i)
+    std::vector<std::int32_t> labels;     ///< -1 before the first round
+    std::vector<double> label_sums;       ///< K x D: sums of the points of each label, kept up to date
+    std::vector<std::size_t> label_counts;
+    std::vector<double> sums;             ///< working copies for step 2 (empty clusters repaired)
+    std::vector<std::size_t> counts;
+    bool use_bounds = true;               ///< Hamerly (true) or plain Lloyd
+    std::vector<double> upper, lower;     ///< u(i) >= d(x_i, c_label), l(i) <= d(x_i, any other centre)
+    std::vector<double> half_gap;         ///< s(j): half the distance from centre j to its nearest other
+    std::vector<double> shift;            ///< p(j): how far centre j moved in the last step 2
+    std::size_t farthest = 0;             ///< the centre that moved most, by largest_move;
+    double largest_move = 0.0, second_move = 0.0;  ///< the others at most by second_move
+    std::vector<std::size_t> unsure;      ///< the points step 1 must scan this round, in index order
+    std::size_t full_scans = 0;           ///< points scanned against every centre, over the rounds
+
+    LloydState(const KMeansData& data, Matrix start, bool bounds)
+        : centres(std::move(start)),
+          new_centres(centres.rows, centres.cols),
+          labels(data.centred.rows, -1),
+          label_sums(centres.rows * centres.cols, 0.0),
+          label_counts(centres.rows, 0),
+          sums(label_sums.size()),
+          counts(centres.rows),
+          use_bounds(bounds),
+          upper(bounds ? labels.size() : 0, std::numeric_limits<double>::infinity()),
+          lower(bounds ? labels.size() : 0, 0.0),
+          half_gap(centres.rows, 0.0),
+          shift(centres.rows, 0.0),
+          unsure(labels.size()) {}
+};
+
+/// Packs this round's centres, and for the bounds s(j) = half the distance from centre j to its
+/// nearest other centre, from the kernel's rounded values less their rounding bound (so a true
+/// lower bound). O(K^2 D).
+inline void prepare_centres(LloydState& s, double error_unit) {
+    pack_distance_panels(s.centres, s.centre_panels);
+    double max_norm = 0.0;
+    for (float v : s.centre_panels.norms) max_norm = std::max(max_norm, static_cast<double>(v));
+    s.max_centre_root = std::sqrt(max_norm);
+    if (!s.use_bounds) return;
+    const std::size_t k = s.centres.rows;
+    constexpr std::size_t R = distance_row_block;
+    for (std::size_t first = 0; first < k; first += R) {
+        const std::size_t count = std::min(R, k - first);
+        const float* rows[R];
+        for (std::size_t r = 0; r < count; ++r) rows[r] = s.centres.row(first + r);
+        NearestTwo near[R];
+        nearest_two_rows(rows, s.centre_panels.norms.data() + first, count, s.centre_panels, near);
+        for (std::size_t r = 0; r < count; ++r) {
+            // A centre's nearest is itself (rounded distance >= 0): the second is its nearest other.
+            const double root = std::sqrt(static_cast<double>(s.centre_panels.norms[first + r]));
+            const double err = error_unit * (root + s.max_centre_root) * (root + s.max_centre_root);
+            const double gap = std::max(0.0, static_cast<double>(near[r].second_distance) - err);
+            s.half_gap[first + r] = 0.5 * std::sqrt(gap) * (1.0 - 1e-12);
+        }
+    }
+}
+
+/// err(i): the rounding bound of point i's squared distances to this round's centres.
+inline double rounding_bound(const LloydState& s, const KMeansData& data, std::size_t i, double error_unit) {
+    const double roots = data.norm_roots[i] + s.max_centre_root;
+    return error_unit * roots * roots;
+}
+
+/// Hamerly's test: the points that may change label this round go to s.unsure (all of them for
+/// plain Lloyd and in the first round). First the bounds follow the centres' last move (triangle
+/// inequality): u(i) += p(a(i)), l(i) -= the largest move of a centre other than a(i). Then a point
+/// is sure when u(i)^2 + 2 err(i) < max(s(a), l(i))^2: its rounded distance to c_a is strictly the
+/// smallest. Without branches: every index is written, the count moves only for the unsure ones
+/// (30% of them, at random: a branch would mispredict often). Returns how many. O(N).
+inline std::size_t collect_unsure(LloydState& s, const KMeansData& data, double error_unit) {
+    const std::size_t n = s.labels.size();
+    if (!s.use_bounds) {
+        for (std::size_t i = 0; i < n; ++i) s.unsure[i] = i;
+        return n;
+    }
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::int32_t label = s.labels[i];
+        const std::size_t a = static_cast<std::size_t>(label < 0 ? 0 : label);  // -1: before the first round
+        const double upper = s.upper[i] + s.shift[a];
+        const double lower = s.lower[i] - (a == s.farthest ? s.second_move : s.largest_move);
+        s.upper[i] = upper;
+        s.lower[i] = lower;
+        const double m = std::max(s.half_gap[a], lower);
+        const bool sure = (upper * upper + 2.0 * rounding_bound(s, data, i, error_unit) < m * m) & (label >= 0);
+        s.unsure[count] = i;
+        count += static_cast<std::size_t>(!sure);
+    }
+    return count;
+}
+
+/// Point i now has label `to` (from its old label, -1 at first): its coordinates move between the
+/// label sums. O(D).
+inline void move_point(LloydState& s, const float* row, std::int32_t from, std::int32_t to) {
+    const std::size_t d = s.centres.cols;
+    if (from >= 0) {
+        double* sum = s.label_sums.data() + static_cast<std::size_t>(from) * d;
+        for (std::size_t q = 0; q < d; ++q) sum[q] -= row[q];
+        --s.label_counts[static_cast<std::size_t>(from)];
+    }
+    double* sum = s.label_sums.data() + static_cast<std::size_t>(to) * d;
+    for (std::size_t q = 0; q < d; ++q) sum[q] += row[q];
+    ++s.label_counts[static_cast<std::size_t>(to)];
+}
+
+/// Step 1: labels from the current centres. Scans the unsure points against every centre, eight at
+/// a time, and handles them in index order (so the label sums change in the same order as in plain
+/// Lloyd); their bounds become u = sqrt(best + err), l = sqrt(second - err). Returns how many labels
+/// changed. O(N) + O(K D) per unsure point (+ O(D) per moved point).
+inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double error_unit) {
+    constexpr std::size_t R = distance_row_block;
+    prepare_centres(s, error_unit);
+    const std::size_t count = collect_unsure(s, data, error_unit);
+    s.full_scans += count;
+    std::size_t changed = 0;
+    for (std::size_t first = 0; first < count; first += R) {
+        const std::size_t batch = std::min(R, count - first);
+        const float* rows[R];
+        float norms[R];
+        for (std::size_t r = 0; r < batch; ++r) {
+            rows[r] = data.centred.row(s.unsure[first + r]);
+            norms[r] = data.norms[s.unsure[first + r]];
+        }
+        NearestTwo near[R];
+        nearest_two_rows(rows, norms, batch, s.centre_panels, near);
+        for (std::size_t r = 0; r < batch; ++r) {
+            const std::size_t i = s.unsure[first + r];
+            if (near[r].best != s.labels[i]) {
+                move_point(s, rows[r], s.labels[i], near[r].best);
+                s.labels[i] = near[r].best;
+                ++changed;
+            }
+            if (s.use_bounds) {
+                const double err = rounding_bound(s, data, i, error_unit);
+                s.upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + err);
+                s.lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near[r].second_distance) - err));
+            }
+        }
+    }
+    return changed;
+}
+
+/// Empty clusters take the points farthest from their own centre (among clusters of >= 2 points),
+/// in s.sums / s.counts, as reference::fill_empty_clusters. O(N K D) when it happens (rarely).
+inline void fill_empty_clusters(LloydState& s, const KMeansData& data) {
+    const std::size_t n = s.labels.size(), k = s.centres.rows, d = s.centres.cols;
+    const DistancePanels panels = pack_distance_panels(s.centres);
+    std::vector<float> own(n);
+    for (std::size_t i = 0; i < n; ++i)
+        own[i] = distance_to_centre(data.centred.row(i), data.norms[i], panels, static_cast<std::size_t>(s.labels[i]));
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return own[a] > own[b]; });
+    std::size_t next = 0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (s.counts[j] != 0) continue;
+        while (next < n && s.counts[static_cast<std::size_t>(s.labels[order[next]])] < 2) ++next;
+        if (next == n) return;  // cannot happen with >= K distinct points; leave it empty
+        const std::size_t i = order[next++];
+        const std::size_t from = static_cast<std::size_t>(s.labels[i]);
+        for (std::size_t q = 0; q < d; ++q) {
+            s.sums[from * d + q] -= data.centred(i, q);
+            s.sums[j * d + q] = data.centred(i, q);
+        }
+        --s.counts[from];
+        s.counts[j] = 1;
+    }
+}
+
+/// Step 2: every centre moves to the mean of its points. label_sums / label_counts already hold the
+/// sums per label (updated in step 1 for the points that moved: the same updates in the same order
+/// with or without the bounds, so both algorithms see the same sums bit for bit); the working
+/// copies absorb the empty-cluster repairs. Records each centre's move p(j) (rounded up) and
+/// returns the sum of the squared moves. O(K D).
+inline double move_centres(LloydState& s, const KMeansData& data) {
+    const std::size_t k = s.centres.rows, d = s.centres.cols;
+    s.sums = s.label_sums;
+    s.counts = s.label_counts;
+    if (std::find(s.counts.begin(), s.counts.end(), std::size_t{0}) != s.counts.end()) fill_empty_clusters(s, data);
+    double total_shift = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        double squared_move = 0.0;
+        for (std::size_t q = 0; q < d; ++q) {
+            const float value = s.counts[j] > 0 ? static_cast<float>(s.sums[j * d + q] / static_cast<double>(s.counts[j]))
+                                                : s.centres(j, q);
+            s.new_centres(j, q) = value;
+            const double diff = static_cast<double>(value) - s.centres(j, q);
+            squared_move += diff * diff;
+        }
+        total_shift += squared_move;
+        s.shift[j] = std::sqrt(squared_move) * (1.0 + 1e-12);
+    }
+    // For the lower bounds (applied in the next collect_unsure): the largest move, and the largest
+    // of the others (for the points of the centre that moved most).
+    s.farthest = static_cast<std::size_t>(std::max_element(s.shift.begin(), s.shift.end()) - s.shift.begin());
+    s.largest_move = s.shift[s.farthest];
+    s.second_move = 0.0;
+    for (std::size_t j = 0; j < k; ++j)
+        if (j != s.farthest) s.second_move = std::max(s.second_move, s.shift[j]);
+    std::swap(s.centres, s.new_centres);
+    return total_shift;
+}
+
+
+/// One k-means run from the given centres (centred coordinates): Lloyd's rounds until no label
+/// changes, the centres move less than the tolerance, or max_iter; then the labels of the final
+/// centres. Returns centroids in centred coordinates; the caller shifts them back.
 inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const KMeansOptions& options) {
-    const Matrix& x = data.centred;
-    const std::size_t n = x.rows, d = x.cols, k = centres.rows;
-    const bool use_bounds = options.algorithm == KMeansAlgorithm::hamerly;
-    const double infinity = std::numeric_limits<double>::infinity();
-    const double error_unit = distance_error_unit(d);
-
-    std::vector<std::int32_t> labels(n, -1);
-    std::vector<double> upper(n, infinity), lower(n, 0.0);
-    std::vector<double> half_gap(k), shift(k);
-    std::vector<double> sums(k * d), label_sums(k * d, 0.0);
-    std::vector<std::size_t> counts(k), label_counts(k, 0);
-    Matrix new_centres(k, d);
-    // The points of one scan: 16 packed as a panel (lane r = pending[r]) when that pays, with the
-    // centres in the kernel's row slots: it takes ceil(K / R) kernel calls per 16 points instead of
-    // (16 / R) ceil(K / 16), and the panel (16 rows of D floats) must stay in L1 cache (16 KiB, half of
-    // a typical 32 KiB L1 data cache), or writing it costs more than the calls it saves (measured with
-    // K = 10 and R = 4: D = 784 twice as slow packed, D = 64 1.2x faster). Otherwise R points at a time.
-    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    const bool pack_points = d * W * sizeof(float) <= 16384 && (k + R - 1) / R <= (W / R) * ((k + W - 1) / W);
-    const std::size_t batch = pack_points ? W : R;
-    std::vector<float> point_panel(pack_points ? d * W : 0, 0.0f);
-    float point_norms[W] = {};
-    std::size_t pending[W];
-    double pending_err[W];
+    const double error_unit = distance_error_unit(data.centred.cols);
+    LloydState s(data, std::move(centres), options.algorithm == KMeansAlgorithm::hamerly);
     bool strict = false, converged = false;
-    int iteration = 0;
-    std::size_t full_scans = 0;
-
-    // Step 1 of a round: labels from the current centres. Returns how many labels changed and adds
-    // the points scanned against every centre to `scanned`. Keeps label_sums / label_counts equal to
-    // the sums of the points per label, and the bounds valid for the current centres.
-    auto assign = [&](std::size_t& scanned) -> std::size_t {
-        const DistancePanels panels = pack_distance_panels(centres);
-        double max_centre_norm = 0.0;
-        for (float v : panels.norms) max_centre_norm = std::max(max_centre_norm, static_cast<double>(v));
-        const double max_centre_root = std::sqrt(max_centre_norm);
-        // s(j): half the distance from centre j to its nearest other centre (a lower bound; in
-        // double from the float coordinates, shrunk by a hair for the double rounding).
-        if (use_bounds)
-            for (std::size_t a = 0; a < k; ++a) {
-                double nearest = infinity;
-                for (std::size_t b = 0; b < k; ++b) {
-                    if (a == b) continue;
-                    double s = 0.0;
-                    for (std::size_t q = 0; q < d; ++q) {
-                        const double diff = static_cast<double>(centres(a, q)) - centres(b, q);
-                        s += diff * diff;
-                    }
-                    nearest = std::min(nearest, s);
-                }
-                half_gap[a] = 0.5 * std::sqrt(nearest) * (1.0 - 1e-12);
-            }
-        // Points whose bounds fail are gathered, `batch` at a time, scanned against all the centres,
-        // then handled in index order, so the cluster sums change in the same order as in plain
-        // Lloyd.
-        std::size_t pending_count = 0, changed = 0;
-        auto scan_pending = [&]() {
-            NearestTwo near[W];
-            if (pack_points) {
-                // Column by column: 16 loads from the rows, then a contiguous run of 16 stores
-                // (measured a little faster than writing each row as 16-float strided stores).
-                const float* rows[W];
-                for (std::size_t r = 0; r < W; ++r) rows[r] = x.row(pending[std::min(r, pending_count - 1)]);
-                for (std::size_t q = 0; q < d; ++q)
-                    for (std::size_t r = 0; r < W; ++r) point_panel[q * W + r] = rows[r][q];
-                nearest_two_of_panel(point_panel.data(), point_norms, pending_count, centres, panels.norms, near);
-            } else {
-                const float* rows[R];
-                for (std::size_t r = 0; r < pending_count; ++r) rows[r] = x.row(pending[r]);
-                nearest_two_rows(rows, point_norms, pending_count, panels, near);
-            }
-            scanned += pending_count;
-            for (std::size_t r = 0; r < pending_count; ++r) {
-                const std::size_t i = pending[r];
-                if (near[r].best != labels[i]) {  // moved: its coordinates change cluster sums
-                    const float* row = x.row(i);
-                    if (labels[i] >= 0) {
-                        double* from = label_sums.data() + static_cast<std::size_t>(labels[i]) * d;
-                        for (std::size_t q = 0; q < d; ++q) from[q] -= row[q];
-                        --label_counts[static_cast<std::size_t>(labels[i])];
-                    }
-                    double* to = label_sums.data() + static_cast<std::size_t>(near[r].best) * d;
-                    for (std::size_t q = 0; q < d; ++q) to[q] += row[q];
-                    ++label_counts[static_cast<std::size_t>(near[r].best)];
-                    ++changed;
-                }
-                labels[i] = near[r].best;
-                upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + pending_err[r]);
-                lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near[r].second_distance) - pending_err[r]));
-            }
-            pending_count = 0;
-        };
-        for (std::size_t i = 0; i < n; ++i) {
-            // err(i): the rounding bound of this point's squared distances this round.
-            const double roots = data.norm_roots[i] + max_centre_root;
-            const double err = error_unit * roots * roots;
-            if (use_bounds && labels[i] >= 0) {
-                const std::size_t a = static_cast<std::size_t>(labels[i]);
-                const double m = std::max(half_gap[a], lower[i]);
-                if (upper[i] * upper[i] + 2.0 * err < m * m) continue;  // provably keeps its label
-            }
-            pending[pending_count] = i;
-            pending_err[pending_count] = err;
-            point_norms[pending_count] = data.norms[i];
-            if (++pending_count == batch) scan_pending();
-        }
-        if (pending_count > 0) scan_pending();
-        return changed;
-    };
-
-    for (iteration = 0; iteration < options.max_iter; ++iteration) {
-        // --- Step 1: labels from the current centres. ---
-        const std::size_t changed = assign(full_scans);
-
-        // --- Step 2: centres to the means of their points. ---
-        // `label_sums` / `label_counts` always hold the sums of the points per current label; they
-        // were updated above for the points that changed cluster only (O(moved D), not O(N D)).
-        // The same updates in the same order happen with or without the bounds, so both
-        // algorithms see the same sums bit for bit. The working copies absorb the repairs.
-        sums = label_sums;
-        counts = label_counts;
-        // Empty clusters take the points farthest from their own centre (clusters of >= 2 points).
-        std::size_t empty = 0;
-        for (std::size_t j = 0; j < k; ++j) empty += counts[j] == 0;
-        if (empty > 0) {
-            const DistancePanels panels = pack_distance_panels(centres);
-            std::vector<float> own(n);
-            for (std::size_t i = 0; i < n; ++i)
-                own[i] = distance_to_centre(x.row(i), data.norms[i], panels,
-                                            static_cast<std::size_t>(labels[i]));
-            std::vector<std::size_t> order(n);
-            std::iota(order.begin(), order.end(), std::size_t{0});
-            std::stable_sort(order.begin(), order.end(),
-                             [&](std::size_t a, std::size_t b) { return own[a] > own[b]; });
-            std::size_t next = 0;
-            for (std::size_t j = 0; j < k; ++j) {
-                if (counts[j] != 0) continue;
-                while (next < n && counts[static_cast<std::size_t>(labels[order[next]])] < 2) ++next;
-                if (next == n) break;  // cannot happen with >= K distinct points; leave it empty
-                const std::size_t i = order[next++];
-                const std::size_t from = static_cast<std::size_t>(labels[i]);
-                for (std::size_t q = 0; q < d; ++q) {
-                    sums[from * d + q] -= x.row(i)[q];
-                    sums[j * d + q] = x.row(i)[q];
-                }
-                --counts[from];
-                counts[j] = 1;
-            }
-        }
-        double total_shift = 0.0;
-        for (std::size_t j = 0; j < k; ++j) {
-            double s = 0.0;
-            for (std::size_t q = 0; q < d; ++q) {
-                const float value = counts[j] > 0
-                                        ? static_cast<float>(sums[j * d + q] / static_cast<double>(counts[j]))
-                                        : centres(j, q);
-                new_centres(j, q) = value;
-                const double diff = static_cast<double>(value) - centres(j, q);
-                s += diff * diff;
-            }
-            total_shift += s;
-            shift[j] = std::sqrt(s) * (1.0 + 1e-12);
-        }
-        std::swap(centres, new_centres);
-
-        // Bounds follow the centres (triangle inequality).
-        if (use_bounds) {
-            std::size_t far1 = 0;
-            for (std::size_t j = 1; j < k; ++j)
-                if (shift[j] > shift[far1]) far1 = j;
-            double second = 0.0;
-            for (std::size_t j = 0; j < k; ++j)
-                if (j != far1) second = std::max(second, shift[j]);
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t a = static_cast<std::size_t>(labels[i]);
-                upper[i] += shift[a];
-                lower[i] -= (a == far1 ? second : shift[far1]);
-            }
-        }
-
+    int round = 0;
+    for (; round < options.max_iter; ++round) {
+        const std::size_t changed = assign_labels(s, data, error_unit);
+        const double total_shift = move_centres(s, data);
         if (changed == 0) {  // no label changed: the labels already fit these (unmoved) centres
-            strict = true;
-            converged = true;
+            strict = converged = true;
             break;
         }
         if (total_shift <= data.tol_abs) {
@@ -616,23 +577,18 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             break;
         }
     }
-    const int rounds = iteration < options.max_iter ? iteration + 1 : options.max_iter;
-
-    // Labels from the final centres: one more step 1, the bounds still valid for these centres.
-    if (!strict) {
-        std::size_t final_scans = 0;  // not counted in full_scans, which counts the rounds
-        assign(final_scans);
-    }
     KMeansResult result;
-    double inertia = 0.0;
-    for (std::size_t i = 0; i < n; ++i)
-        inertia += squared_distance(x.row(i), centres.row(static_cast<std::size_t>(labels[i])), d);
-    result.labels = std::move(labels);
-    result.centroids = std::move(centres);
-    result.inertia = inertia;
-    result.iterations = rounds;
+    result.iterations = round < options.max_iter ? round + 1 : options.max_iter;
     result.converged = converged;
-    result.full_scans = full_scans;
+    result.full_scans = s.full_scans;  // the rounds' scans; the final relabelling's are not counted
+    if (!strict) assign_labels(s, data, error_unit);  // labels from the final centres
+    double inertia = 0.0;
+    for (std::size_t i = 0; i < s.labels.size(); ++i)
+        inertia += squared_distance(data.centred.row(i), s.centres.row(static_cast<std::size_t>(s.labels[i])),
+                                    data.centred.cols);
+    result.labels = std::move(s.labels);
+    result.centroids = std::move(s.centres);
+    result.inertia = inertia;
     return result;
 }
 
