@@ -189,9 +189,10 @@ inline void keep_nearest_two(float v, std::int32_t centre, float& best, float& s
 
 /// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
 /// The points sit in the kernel's row slots, the centres in its panel lanes (K = 10 fills 10 of
-/// 16). Each point meets the centres in index order. O(8 K D).
+/// 16). Each point meets the centres in index order. With `all` given, also every distance:
+/// all[r * K + j] for point r and centre j. O(8 K D).
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
-                             const DistancePanels& centres, NearestTwo* out) {
+                             const DistancePanels& centres, NearestTwo* out, float* all = nullptr) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
     if (count == 0 || count > R) return;
     const float* xs[R];
@@ -208,6 +209,9 @@ inline void nearest_two_rows(const float* const* rows, const float* norms, std::
     for (std::size_t p = 0; p < centres.panel_count(); ++p) {
         panel_squared_distances_rows(xs, xn, centres.panel(p), centres.panel_norms(p), centres.cols, distances);
         const std::size_t lanes = centres.lanes(p);
+        if (all != nullptr)
+            for (std::size_t r = 0; r < count; ++r)
+                std::memcpy(all + r * centres.rows + p * W, distances + r * W, lanes * sizeof(float));
         for (std::size_t j = 0; j < lanes; ++j)
             CHEMIN_DETAIL_UNROLL(8)  // eight independent chains of selects, in registers
             for (std::size_t r = 0; r < R; ++r)
@@ -359,12 +363,20 @@ struct LloydState {
     std::vector<double> sums;             ///< working copies for step 2 (empty clusters repaired)
     std::vector<std::size_t> counts;
     bool use_bounds = true;               ///< Hamerly (true) or plain Lloyd
+    bool use_elkan = false;               ///< also Elkan's bounds: when D >= 256 and K <= 64 (see there)
     std::vector<double> upper, lower;     ///< u(i) >= d(x_i, c_label), l(i) <= d(x_i, any other centre)
     std::vector<double> half_gap;         ///< s(j): half the distance from centre j to its nearest other
     std::vector<double> shift;            ///< p(j): how far centre j moved in the last step 2
     std::size_t farthest = 0;             ///< the centre that moved most, by largest_move;
     double largest_move = 0.0, second_move = 0.0;  ///< the others at most by second_move
     std::vector<std::size_t> unsure;      ///< the points step 1 must scan this round, in index order
+    // Elkan's bounds, kept lazily: at its last scan (after `scanned_after[i]` moves of the centres),
+    // point i's squared distance to centre j was at least elkan_lower[i * K + j] (+inf for its own
+    // centre); centre j has since moved by at most moved[now][j] - moved[scanned_after[i]][j].
+    std::vector<float> elkan_lower;       ///< N x K squared lower bounds, rounded down
+    std::vector<std::int32_t> scanned_after;
+    std::vector<double> moved;            ///< (moves + 1) x K: running sums of each centre's moves
+    std::vector<double> moved_since;      ///< (moves + 1) x K: how far each centre moved since then
     std::size_t full_scans = 0;           ///< points scanned against every centre, over the rounds
 
     LloydState(const KMeansData& data, Matrix start, bool bounds)
@@ -376,11 +388,15 @@ struct LloydState {
           sums(label_sums.size()),
           counts(centres.rows),
           use_bounds(bounds),
+          use_elkan(bounds && centres.cols >= 256 && centres.rows <= 64),
           upper(bounds ? labels.size() : 0, std::numeric_limits<double>::infinity()),
           lower(bounds ? labels.size() : 0, 0.0),
           half_gap(centres.rows, 0.0),
           shift(centres.rows, 0.0),
-          unsure(labels.size()) {}
+          unsure(labels.size()),
+          elkan_lower(use_elkan ? labels.size() * centres.rows : 0),
+          scanned_after(use_elkan ? labels.size() : 0, 0),
+          moved(centres.rows, 0.0) {}
 };
 
 /// Packs this round's centres, and for the bounds s(j) = half the distance from centre j to its
@@ -444,6 +460,43 @@ inline std::size_t collect_unsure(LloydState& s, const KMeansData& data, double 
     return count;
 }
 
+/// Elkan's test, for the points Hamerly's test left unsure (Elkan, "Using the triangle inequality to
+/// accelerate k-means", ICML 2003): one lower bound per centre rather than one for all. Centre j
+/// is at least sqrt(L(i, j)) - m(j) from point i, where L(i, j) is the squared distance at the
+/// point's last scan less its rounding bound, and m(j) how far the centre has moved since (running
+/// sums, rounded up by a margin far above their rounding): nothing is updated per round, and only
+/// the points that reach this test read their K bounds. With U = sqrt(u(i)^2 + 2 err(i)), the point
+/// is sure when every other centre is farther than U, L(i, j) > (U + m(j))^2: its rounded distance
+/// to c_a is then strictly the smallest (as in collect_unsure). No square root per centre. Keeps the
+/// others, in order, at the front of s.unsure; returns how many. O(K) per point tested.
+inline std::size_t elkan_filter(LloydState& s, const KMeansData& data, std::size_t count, double error_unit) {
+    const std::size_t k = s.centres.rows;
+    const std::size_t moves = s.moved.size() / k - 1;
+    const double* now = s.moved.data() + moves * k;
+    // since[e * K + j]: how far centre j moved after the first e moves, for every e (O(rounds K)).
+    s.moved_since.resize(s.moved.size());
+    for (std::size_t e = 0; e <= moves; ++e)
+        for (std::size_t j = 0; j < k; ++j)
+            s.moved_since[e * k + j] = (now[j] - s.moved[e * k + j]) * (1.0 + 1e-12) + now[j] * 1e-13;
+    std::size_t kept = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+        const std::size_t i = s.unsure[c];
+        bool sure = s.labels[i] >= 0;  // never scanned: no bounds yet
+        if (sure) {
+            const double reach = std::sqrt(s.upper[i] * s.upper[i] + 2.0 * rounding_bound(s, data, i, error_unit));
+            const double* moved = s.moved_since.data() + static_cast<std::size_t>(s.scanned_after[i]) * k;
+            const float* lower = s.elkan_lower.data() + i * k;
+            for (std::size_t j = 0; j < k; ++j) {
+                const double farther = (reach + moved[j]) * (reach + moved[j]) * (1.0 + 1e-12);
+                sure &= static_cast<double>(lower[j]) > farther;
+            }
+        }
+        s.unsure[kept] = i;
+        kept += static_cast<std::size_t>(!sure);
+    }
+    return kept;
+}
+
 /// Point i now has label `to` (from its old label, -1 at first): its coordinates move between the
 /// label sums. O(D).
 inline void move_point(LloydState& s, const float* row, std::int32_t from, std::int32_t to) {
@@ -458,15 +511,41 @@ inline void move_point(LloydState& s, const float* row, std::int32_t from, std::
     ++s.label_counts[static_cast<std::size_t>(to)];
 }
 
+/// After a scan of point i: its label (and the label sums when it moved), its Hamerly bounds
+/// u = sqrt(best + err), l = sqrt(second - err), and with Elkan's bounds every (d_j - err) from
+/// `distances` (its K distances). Returns whether the label changed. O(K) (+ O(D) when it moved).
+inline bool record_scan(LloydState& s, const KMeansData& data, std::size_t i, const NearestTwo& near,
+                        const float* distances, double error_unit) {
+    const bool moved = near.best != s.labels[i];
+    if (moved) {
+        move_point(s, data.centred.row(i), s.labels[i], near.best);
+        s.labels[i] = near.best;
+    }
+    if (!s.use_bounds) return moved;
+    const double err = rounding_bound(s, data, i, error_unit);
+    s.upper[i] = std::sqrt(static_cast<double>(near.best_distance) + err);
+    s.lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near.second_distance) - err));
+    if (s.use_elkan) {
+        const std::size_t k = s.centres.rows;
+        float* lower = s.elkan_lower.data() + i * k;
+        for (std::size_t j = 0; j < k; ++j)  // rounded down to a float: the factor exceeds float rounding (2^-24)
+            lower[j] = static_cast<float>(std::max(0.0, (static_cast<double>(distances[j]) - err) * (1.0 - 1e-7)));
+        lower[near.best] = std::numeric_limits<float>::infinity();
+        s.scanned_after[i] = static_cast<std::int32_t>(s.moved.size() / k - 1);
+    }
+    return moved;
+}
+
 /// Step 1: labels from the current centres. Scans the unsure points against every centre, eight at
-/// a time, and handles them in index order (so the label sums change in the same order as in plain
-/// Lloyd); their bounds become u = sqrt(best + err), l = sqrt(second - err). Returns how many labels
-/// changed. O(N) + O(K D) per unsure point (+ O(D) per moved point).
+/// a time, and records them in index order (so the label sums change in the same order as in plain
+/// Lloyd). Returns how many labels changed. O(N) + O(K D) per unsure point.
 inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double error_unit) {
     constexpr std::size_t R = distance_row_block;
     prepare_centres(s, error_unit);
-    const std::size_t count = collect_unsure(s, data, error_unit);
+    std::size_t count = collect_unsure(s, data, error_unit);
+    if (s.use_elkan) count = elkan_filter(s, data, count, error_unit);
     s.full_scans += count;
+    const std::size_t k = s.centres.rows;
     std::size_t changed = 0;
     for (std::size_t first = 0; first < count; first += R) {
         const std::size_t batch = std::min(R, count - first);
@@ -477,20 +556,10 @@ inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double e
             norms[r] = data.norms[s.unsure[first + r]];
         }
         NearestTwo near[R];
-        nearest_two_rows(rows, norms, batch, s.centre_panels, near);
-        for (std::size_t r = 0; r < batch; ++r) {
-            const std::size_t i = s.unsure[first + r];
-            if (near[r].best != s.labels[i]) {
-                move_point(s, rows[r], s.labels[i], near[r].best);
-                s.labels[i] = near[r].best;
-                ++changed;
-            }
-            if (s.use_bounds) {
-                const double err = rounding_bound(s, data, i, error_unit);
-                s.upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + err);
-                s.lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near[r].second_distance) - err));
-            }
-        }
+        float all[R * 64];  // every distance, for Elkan's bounds (K <= 64)
+        nearest_two_rows(rows, norms, batch, s.centre_panels, near, s.use_elkan ? all : nullptr);
+        for (std::size_t r = 0; r < batch; ++r)
+            changed += record_scan(s, data, s.unsure[first + r], near[r], s.use_elkan ? all + r * k : nullptr, error_unit) ? 1 : 0;
     }
     return changed;
 }
@@ -552,6 +621,7 @@ inline double move_centres(LloydState& s, const KMeansData& data) {
     s.second_move = 0.0;
     for (std::size_t j = 0; j < k; ++j)
         if (j != s.farthest) s.second_move = std::max(s.second_move, s.shift[j]);
+    for (std::size_t j = 0; j < k; ++j) s.moved.push_back(s.moved[s.moved.size() - k] + s.shift[j]);
     std::swap(s.centres, s.new_centres);
     return total_shift;
 }
