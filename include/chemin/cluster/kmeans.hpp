@@ -242,35 +242,6 @@ inline void nearest_labels(const MatrixView& x, const float* norms, const Distan
 // Seeding: greedy k-means++ (reference::kmeans_plus_plus, the same draws and the same values).
 // ---------------------------------------------------------------------------------------------
 
-/// Squared distances from `count` (1..8) points to every centred data point: out[r * N + i] for
-/// point r. The points sit in the kernel's eight row slots and the data in its panels, so one call
-/// covers 16 data points. Each value is bit for bit the one a call with the roles swapped gives
-/// (point i in a row slot, point r in a panel lane): the kernel computes (||a||^2 + ||b||^2) - 2 a.b
-/// with the products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and
-/// multiplication are commutative. Missing slots repeat the last point (and cost nothing). O(N D)
-/// per point.
-inline void distances_from_points(const KMeansData& data, const float* const* points,
-                                  const float* point_norms, std::size_t count, float* out) {
-    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
-    if (count == 0 || count > R) return;
-    const std::size_t n = data.centred.rows;
-    const float* xs[R];
-    float xn[R];
-    for (std::size_t r = 0; r < R; ++r) {
-        const std::size_t slot = std::min(r, count - 1);
-        xs[r] = points[slot];
-        xn[r] = point_norms[slot];
-    }
-    float distances[R * W];
-    for (std::size_t p = 0; p < data.panels.panel_count(); ++p) {
-        panel_squared_distances_rows(xs, xn, data.panels.panel(p), data.panels.panel_norms(p),
-                                     data.panels.cols, distances);
-        const std::size_t lanes = data.panels.lanes(p);
-        for (std::size_t r = 0; r < count; ++r)
-            std::memcpy(out + r * n + p * W, distances + r * W, lanes * sizeof(float));
-    }
-}
-
 /// Rounded squared distance from x to centre j.
 inline float distance_to_centre(const float* x, float x_norm, const DistancePanels& centres,
                                 std::size_t j) {
@@ -281,13 +252,11 @@ inline float distance_to_centre(const float* x, float x_norm, const DistancePane
     return lane_distances[j % distance_panel_width];
 }
 
-/// One index drawn with probability weight[i] / sum of weights, by inverse transform on the running
-/// sums: the first i whose running sum exceeds u * total (a point of weight 0 is never drawn).
-inline std::size_t draw_by_weight(const std::vector<double>& cumulative, const std::vector<float>& weight, Rng& rng) {
-    const std::size_t n = cumulative.size();
-    const double target = rng.uniform() * cumulative.back();
-    std::size_t pick = static_cast<std::size_t>(std::upper_bound(cumulative.begin(), cumulative.end(), target) -
-                                                cumulative.begin());
+/// One index drawn with probability weight[i] / sum of weights, by inverse transform on the n
+/// running sums: the first i whose running sum exceeds u * total (a point of weight 0 is never drawn).
+inline std::size_t draw_by_weight(const double* cumulative, const float* weight, std::size_t n, Rng& rng) {
+    const double target = rng.uniform() * cumulative[n - 1];
+    std::size_t pick = static_cast<std::size_t>(std::upper_bound(cumulative, cumulative + n, target) - cumulative);
     if (pick >= n) {  // rounding put the target at the very end: the last point with weight
         pick = n - 1;
         while (pick > 0 && weight[pick] == 0.0f) --pick;
@@ -295,57 +264,116 @@ inline std::size_t draw_by_weight(const std::vector<double>& cumulative, const s
     return pick;
 }
 
-/// Greedy k-means++ seeding on the centred data (data.panels must be packed): the first centre is
-/// a uniformly drawn point; each next one is the best of 2 + floor(ln K) candidates drawn with
-/// probability D(x)^2 / sum D^2, the one that leaves the smallest sum of D(x)^2. The candidates' distances
-/// to every point come in one pass over the packed data (they fill 4 of the kernel's 8 row slots
-/// for K = 10). O(N K D (2 + ln K)).
-inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) {
+/// Squared distances from many points to every centred data point: out[m * N + i] for point m,
+/// the points eight to a kernel call (their norms in `norms`), the data in its panels. Each value is
+/// bit for bit the one a call with the roles swapped gives (data point i in a row slot, point m in
+/// a panel lane, as in the rounds): the kernel computes (||a||^2 + ||b||^2) - 2 a.b with the
+/// products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and multiplication are
+/// commutative. The work is split by blocks of 32
+/// panels (512 data points) over `threads`; within a block each panel meets every group of eight
+/// points while it is in cache, so the data are read from memory once for all the points. Every
+/// value is computed the same way whichever thread or block computes it. O(M N D).
+inline void distances_from_many(const KMeansData& data, const std::vector<const float*>& points,
+                                const std::vector<float>& norms, float* out, int threads) {
+    constexpr std::size_t R = distance_row_block, W = distance_panel_width, panels_per_block = 32;
+    const std::size_t n = data.centred.rows, m = points.size(), panel_count = data.panels.panel_count();
+    const std::size_t blocks = (panel_count + panels_per_block - 1) / panels_per_block;
+    parallel_for_chunks(blocks, threads, [&](std::size_t block) {
+        const std::size_t end = std::min(panel_count, (block + 1) * panels_per_block);
+        for (std::size_t p = block * panels_per_block; p < end; ++p) {
+            const std::size_t lanes = data.panels.lanes(p);
+            for (std::size_t first = 0; first < m; first += R) {
+                const std::size_t count = std::min(R, m - first);
+                const float* xs[R];
+                float xn[R];
+                for (std::size_t r = 0; r < R; ++r) {  // missing slots repeat the last point: free
+                    xs[r] = points[first + std::min(r, count - 1)];
+                    xn[r] = norms[first + std::min(r, count - 1)];
+                }
+                float distances[R * W];
+                panel_squared_distances_rows(xs, xn, data.panels.panel(p), data.panels.panel_norms(p),
+                                             data.panels.cols, distances);
+                for (std::size_t r = 0; r < count; ++r)
+                    std::memcpy(out + (first + r) * n + p * W, distances + r * W, lanes * sizeof(float));
+            }
+        }
+    });
+}
+
+/// Greedy k-means++ seeding (reference::kmeans_plus_plus) of several restarts at once, on the
+/// centred data (data.panels must be packed). Restart r draws from rngs[r], in the same order as
+/// alone: the first centre is a uniformly drawn point; each next one is the best of
+/// 2 + floor(ln K) candidates drawn with probability D(x)^2 / sum D^2, the one that leaves the
+/// smallest sum of D(x)^2 (D(x): the distance to the nearest centre chosen so far). The restarts
+/// go in lockstep so that at each step the candidates of all of them (40 for K = 10 and 10
+/// restarts) meet the data in one pass (distances_from_many): the data are read once per step, not
+/// once per step and restart, which is what bounded the seeding on 10,000 x 784 (31 MB, more than
+/// the caches). The sums over the points (running sums for the draws, each candidate's total) stay
+/// in index order, one restart per chunk. Returns each restart's K starting centres.
+/// O(restarts N K D (2 + ln K)) time, O(restarts N (2 + ln K)) memory.
+inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std::size_t k, std::vector<Rng>& rngs,
+                                                     int threads) {
     const Matrix& x = data.centred;
-    const std::size_t n = x.rows, d = x.cols;
-    Matrix centres(k, d);
+    const std::size_t n = x.rows, d = x.cols, runs = rngs.size();
     const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
-
-    const std::size_t first = static_cast<std::size_t>(rng.below(n));
-    std::copy(x.row(first), x.row(first) + d, centres.row(0));
-    std::vector<float> closest(n);  // D(x)^2: squared distance to the nearest centre so far
-    const float* first_point = x.row(first);
-    distances_from_points(data, &first_point, &data.norms[first], 1, closest.data());
-    std::vector<double> cumulative(n);
-    std::vector<std::size_t> candidates(trials);
-    std::vector<float> candidate_distances(trials * n);
-
+    std::vector<Matrix> centres(runs, Matrix(k, d));
+    std::vector<std::size_t> chosen(runs * trials);  // this step's candidates, trials per restart
+    std::vector<const float*> points(runs);
+    std::vector<float> norms(runs);
+    for (std::size_t r = 0; r < runs; ++r) {
+        chosen[r] = static_cast<std::size_t>(rngs[r].below(n));
+        points[r] = x.row(chosen[r]);
+        norms[r] = data.norms[chosen[r]];
+        std::copy(points[r], points[r] + d, centres[r].row(0));
+    }
+    std::vector<float> closest(runs * n);  // D(x)^2 of every point, for each restart
+    distances_from_many(data, points, norms, closest.data(), threads);
+    std::vector<double> cumulative(runs * n);
+    std::vector<float> candidate_distances(runs * trials * n);
+    points.resize(runs * trials);
+    norms.resize(runs * trials);
     for (std::size_t c = 1; c < k; ++c) {
-        double total = 0.0;
-        for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += closest[i]);
-        for (std::size_t t = 0; t < trials; ++t) candidates[t] = draw_by_weight(cumulative, closest, rng);
-        for (std::size_t t = 0; t < trials; t += distance_row_block) {  // up to 8 candidates per pass
-            const std::size_t count = std::min(distance_row_block, trials - t);
-            const float* points[distance_row_block];
-            float norms[distance_row_block];
-            for (std::size_t r = 0; r < count; ++r) {
-                points[r] = x.row(candidates[t + r]);
-                norms[r] = data.norms[candidates[t + r]];
-            }
-            distances_from_points(data, points, norms, count, candidate_distances.data() + t * n);
+        parallel_for_chunks(runs, threads, [&](std::size_t r) {  // draw each restart's candidates
+            double total = 0.0;
+            double* sums = cumulative.data() + r * n;
+            const float* weight = closest.data() + r * n;
+            for (std::size_t i = 0; i < n; ++i) sums[i] = (total += weight[i]);
+            for (std::size_t t = 0; t < trials; ++t)
+                chosen[r * trials + t] = draw_by_weight(sums, weight, n, rngs[r]);
+        });
+        for (std::size_t m = 0; m < runs * trials; ++m) {
+            points[m] = x.row(chosen[m]);
+            norms[m] = data.norms[chosen[m]];
         }
-        // Greedy step: keep the candidate whose choice leaves the smallest total D(x)^2.
-        std::size_t best_trial = 0;
-        double best_potential = std::numeric_limits<double>::infinity();
-        for (std::size_t t = 0; t < trials; ++t) {
-            double potential = 0.0;
-            const float* dist = candidate_distances.data() + t * n;
-            for (std::size_t i = 0; i < n; ++i) potential += std::min(closest[i], dist[i]);
-            if (potential < best_potential) {
-                best_potential = potential;
-                best_trial = t;
+        distances_from_many(data, points, norms, candidate_distances.data(), threads);
+        parallel_for_chunks(runs, threads, [&](std::size_t r) {  // greedy step: the smallest total D(x)^2
+            float* nearest = closest.data() + r * n;
+            std::size_t best_trial = 0;
+            double best_potential = std::numeric_limits<double>::infinity();
+            for (std::size_t t = 0; t < trials; ++t) {
+                double potential = 0.0;
+                const float* dist = candidate_distances.data() + (r * trials + t) * n;
+                for (std::size_t i = 0; i < n; ++i) potential += std::min(nearest[i], dist[i]);
+                if (potential < best_potential) {
+                    best_potential = potential;
+                    best_trial = t;
+                }
             }
-        }
-        const float* dist = candidate_distances.data() + best_trial * n;
-        for (std::size_t i = 0; i < n; ++i) closest[i] = std::min(closest[i], dist[i]);
-        std::copy(x.row(candidates[best_trial]), x.row(candidates[best_trial]) + d, centres.row(c));
+            const float* dist = candidate_distances.data() + (r * trials + best_trial) * n;
+            for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], dist[i]);
+            const float* point = points[r * trials + best_trial];
+            std::copy(point, point + d, centres[r].row(c));
+        });
     }
     return centres;
+}
+
+/// Greedy k-means++ seeding of one restart (kmeans_plus_plus_restarts with one generator).
+inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) {
+    std::vector<Rng> one{rng};
+    std::vector<Matrix> centres = kmeans_plus_plus_restarts(data, k, one, 1);
+    rng = one[0];
+    return std::move(centres[0]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -555,6 +583,12 @@ inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double e
             rows[r] = data.centred.row(s.unsure[first + r]);
             norms[r] = data.norms[s.unsure[first + r]];
         }
+#if defined(__GNUC__) || defined(__clang__)
+        for (std::size_t r = first + R; r < std::min(count, first + 2 * R); ++r) {
+            const char* next = reinterpret_cast<const char*>(data.centred.row(s.unsure[r]));
+            for (std::size_t b = 0; b < data.centred.cols * sizeof(float); b += 64) __builtin_prefetch(next + b);
+        }
+#endif
         NearestTwo near[R];
         float all[R * 64];  // every distance, for Elkan's bounds (K <= 64)
         nearest_two_rows(rows, norms, batch, s.centre_panels, near, s.use_elkan ? all : nullptr);
@@ -717,14 +751,14 @@ inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOp
     // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
     // the next restart not yet started. Restart r depends only on r (its own generator, its own
     // slot in `runs`), so which thread runs it changes nothing in the result.
+    std::vector<Rng> rngs;
+    for (std::size_t r = 0; r < runs.size(); ++r) rngs.push_back(base.split(r));
+    std::vector<Matrix> seeds = detail::kmeans_plus_plus_restarts(centred, static_cast<std::size_t>(k), rngs, options.threads);
     std::atomic<std::size_t> next_restart{0};
     const std::size_t workers = std::min(runs.size(), static_cast<std::size_t>(std::max(options.threads, 1)));
     parallel_for_chunks(workers, options.threads, [&](std::size_t) {
-        for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++) {
-            Rng rng = base.split(r);
-            Matrix seeds = detail::kmeans_plus_plus(centred, static_cast<std::size_t>(k), rng);
-            runs[r] = detail::kmeans_single(centred, std::move(seeds), options);
-        }
+        for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++)
+            runs[r] = detail::kmeans_single(centred, std::move(seeds[r]), options);
     });
     std::size_t best = 0;
     for (std::size_t r = 1; r < runs.size(); ++r)
