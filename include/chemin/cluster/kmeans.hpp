@@ -126,36 +126,54 @@ struct KMeansData {
 };
 
 /// Centres x. `with_panels`: also pack the centred rows (k-means++ needs them; O(N D) memory more).
-inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels) {
+/// Split over `threads`: the column sums by blocks of 16 columns (each summed over the rows in
+/// order, as in one thread), the rows by blocks of 256 (the centred copy, norms and panels).
+/// The same bits for any thread count. O(N D).
+inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels, int threads = 1) {
     KMeansData out;
     const std::size_t n = x.rows, d = x.cols;
-    std::vector<double> mean(d, 0.0);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < d; ++k) mean[k] += x.row(i)[k];
-    for (double& m : mean) m /= static_cast<double>(n);
+    constexpr std::size_t columns_per_chunk = 16, rows_per_chunk = 256;  // 256: a multiple of 16
+    std::vector<double> mean(d, 0.0), variance(d, 0.0);
+    parallel_for_chunks((d + columns_per_chunk - 1) / columns_per_chunk, threads, [&](std::size_t chunk) {
+        const std::size_t first = chunk * columns_per_chunk, last = std::min(d, first + columns_per_chunk);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t k = first; k < last; ++k) mean[k] += x.row(i)[k];
+        for (std::size_t k = first; k < last; ++k) mean[k] /= static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t k = first; k < last; ++k) {
+                const double diff = static_cast<double>(x.row(i)[k]) - mean[k];
+                variance[k] += diff * diff;
+            }
+    });
     out.mean.resize(d);
     for (std::size_t k = 0; k < d; ++k) out.mean[k] = static_cast<float>(mean[k]);
-    out.centred = Matrix(n, d);
-    std::vector<double> variance(d, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const float* row = x.row(i);
-        float* c = out.centred.row(i);
-        for (std::size_t k = 0; k < d; ++k) {
-            c[k] = row[k] - out.mean[k];
-            const double diff = static_cast<double>(row[k]) - mean[k];
-            variance[k] += diff * diff;
-        }
-    }
     double mean_variance = 0.0;
     for (double v : variance) mean_variance += v / static_cast<double>(n);
     out.tol_abs = tol * mean_variance / static_cast<double>(d);
+    out.centred = Matrix(n, d);
     out.norms.resize(n);
     out.norm_roots.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        out.norms[i] = squared_norm(out.centred.row(i), d);
-        out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
+    if (with_panels) {
+        out.panels.rows = n;
+        out.panels.cols = d;
+        out.panels.values.assign(out.panels.panel_count() * d * distance_panel_width, 0.0f);
+        out.panels.norms.assign(out.panels.panel_count() * distance_panel_width, 0.0f);
     }
-    if (with_panels) out.panels = pack_distance_panels(out.centred);
+    parallel_for_chunks((n + rows_per_chunk - 1) / rows_per_chunk, threads, [&](std::size_t chunk) {
+        const std::size_t first = chunk * rows_per_chunk, last = std::min(n, first + rows_per_chunk);
+        for (std::size_t i = first; i < last; ++i) {
+            const float* row = x.row(i);
+            float* c = out.centred.row(i);
+            for (std::size_t k = 0; k < d; ++k) c[k] = row[k] - out.mean[k];
+            out.norms[i] = squared_norm(c, d);
+            out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
+            if (!with_panels) continue;
+            const std::size_t lane = i % distance_panel_width;
+            float* panel = out.panels.values.data() + (i / distance_panel_width) * d * distance_panel_width;
+            for (std::size_t k = 0; k < d; ++k) panel[k * distance_panel_width + lane] = c[k];
+            out.panels.norms[i] = out.norms[i];
+        }
+    });
     return out;
 }
 
@@ -706,8 +724,20 @@ inline Status check_kmeans_options(const KMeansOptions& options) {
     return Status();
 }
 
-/// Number of distinct rows, counting no further than `limit`. O(N log N D) comparisons.
+/// Number of distinct rows, counting no further than `limit`. For a small limit (K <= 64, the usual
+/// case) the rows are compared with the distinct ones found so far and the count stops at `limit`,
+/// usually after the first few rows: O(N limit D) at worst, about O(limit^2 D) on real data.
+/// Otherwise sorted: O(N log N D) comparisons.
 inline std::size_t count_distinct_rows(const MatrixView& x, std::size_t limit) {
+    if (limit <= 64) {
+        std::vector<std::size_t> found;
+        for (std::size_t i = 0; i < x.rows && found.size() < limit; ++i) {
+            bool seen = false;
+            for (std::size_t f : found) seen = seen || std::equal(x.row(i), x.row(i) + x.cols, x.row(f));
+            if (!seen) found.push_back(i);
+        }
+        return found.size();
+    }
     std::vector<std::size_t> order(x.rows);
     std::iota(order.begin(), order.end(), std::size_t{0});
     auto less = [&](std::size_t a, std::size_t b) {
@@ -745,7 +775,7 @@ inline void uncentre(Matrix& centroids, const std::vector<float>& mean) {
 inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, k));
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, true);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, true, options.threads);
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
     // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
@@ -780,7 +810,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
         return Status::error(Errc::size_mismatch,
                              "k-means: initial centroids have %zu columns, the data %zu",
                              initial_centroids.cols, data.cols);
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, false);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, false, options.threads);
     Matrix start(initial_centroids.rows, data.cols);
     for (std::size_t j = 0; j < start.rows; ++j)
         for (std::size_t q = 0; q < start.cols; ++q)
