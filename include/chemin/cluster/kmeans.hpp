@@ -327,10 +327,12 @@ inline void distances_from_many(const KMeansData& data, const std::vector<const 
 /// restarts) meet the data in one pass (distances_from_many): the data are read once per step, not
 /// once per step and restart, which is what bounded the seeding on 10,000 x 784 (31 MB, more than
 /// the caches). The sums over the points (running sums for the draws, each candidate's total) stay
-/// in index order, one restart per chunk. Returns each restart's K starting centres.
-/// O(restarts N K D (2 + ln K)) time, O(restarts N (2 + ln K)) memory.
+/// in index order, one restart per chunk. Returns each restart's K starting centres. With
+/// `seed_distances` given (restarts x K x N floats), also the distances from every point to every
+/// chosen centre, which the first round of Lloyd would compute again (the same bits: see
+/// distances_from_many). O(restarts N K D (2 + ln K)) time, O(restarts N (2 + ln K)) memory.
 inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std::size_t k, std::vector<Rng>& rngs,
-                                                     int threads) {
+                                                     int threads, float* seed_distances = nullptr) {
     const Matrix& x = data.centred;
     const std::size_t n = x.rows, d = x.cols, runs = rngs.size();
     const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
@@ -346,6 +348,9 @@ inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std
     }
     std::vector<float> closest(runs * n);  // D(x)^2 of every point, for each restart
     distances_from_many(data, points, norms, closest.data(), threads);
+    if (seed_distances != nullptr)
+        for (std::size_t r = 0; r < runs; ++r)
+            std::copy(closest.data() + r * n, closest.data() + (r + 1) * n, seed_distances + r * k * n);
     std::vector<double> cumulative(runs * n);
     std::vector<float> candidate_distances(runs * trials * n);
     points.resize(runs * trials);
@@ -379,6 +384,7 @@ inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std
             }
             const float* dist = candidate_distances.data() + (r * trials + best_trial) * n;
             for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], dist[i]);
+            if (seed_distances != nullptr) std::copy(dist, dist + n, seed_distances + (r * k + c) * n);
             const float* point = points[r * trials + best_trial];
             std::copy(point, point + d, centres[r].row(c));
         });
@@ -424,6 +430,7 @@ struct LloydState {
     std::vector<double> moved;            ///< (moves + 1) x K: running sums of each centre's moves
     std::vector<double> moved_since;      ///< (moves + 1) x K: how far each centre moved since then
     std::size_t full_scans = 0;           ///< points scanned against every centre, over the rounds
+    const float* first_distances = nullptr;  ///< K x N: the first round's distances, when known
 
     LloydState(const KMeansData& data, Matrix start, bool bounds)
         : centres(std::move(start)),
@@ -582,6 +589,29 @@ inline bool record_scan(LloydState& s, const KMeansData& data, std::size_t i, co
     return moved;
 }
 
+/// The first round when every distance is already known (distances[j * N + i], from the seeding):
+/// each point meets the centres in index order, as in nearest_two_rows, and is recorded. O(N K).
+inline std::size_t assign_from_distances(LloydState& s, const KMeansData& data, const float* distances,
+                                         double error_unit) {
+    const std::size_t n = s.labels.size(), k = s.centres.rows;
+    std::vector<float> all(k);
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        float best = std::numeric_limits<float>::infinity(), second = best;
+        std::int32_t label = 0;
+        for (std::size_t j = 0; j < k; ++j) {
+            all[j] = distances[j * n + i];
+            keep_nearest_two(all[j], static_cast<std::int32_t>(j), best, second, label);
+        }
+        NearestTwo near;
+        near.best = label;
+        near.best_distance = best;
+        near.second_distance = second;
+        changed += record_scan(s, data, i, near, all.data(), error_unit) ? 1 : 0;
+    }
+    return changed;
+}
+
 /// Step 1: labels from the current centres. Scans the unsure points against every centre, eight at
 /// a time, and records them in index order (so the label sums change in the same order as in plain
 /// Lloyd). Returns how many labels changed. O(N) + O(K D) per unsure point.
@@ -593,6 +623,11 @@ inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double e
     s.full_scans += count;
     const std::size_t k = s.centres.rows;
     std::size_t changed = 0;
+    if (s.first_distances != nullptr) {  // the first round, from the seeding's distances
+        changed = assign_from_distances(s, data, s.first_distances, error_unit);
+        s.first_distances = nullptr;
+        return changed;
+    }
     for (std::size_t first = 0; first < count; first += R) {
         const std::size_t batch = std::min(R, count - first);
         const float* rows[R];
@@ -682,9 +717,11 @@ inline double move_centres(LloydState& s, const KMeansData& data) {
 /// One k-means run from the given centres (centred coordinates): Lloyd's rounds until no label
 /// changes, the centres move less than the tolerance, or max_iter; then the labels of the final
 /// centres. Returns centroids in centred coordinates; the caller shifts them back.
-inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const KMeansOptions& options) {
+inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const KMeansOptions& options,
+                                  const float* first_distances = nullptr) {
     const double error_unit = distance_error_unit(data.centred.cols);
     LloydState s(data, std::move(centres), options.algorithm == KMeansAlgorithm::hamerly);
+    s.first_distances = first_distances;
     bool strict = false, converged = false;
     int round = 0;
     for (; round < options.max_iter; ++round) {
@@ -783,12 +820,18 @@ inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOp
     // slot in `runs`), so which thread runs it changes nothing in the result.
     std::vector<Rng> rngs;
     for (std::size_t r = 0; r < runs.size(); ++r) rngs.push_back(base.split(r));
-    std::vector<Matrix> seeds = detail::kmeans_plus_plus_restarts(centred, static_cast<std::size_t>(k), rngs, options.threads);
+    // The seeding's distances to the chosen centres spare the first round's scan (when they take
+    // at most 64 MiB: 4 MB for 10 restarts, K = 10, 10,000 points).
+    const std::size_t n = data.rows, restarts = runs.size(), kk = static_cast<std::size_t>(k);
+    std::vector<float> seed_distances(restarts * kk * n <= (std::size_t{1} << 24) ? restarts * kk * n : 0);
+    std::vector<Matrix> seeds = detail::kmeans_plus_plus_restarts(
+        centred, kk, rngs, options.threads, seed_distances.empty() ? nullptr : seed_distances.data());
     std::atomic<std::size_t> next_restart{0};
     const std::size_t workers = std::min(runs.size(), static_cast<std::size_t>(std::max(options.threads, 1)));
     parallel_for_chunks(workers, options.threads, [&](std::size_t) {
         for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++)
-            runs[r] = detail::kmeans_single(centred, std::move(seeds[r]), options);
+            runs[r] = detail::kmeans_single(centred, std::move(seeds[r]), options,
+                                            seed_distances.empty() ? nullptr : seed_distances.data() + r * kk * n);
     });
     std::size_t best = 0;
     for (std::size_t r = 1; r < runs.size(); ++r)
