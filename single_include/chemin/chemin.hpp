@@ -8605,7 +8605,8 @@ inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) 
 // Lloyd's rounds with Hamerly's bounds.
 // ---------------------------------------------------------------------------------------------
 
-/// Everything one Lloyd run keeps from round to round. Sized once; no allocation in the rounds.
+/// Everything one Lloyd run keeps from round to round. Sized once (only the running sums of the
+/// moves grow, by K values per round).
 struct LloydState {
     Matrix centres, new_centres;          ///< K x D, centred coordinates
     DistancePanels centre_panels;         ///< the centres packed for the kernel, this round
