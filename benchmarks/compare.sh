@@ -20,12 +20,21 @@
 # test images and on all 70,000 MNIST images (set CHEMIN_COMPARE_SKIP_70K=1 to leave that out: it
 # takes minutes), 2 threads, with the neighbour graph's recall on 1,000 points. Every program's own
 # output is kept in the output folder (printed first).
+# Sections: CHEMIN_COMPARE_ONLY="nn cluster umap" (any of the three, separated by spaces or commas;
+# default all) runs only those, chemin's side and its anchors, e.g.
+#     CHEMIN_COMPARE_ONLY=cluster benchmarks/compare.sh     # k-means and silhouette only, ~1 minute
+# The table then shows "?" in the rows of the sections left out.
 # The data: the repository's data/mnist, or $CHEMIN_DATA.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$repo/build/compare}
 out=$(mktemp -d /tmp/chemin-compare.XXXXXX)
 python=/usr/bin/python3
+only=" $(echo "${CHEMIN_COMPARE_ONLY:-nn cluster umap}" | tr ',' ' ') "
+for section in $only; do
+    case "$section" in nn|cluster|umap) ;; *) echo "compare.sh: unknown section '$section' in CHEMIN_COMPARE_ONLY (expected nn, cluster, umap)" >&2; exit 2 ;; esac
+done
+wants() { case "$only" in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 echo "output folder: $out"
 
 if grep -qw avx512f /proc/cpuinfo; then
@@ -44,33 +53,49 @@ isa=$(grep -m1 '^flags' /proc/cpuinfo | tr ' ' '\n' | grep -E '^(sse2|avx2|fma|a
 cat "$out/machine.txt"
 
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release > "$out/cmake.txt"
-cmake --build "$build" -j2 --target bench_nn bench_cluster umap_mnist >> "$out/cmake.txt"
+targets=()
+wants nn && targets+=(bench_nn)
+wants cluster && targets+=(bench_cluster)
+wants umap && targets+=(umap_mnist)
+cmake --build "$build" -j2 --target "${targets[@]}" >> "$out/cmake.txt"
 
-echo "== chemin: networks"
-"$build/benchmarks/nn/bench_nn" --benchmark_filter='mlp_train|cnn_train|mlp_infer/1$' \
-    --benchmark_min_time=1 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
-    --benchmark_out="$out/nn.json" --benchmark_out_format=json | tail -n +1
-echo "== chemin: clustering"
-CHEMIN_CLUSTER_DUMP="$out" "$build/benchmarks/cluster/bench_cluster" \
-    --benchmark_filter='BM_KMeans|BM_SilhouetteExact/(784|64)/' --benchmark_repetitions=3 \
-    --benchmark_report_aggregates_only=true --benchmark_out="$out/cluster.json" --benchmark_out_format=json
-echo "== chemin: UMAP"
-"$build/examples/embed/umap_mnist" --threads 2 --seed 0 --knn-recall 1000 --npy "$out/umap.npy" --svg "$out/umap.svg" \
-    | tee "$out/umap.txt"
-if [ "${CHEMIN_COMPARE_SKIP_70K:-0}" != 1 ]; then   # all of MNIST: the test images, then the training images
-    "$build/examples/embed/umap_mnist" --images 70000 --threads 2 --seed 0 --knn-recall 1000 \
-        --npy "$out/umap70k.npy" --svg "$out/umap70k.svg" | tee "$out/umap70k.txt"
+if wants nn; then
+    echo "== chemin: networks"
+    "$build/benchmarks/nn/bench_nn" --benchmark_filter='mlp_train|cnn_train|mlp_infer/1$' \
+        --benchmark_min_time=1 --benchmark_repetitions=3 --benchmark_report_aggregates_only=true \
+        --benchmark_out="$out/nn.json" --benchmark_out_format=json | tail -n +1
+fi
+if wants cluster; then
+    echo "== chemin: clustering"
+    CHEMIN_CLUSTER_DUMP="$out" "$build/benchmarks/cluster/bench_cluster" \
+        --benchmark_filter='BM_KMeans|BM_SilhouetteExact/(784|64)/' --benchmark_repetitions=3 \
+        --benchmark_report_aggregates_only=true --benchmark_out="$out/cluster.json" --benchmark_out_format=json
+fi
+if wants umap; then
+    echo "== chemin: UMAP"
+    "$build/examples/embed/umap_mnist" --threads 2 --seed 0 --knn-recall 1000 --npy "$out/umap.npy" --svg "$out/umap.svg" \
+        | tee "$out/umap.txt"
+    if [ "${CHEMIN_COMPARE_SKIP_70K:-0}" != 1 ]; then   # all of MNIST: the test images, then the training images
+        "$build/examples/embed/umap_mnist" --images 70000 --threads 2 --seed 0 --knn-recall 1000 \
+            --npy "$out/umap70k.npy" --svg "$out/umap70k.svg" | tee "$out/umap70k.txt"
+    fi
 fi
 
-echo "== PyTorch"
-"$python" "$repo/benchmarks/anchors/pytorch_nn.py" | tee "$out/torch.txt"
-echo "== scikit-learn and faiss"
-"$python" "$repo/benchmarks/anchors/cluster_anchors.py" "$out" | tee "$out/cluster_anchors.txt"
-echo "== uwot"
-"$python" "$repo/benchmarks/anchors/uwot_anchor.py" --threads 2 --chemin "$out/umap.npy" | tee "$out/uwot.txt"
-if [ "${CHEMIN_COMPARE_SKIP_70K:-0}" != 1 ]; then
-    "$python" "$repo/benchmarks/anchors/uwot_anchor.py" --images 70000 --threads 2 --chemin "$out/umap70k.npy" \
-        | tee "$out/uwot70k.txt"
+if wants nn; then
+    echo "== PyTorch"
+    "$python" "$repo/benchmarks/anchors/pytorch_nn.py" | tee "$out/torch.txt"
+fi
+if wants cluster; then
+    echo "== scikit-learn and faiss"
+    "$python" "$repo/benchmarks/anchors/cluster_anchors.py" "$out" | tee "$out/cluster_anchors.txt"
+fi
+if wants umap; then
+    echo "== uwot"
+    "$python" "$repo/benchmarks/anchors/uwot_anchor.py" --threads 2 --chemin "$out/umap.npy" | tee "$out/uwot.txt"
+    if [ "${CHEMIN_COMPARE_SKIP_70K:-0}" != 1 ]; then
+        "$python" "$repo/benchmarks/anchors/uwot_anchor.py" --images 70000 --threads 2 --chemin "$out/umap70k.npy" \
+            | tee "$out/uwot70k.txt"
+    fi
 fi
 echo "load after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/machine.txt"
 

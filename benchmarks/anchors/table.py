@@ -42,11 +42,11 @@ def medians(path):
 def main():
     folder = sys.argv[1]
     nn, nn_context = medians(os.path.join(folder, "nn.json")) or ({}, {})
-    cl, _ = medians(os.path.join(folder, "cluster.json")) or ({}, {})
+    cl, cl_context = medians(os.path.join(folder, "cluster.json")) or ({}, {})
     torch = results(os.path.join(folder, "torch.txt"))
     anchors = results(os.path.join(folder, "cluster_anchors.txt"))
     print(open(os.path.join(folder, "machine.txt")).read().strip())
-    print("chemin kernels: %s" % nn_context.get("chemin_kernel_isa", "?"))
+    print("chemin kernels: %s" % nn_context.get("chemin_kernel_isa", cl_context.get("chemin_kernel_isa", "?")))
     print("anchors' BLAS/OpenMP (library:architecture:threads): torch %s; scikit-learn/faiss %s"
           % (torch.get("torch_arch", "?"), anchors.get("cluster_arch", "?")))
     print()

@@ -3821,8 +3821,12 @@ inline Status write_npy(const std::string& path, const std::int64_t* values, std
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CHEMIN_DETAIL_NOINLINE __attribute__((noinline))
+#define CHEMIN_DETAIL_PRAGMA(text) _Pragma(#text)
+/// Unrolls the next loop n times (GCC and Clang), e.g. so that small per-row arrays stay in registers.
+#define CHEMIN_DETAIL_UNROLL(n) CHEMIN_DETAIL_PRAGMA(GCC unroll n)
 #else
 #define CHEMIN_DETAIL_NOINLINE
+#define CHEMIN_DETAIL_UNROLL(n)
 #endif
 
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__AVX__) && \
@@ -8024,6 +8028,7 @@ inline Status write_int8_header(const std::string& path, const QuantizedNetwork&
 // machines, where the compiler may fuse x * y + z) gets results that differ in the last bits.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -8068,9 +8073,9 @@ CHEMIN_DETAIL_NOINLINE inline float squared_norm(const float* x, std::size_t d) 
     return sum;
 }
 
-/// Packs rows [0, m.rows) of m into panels. O(N D).
-inline DistancePanels pack_distance_panels(const MatrixView& m) {
-    DistancePanels packed;
+/// Packs rows [0, m.rows) of m into `packed`, reusing its storage (no allocation once it has held
+/// as many rows). O(N D).
+inline void pack_distance_panels(const MatrixView& m, DistancePanels& packed) {
     packed.rows = m.rows;
     packed.cols = m.cols;
     const std::size_t panels = packed.panel_count();
@@ -8083,6 +8088,12 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
         for (std::size_t k = 0; k < m.cols; ++k) panel[k * distance_panel_width + lane] = row[k];
         packed.norms[i] = squared_norm(row, m.cols);
     }
+}
+
+/// Packs rows [0, m.rows) of m into panels. O(N D).
+inline DistancePanels pack_distance_panels(const MatrixView& m) {
+    DistancePanels packed;
+    pack_distance_panels(m, packed);
     return packed;
 }
 
@@ -8091,11 +8102,15 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// each other's latency); narrower vectors take the rows a few at a time (rows per pass, below).
 constexpr std::size_t distance_row_block = 8;
 
-/// dot[r * 16 + j] = x_r . y_j for the 8 points x_r and the 16 rows y_j of one panel, each summed
-/// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
-/// The plain loops say it all; the vector form below does exactly the same operations.
-inline void panel_dot_products_plain(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+
+/// out[r * 16 + j] = max(0, (||x_r||^2 + ||y_j||^2) - 2 x_r.y_j) for the 8 points x_r and the 16 rows y_j
+/// of one panel, the dot product summed over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a
+/// rounded product, then a rounded sum). The plain loops say it all; the vector form below does
+/// exactly the same operations.
+inline void panel_distances_plain(const float* const* xs, const float* x_norms, const float* panel,
+                                  const float* panel_norms, std::size_t d, float* out) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    float dot[R * W];
     for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
     for (std::size_t k = 0; k < d; ++k) {
         const float* column = panel + k * W;
@@ -8104,16 +8119,72 @@ inline void panel_dot_products_plain(const float* const* xs, const float* panel,
             for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
         }
     }
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t j = 0; j < W; ++j) {
+            const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];
+            out[r * W + j] = value > 0.0f ? value : 0.0f;  // rounding may go below 0: a distance never does
+        }
 }
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CHEMIN_DETAIL_VECTOR_KERNELS 1
 
-/// panel_dot_products_plain written with GCC/Clang vector extensions of V floats (4 for SSE or
-/// NEON, 8 for AVX, 16 for AVX-512), so that the compiler cannot miss the SIMD form: for each k,
-/// the panel's column k is loaded once and multiplied by x_r[k] for the rows. Each lane is one
-/// (r, j) accumulator, so the additions are the plain loops' own, in the same order: every vector
-/// width gives the same bits. (Only a fused multiply-add would change them; see the note on
+/// panel_distances_plain for the first `Rows` points of `xs`, with V-float vectors: the body of
+/// panel_distances_vector. Each (r, j) is one lane of one accumulator, summed over k = 0 .. D-1 in
+/// order as in the plain loops; the final formula and the clamp at 0 are the plain loops' too (a
+/// select on the sign, no branch).
+///
+/// The accumulators must live in registers: with the row loop left rolled, GCC 12 kept the eight
+/// AVX-512 accumulators in memory, one store-to-load round trip per product (measured: 17.7 cycles
+/// per k for 8 x 16 products, 4.7 with the loops unrolled as below). The formula runs here, on the
+/// vectors, rather than in a scalar loop after the call (which cost as much as the products at D = 64).
+template <std::size_t V, std::size_t Rows>
+__attribute__((always_inline)) inline void panel_distances_pass(const float* const* xs, const float* x_norms,
+                                                                const float* panel, const float* panel_norms,
+                                                                std::size_t d, float* out) noexcept {
+    constexpr std::size_t W = distance_panel_width;
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Ints __attribute__((vector_size(V * sizeof(std::int32_t))));
+    Lanes acc[Rows][W / V];
+    const float* x[Rows];
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < Rows; ++r) {
+        x[r] = xs[r];
+#pragma GCC unroll 16
+        for (std::size_t v = 0; v < W / V; ++v) acc[r][v] = Lanes{};
+    }
+    for (std::size_t k = 0; k < d; ++k) {
+        const float* column = panel + k * W;
+#pragma GCC unroll 16
+        for (std::size_t v = 0; v < W / V; ++v) {
+            Lanes c;
+            std::memcpy(&c, column + v * V, sizeof c);
+#pragma GCC unroll 16
+            for (std::size_t r = 0; r < Rows; ++r) acc[r][v] += x[r][k] * c;
+        }
+    }
+    const Lanes zero = Lanes{};
+#pragma GCC unroll 16
+    for (std::size_t v = 0; v < W / V; ++v) {
+        Lanes norms;
+        std::memcpy(&norms, panel_norms + v * V, sizeof norms);
+#pragma GCC unroll 16
+        for (std::size_t r = 0; r < Rows; ++r) {
+            const Lanes value = (x_norms[r] + norms) - 2.0f * acc[r][v];
+            const Ints positive = value > zero;  // all ones where value > 0: keep it, else +0
+            Ints bits;
+            std::memcpy(&bits, &value, sizeof bits);
+            bits &= positive;
+            std::memcpy(out + r * W + v * V, &bits, sizeof bits);
+        }
+    }
+}
+
+/// panel_distances_plain written with GCC/Clang vector extensions of V floats (4 for SSE or NEON,
+/// 8 for AVX, 16 for AVX-512), so that the compiler cannot miss the SIMD form: for each k, the
+/// panel's column k is loaded once and multiplied by x_r[k] for the rows. Each lane is one (r, j)
+/// accumulator, so the additions are the plain loops' own, in the same order: every vector width
+/// gives the same bits. (Only a fused multiply-add would change them; see the note on
 /// reproducibility at the top of this file.)
 ///
 /// Rows per pass: the accumulators (rows x 16 / V vectors) must stay in the vector registers with
@@ -8121,36 +8192,37 @@ inline void panel_dot_products_plain(const float* const* xs, const float* panel,
 /// Eight rows fit with 16-float vectors (8 accumulators), four with 8-float vectors (8 of 16
 /// registers), two with 4-float vectors (four rows would need all 16 registers for the accumulators
 /// alone and the compiler would keep some in memory: measured 1.6x slower); the panel is then read
-/// once per pass, from L1. Always inlined, so that it is compiled for the
-/// instruction set of the function it is inlined in.
+/// once per pass, from L1. Callers fill unused slots by repeating their last point: a pass computes
+/// only its rows up to where the repeats begin (e.g. 4 of the 8 AVX-512 rows for the 4 k-means++
+/// candidates, 2 for the last 2 of K = 10 centres) and copies the repeats' values, which are the
+/// same bits (a row's values do not depend on its slot). Always inlined, so that it is compiled for
+/// the instruction set of the function it is inlined in.
 template <std::size_t V>
-__attribute__((always_inline)) inline void panel_dot_products_vector(const float* const* xs, const float* panel,
-                                                                     std::size_t d, float* dot) noexcept {
+__attribute__((always_inline)) inline void panel_distances_vector(const float* const* xs, const float* x_norms,
+                                                                  const float* panel, const float* panel_norms,
+                                                                  std::size_t d, float* out) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
     constexpr std::size_t rows_per_pass = V == 4 ? 2 : (V == 8 ? 4 : R);
     for (std::size_t first = 0; first < R; first += rows_per_pass) {
-        // Callers fill unused slots by repeating their last point: a pass of repeats is a copy.
-        bool repeats = first > 0;
-        for (std::size_t r = 0; r < rows_per_pass && repeats; ++r) repeats = xs[first + r] == xs[first - 1];
-        if (repeats) {
-            for (std::size_t r = 0; r < rows_per_pass; ++r)
-                std::memcpy(dot + (first + r) * W, dot + (first - 1) * W, W * sizeof(float));
-            continue;
+        // live: this pass's rows up to the last one that is not a repeat of the row before it.
+        std::size_t live = rows_per_pass;
+        while (live > 0 && first + live >= 2 && xs[first + live - 1] == xs[first + live - 2]) --live;
+        const float* const* pass_xs = xs + first;
+        const float* pass_norms = x_norms + first;
+        float* pass_out = out + first * W;
+        switch (live) {  // one instantiation per row count; counts above rows_per_pass never occur
+            case 1: panel_distances_pass<V, 1>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 2: panel_distances_pass<V, 2>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 3: panel_distances_pass<V, (rows_per_pass >= 3 ? 3 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 4: panel_distances_pass<V, (rows_per_pass >= 4 ? 4 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 5: panel_distances_pass<V, (rows_per_pass >= 5 ? 5 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 6: panel_distances_pass<V, (rows_per_pass >= 6 ? 6 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 7: panel_distances_pass<V, (rows_per_pass >= 7 ? 7 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 8: panel_distances_pass<V, (rows_per_pass >= 8 ? 8 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            default: break;  // 0: the whole pass repeats the last row of the pass before
         }
-        Lanes acc[rows_per_pass][W / V];
-        for (std::size_t r = 0; r < rows_per_pass; ++r)
-            for (std::size_t v = 0; v < W / V; ++v)
-                for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
-        for (std::size_t k = 0; k < d; ++k) {
-            const float* column = panel + k * W;
-            for (std::size_t v = 0; v < W / V; ++v) {
-                Lanes c;
-                std::memcpy(&c, column + v * V, sizeof c);
-                for (std::size_t r = 0; r < rows_per_pass; ++r) acc[r][v] += xs[first + r][k] * c;
-            }
-        }
-        std::memcpy(dot + first * W, acc, sizeof acc);
+        for (std::size_t r = live; r < rows_per_pass; ++r)  // a repeat: the row before it, copied
+            std::memcpy(pass_out + r * W, pass_out + r * W - W, W * sizeof(float));
     }
 }
 
@@ -8161,35 +8233,39 @@ __attribute__((always_inline)) inline void panel_dot_products_vector(const float
 // stay separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
 // processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
 // directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
-CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
-    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
-    panel_dot_products_vector<8>(xs, panel, d, dot);
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void panel_distances_avx2(
+    const float* const* xs, const float* x_norms, const float* panel, const float* panel_norms, std::size_t d,
+    float* out) noexcept {
+    panel_distances_vector<8>(xs, x_norms, panel, panel_norms, d, out);
 }
 /// The same with AVX-512 (16-float vectors: one per panel column; no fused multiply-add, same bits),
 /// called when the processor has AVX-512.
-CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx512(
-    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
-    panel_dot_products_vector<16>(xs, panel, d, dot);
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_distances_avx512(
+    const float* const* xs, const float* x_norms, const float* panel, const float* panel_norms, std::size_t d,
+    float* out) noexcept {
+    panel_distances_vector<16>(xs, x_norms, panel, panel_norms, d, out);
 }
 #endif
 #endif
 
-/// The dot products with the widest vectors this build and processor offer (same bits for all).
-inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+/// The distances with the widest vectors this build and processor offer (same bits for all).
+inline void panel_distances(const float* const* xs, const float* x_norms, const float* panel,
+                            const float* panel_norms, std::size_t d, float* out) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if (chemin::detail::cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
-    if (chemin::detail::cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
-    panel_dot_products_vector<4>(xs, panel, d, dot);
+    if (chemin::detail::cpu_has_avx512()) return panel_distances_avx512(xs, x_norms, panel, panel_norms, d, out);
+    if (chemin::detail::cpu_has_avx2()) return panel_distances_avx2(xs, x_norms, panel, panel_norms, d, out);
+    panel_distances_vector<4>(xs, x_norms, panel, panel_norms, d, out);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
-    panel_dot_products_vector<16>(xs, panel, d, dot);
+    panel_distances_vector<16>(xs, x_norms, panel, panel_norms, d, out);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX__)
-    panel_dot_products_vector<8>(xs, panel, d, dot);
+    panel_distances_vector<8>(xs, x_norms, panel, panel_norms, d, out);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS)
-    panel_dot_products_vector<4>(xs, panel, d, dot);
+    panel_distances_vector<4>(xs, x_norms, panel, panel_norms, d, out);
 #else
-    panel_dot_products_plain(xs, panel, d, dot);
+    panel_distances_plain(xs, x_norms, panel, panel_norms, d, out);
 #endif
 }
+
 
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 8 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(8 * 16 * D).
@@ -8204,14 +8280,7 @@ CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* con
                                                                 const float* panel,
                                                                 const float* panel_norms,
                                                                 std::size_t d, float* out) noexcept {
-    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    float dot[R * W];
-    detail::panel_dot_products(xs, panel, d, dot);
-    for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t j = 0; j < W; ++j) {
-            const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];
-            out[r * W + j] = value > 0.0f ? value : 0.0f;  // rounding may go below 0: a distance never does
-        }
+    detail::panel_distances(xs, x_norms, panel, panel_norms, d, out);
 }
 
 /// out[j] for one point x: panel_squared_distances_rows with x in every slot (the same values x
@@ -8233,7 +8302,7 @@ inline void panel_squared_distances(const float* x, float x_norm, const float* p
 CHEMIN_DETAIL_NO_CONTRACT_END
 
 #endif  // CHEMIN_CLUSTER_DISTANCE_PANELS_HPP
-// chemin — k-means: k-means++ seeding, Lloyd iterations accelerated by Hamerly's bounds.  SPDX-License-Identifier: MIT
+// chemin — k-means: k-means++ seeding, Lloyd iterations accelerated by Hamerly's and Elkan's bounds.  SPDX-License-Identifier: MIT
 // Part of single_include/chemin/chemin.hpp, generated by tools/amalgamate.py from include/. Edit include/ only.
 #ifndef CHEMIN_CLUSTER_KMEANS_HPP
 #define CHEMIN_CLUSTER_KMEANS_HPP
@@ -8261,27 +8330,44 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 // and l(i) -= max_{j != a(i)} p(j). Half the distance from centre a to its nearest other centre,
 // s(a), is also a lower bound on how close another centre can be (a point nearer to c_a than s(a) is
 // nearer to c_a than to any other). A point whose u(i) < max(s(a), l(i)) keeps its label without
-// computing a single distance. (Hamerly's second test, recomputing u(i) as the distance to c_a
-// alone before a full scan, is left out: measured on 10,000 x 64 and x 784 with the AVX2 kernel, it
-// cost more than the scans it saved.)
+// computing a single distance.
+//
+// For wide points (D >= 256) the points Hamerly's test leaves unsure get a second one, with one
+// lower bound per centre (Elkan, "Using the triangle inequality to accelerate k-means", ICML 2003):
+// l(i, j) drops by p(j) alone, not by the largest move of all, so it stays tighter. They are kept
+// lazily (the squared distances of the point's last scan, and running sums of each centre's
+// moves), so a round touches them only for the points that reach this test (elkan_filter). On the
+// 10,000 MNIST test images (K = 10, D = 784) it saves 22% of the scans and 9% of the rounds' time; at
+// D = 64 it saved 22% of the scans but cost more than they did. Hamerly's own second test
+// (recompute u(i) as the distance to c_a before a full scan) was measured too and left out: as a
+// pass of its own, the single distance reads the point's whole row from memory, about what the scan
+// it may save costs (2.7x slower on D = 784); just before the scan, the row then in cache, it
+// spared only 13% of the scans on D = 784 and took 1.45x as long.
+//
+// The stages, in the code: kmeans_plus_plus_restarts (seeding), nearest_two_rows (scanning points
+// against all centres), and the rounds of kmeans_single over a LloydState: assign_labels (step 1:
+// collect_unsure = Hamerly's test, elkan_filter, then the scans, recorded by record_scan) and
+// move_centres (step 2, with fill_empty_clusters).
 //
 // Cost of the distances (they are most of the time): every squared distance comes from the 8 x 16
-// kernel panel_squared_distances_rows (8 points in its row slots, 16 in a packed panel). The
-// k-means++ candidates go in the row slots against the data packed once as panels (the
-// 2 + floor(ln K) candidates, 4 for K = 10, fill half the slots, the rest repeat the last one and
-// cost nothing on SSE2/AVX2, where a panel of candidates would leave 12 of 16 lanes empty). In the
-// rounds, points against one panel of K = 10 centres leave 6 of 16 lanes empty; when that pays and
-// 16 points fit in L1 cache as a panel (D <= 256), the points that need a scan are packed 16 to a
-// panel and the centres go in the row slots (no more calls per 16 points, branch-free selects; wider
-// points keep the plain way, as packing them costs more than it saves). Swapping the roles changes
-// no bit of any distance (see distances_from_points).
+// kernel panel_squared_distances_rows (8 points in its row slots, 16 in a packed panel; a row
+// slot repeating the one before costs nothing). In the rounds, the points that need a scan go
+// eight at a time into the row slots and the K centres into the panel lanes (K = 10 fills 10 of
+// 16); the rows are read where they are, prefetched one batch ahead. The seeding goes the other
+// way round, candidates in the row slots against the data packed once as panels, and runs the
+// restarts in lockstep: at each step the 2 + floor(ln K) candidates of every restart (40 for
+// K = 10, n_init = 10) meet the data in one pass, split over the threads, so the data are read once
+// per step rather than once per step and restart. The distances from every point to the chosen
+// centres, which the seeding computes anyway, are the first round's: it scans nothing. Swapping
+// the roles changes no bit of any distance (see distances_from_many).
 //
 // Exactness: labels come from squared distances computed by panel_squared_distances (rounded
 // float). The bounds are kept on true distances and every test leaves room for that rounding
 // (err(i), see distance_panels.hpp): a point is skipped only when u(i)^2 + 2 err(i) < max(...)^2,
-// which proves its rounded distance to c_a is strictly the smallest. So the accelerated run gives the
-// labels plain Lloyd gives (KMeansAlgorithm::lloyd computes every distance every round; the tests
-// compare both).
+// which proves its rounded distance to c_a is strictly the smallest. Every bound that is rounded
+// (s(a) from rounded distances, the moves, Elkan's float bounds) is rounded the safe way. So the
+// accelerated run gives the labels plain Lloyd gives (KMeansAlgorithm::lloyd computes every distance
+// every round; the tests compare both).
 //
 // Bookkeeping follows scikit-learn 1.2's Lloyd loop, so that a run from the same starting centres
 // gives the same labels: the data are centred first; the tolerance is tol times the mean variance
@@ -8292,9 +8378,11 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 //
 // Costs: seeding O(N K D log K); a round O(N + K^2 D) plus O(K D) for each point whose bounds fail
 // (and O(D) more when it changes cluster: the sums are updated, not recomputed); memory O(N D) for
-// the centred copy, O(N D) for its packed panels, plus O(N + K D) per restart. Restarts run in
-// parallel with options.threads > 1 (CHEMIN_ENABLE_THREADS), each thread taking the next restart
-// not yet started; the result is the same bit for bit.
+// the centred copy, O(N D) for its packed panels, O(n_init N K) for the seeding's distances (kept
+// for the first rounds when they fit in 64 MiB), plus O(N K) per restart. The centring and the
+// seeding split their work over options.threads (CHEMIN_ENABLE_THREADS); then the restarts run in
+// parallel, each thread taking the next restart not yet started. The result is the same bit for
+// bit for any thread count.
 //
 // Specification: chemin::reference::kmeans (reference/kmeans.hpp) writes all of the above as plain
 // loops: k-means++ drawing the same random numbers, Lloyd's rounds with every distance, the same
@@ -8357,36 +8445,54 @@ struct KMeansData {
 };
 
 /// Centres x. `with_panels`: also pack the centred rows (k-means++ needs them; O(N D) memory more).
-inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels) {
+/// Split over `threads`: the column sums by blocks of 16 columns (each summed over the rows in
+/// order, as in one thread), the rows by blocks of 256 (the centred copy, norms and panels).
+/// The same bits for any thread count. O(N D).
+inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels, int threads = 1) {
     KMeansData out;
     const std::size_t n = x.rows, d = x.cols;
-    std::vector<double> mean(d, 0.0);
-    for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t k = 0; k < d; ++k) mean[k] += x.row(i)[k];
-    for (double& m : mean) m /= static_cast<double>(n);
+    constexpr std::size_t columns_per_chunk = 16, rows_per_chunk = 256;  // 256: a multiple of 16
+    std::vector<double> mean(d, 0.0), variance(d, 0.0);
+    parallel_for_chunks((d + columns_per_chunk - 1) / columns_per_chunk, threads, [&](std::size_t chunk) {
+        const std::size_t first = chunk * columns_per_chunk, last = std::min(d, first + columns_per_chunk);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t k = first; k < last; ++k) mean[k] += x.row(i)[k];
+        for (std::size_t k = first; k < last; ++k) mean[k] /= static_cast<double>(n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t k = first; k < last; ++k) {
+                const double diff = static_cast<double>(x.row(i)[k]) - mean[k];
+                variance[k] += diff * diff;
+            }
+    });
     out.mean.resize(d);
     for (std::size_t k = 0; k < d; ++k) out.mean[k] = static_cast<float>(mean[k]);
-    out.centred = Matrix(n, d);
-    std::vector<double> variance(d, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-        const float* row = x.row(i);
-        float* c = out.centred.row(i);
-        for (std::size_t k = 0; k < d; ++k) {
-            c[k] = row[k] - out.mean[k];
-            const double diff = static_cast<double>(row[k]) - mean[k];
-            variance[k] += diff * diff;
-        }
-    }
     double mean_variance = 0.0;
     for (double v : variance) mean_variance += v / static_cast<double>(n);
     out.tol_abs = tol * mean_variance / static_cast<double>(d);
+    out.centred = Matrix(n, d);
     out.norms.resize(n);
     out.norm_roots.resize(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        out.norms[i] = squared_norm(out.centred.row(i), d);
-        out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
+    if (with_panels) {
+        out.panels.rows = n;
+        out.panels.cols = d;
+        out.panels.values.assign(out.panels.panel_count() * d * distance_panel_width, 0.0f);
+        out.panels.norms.assign(out.panels.panel_count() * distance_panel_width, 0.0f);
     }
-    if (with_panels) out.panels = pack_distance_panels(out.centred);
+    parallel_for_chunks((n + rows_per_chunk - 1) / rows_per_chunk, threads, [&](std::size_t chunk) {
+        const std::size_t first = chunk * rows_per_chunk, last = std::min(n, first + rows_per_chunk);
+        for (std::size_t i = first; i < last; ++i) {
+            const float* row = x.row(i);
+            float* c = out.centred.row(i);
+            for (std::size_t k = 0; k < d; ++k) c[k] = row[k] - out.mean[k];
+            out.norms[i] = squared_norm(c, d);
+            out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
+            if (!with_panels) continue;
+            const std::size_t lane = i % distance_panel_width;
+            float* panel = out.panels.values.data() + (i / distance_panel_width) * d * distance_panel_width;
+            for (std::size_t k = 0; k < d; ++k) panel[k * distance_panel_width + lane] = c[k];
+            out.panels.norms[i] = out.norms[i];
+        }
+    });
     return out;
 }
 
@@ -8405,141 +8511,59 @@ struct NearestTwo {
     float second_distance = std::numeric_limits<float>::infinity();
 };
 
+/// One more centre for one point, at squared distance v: if v < best, second = best and best = v;
+/// else if v < second, second = v. Written without branches: second = min(second, max(best, v))
+/// (which is `best` when v < best, min(second, v) otherwise), best = min(best, v), and the label
+/// through an all-ones mask; they compile to minss/maxss and bit operations. Which way a comparison
+/// goes depends on the data, so branches mispredict often (GCC 12 compiled the same logic written
+/// with `?:` on a shared `v < best` into branches: measured 1.3x slower k-means).
+inline void keep_nearest_two(float v, Label centre, float& best, float& second, Label& label) {
+    second = std::min(second, std::max(best, v));
+    const std::int32_t closer = -static_cast<std::int32_t>(v < best);  // all ones when v < best
+    label = (centre & closer) | (label & ~closer);
+    best = std::min(best, v);
+}
+
 /// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
+/// The points sit in the kernel's row slots, the centres in its panel lanes (K = 10 fills 10 of
+/// 16). Each point meets the centres in index order. With `all` given, also every distance:
+/// all[r * K + j] for point r and centre j. O(8 K D).
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
-                             const detail::DistancePanels& centres, NearestTwo* out) {
+                             const detail::DistancePanels& centres, NearestTwo* out, float* all = nullptr) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
     if (count == 0 || count > R) return;
     const float* xs[R];
-    float xn[R];
+    float xn[R], best[R], second[R];
+    Label label[R];
     for (std::size_t r = 0; r < R; ++r) {
         const std::size_t slot = std::min(r, count - 1);
         xs[r] = rows[slot];
         xn[r] = norms[slot];
-    }
-    for (std::size_t r = 0; r < count; ++r) {
-        out[r] = NearestTwo();
-        out[r].best_distance = std::numeric_limits<float>::infinity();
+        best[r] = second[r] = std::numeric_limits<float>::infinity();
+        label[r] = 0;
     }
     float distances[R * W];
     for (std::size_t p = 0; p < centres.panel_count(); ++p) {
         panel_squared_distances_rows(xs, xn, centres.panel(p), centres.panel_norms(p), centres.cols, distances);
         const std::size_t lanes = centres.lanes(p);
-        for (std::size_t r = 0; r < count; ++r)
-            for (std::size_t j = 0; j < lanes; ++j) {
-                const float v = distances[r * W + j];
-                NearestTwo& o = out[r];
-                if (v < o.best_distance) {
-                    o.second_distance = o.best_distance;
-                    o.best_distance = v;
-                    o.best = static_cast<std::int32_t>(p * W + j);
-                } else if (v < o.second_distance) {
-                    o.second_distance = v;
-                }
-            }
+        if (all != nullptr)
+            for (std::size_t r = 0; r < count; ++r)
+                std::memcpy(all + r * centres.rows + p * W, distances + r * W, lanes * sizeof(float));
+        for (std::size_t j = 0; j < lanes; ++j)
+            CHEMIN_DETAIL_UNROLL(8)  // eight independent chains of selects, in registers
+            for (std::size_t r = 0; r < R; ++r)
+                keep_nearest_two(distances[r * W + j], static_cast<Label>(p * W + j), best[r], second[r], label[r]);
     }
-}
-
-/// The nearest two centres of the 16 points of one panel, lane by lane.
-struct NearestTwoLanes {
-    float best[distance_panel_width];
-    float second[distance_panel_width];
-    std::int32_t label[distance_panel_width];
-};
-
-/// One more centre for the 16 lanes of a panel: lane j, at squared distance v = distances[j],
-/// updates its nearest two. If v < best: second = best, best = v; else if v < second: second = v.
-/// Written as selects, second = min(second, max(best, v)) then best = min(best, v): the outcome
-/// depends on the data, so branches would mispredict often. With GCC/Clang the selects are
-/// spelled with vector extensions (4 lanes per operation, like the distance kernel), because left
-/// to themselves GCC 12 and Clang 14 each turned some form of the plain loop back into branches
-/// (measured: k-means 1.3x slower). Both forms make the same comparisons, so the same result.
-inline void keep_nearest_two(const float* distances, std::int32_t centre, NearestTwoLanes& lanes) {
-    constexpr std::size_t W = distance_panel_width;
-#if defined(__GNUC__) || defined(__clang__)
-    typedef float Floats __attribute__((vector_size(4 * sizeof(float))));
-    typedef std::int32_t Ints __attribute__((vector_size(4 * sizeof(std::int32_t))));
-    // select(mask, a, b): a where the mask is all ones, b where it is zero, by bit operations on
-    // the bits of the float lanes (memcpy reinterprets; the compiler emits no copy).
-    auto select = [](Ints mask, Floats a, Floats b) {
-        Ints a_bits, b_bits;
-        std::memcpy(&a_bits, &a, sizeof a);
-        std::memcpy(&b_bits, &b, sizeof b);
-        const Ints bits = (mask & a_bits) | (~mask & b_bits);
-        Floats out;
-        std::memcpy(&out, &bits, sizeof out);
-        return out;
-    };
-    const Ints centres = {centre, centre, centre, centre};
-    for (std::size_t j = 0; j < W; j += 4) {
-        Floats v, b, s;
-        Ints l;
-        std::memcpy(&v, distances + j, sizeof v);
-        std::memcpy(&b, lanes.best + j, sizeof b);
-        std::memcpy(&s, lanes.second + j, sizeof s);
-        std::memcpy(&l, lanes.label + j, sizeof l);
-        const Ints closer = v < b;  // all ones where v < b
-        const Floats runner_up = select(closer, b, v);
-        s = select(runner_up < s, runner_up, s);
-        l = (closer & centres) | (~closer & l);
-        b = select(closer, v, b);
-        std::memcpy(lanes.best + j, &b, sizeof b);
-        std::memcpy(lanes.second + j, &s, sizeof s);
-        std::memcpy(lanes.label + j, &l, sizeof l);
-    }
-#else
-    for (std::size_t j = 0; j < W; ++j) {
-        const float v = distances[j], b = lanes.best[j], s = lanes.second[j];
-        const bool closer = v < b;
-        const float runner_up = closer ? b : v;
-        lanes.second[j] = runner_up < s ? runner_up : s;
-        lanes.label[j] = closer ? centre : lanes.label[j];
-        lanes.best[j] = closer ? v : b;
-    }
-#endif
-}
-
-/// Nearest two centres of the `count` (1..16) points packed in one panel (`panel`, with their
-/// squared norms in `panel_norms`). The roles are the other way round from nearest_two_rows: the
-/// centres go eight at a time into the kernel's row slots (no more calls per 16 points when
-/// ceil(K / 8) <= 2 ceil(K / 16)). The values are the same bit for bit (see distances_from_points)
-/// and every point meets the centres in index order with the same comparisons, so the result is the same as
-/// nearest_two_rows'. The comparisons run over all 16 lanes as selects, without branches (see
-/// keep_nearest_two); padding lanes are computed and ignored.
-inline void nearest_two_of_panel(const float* panel, const float* panel_norms, std::size_t count,
-                                 const Matrix& centres, const std::vector<float>& centre_norms,
-                                 NearestTwo* out) {
-    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
-    NearestTwoLanes lanes;
-    for (std::size_t j = 0; j < W; ++j) {
-        lanes.best[j] = lanes.second[j] = std::numeric_limits<float>::infinity();
-        lanes.label[j] = 0;
-    }
-    const std::size_t k = centres.rows;
-    float distances[R * W];
-    for (std::size_t first = 0; first < k; first += R) {
-        const std::size_t rows = std::min(R, k - first);
-        const float* xs[R];
-        float xn[R];
-        for (std::size_t r = 0; r < R; ++r) {
-            const std::size_t slot = first + std::min(r, rows - 1);
-            xs[r] = centres.row(slot);
-            xn[r] = centre_norms[slot];
-        }
-        panel_squared_distances_rows(xs, xn, panel, panel_norms, centres.cols, distances);
-        for (std::size_t r = 0; r < rows; ++r)
-            keep_nearest_two(distances + r * W, static_cast<std::int32_t>(first + r), lanes);
-    }
-    for (std::size_t j = 0; j < count; ++j) {
-        out[j].best = lanes.label[j];
-        out[j].best_distance = lanes.best[j];
-        out[j].second_distance = lanes.second[j];
+    for (std::size_t r = 0; r < count; ++r) {
+        out[r].best = label[r];
+        out[r].best_distance = best[r];
+        out[r].second_distance = second[r];
     }
 }
 
 /// Labels (nearest centre) of every row of x, eight rows at a time.
 inline void nearest_labels(const MatrixView& x, const float* norms, const detail::DistancePanels& centres,
-                           std::int32_t* labels) {
+                           Label* labels) {
     constexpr std::size_t R = distance_row_block;
     for (std::size_t i = 0; i < x.rows; i += R) {
         const std::size_t count = std::min(R, x.rows - i);
@@ -8551,33 +8575,9 @@ inline void nearest_labels(const MatrixView& x, const float* norms, const detail
     }
 }
 
-/// Squared distances from `count` (1..8) points to every centred data point: out[r * N + i] for
-/// point r. The points sit in the kernel's eight row slots and the data in its panels, so one call
-/// covers 16 data points. Each value is bit for bit the one a call with the roles swapped gives
-/// (point i in a row slot, point r in a panel lane): the kernel computes (||a||^2 + ||b||^2) - 2 a.b
-/// with the products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and
-/// multiplication are commutative. Missing slots repeat the last point. O(N D) per call.
-inline void distances_from_points(const KMeansData& data, const float* const* points,
-                                  const float* point_norms, std::size_t count, float* out) {
-    constexpr std::size_t R = distance_row_block, W = distance_panel_width;
-    if (count == 0 || count > R) return;
-    const std::size_t n = data.centred.rows;
-    const float* xs[R];
-    float xn[R];
-    for (std::size_t r = 0; r < R; ++r) {
-        const std::size_t slot = std::min(r, count - 1);
-        xs[r] = points[slot];
-        xn[r] = point_norms[slot];
-    }
-    float distances[R * W];
-    for (std::size_t p = 0; p < data.panels.panel_count(); ++p) {
-        panel_squared_distances_rows(xs, xn, data.panels.panel(p), data.panels.panel_norms(p),
-                                     data.panels.cols, distances);
-        const std::size_t lanes = data.panels.lanes(p);
-        for (std::size_t r = 0; r < count; ++r)
-            for (std::size_t j = 0; j < lanes; ++j) out[r * n + p * W + j] = distances[r * W + j];
-    }
-}
+// ---------------------------------------------------------------------------------------------
+// Seeding: greedy k-means++ (reference::kmeans_plus_plus, the same draws and the same values).
+// ---------------------------------------------------------------------------------------------
 
 /// Rounded squared distance from x to centre j.
 inline float distance_to_centre(const float* x, float x_norm, const detail::DistancePanels& centres,
@@ -8589,257 +8589,466 @@ inline float distance_to_centre(const float* x, float x_norm, const detail::Dist
     return lane_distances[j % distance_panel_width];
 }
 
-/// Greedy k-means++ seeding on the centred data (data.panels must be packed). O(N K D (2 + ln K)).
-inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) {
-    constexpr std::size_t R = distance_row_block;
-    const Matrix& x = data.centred;
-    const std::size_t n = x.rows, d = x.cols;
-    Matrix centres(k, d);
-    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
-
-    // First centre: a uniformly random point; D(x)^2 = squared distance to it.
-    std::size_t first = static_cast<std::size_t>(rng.below(n));
-    std::copy(x.row(first), x.row(first) + d, centres.row(0));
-    std::vector<float> closest(n);
-    {
-        const float* point = x.row(first);
-        distances_from_points(data, &point, &data.norms[first], 1, closest.data());
+/// One index drawn with probability weight[i] / sum of weights, by inverse transform on the n
+/// running sums: the first i whose running sum exceeds u * total (a point of weight 0 is never drawn).
+inline std::size_t draw_by_weight(const double* cumulative, const float* weight, std::size_t n, Rng& rng) {
+    const double target = rng.uniform() * cumulative[n - 1];
+    std::size_t pick = static_cast<std::size_t>(std::upper_bound(cumulative, cumulative + n, target) - cumulative);
+    if (pick >= n) {  // rounding put the target at the very end: the last point with weight
+        pick = n - 1;
+        while (pick > 0 && weight[pick] == 0.0f) --pick;
     }
-    std::vector<double> cumulative(n);
-    std::vector<std::size_t> candidates(trials);
-    std::vector<float> candidate_distances(trials * n);
+    return pick;
+}
 
+/// Squared distances from many points to every centred data point: out[m * N + i] for point m,
+/// the points eight to a kernel call (their norms in `norms`), the data in its panels. Each value is
+/// bit for bit the one a call with the roles swapped gives (data point i in a row slot, point m in
+/// a panel lane, as in the rounds): the kernel computes (||a||^2 + ||b||^2) - 2 a.b with the
+/// products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and multiplication are
+/// commutative. The work is split by blocks of 32
+/// panels (512 data points) over `threads`; within a block each panel meets every group of eight
+/// points while it is in cache, so the data are read from memory once for all the points. Every
+/// value is computed the same way whichever thread or block computes it. O(M N D).
+inline void distances_from_many(const KMeansData& data, const std::vector<const float*>& points,
+                                const std::vector<float>& norms, float* out, int threads) {
+    constexpr std::size_t R = distance_row_block, W = distance_panel_width, panels_per_block = 32;
+    const std::size_t n = data.centred.rows, m = points.size(), panel_count = data.panels.panel_count();
+    const std::size_t blocks = (panel_count + panels_per_block - 1) / panels_per_block;
+    parallel_for_chunks(blocks, threads, [&](std::size_t block) {
+        const std::size_t end = std::min(panel_count, (block + 1) * panels_per_block);
+        for (std::size_t p = block * panels_per_block; p < end; ++p) {
+            const std::size_t lanes = data.panels.lanes(p);
+            for (std::size_t first = 0; first < m; first += R) {
+                const std::size_t count = std::min(R, m - first);
+                const float* xs[R];
+                float xn[R];
+                for (std::size_t r = 0; r < R; ++r) {  // missing slots repeat the last point: free
+                    xs[r] = points[first + std::min(r, count - 1)];
+                    xn[r] = norms[first + std::min(r, count - 1)];
+                }
+                float distances[R * W];
+                panel_squared_distances_rows(xs, xn, data.panels.panel(p), data.panels.panel_norms(p),
+                                             data.panels.cols, distances);
+                for (std::size_t r = 0; r < count; ++r)
+                    std::memcpy(out + (first + r) * n + p * W, distances + r * W, lanes * sizeof(float));
+            }
+        }
+    });
+}
+
+/// Greedy k-means++ seeding (reference::kmeans_plus_plus) of several restarts at once, on the
+/// centred data (data.panels must be packed). Restart r draws from rngs[r], in the same order as
+/// alone: the first centre is a uniformly drawn point; each next one is the best of
+/// 2 + floor(ln K) candidates drawn with probability D(x)^2 / sum D^2, the one that leaves the
+/// smallest sum of D(x)^2 (D(x): the distance to the nearest centre chosen so far). The restarts
+/// go in lockstep so that at each step the candidates of all of them (40 for K = 10 and 10
+/// restarts) meet the data in one pass (distances_from_many): the data are read once per step, not
+/// once per step and restart, which is what bounded the seeding on 10,000 x 784 (31 MB, more than
+/// the caches). The sums over the points (running sums for the draws, each candidate's total) stay
+/// in index order, one restart per chunk. Returns each restart's K starting centres. With
+/// `seed_distances` given (restarts x K x N floats), also the distances from every point to every
+/// chosen centre, which the first round of Lloyd would compute again (the same bits: see
+/// distances_from_many). O(restarts N K D (2 + ln K)) time, O(restarts N (2 + ln K)) memory.
+inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std::size_t k, std::vector<Rng>& rngs,
+                                                     int threads, float* seed_distances = nullptr) {
+    const Matrix& x = data.centred;
+    const std::size_t n = x.rows, d = x.cols, runs = rngs.size();
+    const std::size_t trials = 2 + static_cast<std::size_t>(std::log(static_cast<double>(k)));
+    std::vector<Matrix> centres(runs, Matrix(k, d));
+    std::vector<std::size_t> chosen(runs * trials);  // this step's candidates, trials per restart
+    std::vector<const float*> points(runs);
+    std::vector<float> norms(runs);
+    for (std::size_t r = 0; r < runs; ++r) {
+        chosen[r] = static_cast<std::size_t>(rngs[r].below(n));
+        points[r] = x.row(chosen[r]);
+        norms[r] = data.norms[chosen[r]];
+        std::copy(points[r], points[r] + d, centres[r].row(0));
+    }
+    std::vector<float> closest(runs * n);  // D(x)^2 of every point, for each restart
+    distances_from_many(data, points, norms, closest.data(), threads);
+    if (seed_distances != nullptr)
+        for (std::size_t r = 0; r < runs; ++r)
+            std::copy(closest.data() + r * n, closest.data() + (r + 1) * n, seed_distances + r * k * n);
+    std::vector<double> cumulative(runs * n);
+    std::vector<float> candidate_distances(runs * trials * n);
+    points.resize(runs * trials);
+    norms.resize(runs * trials);
     for (std::size_t c = 1; c < k; ++c) {
-        // Draw `trials` points with probability D(x)^2 / sum D^2: inverse transform on the running
-        // sum (the first index whose running sum exceeds u * total; zero-weight points never win).
-        double total = 0.0;
-        for (std::size_t i = 0; i < n; ++i) cumulative[i] = (total += closest[i]);
-        for (std::size_t t = 0; t < trials; ++t) {
-            const double target = rng.uniform() * total;
-            std::size_t pick = static_cast<std::size_t>(
-                std::upper_bound(cumulative.begin(), cumulative.end(), target) - cumulative.begin());
-            if (pick >= n) {  // rounding put target at the very end: the last point with weight
-                pick = n - 1;
-                while (pick > 0 && closest[pick] == 0.0f) --pick;
-            }
-            candidates[t] = pick;
+        parallel_for_chunks(runs, threads, [&](std::size_t r) {  // draw each restart's candidates
+            double total = 0.0;
+            double* sums = cumulative.data() + r * n;
+            const float* weight = closest.data() + r * n;
+            for (std::size_t i = 0; i < n; ++i) sums[i] = (total += weight[i]);
+            for (std::size_t t = 0; t < trials; ++t)
+                chosen[r * trials + t] = draw_by_weight(sums, weight, n, rngs[r]);
+        });
+        for (std::size_t m = 0; m < runs * trials; ++m) {
+            points[m] = x.row(chosen[m]);
+            norms[m] = data.norms[chosen[m]];
         }
-        // Distances from the candidates to every point, eight candidates per pass over the data.
-        for (std::size_t t = 0; t < trials; t += R) {
-            const std::size_t count = std::min(R, trials - t);
-            const float* points[R];
-            float norms[R];
-            for (std::size_t r = 0; r < count; ++r) {
-                points[r] = x.row(candidates[t + r]);
-                norms[r] = data.norms[candidates[t + r]];
+        distances_from_many(data, points, norms, candidate_distances.data(), threads);
+        parallel_for_chunks(runs, threads, [&](std::size_t r) {  // greedy step: the smallest total D(x)^2
+            float* nearest = closest.data() + r * n;
+            std::size_t best_trial = 0;
+            double best_potential = std::numeric_limits<double>::infinity();
+            for (std::size_t t = 0; t < trials; ++t) {
+                double potential = 0.0;
+                const float* dist = candidate_distances.data() + (r * trials + t) * n;
+                for (std::size_t i = 0; i < n; ++i) potential += std::min(nearest[i], dist[i]);
+                if (potential < best_potential) {
+                    best_potential = potential;
+                    best_trial = t;
+                }
             }
-            distances_from_points(data, points, norms, count, candidate_distances.data() + t * n);
-        }
-        // Greedy step: keep the candidate whose choice leaves the smallest total D(x)^2.
-        std::size_t best_trial = 0;
-        double best_potential = std::numeric_limits<double>::infinity();
-        for (std::size_t t = 0; t < trials; ++t) {
-            double potential = 0.0;
-            const float* dist = candidate_distances.data() + t * n;
-            for (std::size_t i = 0; i < n; ++i) potential += std::min(closest[i], dist[i]);
-            if (potential < best_potential) {
-                best_potential = potential;
-                best_trial = t;
-            }
-        }
-        const float* dist = candidate_distances.data() + best_trial * n;
-        for (std::size_t i = 0; i < n; ++i) closest[i] = std::min(closest[i], dist[i]);
-        std::copy(x.row(candidates[best_trial]), x.row(candidates[best_trial]) + d, centres.row(c));
+            const float* dist = candidate_distances.data() + (r * trials + best_trial) * n;
+            for (std::size_t i = 0; i < n; ++i) nearest[i] = std::min(nearest[i], dist[i]);
+            if (seed_distances != nullptr) std::copy(dist, dist + n, seed_distances + (r * k + c) * n);
+            const float* point = points[r * trials + best_trial];
+            std::copy(point, point + d, centres[r].row(c));
+        });
     }
     return centres;
 }
 
-/// One k-means run from the given centres (centred coordinates). Returns centroids in centred
-/// coordinates; the caller shifts them back.
-inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const KMeansOptions& options) {
-    const Matrix& x = data.centred;
-    const std::size_t n = x.rows, d = x.cols, k = centres.rows;
-    const bool use_bounds = options.algorithm == KMeansAlgorithm::hamerly;
-    const double infinity = std::numeric_limits<double>::infinity();
-    const double error_unit = distance_error_unit(d);
+/// Greedy k-means++ seeding of one restart (kmeans_plus_plus_restarts with one generator).
+inline Matrix kmeans_plus_plus(const KMeansData& data, std::size_t k, Rng& rng) {
+    std::vector<Rng> one{rng};
+    std::vector<Matrix> centres = kmeans_plus_plus_restarts(data, k, one, 1);
+    rng = one[0];
+    return std::move(centres[0]);
+}
 
-    std::vector<Label> labels(n, -1);
-    std::vector<double> upper(n, infinity), lower(n, 0.0);
-    std::vector<double> half_gap(k), shift(k);
-    std::vector<double> sums(k * d), label_sums(k * d, 0.0);
-    std::vector<std::size_t> counts(k), label_counts(k, 0);
-    Matrix new_centres(k, d);
-    // The points of one scan: 16 packed as a panel (lane r = pending[r]) when that pays, with the
-    // centres in the kernel's row slots: it takes ceil(K / R) kernel calls per 16 points instead of
-    // (16 / R) ceil(K / 16), and the panel (16 rows of D floats) must stay in L1 cache (16 KiB, half of
-    // a typical 32 KiB L1 data cache), or writing it costs more than the calls it saves (measured with
-    // K = 10 and R = 4: D = 784 twice as slow packed, D = 64 1.2x faster). Otherwise R points at a time.
-    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    const bool pack_points = d * W * sizeof(float) <= 16384 && (k + R - 1) / R <= (W / R) * ((k + W - 1) / W);
-    const std::size_t batch = pack_points ? W : R;
-    std::vector<float> point_panel(pack_points ? d * W : 0, 0.0f);
-    float point_norms[W] = {};
-    std::size_t pending[W];
-    double pending_err[W];
-    bool strict = false, converged = false;
-    int iteration = 0;
-    std::size_t full_scans = 0;
+// ---------------------------------------------------------------------------------------------
+// Lloyd's rounds with Hamerly's bounds.
+// ---------------------------------------------------------------------------------------------
 
-    // Step 1 of a round: labels from the current centres. Returns how many labels changed and adds
-    // the points scanned against every centre to `scanned`. Keeps label_sums / label_counts equal to
-    // the sums of the points per label, and the bounds valid for the current centres.
-    auto assign = [&](std::size_t& scanned) -> std::size_t {
-        const detail::DistancePanels panels = pack_distance_panels(centres);
-        double max_centre_norm = 0.0;
-        for (float v : panels.norms) max_centre_norm = std::max(max_centre_norm, static_cast<double>(v));
-        const double max_centre_root = std::sqrt(max_centre_norm);
-        // s(j): half the distance from centre j to its nearest other centre (a lower bound; in
-        // double from the float coordinates, shrunk by a hair for the double rounding).
-        if (use_bounds)
-            for (std::size_t a = 0; a < k; ++a) {
-                double nearest = infinity;
-                for (std::size_t b = 0; b < k; ++b) {
-                    if (a == b) continue;
-                    double s = 0.0;
-                    for (std::size_t q = 0; q < d; ++q) {
-                        const double diff = static_cast<double>(centres(a, q)) - centres(b, q);
-                        s += diff * diff;
-                    }
-                    nearest = std::min(nearest, s);
-                }
-                half_gap[a] = 0.5 * std::sqrt(nearest) * (1.0 - 1e-12);
-            }
-        // Points whose bounds fail are gathered, `batch` at a time, scanned against all the centres,
-        // then handled in index order, so the cluster sums change in the same order as in plain
-        // Lloyd.
-        std::size_t pending_count = 0, changed = 0;
-        auto scan_pending = [&]() {
-            NearestTwo near[W];
-            if (pack_points) {
-                // Column by column: 16 loads from the rows, then a contiguous run of 16 stores
-                // (measured a little faster than writing each row as 16-float strided stores).
-                const float* rows[W];
-                for (std::size_t r = 0; r < W; ++r) rows[r] = x.row(pending[std::min(r, pending_count - 1)]);
-                for (std::size_t q = 0; q < d; ++q)
-                    for (std::size_t r = 0; r < W; ++r) point_panel[q * W + r] = rows[r][q];
-                nearest_two_of_panel(point_panel.data(), point_norms, pending_count, centres, panels.norms, near);
-            } else {
-                const float* rows[R];
-                for (std::size_t r = 0; r < pending_count; ++r) rows[r] = x.row(pending[r]);
-                nearest_two_rows(rows, point_norms, pending_count, panels, near);
-            }
-            scanned += pending_count;
-            for (std::size_t r = 0; r < pending_count; ++r) {
-                const std::size_t i = pending[r];
-                if (near[r].best != labels[i]) {  // moved: its coordinates change cluster sums
-                    const float* row = x.row(i);
-                    if (labels[i] >= 0) {
-                        double* from = label_sums.data() + static_cast<std::size_t>(labels[i]) * d;
-                        for (std::size_t q = 0; q < d; ++q) from[q] -= row[q];
-                        --label_counts[static_cast<std::size_t>(labels[i])];
-                    }
-                    double* to = label_sums.data() + static_cast<std::size_t>(near[r].best) * d;
-                    for (std::size_t q = 0; q < d; ++q) to[q] += row[q];
-                    ++label_counts[static_cast<std::size_t>(near[r].best)];
-                    ++changed;
-                }
-                labels[i] = near[r].best;
-                upper[i] = std::sqrt(static_cast<double>(near[r].best_distance) + pending_err[r]);
-                lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near[r].second_distance) - pending_err[r]));
-            }
-            pending_count = 0;
-        };
-        for (std::size_t i = 0; i < n; ++i) {
-            // err(i): the rounding bound of this point's squared distances this round.
-            const double roots = data.norm_roots[i] + max_centre_root;
-            const double err = error_unit * roots * roots;
-            if (use_bounds && labels[i] >= 0) {
-                const std::size_t a = static_cast<std::size_t>(labels[i]);
-                const double m = std::max(half_gap[a], lower[i]);
-                if (upper[i] * upper[i] + 2.0 * err < m * m) continue;  // provably keeps its label
-            }
-            pending[pending_count] = i;
-            pending_err[pending_count] = err;
-            point_norms[pending_count] = data.norms[i];
-            if (++pending_count == batch) scan_pending();
+/// Everything one Lloyd run keeps from round to round. Sized once (only the running sums of the
+/// moves grow, by K values per round).
+struct LloydState {
+    Matrix centres, new_centres;          ///< K x D, centred coordinates
+    detail::DistancePanels centre_panels;         ///< the centres packed for the kernel, this round
+    double max_centre_root = 0.0;         ///< max_j ||c_j||, for the rounding bound err(i)
+    std::vector<Label> labels;     ///< -1 before the first round
+    std::vector<double> label_sums;       ///< K x D: sums of the points of each label, kept up to date
+    std::vector<std::size_t> label_counts;
+    std::vector<double> sums;             ///< working copies for step 2 (empty clusters repaired)
+    std::vector<std::size_t> counts;
+    bool use_bounds = true;               ///< Hamerly (true) or plain Lloyd
+    bool use_elkan = false;               ///< also Elkan's bounds: when D >= 256 and K <= 64 (see there)
+    std::vector<double> upper, lower;     ///< u(i) >= d(x_i, c_label), l(i) <= d(x_i, any other centre)
+    std::vector<double> half_gap;         ///< s(j): half the distance from centre j to its nearest other
+    std::vector<double> shift;            ///< p(j): how far centre j moved in the last step 2
+    std::size_t farthest = 0;             ///< the centre that moved most, by largest_move;
+    double largest_move = 0.0, second_move = 0.0;  ///< the others at most by second_move
+    std::vector<std::size_t> unsure;      ///< the points step 1 must scan this round, in index order
+    // Elkan's bounds, kept lazily: at its last scan (after `scanned_after[i]` moves of the centres),
+    // point i's squared distance to centre j was at least elkan_lower[i * K + j] (+inf for its own
+    // centre); centre j has since moved by at most moved[now][j] - moved[scanned_after[i]][j].
+    std::vector<float> elkan_lower;       ///< N x K squared lower bounds, rounded down
+    std::vector<std::int32_t> scanned_after;
+    std::vector<double> moved;            ///< (moves + 1) x K: running sums of each centre's moves
+    std::vector<double> moved_since;      ///< (moves + 1) x K: how far each centre moved since then
+    std::size_t full_scans = 0;           ///< points scanned against every centre, over the rounds
+    const float* first_distances = nullptr;  ///< K x N: the first round's distances, when known
+
+    LloydState(const KMeansData& data, Matrix start, bool bounds)
+        : centres(std::move(start)),
+          new_centres(centres.rows, centres.cols),
+          labels(data.centred.rows, -1),
+          label_sums(centres.rows * centres.cols, 0.0),
+          label_counts(centres.rows, 0),
+          sums(label_sums.size()),
+          counts(centres.rows),
+          use_bounds(bounds),
+          use_elkan(bounds && centres.cols >= 256 && centres.rows <= 64),
+          upper(bounds ? labels.size() : 0, std::numeric_limits<double>::infinity()),
+          lower(bounds ? labels.size() : 0, 0.0),
+          half_gap(centres.rows, 0.0),
+          shift(centres.rows, 0.0),
+          unsure(labels.size()),
+          elkan_lower(use_elkan ? labels.size() * centres.rows : 0),
+          scanned_after(use_elkan ? labels.size() : 0, 0),
+          moved(centres.rows, 0.0) {}
+};
+
+/// Packs this round's centres, and for the bounds s(j) = half the distance from centre j to its
+/// nearest other centre, from the kernel's rounded values less their rounding bound (so a true
+/// lower bound). O(K^2 D).
+inline void prepare_centres(LloydState& s, double error_unit) {
+    pack_distance_panels(s.centres, s.centre_panels);
+    double max_norm = 0.0;
+    for (float v : s.centre_panels.norms) max_norm = std::max(max_norm, static_cast<double>(v));
+    s.max_centre_root = std::sqrt(max_norm);
+    if (!s.use_bounds) return;
+    const std::size_t k = s.centres.rows;
+    constexpr std::size_t R = distance_row_block;
+    for (std::size_t first = 0; first < k; first += R) {
+        const std::size_t count = std::min(R, k - first);
+        const float* rows[R];
+        for (std::size_t r = 0; r < count; ++r) rows[r] = s.centres.row(first + r);
+        NearestTwo near[R];
+        nearest_two_rows(rows, s.centre_panels.norms.data() + first, count, s.centre_panels, near);
+        for (std::size_t r = 0; r < count; ++r) {
+            // A centre's nearest is itself (rounded distance >= 0): the second is its nearest other.
+            const double root = std::sqrt(static_cast<double>(s.centre_panels.norms[first + r]));
+            const double err = error_unit * (root + s.max_centre_root) * (root + s.max_centre_root);
+            const double gap = std::max(0.0, static_cast<double>(near[r].second_distance) - err);
+            s.half_gap[first + r] = 0.5 * std::sqrt(gap) * (1.0 - 1e-12);
         }
-        if (pending_count > 0) scan_pending();
-        return changed;
-    };
+    }
+}
 
-    for (iteration = 0; iteration < options.max_iter; ++iteration) {
-        // --- Step 1: labels from the current centres. ---
-        const std::size_t changed = assign(full_scans);
+/// err(i): the rounding bound of point i's squared distances to this round's centres.
+inline double rounding_bound(const LloydState& s, const KMeansData& data, std::size_t i, double error_unit) {
+    const double roots = data.norm_roots[i] + s.max_centre_root;
+    return error_unit * roots * roots;
+}
 
-        // --- Step 2: centres to the means of their points. ---
-        // `label_sums` / `label_counts` always hold the sums of the points per current label; they
-        // were updated above for the points that changed cluster only (O(moved D), not O(N D)).
-        // The same updates in the same order happen with or without the bounds, so both
-        // algorithms see the same sums bit for bit. The working copies absorb the repairs.
-        sums = label_sums;
-        counts = label_counts;
-        // Empty clusters take the points farthest from their own centre (clusters of >= 2 points).
-        std::size_t empty = 0;
-        for (std::size_t j = 0; j < k; ++j) empty += counts[j] == 0;
-        if (empty > 0) {
-            const detail::DistancePanels panels = pack_distance_panels(centres);
-            std::vector<float> own(n);
-            for (std::size_t i = 0; i < n; ++i)
-                own[i] = distance_to_centre(x.row(i), data.norms[i], panels,
-                                            static_cast<std::size_t>(labels[i]));
-            std::vector<std::size_t> order(n);
-            std::iota(order.begin(), order.end(), std::size_t{0});
-            std::stable_sort(order.begin(), order.end(),
-                             [&](std::size_t a, std::size_t b) { return own[a] > own[b]; });
-            std::size_t next = 0;
+/// Hamerly's test: the points that may change label this round go to s.unsure (all of them for
+/// plain Lloyd and in the first round). First the bounds follow the centres' last move (triangle
+/// inequality): u(i) += p(a(i)), l(i) -= the largest move of a centre other than a(i). Then a point
+/// is sure when u(i)^2 + 2 err(i) < max(s(a), l(i))^2: its rounded distance to c_a is strictly the
+/// smallest. Without branches: every index is written, the count moves only for the unsure ones
+/// (30% of them, at random: a branch would mispredict often). Returns how many. O(N).
+inline std::size_t collect_unsure(LloydState& s, const KMeansData& data, double error_unit) {
+    const std::size_t n = s.labels.size();
+    if (!s.use_bounds) {
+        for (std::size_t i = 0; i < n; ++i) s.unsure[i] = i;
+        return n;
+    }
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const Label label = s.labels[i];
+        const std::size_t a = static_cast<std::size_t>(label < 0 ? 0 : label);  // -1: before the first round
+        const double upper = s.upper[i] + s.shift[a];
+        const double lower = s.lower[i] - (a == s.farthest ? s.second_move : s.largest_move);
+        s.upper[i] = upper;
+        s.lower[i] = lower;
+        const double m = std::max(s.half_gap[a], lower);
+        const bool sure = (upper * upper + 2.0 * rounding_bound(s, data, i, error_unit) < m * m) & (label >= 0);
+        s.unsure[count] = i;
+        count += static_cast<std::size_t>(!sure);
+    }
+    return count;
+}
+
+/// Elkan's test, for the points Hamerly's test left unsure (Elkan, "Using the triangle inequality to
+/// accelerate k-means", ICML 2003): one lower bound per centre rather than one for all. Centre j
+/// is at least sqrt(L(i, j)) - m(j) from point i, where L(i, j) is the squared distance at the
+/// point's last scan less its rounding bound, and m(j) how far the centre has moved since (running
+/// sums, rounded up by a margin far above their rounding): nothing is updated per round, and only
+/// the points that reach this test read their K bounds. With U = sqrt(u(i)^2 + 2 err(i)), the point
+/// is sure when every other centre is farther than U, L(i, j) > (U + m(j))^2: its rounded distance
+/// to c_a is then strictly the smallest (as in collect_unsure). No square root per centre. Keeps the
+/// others, in order, at the front of s.unsure; returns how many. O(K) per point tested.
+inline std::size_t elkan_filter(LloydState& s, const KMeansData& data, std::size_t count, double error_unit) {
+    const std::size_t k = s.centres.rows;
+    const std::size_t moves = s.moved.size() / k - 1;
+    const double* now = s.moved.data() + moves * k;
+    // since[e * K + j]: how far centre j moved after the first e moves, for every e (O(rounds K)).
+    s.moved_since.resize(s.moved.size());
+    for (std::size_t e = 0; e <= moves; ++e)
+        for (std::size_t j = 0; j < k; ++j)
+            s.moved_since[e * k + j] = (now[j] - s.moved[e * k + j]) * (1.0 + 1e-12) + now[j] * 1e-13;
+    std::size_t kept = 0;
+    for (std::size_t c = 0; c < count; ++c) {
+        const std::size_t i = s.unsure[c];
+        bool sure = s.labels[i] >= 0;  // never scanned: no bounds yet
+        if (sure) {
+            const double reach = std::sqrt(s.upper[i] * s.upper[i] + 2.0 * rounding_bound(s, data, i, error_unit));
+            const double* moved = s.moved_since.data() + static_cast<std::size_t>(s.scanned_after[i]) * k;
+            const float* lower = s.elkan_lower.data() + i * k;
             for (std::size_t j = 0; j < k; ++j) {
-                if (counts[j] != 0) continue;
-                while (next < n && counts[static_cast<std::size_t>(labels[order[next]])] < 2) ++next;
-                if (next == n) break;  // cannot happen with >= K distinct points; leave it empty
-                const std::size_t i = order[next++];
-                const std::size_t from = static_cast<std::size_t>(labels[i]);
-                for (std::size_t q = 0; q < d; ++q) {
-                    sums[from * d + q] -= x.row(i)[q];
-                    sums[j * d + q] = x.row(i)[q];
-                }
-                --counts[from];
-                counts[j] = 1;
+                const double farther = (reach + moved[j]) * (reach + moved[j]) * (1.0 + 1e-12);
+                sure &= static_cast<double>(lower[j]) > farther;
             }
         }
-        double total_shift = 0.0;
+        s.unsure[kept] = i;
+        kept += static_cast<std::size_t>(!sure);
+    }
+    return kept;
+}
+
+/// Point i now has label `to` (from its old label, -1 at first): its coordinates move between the
+/// label sums. O(D).
+inline void move_point(LloydState& s, const float* row, std::int32_t from, std::int32_t to) {
+    const std::size_t d = s.centres.cols;
+    if (from >= 0) {
+        double* sum = s.label_sums.data() + static_cast<std::size_t>(from) * d;
+        for (std::size_t q = 0; q < d; ++q) sum[q] -= row[q];
+        --s.label_counts[static_cast<std::size_t>(from)];
+    }
+    double* sum = s.label_sums.data() + static_cast<std::size_t>(to) * d;
+    for (std::size_t q = 0; q < d; ++q) sum[q] += row[q];
+    ++s.label_counts[static_cast<std::size_t>(to)];
+}
+
+/// After a scan of point i: its label (and the label sums when it moved), its Hamerly bounds
+/// u = sqrt(best + err), l = sqrt(second - err), and with Elkan's bounds every (d_j - err) from
+/// `distances` (its K distances). Returns whether the label changed. O(K) (+ O(D) when it moved).
+inline bool record_scan(LloydState& s, const KMeansData& data, std::size_t i, const NearestTwo& near,
+                        const float* distances, double error_unit) {
+    const bool moved = near.best != s.labels[i];
+    if (moved) {
+        move_point(s, data.centred.row(i), s.labels[i], near.best);
+        s.labels[i] = near.best;
+    }
+    if (!s.use_bounds) return moved;
+    const double err = rounding_bound(s, data, i, error_unit);
+    s.upper[i] = std::sqrt(static_cast<double>(near.best_distance) + err);
+    s.lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near.second_distance) - err));
+    if (s.use_elkan) {
+        const std::size_t k = s.centres.rows;
+        float* lower = s.elkan_lower.data() + i * k;
+        for (std::size_t j = 0; j < k; ++j)  // rounded down to a float: the factor exceeds float rounding (2^-24)
+            lower[j] = static_cast<float>(std::max(0.0, (static_cast<double>(distances[j]) - err) * (1.0 - 1e-7)));
+        lower[near.best] = std::numeric_limits<float>::infinity();
+        s.scanned_after[i] = static_cast<std::int32_t>(s.moved.size() / k - 1);
+    }
+    return moved;
+}
+
+/// The first round when every distance is already known (distances[j * N + i], from the seeding):
+/// each point meets the centres in index order, as in nearest_two_rows, and is recorded. O(N K).
+inline std::size_t assign_from_distances(LloydState& s, const KMeansData& data, const float* distances,
+                                         double error_unit) {
+    const std::size_t n = s.labels.size(), k = s.centres.rows;
+    std::vector<float> all(k);
+    std::size_t changed = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        float best = std::numeric_limits<float>::infinity(), second = best;
+        Label label = 0;
         for (std::size_t j = 0; j < k; ++j) {
-            double s = 0.0;
-            for (std::size_t q = 0; q < d; ++q) {
-                const float value = counts[j] > 0
-                                        ? static_cast<float>(sums[j * d + q] / static_cast<double>(counts[j]))
-                                        : centres(j, q);
-                new_centres(j, q) = value;
-                const double diff = static_cast<double>(value) - centres(j, q);
-                s += diff * diff;
-            }
-            total_shift += s;
-            shift[j] = std::sqrt(s) * (1.0 + 1e-12);
+            all[j] = distances[j * n + i];
+            keep_nearest_two(all[j], static_cast<Label>(j), best, second, label);
         }
-        std::swap(centres, new_centres);
+        NearestTwo near;
+        near.best = label;
+        near.best_distance = best;
+        near.second_distance = second;
+        changed += record_scan(s, data, i, near, all.data(), error_unit) ? 1 : 0;
+    }
+    return changed;
+}
 
-        // Bounds follow the centres (triangle inequality).
-        if (use_bounds) {
-            std::size_t far1 = 0;
-            for (std::size_t j = 1; j < k; ++j)
-                if (shift[j] > shift[far1]) far1 = j;
-            double second = 0.0;
-            for (std::size_t j = 0; j < k; ++j)
-                if (j != far1) second = std::max(second, shift[j]);
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::size_t a = static_cast<std::size_t>(labels[i]);
-                upper[i] += shift[a];
-                lower[i] -= (a == far1 ? second : shift[far1]);
-            }
+/// Step 1: labels from the current centres. Scans the unsure points against every centre, eight at
+/// a time, and records them in index order (so the label sums change in the same order as in plain
+/// Lloyd). Returns how many labels changed. O(N) + O(K D) per unsure point.
+inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double error_unit) {
+    constexpr std::size_t R = distance_row_block;
+    prepare_centres(s, error_unit);
+    std::size_t count = collect_unsure(s, data, error_unit);
+    if (s.use_elkan) count = elkan_filter(s, data, count, error_unit);
+    s.full_scans += count;
+    const std::size_t k = s.centres.rows;
+    std::size_t changed = 0;
+    if (s.first_distances != nullptr) {  // the first round, from the seeding's distances
+        changed = assign_from_distances(s, data, s.first_distances, error_unit);
+        s.first_distances = nullptr;
+        return changed;
+    }
+    for (std::size_t first = 0; first < count; first += R) {
+        const std::size_t batch = std::min(R, count - first);
+        const float* rows[R];
+        float norms[R];
+        for (std::size_t r = 0; r < batch; ++r) {
+            rows[r] = data.centred.row(s.unsure[first + r]);
+            norms[r] = data.norms[s.unsure[first + r]];
         }
+#if defined(__GNUC__) || defined(__clang__)
+        for (std::size_t r = first + R; r < std::min(count, first + 2 * R); ++r) {
+            const char* next = reinterpret_cast<const char*>(data.centred.row(s.unsure[r]));
+            for (std::size_t b = 0; b < data.centred.cols * sizeof(float); b += 64) __builtin_prefetch(next + b);
+        }
+#endif
+        NearestTwo near[R];
+        float all[R * 64];  // every distance, for Elkan's bounds (K <= 64)
+        nearest_two_rows(rows, norms, batch, s.centre_panels, near, s.use_elkan ? all : nullptr);
+        for (std::size_t r = 0; r < batch; ++r)
+            changed += record_scan(s, data, s.unsure[first + r], near[r], s.use_elkan ? all + r * k : nullptr, error_unit) ? 1 : 0;
+    }
+    return changed;
+}
 
+/// Empty clusters take the points farthest from their own centre (among clusters of >= 2 points),
+/// in s.sums / s.counts, as reference::fill_empty_clusters. O(N K D) when it happens (rarely).
+inline void fill_empty_clusters(LloydState& s, const KMeansData& data) {
+    const std::size_t n = s.labels.size(), k = s.centres.rows, d = s.centres.cols;
+    const detail::DistancePanels panels = pack_distance_panels(s.centres);
+    std::vector<float> own(n);
+    for (std::size_t i = 0; i < n; ++i)
+        own[i] = distance_to_centre(data.centred.row(i), data.norms[i], panels, static_cast<std::size_t>(s.labels[i]));
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return own[a] > own[b]; });
+    std::size_t next = 0;
+    for (std::size_t j = 0; j < k; ++j) {
+        if (s.counts[j] != 0) continue;
+        while (next < n && s.counts[static_cast<std::size_t>(s.labels[order[next]])] < 2) ++next;
+        if (next == n) return;  // cannot happen with >= K distinct points; leave it empty
+        const std::size_t i = order[next++];
+        const std::size_t from = static_cast<std::size_t>(s.labels[i]);
+        for (std::size_t q = 0; q < d; ++q) {
+            s.sums[from * d + q] -= data.centred(i, q);
+            s.sums[j * d + q] = data.centred(i, q);
+        }
+        --s.counts[from];
+        s.counts[j] = 1;
+    }
+}
+
+/// Step 2: every centre moves to the mean of its points. label_sums / label_counts already hold the
+/// sums per label (updated in step 1 for the points that moved: the same updates in the same order
+/// with or without the bounds, so both algorithms see the same sums bit for bit); the working
+/// copies absorb the empty-cluster repairs. Records each centre's move p(j) (rounded up) and
+/// returns the sum of the squared moves. O(K D).
+inline double move_centres(LloydState& s, const KMeansData& data) {
+    const std::size_t k = s.centres.rows, d = s.centres.cols;
+    s.sums = s.label_sums;
+    s.counts = s.label_counts;
+    if (std::find(s.counts.begin(), s.counts.end(), std::size_t{0}) != s.counts.end()) fill_empty_clusters(s, data);
+    double total_shift = 0.0;
+    for (std::size_t j = 0; j < k; ++j) {
+        double squared_move = 0.0;
+        for (std::size_t q = 0; q < d; ++q) {
+            const float value = s.counts[j] > 0 ? static_cast<float>(s.sums[j * d + q] / static_cast<double>(s.counts[j]))
+                                                : s.centres(j, q);
+            s.new_centres(j, q) = value;
+            const double diff = static_cast<double>(value) - s.centres(j, q);
+            squared_move += diff * diff;
+        }
+        total_shift += squared_move;
+        s.shift[j] = std::sqrt(squared_move) * (1.0 + 1e-12);
+    }
+    // For the lower bounds (applied in the next collect_unsure): the largest move, and the largest
+    // of the others (for the points of the centre that moved most).
+    s.farthest = static_cast<std::size_t>(std::max_element(s.shift.begin(), s.shift.end()) - s.shift.begin());
+    s.largest_move = s.shift[s.farthest];
+    s.second_move = 0.0;
+    for (std::size_t j = 0; j < k; ++j)
+        if (j != s.farthest) s.second_move = std::max(s.second_move, s.shift[j]);
+    for (std::size_t j = 0; j < k; ++j) s.moved.push_back(s.moved[s.moved.size() - k] + s.shift[j]);
+    std::swap(s.centres, s.new_centres);
+    return total_shift;
+}
+
+
+/// One k-means run from the given centres (centred coordinates): Lloyd's rounds until no label
+/// changes, the centres move less than the tolerance, or max_iter; then the labels of the final
+/// centres. Returns centroids in centred coordinates; the caller shifts them back.
+inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const KMeansOptions& options,
+                                  const float* first_distances = nullptr) {
+    const double error_unit = distance_error_unit(data.centred.cols);
+    LloydState s(data, std::move(centres), options.algorithm == KMeansAlgorithm::hamerly);
+    s.first_distances = first_distances;
+    bool strict = false, converged = false;
+    int round = 0;
+    for (; round < options.max_iter; ++round) {
+        const std::size_t changed = assign_labels(s, data, error_unit);
+        const double total_shift = move_centres(s, data);
         if (changed == 0) {  // no label changed: the labels already fit these (unmoved) centres
-            strict = true;
-            converged = true;
+            strict = converged = true;
             break;
         }
         if (total_shift <= data.tol_abs) {
@@ -8847,23 +9056,18 @@ inline KMeansResult kmeans_single(const KMeansData& data, Matrix centres, const 
             break;
         }
     }
-    const int rounds = iteration < options.max_iter ? iteration + 1 : options.max_iter;
-
-    // Labels from the final centres: one more step 1, the bounds still valid for these centres.
-    if (!strict) {
-        std::size_t final_scans = 0;  // not counted in full_scans, which counts the rounds
-        assign(final_scans);
-    }
     KMeansResult result;
-    double inertia = 0.0;
-    for (std::size_t i = 0; i < n; ++i)
-        inertia += squared_distance(x.row(i), centres.row(static_cast<std::size_t>(labels[i])), d);
-    result.labels = std::move(labels);
-    result.centroids = std::move(centres);
-    result.inertia = inertia;
-    result.iterations = rounds;
+    result.iterations = round < options.max_iter ? round + 1 : options.max_iter;
     result.converged = converged;
-    result.full_scans = full_scans;
+    result.full_scans = s.full_scans;  // the rounds' scans; the final relabelling's are not counted
+    if (!strict) assign_labels(s, data, error_unit);  // labels from the final centres
+    double inertia = 0.0;
+    for (std::size_t i = 0; i < s.labels.size(); ++i)
+        inertia += squared_distance(data.centred.row(i), s.centres.row(static_cast<std::size_t>(s.labels[i])),
+                                    data.centred.cols);
+    result.labels = std::move(s.labels);
+    result.centroids = std::move(s.centres);
+    result.inertia = inertia;
     return result;
 }
 
@@ -8877,8 +9081,20 @@ inline Status check_kmeans_options(const KMeansOptions& options) {
     return Status();
 }
 
-/// Number of distinct rows, counting no further than `limit`. O(N log N D) comparisons.
+/// Number of distinct rows, counting no further than `limit`. For a small limit (K <= 64, the usual
+/// case) the rows are compared with the distinct ones found so far and the count stops at `limit`,
+/// usually after the first few rows: O(N limit D) at worst, about O(limit^2 D) on real data.
+/// Otherwise sorted: O(N log N D) comparisons.
 inline std::size_t count_distinct_rows(const MatrixView& x, std::size_t limit) {
+    if (limit <= 64) {
+        std::vector<std::size_t> found;
+        for (std::size_t i = 0; i < x.rows && found.size() < limit; ++i) {
+            bool seen = false;
+            for (std::size_t f : found) seen = seen || std::equal(x.row(i), x.row(i) + x.cols, x.row(f));
+            if (!seen) found.push_back(i);
+        }
+        return found.size();
+    }
     std::vector<std::size_t> order(x.rows);
     std::iota(order.begin(), order.end(), std::size_t{0});
     auto less = [&](std::size_t a, std::size_t b) {
@@ -8916,20 +9132,26 @@ inline void uncentre(Matrix& centroids, const std::vector<float>& mean) {
 inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, k));
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, true);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, true, options.threads);
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
     // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
     // the next restart not yet started. Restart r depends only on r (its own generator, its own
     // slot in `runs`), so which thread runs it changes nothing in the result.
+    std::vector<Rng> rngs;
+    for (std::size_t r = 0; r < runs.size(); ++r) rngs.push_back(base.split(r));
+    // The seeding's distances to the chosen centres spare the first round's scan (when they take
+    // at most 64 MiB: 4 MB for 10 restarts, K = 10, 10,000 points).
+    const std::size_t n = data.rows, restarts = runs.size(), kk = static_cast<std::size_t>(k);
+    std::vector<float> seed_distances(restarts * kk * n <= (std::size_t{1} << 24) ? restarts * kk * n : 0);
+    std::vector<Matrix> seeds = detail::kmeans_plus_plus_restarts(
+        centred, kk, rngs, options.threads, seed_distances.empty() ? nullptr : seed_distances.data());
     std::atomic<std::size_t> next_restart{0};
     const std::size_t workers = std::min(runs.size(), static_cast<std::size_t>(std::max(options.threads, 1)));
     parallel_for_chunks(workers, options.threads, [&](std::size_t) {
-        for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++) {
-            Rng rng = base.split(r);
-            Matrix seeds = detail::kmeans_plus_plus(centred, static_cast<std::size_t>(k), rng);
-            runs[r] = detail::kmeans_single(centred, std::move(seeds), options);
-        }
+        for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++)
+            runs[r] = detail::kmeans_single(centred, std::move(seeds[r]), options,
+                                            seed_distances.empty() ? nullptr : seed_distances.data() + r * kk * n);
     });
     std::size_t best = 0;
     for (std::size_t r = 1; r < runs.size(); ++r)
@@ -8951,7 +9173,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
         return Status::error(Errc::size_mismatch,
                              "k-means: initial centroids have %zu columns, the data %zu",
                              initial_centroids.cols, data.cols);
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, false);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, false, options.threads);
     Matrix start(initial_centroids.rows, data.cols);
     for (std::size_t j = 0; j < start.rows; ++j)
         for (std::size_t q = 0; q < start.cols; ++q)

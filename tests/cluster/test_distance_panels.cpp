@@ -31,37 +31,48 @@ bool same_bits(const float* a, const float* b, std::size_t count) { return std::
 
 }  // namespace
 
-TEST_CASE("the dot products are the same bits with the plain loops, every vector width and the CPU's choice") {
+TEST_CASE("the distances are the same bits with the plain loops, every vector width and the CPU's choice") {
     for (std::size_t d : {0u, 1u, 3u, 16u, 63u, 64u, 129u, 784u}) {
-        CAPTURE(d);
-        const Case c = random_case(d, 100 + d);
-        const float* xs[R];
-        for (std::size_t r = 0; r < R; ++r) xs[r] = c.points.row(r);
-        float plain[R * W], chosen[R * W];
-        chemin::cluster::detail::panel_dot_products_plain(xs, c.panel.panel(0), d, plain);
-        chemin::cluster::detail::panel_dot_products(xs, c.panel.panel(0), d, chosen);
-        CHECK(same_bits(plain, chosen, R * W));
+        // distinct: 8 different points; then the slots callers fill by repeating their last point
+        // (the kernel computes only the rows before the repeats and copies theirs).
+        for (std::size_t distinct : {8u, 7u, 5u, 4u, 3u, 2u, 1u}) {
+            CAPTURE(d);
+            CAPTURE(distinct);
+            const Case c = random_case(d, 100 + d);
+            const float* xs[R];
+            float norms[R];
+            for (std::size_t r = 0; r < R; ++r) {
+                xs[r] = c.points.row(std::min(r, distinct - 1));
+                norms[r] = chemin::cluster::detail::squared_norm(xs[r], d);
+            }
+            const float* panel = c.panel.panel(0);
+            const float* panel_norms = c.panel.panel_norms(0);
+            float plain[R * W], chosen[R * W];
+            chemin::cluster::detail::panel_distances_plain(xs, norms, panel, panel_norms, d, plain);
+            chemin::cluster::detail::panel_distances(xs, norms, panel, panel_norms, d, chosen);
+            CHECK(same_bits(plain, chosen, R * W));
 #if defined(CHEMIN_DETAIL_VECTOR_KERNELS) && !defined(__AVX__)
-        float four[R * W];   // the 4-float vectors a portable x86-64 build runs without AVX2
-        chemin::cluster::detail::panel_dot_products_vector<4>(xs, c.panel.panel(0), d, four);
-        CHECK(same_bits(plain, four, R * W));
+            float four[R * W];   // the 4-float vectors a portable x86-64 build runs without AVX2
+            chemin::cluster::detail::panel_distances_vector<4>(xs, norms, panel, panel_norms, d, four);
+            CHECK(same_bits(plain, four, R * W));
 #endif
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-        if (chemin::detail::cpu_has_avx2()) {
-            float eight[R * W];
-            chemin::cluster::detail::panel_dot_products_avx2(xs, c.panel.panel(0), d, eight);
-            CHECK(same_bits(plain, eight, R * W));
-        } else {
-            MESSAGE("this processor has no AVX2: only the SSE2 path was compared");
-        }
-        if (chemin::detail::cpu_has_avx512()) {
-            float sixteen[R * W];
-            chemin::cluster::detail::panel_dot_products_avx512(xs, c.panel.panel(0), d, sixteen);
-            CHECK(same_bits(plain, sixteen, R * W));
-        } else {
-            MESSAGE("this processor has no AVX-512: the AVX-512 path was not compared");
-        }
+            if (chemin::detail::cpu_has_avx2()) {
+                float eight[R * W];
+                chemin::cluster::detail::panel_distances_avx2(xs, norms, panel, panel_norms, d, eight);
+                CHECK(same_bits(plain, eight, R * W));
+            } else {
+                MESSAGE("this processor has no AVX2: only the SSE2 path was compared");
+            }
+            if (chemin::detail::cpu_has_avx512()) {
+                float sixteen[R * W];
+                chemin::cluster::detail::panel_distances_avx512(xs, norms, panel, panel_norms, d, sixteen);
+                CHECK(same_bits(plain, sixteen, R * W));
+            } else {
+                MESSAGE("this processor has no AVX-512: the AVX-512 path was not compared");
+            }
 #endif
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -206,36 +207,34 @@ TEST_CASE("chemin::cluster::kmeans (k-means++, restarts, Hamerly's bounds) gives
     }
 }
 
-TEST_CASE("scanning points packed as a panel, centres in the row slots, finds the same nearest two") {
+TEST_CASE("nearest_two_rows finds a plain argmin's nearest two (ties to the lower index), any slot count") {
     const chemin::Matrix x = blobs(5, 7, 19, 2.0, 23);  // 35 points
+    std::vector<float> norms(x.rows);
+    for (std::size_t i = 0; i < x.rows; ++i) norms[i] = chemin::reference::squared_norm(x.row(i), x.cols);
     for (std::size_t k : {1u, 2u, 5u, 10u, 16u, 17u, 33u}) {
         CAPTURE(k);
         chemin::Matrix centres(k, x.cols);
         for (std::size_t j = 0; j < k; ++j)  // centres on data points, some twice: exact ties
             std::copy(x.row((j * 3) % 11), x.row((j * 3) % 11) + x.cols, centres.row(j));
         const chemin::cluster::detail::DistancePanels panels = chemin::cluster::detail::pack_distance_panels(centres);
-        for (std::size_t first = 0; first < x.rows; first += 16) {
-            const std::size_t count = std::min<std::size_t>(16, x.rows - first);
-            const chemin::Matrix block = [&] {
-                chemin::Matrix m(count, x.cols);
-                std::copy(x.row(first), x.row(first) + count * x.cols, m.row(0));
-                return m;
-            }();
-            const chemin::cluster::detail::DistancePanels points = chemin::cluster::detail::pack_distance_panels(block);
-            chemin::cluster::detail::NearestTwo swapped[16];
-            chemin::cluster::detail::nearest_two_of_panel(points.panel(0), points.panel_norms(0), count, centres,
-                                                 panels.norms, swapped);
-            for (std::size_t r = 0; r < count; r += 4) {
-                const std::size_t rows = std::min<std::size_t>(4, count - r);
-                const float* xs[4];
-                for (std::size_t q = 0; q < rows; ++q) xs[q] = block.row(r + q);
-                chemin::cluster::detail::NearestTwo plain[4];
-                chemin::cluster::detail::nearest_two_rows(xs, points.norms.data() + r, rows, panels, plain);
-                for (std::size_t q = 0; q < rows; ++q) {
-                    CHECK(swapped[r + q].best == plain[q].best);
-                    CHECK(swapped[r + q].best_distance == plain[q].best_distance);
-                    CHECK(swapped[r + q].second_distance == plain[q].second_distance);
-                }
+        for (std::size_t first = 0; first < x.rows; first += 3) {
+            const std::size_t count = std::min<std::size_t>(1 + first % 8, x.rows - first);
+            const float* xs[8];
+            for (std::size_t r = 0; r < count; ++r) xs[r] = x.row(first + r);
+            chemin::cluster::detail::NearestTwo near[8];
+            chemin::cluster::detail::nearest_two_rows(xs, norms.data() + first, count, panels, near);
+            for (std::size_t r = 0; r < count; ++r) {
+                std::vector<float> d(k);
+                for (std::size_t j = 0; j < k; ++j)
+                    d[j] = chemin::reference::expanded_squared_distance(
+                        xs[r], norms[first + r], centres.row(j), chemin::reference::squared_norm(centres.row(j), x.cols), x.cols);
+                const std::size_t best = static_cast<std::size_t>(std::min_element(d.begin(), d.end()) - d.begin());
+                float second = std::numeric_limits<float>::infinity();
+                for (std::size_t j = 0; j < k; ++j)
+                    if (j != best) second = std::min(second, d[j]);
+                CHECK(near[r].best == static_cast<std::int32_t>(best));
+                CHECK(near[r].best_distance == d[best]);
+                CHECK(near[r].second_distance == second);
             }
         }
     }

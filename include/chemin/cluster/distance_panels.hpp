@@ -28,6 +28,7 @@
 // machines, where the compiler may fuse x * y + z) gets results that differ in the last bits.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -74,9 +75,9 @@ CHEMIN_DETAIL_NOINLINE inline float squared_norm(const float* x, std::size_t d) 
     return sum;
 }
 
-/// Packs rows [0, m.rows) of m into panels. O(N D).
-inline DistancePanels pack_distance_panels(const MatrixView& m) {
-    DistancePanels packed;
+/// Packs rows [0, m.rows) of m into `packed`, reusing its storage (no allocation once it has held
+/// as many rows). O(N D).
+inline void pack_distance_panels(const MatrixView& m, DistancePanels& packed) {
     packed.rows = m.rows;
     packed.cols = m.cols;
     const std::size_t panels = packed.panel_count();
@@ -89,6 +90,12 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
         for (std::size_t k = 0; k < m.cols; ++k) panel[k * distance_panel_width + lane] = row[k];
         packed.norms[i] = squared_norm(row, m.cols);
     }
+}
+
+/// Packs rows [0, m.rows) of m into panels. O(N D).
+inline DistancePanels pack_distance_panels(const MatrixView& m) {
+    DistancePanels packed;
+    pack_distance_panels(m, packed);
     return packed;
 }
 
@@ -97,11 +104,15 @@ inline DistancePanels pack_distance_panels(const MatrixView& m) {
 /// each other's latency); narrower vectors take the rows a few at a time (rows per pass, below).
 constexpr std::size_t distance_row_block = 8;
 
-/// dot[r * 16 + j] = x_r . y_j for the 8 points x_r and the 16 rows y_j of one panel, each summed
-/// over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a rounded product, then a rounded sum).
-/// The plain loops say it all; the vector form below does exactly the same operations.
-inline void panel_dot_products_plain(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+
+/// out[r * 16 + j] = max(0, (||x_r||^2 + ||y_j||^2) - 2 x_r.y_j) for the 8 points x_r and the 16 rows y_j
+/// of one panel, the dot product summed over k = 0 .. D-1 in order as  dot += x_r[k] * y_j[k]  (a
+/// rounded product, then a rounded sum). The plain loops say it all; the vector form below does
+/// exactly the same operations.
+inline void panel_distances_plain(const float* const* xs, const float* x_norms, const float* panel,
+                                  const float* panel_norms, std::size_t d, float* out) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
+    float dot[R * W];
     for (std::size_t j = 0; j < R * W; ++j) dot[j] = 0.0f;
     for (std::size_t k = 0; k < d; ++k) {
         const float* column = panel + k * W;
@@ -110,16 +121,72 @@ inline void panel_dot_products_plain(const float* const* xs, const float* panel,
             for (std::size_t j = 0; j < W; ++j) dot[r * W + j] += xk * column[j];
         }
     }
+    for (std::size_t r = 0; r < R; ++r)
+        for (std::size_t j = 0; j < W; ++j) {
+            const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];
+            out[r * W + j] = value > 0.0f ? value : 0.0f;  // rounding may go below 0: a distance never does
+        }
 }
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CHEMIN_DETAIL_VECTOR_KERNELS 1
 
-/// panel_dot_products_plain written with GCC/Clang vector extensions of V floats (4 for SSE or
-/// NEON, 8 for AVX, 16 for AVX-512), so that the compiler cannot miss the SIMD form: for each k,
-/// the panel's column k is loaded once and multiplied by x_r[k] for the rows. Each lane is one
-/// (r, j) accumulator, so the additions are the plain loops' own, in the same order: every vector
-/// width gives the same bits. (Only a fused multiply-add would change them; see the note on
+/// panel_distances_plain for the first `Rows` points of `xs`, with V-float vectors: the body of
+/// panel_distances_vector. Each (r, j) is one lane of one accumulator, summed over k = 0 .. D-1 in
+/// order as in the plain loops; the final formula and the clamp at 0 are the plain loops' too (a
+/// select on the sign, no branch).
+///
+/// The accumulators must live in registers: with the row loop left rolled, GCC 12 kept the eight
+/// AVX-512 accumulators in memory, one store-to-load round trip per product (measured: 17.7 cycles
+/// per k for 8 x 16 products, 4.7 with the loops unrolled as below). The formula runs here, on the
+/// vectors, rather than in a scalar loop after the call (which cost as much as the products at D = 64).
+template <std::size_t V, std::size_t Rows>
+__attribute__((always_inline)) inline void panel_distances_pass(const float* const* xs, const float* x_norms,
+                                                                const float* panel, const float* panel_norms,
+                                                                std::size_t d, float* out) noexcept {
+    constexpr std::size_t W = distance_panel_width;
+    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
+    typedef std::int32_t Ints __attribute__((vector_size(V * sizeof(std::int32_t))));
+    Lanes acc[Rows][W / V];
+    const float* x[Rows];
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < Rows; ++r) {
+        x[r] = xs[r];
+#pragma GCC unroll 16
+        for (std::size_t v = 0; v < W / V; ++v) acc[r][v] = Lanes{};
+    }
+    for (std::size_t k = 0; k < d; ++k) {
+        const float* column = panel + k * W;
+#pragma GCC unroll 16
+        for (std::size_t v = 0; v < W / V; ++v) {
+            Lanes c;
+            std::memcpy(&c, column + v * V, sizeof c);
+#pragma GCC unroll 16
+            for (std::size_t r = 0; r < Rows; ++r) acc[r][v] += x[r][k] * c;
+        }
+    }
+    const Lanes zero = Lanes{};
+#pragma GCC unroll 16
+    for (std::size_t v = 0; v < W / V; ++v) {
+        Lanes norms;
+        std::memcpy(&norms, panel_norms + v * V, sizeof norms);
+#pragma GCC unroll 16
+        for (std::size_t r = 0; r < Rows; ++r) {
+            const Lanes value = (x_norms[r] + norms) - 2.0f * acc[r][v];
+            const Ints positive = value > zero;  // all ones where value > 0: keep it, else +0
+            Ints bits;
+            std::memcpy(&bits, &value, sizeof bits);
+            bits &= positive;
+            std::memcpy(out + r * W + v * V, &bits, sizeof bits);
+        }
+    }
+}
+
+/// panel_distances_plain written with GCC/Clang vector extensions of V floats (4 for SSE or NEON,
+/// 8 for AVX, 16 for AVX-512), so that the compiler cannot miss the SIMD form: for each k, the
+/// panel's column k is loaded once and multiplied by x_r[k] for the rows. Each lane is one (r, j)
+/// accumulator, so the additions are the plain loops' own, in the same order: every vector width
+/// gives the same bits. (Only a fused multiply-add would change them; see the note on
 /// reproducibility at the top of this file.)
 ///
 /// Rows per pass: the accumulators (rows x 16 / V vectors) must stay in the vector registers with
@@ -127,36 +194,37 @@ inline void panel_dot_products_plain(const float* const* xs, const float* panel,
 /// Eight rows fit with 16-float vectors (8 accumulators), four with 8-float vectors (8 of 16
 /// registers), two with 4-float vectors (four rows would need all 16 registers for the accumulators
 /// alone and the compiler would keep some in memory: measured 1.6x slower); the panel is then read
-/// once per pass, from L1. Always inlined, so that it is compiled for the
-/// instruction set of the function it is inlined in.
+/// once per pass, from L1. Callers fill unused slots by repeating their last point: a pass computes
+/// only its rows up to where the repeats begin (e.g. 4 of the 8 AVX-512 rows for the 4 k-means++
+/// candidates, 2 for the last 2 of K = 10 centres) and copies the repeats' values, which are the
+/// same bits (a row's values do not depend on its slot). Always inlined, so that it is compiled for
+/// the instruction set of the function it is inlined in.
 template <std::size_t V>
-__attribute__((always_inline)) inline void panel_dot_products_vector(const float* const* xs, const float* panel,
-                                                                     std::size_t d, float* dot) noexcept {
+__attribute__((always_inline)) inline void panel_distances_vector(const float* const* xs, const float* x_norms,
+                                                                  const float* panel, const float* panel_norms,
+                                                                  std::size_t d, float* out) noexcept {
     constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
     constexpr std::size_t rows_per_pass = V == 4 ? 2 : (V == 8 ? 4 : R);
     for (std::size_t first = 0; first < R; first += rows_per_pass) {
-        // Callers fill unused slots by repeating their last point: a pass of repeats is a copy.
-        bool repeats = first > 0;
-        for (std::size_t r = 0; r < rows_per_pass && repeats; ++r) repeats = xs[first + r] == xs[first - 1];
-        if (repeats) {
-            for (std::size_t r = 0; r < rows_per_pass; ++r)
-                std::memcpy(dot + (first + r) * W, dot + (first - 1) * W, W * sizeof(float));
-            continue;
+        // live: this pass's rows up to the last one that is not a repeat of the row before it.
+        std::size_t live = rows_per_pass;
+        while (live > 0 && first + live >= 2 && xs[first + live - 1] == xs[first + live - 2]) --live;
+        const float* const* pass_xs = xs + first;
+        const float* pass_norms = x_norms + first;
+        float* pass_out = out + first * W;
+        switch (live) {  // one instantiation per row count; counts above rows_per_pass never occur
+            case 1: panel_distances_pass<V, 1>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 2: panel_distances_pass<V, 2>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 3: panel_distances_pass<V, (rows_per_pass >= 3 ? 3 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 4: panel_distances_pass<V, (rows_per_pass >= 4 ? 4 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 5: panel_distances_pass<V, (rows_per_pass >= 5 ? 5 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 6: panel_distances_pass<V, (rows_per_pass >= 6 ? 6 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 7: panel_distances_pass<V, (rows_per_pass >= 7 ? 7 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            case 8: panel_distances_pass<V, (rows_per_pass >= 8 ? 8 : 1)>(pass_xs, pass_norms, panel, panel_norms, d, pass_out); break;
+            default: break;  // 0: the whole pass repeats the last row of the pass before
         }
-        Lanes acc[rows_per_pass][W / V];
-        for (std::size_t r = 0; r < rows_per_pass; ++r)
-            for (std::size_t v = 0; v < W / V; ++v)
-                for (std::size_t j = 0; j < V; ++j) acc[r][v][j] = 0.0f;
-        for (std::size_t k = 0; k < d; ++k) {
-            const float* column = panel + k * W;
-            for (std::size_t v = 0; v < W / V; ++v) {
-                Lanes c;
-                std::memcpy(&c, column + v * V, sizeof c);
-                for (std::size_t r = 0; r < rows_per_pass; ++r) acc[r][v] += xs[first + r][k] * c;
-            }
-        }
-        std::memcpy(dot + first * W, acc, sizeof acc);
+        for (std::size_t r = live; r < rows_per_pass; ++r)  // a repeat: the row before it, copied
+            std::memcpy(pass_out + r * W, pass_out + r * W - W, W * sizeof(float));
     }
 }
 
@@ -167,35 +235,39 @@ __attribute__((always_inline)) inline void panel_dot_products_vector(const float
 // stay separately rounded, so it gives exactly the bits of the SSE2 copy) and is called only when the
 // processor reports AVX2. Builds for a known target (-mavx, -march=...) use that target's width
 // directly; define CHEMIN_NO_CPU_DISPATCH to always run the baseline code.
-CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx2(
-    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
-    panel_dot_products_vector<8>(xs, panel, d, dot);
+CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void panel_distances_avx2(
+    const float* const* xs, const float* x_norms, const float* panel, const float* panel_norms, std::size_t d,
+    float* out) noexcept {
+    panel_distances_vector<8>(xs, x_norms, panel, panel_norms, d, out);
 }
 /// The same with AVX-512 (16-float vectors: one per panel column; no fused multiply-add, same bits),
 /// called when the processor has AVX-512.
-CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_dot_products_avx512(
-    const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
-    panel_dot_products_vector<16>(xs, panel, d, dot);
+CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void panel_distances_avx512(
+    const float* const* xs, const float* x_norms, const float* panel, const float* panel_norms, std::size_t d,
+    float* out) noexcept {
+    panel_distances_vector<16>(xs, x_norms, panel, panel_norms, d, out);
 }
 #endif
 #endif
 
-/// The dot products with the widest vectors this build and processor offer (same bits for all).
-inline void panel_dot_products(const float* const* xs, const float* panel, std::size_t d, float* dot) noexcept {
+/// The distances with the widest vectors this build and processor offer (same bits for all).
+inline void panel_distances(const float* const* xs, const float* x_norms, const float* panel,
+                            const float* panel_norms, std::size_t d, float* out) noexcept {
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-    if (chemin::detail::cpu_has_avx512()) return panel_dot_products_avx512(xs, panel, d, dot);
-    if (chemin::detail::cpu_has_avx2()) return panel_dot_products_avx2(xs, panel, d, dot);
-    panel_dot_products_vector<4>(xs, panel, d, dot);
+    if (chemin::detail::cpu_has_avx512()) return panel_distances_avx512(xs, x_norms, panel, panel_norms, d, out);
+    if (chemin::detail::cpu_has_avx2()) return panel_distances_avx2(xs, x_norms, panel, panel_norms, d, out);
+    panel_distances_vector<4>(xs, x_norms, panel, panel_norms, d, out);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX512F__)
-    panel_dot_products_vector<16>(xs, panel, d, dot);
+    panel_distances_vector<16>(xs, x_norms, panel, panel_norms, d, out);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS) && defined(__AVX__)
-    panel_dot_products_vector<8>(xs, panel, d, dot);
+    panel_distances_vector<8>(xs, x_norms, panel, panel_norms, d, out);
 #elif defined(CHEMIN_DETAIL_VECTOR_KERNELS)
-    panel_dot_products_vector<4>(xs, panel, d, dot);
+    panel_distances_vector<4>(xs, x_norms, panel, panel_norms, d, out);
 #else
-    panel_dot_products_plain(xs, panel, d, dot);
+    panel_distances_plain(xs, x_norms, panel, panel_norms, d, out);
 #endif
 }
+
 
 /// out[r * 16 + j] = max(0, ||x_r||^2 + ||y_j||^2 - 2 x_r.y_j) for 8 points x_r (x_norms[r] =
 /// squared_norm(x_r)) and the 16 rows y_j of one panel. O(8 * 16 * D).
@@ -210,14 +282,7 @@ CHEMIN_DETAIL_NOINLINE inline void panel_squared_distances_rows(const float* con
                                                                 const float* panel,
                                                                 const float* panel_norms,
                                                                 std::size_t d, float* out) noexcept {
-    constexpr std::size_t W = distance_panel_width, R = distance_row_block;
-    float dot[R * W];
-    detail::panel_dot_products(xs, panel, d, dot);
-    for (std::size_t r = 0; r < R; ++r)
-        for (std::size_t j = 0; j < W; ++j) {
-            const float value = (x_norms[r] + panel_norms[j]) - 2.0f * dot[r * W + j];
-            out[r * W + j] = value > 0.0f ? value : 0.0f;  // rounding may go below 0: a distance never does
-        }
+    detail::panel_distances(xs, x_norms, panel, panel_norms, d, out);
 }
 
 /// out[j] for one point x: panel_squared_distances_rows with x in every slot (the same values x

@@ -37,8 +37,12 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define CHEMIN_DETAIL_NOINLINE __attribute__((noinline))
+#define CHEMIN_DETAIL_PRAGMA(text) _Pragma(#text)
+/// Unrolls the next loop n times (GCC and Clang), e.g. so that small per-row arrays stay in registers.
+#define CHEMIN_DETAIL_UNROLL(n) CHEMIN_DETAIL_PRAGMA(GCC unroll n)
 #else
 #define CHEMIN_DETAIL_NOINLINE
+#define CHEMIN_DETAIL_UNROLL(n)
 #endif
 
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(__AVX__) && \
