@@ -3000,7 +3000,7 @@ inline Status check_mnist_labels(const Dataset& d, const std::string& labels_pat
     for (std::size_t i = 0; i < d.labels.size(); ++i)
         if (d.labels[i] < 0 || d.labels[i] > 9)
             return Status::error(Errc::corrupt, "%s: label %zu is %d, not an MNIST digit (0-9)", labels_path.c_str(), i,
-                                 d.labels[i]);
+                                 static_cast<int>(d.labels[i]));
     return Status();
 }
 }  // namespace detail
@@ -3153,14 +3153,14 @@ inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<Label>& 
     for (std::size_t c = 0; c < classes.size(); ++c) {
         for (std::size_t e = 0; e < c; ++e)
             if (classes[e] == classes[c])
-                return Status::error(Errc::bad_argument, "keep_classes: class %d is listed twice", classes[c]);
+                return Status::error(Errc::bad_argument, "keep_classes: class %d is listed twice", static_cast<int>(classes[c]));
         std::vector<std::size_t> members;
         for (std::size_t i = 0; i < d.size(); ++i)
             if (d.labels[i] == classes[c]) members.push_back(i);
-        if (members.empty()) return Status::error(Errc::size_mismatch, "keep_classes: class %d has no images", classes[c]);
+        if (members.empty()) return Status::error(Errc::size_mismatch, "keep_classes: class %d has no images", static_cast<int>(classes[c]));
         std::size_t take = options.per_class == 0 ? members.size() : options.per_class;
         if (take > members.size())
-            return Status::error(Errc::size_mismatch, "keep_classes: class %d has %zu images, %zu requested", classes[c],
+            return Status::error(Errc::size_mismatch, "keep_classes: class %d has %zu images, %zu requested", static_cast<int>(classes[c]),
                                  members.size(), take);
         if (options.random) {
             // Partial Fisher-Yates: position j receives a uniform pick among the members not yet
@@ -3183,14 +3183,14 @@ inline Result<std::vector<Label>> class_indices(const std::vector<Label>& labels
     std::sort(classes.begin(), classes.end());
     for (std::size_t c = 1; c < classes.size(); ++c)
         if (classes[c] == classes[c - 1])
-            return Status::error(Errc::bad_argument, "class_indices: class %d is listed twice", classes[c]);
+            return Status::error(Errc::bad_argument, "class_indices: class %d is listed twice", static_cast<int>(classes[c]));
     std::vector<Label> out(labels.size());
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const auto it = std::lower_bound(classes.begin(), classes.end(), labels[i]);
         if (it == classes.end() || *it != labels[i]) {
             std::string list;
             for (std::size_t c = 0; c < classes.size(); ++c) list += (c ? ", " : "") + std::to_string(classes[c]);
-            return Status::error(Errc::bad_argument, "label %d at row %zu is not among the kept classes {%s}", labels[i], i,
+            return Status::error(Errc::bad_argument, "label %d at row %zu is not among the kept classes {%s}", static_cast<int>(labels[i]), i,
                                  list.c_str());
         }
         out[i] = static_cast<int>(it - classes.begin());
@@ -6600,7 +6600,7 @@ inline Status check_training_data(const MatrixView& images, const std::vector<La
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] < 0 || static_cast<std::size_t>(labels[i]) >= classes)
             return Status::error(Errc::bad_argument, "label %d of sample %zu is outside [0, %zu) (the network has %zu outputs)",
-                                 labels[i], i, classes, classes);
+                                 static_cast<int>(labels[i]), i, classes, classes);
     return Status();
 }
 }  // namespace detail
@@ -11811,7 +11811,7 @@ inline Status check_path_table(const PathTable& table) {
     for (std::size_t i = 0; i < table.clusters.size(); ++i)
         if (table.clusters[i] < 0)
             return Status::error(Errc::bad_argument, "path table: image %zu has cluster %d at layer %zu",
-                                 i / table.layer_count, table.clusters[i], i % table.layer_count + 1);
+                                 i / table.layer_count, static_cast<int>(table.clusters[i]), i % table.layer_count + 1);
     return Status();
 }
 
@@ -13030,7 +13030,7 @@ inline Result<TransitionSurprise> transition_surprise(const std::vector<Label>& 
         const int k = clusters_per_layer[i % layer_count];
         if (paths[i] < 0 || paths[i] >= k)
             return Status::error(Errc::bad_argument, "transitions: image %zu has cluster %d at layer %zu (K = %d)", i / layer_count,
-                                 paths[i], i % layer_count + 1, k);
+                                 static_cast<int>(paths[i]), i % layer_count + 1, k);
     }
     // counts[0]: K_1 first-layer counts; counts[l]: K_l x K_{l+1} transition counts.
     std::vector<std::vector<double>> counts(layer_count);
@@ -15636,7 +15636,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
         return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
     for (Label label : d.labels)
         if (std::find(legend.classes.begin(), legend.classes.end(), label) == legend.classes.end())
-            return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", label);
+            return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", static_cast<int>(label));
     std::size_t normal_rank = 0, anomaly_rank = 0;
     for (std::size_t c = 0; c < legend.classes.size(); ++c) {
         bool anomaly = false;

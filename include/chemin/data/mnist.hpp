@@ -36,7 +36,7 @@ inline Status check_mnist_labels(const Dataset& d, const std::string& labels_pat
     for (std::size_t i = 0; i < d.labels.size(); ++i)
         if (d.labels[i] < 0 || d.labels[i] > 9)
             return Status::error(Errc::corrupt, "%s: label %zu is %d, not an MNIST digit (0-9)", labels_path.c_str(), i,
-                                 d.labels[i]);
+                                 static_cast<int>(d.labels[i]));
     return Status();
 }
 }  // namespace detail

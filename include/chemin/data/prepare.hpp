@@ -75,14 +75,14 @@ inline Result<Dataset> keep_classes(const Dataset& d, const std::vector<Label>& 
     for (std::size_t c = 0; c < classes.size(); ++c) {
         for (std::size_t e = 0; e < c; ++e)
             if (classes[e] == classes[c])
-                return Status::error(Errc::bad_argument, "keep_classes: class %d is listed twice", classes[c]);
+                return Status::error(Errc::bad_argument, "keep_classes: class %d is listed twice", static_cast<int>(classes[c]));
         std::vector<std::size_t> members;
         for (std::size_t i = 0; i < d.size(); ++i)
             if (d.labels[i] == classes[c]) members.push_back(i);
-        if (members.empty()) return Status::error(Errc::size_mismatch, "keep_classes: class %d has no images", classes[c]);
+        if (members.empty()) return Status::error(Errc::size_mismatch, "keep_classes: class %d has no images", static_cast<int>(classes[c]));
         std::size_t take = options.per_class == 0 ? members.size() : options.per_class;
         if (take > members.size())
-            return Status::error(Errc::size_mismatch, "keep_classes: class %d has %zu images, %zu requested", classes[c],
+            return Status::error(Errc::size_mismatch, "keep_classes: class %d has %zu images, %zu requested", static_cast<int>(classes[c]),
                                  members.size(), take);
         if (options.random) {
             // Partial Fisher-Yates: position j receives a uniform pick among the members not yet
@@ -105,14 +105,14 @@ inline Result<std::vector<Label>> class_indices(const std::vector<Label>& labels
     std::sort(classes.begin(), classes.end());
     for (std::size_t c = 1; c < classes.size(); ++c)
         if (classes[c] == classes[c - 1])
-            return Status::error(Errc::bad_argument, "class_indices: class %d is listed twice", classes[c]);
+            return Status::error(Errc::bad_argument, "class_indices: class %d is listed twice", static_cast<int>(classes[c]));
     std::vector<Label> out(labels.size());
     for (std::size_t i = 0; i < labels.size(); ++i) {
         const auto it = std::lower_bound(classes.begin(), classes.end(), labels[i]);
         if (it == classes.end() || *it != labels[i]) {
             std::string list;
             for (std::size_t c = 0; c < classes.size(); ++c) list += (c ? ", " : "") + std::to_string(classes[c]);
-            return Status::error(Errc::bad_argument, "label %d at row %zu is not among the kept classes {%s}", labels[i], i,
+            return Status::error(Errc::bad_argument, "label %d at row %zu is not among the kept classes {%s}", static_cast<int>(labels[i]), i,
                                  list.c_str());
         }
         out[i] = static_cast<int>(it - classes.begin());

@@ -90,7 +90,7 @@ inline Status check_training_data(const MatrixView& images, const std::vector<La
     for (std::size_t i = 0; i < labels.size(); ++i)
         if (labels[i] < 0 || static_cast<std::size_t>(labels[i]) >= classes)
             return Status::error(Errc::bad_argument, "label %d of sample %zu is outside [0, %zu) (the network has %zu outputs)",
-                                 labels[i], i, classes, classes);
+                                 static_cast<int>(labels[i]), i, classes, classes);
     return Status();
 }
 }  // namespace detail

@@ -74,7 +74,7 @@ inline Result<ScatterLegend> scatter_legend(const ScatterData& d, const ScatterO
         return Status::error(Errc::size_mismatch, "scatter: %zu class names for %zu classes", o.class_names.size(), legend.classes.size());
     for (Label label : d.labels)
         if (std::find(legend.classes.begin(), legend.classes.end(), label) == legend.classes.end())
-            return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", label);
+            return Status::error(Errc::bad_argument, "scatter: label %d is not among the given classes", static_cast<int>(label));
     std::size_t normal_rank = 0, anomaly_rank = 0;
     for (std::size_t c = 0; c < legend.classes.size(); ++c) {
         bool anomaly = false;

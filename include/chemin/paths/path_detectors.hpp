@@ -323,7 +323,7 @@ inline Result<TransitionSurprise> transition_surprise(const std::vector<Label>& 
         const int k = clusters_per_layer[i % layer_count];
         if (paths[i] < 0 || paths[i] >= k)
             return Status::error(Errc::bad_argument, "transitions: image %zu has cluster %d at layer %zu (K = %d)", i / layer_count,
-                                 paths[i], i % layer_count + 1, k);
+                                 static_cast<int>(paths[i]), i % layer_count + 1, k);
     }
     // counts[0]: K_1 first-layer counts; counts[l]: K_l x K_{l+1} transition counts.
     std::vector<std::vector<double>> counts(layer_count);

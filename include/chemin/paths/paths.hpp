@@ -55,7 +55,7 @@ inline Status check_path_table(const PathTable& table) {
     for (std::size_t i = 0; i < table.clusters.size(); ++i)
         if (table.clusters[i] < 0)
             return Status::error(Errc::bad_argument, "path table: image %zu has cluster %d at layer %zu",
-                                 i / table.layer_count, table.clusters[i], i % table.layer_count + 1);
+                                 i / table.layer_count, static_cast<int>(table.clusters[i]), i % table.layer_count + 1);
     return Status();
 }
 
