@@ -108,7 +108,7 @@ int main(int argc, char** argv) {
     }
 
     if (!args.labels.empty()) {
-        const std::vector<std::int32_t> labels = value_or_exit(chemin::io::read_npy_labels(args.labels));
+        const std::vector<chemin::Label> labels = value_or_exit(chemin::io::read_npy_labels(args.labels));
         const auto start = std::chrono::steady_clock::now();
         double score = 0.0;
         if (args.silhouette == "exact")

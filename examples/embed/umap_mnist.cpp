@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
         mnist->test.labels.resize(images);
     }
     const chemin::Matrix& x = all;
-    const std::vector<int>& labels = mnist->test.labels;
+    const std::vector<chemin::Label>& labels = mnist->test.labels;
     std::printf("data: %zu MNIST images x %zu pixels, threads %d, seed %llu\n", x.rows, x.cols, threads,
                 static_cast<unsigned long long>(seed));
 

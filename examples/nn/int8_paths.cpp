@@ -24,7 +24,7 @@
 namespace {
 struct LayerClusters {
     int k = 0;
-    std::vector<int> labels;
+    std::vector<chemin::Label> labels;
 };
 
 chemin::Result<LayerClusters> cluster_layer(const chemin::Matrix& signatures) {
@@ -40,7 +40,7 @@ chemin::Result<LayerClusters> cluster_layer(const chemin::Matrix& signatures) {
 }
 
 /// Runs the clustering on both layers and returns the path table (true class, clusters, prediction).
-chemin::Result<chemin::paths::PathTable> paths_of(const chemin::nn::Signatures& s, const std::vector<int>& labels,
+chemin::Result<chemin::paths::PathTable> paths_of(const chemin::nn::Signatures& s, const std::vector<chemin::Label>& labels,
                                             std::vector<LayerClusters>& layers) {
     chemin::paths::PathTable table;
     table.layer_count = s.outputs.size();
@@ -66,11 +66,11 @@ std::size_t flow_count(const chemin::paths::PathTable& table) {
 }
 
 /// One integer per distinct path (so two path tables can be compared as two partitions of the images).
-std::vector<int> path_ids(const chemin::paths::PathTable& table) {
-    std::map<std::vector<int>, int> ids;
-    std::vector<int> result(table.size());
+std::vector<chemin::Label> path_ids(const chemin::paths::PathTable& table) {
+    std::map<std::vector<chemin::Label>, int> ids;
+    std::vector<chemin::Label> result(table.size());
     for (std::size_t i = 0; i < table.size(); ++i) {
-        const std::vector<int> path(table.path(i), table.path(i) + table.layer_count);
+        const std::vector<chemin::Label> path(table.path(i), table.path(i) + table.layer_count);
         auto found = ids.emplace(path, static_cast<int>(ids.size())).first;
         result[i] = found->second;
     }
@@ -96,7 +96,7 @@ int main(int argc, char** argv) {
     if (auto stop = args.parse(argc, argv)) return *stop;
     auto mnist = chemin::data::load_mnist(data_folder);
     if (!mnist.ok()) return fail(mnist.status());
-    const std::vector<int> digits = all_digits ? std::vector<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : std::vector<int>{1, 7};
+    const std::vector<chemin::Label> digits = all_digits ? std::vector<chemin::Label>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} : std::vector<chemin::Label>{1, 7};
     auto train = chemin::data::keep_classes(mnist->train, digits);
     auto test = chemin::data::keep_classes(mnist->test, digits);
     if (!train.ok()) return fail(train.status());

@@ -76,7 +76,7 @@ inline int run(int argc, char** argv, bool cnn) {
     chemin::data::Dataset train = std::move(mnist->train), test = std::move(mnist->test);
     std::size_t classes = 10;
     if (!digits.empty()) {
-        std::vector<int> kept(digits.begin(), digits.end());
+        std::vector<chemin::Label> kept(digits.begin(), digits.end());
         auto train_kept = chemin::data::keep_classes(train, kept);
         auto test_kept = chemin::data::keep_classes(test, kept);
         if (!train_kept.ok() || !test_kept.ok()) {

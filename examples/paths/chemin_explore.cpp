@@ -38,12 +38,12 @@ std::string apply(chemin::study::ExperimentSpec& spec, const std::string& key, c
     const std::string got = " (got '" + value + "')";
     std::size_t number = 0;
     int whole = 0;
-    std::vector<int> list;
+    std::vector<chemin::Label> list;
     if (key == "classes") {
-        if (!chemin::parse_whole_list(value, 0, 9, list)) return "--classes takes digits 0-9 separated by commas, e.g. 1,7" + got;
+        if (!chemin::parse_whole_list(value, chemin::Label{0}, chemin::Label{9}, list)) return "--classes takes digits 0-9 separated by commas, e.g. 1,7" + got;
         spec.classes = list;
     } else if (key == "anomalies") {
-        if (!chemin::parse_whole_list(value, 0, 9, list)) return "--anomalies takes digits 0-9 separated by commas, e.g. 3,4" + got;
+        if (!chemin::parse_whole_list(value, chemin::Label{0}, chemin::Label{9}, list)) return "--anomalies takes digits 0-9 separated by commas, e.g. 3,4" + got;
         spec.anomaly_classes = list;
     } else if (key == "per-class") {
         if (!chemin::parse_whole(value, std::size_t{1}, std::size_t{60000}, number)) return "--per-class takes a whole number from 1 to 60000" + got;
@@ -116,7 +116,7 @@ std::vector<chemin::study::ExperimentSpec> default_experiments() {
         s.anomaly_classes = {anomaly};
         all.push_back(s);
     }
-    for (const std::vector<int>& classes : {std::vector<int>{0, 1}, {2, 8}, {5, 6}, {1, 3, 7}}) {
+    for (const std::vector<chemin::Label>& classes : {std::vector<chemin::Label>{0, 1}, {2, 8}, {5, 6}, {1, 3, 7}}) {
         chemin::study::ExperimentSpec s = chemin::study::ExperimentSpec::study_preset(classes);
         s.name = "study_" + std::to_string(classes[0]);
         for (std::size_t i = 1; i < classes.size(); ++i) s.name += "_" + std::to_string(classes[i]);

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     }
     // Keep two classes that look alike at a glance: the first 1,000 ones and 1,000 sevens of the
     // training file. Every test image of the two classes measures how well the network generalises.
-    const std::vector<int> classes{1, 7};
+    const std::vector<chemin::Label> classes{1, 7};
     chemin::data::KeepClassesOptions first_thousand;
     first_thousand.per_class = 1000;
     auto train = chemin::data::keep_classes(mnist->train, classes, first_thousand);
@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
     }
 
     // 5. Files for stages 2 and 3. Predictions go back from output index to digit (0 -> 1, 1 -> 7).
-    std::vector<std::int32_t> labels(train->labels.begin(), train->labels.end()), predictions;
+    std::vector<chemin::Label> labels(train->labels.begin(), train->labels.end()), predictions;
     for (int p : signatures->predictions) predictions.push_back(classes[static_cast<std::size_t>(p)]);
     chemin::Status written = chemin::make_folder(out_folder);
     for (std::size_t l = 0; l < signatures->outputs.size() && written.ok(); ++l)

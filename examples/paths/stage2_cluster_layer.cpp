@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
                      (!signatures.ok() ? signatures.status() : labels_read.status()).message());
         return 2;
     }
-    const std::vector<int> labels(labels_read->begin(), labels_read->end());
+    const std::vector<chemin::Label> labels(labels_read->begin(), labels_read->end());
     if (labels.size() != signatures->rows) {
         std::fprintf(stderr, "stage2: %s has %zu rows but %s has %zu labels\n", signatures_path.c_str(), signatures->rows,
                      labels_path.c_str(), labels.size());
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     // also punish splitting one digit over many clusters: 1 = the same partition as the classes,
     // about 0 = no better than chance.
     const chemin::cluster::KMeansResult& best = chosen->best();
-    const std::vector<int> clusters(best.labels.begin(), best.labels.end());
+    const std::vector<chemin::Label>& clusters = best.labels;
     auto purity = chemin::paths::purity(clusters, labels);
     auto ari = chemin::paths::adjusted_rand_index(clusters, labels);
     auto nmi = chemin::paths::normalized_mutual_information(clusters, labels);

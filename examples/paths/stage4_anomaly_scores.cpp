@@ -35,7 +35,7 @@ chemin::Status run(const chemin::data::MnistData& mnist) {
     // 1. Train exactly as stage 1 (examples::train_as_stage_one: the pipeline's first two stages on the
     // default experiment): the first 1,000 1s and 7s, MLP 784-64-32-2, Adam 1e-3, batch 32, 5 epochs.
     CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
-    const std::vector<int>& classes = stage_one.spec.classes;
+    const std::vector<chemin::Label>& classes = stage_one.spec.classes;
     const chemin::data::Dataset& train = stage_one.images.train;
     const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
 

@@ -33,7 +33,7 @@ chemin::Status run(const chemin::data::MnistData& mnist) {
     // 1. Train on the first 1,000 1s and 7s; the next 200 of each are the held-out calibration images.
     // Training as stage 1 (examples::train_as_stage_one: the pipeline's first two stages).
     CHEMIN_TRY_ASSIGN(const examples::StageOneNetwork stage_one, examples::train_as_stage_one(mnist));
-    const std::vector<int>& classes = stage_one.spec.classes;
+    const std::vector<chemin::Label>& classes = stage_one.spec.classes;
     const chemin::data::Dataset& train = stage_one.images.train;
     const chemin::nn::DynamicNetwork<float>& net = stage_one.net;
     chemin::data::KeepClassesOptions first;
@@ -75,7 +75,7 @@ chemin::Status run(const chemin::data::MnistData& mnist) {
         options.seed = 5000 + 1000 * (l + 1);
         CHEMIN_TRY_ASSIGN(auto clusters, chemin::cluster::kmeans(training_rows, 20, options));
         chemin::paths::ClusterMixtureModel mixture;
-        CHEMIN_TRY(mixture.fit(training_rows, std::vector<int>(clusters.labels.begin(), clusters.labels.end())));
+        CHEMIN_TRY(mixture.fit(training_rows, clusters.labels));
         std::vector<double> term(n);
         for (std::size_t i = 0; i < n; ++i) term[i] = mixture.score(scaled[l].row(i));
         terms.push_back(std::move(term));
