@@ -2846,7 +2846,7 @@ namespace data {
 /// N labelled images, one per row. Every per-image vector has N entries, in the same order as the rows.
 struct Dataset {
     Matrix images;                          ///< N x (image_rows * image_cols) floats, pixels scaled to [0,1]
-    std::vector<Label> labels;                ///< N original class labels (0..9 for MNIST)
+    std::vector<Label> labels;              ///< N original class labels (0..9 for MNIST)
     std::vector<std::int64_t> ids;          ///< N ids: the image's index in its source file
     std::vector<std::uint8_t> is_anomaly;   ///< N flags (0/1); all 0 unless anomalies were mixed in
     std::size_t image_rows = 0, image_cols = 0;
@@ -6578,7 +6578,7 @@ struct TrainOptions {
 struct Evaluation {
     double accuracy = 0;
     double mean_loss = 0;
-    std::vector<Label> predictions;            ///< argmax of the output, per sample
+    std::vector<Label> predictions;          ///< argmax of the output, per sample
     std::vector<float> confidences;          ///< softmax probability of the predicted class, per sample
     std::vector<std::size_t> confusion;      ///< classes x classes, row = true label, column = prediction
     std::size_t classes = 0;
@@ -6876,7 +6876,7 @@ struct Signatures {
     std::vector<std::size_t> layers;     ///< the recorded layers' indices in the network
     std::vector<std::string> names;      ///< e.g. "layer 1 (relu, 128 values)"
     std::vector<Matrix> outputs;         ///< outputs[k]: N x width of layers[k], one row per image
-    std::vector<Label> predictions;        ///< N: argmax of the last layer
+    std::vector<Label> predictions;      ///< N: argmax of the last layer
     std::vector<float> confidences;      ///< N: softmax probability of the predicted class
     Matrix probabilities;                ///< N x classes: softmax of the last layer
 };
@@ -8421,7 +8421,7 @@ struct KMeansOptions {
 
 /// What k-means found.
 struct KMeansResult {
-    std::vector<Label> labels;  ///< cluster of each point, in 0 .. K-1
+    std::vector<Label> labels;         ///< cluster of each point, in 0 .. K-1
     Matrix centroids;                  ///< K x D, in the coordinates of the input
     double inertia = 0.0;              ///< sum of squared distances of points to their centroid
     int iterations = 0;                ///< Lloyd rounds of the winning restart
@@ -8729,7 +8729,7 @@ struct LloydState {
     Matrix centres, new_centres;          ///< K x D, centred coordinates
     detail::DistancePanels centre_panels;         ///< the centres packed for the kernel, this round
     double max_centre_root = 0.0;         ///< max_j ||c_j||, for the rounding bound err(i)
-    std::vector<Label> labels;     ///< -1 before the first round
+    std::vector<Label> labels;            ///< -1 before the first round
     std::vector<double> label_sums;       ///< K x D: sums of the points of each label, kept up to date
     std::vector<std::size_t> label_counts;
     std::vector<double> sums;             ///< working copies for step 2 (empty clusters repaired)
@@ -9854,7 +9854,7 @@ namespace cluster {
 /// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
 /// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
 struct NearestCentroid {
-    std::vector<Label> classes;  ///< sorted distinct labels
+    std::vector<Label> classes; ///< sorted distinct labels
     Matrix centroids;          ///< classes.size() x D
 
     Status fit(const MatrixView& x, const std::vector<Label>& labels) {
@@ -11617,8 +11617,8 @@ namespace paths {
 /// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
 /// increasing order). Labels may be any integers (cluster ids, digit classes). O(N log N).
 struct Contingency {
-    std::vector<Label> first_values;         ///< the distinct values of the first labeling, sorted
-    std::vector<Label> second_values;        ///< the distinct values of the second labeling, sorted
+    std::vector<Label> first_values;       ///< the distinct values of the first labeling, sorted
+    std::vector<Label> second_values;      ///< the distinct values of the second labeling, sorted
     std::vector<std::int64_t> counts;      ///< first_values.size() x second_values.size(), row-major
     std::int64_t total = 0;
 
@@ -11780,9 +11780,9 @@ namespace paths {
 /// hidden layers' clusters, stage L + 1 is the predicted class.
 struct PathTable {
     std::size_t layer_count = 0;          ///< L, the number of hidden layers
-    std::vector<Label> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
-    std::vector<Label> true_class;          ///< N
-    std::vector<Label> predicted_class;     ///< N
+    std::vector<Label> clusters;          ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
+    std::vector<Label> true_class;        ///< N
+    std::vector<Label> predicted_class;   ///< N
     std::vector<std::uint8_t> is_anomaly; ///< N, 1 for images of classes the model never trained on
 
     std::size_t size() const noexcept { return true_class.size(); }
@@ -11826,7 +11826,7 @@ struct Flow {
 
 /// All flows between consecutive stages, split by true class.
 struct FlowTable {
-    std::vector<Label> classes;               ///< the distinct true classes (anomaly classes included), sorted
+    std::vector<Label> classes;             ///< the distinct true classes (anomaly classes included), sorted
     std::vector<std::vector<Flow>> stages;  ///< stages[s] = flows from stage s to s + 1, sorted by (from, to)
 };
 
@@ -11862,7 +11862,7 @@ inline Result<FlowTable> count_flows(const PathTable& table) {
 /// How often each distinct path occurs, overall and per class.
 struct PathStatistics {
     struct PathCount {
-        std::vector<Label> path;                ///< the L cluster ids
+        std::vector<Label> path;              ///< the L cluster ids
         std::int64_t count = 0;               ///< images on this path
         std::vector<std::int64_t> by_class;   ///< indexed like `classes`
         int majority_class = 0;               ///< the class with most images on it (ties: the smaller class)
@@ -11874,7 +11874,7 @@ struct PathStatistics {
         std::size_t most_common_path = 0;     ///< index into `paths`
         double most_common_share = 0;         ///< share of the class on its most common path
     };
-    std::vector<Label> classes;                 ///< sorted distinct true classes
+    std::vector<Label> classes;               ///< sorted distinct true classes
     std::vector<PathCount> paths;             ///< sorted by decreasing count, then by path
     std::vector<ClassSummary> per_class;      ///< one per entry of `classes`
 
@@ -12657,8 +12657,8 @@ struct SeedSpread {
 struct ExperimentResult {
     std::string name;                       ///< short, file-name safe, e.g. "mlp_1_7_anomalies_3_4"
     std::string title;                      ///< e.g. "1 vs 7, MLP 784-64-32-2, anomalies 3 and 4"
-    std::vector<Label> classes;               ///< trained classes, sorted
-    std::vector<Label> anomaly_classes;       ///< never trained on
+    std::vector<Label> classes;             ///< trained classes, sorted
+    std::vector<Label> anomaly_classes;     ///< never trained on
     std::vector<std::string> class_names;   ///< one per entry of all_classes()
     std::string model;                      ///< e.g. "MLP 784-64-32-2"
     std::string clustering_fit;             ///< "train" or "normal+anomalies" (the origin study's way)
@@ -14367,7 +14367,7 @@ struct SankeyOptions {
     int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
     std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
     std::vector<std::string> class_names;  ///< one per paths::FlowTable::classes entry; default the number
-    std::vector<Label> anomaly_classes;      ///< classes drawn in the anomaly colours
+    std::vector<Label> anomaly_classes;    ///< classes drawn in the anomaly colours
     std::string title;                     ///< drawn above the diagram when not empty
 };
 
@@ -15587,10 +15587,10 @@ namespace output {
 /// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
 struct ScatterData {
     MatrixView points;                     ///< N x 2 (x, y)
-    std::vector<Label> labels;               ///< N true classes (colour)
+    std::vector<Label> labels;             ///< N true classes (colour)
     std::vector<std::uint8_t> is_anomaly;  ///< N flags: drawn as crosses in anomaly colours
-    std::vector<Label> clusters;             ///< N cluster ids (hover text, JSON)
-    std::vector<Label> predictions;          ///< N predicted classes (hover text, JSON)
+    std::vector<Label> clusters;           ///< N cluster ids (hover text, JSON)
+    std::vector<Label> predictions;        ///< N predicted classes (hover text, JSON)
     std::vector<std::int64_t> ids;         ///< N image ids
 };
 
@@ -15599,7 +15599,7 @@ struct ScatterOptions {
     double point_radius = 2.2;
     double opacity = 0.7;
     std::string title;                     ///< e.g. "layer 2 (K = 3)"
-    std::vector<Label> classes;              ///< legend order; default the sorted distinct labels
+    std::vector<Label> classes;            ///< legend order; default the sorted distinct labels
     std::vector<std::string> class_names;  ///< one per entry of `classes`; default the number
     bool point_titles = true;              ///< a <title> hover text per point (bigger files)
 };
@@ -16000,11 +16000,11 @@ struct ExperimentHooks {
 /// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
 struct ExperimentSpec {
     std::string name;                         ///< file-name safe; derived from the classes when empty
-    std::vector<Label> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
+    std::vector<Label> classes{1, 7};         ///< trained classes (sorted and checked by the pipeline)
     std::size_t per_class = 1000;             ///< training images per class (0 = all)
     bool random_selection = false;            ///< false: the first images of each class in the file
     std::size_t test_per_class = 0;           ///< test images per class from the MNIST test file (0 = all)
-    std::vector<Label> anomaly_classes;         ///< passed through the model, never trained on
+    std::vector<Label> anomaly_classes;       ///< passed through the model, never trained on
     std::size_t anomalies_per_class = 500;    ///< from the MNIST test file (0 = all)
 
     bool cnn = false;                         ///< LeNet-style CNN instead of an MLP
@@ -16583,7 +16583,7 @@ struct LayerClustering {
     cluster::Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
     Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
     Matrix centroids;                       ///< chosen K x width
-    std::vector<Label> clusters;     ///< every image's nearest centroid
+    std::vector<Label> clusters;            ///< every image's nearest centroid
     std::vector<double> centroid_distance;  ///< every image's distance to it
 };
 

@@ -123,7 +123,7 @@ struct KMeansOptions {
 
 /// What k-means found.
 struct KMeansResult {
-    std::vector<Label> labels;  ///< cluster of each point, in 0 .. K-1
+    std::vector<Label> labels;         ///< cluster of each point, in 0 .. K-1
     Matrix centroids;                  ///< K x D, in the coordinates of the input
     double inertia = 0.0;              ///< sum of squared distances of points to their centroid
     int iterations = 0;                ///< Lloyd rounds of the winning restart
@@ -431,7 +431,7 @@ struct LloydState {
     Matrix centres, new_centres;          ///< K x D, centred coordinates
     detail::DistancePanels centre_panels;         ///< the centres packed for the kernel, this round
     double max_centre_root = 0.0;         ///< max_j ||c_j||, for the rounding bound err(i)
-    std::vector<Label> labels;     ///< -1 before the first round
+    std::vector<Label> labels;            ///< -1 before the first round
     std::vector<double> label_sums;       ///< K x D: sums of the points of each label, kept up to date
     std::vector<std::size_t> label_counts;
     std::vector<double> sums;             ///< working copies for step 2 (empty clusters repaired)

@@ -20,7 +20,7 @@ namespace cluster {
 /// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
 /// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
 struct NearestCentroid {
-    std::vector<Label> classes;  ///< sorted distinct labels
+    std::vector<Label> classes; ///< sorted distinct labels
     Matrix centroids;          ///< classes.size() x D
 
     Status fit(const MatrixView& x, const std::vector<Label>& labels) {

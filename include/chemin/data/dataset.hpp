@@ -19,7 +19,7 @@ namespace data {
 /// N labelled images, one per row. Every per-image vector has N entries, in the same order as the rows.
 struct Dataset {
     Matrix images;                          ///< N x (image_rows * image_cols) floats, pixels scaled to [0,1]
-    std::vector<Label> labels;                ///< N original class labels (0..9 for MNIST)
+    std::vector<Label> labels;              ///< N original class labels (0..9 for MNIST)
     std::vector<std::int64_t> ids;          ///< N ids: the image's index in its source file
     std::vector<std::uint8_t> is_anomaly;   ///< N flags (0/1); all 0 unless anomalies were mixed in
     std::size_t image_rows = 0, image_cols = 0;

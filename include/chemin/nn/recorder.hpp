@@ -23,7 +23,7 @@ struct Signatures {
     std::vector<std::size_t> layers;     ///< the recorded layers' indices in the network
     std::vector<std::string> names;      ///< e.g. "layer 1 (relu, 128 values)"
     std::vector<Matrix> outputs;         ///< outputs[k]: N x width of layers[k], one row per image
-    std::vector<Label> predictions;        ///< N: argmax of the last layer
+    std::vector<Label> predictions;      ///< N: argmax of the last layer
     std::vector<float> confidences;      ///< N: softmax probability of the predicted class
     Matrix probabilities;                ///< N x classes: softmax of the last layer
 };

@@ -68,7 +68,7 @@ struct TrainOptions {
 struct Evaluation {
     double accuracy = 0;
     double mean_loss = 0;
-    std::vector<Label> predictions;            ///< argmax of the output, per sample
+    std::vector<Label> predictions;          ///< argmax of the output, per sample
     std::vector<float> confidences;          ///< softmax probability of the predicted class, per sample
     std::vector<std::size_t> confusion;      ///< classes x classes, row = true label, column = prediction
     std::size_t classes = 0;

@@ -28,7 +28,7 @@ struct SankeyOptions {
     int ordering_sweeps = 4;     ///< barycentre sweeps (each one forward and one backward)
     std::vector<std::string> stage_names;  ///< one per column; default "class", "layer 1", ..., "prediction"
     std::vector<std::string> class_names;  ///< one per paths::FlowTable::classes entry; default the number
-    std::vector<Label> anomaly_classes;      ///< classes drawn in the anomaly colours
+    std::vector<Label> anomaly_classes;    ///< classes drawn in the anomaly colours
     std::string title;                     ///< drawn above the diagram when not empty
 };
 

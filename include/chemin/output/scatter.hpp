@@ -25,10 +25,10 @@ namespace output {
 /// vectors may be left empty (no clusters, no predictions, no anomalies, ids 0..N-1).
 struct ScatterData {
     MatrixView points;                     ///< N x 2 (x, y)
-    std::vector<Label> labels;               ///< N true classes (colour)
+    std::vector<Label> labels;             ///< N true classes (colour)
     std::vector<std::uint8_t> is_anomaly;  ///< N flags: drawn as crosses in anomaly colours
-    std::vector<Label> clusters;             ///< N cluster ids (hover text, JSON)
-    std::vector<Label> predictions;          ///< N predicted classes (hover text, JSON)
+    std::vector<Label> clusters;           ///< N cluster ids (hover text, JSON)
+    std::vector<Label> predictions;        ///< N predicted classes (hover text, JSON)
     std::vector<std::int64_t> ids;         ///< N image ids
 };
 
@@ -37,7 +37,7 @@ struct ScatterOptions {
     double point_radius = 2.2;
     double opacity = 0.7;
     std::string title;                     ///< e.g. "layer 2 (K = 3)"
-    std::vector<Label> classes;              ///< legend order; default the sorted distinct labels
+    std::vector<Label> classes;            ///< legend order; default the sorted distinct labels
     std::vector<std::string> class_names;  ///< one per entry of `classes`; default the number
     bool point_titles = true;              ///< a <title> hover text per point (bigger files)
 };

@@ -20,8 +20,8 @@ namespace paths {
 /// i-th distinct value of `first` and the j-th distinct value of `second` (distinct values in
 /// increasing order). Labels may be any integers (cluster ids, digit classes). O(N log N).
 struct Contingency {
-    std::vector<Label> first_values;         ///< the distinct values of the first labeling, sorted
-    std::vector<Label> second_values;        ///< the distinct values of the second labeling, sorted
+    std::vector<Label> first_values;       ///< the distinct values of the first labeling, sorted
+    std::vector<Label> second_values;      ///< the distinct values of the second labeling, sorted
     std::vector<std::int64_t> counts;      ///< first_values.size() x second_values.size(), row-major
     std::int64_t total = 0;
 

@@ -76,8 +76,8 @@ struct SeedSpread {
 struct ExperimentResult {
     std::string name;                       ///< short, file-name safe, e.g. "mlp_1_7_anomalies_3_4"
     std::string title;                      ///< e.g. "1 vs 7, MLP 784-64-32-2, anomalies 3 and 4"
-    std::vector<Label> classes;               ///< trained classes, sorted
-    std::vector<Label> anomaly_classes;       ///< never trained on
+    std::vector<Label> classes;             ///< trained classes, sorted
+    std::vector<Label> anomaly_classes;     ///< never trained on
     std::vector<std::string> class_names;   ///< one per entry of all_classes()
     std::string model;                      ///< e.g. "MLP 784-64-32-2"
     std::string clustering_fit;             ///< "train" or "normal+anomalies" (the origin study's way)

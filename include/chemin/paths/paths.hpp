@@ -24,9 +24,9 @@ namespace paths {
 /// hidden layers' clusters, stage L + 1 is the predicted class.
 struct PathTable {
     std::size_t layer_count = 0;          ///< L, the number of hidden layers
-    std::vector<Label> clusters;            ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
-    std::vector<Label> true_class;          ///< N
-    std::vector<Label> predicted_class;     ///< N
+    std::vector<Label> clusters;          ///< N x L, row-major: clusters[n * L + l] = cluster of image n at layer l
+    std::vector<Label> true_class;        ///< N
+    std::vector<Label> predicted_class;   ///< N
     std::vector<std::uint8_t> is_anomaly; ///< N, 1 for images of classes the model never trained on
 
     std::size_t size() const noexcept { return true_class.size(); }
@@ -70,7 +70,7 @@ struct Flow {
 
 /// All flows between consecutive stages, split by true class.
 struct FlowTable {
-    std::vector<Label> classes;               ///< the distinct true classes (anomaly classes included), sorted
+    std::vector<Label> classes;             ///< the distinct true classes (anomaly classes included), sorted
     std::vector<std::vector<Flow>> stages;  ///< stages[s] = flows from stage s to s + 1, sorted by (from, to)
 };
 
@@ -106,7 +106,7 @@ inline Result<FlowTable> count_flows(const PathTable& table) {
 /// How often each distinct path occurs, overall and per class.
 struct PathStatistics {
     struct PathCount {
-        std::vector<Label> path;                ///< the L cluster ids
+        std::vector<Label> path;              ///< the L cluster ids
         std::int64_t count = 0;               ///< images on this path
         std::vector<std::int64_t> by_class;   ///< indexed like `classes`
         int majority_class = 0;               ///< the class with most images on it (ties: the smaller class)
@@ -118,7 +118,7 @@ struct PathStatistics {
         std::size_t most_common_path = 0;     ///< index into `paths`
         double most_common_share = 0;         ///< share of the class on its most common path
     };
-    std::vector<Label> classes;                 ///< sorted distinct true classes
+    std::vector<Label> classes;               ///< sorted distinct true classes
     std::vector<PathCount> paths;             ///< sorted by decreasing count, then by path
     std::vector<ClassSummary> per_class;      ///< one per entry of `classes`
 

@@ -57,11 +57,11 @@ struct ExperimentHooks {
 /// The defaults are chemin's own 1-vs-7 experiment; study_preset() gives the origin study's setting.
 struct ExperimentSpec {
     std::string name;                         ///< file-name safe; derived from the classes when empty
-    std::vector<Label> classes{1, 7};           ///< trained classes (sorted and checked by the pipeline)
+    std::vector<Label> classes{1, 7};         ///< trained classes (sorted and checked by the pipeline)
     std::size_t per_class = 1000;             ///< training images per class (0 = all)
     bool random_selection = false;            ///< false: the first images of each class in the file
     std::size_t test_per_class = 0;           ///< test images per class from the MNIST test file (0 = all)
-    std::vector<Label> anomaly_classes;         ///< passed through the model, never trained on
+    std::vector<Label> anomaly_classes;       ///< passed through the model, never trained on
     std::size_t anomalies_per_class = 500;    ///< from the MNIST test file (0 = all)
 
     bool cnn = false;                         ///< LeNet-style CNN instead of an MLP
@@ -640,7 +640,7 @@ struct LayerClustering {
     cluster::Standardizer scaler;                    ///< fitted on the fit rows (unfitted without spec.standardize)
     Matrix scaled;                          ///< every image's signature, scaled (or as recorded)
     Matrix centroids;                       ///< chosen K x width
-    std::vector<Label> clusters;     ///< every image's nearest centroid
+    std::vector<Label> clusters;            ///< every image's nearest centroid
     std::vector<double> centroid_distance;  ///< every image's distance to it
 };
 
