@@ -14,7 +14,7 @@
 #include "chemin/core/status.hpp"
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-#include <immintrin.h>  // _mm256_sqrt_ps: see adam_update_lanes
+#include <immintrin.h>  // _mm256_sqrt_ps, _mm512_maskz_sqrt_ps: see adam_update_avx2, adam_update_avx512
 #endif
 
 CHEMIN_DETAIL_NO_CONTRACT_BEGIN
@@ -50,50 +50,71 @@ inline void adam_update(T* params, const T* grads, T* m, T* v, std::size_t first
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
-/// adam_update on V floats at a time (V = 8 for the AVX2 copy, 16 for the AVX-512 one), written out with
-/// vector types because the compiler does not vectorise the loop above by itself: std::sqrt may set
-/// errno (for a negative argument), which keeps it a scalar call unless -fno-math-errno is given. Every
-/// operation is the loop's own, lane by lane and in the same order, and the square root and the
-/// division are correctly rounded (IEEE 754) in the vector instructions as in the scalar ones: the
-/// same bits as adam_update. v is never negative here (a sum of squares), so errno is never set.
-/// The square root is taken 8 lanes at a time with AVX's vsqrtps for either width: a function that
-/// Clang compiles for AVX2 may not name an AVX-512 instruction, and this template, compiled for AVX2,
-/// is inlined into both copies (the AVX-512 copy does the rest of the work with 16-lane vectors).
-template <std::size_t V>
-CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_DISPATCH_INLINE inline void adam_update_lanes(
-    float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
-    float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    typedef float Lanes __attribute__((vector_size(V * sizeof(float))));
-    const float keep1 = 1.0f - beta1, keep2 = 1.0f - beta2;
-    std::size_t j = 0;
-    for (; j + V <= n; j += V) {
-        Lanes g, mj, vj, pj, root;
-        std::memcpy(&g, grads + j, sizeof g);
-        std::memcpy(&mj, m + j, sizeof mj);
-        std::memcpy(&vj, v + j, sizeof vj);
-        std::memcpy(&pj, params + j, sizeof pj);
-        mj = beta1 * mj + keep1 * g;
-        vj = beta2 * vj + keep2 * g * g;
-        float lanes[V];
-        std::memcpy(lanes, &vj, sizeof lanes);
-        for (std::size_t h = 0; h < V; h += 8) _mm256_storeu_ps(lanes + h, _mm256_sqrt_ps(_mm256_loadu_ps(lanes + h)));
-        std::memcpy(&root, lanes, sizeof root);
-        pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
-        std::memcpy(m + j, &mj, sizeof mj);
-        std::memcpy(v + j, &vj, sizeof vj);
-        std::memcpy(params + j, &pj, sizeof pj);
-    }
-    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+// adam_update on 8 floats at a time (AVX2) or 16 (AVX-512), written out with vector types because the
+// compiler does not vectorise the loop above by itself: std::sqrt may set errno (for a negative
+// argument), which keeps it a scalar call unless -fno-math-errno is given. Every operation is the
+// loop's own, lane by lane and in the same order, and the square root and the division are correctly
+// rounded (IEEE 754) in the vector instructions as in the scalar ones: the same bits as adam_update.
+// v is never negative here (a sum of squares), so errno is never set.
+//
+// The arithmetic is written once, in the two templates below (any vector width); each copy's loop
+// takes the square root between them with its own instruction (vsqrtps on 8 lanes, on 16 lanes). The
+// square root cannot be handed to one template holding the whole loop: a function that Clang compiles
+// for AVX2 may not name an AVX-512 instruction, and neither compiler inlines a helper compiled for
+// AVX-512 into a template compiled for less, before that template reaches the AVX-512 copy. Taking
+// the 16-lane root as two 8-lane ones instead cost the AVX-512 copy a round trip through memory.
+
+/// The moments of one block of lanes: m <- b1 m + (1 - b1) g, v <- b2 v + (1 - b2) g^2, stored and
+/// returned in mj, vj.
+template <class Lanes>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void adam_lanes_moments(const float* grads, float* m, float* v, float beta1,
+                                                             float beta2, Lanes& mj, Lanes& vj) noexcept {
+    Lanes g;
+    std::memcpy(&g, grads, sizeof g);
+    std::memcpy(&mj, m, sizeof mj);
+    std::memcpy(&vj, v, sizeof vj);
+    mj = beta1 * mj + (1.0f - beta1) * g;
+    vj = beta2 * vj + (1.0f - beta2) * g * g;
+    std::memcpy(m, &mj, sizeof mj);
+    std::memcpy(v, &vj, sizeof vj);
+}
+/// The parameter step of that block, given root = sqrt(v) lane by lane.
+template <class Lanes>
+CHEMIN_DETAIL_DISPATCH_INLINE inline void adam_lanes_step(float* params, const Lanes& mj, const Lanes& root,
+                                                          float step_size, float inverse_sqrt_correction2,
+                                                          float epsilon) noexcept {
+    Lanes pj;
+    std::memcpy(&pj, params, sizeof pj);
+    pj -= step_size * mj / (root * inverse_sqrt_correction2 + epsilon);
+    std::memcpy(params, &pj, sizeof pj);
 }
 CHEMIN_DETAIL_TARGET_AVX2 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx2(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    adam_update_lanes<8>(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+    typedef float Lanes __attribute__((vector_size(8 * sizeof(float))));
+    std::size_t j = 0;
+    for (; j + 8 <= n; j += 8) {
+        Lanes mj, vj;
+        adam_lanes_moments(grads + j, m + j, v + j, beta1, beta2, mj, vj);
+        const Lanes root = _mm256_sqrt_ps(vj);
+        adam_lanes_step(params + j, mj, root, step_size, inverse_sqrt_correction2, epsilon);
+    }
+    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
 CHEMIN_DETAIL_TARGET_AVX512 CHEMIN_DETAIL_NOINLINE inline void adam_update_avx512(
     float* params, const float* grads, float* m, float* v, std::size_t n, float step_size,
     float inverse_sqrt_correction2, float beta1, float beta2, float epsilon) noexcept {
-    adam_update_lanes<16>(params, grads, m, v, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
+    typedef float Lanes __attribute__((vector_size(16 * sizeof(float))));
+    std::size_t j = 0;
+    for (; j + 16 <= n; j += 16) {
+        Lanes mj, vj;
+        adam_lanes_moments(grads + j, m + j, v + j, beta1, beta2, mj, vj);
+        // _mm512_sqrt_ps with every lane selected: the plain form starts from _mm512_undefined_ps(),
+        // which GCC 12 reports as "may be used uninitialized".
+        const Lanes root = _mm512_maskz_sqrt_ps(static_cast<__mmask16>(0xFFFF), vj);
+        adam_lanes_step(params + j, mj, root, step_size, inverse_sqrt_correction2, epsilon);
+    }
+    adam_update(params, grads, m, v, j, n, step_size, inverse_sqrt_correction2, beta1, beta2, epsilon);
 }
 #endif
 }  // namespace detail
