@@ -92,6 +92,10 @@ def main():
             "scikit-learn: %.3f s" % sk, "%s s" % fmt(seconds, "%.3f"), sk / seconds if seconds else None, "3x")
         row("same vs faiss", "faiss: %.3f s" % fa, "%s s" % fmt(seconds, "%.3f"),
             fa / seconds if seconds else None, "3x")
+        fall = float(anchors.get("faiss_all_kmeans%s_s" % short, "nan"))
+        falli = float(anchors.get("faiss_all_kmeans%s_inertia" % short, "nan"))
+        row("same vs faiss on every point (max_points_per_centroid = N; inertia %.2f)" % falli,
+            "faiss: %.3f s" % fall, "%s s" % fmt(seconds, "%.3f"), fall / seconds if seconds else None, "-")
         b = cl.get("BM_SilhouetteExact/%s" % short)
         seconds = float(b["real_time"]) if b else None
         score = float(b["silhouette"]) if b else None
