@@ -191,8 +191,10 @@ def parameter_list(head):
         j = close + 1
 
 
-def functions(path):
-    """[(line, name, length)] of the functions defined in one header."""
+def functions(path, spans=False):
+    """[(line, name, length)] of the functions defined in one header; with spans,
+    [(head_line, line, last_line, name)]: from the first line of the declaration (its template prefix or
+    return type) through the line that names it to the line of its closing brace."""
     text = path.read_text(encoding="utf-8")
     code, raw_lines = blank(text)
     found = []
@@ -256,7 +258,8 @@ def functions(path):
             first = line_of[name_at]
             last = line_of[close]
             length = last - first + 1 - sum(1 for l in range(first, last + 1) if l in raw_lines)
-            found.append((first, name, length))
+            head_line = line_of[head_start + len(head) - len(head.lstrip())]
+            found.append((head_line, first, last, name) if spans else (first, name, length))
             head_start = close + 1
             i = close + 1
 
