@@ -9,8 +9,10 @@ The tour names a header, then functions in it with their lines, in these forms:
     | 2. the network | `train_network` 531-554 |                            the pipeline table (study/pipeline.hpp)
 
 A range is right when it runs from the first line of the first function named to the last line of the
-last one (as tools/check_function_length.py reads functions: from the line that names the function to its
-closing brace); a single line ("line 22", "from line 1452") must be the line that names the function.
+last one: from the comment right above the function (when there is one, with no blank line between), or
+else the first line of its declaration (template prefix, return type), to its closing brace (functions
+as tools/check_function_length.py reads them); a single line ("line 22", "from line 1452") is that same
+first line.
 A name may be qualified (`detail::scan_k`, `NnDescentCandidates::sample`): its last part is looked up. A
 class or struct (`Standardizer` lines 16-55) runs from its `struct`/`class` line to its closing `};`.
 
@@ -45,7 +47,7 @@ def definitions(header):
     lines = text.split("\n")
     found = {}
     for head_line, _, last, name in reader.functions(path, spans=True):
-        found.setdefault(name, []).append((head_line, last))
+        found.setdefault(name, []).append((with_comment(lines, head_line), last))
     for number, line in enumerate(lines, start=1):
         match = re.match(r"\s*(?:template\s*<.*>\s*)?(?:struct|class)\s+([A-Za-z_][A-Za-z_0-9]*)\s*(?:final\s*)?[:{]?\s*$|"
                          r"\s*(?:struct|class)\s+([A-Za-z_][A-Za-z_0-9]*)\s*(?:final\s*)?(?::[^;]*)?\{", line)
@@ -53,8 +55,15 @@ def definitions(header):
             name = match.group(1) or match.group(2)
             end = next((k for k in range(number, len(lines) + 1) if re.match(r"^\s*\};", lines[k - 1])
                         and indent(lines[k - 1]) == indent(line)), number)
-            found.setdefault(name, []).append((number, end))
+            found.setdefault(name, []).append((with_comment(lines, number), end))
     return found
+
+
+def with_comment(lines, first):
+    """The first line of the comment block right above line `first` (no blank line between), or `first`."""
+    while first > 1 and lines[first - 2].lstrip().startswith("//"):
+        first -= 1
+    return first
 
 
 def indent(line):
