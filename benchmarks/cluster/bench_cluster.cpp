@@ -25,24 +25,6 @@ constexpr int threads = 2;
 
 const chemin::data::MnistData& mnist() { return bench::mnist("bench_cluster"); }
 
-/// relu(x W), W: 784 x width with N(0,1)/28 entries from Rng(width).
-chemin::Matrix activations(const chemin::Matrix& images, std::size_t width) {
-    chemin::Rng rng(width);
-    std::vector<float> w(images.cols * width);
-    for (float& v : w) v = static_cast<float>(rng.normal() / 28.0);
-    chemin::Matrix out(images.rows, width);
-    for (std::size_t i = 0; i < images.rows; ++i)
-        for (std::size_t k = 0; k < images.cols; ++k) {
-            const float p = images(i, k);
-            if (p == 0.0f) continue;
-            const float* wk = w.data() + k * width;
-            float* o = out.row(i);
-            for (std::size_t j = 0; j < width; ++j) o[j] += p * wk[j];
-        }
-    for (float& v : out.values) v = v > 0.0f ? v : 0.0f;
-    return out;
-}
-
 void dump(const chemin::Matrix& m, const char* name) {
     const char* dir = std::getenv("CHEMIN_CLUSTER_DUMP");
     if (dir == nullptr) return;
@@ -52,8 +34,8 @@ void dump(const chemin::Matrix& m, const char* name) {
 
 const chemin::Matrix& input(int which) {
     static const chemin::Matrix pixels = [] { dump(mnist().test.images, "mnist784"); return mnist().test.images; }();
-    static const chemin::Matrix act64 = [] { auto m = activations(mnist().test.images, 64); dump(m, "act64"); return m; }();
-    static const chemin::Matrix act128 = [] { auto m = activations(mnist().test.images, 128); dump(m, "act128"); return m; }();
+    static const chemin::Matrix act64 = [] { auto m = bench::activations(mnist().test.images, 64); dump(m, "act64"); return m; }();
+    static const chemin::Matrix act128 = [] { auto m = bench::activations(mnist().test.images, 128); dump(m, "act128"); return m; }();
     switch (which) {
         case 784: return pixels;
         case 128: return act128;
@@ -109,7 +91,7 @@ void BM_SilhouetteExact(benchmark::State& state) {
 BENCHMARK(BM_SilhouetteExact)->Arg(784)->Arg(128)->Arg(64)->Unit(benchmark::kSecond)->Iterations(1)->UseRealTime();
 
 void BM_SilhouetteExact60000x64(benchmark::State& state) {
-    static const chemin::Matrix x = activations(mnist().train.images, 64);
+    static const chemin::Matrix x = bench::activations(mnist().train.images, 64);
     chemin::cluster::KMeansOptions k_options;
     k_options.n_init = 1;
     k_options.threads = threads;

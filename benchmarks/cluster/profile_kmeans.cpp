@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "chemin/chemin.hpp"
+#include "../bench_mnist.hpp"
 
 namespace {
 
@@ -33,24 +34,6 @@ double thread_seconds() {
 #else
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 #endif
-}
-
-/// relu(x W), W: 784 x width with N(0,1)/28 entries from Rng(width) (bench_cluster's stand-in).
-chemin::Matrix activations(const chemin::Matrix& images, std::size_t width) {
-    chemin::Rng rng(width);
-    std::vector<float> w(images.cols * width);
-    for (float& v : w) v = static_cast<float>(rng.normal() / 28.0);
-    chemin::Matrix out(images.rows, width);
-    for (std::size_t i = 0; i < images.rows; ++i)
-        for (std::size_t k = 0; k < images.cols; ++k) {
-            const float p = images(i, k);
-            if (p == 0.0f) continue;
-            const float* wk = w.data() + k * width;
-            float* o = out.row(i);
-            for (std::size_t j = 0; j < width; ++j) o[j] += p * wk[j];
-        }
-    for (float& v : out.values) v = v > 0.0f ? v : 0.0f;
-    return out;
 }
 
 struct Profile {
@@ -140,7 +123,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     const chemin::Matrix& images = mnist->test.images;
-    const chemin::Matrix act64 = activations(images, 64);
+    const chemin::Matrix act64 = bench::activations(images, 64);
     std::printf("kernels: %s; threads %d; seconds of this thread's processor time, all 10 restarts\n",
                 chemin::kernel_isa(), threads);
     std::string result = "RESULT";
