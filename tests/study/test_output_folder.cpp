@@ -165,9 +165,15 @@ TEST_CASE("opening cleans what a killed run left and puts back a result that was
     put(out + "/.chemin-output.partial", "chemin");
     put(out + "/.mine.tmp-1", "user");
     put(out + "/notes.txt.partial", "user");
+    put(out + "/index.html.chemin-partial-43", "<html");
+    put(out + "/.chemin-output.chemin-partial-44", "chemin");
+    put(out + "/notes.txt.chemin-partial-45", "user");
+    put(out + "/index.html.chemin-partial-x", "user");
     chemin::study::OutputFolder folder;
     REQUIRE(folder.open(out, {"c"}).ok());
-    CHECK(names_in(out) == std::vector<std::string>{".chemin-output", ".mine.tmp-1", "a", "b", "index.html", "notes.txt.partial"});
+    CHECK(names_in(out) == std::vector<std::string>{".chemin-output", ".mine.tmp-1", "a", "b", "index.html",
+                                                    "index.html.chemin-partial-x", "notes.txt.chemin-partial-45",
+                                                    "notes.txt.partial"});
     CHECK(text_of(out + "/a/f") == "a1");
     CHECK(text_of(out + "/b/f") == "b1");
     folder.finish();

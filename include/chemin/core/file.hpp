@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>  // strtol
 #include <cstring>
 #include <string>
 #include <vector>
@@ -19,6 +20,12 @@
 #include <sys/stat.h>  // mkdir and stat: POSIX (on Windows, <direct.h>'s _mkdir)
 #ifdef _WIN32
 #include <direct.h>
+#include <process.h>  // _getpid
+#else
+#include <dirent.h>     // opendir, readdir: finding a dead writer's leftovers
+#include <signal.h>     // kill(pid, 0): is that writer still running?
+#include <sys/types.h>  // pid_t
+#include <unistd.h>     // getpid, unlink
 #endif
 
 namespace chemin {
@@ -54,9 +61,74 @@ inline Result<std::vector<std::uint8_t>> read_file(const std::string& path) {
     return read_file(path.c_str());
 }
 
-/// Writes a file so that it is either complete or absent: the bytes go to "<path>.partial", which is
-/// renamed over <path> only once everything was written and flushed. A failed write removes the
-/// partial file and leaves any older <path> untouched.
+/// The name of AtomicFile's temporary beside <path>: "<path>.chemin-partial-<pid>", <pid> being the
+/// writing process's id, so that it is unmistakably chemin's, never shared by two processes, and a later
+/// run can tell whether its writer is still alive.
+inline std::string atomic_temporary_path(const std::string& path) {
+#ifdef _WIN32
+    return path + ".chemin-partial-" + std::to_string(::_getpid());
+#else
+    return path + ".chemin-partial-" + std::to_string(::getpid());
+#endif
+}
+
+/// True when `name` (a file name, no folder) is "<base>.chemin-partial-<digits>": an AtomicFile
+/// temporary of the file named `base`, written by process <digits>.
+inline bool is_atomic_temporary_of(const std::string& name, const std::string& base) noexcept {
+    const std::string head = base + ".chemin-partial-";
+    if (name.size() <= head.size() || name.compare(0, head.size(), head) != 0) return false;
+    return name.find_first_not_of("0123456789", head.size()) == std::string::npos;
+}
+
+namespace detail {
+/// Removes "<path>.chemin-partial-<pid>" files left by writers that are gone (a process killed
+/// mid-write): on POSIX, those whose <pid> is not this process and no longer runs (kill(pid, 0) fails
+/// with ESRCH). Only regular files of exactly that pattern are touched; a writer that is alive, a pid
+/// that now belongs to another process (it cannot be told from the writer), anything else in the folder,
+/// are left alone. Best effort: a leftover that cannot be removed stays, and the write goes on beside it.
+/// On Windows nothing is removed (leftovers stay until deleted by hand).
+inline void remove_dead_writers_temporaries(const std::string& path) {
+#ifndef _WIN32
+    const std::size_t slash = path.rfind('/');
+    const std::string folder = slash == std::string::npos ? std::string(".") : path.substr(0, slash == 0 ? 1 : slash);
+    const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty()) return;
+    DIR* dir = ::opendir(folder.c_str());
+    if (dir == nullptr) return;
+    std::vector<std::string> dead;
+    for (const struct dirent* entry = ::readdir(dir); entry != nullptr; entry = ::readdir(dir)) {
+        const std::string name = entry->d_name;
+        if (!is_atomic_temporary_of(name, base)) continue;
+        const std::string digits = name.substr(base.size() + std::strlen(".chemin-partial-"));
+        if (digits.size() > 9 || digits[0] == '0') continue;  // not a pid this system hands out
+        const pid_t pid = static_cast<pid_t>(std::strtol(digits.c_str(), nullptr, 10));
+        if (pid == ::getpid()) continue;
+        errno = 0;
+        if (::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive (or not ours to ask about): keep
+        dead.push_back(slash == std::string::npos ? name : path.substr(0, slash + 1) + name);
+    }
+    ::closedir(dir);
+    for (const std::string& leftover : dead) {
+        struct stat info {};
+        if (::lstat(leftover.c_str(), &info) == 0 && S_ISREG(info.st_mode)) (void)::unlink(leftover.c_str());
+    }
+#else
+    (void)path;
+#endif
+}
+}  // namespace detail
+
+/// Writes a file so that it is either complete or absent: the bytes go to a temporary file beside it,
+/// "<path>.chemin-partial-<pid>" (atomic_temporary_path), which is renamed over <path> only once
+/// everything was written and flushed. A failed write removes the temporary and leaves any older <path>
+/// untouched.
+///
+/// The temporary is created exclusively (fopen mode "x", O_CREAT|O_EXCL): a file of that name that
+/// chemin did not create in this call is never opened, truncated or replaced; open() fails naming it.
+/// A user's own files ("<path>.partial", anything else) are never touched. A process killed mid-write
+/// (SIGKILL, power loss) leaves its temporary behind; the next open() of the same <path> removes such
+/// leftovers whose writer no longer runs (POSIX only, see detail::remove_dead_writers_temporaries;
+/// on Windows they are left for the user to delete).
 ///
 ///     chemin::AtomicFile out;
 ///     CHEMIN_TRY(out.open("summary.json"));
@@ -72,10 +144,19 @@ public:
     Status open(const std::string& path) {
         abandon();
         path_ = path;
-        partial_path_ = path + ".partial";
+        partial_path_ = atomic_temporary_path(path);
+        detail::remove_dead_writers_temporaries(path);
         errno = 0;
-        file_ = std::fopen(partial_path_.c_str(), "wb");
-        if (file_ == nullptr) return detail::file_error("create", path.c_str(), errno);
+        file_ = std::fopen(partial_path_.c_str(), "wbx");  // "x": fail if it exists (C11, glibc, MSVC)
+        if (file_ == nullptr) {
+            const int err = errno;
+            if (err == EEXIST)
+                return Status::error(Errc::io_error,
+                                     "%s: cannot create the temporary file for %s: it already exists (chemin never "
+                                     "overwrites a file it did not create; remove it if no chemin program is writing %s)",
+                                     partial_path_.c_str(), path.c_str(), path.c_str());
+            return detail::file_error("create", path.c_str(), err);
+        }
         return Status();
     }
 
@@ -92,7 +173,7 @@ public:
     }
     Status write(const std::string& text) { return write(text.data(), text.size()); }
 
-    /// Flushes, closes and renames the partial file into place.
+    /// Flushes, closes and renames the temporary file into place.
     Status commit() {
         if (file_ == nullptr) return Status::error(Errc::io_error, "%s: commit on a file that is not open", path_.c_str());
         errno = 0;
@@ -114,7 +195,7 @@ public:
         return Status();
     }
 
-    /// Closes and deletes the partial file without touching <path>. Safe to call twice.
+    /// Closes and deletes the temporary file without touching <path>. Safe to call twice.
     void abandon() noexcept {
         if (file_ != nullptr) {
             std::fclose(file_);

@@ -54,8 +54,10 @@
 //    Rerunning with other settings (e.g. --no-umap) therefore leaves no stale file of the earlier run.
 // 3. Recovery. On opening a marked folder, for each listed NAME: OUT/.NAME.tmp-* (an unfinished
 //    experiment, or the old result just swapped out) is removed; OUT/.NAME.old-* is renamed back to OUT/NAME when OUT/NAME is missing
-//    (a run killed between the two renames), else removed; OUT/NAME.partial (a killed atomic write)
-//    is removed. Names of that shape whose NAME is not listed are left alone (they are not chemin's).
+//    (a run killed between the two renames), else removed; OUT/NAME.chemin-partial-PID (a killed
+//    atomic write, core/file.hpp's AtomicFile; the folder lock means no live run is writing it) is
+//    removed, and so is OUT/NAME.partial, the name chemin used for it before. Names of that shape
+//    whose NAME is not listed are left alone (they are not chemin's).
 // 4. The home page. OUT/index.html lists every experiment folder present in OUT that chemin wrote, this
 //    run's and earlier runs' (in the order they first appeared), from each one's index_row.html; it is
 //    rewritten (atomically) after each experiment lands, so a second run with other classes adds its
@@ -273,7 +275,7 @@ private:
     Status write_marker() {
         std::string text = std::string(marker_signature) +
                            "\n# chemin replaces or removes only the entries listed below (and its own temporaries beside them,\n"
-                           "# .NAME.tmp-PID, .NAME.old-PID, NAME.partial); every other file here is left alone.\n";
+                           "# .NAME.tmp-PID, .NAME.old-PID, NAME.chemin-partial-PID); every other file here is left alone.\n";
         for (const std::string& e : state_.listed) text += e + "\n";
         return write_file_atomic(state_.prefix + marker_name, text);
     }
@@ -311,13 +313,13 @@ private:
     /// Rule 3: removes what a killed run left behind, and puts back a previous result that was moved aside.
     Status recover(const std::vector<std::string>& names) {
         for (const std::string& n : names) {
-            if (n == std::string(marker_name) + ".partial") {
-                CHEMIN_TRY(remove_file(state_.prefix + n));
+            if (n == std::string(marker_name) + ".partial" || is_atomic_temporary_of(n, marker_name)) {
+                if (path_kind(state_.prefix + n) == PathKind::file) CHEMIN_TRY(remove_file(state_.prefix + n));
                 continue;
             }
             for (const std::string& e : state_.listed) {
                 const std::string path = state_.prefix + n;
-                if (n == e + ".partial") {
+                if (n == e + ".partial" || is_atomic_temporary_of(n, e)) {
                     if (path_kind(path) == PathKind::file) CHEMIN_TRY(remove_file(path));
                 } else if (is_temporary_of(n, e, "tmp")) {
                     CHEMIN_TRY(remove_folder_tree(path));
