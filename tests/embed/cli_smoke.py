@@ -4,9 +4,11 @@ chemin-umap with --transform-input, checks the output files' headers, shapes and
 the exact error for a missing input. Usage: cli_smoke.py PATH/TO/chemin-umap WORK_DIR"""
 import os
 import random
+import signal
 import struct
 import subprocess
 import sys
+import time
 
 
 def write_npy(path, rows, descr="<f4", fmt="<f"):
@@ -29,6 +31,38 @@ def read_npy_shape(path):
     rows, cols = [int(x) for x in shape.split(",") if x.strip()]
     values = struct.unpack("<%df" % (rows * cols), data[10 + length:])
     return rows, cols, values
+
+
+def temporaries(work):
+    return sorted(f for f in os.listdir(work) if ".chemin-partial-" in f)
+
+
+def killed_then_rerun(exe, work, x, y):
+    """SIGKILL chemin-umap at several moments (before, during and after its write), rerun it each time:
+    the rerun leaves no temporary and a complete output. The write itself is too short to hit reliably,
+    so a temporary left by a writer that is gone (a finished process's pid) is planted too; a user's
+    y.npy.partial and a live process's temporary (this test's pid) must stay untouched."""
+    users, live = y + ".partial", y + ".chemin-partial-%d" % os.getpid()
+    for path, text in ((users, b"user"), (live, b"alive")):
+        with open(path, "wb") as f:
+            f.write(text)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = y + ".chemin-partial-" + gone.stdout.strip()
+    with open(dead, "wb") as f:
+        f.write(b"half")
+    args = [exe, "--input", x, "--output", y, "--n-neighbors", "10", "--seed", "3"]
+    for delay in (0.0, 0.005, 0.02, 0.05, 0.1, 0.2):
+        child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        rerun = subprocess.run(args, capture_output=True, text=True)
+        assert rerun.returncode == 0, rerun.stderr
+        assert temporaries(work) == [os.path.basename(live)], (delay, os.listdir(work))
+        assert read_npy_shape(y)[:2] == (120, 2)
+    assert open(users, "rb").read() == b"user" and open(live, "rb").read() == b"alive"
+    os.remove(users)
+    os.remove(live)
 
 
 def main():
@@ -75,7 +109,8 @@ def main():
                             "--transform-output", w], capture_output=True, text=True)
     assert wrong.returncode == 1, wrong.stderr
     assert open(y, "rb").read() == b"earlier" and not os.path.exists(w)
-    assert not [f for f in os.listdir(work) if f.endswith(".partial")], os.listdir(work)
+    assert not [f for f in os.listdir(work) if ".chemin-partial-" in f], os.listdir(work)
+    killed_then_rerun(exe, work, x, y)
     same = subprocess.run([exe, "--input", x, "--output", y, "--transform-input", z, "--transform-output", y],
                           capture_output=True, text=True)
     assert same.returncode == 2 and "--output and --transform-output name the same file" in same.stderr, same.stderr

@@ -239,7 +239,7 @@ def kill():
         unknown = [n for n in names if n not in EXPERIMENTS + ("notes.txt", "index.html", ".chemin-output")
                    and not n.startswith(tuple("." + e + ".tmp-" for e in EXPERIMENTS))
                    and not n.startswith(tuple("." + e + ".old-" for e in EXPERIMENTS))
-                   and not n.endswith(".partial")]
+                   and ".chemin-partial-" not in n]
         assert not unknown, unknown
         if "index.html" in names:
             assert read(os.path.join(out, "index.html")).endswith("</html>\n")
