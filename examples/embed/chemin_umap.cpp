@@ -7,7 +7,11 @@
 // Reads an N x D float32 or float64 matrix, fits UMAP (chemin/embed/umap.hpp, umap-learn's defaults),
 // writes the N x n_components embedding as float32 .npy. With --transform-input, the rows of Z (same D)
 // are placed into the fitted embedding and written to --transform-output. Nothing is written unless every
-// step succeeded (exit 0): on exit 1 or 2 neither output file was created or replaced. The last line is
+// step succeeded (exit 0): on exit 1 or 2 neither output file was created or replaced. Each output is
+// written as OUTPUT.chemin-partial-PID, created exclusively (a file of that name is never overwritten),
+// and renamed into place when complete; a run killed mid-write leaves that temporary, and the next run
+// writing the same OUTPUT removes it once process PID is gone (POSIX). OUTPUT.partial and any other
+// file of the user's are never touched. The last line is
 // `RESULT seconds=<fit wall-clock, reading and writing excluded> ...`.
 #include <chrono>
 #include <cstdio>
@@ -22,8 +26,9 @@
 namespace {
 
 /// Writes the embedding (and the transformed points, when asked) as .npy: both files are written in full
-/// as NAME.partial before either is renamed into place, so a failed write leaves neither behind (only a
-/// failure of the second rename itself, after the first, can leave the first file).
+/// as NAME.chemin-partial-PID (chemin::AtomicFile) before either is renamed into place, so a failed write
+/// leaves neither behind (only a failure of the second rename itself, after the first, can leave the first
+/// file). A kill (SIGKILL) can leave that temporary; the next run writing NAME removes it.
 chemin::Status write_outputs(const std::string& output, const chemin::Matrix& embedding, const std::string& transform_output,
                              const chemin::Matrix& placed) {
     const std::vector<std::uint8_t> first = chemin::io::encode_npy(embedding);
