@@ -128,7 +128,10 @@ inline void remove_dead_writers_temporaries(const std::string& path) {
 /// A user's own files ("<path>.partial", anything else) are never touched. A process killed mid-write
 /// (SIGKILL, power loss) leaves its temporary behind; the next open() of the same <path> removes such
 /// leftovers whose writer no longer runs (POSIX only, see detail::remove_dead_writers_temporaries;
-/// on Windows they are left for the user to delete).
+/// on Windows they are left for the user to delete). Limits of the pid test: two AtomicFiles of one
+/// process cannot write the same <path> at once (the second open fails, naming the temporary), and a
+/// leftover whose pid has since been given to another process (or to this one, as in a container that
+/// restarts with the same pids) is kept, and in the second case open fails naming it until it is deleted.
 ///
 ///     chemin::AtomicFile out;
 ///     CHEMIN_TRY(out.open("summary.json"));
