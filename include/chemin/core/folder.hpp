@@ -22,34 +22,18 @@
 #include <sys/stat.h>  // lstat: POSIX
 #ifdef _WIN32
 #include <direct.h>  // _rmdir
-#include <io.h>      // _findfirst, _findnext, _findclose
 #else
-#include <dirent.h>  // opendir, readdir: POSIX
 #include <fcntl.h>   // AT_FDCWD (renameat2 itself is declared by <cstdio> on glibc)
 #include <unistd.h>  // rmdir
 #endif
 
 // The few folder operations chemin's output folder needs (study/output_folder.hpp), on the plain
-// POSIX calls (stat, opendir/readdir, rename, unlink, rmdir; the Windows CRT's equivalents under
+// POSIX calls (realpath, rename, unlink, rmdir; path_kind and list_folder, which AtomicFile needs too,
+// are in core/file.hpp; the Windows CRT's equivalents under
 // _WIN32), so that including chemin does not pull in <filesystem>. Symbolic links are never followed:
 // removing a folder tree removes a link, not what it points to.
 
 namespace chemin {
-
-/// What a path names, without following a symbolic link.
-enum class PathKind : std::uint8_t { missing, file, folder, other };
-
-inline PathKind path_kind(const std::string& path) noexcept {
-    struct stat info {};
-#ifdef _WIN32
-    if (::stat(path.c_str(), &info) != 0) return PathKind::missing;
-#else
-    if (::lstat(path.c_str(), &info) != 0) return PathKind::missing;
-#endif
-    if ((info.st_mode & S_IFMT) == S_IFDIR) return PathKind::folder;
-    if ((info.st_mode & S_IFMT) == S_IFREG) return PathKind::file;
-    return PathKind::other;  // a symbolic link, device, socket or pipe
-}
 
 /// The absolute, canonical form of an existing `path` (links and "..", "." resolved), e.g. to print a
 /// location a user can open from anywhere. POSIX realpath (Windows: _fullpath).
@@ -63,40 +47,6 @@ inline Result<std::string> absolute_path(const std::string& path) {
     std::string out(resolved);
     std::free(resolved);
     return out;
-}
-
-/// The names in `folder` (without "." and ".."), sorted bytewise so that every platform lists them in
-/// the same order.
-inline Result<std::vector<std::string>> list_folder(const std::string& folder) {
-    std::vector<std::string> names;
-#ifdef _WIN32
-    struct _finddata_t entry {};
-    const std::string pattern = folder + "/*";
-    const intptr_t handle = ::_findfirst(pattern.c_str(), &entry);
-    if (handle == -1) {
-        if (errno == ENOENT && path_kind(folder) == PathKind::folder) return names;  // an empty folder
-        return detail::file_error("list", folder.c_str(), errno);
-    }
-    do {
-        if (std::strcmp(entry.name, ".") != 0 && std::strcmp(entry.name, "..") != 0) names.emplace_back(entry.name);
-    } while (::_findnext(handle, &entry) == 0);
-    ::_findclose(handle);
-#else
-    errno = 0;
-    DIR* dir = ::opendir(folder.c_str());
-    if (dir == nullptr) return detail::file_error("list", folder.c_str(), errno);
-    for (;;) {
-        errno = 0;
-        const struct dirent* entry = ::readdir(dir);
-        if (entry == nullptr) break;
-        if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0) names.emplace_back(entry->d_name);
-    }
-    const int err = errno;
-    ::closedir(dir);
-    if (err != 0) return detail::file_error("list", folder.c_str(), err);
-#endif
-    std::sort(names.begin(), names.end());
-    return names;
 }
 
 /// Renames a file or folder (one rename(2): atomic on one file system). A folder cannot replace a
