@@ -18,12 +18,15 @@ class or struct (`Standardizer` lines 16-55) runs from its `struct`/`class` line
 
     tools/check_tour.py          exit 1, naming each stale range and the lines it should say
     tools/check_tour.py --fix    rewrites the stale ranges in docs/TOUR.md (nothing else changes)
+    tools/check_tour.py --self-test  a copy with one range shifted: caught, and --fix restores it
 Python standard library only.
 """
 import argparse
+import functools
 import pathlib
 import re
 import sys
+import tempfile
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import check_function_length as reader  # noqa: E402  (the same reading of C++ as the length check)
@@ -40,6 +43,7 @@ FROM_NAME = re.compile(r"from\s+`([A-Za-z_][A-Za-z_0-9:]*)`\s+line\s+(\d+)")
 NAME = re.compile(r"`([A-Za-z_][A-Za-z_0-9:]*)`")
 
 
+@functools.lru_cache(maxsize=None)
 def definitions(header):
     """{name: [(first, last)]} of the functions and classes defined in one header."""
     path = INCLUDE / header
@@ -78,25 +82,23 @@ def expected(defs, names, single, have_first, have_last):
         short = name.split("::")[-1]
         if short not in defs:
             return None
-        target = have_last if position == len(names) - 1 and have_last is not None and len(names) > 1 else have_first
-        key = (lambda d: abs(d[1] - target)) if target is have_last and len(names) > 1 else (lambda d: abs(d[0] - target))
-        spans.append(min(defs[short], key=key))
+        if position == len(names) - 1 and len(names) > 1 and have_last is not None:
+            spans.append(min(defs[short], key=lambda d: abs(d[1] - have_last)))  # the last name: by its end
+        else:
+            spans.append(min(defs[short], key=lambda d: abs(d[0] - have_first)))
     if single:
         return (spans[0][0], None)
     return (spans[0][0], spans[-1][1])
 
 
-def check(fix):
-    text = TOUR.read_text(encoding="utf-8")
+def check(fix, tour=TOUR):
+    text = tour.read_text(encoding="utf-8")
     out_lines, problems = [], []
     pipeline_header = None
     for number, line in enumerate(text.split("\n"), start=1):
         if "`study/pipeline.hpp` runs one experiment" in line:
             pipeline_header = "study/pipeline.hpp"
         header = pipeline_header if line.startswith("| ") and pipeline_header and "`" in line else None
-        pieces, position = [], 0
-        for cell_match in re.finditer(r"[^|]+", line):
-            pieces.append(cell_match)
         new_line = line
         replacements = []
         current = header
@@ -116,14 +118,12 @@ def check(fix):
                 continue
             defs = definitions(current)
             if kind == "from":
-                names, first_group, single = [match.group(1)], 2, True
+                names, first_group, last_group, single = [match.group(1)], 2, None, True
             elif match.group(1):  # several names, one range
                 names, first_group, last_group, single = NAME.findall(match.group(1)), 2, 3, False
             else:
                 names, first_group, last_group = NAME.findall(match.group(4)), 5, 6
                 single = match.group(6) is None
-            if kind == "from":
-                last_group = None
             if any(n.endswith(".hpp") for n in names):
                 continue
             have_first = int(match.group(first_group))
@@ -143,14 +143,39 @@ def check(fix):
             new_line = new_line[:a] + should + new_line[b:]
         out_lines.append(new_line)
     if fix and problems:
-        TOUR.write_text("\n".join(out_lines), encoding="utf-8")
+        tour.write_text("\n".join(out_lines), encoding="utf-8")
     return problems
+
+
+def self_test():
+    """Shifts one range of a copy of the tour and checks that exactly it is reported, then fixed."""
+    text = TOUR.read_text(encoding="utf-8")
+    match = re.search(r"`train_network` (\d+)-(\d+)", text)
+    if match is None:
+        print("check_tour self-test: the tour no longer names train_network with a range")
+        return 1
+    shifted = text[:match.start(1)] + str(int(match.group(1)) + 3) + text[match.end(1):]
+    with tempfile.TemporaryDirectory() as folder:
+        copy = pathlib.Path(folder) / "TOUR.md"
+        copy.write_text(shifted, encoding="utf-8")
+        found = check(False, copy)
+        fixed_problems = check(True, copy)
+        again = check(False, copy)
+        restored = copy.read_text(encoding="utf-8") == text
+    if len(found) != 1 or "train_network" not in found[0] or fixed_problems != found or again or not restored:
+        print(f"check_tour self-test failed: found {found}, after --fix {again}, restored {restored}")
+        return 1
+    print("check_tour self-test: a shifted range is caught and --fix restores it")
+    return 0
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fix", action="store_true", help="rewrite the stale ranges in docs/TOUR.md")
+    parser.add_argument("--self-test", action="store_true", help="check the checker on a shifted copy")
     args = parser.parse_args()
+    if args.self_test:
+        return self_test()
     problems = check(args.fix)
     for problem in problems:
         print(problem)
