@@ -133,6 +133,23 @@ TEST_CASE("the cosine schedule runs from the base rate down towards 0, and train
     chemin::nn::EpochReport report;
     REQUIRE(trainer.run_epoch(net, x, labels, report).ok());
     CHECK(trainer.schedule_steps() == 12);
+    // A span set by the caller (who drives the steps) is kept by run_epoch; prepare() starts afresh.
+    REQUIRE(trainer.prepare(net, o).ok());
+    trainer.set_schedule_steps(1000);
+    REQUIRE(trainer.run_epoch(net, x, labels, report).ok());
+    CHECK(trainer.schedule_steps() == 1000);
+    REQUIRE(trainer.prepare(net, o).ok());
+    CHECK(trainer.schedule_steps() == 0);
+
+    // LeNet's recipe: Adam from 7e-3, cosine-annealed, batch 64, cross-entropy; the rest TrainOptions' defaults.
+    const chemin::nn::TrainOptions lenet = chemin::nn::lenet_train_options();
+    CHECK(lenet.optimizer.kind == chemin::nn::OptimizerKind::adam);
+    CHECK(lenet.optimizer.learning_rate == 7e-3);
+    CHECK(lenet.schedule == LearningRateSchedule::cosine);
+    CHECK(lenet.batch_size == 64);
+    CHECK(lenet.loss == chemin::nn::Loss::softmax_cross_entropy);
+    CHECK(lenet.epochs == chemin::nn::TrainOptions().epochs);
+    CHECK((lenet.on_epoch.function == nullptr));  // silent
 
     // The same bits for 1, 2 and 3 threads, and not those of the constant rate.
     std::vector<std::vector<float>> params;
