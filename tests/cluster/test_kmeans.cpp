@@ -221,7 +221,7 @@ TEST_CASE("nearest_two_rows finds a plain argmin's nearest two (ties to the lowe
             const std::size_t count = std::min<std::size_t>(1 + first % 8, x.rows - first);
             const float* xs[8];
             for (std::size_t r = 0; r < count; ++r) xs[r] = x.row(first + r);
-            chemin::cluster::detail::NearestTwo near[8];
+            chemin::cluster::detail::NearestTwoBlock near;
             chemin::cluster::detail::nearest_two_rows(xs, norms.data() + first, count, panels, near);
             for (std::size_t r = 0; r < count; ++r) {
                 std::vector<float> d(k);
@@ -232,9 +232,9 @@ TEST_CASE("nearest_two_rows finds a plain argmin's nearest two (ties to the lowe
                 float second = std::numeric_limits<float>::infinity();
                 for (std::size_t j = 0; j < k; ++j)
                     if (j != best) second = std::min(second, d[j]);
-                CHECK(near[r].best == static_cast<std::int32_t>(best));
-                CHECK(near[r].best_distance == d[best]);
-                CHECK(near[r].second_distance == second);
+                CHECK(near.label[r] == static_cast<chemin::Label>(best));
+                CHECK(near.best[r] == d[best]);
+                CHECK(near.second[r] == second);
             }
         }
     }

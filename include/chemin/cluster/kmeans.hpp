@@ -38,12 +38,15 @@
 // (recompute u(i) as the distance to c_a before a full scan) was measured too and left out: as a
 // pass of its own, the single distance reads the point's whole row from memory, about what the scan
 // it may save costs (2.7x slower on D = 784); just before the scan, the row then in cache, it
-// spared only 13% of the scans on D = 784 and took 1.45x as long.
+// spared only 13% of the scans on D = 784 and took 1.45x as long. On the 10,000 x 64 activations a
+// vectorised pass of it spared 18% of the scans and made the rounds 25% slower.
 //
 // The stages, in the code: kmeans_plus_plus_restarts (seeding), nearest_two_rows (scanning points
 // against all centres), and the rounds of kmeans_single over a LloydState: assign_labels (step 1:
-// collect_unsure = Hamerly's test, elkan_filter, then the scans, recorded by record_scan) and
-// move_centres (step 2, with fill_empty_clusters).
+// collect_unsure = Hamerly's test, elkan_filter, then the scans, recorded by record_block) and
+// move_centres (step 2, with fill_empty_clusters). The per-point loops of step 1 that are not
+// distances (choosing each scanned point's nearest two, Hamerly's test, the bounds after a scan)
+// are in lloyd_kernels.hpp, each a plain loop with AVX2/AVX-512 forms that give its bits.
 //
 // Cost of the distances (they are most of the time): every squared distance comes from the 8 x 16
 // kernel panel_squared_distances_rows (8 points in its row slots, 16 in a packed panel; a row
@@ -96,6 +99,7 @@
 #include <vector>
 
 #include "chemin/cluster/distance_panels.hpp"
+#include "chemin/cluster/lloyd_kernels.hpp"
 #include "chemin/core/matrix.hpp"
 #include "chemin/core/parallel.hpp"
 #include "chemin/core/random.hpp"
@@ -205,44 +209,21 @@ inline double distance_error_unit(std::size_t d) {
     return 2.0 * (static_cast<double>(d) + 4.0) * std::ldexp(1.0, -24);
 }
 
-/// The nearest and second-nearest centre of one point (rounded squared distances; ties go to the
-/// lower index, as an argmin over the distances in index order).
-struct NearestTwo {
-    std::int32_t best = 0;
-    float best_distance = 0.0f;
-    float second_distance = std::numeric_limits<float>::infinity();
-};
-
-/// One more centre for one point, at squared distance v: if v < best, second = best and best = v;
-/// else if v < second, second = v. Written without branches: second = min(second, max(best, v))
-/// (which is `best` when v < best, min(second, v) otherwise), best = min(best, v), and the label
-/// through an all-ones mask; they compile to minss/maxss and bit operations. Which way a comparison
-/// goes depends on the data, so branches mispredict often (GCC 12 compiled the same logic written
-/// with `?:` on a shared `v < best` into branches: measured 1.3x slower k-means).
-inline void keep_nearest_two(float v, Label centre, float& best, float& second, Label& label) {
-    second = std::min(second, std::max(best, v));
-    const std::int32_t closer = -static_cast<std::int32_t>(v < best);  // all ones when v < best
-    label = (centre & closer) | (label & ~closer);
-    best = std::min(best, v);
-}
-
-/// Nearest two centres of `count` (1..8) points at once; missing slots repeat the last point.
-/// The points sit in the kernel's row slots, the centres in its panel lanes (K = 10 fills 10 of
-/// 16). Each point meets the centres in index order. With `all` given, also every distance:
+/// Nearest two centres of `count` (1..8) points at once (NearestTwoBlock: slot r for point r);
+/// missing slots repeat the last point. The points sit in the kernel's row slots, the centres in its
+/// panel lanes (K = 10 fills 10 of 16); nearest_two_block (lloyd_kernels.hpp) keeps each point's
+/// nearest two, as if it met the centres in index order. With `all` given, also every distance:
 /// all[r * K + j] for point r and centre j. O(8 K D).
 inline void nearest_two_rows(const float* const* rows, const float* norms, std::size_t count,
-                             const detail::DistancePanels& centres, NearestTwo* out, float* all = nullptr) {
+                             const detail::DistancePanels& centres, NearestTwoBlock& near, float* all = nullptr) {
     constexpr std::size_t R = distance_row_block, W = distance_panel_width;
     if (count == 0 || count > R) return;
     const float* xs[R];
-    float xn[R], best[R], second[R];
-    Label label[R];
+    float xn[R];
     for (std::size_t r = 0; r < R; ++r) {
         const std::size_t slot = std::min(r, count - 1);
         xs[r] = rows[slot];
         xn[r] = norms[slot];
-        best[r] = second[r] = std::numeric_limits<float>::infinity();
-        label[r] = 0;
     }
     float distances[R * W];
     for (std::size_t p = 0; p < centres.panel_count(); ++p) {
@@ -251,15 +232,7 @@ inline void nearest_two_rows(const float* const* rows, const float* norms, std::
         if (all != nullptr)
             for (std::size_t r = 0; r < count; ++r)
                 std::memcpy(all + r * centres.rows + p * W, distances + r * W, lanes * sizeof(float));
-        for (std::size_t j = 0; j < lanes; ++j)
-            CHEMIN_DETAIL_UNROLL(8)  // eight independent chains of selects, in registers
-            for (std::size_t r = 0; r < R; ++r)
-                keep_nearest_two(distances[r * W + j], static_cast<Label>(p * W + j), best[r], second[r], label[r]);
-    }
-    for (std::size_t r = 0; r < count; ++r) {
-        out[r].best = label[r];
-        out[r].best_distance = best[r];
-        out[r].second_distance = second[r];
+        nearest_two_block(distances, lanes, static_cast<Label>(p * W), near);
     }
 }
 
@@ -271,9 +244,9 @@ inline void nearest_labels(const MatrixView& x, const float* norms, const detail
         const std::size_t count = std::min(R, x.rows - i);
         const float* rows[R];
         for (std::size_t r = 0; r < count; ++r) rows[r] = x.row(i + r);
-        NearestTwo near[R];
+        NearestTwoBlock near;
         nearest_two_rows(rows, norms + i, count, centres, near);
-        for (std::size_t r = 0; r < count; ++r) labels[i + r] = near[r].best;
+        for (std::size_t r = 0; r < count; ++r) labels[i + r] = near.label[r];
     }
 }
 
@@ -489,13 +462,13 @@ inline void prepare_centres(LloydState& s, double error_unit) {
         const std::size_t count = std::min(R, k - first);
         const float* rows[R];
         for (std::size_t r = 0; r < count; ++r) rows[r] = s.centres.row(first + r);
-        NearestTwo near[R];
+        NearestTwoBlock near;
         nearest_two_rows(rows, s.centre_panels.norms.data() + first, count, s.centre_panels, near);
         for (std::size_t r = 0; r < count; ++r) {
             // A centre's nearest is itself (rounded distance >= 0): the second is its nearest other.
             const double root = std::sqrt(static_cast<double>(s.centre_panels.norms[first + r]));
             const double err = error_unit * (root + s.max_centre_root) * (root + s.max_centre_root);
-            const double gap = std::max(0.0, static_cast<double>(near[r].second_distance) - err);
+            const double gap = std::max(0.0, static_cast<double>(near.second[r]) - err);
             s.half_gap[first + r] = 0.5 * std::sqrt(gap) * (1.0 - 1e-12);
         }
     }
@@ -507,32 +480,28 @@ inline double rounding_bound(const LloydState& s, const KMeansData& data, std::s
     return error_unit * roots * roots;
 }
 
-/// Hamerly's test: the points that may change label this round go to s.unsure (all of them for
-/// plain Lloyd and in the first round). First the bounds follow the centres' last move (triangle
-/// inequality): u(i) += p(a(i)), l(i) -= the largest move of a centre other than a(i). Then a point
-/// is sure when u(i)^2 + 2 err(i) < max(s(a), l(i))^2: its rounded distance to c_a is strictly the
-/// smallest. Without branches: every index is written, the count moves only for the unsure ones
-/// (30% of them, at random: a branch would mispredict often). Returns how many. O(N).
+/// Hamerly's test (lloyd_kernels.hpp): the points that may change label this round go to s.unsure
+/// (all of them for plain Lloyd and in the first round), after their bounds follow the centres' last
+/// move. Returns how many. O(N).
 inline std::size_t collect_unsure(LloydState& s, const KMeansData& data, double error_unit) {
     const std::size_t n = s.labels.size();
     if (!s.use_bounds) {
         for (std::size_t i = 0; i < n; ++i) s.unsure[i] = i;
         return n;
     }
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const Label label = s.labels[i];
-        const std::size_t a = static_cast<std::size_t>(label < 0 ? 0 : label);  // -1: before the first round
-        const double upper = s.upper[i] + s.shift[a];
-        const double lower = s.lower[i] - (a == s.farthest ? s.second_move : s.largest_move);
-        s.upper[i] = upper;
-        s.lower[i] = lower;
-        const double m = std::max(s.half_gap[a], lower);
-        const bool sure = (upper * upper + 2.0 * rounding_bound(s, data, i, error_unit) < m * m) & (label >= 0);
-        s.unsure[count] = i;
-        count += static_cast<std::size_t>(!sure);
-    }
-    return count;
+    HamerlyInputs in;
+    in.labels = s.labels.data();
+    in.upper = s.upper.data();
+    in.lower = s.lower.data();
+    in.norm_roots = data.norm_roots.data();
+    in.shift = s.shift.data();
+    in.half_gap = s.half_gap.data();
+    in.farthest = s.farthest;
+    in.largest_move = s.largest_move;
+    in.second_move = s.second_move;
+    in.max_centre_root = s.max_centre_root;
+    in.error_unit = error_unit;
+    return hamerly_test(in, 0, n, s.unsure.data());
 }
 
 /// Elkan's test, for the points Hamerly's test left unsure (Elkan, "Using the triangle inequality to
@@ -586,29 +555,45 @@ inline void move_point(LloydState& s, const float* row, std::int32_t from, std::
     ++s.label_counts[static_cast<std::size_t>(to)];
 }
 
-/// After a scan of point i: its label (and the label sums when it moved), its Hamerly bounds
-/// u = sqrt(best + err), l = sqrt(second - err), and with Elkan's bounds every (d_j - err) from
+/// After a scan of point i (nearest centre `best`): its label (and the label sums when it moved),
+/// its Hamerly bounds u, l (bounds_from_scan), and with Elkan's bounds every (d_j - err) from
 /// `distances` (its K distances). Returns whether the label changed. O(K) (+ O(D) when it moved).
-inline bool record_scan(LloydState& s, const KMeansData& data, std::size_t i, const NearestTwo& near,
-                        const float* distances, double error_unit) {
-    const bool moved = near.best != s.labels[i];
+inline bool record_scan(LloydState& s, const KMeansData& data, std::size_t i, Label best, const float* distances,
+                        double err, double upper, double lower) {
+    const bool moved = best != s.labels[i];
     if (moved) {
-        move_point(s, data.centred.row(i), s.labels[i], near.best);
-        s.labels[i] = near.best;
+        move_point(s, data.centred.row(i), s.labels[i], best);
+        s.labels[i] = best;
     }
     if (!s.use_bounds) return moved;
-    const double err = rounding_bound(s, data, i, error_unit);
-    s.upper[i] = std::sqrt(static_cast<double>(near.best_distance) + err);
-    s.lower[i] = std::sqrt(std::max(0.0, static_cast<double>(near.second_distance) - err));
+    s.upper[i] = upper;
+    s.lower[i] = lower;
     if (s.use_elkan) {
         const std::size_t k = s.centres.rows;
-        float* lower = s.elkan_lower.data() + i * k;
+        float* elkan = s.elkan_lower.data() + i * k;
         for (std::size_t j = 0; j < k; ++j)  // rounded down to a float: the factor exceeds float rounding (2^-24)
-            lower[j] = static_cast<float>(std::max(0.0, (static_cast<double>(distances[j]) - err) * (1.0 - 1e-7)));
-        lower[near.best] = std::numeric_limits<float>::infinity();
+            elkan[j] = static_cast<float>(std::max(0.0, (static_cast<double>(distances[j]) - err) * (1.0 - 1e-7)));
+        elkan[best] = std::numeric_limits<float>::infinity();
         s.scanned_after[i] = static_cast<std::int32_t>(s.moved.size() / k - 1);
     }
     return moved;
+}
+
+/// record_scan for the `count` (1..8) points of one scanned block: the bounds of all of them at
+/// once (scan_bounds, lloyd_kernels.hpp: the square roots in vector instructions), then the labels
+/// one by one, in order. Returns how many labels changed.
+inline std::size_t record_block(LloydState& s, const KMeansData& data, const std::size_t* points,
+                                const NearestTwoBlock& near, std::size_t count, const float* all, double error_unit) {
+    constexpr std::size_t R = distance_row_block;
+    double err[R], upper[R], lower[R];
+    for (std::size_t r = 0; r < count; ++r) err[r] = rounding_bound(s, data, points[r], error_unit);
+    scan_bounds(near, err, count, upper, lower);
+    std::size_t changed = 0;
+    const std::size_t k = s.centres.rows;
+    for (std::size_t r = 0; r < count; ++r)
+        changed += record_scan(s, data, points[r], near.label[r], all != nullptr ? all + r * k : nullptr, err[r],
+                               upper[r], lower[r]) ? 1 : 0;
+    return changed;
 }
 
 /// The first round when every distance is already known (distances[j * N + i], from the seeding):
@@ -625,11 +610,10 @@ inline std::size_t assign_from_distances(LloydState& s, const KMeansData& data, 
             all[j] = distances[j * n + i];
             keep_nearest_two(all[j], static_cast<Label>(j), best, second, label);
         }
-        NearestTwo near;
-        near.best = label;
-        near.best_distance = best;
-        near.second_distance = second;
-        changed += record_scan(s, data, i, near, all.data(), error_unit) ? 1 : 0;
+        const double err = rounding_bound(s, data, i, error_unit);
+        double upper = 0.0, lower = 0.0;
+        bounds_from_scan(best, second, err, upper, lower);
+        changed += record_scan(s, data, i, label, all.data(), err, upper, lower) ? 1 : 0;
     }
     return changed;
 }
@@ -643,7 +627,6 @@ inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double e
     std::size_t count = collect_unsure(s, data, error_unit);
     if (s.use_elkan) count = elkan_filter(s, data, count, error_unit);
     s.full_scans += count;
-    const std::size_t k = s.centres.rows;
     std::size_t changed = 0;
     if (s.first_distances != nullptr) {  // the first round, from the seeding's distances
         changed = assign_from_distances(s, data, s.first_distances, error_unit);
@@ -664,11 +647,10 @@ inline std::size_t assign_labels(LloydState& s, const KMeansData& data, double e
             for (std::size_t b = 0; b < data.centred.cols * sizeof(float); b += 64) __builtin_prefetch(next + b);
         }
 #endif
-        NearestTwo near[R];
+        NearestTwoBlock near;
         float all[R * 64];  // every distance, for Elkan's bounds (K <= 64)
         nearest_two_rows(rows, norms, batch, s.centre_panels, near, s.use_elkan ? all : nullptr);
-        for (std::size_t r = 0; r < batch; ++r)
-            changed += record_scan(s, data, s.unsure[first + r], near[r], s.use_elkan ? all + r * k : nullptr, error_unit) ? 1 : 0;
+        changed += record_block(s, data, s.unsure.data() + first, near, batch, s.use_elkan ? all : nullptr, error_unit);
     }
     return changed;
 }
