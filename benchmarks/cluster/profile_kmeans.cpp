@@ -54,7 +54,7 @@ Profile profile(const chemin::Matrix& x, std::size_t k, int threads) {
     if (!d::check_kmeans_input(x, static_cast<long long>(k)).ok()) std::exit(1);
     p.check = thread_seconds() - t;
     t = thread_seconds();
-    const d::KMeansData data = d::centre_data(x, options.tol, true, threads);
+    const d::KMeansData data = d::centre_data(x, options.tol, threads);
     p.centre = thread_seconds() - t;
     const std::size_t n = x.rows, restarts = static_cast<std::size_t>(options.n_init);
     std::vector<chemin::Rng> rngs;

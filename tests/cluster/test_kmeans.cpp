@@ -109,13 +109,14 @@ TEST_CASE("same seed, same result bit for bit; restarts on threads change nothin
     CHECK(d->inertia > 0.0);
 }
 
-TEST_CASE("k-means++ scoring candidates against the packed data picks reference::kmeans_plus_plus's points") {
+TEST_CASE("k-means++ scoring packed candidates against the data picks reference::kmeans_plus_plus's points") {
     // The reference draws the same random numbers in the same order and measures one candidate at a
-    // time with plain loops; the fast seeding measures four candidates per pass over packed panels.
+    // time with plain loops; the fast seeding packs the candidates as panels and meets the data
+    // points eight at a time.
     for (int k : {3, 10, 25}) {  // 3, 4 and 5 candidates per step: one or two groups of row slots
         CAPTURE(k);
-        const chemin::Matrix x = blobs(7, 29, 7, 3.0, 17);  // 203 points: the last panel is partly empty
-        const auto data = chemin::cluster::detail::centre_data(x, 1e-4, true);
+        const chemin::Matrix x = blobs(7, 29, 7, 3.0, 17);  // 203 points: the last group of eight is partial
+        const auto data = chemin::cluster::detail::centre_data(x, 1e-4);
         const chemin::reference::CentredData same_data = chemin::reference::centre_columns(x);
         CHECK(same_data.points.values == data.centred.values);
         CHECK(same_data.norms == data.norms);

@@ -52,13 +52,13 @@
 // kernel panel_squared_distances_rows (8 points in its row slots, 16 in a packed panel; a row
 // slot repeating the one before costs nothing). In the rounds, the points that need a scan go
 // eight at a time into the row slots and the K centres into the panel lanes (K = 10 fills 10 of
-// 16); the rows are read where they are, prefetched one batch ahead. The seeding goes the other
-// way round, candidates in the row slots against the data packed once as panels, and runs the
+// 16); the rows are read where they are, prefetched one batch ahead. The seeding runs the
 // restarts in lockstep: at each step the 2 + floor(ln K) candidates of every restart (40 for
-// K = 10, n_init = 10) meet the data in one pass, split over the threads, so the data are read once
-// per step rather than once per step and restart. The distances from every point to the chosen
-// centres, which the seeding computes anyway, are the first round's: it scans nothing. Swapping
-// the roles changes no bit of any distance (see distances_from_many).
+// K = 10, n_init = 10) are packed as panels (3 of them) and meet the data points, eight at a time
+// in the row slots, in one pass split over the threads, so the data are read once per step rather
+// than once per step and restart. The distances from every point to the chosen centres, which
+// the seeding computes anyway, are the first round's: it scans nothing. A distance is the same
+// bits whichever of its two points sits in the row slot (see distances_from_many).
 //
 // Exactness: labels come from squared distances computed by panel_squared_distances (rounded
 // float). The bounds are kept on true distances and every test leaves room for that rounding
@@ -77,7 +77,7 @@
 //
 // Costs: seeding O(N K D log K); a round O(N + K^2 D) plus O(K D) for each point whose bounds fail
 // (and O(D) more when it changes cluster: the sums are updated, not recomputed); memory O(N D) for
-// the centred copy, O(N D) for its packed panels, O(n_init N K) for the seeding's distances (kept
+// the centred copy, O(n_init N K) for the seeding's distances (kept
 // for the first rounds when they fit in 64 MiB), plus O(N K) per restart. The centring and the
 // seeding split their work over options.threads (CHEMIN_ENABLE_THREADS); then the restarts run in
 // parallel, each thread taking the next restart not yet started. The result is the same bit for
@@ -143,21 +143,19 @@ namespace detail {
 /// row norms and the absolute tolerance. Shared, read-only, by every restart.
 struct KMeansData {
     Matrix centred;
-    detail::DistancePanels panels;            ///< the centred rows packed as panels (for the seeding only)
     std::vector<float> mean;
     std::vector<float> norms;         ///< squared_norm of each centred row
     std::vector<double> norm_roots;   ///< sqrt(norms[i]), for the rounding bound of each point
     double tol_abs = 0.0;
 };
 
-/// Centres x. `with_panels`: also pack the centred rows (k-means++ needs them; O(N D) memory more).
-/// Split over `threads`: the column sums by blocks of 16 columns (each summed over the rows in
-/// order, as in one thread), the rows by blocks of 256 (the centred copy, norms and panels).
-/// The same bits for any thread count. O(N D).
-inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels, int threads = 1) {
+/// Centres x. Split over `threads`: the column sums by blocks of 16 columns (each summed over the
+/// rows in order, as in one thread), the rows by blocks of 256 (the centred copy and norms). The
+/// same bits for any thread count. O(N D).
+inline KMeansData centre_data(const MatrixView& x, double tol, int threads = 1) {
     KMeansData out;
     const std::size_t n = x.rows, d = x.cols;
-    constexpr std::size_t columns_per_chunk = 16, rows_per_chunk = 256;  // 256: a multiple of 16
+    constexpr std::size_t columns_per_chunk = 16, rows_per_chunk = 256;
     std::vector<double> mean(d, 0.0), variance(d, 0.0);
     parallel_for_chunks((d + columns_per_chunk - 1) / columns_per_chunk, threads, [&](std::size_t chunk) {
         const std::size_t first = chunk * columns_per_chunk, last = std::min(d, first + columns_per_chunk);
@@ -178,12 +176,6 @@ inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels,
     out.centred = Matrix(n, d);
     out.norms.resize(n);
     out.norm_roots.resize(n);
-    if (with_panels) {
-        out.panels.rows = n;
-        out.panels.cols = d;
-        out.panels.values.assign(out.panels.panel_count() * d * distance_panel_width, 0.0f);
-        out.panels.norms.assign(out.panels.panel_count() * distance_panel_width, 0.0f);
-    }
     parallel_for_chunks((n + rows_per_chunk - 1) / rows_per_chunk, threads, [&](std::size_t chunk) {
         const std::size_t first = chunk * rows_per_chunk, last = std::min(n, first + rows_per_chunk);
         for (std::size_t i = first; i < last; ++i) {
@@ -192,11 +184,6 @@ inline KMeansData centre_data(const MatrixView& x, double tol, bool with_panels,
             for (std::size_t k = 0; k < d; ++k) c[k] = row[k] - out.mean[k];
             out.norms[i] = squared_norm(c, d);
             out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
-            if (!with_panels) continue;
-            const std::size_t lane = i % distance_panel_width;
-            float* panel = out.panels.values.data() + (i / distance_panel_width) * d * distance_panel_width;
-            for (std::size_t k = 0; k < d; ++k) panel[k * distance_panel_width + lane] = c[k];
-            out.panels.norms[i] = out.norms[i];
         }
     });
     return out;
@@ -276,44 +263,45 @@ inline std::size_t draw_by_weight(const double* cumulative, const float* weight,
     return pick;
 }
 
-/// Squared distances from many points to every centred data point: out[m * N + i] for point m,
-/// the points eight to a kernel call (their norms in `norms`), the data in its panels. Each value is
-/// bit for bit the one a call with the roles swapped gives (data point i in a row slot, point m in
-/// a panel lane, as in the rounds): the kernel computes (||a||^2 + ||b||^2) - 2 a.b with the
-/// products a[k] b[k] summed in the order k = 0 .. D-1, and float addition and multiplication are
-/// commutative. The work is split by blocks of 32
-/// panels (512 data points) over `threads`; within a block each panel meets every group of eight
-/// points while it is in cache, so the data are read from memory once for all the points. Every
-/// value is computed the same way whichever thread or block computes it. O(M N D).
-inline void distances_from_many(const KMeansData& data, const std::vector<const float*>& points,
-                                const std::vector<float>& norms, float* out, int threads) {
-    constexpr std::size_t R = distance_row_block, W = distance_panel_width, panels_per_block = 32;
-    const std::size_t n = data.centred.rows, m = points.size(), panel_count = data.panels.panel_count();
-    const std::size_t blocks = (panel_count + panels_per_block - 1) / panels_per_block;
-    parallel_for_chunks(blocks, threads, [&](std::size_t block) {
-        const std::size_t end = std::min(panel_count, (block + 1) * panels_per_block);
-        for (std::size_t p = block * panels_per_block; p < end; ++p) {
-            const std::size_t lanes = data.panels.lanes(p);
-            for (std::size_t first = 0; first < m; first += R) {
-                const std::size_t count = std::min(R, m - first);
-                const float* xs[R];
-                float xn[R];
-                for (std::size_t r = 0; r < R; ++r) {  // missing slots repeat the last point: free
-                    xs[r] = points[first + std::min(r, count - 1)];
-                    xn[r] = norms[first + std::min(r, count - 1)];
-                }
+/// Squared distances from many points to every centred data point: out[m * N + i] for point m.
+/// The M points are packed as panels (16 to a panel: 40 k-means++ candidates fill 3), the data
+/// points go eight at a time into the kernel's row slots, where they lie (as in the rounds), and
+/// meet every panel while they are in cache: the data are read from memory once for all M points.
+/// The work is split by blocks of 512 data points over `threads`; every value is computed the same
+/// way whichever thread or block computes it, and is bit for bit the one a call with the roles
+/// swapped gives (the kernel computes (||a||^2 + ||b||^2) - 2 a.b with the products a[k] b[k]
+/// summed in the order k = 0 .. D-1, and float addition and multiplication are commutative).
+/// O(M N D) time, O(M D) memory.
+inline void distances_from_many(const KMeansData& data, const std::vector<const float*>& points, float* out,
+                                int threads) {
+    constexpr std::size_t R = distance_row_block, W = distance_panel_width, rows_per_block = 512;
+    const Matrix& x = data.centred;
+    const std::size_t n = x.rows, d = x.cols;
+    Matrix many(points.size(), d);
+    for (std::size_t m = 0; m < points.size(); ++m) std::copy(points[m], points[m] + d, many.row(m));
+    const detail::DistancePanels panels = pack_distance_panels(many);
+    parallel_for_chunks((n + rows_per_block - 1) / rows_per_block, threads, [&](std::size_t block) {
+        const std::size_t end = std::min(n, (block + 1) * rows_per_block);
+        for (std::size_t first = block * rows_per_block; first < end; first += R) {
+            const std::size_t count = std::min(R, end - first);
+            const float* xs[R];
+            float xn[R];
+            for (std::size_t r = 0; r < R; ++r) {  // missing slots repeat the last point: free
+                xs[r] = x.row(first + std::min(r, count - 1));
+                xn[r] = data.norms[first + std::min(r, count - 1)];
+            }
+            for (std::size_t p = 0; p < panels.panel_count(); ++p) {
                 float distances[R * W];
-                panel_squared_distances_rows(xs, xn, data.panels.panel(p), data.panels.panel_norms(p),
-                                             data.panels.cols, distances);
-                for (std::size_t r = 0; r < count; ++r)
-                    std::memcpy(out + (first + r) * n + p * W, distances + r * W, lanes * sizeof(float));
+                panel_squared_distances_rows(xs, xn, panels.panel(p), panels.panel_norms(p), d, distances);
+                for (std::size_t j = 0; j < panels.lanes(p); ++j)
+                    for (std::size_t r = 0; r < count; ++r) out[(p * W + j) * n + first + r] = distances[r * W + j];
             }
         }
     });
 }
 
 /// Greedy k-means++ seeding (reference::kmeans_plus_plus) of several restarts at once, on the
-/// centred data (data.panels must be packed). Restart r draws from rngs[r], in the same order as
+/// centred data. Restart r draws from rngs[r], in the same order as
 /// alone: the first centre is a uniformly drawn point; each next one is the best of
 /// 2 + floor(ln K) candidates drawn with probability D(x)^2 / sum D^2, the one that leaves the
 /// smallest sum of D(x)^2 (D(x): the distance to the nearest centre chosen so far). The restarts
@@ -333,22 +321,19 @@ inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std
     std::vector<Matrix> centres(runs, Matrix(k, d));
     std::vector<std::size_t> chosen(runs * trials);  // this step's candidates, trials per restart
     std::vector<const float*> points(runs);
-    std::vector<float> norms(runs);
     for (std::size_t r = 0; r < runs; ++r) {
         chosen[r] = static_cast<std::size_t>(rngs[r].below(n));
         points[r] = x.row(chosen[r]);
-        norms[r] = data.norms[chosen[r]];
         std::copy(points[r], points[r] + d, centres[r].row(0));
     }
     std::vector<float> closest(runs * n);  // D(x)^2 of every point, for each restart
-    distances_from_many(data, points, norms, closest.data(), threads);
+    distances_from_many(data, points, closest.data(), threads);
     if (seed_distances != nullptr)
         for (std::size_t r = 0; r < runs; ++r)
             std::copy(closest.data() + r * n, closest.data() + (r + 1) * n, seed_distances + r * k * n);
     std::vector<double> cumulative(runs * n);
     std::vector<float> candidate_distances(runs * trials * n);
     points.resize(runs * trials);
-    norms.resize(runs * trials);
     for (std::size_t c = 1; c < k; ++c) {
         parallel_for_chunks(runs, threads, [&](std::size_t r) {  // draw each restart's candidates
             double total = 0.0;
@@ -358,11 +343,8 @@ inline std::vector<Matrix> kmeans_plus_plus_restarts(const KMeansData& data, std
             for (std::size_t t = 0; t < trials; ++t)
                 chosen[r * trials + t] = draw_by_weight(sums, weight, n, rngs[r]);
         });
-        for (std::size_t m = 0; m < runs * trials; ++m) {
-            points[m] = x.row(chosen[m]);
-            norms[m] = data.norms[chosen[m]];
-        }
-        distances_from_many(data, points, norms, candidate_distances.data(), threads);
+        for (std::size_t m = 0; m < runs * trials; ++m) points[m] = x.row(chosen[m]);
+        distances_from_many(data, points, candidate_distances.data(), threads);
         parallel_for_chunks(runs, threads, [&](std::size_t r) {  // greedy step: the smallest total D(x)^2
             float* nearest = closest.data() + r * n;
             std::size_t best_trial = 0;
@@ -816,7 +798,7 @@ inline void uncentre(Matrix& centroids, const std::vector<float>& mean) {
 inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, k));
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, true, options.threads);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, options.threads);
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
     // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
@@ -857,7 +839,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
         return Status::error(Errc::size_mismatch,
                              "k-means: initial centroids have %zu columns, the data %zu",
                              initial_centroids.cols, data.cols);
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, false, options.threads);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, options.threads);
     Matrix start(initial_centroids.rows, data.cols);
     for (std::size_t j = 0; j < start.rows; ++j)
         for (std::size_t q = 0; q < start.cols; ++q)
