@@ -15,8 +15,9 @@
 #
 # chemin: the default Release build (portable flags; the kernels pick AVX2 or AVX-512 at run time,
 # named by chemin_kernel_isa). Networks: bench_nn (batch 64, first 6,400 MNIST training images, median
-# of 3 repetitions, wall-clock); clustering: bench_cluster (both cores; its inputs and labels are
-# written as .npy and the anchors read the very same files); UMAP: umap_mnist on the 10,000 MNIST
+# of 3 repetitions, wall-clock); clustering: bench_cluster (both cores, median of 3; its inputs and
+# labels are written as .npy and the anchors read the very same files, best of 3 runs each: faiss's
+# time varies by up to 1.5x from one run to the next on a 2-core machine); UMAP: umap_mnist on the 10,000 MNIST
 # test images and on all 70,000 MNIST images (set CHEMIN_COMPARE_SKIP_70K=1 to leave that out: it
 # takes minutes), 2 threads, with the neighbour graph's recall on 1,000 points. Every program's own
 # output is kept in the output folder (printed first).
@@ -87,7 +88,7 @@ if wants nn; then
 fi
 if wants cluster; then
     echo "== scikit-learn and faiss"
-    "$python" "$repo/benchmarks/anchors/cluster_anchors.py" "$out" | tee "$out/cluster_anchors.txt"
+    "$python" "$repo/benchmarks/anchors/cluster_anchors.py" "$out" 3 | tee "$out/cluster_anchors.txt"
 fi
 if wants umap; then
     echo "== uwot"
