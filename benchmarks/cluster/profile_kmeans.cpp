@@ -54,7 +54,7 @@ Profile profile(const chemin::Matrix& x, std::size_t k, int threads) {
     if (!d::check_kmeans_input(x, static_cast<long long>(k)).ok()) std::exit(1);
     p.check = thread_seconds() - t;
     t = thread_seconds();
-    const d::KMeansData data = d::centre_data(x, options.tol, threads);
+    const d::KMeansData data = d::centre_data(x, options.tol, threads, true);  // as chemin::cluster::kmeans
     p.centre = thread_seconds() - t;
     const std::size_t n = x.rows, restarts = static_cast<std::size_t>(options.n_init);
     std::vector<chemin::Rng> rngs;
@@ -63,7 +63,7 @@ Profile profile(const chemin::Matrix& x, std::size_t k, int threads) {
     t = thread_seconds();
     std::vector<chemin::Matrix> seeds = d::kmeans_plus_plus_restarts(data, k, rngs, threads, seed_distances.data());
     p.seed = thread_seconds() - t;
-    const double error_unit = d::distance_error_unit(x.cols);
+    const double error_unit = d::distance_error_unit(data.centred.cols);
     std::vector<chemin::cluster::KMeansResult> runs(restarts);
     for (std::size_t r = 0; r < restarts; ++r) {  // kmeans_single, stage by stage
         d::LloydState s(data, std::move(seeds[r]), true);
@@ -95,7 +95,7 @@ Profile profile(const chemin::Matrix& x, std::size_t k, int threads) {
         t = thread_seconds();
         double inertia = 0.0;
         for (std::size_t i = 0; i < n; ++i)
-            inertia += chemin::squared_distance(data.centred.row(i), s.centres.row(static_cast<std::size_t>(s.labels[i])), x.cols);
+            inertia += chemin::squared_distance(data.centred.row(i), s.centres.row(static_cast<std::size_t>(s.labels[i])), data.centred.cols);
         p.inertia += thread_seconds() - t;
         runs[r].inertia = inertia;
         runs[r].labels = std::move(s.labels);

@@ -8851,8 +8851,9 @@ namespace detail {
 /// The data centred on its column means (distances do not change, rounding shrinks), plus the
 /// row norms and the absolute tolerance. Shared, read-only, by every restart.
 struct KMeansData {
-    Matrix centred;
-    std::vector<float> mean;
+    Matrix centred;                   ///< N x (kept columns)
+    std::vector<std::size_t> columns; ///< which columns of the input `centred` holds, in order
+    std::vector<float> mean;          ///< of every input column
     std::vector<float> norms;         ///< squared_norm of each centred row
     std::vector<double> norm_roots;   ///< sqrt(norms[i]), for the rounding bound of each point
     double tol_abs = 0.0;
@@ -8861,7 +8862,15 @@ struct KMeansData {
 /// Centres x. Split over `threads`: the column sums by blocks of 16 columns (each summed over the
 /// rows in order, as in one thread), the rows by blocks of 256 (the centred copy and norms). The
 /// same bits for any thread count. O(N D).
-inline KMeansData centre_data(const MatrixView& x, double tol, int threads = 1) {
+///
+/// With `drop_constant`, the columns where every point has the same value are left out of the
+/// centred copy (a constant column is exactly 0 once centred: its mean is its value, as n copies of
+/// a float add up exactly in double). They would add exactly +0 to every distance, norm and centre
+/// sum, so leaving them out changes no value and saves their time and memory: the 116 blank border
+/// pixels of the 784 in the MNIST test images, the dead units of a ReLU layer. Not for centres
+/// given by the caller (kmeans_from), whose coordinates there need not match the data's. One column
+/// is always kept.
+inline KMeansData centre_data(const MatrixView& x, double tol, int threads = 1, bool drop_constant = false) {
     KMeansData out;
     const std::size_t n = x.rows, d = x.cols;
     constexpr std::size_t columns_per_chunk = 16, rows_per_chunk = 256;
@@ -8881,8 +8890,12 @@ inline KMeansData centre_data(const MatrixView& x, double tol, int threads = 1) 
     for (std::size_t k = 0; k < d; ++k) out.mean[k] = static_cast<float>(mean[k]);
     double mean_variance = 0.0;
     for (double v : variance) mean_variance += v / static_cast<double>(n);
-    out.tol_abs = tol * mean_variance / static_cast<double>(d);
-    out.centred = Matrix(n, d);
+    out.tol_abs = tol * mean_variance / static_cast<double>(d);  // over every column, as scikit-learn
+    for (std::size_t k = 0; k < d; ++k)
+        if (!drop_constant || variance[k] > 0.0) out.columns.push_back(k);
+    if (out.columns.empty()) out.columns.push_back(0);
+    const std::size_t kept = out.columns.size();
+    out.centred = Matrix(n, kept);
     out.norms.resize(n);
     out.norm_roots.resize(n);
     parallel_for_chunks((n + rows_per_chunk - 1) / rows_per_chunk, threads, [&](std::size_t chunk) {
@@ -8890,8 +8903,8 @@ inline KMeansData centre_data(const MatrixView& x, double tol, int threads = 1) 
         for (std::size_t i = first; i < last; ++i) {
             const float* row = x.row(i);
             float* c = out.centred.row(i);
-            for (std::size_t k = 0; k < d; ++k) c[k] = row[k] - out.mean[k];
-            out.norms[i] = squared_norm(c, d);
+            for (std::size_t q = 0; q < kept; ++q) c[q] = row[out.columns[q]] - out.mean[out.columns[q]];
+            out.norms[i] = squared_norm(c, kept);
             out.norm_roots[i] = std::sqrt(static_cast<double>(out.norms[i]));
         }
     });
@@ -9495,9 +9508,15 @@ inline Status check_kmeans_input(const MatrixView& x, long long k) {
     return Status();
 }
 
-inline void uncentre(Matrix& centroids, const std::vector<float>& mean) {
-    for (std::size_t j = 0; j < centroids.rows; ++j)
-        for (std::size_t q = 0; q < centroids.cols; ++q) centroids(j, q) += mean[q];
+/// Centroids in the input's coordinates: the kept columns shifted back by their mean, the left-out
+/// (constant) ones at their value.
+inline Matrix uncentre(const Matrix& centroids, const KMeansData& data) {
+    Matrix out(centroids.rows, data.mean.size());
+    for (std::size_t j = 0; j < out.rows; ++j) {
+        for (std::size_t q = 0; q < out.cols; ++q) out(j, q) = data.mean[q];  // a left-out column: its value
+        for (std::size_t q = 0; q < data.columns.size(); ++q) out(j, data.columns[q]) = centroids(j, q) + data.mean[data.columns[q]];
+    }
+    return out;
 }
 
 }  // namespace detail
@@ -9507,7 +9526,7 @@ inline void uncentre(Matrix& centroids, const std::vector<float>& mean) {
 inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
     CHEMIN_TRY(detail::check_kmeans_options(options));
     CHEMIN_TRY(detail::check_kmeans_input(data, k));
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, options.threads);
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, options.threads, true);
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
     // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
@@ -9533,7 +9552,7 @@ inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOp
         if (runs[r].inertia < runs[best].inertia) best = r;  // ties: the earlier restart
     KMeansResult result = std::move(runs[best]);
     result.best_restart = static_cast<int>(best);
-    detail::uncentre(result.centroids, centred.mean);
+    result.centroids = detail::uncentre(result.centroids, centred);
     return result;
 }
 
@@ -9554,7 +9573,7 @@ inline Result<KMeansResult> kmeans_from(const MatrixView& data, const MatrixView
         for (std::size_t q = 0; q < start.cols; ++q)
             start(j, q) = initial_centroids.row(j)[q] - centred.mean[q];
     KMeansResult result = detail::kmeans_single(centred, std::move(start), options);
-    detail::uncentre(result.centroids, centred.mean);
+    result.centroids = detail::uncentre(result.centroids, centred);
     return result;
 }
 

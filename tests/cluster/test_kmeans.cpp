@@ -208,6 +208,50 @@ TEST_CASE("chemin::cluster::kmeans (k-means++, restarts, Hamerly's bounds) gives
     }
 }
 
+TEST_CASE("constant columns are left out of the work: the same labels, centroids and inertia as reference::kmeans") {
+    // Blobs in 9 dimensions, spread into 16 columns of which 7 are constant (0, 0.3 or -2.5 for every
+    // point: blank pixels, dead ReLU units). k-means leaves them out of its centred copy; nothing it
+    // returns may change, and the centroids hold the constants in those columns.
+    const chemin::Matrix blob = blobs(6, 40, 9, 4.0, 21);
+    const std::size_t d = 16;
+    const std::size_t kept_at[9] = {0, 2, 3, 6, 8, 9, 11, 12, 15};
+    const float constant_at[16] = {0, 0.0f, 0, 0, 0.3f, -2.5f, 0, 0.0f, 0, 0, 0.0f, 0, 0, 0.3f, 0.0f, 0};
+    chemin::Matrix x(blob.rows, d);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        for (std::size_t q = 0; q < d; ++q) x(i, q) = constant_at[q];
+        for (std::size_t q = 0; q < 9; ++q) x(i, kept_at[q]) = blob(i, q);
+    }
+    const auto data = chemin::cluster::detail::centre_data(x, 1e-4, 1, true);
+    CHECK(data.centred.cols == 9);
+    CHECK(data.columns == std::vector<std::size_t>(kept_at, kept_at + 9));
+    for (int k : {1, 4, 6, 9}) {
+        CAPTURE(k);
+        chemin::cluster::KMeansOptions options;
+        options.n_init = 3;
+        options.seed = 5;
+        chemin::reference::KMeansSettings settings;
+        settings.n_init = 3;
+        settings.seed = 5;
+        auto fast = chemin::cluster::kmeans(x, k, options);
+        REQUIRE(fast.ok());
+        const chemin::reference::LloydResult same = chemin::reference::kmeans(x, static_cast<std::size_t>(k), settings);
+        CHECK(fast->labels == same.labels);
+        CHECK(fast->iterations == same.iterations);
+        REQUIRE(fast->centroids.cols == d);
+        CHECK(largest_relative_difference(fast->centroids, same.centres) <= 1e-6);
+        CHECK(std::fabs(fast->inertia - same.inertia) <= 1e-6 * same.inertia);
+        for (std::size_t j = 0; j < fast->centroids.rows; ++j)
+            for (std::size_t q : {1u, 4u, 5u, 7u, 10u, 13u, 14u}) CHECK(fast->centroids(j, q) == constant_at[q]);
+    }
+    // Every column constant (all points equal): one column is kept, K = 1 works.
+    chemin::Matrix flat(20, 5, 0.7f);
+    auto one = chemin::cluster::kmeans(flat, 1);
+    REQUIRE(one.ok());
+    CHECK(one->inertia == 0.0);
+    CHECK(one->centroids.cols == 5);
+    for (float v : one->centroids.values) CHECK(v == 0.7f);
+}
+
 TEST_CASE("nearest_two_rows finds a plain argmin's nearest two (ties to the lower index), any slot count") {
     const chemin::Matrix x = blobs(5, 7, 19, 2.0, 23);  // 35 points
     std::vector<float> norms(x.rows);
