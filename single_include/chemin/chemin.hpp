@@ -8763,6 +8763,8 @@ inline std::size_t hamerly_test_plain(const HamerlyInputs& in, std::size_t first
 }
 
 #if defined(CHEMIN_DETAIL_AVX2_DISPATCH)
+static_assert(sizeof(Label) == 4, "hamerly_test_avx512 reads the labels as 32-bit lanes");
+
 /// hamerly_test_plain with AVX-512, eight points at a time: the same double operations in the same
 /// order, p(a) and s(a) gathered by label, the unsure indices compressed into a register and stored
 /// whole (vpcompressq to memory is slow on some processors), so `unsure` must have room for
