@@ -47,7 +47,8 @@ for v in "${variants[@]}"; do
     clang) CTEST_EXTRA="-LE integration|browser|consumer" run_variant clang -DCMAKE_CXX_COMPILER=clang++ \
              -DCHEMIN_USE_SINGLE_HEADER=ON -DCHEMIN_BUILD_BENCHMARKS=OFF ;;
     asan)  CTEST_EXTRA="-LE integration|browser|consumer" run_variant asan -DCMAKE_CXX_COMPILER=g++ \
-             -DCHEMIN_SANITIZE=ON -DCHEMIN_BUILD_EXAMPLES=OFF -DCHEMIN_BUILD_BENCHMARKS=OFF ;;
+             -DCHEMIN_SANITIZE=ON -DCHEMIN_BUILD_EXAMPLES=OFF -DCHEMIN_BUILD_BENCHMARKS=OFF \
+             -DCHEMIN_BUILD_HEADER_CHECKS=OFF -DCHEMIN_BUILD_INTEGRATION_TESTS=OFF ;;
     *) echo "run_tests: unknown configuration '$v' (expected gcc, clang or asan)" >&2; exit 2 ;;
   esac
 done
