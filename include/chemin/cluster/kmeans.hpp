@@ -37,9 +37,10 @@
 // D = 64 it saved 22% of the scans but cost more than they did. Hamerly's own second test
 // (recompute u(i) as the distance to c_a before a full scan) was measured too and left out: as a
 // pass of its own, the single distance reads the point's whole row from memory, about what the scan
-// it may save costs (2.7x slower on D = 784); just before the scan, the row then in cache, it
-// spared only 13% of the scans on D = 784 and took 1.45x as long. On the 10,000 x 64 activations a
-// vectorised pass of it spared 18% of the scans and made the rounds 25% slower.
+// it may save costs (2.7x slower on D = 784); inside the scan loop, 32 points at a time with their
+// rows prefetched and the distance vectorised, it spared 29% of the scans on D = 784 but made the
+// rounds 1.3x slower (the row loads stall there instead); on the 10,000 x 64 activations, as a
+// vectorised pass, it spared 18% of the scans and made the rounds 25% slower.
 //
 // The stages, in the code: kmeans_plus_plus_restarts (seeding), nearest_two_rows (scanning points
 // against all centres), and the rounds of kmeans_single over a LloydState: assign_labels (step 1:
