@@ -7,6 +7,8 @@
 #   build/test-clang   clang++, -Werror, everything compiled against the generated single header; the
 #                      unit tests (the integration, browser and consumer tests ran in the first one)
 #   build/test-asan    g++ with AddressSanitizer + UndefinedBehaviorSanitizer; the unit tests
+# The gcc and clang configurations also compile and link examples/hello.cpp for Windows with the
+# MinGW-w64 cross compiler (test windows_cross_build, label cross).
 # The integration tests read real MNIST from the repository's data/mnist: CHEMIN_DATA is unset here,
 # so the suite always checks the data the repository carries. Runs from any folder; needs no network
 # beyond the distribution's package mirror (for the first install). About 12 minutes on 2 cores from
@@ -20,7 +22,8 @@ set -euo pipefail
 unset CHEMIN_DATA
 cd "$(dirname "$0")/.."
 
-packages=(cmake g++ clang make python3 doctest-dev libbenchmark-dev zlib1g-dev libxml2-utils chromium)
+packages=(cmake g++ clang make python3 doctest-dev libbenchmark-dev zlib1g-dev libxml2-utils chromium
+          g++-mingw-w64-x86-64-posix)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

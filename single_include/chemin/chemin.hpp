@@ -139,8 +139,15 @@ static_assert(CHEMIN_STATUS_MESSAGE_CAPACITY >= 32, "CHEMIN_STATUS_MESSAGE_CAPAC
 #if defined(__GNUC__) || defined(__clang__)
 #define CHEMIN_LIKELY(x) __builtin_expect(!!(x), 1)
 #define CHEMIN_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#if defined(__MINGW32__)
+// MinGW-w64's C++ library formats with its own C99 printf (__USE_MINGW_ANSI_STDIO, on by default
+// there), which knows %zu; the plain `printf` archetype means Microsoft's there, which does not.
+#define CHEMIN_PRINTF_FORMAT(fmt_index, args_index) \
+    __attribute__((format(gnu_printf, fmt_index, args_index)))
+#else
 #define CHEMIN_PRINTF_FORMAT(fmt_index, args_index) \
     __attribute__((format(printf, fmt_index, args_index)))
+#endif
 #else
 #define CHEMIN_LIKELY(x) (x)
 #define CHEMIN_UNLIKELY(x) (x)
