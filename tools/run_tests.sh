@@ -7,7 +7,7 @@
 #   build/test-clang   clang++, -Werror, everything compiled against the generated single header; the
 #                      unit tests (the integration, browser and consumer tests ran in the first one)
 #   build/test-asan    g++ with AddressSanitizer + UndefinedBehaviorSanitizer; the unit tests
-# The gcc and clang configurations also compile and link examples/hello.cpp for Windows with the
+# The gcc and clang configurations also compile and link chemin-explore (examples/paths) for Windows with the
 # MinGW-w64 cross compiler (test windows_cross_build, label cross).
 # The integration tests read real MNIST from the repository's data/mnist: CHEMIN_DATA is unset here,
 # so the suite always checks the data the repository carries. Runs from any folder; needs no network
