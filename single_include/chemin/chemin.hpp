@@ -558,8 +558,10 @@ private:
 #include <sys/stat.h>  // mkdir and stat: POSIX (on Windows, <direct.h>'s _mkdir)
 #ifdef _WIN32
 #include <direct.h>
-#include <io.h>       // _findfirst, _findnext, _findclose
-#include <process.h>  // _getpid
+#include <filesystem>    // std::filesystem::rename: replaces an existing file (see replace_file)
+#include <io.h>          // _findfirst, _findnext, _findclose
+#include <process.h>     // _getpid
+#include <system_error>
 #else
 #include <dirent.h>     // opendir, readdir: POSIX
 #include <signal.h>     // kill(pid, 0): is that writer still running?
@@ -574,6 +576,22 @@ inline Status file_error(const char* verb, const char* path, int err) noexcept {
     const Errc code = (err == ENOENT || err == ENOTDIR) ? Errc::not_found : Errc::io_error;
     const char* reason = err == EISDIR ? "it is a directory, not a file" : std::strerror(err);
     return Status::error(code, "%s: cannot %s: %s", path, verb, reason);
+}
+
+/// Renames the file `from` to `to`, replacing `to` when it exists, in one step. POSIX rename(2) does
+/// that; Windows' rename() refuses an existing `to`, so there std::filesystem::rename (MoveFileExW
+/// with MOVEFILE_REPLACE_EXISTING) does it. `verb` names the step in the error.
+inline Status replace_file(const std::string& from, const std::string& to, const char* verb) {
+#ifdef _WIN32
+    std::error_code failed;
+    std::filesystem::rename(std::filesystem::path(from), std::filesystem::path(to), failed);
+    if (failed) return Status::error(Errc::io_error, "%s: cannot %s: %s", to.c_str(), verb, failed.message().c_str());
+    return Status();
+#else
+    errno = 0;
+    if (std::rename(from.c_str(), to.c_str()) != 0) return file_error(verb, to.c_str(), errno);
+    return Status();
+#endif
 }
 }  // namespace detail
 
@@ -776,13 +794,9 @@ public:
             std::remove(partial_path_.c_str());
             return detail::file_error("write", path_.c_str(), err != 0 ? err : EIO);
         }
-        errno = 0;
-        if (std::rename(partial_path_.c_str(), path_.c_str()) != 0) {
-            err = errno;
-            std::remove(partial_path_.c_str());
-            return detail::file_error("rename the finished file into", path_.c_str(), err);
-        }
-        return Status();
+        const Status renamed = detail::replace_file(partial_path_, path_, "rename the finished file into");
+        if (!renamed.ok()) std::remove(partial_path_.c_str());
+        return renamed;
     }
 
     /// Closes and deletes the temporary file without touching <path>. Safe to call twice.
