@@ -12,7 +12,7 @@
 # The integration tests read real MNIST from the repository's data/mnist: CHEMIN_DATA is unset here,
 # so the suite always checks the data the repository carries. Runs from any folder; needs no network
 # beyond the distribution's package mirror (for the first install). About 12 minutes on 2 cores from
-# clean build folders (11 min 34 s, 22.6 CPU-minutes; it was 20.5 min), almost all of it compiling. To keep
+# clean build folders (12 min 18 s; it was 20.5 min), almost all of it compiling. To keep
 # it so, the test programs are built at -O1 with one precompiled header (doctest + chemin.hpp), the
 # sanitizer configuration at -O1, and the asan configuration builds only what it runs (no compile-only
 # checks, no programs of integration/browser tests); examples and benchmarks stay at Release (-O3).
