@@ -273,13 +273,10 @@ TEST_CASE("nearest_two_rows finds a plain argmin's nearest two (ties to the lowe
                 for (std::size_t j = 0; j < k; ++j)
                     d[j] = chemin::reference::expanded_squared_distance(
                         xs[r], norms[first + r], centres.row(j), chemin::reference::squared_norm(centres.row(j), x.cols), x.cols);
-                const std::size_t best = static_cast<std::size_t>(std::min_element(d.begin(), d.end()) - d.begin());
-                float second = std::numeric_limits<float>::infinity();
-                for (std::size_t j = 0; j < k; ++j)
-                    if (j != best) second = std::min(second, d[j]);
-                CHECK(near.label[r] == static_cast<chemin::Label>(best));
-                CHECK(near.best[r] == d[best]);
-                CHECK(near.second[r] == second);
+                const chemin::reference::NearestTwo expected = chemin::reference::nearest_two(d.data(), k);
+                CHECK(near.label[r] == expected.index);
+                CHECK(near.best[r] == expected.best);
+                CHECK(near.second[r] == expected.second);
             }
         }
     }

@@ -42,22 +42,23 @@ d::NearestTwoBlock plain_nearest(const std::vector<float>& distances, std::size_
 
 }  // namespace
 
-TEST_CASE("nearest_two_block: the plain loops are an index-order argmin with the second smallest value") {
+TEST_CASE("nearest_two_block: the plain loops give reference::nearest_two, lanes 1..16 and across panels") {
     chemin::Rng rng(5);
-    const std::vector<float> distances = tied_distances(rng, 1);
-    for (std::size_t lanes = 1; lanes <= W; ++lanes) {
-        const d::NearestTwoBlock near = plain_nearest(distances, 1, lanes);
-        for (std::size_t r = 0; r < R; ++r) {
-            const float* row = distances.data() + r * W;
-            std::size_t best = 0;
-            for (std::size_t j = 1; j < lanes; ++j)
-                if (row[j] < row[best]) best = j;
-            float second = std::numeric_limits<float>::infinity();
-            for (std::size_t j = 0; j < lanes; ++j)
-                if (j != best && row[j] < second) second = row[j];
-            CHECK(near.label[r] == static_cast<chemin::Label>(best));
-            CHECK(near.best[r] == row[best]);
-            CHECK(near.second[r] == second);
+    for (std::size_t panels : {1u, 2u, 3u}) {
+        const std::vector<float> distances = tied_distances(rng, panels);
+        for (std::size_t last_lanes = 1; last_lanes <= W; ++last_lanes) {
+            CAPTURE(panels);
+            CAPTURE(last_lanes);
+            const d::NearestTwoBlock near = plain_nearest(distances, panels, last_lanes);
+            const std::size_t count = (panels - 1) * W + last_lanes;
+            for (std::size_t r = 0; r < R; ++r) {
+                std::vector<float> row(count);  // point r's distances to centres 0 .. count-1
+                for (std::size_t j = 0; j < count; ++j) row[j] = distances[(j / W) * R * W + r * W + j % W];
+                const chemin::reference::NearestTwo expected = chemin::reference::nearest_two(row.data(), count);
+                CHECK(near.label[r] == expected.index);
+                CHECK(near.best[r] == expected.best);
+                CHECK(near.second[r] == expected.second);
+            }
         }
     }
 }

@@ -179,6 +179,28 @@ inline std::int32_t nearest_centre(const CentredData& data, std::size_t i, const
     return best;
 }
 
+/// A point's nearest centre and the two smallest squared distances (Hamerly's bounds need both).
+struct NearestTwo {
+    Label index = 0;                                      ///< the nearest (ties: the lower index)
+    float best = std::numeric_limits<float>::infinity();  ///< its distance
+    float second = std::numeric_limits<float>::infinity();  ///< the smallest among the others (= best on a tie)
+};
+
+/// The nearest two of `count` squared distances to centres 0 .. count-1: an argmin (ties to the lower
+/// index), then the minimum over every other index. What cluster/lloyd_kernels.hpp's nearest_two_block
+/// computes, written the plain way. O(count).
+inline NearestTwo nearest_two(const float* distances, std::size_t count) {
+    NearestTwo out;
+    for (std::size_t j = 0; j < count; ++j)
+        if (distances[j] < out.best) {
+            out.best = distances[j];
+            out.index = static_cast<Label>(j);
+        }
+    for (std::size_t j = 0; j < count; ++j)
+        if (j != static_cast<std::size_t>(out.index) && distances[j] < out.second) out.second = distances[j];
+    return out;
+}
+
 /// Step 1: every point takes its nearest centre. Returns how many labels changed. O(N K D).
 inline std::size_t assign_labels(const CentredData& data, const Matrix& centres, std::vector<Label>& labels) {
     std::vector<float> centre_norms(centres.rows);
