@@ -20,8 +20,8 @@ namespace cluster {
 /// layer, its accuracy says how linearly-separable-by-distance the classes already are there.
 /// Tibshirani et al., PNAS 99(10):6567-6572 (2002), without shrinkage. Fit O(N D); predict O(C D) a row.
 struct NearestCentroid {
-    std::vector<Label> classes; ///< sorted distinct labels
-    Matrix centroids;          ///< classes.size() x D
+    std::vector<Label> classes;  ///< sorted distinct labels
+    Matrix centroids;            ///< classes.size() x D
 
     Status fit(const MatrixView& x, const std::vector<Label>& labels) {
         CHEMIN_TRY(chemin::detail::check_labels(x, labels, "nearest centroid"));
