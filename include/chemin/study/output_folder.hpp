@@ -313,13 +313,13 @@ private:
     /// Rule 3: removes what a killed run left behind, and puts back a previous result that was moved aside.
     Status recover(const std::vector<std::string>& names) {
         for (const std::string& n : names) {
-            if (n == std::string(marker_name) + ".partial" || is_atomic_temporary_of(n, marker_name)) {
-                if (path_kind(state_.prefix + n) == PathKind::file) CHEMIN_TRY(remove_file(state_.prefix + n));
+            const std::string path = state_.prefix + n;
+            if (is_killed_write_of(n, marker_name)) {
+                if (path_kind(path) == PathKind::file) CHEMIN_TRY(remove_file(path));
                 continue;
             }
             for (const std::string& e : state_.listed) {
-                const std::string path = state_.prefix + n;
-                if (n == e + ".partial" || is_atomic_temporary_of(n, e)) {
+                if (is_killed_write_of(n, e)) {
                     if (path_kind(path) == PathKind::file) CHEMIN_TRY(remove_file(path));
                 } else if (is_temporary_of(n, e, "tmp")) {
                     CHEMIN_TRY(remove_folder_tree(path));
@@ -332,6 +332,12 @@ private:
             }
         }
         return Status();
+    }
+
+    /// True when `name` is what a killed atomic write of `entry` leaves: AtomicFile's temporary
+    /// "<entry>.chemin-partial-<pid>", or "<entry>.partial", the name chemin used for it before.
+    static bool is_killed_write_of(const std::string& name, const std::string& entry) {
+        return name == entry + ".partial" || is_atomic_temporary_of(name, entry);
     }
 
     /// True when `name` is ".<entry>.<kind>-<digits>".
