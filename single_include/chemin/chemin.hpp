@@ -8449,6 +8449,16 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 //     2 + floor(ln K) candidates and keep the one that lowers the total D(x)^2 the most;
 //   * restarts: n_init independent seedings, the lowest inertia wins.
 //
+// Restarts on a sample (KMeansOptions::max_points_per_centre = m; off by default). When N > m K, the
+// n_init seedings and their Lloyd runs use m K points drawn at random (without repetition, from the
+// stream kmeans_sample_stream of Rng(seed)), centred on the whole data's means; the restart of lowest
+// inertia on the sample then goes on with Lloyd's rounds on every point, to the same stopping rule.
+// The result is a fixed point of Lloyd's rounds on all the data, as without the sample, and the
+// restarts cost N / (m K) times less. faiss samples so by default (256 points per centroid,
+// ClusteringParameters::max_points_per_centroid) but stops there, labelling every point with the
+// sample's centres; the refinement brings the inertia back to that of restarts on every point
+// (figures in benchmarks/README.md, "k-means on a sample").
+//
 // Acceleration (Hamerly, "Making k-means even faster", SDM 2010). Step (1) costs O(N K D) per
 // round, yet after a few rounds most points keep their label. Each point keeps an upper bound u(i)
 // on the distance to its own centre and a lower bound l(i) on the distance to every other centre.
@@ -8512,7 +8522,9 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 // for the first rounds when they fit in 64 MiB), plus O(N K) per restart. The centring and the
 // seeding split their work over options.threads (CHEMIN_ENABLE_THREADS); then the restarts run in
 // parallel, each thread taking the next restart not yet started. The result is the same bit for
-// bit for any thread count.
+// bit for any thread count. On a sample of M = m K points, the restarts cost the same with M for N,
+// plus O(N) for the draw and O(M D) for the sample's copy; the refinement on every point is one run
+// (one thread) of the rounds above.
 //
 // Specification: chemin::reference::kmeans (reference/kmeans.hpp) writes all of the above as plain
 // loops: k-means++ drawing the same random numbers, Lloyd's rounds with every distance, the same
@@ -8861,6 +8873,10 @@ struct KMeansOptions {
     std::uint64_t seed = 0;        ///< chemin::Rng seed: restart r uses Rng(seed).split(r)
     KMeansAlgorithm algorithm = KMeansAlgorithm::hamerly;
     int threads = 1;               ///< restarts run on this many threads (needs CHEMIN_ENABLE_THREADS)
+    /// 0 (the default): the restarts run on every point. Otherwise, when N exceeds this times K,
+    /// they run on a random sample of this times K points, and the best of them is then refined by
+    /// Lloyd's rounds on every point (see "Restarts on a sample" above). faiss samples 256 per centre.
+    std::size_t max_points_per_centre = 0;
 };
 
 /// What k-means found.
@@ -8868,8 +8884,8 @@ struct KMeansResult {
     std::vector<Label> labels;         ///< cluster of each point, in 0 .. K-1
     Matrix centroids;                  ///< K x D, in the coordinates of the input
     double inertia = 0.0;              ///< sum of squared distances of points to their centroid
-    int iterations = 0;                ///< Lloyd rounds of the winning restart
-    bool converged = false;            ///< the winning restart stopped before max_iter
+    int iterations = 0;                ///< Lloyd rounds of the winning restart (sampled: of the refinement)
+    bool converged = false;            ///< the winning restart (sampled: the refinement) stopped before max_iter
     int best_restart = 0;              ///< which restart won (0-based)
     std::size_t full_scans = 0;        ///< points whose distance to every centre was computed, over
                                        ///< all rounds of the winning restart (Lloyd: N per round)
@@ -9548,14 +9564,9 @@ inline Matrix uncentre(const Matrix& centroids, const KMeansData& data) {
     return out;
 }
 
-}  // namespace detail
-
-/// k-means with k-means++ seeding and options.n_init restarts (see the top of this file).
-/// Errors: empty data, non-finite values, k < 1, k > N, fewer than k distinct points, bad options.
-inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
-    CHEMIN_TRY(detail::check_kmeans_options(options));
-    CHEMIN_TRY(detail::check_kmeans_input(data, k));
-    const detail::KMeansData centred = detail::centre_data(data, options.tol, options.threads, true);
+/// The options.n_init restarts of k-means on `data` (k-means++ seeding, then Lloyd's rounds, the
+/// restarts in parallel) and the one of lowest inertia, its centres in the centred coordinates.
+inline KMeansResult best_of_restarts(const KMeansData& data, std::size_t k, const KMeansOptions& options) {
     const Rng base(options.seed);
     std::vector<KMeansResult> runs(static_cast<std::size_t>(options.n_init));
     // Restarts take from 30 to 110 rounds: rather than a fixed share per thread, each worker takes
@@ -9565,22 +9576,81 @@ inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOp
     for (std::size_t r = 0; r < runs.size(); ++r) rngs.push_back(base.split(r));
     // The seeding's distances to the chosen centres spare the first round's scan (when they take
     // at most 64 MiB: 4 MB for 10 restarts, K = 10, 10,000 points).
-    const std::size_t n = data.rows, restarts = runs.size(), kk = static_cast<std::size_t>(k);
-    std::vector<float> seed_distances(restarts * kk * n <= (std::size_t{1} << 24) ? restarts * kk * n : 0);
-    std::vector<Matrix> seeds = detail::kmeans_plus_plus_restarts(
-        centred, kk, rngs, options.threads, seed_distances.empty() ? nullptr : seed_distances.data());
+    const std::size_t n = data.centred.rows, restarts = runs.size();
+    std::vector<float> seed_distances(restarts * k * n <= (std::size_t{1} << 24) ? restarts * k * n : 0);
+    std::vector<Matrix> seeds = kmeans_plus_plus_restarts(data, k, rngs, options.threads,
+                                                          seed_distances.empty() ? nullptr : seed_distances.data());
     std::atomic<std::size_t> next_restart{0};
     const std::size_t workers = std::min(runs.size(), static_cast<std::size_t>(std::max(options.threads, 1)));
     parallel_for_chunks(workers, options.threads, [&](std::size_t) {
         for (std::size_t r = next_restart++; r < runs.size(); r = next_restart++)
-            runs[r] = detail::kmeans_single(centred, std::move(seeds[r]), options,
-                                            seed_distances.empty() ? nullptr : seed_distances.data() + r * kk * n);
+            runs[r] = kmeans_single(data, std::move(seeds[r]), options,
+                                    seed_distances.empty() ? nullptr : seed_distances.data() + r * k * n);
     });
     std::size_t best = 0;
     for (std::size_t r = 1; r < runs.size(); ++r)
         if (runs[r].inertia < runs[best].inertia) best = r;  // ties: the earlier restart
     KMeansResult result = std::move(runs[best]);
     result.best_restart = static_cast<int>(best);
+    return result;
+}
+
+/// The stream of Rng(seed) that draws the sample (restart r uses split(r), r < 2^31).
+constexpr std::uint64_t kmeans_sample_stream = std::uint64_t{1} << 40;
+
+/// `count` (< n) of the indices 0 .. n-1, drawn uniformly without repetition (the first `count`
+/// steps of a Fisher-Yates shuffle), in increasing order. O(n) memory and time.
+inline std::vector<std::size_t> sample_indices(std::size_t n, std::size_t count, Rng rng) {
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    for (std::size_t i = 0; i < count; ++i) std::swap(order[i], order[i + rng.below(n - i)]);
+    order.resize(count);
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+/// The rows `rows` of `data`, centred as they are there (on the whole data's means, with its columns
+/// and tolerance), so that centres found on them are centres of the whole. O(|rows| D).
+inline KMeansData sample_rows(const KMeansData& data, const std::vector<std::size_t>& rows) {
+    KMeansData out;
+    out.columns = data.columns;
+    out.mean = data.mean;
+    out.tol_abs = data.tol_abs;
+    out.centred = Matrix(rows.size(), data.centred.cols);
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+        std::copy(data.centred.row(rows[r]), data.centred.row(rows[r]) + data.centred.cols, out.centred.row(r));
+        out.norms.push_back(data.norms[rows[r]]);
+        out.norm_roots.push_back(data.norm_roots[rows[r]]);
+    }
+    return out;
+}
+
+/// Restarts on a sample of `count` points, then the winner refined on every point (see the top of
+/// the file). When the sample holds fewer than K distinct points, the restarts run on every point.
+inline KMeansResult kmeans_sampled(const KMeansData& data, std::size_t k, std::size_t count,
+                                   const KMeansOptions& options) {
+    const KMeansData sample =
+        sample_rows(data, sample_indices(data.centred.rows, count, Rng(options.seed).split(kmeans_sample_stream)));
+    if (count_distinct_rows(sample.centred, k) < k) return best_of_restarts(data, k, options);
+    KMeansResult on_sample = best_of_restarts(sample, k, options);
+    KMeansResult result = kmeans_single(data, std::move(on_sample.centroids), options);
+    result.best_restart = on_sample.best_restart;
+    return result;
+}
+
+}  // namespace detail
+
+/// k-means with k-means++ seeding and options.n_init restarts (see the top of this file), on every
+/// point or, with options.max_points_per_centre, on a sample and then refined on every point.
+/// Errors: empty data, non-finite values, k < 1, k > N, fewer than k distinct points, bad options.
+inline Result<KMeansResult> kmeans(const MatrixView& data, int k, const KMeansOptions& options = {}) {
+    CHEMIN_TRY(detail::check_kmeans_options(options));
+    CHEMIN_TRY(detail::check_kmeans_input(data, k));
+    const detail::KMeansData centred = detail::centre_data(data, options.tol, options.threads, true);
+    const std::size_t kk = static_cast<std::size_t>(k), n = data.rows, per_centre = options.max_points_per_centre;
+    const bool sampled = per_centre > 0 && per_centre < (n + kk - 1) / kk;  // per_centre * K < N, without overflow
+    KMeansResult result = sampled ? detail::kmeans_sampled(centred, kk, per_centre * kk, options)
+                                  : detail::best_of_restarts(centred, kk, options);
     result.centroids = detail::uncentre(result.centroids, centred);
     return result;
 }

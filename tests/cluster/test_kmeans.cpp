@@ -307,6 +307,82 @@ TEST_CASE("inertia is the sum of squared distances to the returned centroids, wh
     CHECK(*again == r->labels);
 }
 
+TEST_CASE("restarts on a sample, refined on every point: a fixed point of Lloyd on all the data") {
+    const chemin::Matrix x = blobs(8, 300, 10, 6.0, 21);  // overlapping blobs: the rounds have work to do
+    chemin::cluster::KMeansOptions full, sampled;
+    full.tol = sampled.tol = 0.0;  // run until no label changes
+    sampled.max_points_per_centre = 40;  // 320 of the 2,400 points
+    auto a = chemin::cluster::kmeans(x, 8, full);
+    auto b = chemin::cluster::kmeans(x, 8, sampled);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(b->converged);
+    CHECK(b->labels != a->labels);  // a different path (were they equal, the sample would not be used)
+    CHECK(b->inertia <= a->inertia * 1.01);
+    // Every point labelled with its nearest centroid, every centroid the mean of its points.
+    auto again = chemin::cluster::kmeans_assign(x, b->centroids);
+    REQUIRE(again.ok());
+    CHECK(*again == b->labels);
+    std::vector<double> sums(8 * 10, 0.0), counts(8, 0.0);
+    for (std::size_t i = 0; i < x.rows; ++i) {
+        const auto j = static_cast<std::size_t>(b->labels[i]);
+        counts[j] += 1.0;
+        for (std::size_t k = 0; k < 10; ++k) sums[j * 10 + k] += x(i, k);
+    }
+    for (std::size_t j = 0; j < 8; ++j)
+        for (std::size_t k = 0; k < 10; ++k)
+            CHECK(b->centroids(j, k) == doctest::Approx(sums[j * 10 + k] / counts[j]).epsilon(1e-5));
+}
+
+TEST_CASE("restarts on a sample: the same bits for any thread count; a sample as large as the data is no sample") {
+    const chemin::Matrix x = blobs(6, 200, 8, 5.0, 22);
+    chemin::cluster::KMeansOptions one, two, whole;
+    one.max_points_per_centre = two.max_points_per_centre = 30;
+    two.threads = 2;
+    auto a = chemin::cluster::kmeans(x, 6, one);
+    auto b = chemin::cluster::kmeans(x, 6, two);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->labels == b->labels);
+    CHECK(a->centroids.values == b->centroids.values);
+    CHECK(a->inertia == b->inertia);
+    CHECK(a->best_restart == b->best_restart);
+    auto plain = chemin::cluster::kmeans(x, 6, whole);
+    REQUIRE(plain.ok());
+    for (std::size_t per_centre : {std::size_t{200}, std::size_t{1000}, std::numeric_limits<std::size_t>::max()}) {
+        whole.max_points_per_centre = per_centre;  // 200 x 6 = N: every point already
+        auto c = chemin::cluster::kmeans(x, 6, whole);
+        REQUIRE(c.ok());
+        CHECK(c->labels == plain->labels);
+        CHECK(c->inertia == plain->inertia);
+    }
+}
+
+TEST_CASE("restarts on a sample: the draw, and a sample with fewer than K distinct points") {
+    const std::vector<std::size_t> drawn = chemin::cluster::detail::sample_indices(1000, 100, chemin::Rng(5));
+    REQUIRE(drawn.size() == 100);
+    CHECK(std::is_sorted(drawn.begin(), drawn.end()));
+    CHECK(std::adjacent_find(drawn.begin(), drawn.end()) == drawn.end());  // no repeats
+    CHECK(drawn.back() < 1000);
+    CHECK(drawn.back() >= 500);  // spread over the range, not the first 100
+    CHECK(drawn == chemin::cluster::detail::sample_indices(1000, 100, chemin::Rng(5)));
+    CHECK(drawn != chemin::cluster::detail::sample_indices(1000, 100, chemin::Rng(6)));
+    // 500 copies of one point and 3 others: a sample of 2 x 2 points is almost surely all copies,
+    // so the restarts run on every point (the same result as without the sample).
+    chemin::Matrix x(503, 2, 0.0f);
+    x(500, 0) = 5.0f;
+    x(501, 1) = 5.0f;
+    x(502, 0) = x(502, 1) = 5.0f;
+    chemin::cluster::KMeansOptions sampled, whole;
+    sampled.max_points_per_centre = 2;
+    auto a = chemin::cluster::kmeans(x, 2, sampled);
+    auto b = chemin::cluster::kmeans(x, 2, whole);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->labels == b->labels);
+    CHECK(a->inertia == b->inertia);
+}
+
 TEST_CASE("kmeans_assign gives new points the nearest centroid, ties to the lower index") {
     chemin::Matrix centroids(3, 2);
     centroids.values = {0, 0, 10, 0, 0, 10};
