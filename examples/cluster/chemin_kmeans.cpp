@@ -1,6 +1,7 @@
 // chemin-kmeans — k-means, silhouette scores and choosing K on any matrix stored as NumPy .npy.
 //
 //   chemin-kmeans --input X.npy --k 10 [--n-init 10] [--seed 0] [--threads 2] [--labels-out L.npy]
+//                 [--max-points-per-centre 256]
 //   chemin-kmeans --input X.npy --labels L.npy --silhouette exact|sampled|simplified [--sample-size 1000]
 //   chemin-kmeans --input X.npy --choose-k 2..10 [--n-init 10] [--seed 0] [--silhouette exact|...]
 //
@@ -22,7 +23,7 @@ namespace {
 struct Arguments {
     std::string input, labels, labels_out, silhouette, choose_k;
     int k = 0, n_init = 10, threads = 1, choose_k_min = 0, choose_k_max = 0;
-    std::size_t sample_size = 1000;
+    std::size_t sample_size = 1000, max_points_per_centre = 0;
     std::uint64_t seed = 0;
 };
 
@@ -53,6 +54,8 @@ Arguments parse(int argc, char** argv) {
     args.whole("--n-init", a.n_init, 1, 1000000, "k-means restarts; the lowest inertia wins");
     args.whole("--seed", a.seed, std::uint64_t{0}, ~std::uint64_t{0}, "random seed");
     args.whole("--threads", a.threads, 1, 1024, "threads (results are the same for any count)");
+    args.whole("--max-points-per-centre", a.max_points_per_centre, std::size_t{0}, ~std::size_t{0},
+               "k-means restarts on a sample of this many points per centre, refined on every point (0: no sample)");
     args.whole("--sample-size", a.sample_size, std::size_t{2}, std::size_t{100000000}, "points scored by --silhouette sampled");
     args.text("--labels-out", a.labels_out, "L.npy", "where the k-means job writes its labels (int32 .npy)");
     args.epilog("The last line of the output is `RESULT key=value ...`. Exit codes: 0 done, 1 bad data, 2 bad command line.");
@@ -85,6 +88,7 @@ int main(int argc, char** argv) {
     kmeans_options.n_init = args.n_init;
     kmeans_options.seed = args.seed;
     kmeans_options.threads = args.threads;
+    kmeans_options.max_points_per_centre = args.max_points_per_centre;
     chemin::cluster::SilhouetteOptions silhouette_options;
     silhouette_options.threads = args.threads;
 

@@ -151,7 +151,8 @@ struct KMeansResult {
     bool converged = false;            ///< the winning restart (sampled: the refinement) stopped before max_iter
     int best_restart = 0;              ///< which restart won (0-based)
     std::size_t full_scans = 0;        ///< points whose distance to every centre was computed, over
-                                       ///< all rounds of the winning restart (Lloyd: N per round)
+                                       ///< all rounds of the winning restart (Lloyd: N per round;
+                                       ///< sampled: of the refinement on every point)
 };
 
 namespace detail {
