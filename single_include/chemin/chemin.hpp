@@ -971,6 +971,8 @@ inline Status remove_folder_tree(const std::string& folder) {
 #include <cfloat>    // FLT_MAX: the range check of distance-based algorithms
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <vector>
 
 
@@ -1047,6 +1049,11 @@ inline Status check_matrix(const MatrixView& m, const char* what) noexcept {
     if (m.data == nullptr) return Status::error(Errc::bad_argument, "%s: null data pointer", what);
     for (std::size_t i = 0; i < m.rows; ++i) {
         const float* r = m.row(i);
+        // x - x is 0 for every finite x and NaN for NaN and +-inf. The row is checked whole, without
+        // a branch per value (so the loop vectorises), and searched only when it holds a bad value.
+        int bad = 0;
+        for (std::size_t j = 0; j < m.cols; ++j) bad |= static_cast<int>(!(r[j] - r[j] == 0.0f));
+        if (bad == 0) continue;
         for (std::size_t j = 0; j < m.cols; ++j)
             if (!std::isfinite(r[j]))
                 return Status::error(Errc::non_finite, "%s: row %zu, column %zu is %s", what, i, j,
@@ -1074,7 +1081,7 @@ constexpr double distance_min_spread = 1e-15;
 
 /// Checks that a matrix can go into a float distance computation: what check_matrix checks, then
 /// that no |value| exceeds distance_safe_magnitude(cols) (else squared distances overflow to inf),
-/// and that the spread of the values (the largest |x[i][j] - x[0][j]|, between half and all of the
+/// and that the spread of the values (the largest |x[i][j] - x[0][j]| in float, between half and all of the
 /// largest column range) is 0 or at least distance_min_spread (else they underflow to 0). Used once
 /// at every entry point of k-means, the silhouettes, choose_k and UMAP. O(N D), no heap.
 inline Status check_distance_range(const MatrixView& m, const char* what) noexcept {
@@ -1084,15 +1091,30 @@ inline Status check_distance_range(const MatrixView& m, const char* what) noexce
     double spread = 0.0;
     for (std::size_t i = 0; i < m.rows; ++i) {
         const float* r = m.row(i);
+        // The row's largest |value| and |value - first row's|, taken as the largest bit patterns:
+        // for finite floats >= 0 (check_matrix) the order of the bits is the order of the values,
+        // and an integer maximum vectorises where a float one (NaN rules) does not. The row is
+        // searched only when its largest value is too large.
+        std::uint32_t largest_bits = 0, widest_bits = 0;
         for (std::size_t j = 0; j < m.cols; ++j) {
+            const float value = std::fabs(r[j]), difference = std::fabs(r[j] - first[j]);
+            std::uint32_t value_bits, difference_bits;
+            std::memcpy(&value_bits, &value, sizeof value_bits);
+            std::memcpy(&difference_bits, &difference, sizeof difference_bits);
+            largest_bits = value_bits > largest_bits ? value_bits : largest_bits;
+            widest_bits = difference_bits > widest_bits ? difference_bits : widest_bits;
+        }
+        float largest, widest;
+        std::memcpy(&largest, &largest_bits, sizeof largest);
+        std::memcpy(&widest, &widest_bits, sizeof widest);
+        spread = static_cast<double>(widest) > spread ? static_cast<double>(widest) : spread;
+        if (!(static_cast<double>(largest) > limit)) continue;
+        for (std::size_t j = 0; j < m.cols; ++j)
             if (std::fabs(static_cast<double>(r[j])) > limit)
                 return Status::error(Errc::non_finite,
                                      "%s: row %zu, column %zu is %g: squared distances over %zu columns overflow float "
                                      "beyond |value| = %.3g; rescale the data (e.g. divide it by its largest value)",
                                      what, i, j, static_cast<double>(r[j]), m.cols, limit);
-            const double difference = std::fabs(static_cast<double>(r[j]) - static_cast<double>(first[j]));
-            spread = difference > spread ? difference : spread;
-        }
     }
     if (spread > 0.0 && spread < chemin::detail::distance_min_spread)
         return Status::error(Errc::bad_argument,

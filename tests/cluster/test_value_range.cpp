@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,18 @@ TEST_CASE("the distance range check accepts ordinary data and names the first va
     CHECK(message_of(s).find("squared distances over 4 columns overflow float") != std::string::npos);
     chemin::Matrix same(5, 3, 1e-42f);  // all rows equal: spread 0 is each algorithm's own business
     CHECK(chemin::check_distance_range(same, "data").ok());
+    // Each row is checked whole before it is searched: the first bad value in row order is named,
+    // also when a later column of the same row or a later row is worse; negative values count too.
+    chemin::Matrix mixed(4, 5, 1.0f);
+    mixed(2, 3) = -1e19f;  // beyond sqrt(FLT_MAX / (64 x 5)), about 1e18
+    mixed(2, 4) = 3e38f;
+    mixed(3, 0) = std::numeric_limits<float>::quiet_NaN();
+    mixed(1, 4) = std::numeric_limits<float>::infinity();
+    CHECK(message_of(chemin::check_distance_range(mixed, "data")) == "data: row 1, column 4 is infinite");
+    mixed(1, 4) = 1.0f;
+    CHECK(message_of(chemin::check_distance_range(mixed, "data")) == "data: row 3, column 0 is NaN");
+    mixed(3, 0) = 1.0f;
+    CHECK(message_of(chemin::check_distance_range(mixed, "data")).find("data: row 2, column 3 is -1e+19: ") == 0);
     CHECK(chemin::detail::distance_safe_magnitude(784) > 8e16);
     CHECK(chemin::detail::distance_safe_magnitude(784) < 9e16);
 }
