@@ -25,6 +25,17 @@ chemin::Matrix blobs(std::size_t centres, std::size_t per, std::size_t d, double
 
 std::string message(const chemin::Status& s) { return s.message(); }
 
+// Two runs of chemin::cluster::kmeans that must agree bit for bit.
+void check_same_clustering(const chemin::Result<chemin::cluster::KMeansResult>& a,
+                           const chemin::Result<chemin::cluster::KMeansResult>& b) {
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(a->labels == b->labels);
+    CHECK(a->centroids.values == b->centroids.values);
+    CHECK(a->inertia == b->inertia);
+    CHECK(a->best_restart == b->best_restart);
+}
+
 }  // namespace
 
 TEST_CASE("from scikit-learn's starting centres, k-means gives its labels and inertia (Lloyd)") {
@@ -92,17 +103,9 @@ TEST_CASE("same seed, same result bit for bit; restarts on threads change nothin
     const chemin::Matrix x = blobs(7, 50, 12, 4.0, 9);
     chemin::cluster::KMeansOptions one, many;
     many.threads = 3;
-    auto a = chemin::cluster::kmeans(x, 7, one);
-    auto b = chemin::cluster::kmeans(x, 7, one);
-    auto c = chemin::cluster::kmeans(x, 7, many);
-    REQUIRE(a.ok());
-    REQUIRE(b.ok());
-    REQUIRE(c.ok());
-    CHECK(a->labels == b->labels);
-    CHECK(a->labels == c->labels);
-    CHECK(a->centroids.values == c->centroids.values);
-    CHECK(a->inertia == c->inertia);
-    CHECK(a->best_restart == c->best_restart);
+    const auto a = chemin::cluster::kmeans(x, 7, one);
+    check_same_clustering(a, chemin::cluster::kmeans(x, 7, one));
+    check_same_clustering(a, chemin::cluster::kmeans(x, 7, many));
     one.seed = 1;
     auto d = chemin::cluster::kmeans(x, 7, one);
     REQUIRE(d.ok());
@@ -339,22 +342,11 @@ TEST_CASE("restarts on a sample: the same bits for any thread count; a sample as
     chemin::cluster::KMeansOptions one, two, whole;
     one.max_points_per_centre = two.max_points_per_centre = 30;
     two.threads = 2;
-    auto a = chemin::cluster::kmeans(x, 6, one);
-    auto b = chemin::cluster::kmeans(x, 6, two);
-    REQUIRE(a.ok());
-    REQUIRE(b.ok());
-    CHECK(a->labels == b->labels);
-    CHECK(a->centroids.values == b->centroids.values);
-    CHECK(a->inertia == b->inertia);
-    CHECK(a->best_restart == b->best_restart);
-    auto plain = chemin::cluster::kmeans(x, 6, whole);
-    REQUIRE(plain.ok());
+    check_same_clustering(chemin::cluster::kmeans(x, 6, one), chemin::cluster::kmeans(x, 6, two));
+    const auto plain = chemin::cluster::kmeans(x, 6, whole);
     for (std::size_t per_centre : {std::size_t{200}, std::size_t{1000}, std::numeric_limits<std::size_t>::max()}) {
         whole.max_points_per_centre = per_centre;  // 200 x 6 = N: every point already
-        auto c = chemin::cluster::kmeans(x, 6, whole);
-        REQUIRE(c.ok());
-        CHECK(c->labels == plain->labels);
-        CHECK(c->inertia == plain->inertia);
+        check_same_clustering(chemin::cluster::kmeans(x, 6, whole), plain);
     }
 }
 
@@ -375,12 +367,7 @@ TEST_CASE("restarts on a sample: the draw, and a sample with fewer than K distin
     x(502, 0) = x(502, 1) = 5.0f;
     chemin::cluster::KMeansOptions sampled, whole;
     sampled.max_points_per_centre = 2;
-    auto a = chemin::cluster::kmeans(x, 2, sampled);
-    auto b = chemin::cluster::kmeans(x, 2, whole);
-    REQUIRE(a.ok());
-    REQUIRE(b.ok());
-    CHECK(a->labels == b->labels);
-    CHECK(a->inertia == b->inertia);
+    check_same_clustering(chemin::cluster::kmeans(x, 2, sampled), chemin::cluster::kmeans(x, 2, whole));
 }
 
 TEST_CASE("kmeans_assign gives new points the nearest centroid, ties to the lower index") {
