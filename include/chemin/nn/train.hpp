@@ -188,23 +188,22 @@ public:
             correct += chunk_correct_[c];
         }
         // Add the chunk gradients in chunk order (the same sums whatever thread computed each chunk)
-        // and update the parameters, slice by slice of the parameters, the slices shared by the threads.
+        // and update the parameters: one contiguous share of the parameters per thread, so that a
+        // thread finds the optimiser's state of its share in its own cache at every step (with
+        // many small shares taken in turn, they moved between the cores at every step: measured in
+        // benchmarks/README.md, "2 threads"), each share by slices that stay in the second-level
+        // cache. The sums and updates are element by element: any split gives the same bits.
         const std::size_t n = grads_.size();
-        const std::size_t slices = (n + update_slice - 1) / update_slice;
+        const std::size_t workers = options_.threads > 1 ? static_cast<std::size_t>(options_.threads) : 1;
+        const std::size_t share = ((n + workers - 1) / workers + 15) / 16 * 16;
         if (options_.schedule != LearningRateSchedule::constant)
             optimizer_.set_learning_rate(scheduled_learning_rate(options_.schedule, options_.optimizer.learning_rate,
                                                                  optimizer_.steps(), schedule_steps_));
         optimizer_.begin_step();
-        parallel_for_chunks(slices, options_.threads, [&](std::size_t s) {
-            const std::size_t first = s * update_slice;
-            const std::size_t last = first + update_slice < n ? first + update_slice : n;
-            const T* first_grads = chunk_grads_[0].data();
-            for (std::size_t j = first; j < last; ++j) grads_[j] = first_grads[j];
-            for (std::size_t c = 1; c < used_chunks; ++c) {
-                const T* g = chunk_grads_[c].data();
-                for (std::size_t j = first; j < last; ++j) grads_[j] += g[j];
-            }
-            optimizer_.update(net.params(), grads_.data(), first, last);
+        parallel_for_chunks((n + share - 1) / share, options_.threads, [&](std::size_t s) {
+            const std::size_t end = s * share + share < n ? s * share + share : n;
+            for (std::size_t first = s * share; first < end; first += update_slice)
+                update_slice_of(net, first, first + update_slice < end ? first + update_slice : end, used_chunks);
         });
     }
 
@@ -258,6 +257,17 @@ private:
     /// Parameters per slice of the gradient sum and update (32 KiB of floats: a slice's five arrays
     /// stay in the second-level cache).
     static constexpr std::size_t update_slice = 8192;
+
+    /// Parameters [first, last): the chunk gradients added in chunk order, then the optimiser's step.
+    void update_slice_of(DynamicNetwork<T>& net, std::size_t first, std::size_t last, std::size_t used_chunks) {
+        const T* first_grads = chunk_grads_[0].data();
+        for (std::size_t j = first; j < last; ++j) grads_[j] = first_grads[j];
+        for (std::size_t c = 1; c < used_chunks; ++c) {
+            const T* g = chunk_grads_[c].data();
+            for (std::size_t j = first; j < last; ++j) grads_[j] += g[j];
+        }
+        optimizer_.update(net.params(), grads_.data(), first, last);
+    }
     TrainOptions options_;
     Optimizer<T> optimizer_;
     std::size_t chunks_ = 1, chunk_rows_ = 1;
