@@ -6860,8 +6860,16 @@ public:
         optimizer_.begin_step();
         parallel_for_chunks((n + share - 1) / share, options_.threads, [&](std::size_t s) {
             const std::size_t end = s * share + share < n ? s * share + share : n;
-            for (std::size_t first = s * share; first < end; first += update_slice)
-                update_slice_of(net, first, first + update_slice < end ? first + update_slice : end, used_chunks);
+            for (std::size_t first = s * share; first < end; first += update_slice) {
+                const std::size_t last = first + update_slice < end ? first + update_slice : end;
+                const T* first_grads = chunk_grads_[0].data();
+                for (std::size_t j = first; j < last; ++j) grads_[j] = first_grads[j];
+                for (std::size_t c = 1; c < used_chunks; ++c) {
+                    const T* g = chunk_grads_[c].data();
+                    for (std::size_t j = first; j < last; ++j) grads_[j] += g[j];
+                }
+                optimizer_.update(net.params(), grads_.data(), first, last);
+            }
         });
     }
 
@@ -6916,16 +6924,6 @@ private:
     /// stay in the second-level cache).
     static constexpr std::size_t update_slice = 8192;
 
-    /// Parameters [first, last): the chunk gradients added in chunk order, then the optimiser's step.
-    void update_slice_of(DynamicNetwork<T>& net, std::size_t first, std::size_t last, std::size_t used_chunks) {
-        const T* first_grads = chunk_grads_[0].data();
-        for (std::size_t j = first; j < last; ++j) grads_[j] = first_grads[j];
-        for (std::size_t c = 1; c < used_chunks; ++c) {
-            const T* g = chunk_grads_[c].data();
-            for (std::size_t j = first; j < last; ++j) grads_[j] += g[j];
-        }
-        optimizer_.update(net.params(), grads_.data(), first, last);
-    }
     TrainOptions options_;
     Optimizer<T> optimizer_;
     std::size_t chunks_ = 1, chunk_rows_ = 1;
