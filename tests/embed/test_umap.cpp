@@ -246,6 +246,12 @@ TEST_CASE("a fit is bit-identical for a seed, whatever the thread count, and dif
     auto second = chemin::embed::umap_fit(data, o);
     o.threads = 2;
     auto threaded = chemin::embed::umap_fit(data, o);
+    for (int threads : {3, 7, 64}) {  // the layout's chunks split into runs, one per thread (or per chunk)
+        o.threads = threads;
+        auto more = chemin::embed::umap_fit(data, o);
+        REQUIRE(more.ok());
+        CHECK(more->embedding.values == threaded->embedding.values);
+    }
     o.seed = 43;
     auto other = chemin::embed::umap_fit(data, o);
     REQUIRE(first.ok());
