@@ -6853,7 +6853,7 @@ public:
         // cache. The sums and updates are element by element: any split gives the same bits.
         const std::size_t n = grads_.size();
         const std::size_t workers = options_.threads > 1 ? static_cast<std::size_t>(options_.threads) : 1;
-        const std::size_t share = ((n + workers - 1) / workers + 15) / 16 * 16;
+        const std::size_t share = n == 0 ? 1 : ((n + workers - 1) / workers + 15) / 16 * 16;
         if (options_.schedule != LearningRateSchedule::constant)
             optimizer_.set_learning_rate(scheduled_learning_rate(options_.schedule, options_.optimizer.learning_rate,
                                                                  optimizer_.steps(), schedule_steps_));
@@ -6923,7 +6923,6 @@ private:
     /// Parameters per slice of the gradient sum and update (32 KiB of floats: a slice's five arrays
     /// stay in the second-level cache).
     static constexpr std::size_t update_slice = 8192;
-
     TrainOptions options_;
     Optimizer<T> optimizer_;
     std::size_t chunks_ = 1, chunk_rows_ = 1;
@@ -11685,7 +11684,8 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
     // epoch, so that each chunk's per-edge state stays in the cache of the thread that ran it before
     // (taken one at a time, the chunks changed threads from epoch to epoch and their state moved
     // between the cores: benchmarks/README.md, "2 threads"). Which thread runs a chunk changes no value.
-    const std::size_t runs = std::max<std::size_t>(1, std::min<std::size_t>(chunks, static_cast<std::size_t>(std::max(p.threads, 1))));
+    const std::size_t threads = static_cast<std::size_t>(std::max(p.threads, 1));
+    const std::size_t runs = std::max<std::size_t>(1, std::min(chunks, threads));
     std::vector<std::size_t> run_start{0};
     for (std::size_t c = 0; c < chunks && run_start.size() < runs; ++c)
         if (chunk_start[c + 1] * runs >= edge_count * run_start.size()) run_start.push_back(c + 1);

@@ -99,6 +99,22 @@ TEST_CASE("a small CNN learns, and training is reproducible bit for bit whatever
     CHECK(std::memcmp(params[0].data(), params[2].data(), params[0].size() * sizeof(float)) == 0);
 }
 
+TEST_CASE("a network without parameters trains (nothing to update) on one thread or several") {
+    chemin::nn::DynamicNetwork<float> net(1, 2, 2);
+    net.add_relu().add_flatten();  // 4 outputs, 0 parameters
+    REQUIRE(net.finish(1).ok());
+    REQUIRE(net.param_count() == 0);
+    chemin::Matrix x(8, 4, 0.5f);
+    const std::vector<int> labels{0, 1, 2, 3, 0, 1, 2, 3};
+    chemin::nn::TrainOptions o = quiet_options();
+    o.epochs = 2;
+    o.batch_size = 4;
+    for (int threads : {1, 2}) {
+        o.threads = threads;
+        CHECK(chemin::nn::train(net, x, labels, o).ok());
+    }
+}
+
 TEST_CASE("the cosine schedule runs from the base rate down towards 0, and training with it is reproducible") {
     using chemin::nn::LearningRateSchedule;
     using chemin::nn::scheduled_learning_rate;

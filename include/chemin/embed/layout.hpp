@@ -213,7 +213,8 @@ void optimize_layout_impl(float* head_embedding, float* tail_embedding, std::siz
     // epoch, so that each chunk's per-edge state stays in the cache of the thread that ran it before
     // (taken one at a time, the chunks changed threads from epoch to epoch and their state moved
     // between the cores: benchmarks/README.md, "2 threads"). Which thread runs a chunk changes no value.
-    const std::size_t runs = std::max<std::size_t>(1, std::min<std::size_t>(chunks, static_cast<std::size_t>(std::max(p.threads, 1))));
+    const std::size_t threads = static_cast<std::size_t>(std::max(p.threads, 1));
+    const std::size_t runs = std::max<std::size_t>(1, std::min(chunks, threads));
     std::vector<std::size_t> run_start{0};
     for (std::size_t c = 0; c < chunks && run_start.size() < runs; ++c)
         if (chunk_start[c + 1] * runs >= edge_count * run_start.size()) run_start.push_back(c + 1);

@@ -195,7 +195,7 @@ public:
         // cache. The sums and updates are element by element: any split gives the same bits.
         const std::size_t n = grads_.size();
         const std::size_t workers = options_.threads > 1 ? static_cast<std::size_t>(options_.threads) : 1;
-        const std::size_t share = ((n + workers - 1) / workers + 15) / 16 * 16;
+        const std::size_t share = n == 0 ? 1 : ((n + workers - 1) / workers + 15) / 16 * 16;
         if (options_.schedule != LearningRateSchedule::constant)
             optimizer_.set_learning_rate(scheduled_learning_rate(options_.schedule, options_.optimizer.learning_rate,
                                                                  optimizer_.steps(), schedule_steps_));
@@ -265,7 +265,6 @@ private:
     /// Parameters per slice of the gradient sum and update (32 KiB of floats: a slice's five arrays
     /// stay in the second-level cache).
     static constexpr std::size_t update_slice = 8192;
-
     TrainOptions options_;
     Optimizer<T> optimizer_;
     std::size_t chunks_ = 1, chunk_rows_ = 1;
