@@ -1,6 +1,7 @@
 // Clustering benchmarks on real MNIST (data/mnist, or CHEMIN_DATA when set), both cores (threads = 2):
 //   - k-means, K = 10, n_init = 10, on the 10,000 MNIST test images (784 pixels in [0, 1]) and on
-//     10,000 x 64 "activations";
+//     10,000 x 64 "activations", on every point (BM_KMeans) and with the restarts on 256 points per
+//     centre refined on every point (BM_KMeansSampled, faiss's sample size);
 //   - exact silhouette of a K = 10 clustering on 10,000 x 784, x 128, x 64, and on 60,000 x 64;
 //   - choosing K over 2..10 (k-means n_init = 10 + exact silhouette for each K) on 10,000 x 64.
 // Activations stand-in (until trained networks record real ones): relu(W x) with W a fixed 784 x 64
