@@ -359,8 +359,12 @@ TEST_CASE("restarts on a sample: the draw, and a sample with fewer than K distin
     CHECK(drawn.back() >= 500);  // spread over the range, not the first 100
     CHECK(drawn == chemin::cluster::detail::sample_indices(1000, 100, chemin::Rng(5)));
     CHECK(drawn != chemin::cluster::detail::sample_indices(1000, 100, chemin::Rng(6)));
-    // 500 copies of one point and 3 others: a sample of 2 x 2 points is almost surely all copies,
-    // so the restarts run on every point (the same result as without the sample).
+    // 500 copies of one point (rows 0-499) and 3 others: the sample of 2 x 2 points that seed 0 draws
+    // is all copies (checked first, so that the fallback is what this exercises), and the restarts
+    // then run on every point (the same result as without the sample).
+    const std::vector<std::size_t> four = chemin::cluster::detail::sample_indices(
+        503, 4, chemin::Rng(0).split(chemin::cluster::detail::kmeans_sample_stream));
+    REQUIRE(four.back() < 500);
     chemin::Matrix x(503, 2, 0.0f);
     x(500, 0) = 5.0f;
     x(501, 1) = 5.0f;
