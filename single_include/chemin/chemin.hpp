@@ -8589,7 +8589,8 @@ CHEMIN_DETAIL_NO_CONTRACT_END
 //     give the same three values: the minimum and the second smallest value of a list do not depend
 //     on the order it is read in, and "the first lane equal to the minimum" is the index-order argmin.
 //     The textbook statement is reference::nearest_two (reference/kmeans.hpp); the tests compare the
-//     plain loop with it and every vector form with the plain loop. O(16) per point and panel (on 10k x 64 its share of k-means' time fell from 14% to 10%).
+//     plain loop with it and every vector form with the plain loop. O(16) per point and panel (on
+//     10k x 64 its share of k-means' time fell from 14% to 10%).
 //
 //   * scan_bounds: Hamerly's two bounds of each scanned point from its nearest two distances, two
 //     square roots per point; the AVX-512 form takes the eight points of a block at once. O(1).
@@ -9590,7 +9591,8 @@ inline Matrix uncentre(const Matrix& centroids, const KMeansData& data) {
     Matrix out(centroids.rows, data.mean.size());
     for (std::size_t j = 0; j < out.rows; ++j) {
         for (std::size_t q = 0; q < out.cols; ++q) out(j, q) = data.mean[q];  // a left-out column: its value
-        for (std::size_t q = 0; q < data.columns.size(); ++q) out(j, data.columns[q]) = centroids(j, q) + data.mean[data.columns[q]];
+        for (std::size_t q = 0; q < data.columns.size(); ++q)
+            out(j, data.columns[q]) = centroids(j, q) + data.mean[data.columns[q]];
     }
     return out;
 }

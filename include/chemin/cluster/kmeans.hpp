@@ -824,7 +824,8 @@ inline Matrix uncentre(const Matrix& centroids, const KMeansData& data) {
     Matrix out(centroids.rows, data.mean.size());
     for (std::size_t j = 0; j < out.rows; ++j) {
         for (std::size_t q = 0; q < out.cols; ++q) out(j, q) = data.mean[q];  // a left-out column: its value
-        for (std::size_t q = 0; q < data.columns.size(); ++q) out(j, data.columns[q]) = centroids(j, q) + data.mean[data.columns[q]];
+        for (std::size_t q = 0; q < data.columns.size(); ++q)
+            out(j, data.columns[q]) = centroids(j, q) + data.mean[data.columns[q]];
     }
     return out;
 }

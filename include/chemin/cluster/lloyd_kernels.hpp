@@ -16,7 +16,8 @@
 //     give the same three values: the minimum and the second smallest value of a list do not depend
 //     on the order it is read in, and "the first lane equal to the minimum" is the index-order argmin.
 //     The textbook statement is reference::nearest_two (reference/kmeans.hpp); the tests compare the
-//     plain loop with it and every vector form with the plain loop. O(16) per point and panel (on 10k x 64 its share of k-means' time fell from 14% to 10%).
+//     plain loop with it and every vector form with the plain loop. O(16) per point and panel (on
+//     10k x 64 its share of k-means' time fell from 14% to 10%).
 //
 //   * scan_bounds: Hamerly's two bounds of each scanned point from its nearest two distances, two
 //     square roots per point; the AVX-512 form takes the eight points of a block at once. O(1).
